@@ -1,0 +1,157 @@
+"""Reading an `apptainer` / `singularity` command line the way cobra + pflag read it.
+
+    apptainer [global flags] SUBCOMMAND [flags] IMAGE [ARGS...]
+
+- global flags are valid only before the subcommand;
+- flag parsing stops at the first positional word (the image) or at `--`: anything after the
+  image goes to the program in the container, even `--nv`;
+- `--flag value`, `--flag=value`, `-B value`, `-B=value`, `-Bvalue`; grouped short bools (`-eC`);
+- no abbreviations: `--writable-tmp` is an unknown flag.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
+from .model import Word
+
+CONTAINER_TOOLS = ("apptainer", "singularity")
+TWO_WORD_COMMANDS = ("instance",)
+
+
+@dataclass(frozen=True)
+class FlagUse:
+    word: Word                     # the word holding the flag
+    spelled: str                   # '--bind', '-B', '--writeable-tmpfs'
+    name: str | None               # canonical long name, None when unknown
+    value: Word | None             # the value (attached after '=' / to a short flag, or the next word)
+    flag: ContainerFlag | None = None
+    dynamic: bool = False          # the flag's name itself comes from an expansion (`--$OPT`)
+
+    @property
+    def start(self) -> int:
+        return self.word.start
+
+    @property
+    def end(self) -> int:
+        return self.value.end if self.value is not None and self.value.start >= self.word.end else self.word.end
+
+
+@dataclass
+class ContainerCall:
+    tool: str                              # 'apptainer' or 'singularity' (basename as written)
+    implementations: tuple[str, ...]       # which implementations this may be
+    command: str | None                    # 'exec', 'instance start', ... (None when missing)
+    command_words: tuple[Word, ...] = ()
+    global_flags: list[FlagUse] = field(default_factory=list)
+    flags: list[FlagUse] = field(default_factory=list)
+    image: Word | None = None
+    args: tuple[Word, ...] = ()            # what follows the image
+
+    def known_flags(self) -> dict[str, ContainerFlag]:
+        return known_flags(self.implementations, self.command or "")
+
+
+def implementations_for(tool: str, runtime: str = "either") -> tuple[str, ...]:
+    if tool == "apptainer":
+        return ("apptainer",)
+    if runtime in CONTAINER_IMPLEMENTATIONS:
+        return (runtime,)
+    return CONTAINER_IMPLEMENTATIONS
+
+
+def known_flags(implementations: tuple[str, ...], command: str) -> dict[str, ContainerFlag]:
+    """The union of the command's flags over the implementations it may be."""
+    merged: dict[str, ContainerFlag] = {}
+    for impl in implementations:
+        for name, flag in container_flags(impl, command).items():
+            merged.setdefault(name, flag)
+    return merged
+
+
+def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCall | None:
+    """Parse words[0:] as a container command line; None when words[0] is not apptainer/singularity."""
+    if not words or words[0].value is None:
+        return None
+    tool = os.path.basename(words[0].value)
+    if tool not in CONTAINER_TOOLS:
+        return None
+    impls = implementations_for(tool, runtime)
+    call = ContainerCall(tool, impls, None)
+    i = _parse_flags(words, 1, known_flags(impls, "global"), call.global_flags, stop_at_positional=True)
+    if i >= len(words) or words[i].value is None:
+        return call
+    command = words[i].value
+    commands = {c for impl in impls for c in container_commands(impl)}
+    if command in TWO_WORD_COMMANDS and i + 1 < len(words) and "%s %s" % (command, words[i + 1].value) in commands:
+        call.command, call.command_words = "%s %s" % (command, words[i + 1].value), words[i:i + 2]
+        i += 2
+    elif command in commands:
+        call.command, call.command_words = command, words[i:i + 1]
+        i += 1
+    else:
+        return call  # a subcommand jobcheck has no table for: flags are not checked
+    i = _parse_flags(words, i, call.known_flags(), call.flags, stop_at_positional=True)
+    if i < len(words):
+        call.image = words[i]
+        call.args = words[i + 1:]
+    return call
+
+
+def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagUse],
+                 stop_at_positional: bool) -> int:
+    shorts = {f.short: f for f in table.values() if f.short}
+    n = len(words)
+    while i < n:
+        word = words[i]
+        text = word.value if word.value is not None else word.literal_prefix
+        if word.value is None and (text == "-" or text.startswith("--") and "=" not in text):
+            # `--$OPT`, `-$X`: a flag whose name is only known at run time
+            out.append(FlagUse(word, text, None, None, None, dynamic=True))
+            i += 1
+            continue
+        if text == "--":
+            return i + 1
+        if not text.startswith("-") or text == "-":
+            return i
+        if text.startswith("--"):
+            name, eq, _ = text[2:].partition("=")
+            flag = table.get(name)
+            value = None
+            if eq:
+                offset = word.text.find("=")
+                value = word.sub(word.start + offset + 1, word.end) if offset >= 0 else None
+            elif flag is not None and flag.takes_value and i + 1 < n:
+                value = words[i + 1]
+                i += 1
+            out.append(FlagUse(word, "--" + name, name if flag else None, value, flag))
+            i += 1
+            continue
+        # one or more short flags in one word
+        j = 1
+        while j < len(text):
+            letter = text[j]
+            flag = shorts.get(letter)
+            if flag is None:
+                out.append(FlagUse(word, "-" + letter, None, None, None))
+                break
+            if not flag.takes_value:
+                out.append(FlagUse(word, "-" + letter, flag.long, None, flag))
+                j += 1
+                continue
+            rest = text[j + 1:]
+            if rest:
+                rest = rest[1:] if rest.startswith("=") else rest
+                offset = len(word.text) - len(rest)
+                value = word.sub(word.start + offset, word.end) if word.text.endswith(rest) else None
+            elif i + 1 < n:
+                value = words[i + 1]
+                i += 1
+            else:
+                value = None
+            out.append(FlagUse(word, "-" + letter, flag.long, value, flag))
+            break
+        i += 1
+    return i

@@ -1,0 +1,107 @@
+"""The engine: Source -> JobScript -> selected rules -> sorted, de-duplicated Findings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from .frontends import analyse
+from .model import JobScript
+from .plugins import Registry
+from .rule import Diagnostic, Finding, Fix, Rule, Severity
+from .settings import Settings
+from .source import Source
+
+INTERNAL_ERROR = ("JC000", "internal-error")
+NOT_TEXT = ("JC003", "not-a-text-file")
+
+
+@dataclass
+class FileResult:
+    path: str
+    parser: str = "none"
+    error: str | None = None          # an I/O or decoding problem that stopped the analysis
+    findings: list[Finding] = field(default_factory=list)
+    source: Source | None = None
+    script: JobScript | None = None
+
+
+class Linter:
+    def __init__(self, registry: Registry, settings: Settings | None = None):
+        self.registry = registry
+        self.settings = settings or Settings()
+        self.rules: list[Rule] = [r for r in registry.rules if self.settings.selects(r.code, r.name)]
+
+    # ---- entry points ----------------------------------------------------------------------
+
+    def check_path(self, path: str) -> FileResult:
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except IsADirectoryError:
+            return FileResult(path, error="is a directory")
+        except OSError as exc:
+            return FileResult(path, error="cannot read: %s" % (exc.strerror or exc))
+        return self.check_source(Source.from_bytes(raw, path))
+
+    def check_source(self, source: Source) -> FileResult:
+        result = FileResult(source.path, source=source)
+        if source.is_binary:
+            pos = source.position(len(source.raw[len(source.bom):source.binary_offset + len(source.bom)]
+                                      .decode("utf-8", "surrogateescape")))
+            result.error = "not a text file: NUL byte at line %d, column %d" % (pos.line, pos.column)
+            if self.settings.selects(*NOT_TEXT):
+                result.findings.append(Finding(
+                    NOT_TEXT[0], NOT_TEXT[1], Severity.ERROR, source.path, pos.line, pos.column,
+                    pos.line, pos.column + 1,
+                    "not a text file: it contains a NUL byte, and sbatch refuses scripts that contain "
+                    "a NUL character", None))
+            return result
+        script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version)
+        result.script = script
+        result.parser = script.parser
+        result.findings = self.run_rules(script)
+        return result
+
+    def parses(self, source: Source) -> bool:
+        """Whether the shell in `source` parses cleanly (the fixer's last check on its own work)."""
+        if source.is_binary:
+            return False
+        script = analyse(source, parser="tree-sitter", slurm_release=self.settings.slurm_version)
+        return script.language != "shell" or script.parse_error is None
+
+    # ---- rules -----------------------------------------------------------------------------
+
+    def run_rules(self, script: JobScript) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in self.rules:
+            try:
+                for diagnostic in rule.run(script, self.settings):
+                    findings.append(self._finding(rule, script.source, diagnostic))
+            except Exception as exc:  # one broken rule must not cost the user the other findings
+                findings.append(self._internal_error(rule, script.source, exc))
+        return sorted(set(findings), key=Finding.sort_key)
+
+    def _finding(self, rule: Rule, source: Source, d: Diagnostic) -> Finding:
+        start = source.position(d.start)
+        end = source.position(max(d.end, d.start))
+        return Finding(rule.code, rule.name, rule.severity, source.path, start.line, start.column,
+                       end.line, end.column, d.message, d.fix, d.start, d.end)
+
+    def _internal_error(self, rule: Rule, source: Source, exc: Exception) -> Finding:
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            where = " at %s:%d" % (os.path.basename(tb.tb_frame.f_code.co_filename), tb.tb_lineno)
+        message = "rule %s (%s, from plugin %r) crashed on this file: %s: %s%s" % (
+            rule.code, rule.name, rule.plugin, type(exc).__name__, exc, where)
+        return Finding(INTERNAL_ERROR[0], INTERNAL_ERROR[1], Severity.ERROR, source.path, 1, 1, 1, 1, message)
+
+
+def fixes_of(findings: list[Finding], unsafe: bool) -> list[Fix]:
+    from .rule import Applicability
+
+    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
+    return [f.fix for f in findings if f.fix is not None and f.fix.applicability in allowed]

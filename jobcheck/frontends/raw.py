@@ -1,0 +1,98 @@
+"""What a shell front end hands over: spans only. `build_commands` turns them into the model.
+
+Keeping the front ends down to "where is each word" is what makes bashlex and tree-sitter
+produce identical models: quoting, assignments and heredoc bodies are all read from the source
+text by the same code below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import DECLARATION_COMMANDS, Assignment, Command, Heredoc, Redirect, Word, assignment_from_word
+
+Span = tuple[int, int]
+
+
+@dataclass
+class RawCommand:
+    start: int
+    end: int
+    words: list[Span] = field(default_factory=list)
+    prefix: list[Span] = field(default_factory=list)          # NAME=value before the command name
+    redirects: list[tuple[str, Span, int, int]] = field(default_factory=list)  # op, target, start, end
+    heredocs: list[tuple[str, Span, int]] = field(default_factory=list)        # op, delimiter, body start
+    depth: int = 0
+    function: str | None = None
+
+
+class TooDeep(Exception):
+    """The script nests deeper than a front end will follow."""
+
+
+MAX_DEPTH = 200
+
+
+def heredoc_body_end(text: str, body_start: int, tag: str, strip_tabs: bool) -> tuple[int, bool]:
+    """Offset of the terminator line of a heredoc whose body starts at `body_start`."""
+    pos = body_start
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        line_end = n if nl < 0 else nl
+        line = text[pos:line_end]
+        if line.endswith("\r"):
+            line = line[:-1]
+        if strip_tabs:
+            line = line.lstrip("\t")
+        if line == tag:
+            return pos, True
+        if nl < 0:
+            break
+        pos = nl + 1
+    return n, False
+
+
+def build_commands(text: str, raws: list[RawCommand]) -> tuple[list[Command], list[Heredoc]]:
+    commands: list[Command] = []
+    heredocs: list[Heredoc] = []
+    for raw in sorted(raws, key=lambda r: (r.start, r.depth, r.end)):
+        words = tuple(Word(text[s:e], s, e) for s, e in raw.words)
+        assignments: list[Assignment] = []
+        for s, e in raw.prefix:
+            a = assignment_from_word(Word(text[s:e], s, e))
+            if a is not None:
+                assignments.append(a)
+        if words and words[0].value in DECLARATION_COMMANDS:
+            keyword = words[0].value or ""
+            for w in words[1:]:
+                a = assignment_from_word(w, declared_by=keyword)
+                if a is not None:
+                    assignments.append(a)
+        redirects = tuple(
+            Redirect(op, Word(text[s:e], s, e), rs, re_) for op, (s, e), rs, re_ in raw.redirects
+        )
+        docs = []
+        for op, (s, e), body_start in raw.heredocs:
+            delimiter = Word(text[s:e], s, e)
+            probe = Heredoc(op, delimiter, body_start, body_start, False)
+            body_end, terminated = heredoc_body_end(text, body_start, probe.tag, op == "<<-")
+            docs.append(Heredoc(op, delimiter, body_start, body_end, terminated))
+        heredocs.extend(docs)
+        # The command's extent is that of its own words: front ends disagree on whether a
+        # trailing redirection or heredoc belongs to the node, so it is not taken from them.
+        spans = raw.words + raw.prefix + [(s, e) for _, _, s, e in raw.redirects] + \
+            [span for _, span, _ in raw.heredocs]
+        start = min((s for s, _ in spans), default=raw.start)
+        end = max((e for _, e in spans), default=raw.end)
+        commands.append(Command(
+            words=words,
+            assignments=tuple(assignments),
+            redirects=redirects,
+            heredocs=tuple(docs),
+            start=start,
+            end=end,
+            depth=raw.depth,
+            function=raw.function,
+        ))
+    return commands, heredocs

@@ -1,0 +1,164 @@
+"""The `#SBATCH` header, read the way sbatch reads it (src/sbatch/opt.c), not the way bash would.
+
+- The script is split on '\\n'. A line starting at column 0 with the exact bytes `#SBATCH`
+  (or `#SLURM`) is a directive; any other line whose first non-blank character is `#`, and any
+  blank line, is skipped; the first other line is a command and reading stops for good.
+  Directive lines after that point are still returned, with `in_header=False`: sbatch never
+  sees them.
+- A directive's words are split like get_argument(): blanks separate, '...' and "..." quote
+  (and may sit inside a word), a backslash makes the next character literal, an unquoted `#`
+  ends the line, an unmatched quote is an error.
+- The words of all directive lines are one argv for getopt_long: `--time=5`, `--time 5`,
+  `-t 5`, `-t5`, unique abbreviations of long options (`--job-n`), grouped short flags.
+"""
+
+from __future__ import annotations
+
+from ..knowledge import LongOption, OptionTable, sbatch_options
+from ..model import Directive, DirectiveOption, DirectiveToken
+
+PREFIXES = ("#SBATCH", "#SLURM")
+BLANKS = " \t\r\v\f"
+
+
+def scan(text: str, release: str | None = None, table: OptionTable | None = None) -> tuple[list[Directive], int]:
+    """All `#SBATCH`/`#SLURM` lines and the offset where sbatch stops reading the header."""
+    table = table or sbatch_options()
+    longs = table.for_release(release)
+    shorts = {o.short: o for o in longs.values() if o.short}
+    directives: list[Directive] = []
+    header_end = len(text)
+    in_header = True
+    pos = 0
+    line_no = 0
+    n = len(text)
+    while pos <= n:
+        line_no += 1
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        line = text[pos:end]
+        prefix = next((p for p in PREFIXES if line.startswith(p)), None)
+        if prefix is not None:
+            tokens, error = tokenize(text, pos + len(prefix), end)
+            options = pair_options(tokens, longs, shorts)
+            content_end = end - 1 if line.endswith("\r") else end
+            directives.append(Directive("slurm", prefix, line_no, pos, content_end, tuple(tokens),
+                                        tuple(options), in_header, error))
+        elif in_header:
+            stripped = line.lstrip(BLANKS)
+            if stripped and not stripped.startswith("#"):
+                in_header = False
+                header_end = pos
+        if nl < 0:
+            break
+        pos = nl + 1
+    return directives, header_end
+
+
+def tokenize(text: str, start: int, end: int) -> tuple[list[DirectiveToken], str | None]:
+    tokens: list[DirectiveToken] = []
+    i = start
+    while i < end:
+        while i < end and text[i] in BLANKS:
+            i += 1
+        if i >= end or text[i] == "#":
+            break
+        word_start = i
+        value: list[str] = []
+        while i < end and text[i] not in BLANKS:
+            c = text[i]
+            if c == "#":
+                break
+            if c in "'\"":
+                close = text.find(c, i + 1, end)
+                if close < 0:
+                    tokens.append(DirectiveToken(text[word_start:end], "".join(value) + text[i + 1:end],
+                                                 word_start, end))
+                    return tokens, "unmatched %s" % c
+                value.append(text[i + 1:close])
+                i = close + 1
+            elif c == "\\" and i + 1 < end:
+                value.append(text[i + 1])
+                i += 2
+            else:
+                value.append(c)
+                i += 1
+        tokens.append(DirectiveToken(text[word_start:i], "".join(value), word_start, i))
+        if i < end and text[i] == "#":
+            break
+    return tokens, None
+
+
+def resolve_long(spelled: str, longs: dict[str, LongOption]) -> tuple[LongOption | None, tuple[str, ...]]:
+    """getopt_long: an exact name, else a unique prefix; returns (option, ambiguous candidates)."""
+    if spelled in longs:
+        return longs[spelled], ()
+    matches = sorted(name for name in longs if name.startswith(spelled))
+    if len(matches) == 1:
+        return longs[matches[0]], ()
+    return None, tuple(matches)
+
+
+def pair_options(tokens: list[DirectiveToken], longs: dict[str, LongOption],
+                 shorts: dict[str, LongOption]) -> list[DirectiveOption]:
+    options: list[DirectiveOption] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        word = tok.value
+        i += 1
+        if word.startswith("--") and len(word) > 2:
+            spelled, eq, attached = word[2:].partition("=")
+            option, candidates = resolve_long(spelled, longs)
+            if option is None:
+                kind = "ambiguous" if candidates else "unknown"
+                options.append(DirectiveOption("--" + spelled, None, attached if eq else None, tok.start,
+                                               tok.end, kind=kind, candidates=candidates))
+                continue
+            value, vstart, vend, end = None, None, None, tok.end
+            kind = "option"
+            if eq:
+                value = attached
+                offset = tok.text.find("=")
+                vstart, vend = tok.start + offset + 1, tok.end
+            elif option.arg == "required":
+                if i < len(tokens):
+                    value, vstart, vend, end = tokens[i].value, tokens[i].start, tokens[i].end, tokens[i].end
+                    i += 1
+                else:
+                    kind = "missing-value"
+            options.append(DirectiveOption("--" + spelled, option.name, value, tok.start, end, vstart, vend,
+                                           kind=kind))
+        elif word.startswith("-") and len(word) > 1 and word != "--":
+            j = 1
+            while j < len(word):
+                letter = word[j]
+                option = shorts.get(letter)
+                if option is None:
+                    options.append(DirectiveOption("-" + letter, None, None, tok.start, tok.end, kind="unknown"))
+                    break
+                rest = word[j + 1:]
+                if option.arg == "none":
+                    options.append(DirectiveOption("-" + letter, option.name, None, tok.start, tok.end))
+                    j += 1
+                    continue
+                if rest:
+                    offset = len(tok.text) - len(rest) if tok.text.endswith(rest) else j + 1
+                    options.append(DirectiveOption("-" + letter, option.name, rest, tok.start, tok.end,
+                                                   tok.start + offset, tok.end))
+                elif option.arg == "required" and i < len(tokens):
+                    nxt = tokens[i]
+                    i += 1
+                    options.append(DirectiveOption("-" + letter, option.name, nxt.value, tok.start, nxt.end,
+                                                   nxt.start, nxt.end))
+                elif option.arg == "required":
+                    options.append(DirectiveOption("-" + letter, option.name, None, tok.start, tok.end,
+                                                   kind="missing-value"))
+                else:
+                    options.append(DirectiveOption("-" + letter, option.name, None, tok.start, tok.end))
+                break
+        elif word.lower() in ("hetjob", "packjob"):
+            options.append(DirectiveOption(word, None, None, tok.start, tok.end, kind="separator"))
+        else:
+            options.append(DirectiveOption(word, None, None, tok.start, tok.end, kind="positional"))
+    return options

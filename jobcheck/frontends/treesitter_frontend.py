@@ -1,0 +1,209 @@
+"""tree-sitter-bash front end: parses everything bashlex cannot, with error recovery.
+
+tree-sitter reports byte offsets; they are turned into character offsets here so the model is
+the same as bashlex's. The walk is iterative, so deep nesting cannot overflow Python's stack.
+"""
+
+from __future__ import annotations
+
+import bisect
+from itertools import accumulate
+
+from .raw import RawCommand
+
+_parser = None
+
+
+def _get_parser():
+    global _parser
+    if _parser is None:
+        import tree_sitter
+        import tree_sitter_bash
+
+        _parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
+    return _parser
+
+
+def _utf8_len(ch: str) -> int:
+    cp = ord(ch)
+    if cp < 0x80:
+        return 1
+    if cp < 0x800:
+        return 2
+    if 0xD800 <= cp <= 0xDFFF:
+        return 1  # a surrogate-escaped byte
+    if cp < 0x10000:
+        return 3
+    return 4
+
+
+class _Offsets:
+    """Byte offset -> character offset."""
+
+    def __init__(self, text: str, data: bytes):
+        self.identity = len(text) == len(data)
+        if not self.identity:
+            self.char_starts = [0] + list(accumulate(_utf8_len(c) for c in text))
+
+    def __call__(self, byte: int) -> int:
+        if self.identity:
+            return byte
+        return bisect.bisect_right(self.char_starts, byte) - 1
+
+
+WORD_TYPES = frozenset({
+    "word", "string", "raw_string", "ansi_c_string", "translated_string", "concatenation",
+    "simple_expansion", "expansion", "command_substitution", "process_substitution", "number",
+    "arithmetic_expansion", "array", "brace_expression",
+})
+SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
+REDIRECTS = frozenset({"file_redirect", "herestring_redirect"})
+STATEMENT, SCAN = 0, 1
+
+
+def parse(text: str) -> tuple[list[RawCommand], bool]:
+    """Returns the raw commands and whether the tree has syntax errors."""
+    data = text.encode("utf-8", "surrogateescape")
+    tree = _get_parser().parse(data)
+    at = _Offsets(text, data)
+    out: list[RawCommand] = []
+    stack = [(tree.root_node, STATEMENT, 0, None)]
+    while stack:
+        node, mode, depth, function = stack.pop()
+        kind = node.type
+        if kind in ("heredoc_body", "comment"):
+            continue
+        if kind in SUBSTITUTIONS:
+            _push_children(stack, node, STATEMENT, depth + 1, function)
+            continue
+        if mode == SCAN:
+            _push_children(stack, node, SCAN, depth, function)
+            continue
+        if kind == "function_definition":
+            name_node = node.child_by_field_name("name")
+            name = _text(data, name_node) if name_node is not None else None
+            body = node.child_by_field_name("body")
+            if body is not None:
+                stack.append((body, STATEMENT, depth, name))
+            continue
+        if kind == "redirected_statement":
+            body = node.child_by_field_name("body")
+            if body is not None and body.type in ("command", "declaration_command", "unset_command"):
+                raw = _command(body, data, at, depth, function, stack)
+                for child in node.children:
+                    if child.id != body.id:
+                        _redirect(child, data, at, raw, depth, function, stack)
+                out.append(raw)
+            else:
+                _push_children(stack, node, STATEMENT, depth, function)
+            continue
+        if kind in ("command", "declaration_command", "unset_command"):
+            out.append(_command(node, data, at, depth, function, stack))
+            continue
+        if kind == "variable_assignment":
+            raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
+            raw.prefix.append(_span(node, at))
+            out.append(raw)
+            _push_children(stack, node, SCAN, depth, function)
+            continue
+        if kind == "variable_assignments":
+            raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
+            for child in node.named_children:
+                if child.type == "variable_assignment":
+                    raw.prefix.append(_span(child, at))
+            out.append(raw)
+            _push_children(stack, node, SCAN, depth, function)
+            continue
+        if kind == "test_command":
+            out.append(_test_command(node, at, depth, function))
+            _push_children(stack, node, SCAN, depth, function)
+            continue
+        _push_children(stack, node, STATEMENT, depth, function)
+    return out, tree.root_node.has_error
+
+
+def _push_children(stack, node, mode, depth, function) -> None:
+    for child in reversed(node.children):
+        stack.append((child, mode, depth, function))
+
+
+def _text(data: bytes, node) -> str:
+    return data[node.start_byte:node.end_byte].decode("utf-8", "surrogateescape")
+
+
+def _span(node, at) -> tuple[int, int]:
+    return at(node.start_byte), at(node.end_byte)
+
+
+def _command(node, data, at, depth, function, stack) -> RawCommand:
+    raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
+    declaration = node.type != "command"
+    for index, child in enumerate(node.children):
+        kind = child.type
+        if declaration and index == 0:
+            raw.words.append(_span(child, at))          # export / local / declare / unset ...
+        elif kind == "command_name":
+            raw.words.append(_span(child, at))
+        elif kind == "variable_assignment":
+            if declaration or raw.words:
+                raw.words.append(_span(child, at))
+            else:
+                raw.prefix.append(_span(child, at))
+        elif kind in REDIRECTS:
+            _redirect(child, data, at, raw, depth, function, stack)
+            continue
+        elif kind in WORD_TYPES or kind == "variable_name" or (child.is_named and kind not in ("comment",)):
+            if child.is_named:
+                raw.words.append(_span(child, at))
+        stack.append((child, SCAN, depth, function))
+    return raw
+
+
+def _redirect(node, data, at, raw: RawCommand, depth, function, stack) -> None:
+    if node.type == "heredoc_redirect":
+        op = "<<"
+        delimiter = body_start = None
+        for child in node.children:
+            if child.type in ("<<", "<<-"):
+                op = child.type
+            elif child.type == "heredoc_start":
+                delimiter = child
+            elif child.type in ("heredoc_body", "heredoc_end") and body_start is None:
+                body_start = at(child.start_byte)
+            elif child.type in REDIRECTS:
+                _redirect(child, data, at, raw, depth, function, stack)
+        if delimiter is not None:
+            if body_start is None:  # unterminated and empty: the body would start on the next line
+                nl = data.find(b"\n", delimiter.end_byte)
+                body_start = at(len(data) if nl < 0 else nl + 1)
+            raw.heredocs.append((op, _span(delimiter, at), body_start))
+        return
+    if node.type not in REDIRECTS:
+        return
+    destination = node.child_by_field_name("destination")
+    if destination is None:
+        named = [c for c in node.named_children if c.type != "file_descriptor"]
+        destination = named[-1] if named else None
+    if destination is None:
+        return
+    op = data[node.start_byte:destination.start_byte].decode("utf-8", "surrogateescape").strip()
+    target = _text(data, destination)
+    if op.endswith("&") and (target.isdigit() or target == "-"):
+        return  # fd duplication (2>&1): no word to check
+    raw.redirects.append((op, _span(destination, at), at(node.start_byte), at(node.end_byte)))
+    stack.append((destination, SCAN, depth, function))
+
+
+def _test_command(node, at, depth, function) -> RawCommand:
+    """[ ... ] / [[ ... ]]: argv is the brackets and every operand and operator in order."""
+    raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
+    stack = [node]
+    tokens = []
+    while stack:
+        current = stack.pop()
+        if current is not node and (current.type in WORD_TYPES or current.child_count == 0):
+            tokens.append(_span(current, at))
+            continue
+        stack.extend(reversed(current.children))
+    raw.words.extend(tokens)
+    return raw

@@ -1,0 +1,89 @@
+"""Option tables read off the real tools, as committed data (see scripts/import_knowledge.py)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class LongOption:
+    name: str              # without the leading '--'
+    short: str             # one letter, or ''
+    arg: str               # 'required', 'optional' or 'none'
+    releases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OptionTable:
+    tool: str
+    releases: tuple[str, ...]
+    options: dict[str, LongOption]
+
+    @property
+    def newest(self) -> str:
+        return self.releases[-1]
+
+    def for_release(self, release: str | None) -> dict[str, LongOption]:
+        release = release or self.newest
+        return {name: o for name, o in self.options.items() if release in o.releases}
+
+    def shorts(self, release: str | None = None) -> dict[str, LongOption]:
+        return {o.short: o for o in self.for_release(release).values() if o.short}
+
+
+@lru_cache(maxsize=None)
+def option_table(tool: str) -> OptionTable:
+    """'sbatch' or 'srun' (srun includes pyxis's --container-* options)."""
+    name = "%s_options.json" % tool
+    raw = json.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))
+    options = {
+        name: LongOption(name, o["short"], o["arg"], tuple(o["releases"]))
+        for name, o in raw["options"].items()
+    }
+    return OptionTable(raw["tool"], tuple(raw["releases"]), options)
+
+
+def sbatch_options() -> OptionTable:
+    return option_table("sbatch")
+
+
+def srun_options() -> OptionTable:
+    return option_table("srun")
+
+
+@dataclass(frozen=True)
+class ContainerFlag:
+    long: str              # without '--'
+    short: str             # one letter or ''
+    type: str              # pflag type: bool, string, stringSlice, stringArray, stringToString, int, ...
+    since: str             # first release with the flag ('<= v1.0.0', 'v1.4.0', 'SCE v4.2.0', ...)
+    hidden: bool
+    deprecated: str        # pflag's deprecation message, '' when not deprecated
+
+    @property
+    def takes_value(self) -> bool:
+        return self.type != "bool"
+
+
+CONTAINER_IMPLEMENTATIONS = ("apptainer", "singularityce")
+
+
+@lru_cache(maxsize=None)
+def _container_tables() -> dict:
+    return json.loads(resources.files(__package__).joinpath("apptainer_flags.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=None)
+def container_flags(implementation: str, command: str) -> dict[str, ContainerFlag]:
+    """Every flag of `command` ('exec', 'instance start', 'global', ...) for one implementation."""
+    table = _container_tables()["implementations"][implementation].get(command, {})
+    return {name: ContainerFlag(name, f["short"], f["type"], f["since"], f["hidden"], f["deprecated"])
+            for name, f in table.items()}
+
+
+@lru_cache(maxsize=None)
+def container_commands(implementation: str) -> tuple[str, ...]:
+    return tuple(_container_tables()["implementations"][implementation])

@@ -1,0 +1,227 @@
+"""Commands that run other commands: `srun -n 4 python x.py`, `time env A=1 cmd`, `apptainer exec IMG cmd`.
+
+`views(command)` returns the command itself and every command it wraps, each as a CommandView
+(a suffix of the same words), so a rule that looks for `python -c` also finds it behind
+`srun`, `mpirun`, `time`, `env`, `exec`, `nohup`, `xargs`, `apptainer exec IMG`, ...
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .containers import CONTAINER_TOOLS, parse_call
+from .knowledge import srun_options
+from .model import Command, Word
+
+
+@dataclass(frozen=True)
+class CommandView:
+    command: Command
+    index: int                        # where this view's argv starts in command.words
+    wrappers: tuple[str, ...] = ()    # the launchers around it, outermost first
+
+    @property
+    def words(self) -> tuple[Word, ...]:
+        return self.command.words[self.index:]
+
+    @property
+    def name(self) -> str | None:
+        return self.words[0].value if self.words else None
+
+    @property
+    def basename(self) -> str | None:
+        name = self.name
+        return os.path.basename(name) if name else name
+
+    @property
+    def args(self) -> tuple[Word, ...]:
+        return self.words[1:]
+
+
+@dataclass(frozen=True)
+class Launcher:
+    value_options: frozenset[str] = frozenset()   # options that take the next word as their value
+    positionals: int = 0                          # words before the command (timeout's DURATION)
+    assignments: bool = False                     # NAME=VALUE words may precede the command (env)
+
+
+def _opts(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+LAUNCHERS: dict[str, Launcher] = {
+    "time": Launcher(_opts("-o", "-f", "--output", "--format")),
+    "env": Launcher(_opts("-u", "-C", "-S", "--unset", "--chdir", "--split-string"), assignments=True),
+    "exec": Launcher(_opts("-a")),
+    "nohup": Launcher(),
+    "command": Launcher(),
+    "builtin": Launcher(),
+    "nice": Launcher(_opts("-n", "--adjustment")),
+    "ionice": Launcher(_opts("-c", "-n", "--class", "--classdata")),
+    "timeout": Launcher(_opts("-s", "-k", "--signal", "--kill-after"), positionals=1),
+    "stdbuf": Launcher(_opts("-i", "-o", "-e", "--input", "--output", "--error")),
+    "taskset": Launcher(_opts(), positionals=1),
+    "numactl": Launcher(_opts("-C", "-N", "-m", "-i", "-p", "--physcpubind", "--cpunodebind",
+                              "--membind", "--interleave", "--preferred")),
+    "xargs": Launcher(_opts("-n", "-P", "-I", "-d", "-L", "-s", "-a", "-E", "-e", "--max-args",
+                            "--max-procs", "--delimiter", "--max-lines", "--arg-file", "--eof")),
+    "sudo": Launcher(_opts("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user",
+                           "--group", "--chdir", "--host", "--prompt")),
+    "mpirun": Launcher(_opts(
+        "-np", "-n", "-c", "-N", "-npernode", "--npernode", "-ppn", "--ppn", "-map-by", "--map-by",
+        "-bind-to", "--bind-to", "-rank-by", "--rank-by", "-x", "-H", "-host", "--host", "-hostfile",
+        "--hostfile", "-machinefile", "--machinefile", "-f", "-prefix", "--prefix", "-wdir", "--wdir",
+        "-wd", "-genvlist", "-envlist", "-launcher", "-bootstrap", "-iface", "-rf", "--rankfile",
+        "-rankfile", "-output-filename", "--output-filename", "-hosts", "-configfile", "--mca", "-mca",
+        "-genv", "-env", "--personality", "-gmca", "--gmca")),
+}
+LAUNCHERS["mpiexec"] = LAUNCHERS["mpirun"]
+LAUNCHERS["mpiexec.hydra"] = LAUNCHERS["mpirun"]
+# Options that take two words (`--mca btl self`, `-genv NAME value`).
+TWO_VALUE_OPTIONS = frozenset({"--mca", "-mca", "-genv", "-env", "-gmca", "--gmca"})
+
+
+def views(command: Command, runtime: str = "either") -> list[CommandView]:
+    """The command and each command it runs, outermost first."""
+    out = [CommandView(command, 0)]
+    index, wrappers = 0, ()
+    for _ in range(len(command.words)):
+        inner = _inner_index(command.words, index, runtime)
+        if inner is None or inner >= len(command.words):
+            break
+        wrappers = wrappers + (os.path.basename(command.words[index].value or ""),)
+        index = inner
+        out.append(CommandView(command, index, wrappers))
+    return out
+
+
+def _inner_index(words: tuple[Word, ...], index: int, runtime: str) -> int | None:
+    name = words[index].value
+    if name is None:
+        return None
+    base = os.path.basename(name)
+    if base == "srun":
+        return _skip_srun_options(words, index + 1)
+    if base in CONTAINER_TOOLS:
+        call = parse_call(words[index:], runtime)
+        if call is None or call.command != "exec" or call.image is None or not call.args:
+            return None
+        return index + 1 + (words[index + 1:].index(call.image) + 1)
+    launcher = LAUNCHERS.get(base)
+    if launcher is None:
+        return None
+    return _skip_options(words, index + 1, launcher)
+
+
+def _skip_options(words: tuple[Word, ...], i: int, launcher: Launcher) -> int:
+    n = len(words)
+    positionals = launcher.positionals
+    while i < n:
+        text = words[i].value if words[i].value is not None else words[i].literal_prefix
+        if text == "--":
+            i += 1
+            continue
+        if text.startswith("-") and len(text) > 1:
+            option = text.split("=", 1)[0]
+            if "=" not in text and option in launcher.value_options:
+                i += 2 if option in TWO_VALUE_OPTIONS else 1
+            i += 1
+            continue
+        if launcher.assignments and "=" in text and not text.startswith("="):
+            i += 1
+            continue
+        if positionals:
+            positionals -= 1
+            i += 1
+            continue
+        return i
+    return n
+
+
+def _skip_srun_options(words: tuple[Word, ...], i: int) -> int:
+    table = srun_options()
+    longs = table.for_release(None)
+    shorts = table.shorts(None)
+    n = len(words)
+    while i < n:
+        text = words[i].value if words[i].value is not None else words[i].literal_prefix
+        if text == "--":
+            return i + 1
+        if text.startswith("--"):
+            name, eq, _ = text[2:].partition("=")
+            option = longs.get(name) or _unique_prefix(name, longs)
+            i += 1
+            if not eq and option is not None and option.arg == "required":
+                i += 1
+            continue
+        if text.startswith("-") and len(text) > 1:
+            option = shorts.get(text[1])
+            i += 1
+            if option is not None and option.arg == "required" and len(text) == 2:
+                i += 1
+            continue
+        return i
+    return n
+
+
+def _unique_prefix(name, longs):
+    matches = [o for key, o in longs.items() if key.startswith(name)]
+    return matches[0] if len(matches) == 1 else None
+
+
+SHELLS = frozenset({"sh", "bash", "zsh", "ksh", "dash", "mksh", "csh", "tcsh", "fish", "ash"})
+# Commands all of whose arguments are (or may be) code for another interpreter or a later
+# shell: a `$NAME` in single quotes there is meant for that interpreter, not for this script.
+CODE_TAKING = frozenset({
+    "eval", "alias", "trap", "awk", "gawk", "mawk", "nawk", "sed", "gsed", "jq", "yq", "envsubst",
+    "expect", "parallel", "watch", "ssh", "su", "runuser", "flock", "find", "docker", "podman",
+    "kubectl", "screen", "tmux", "script", "sbatch", "salloc", "qsub", "bsub", "chroot", "bwrap",
+    "dtach", "xvfb-run", "busybox", "enroot", "shifter", "ch-run", "tclsh", "wish",
+})
+# Interpreters whose code comes after one flag (`python -c CODE`); their other arguments are not code.
+INLINE_CODE_FLAGS = {
+    "perl": ("-e", "-E"), "ruby": ("-e",), "node": ("-e", "-p", "--eval", "--print"),
+    "nodejs": ("-e", "-p", "--eval", "--print"), "Rscript": ("-e",), "R": ("-e",),
+    "julia": ("-e", "-E", "--eval"), "php": ("-r",), "lua": ("-e",),
+}
+CONTAINER_RUN_COMMANDS = frozenset({"run", "test", "instance start", "instance run"})
+
+
+def is_python(name: str | None) -> bool:
+    if not name:
+        return False
+    base = name.rstrip("0123456789.")
+    return base in ("python", "pypy", "ipython")
+
+
+def code_words(view: CommandView, runtime: str = "either") -> tuple[Word, ...]:
+    """The argument words of `view` that hold code for another interpreter or a later shell."""
+    name = view.basename
+    args = view.args
+    if name in SHELLS:
+        return _after_flag(args, lambda text: not text.startswith("--") and "c" in text[1:])
+    if is_python(name):
+        return _after_flag(args, lambda text: text == "-c" or (not text.startswith("--") and text.endswith("c")))
+    if name in INLINE_CODE_FLAGS:
+        flags = INLINE_CODE_FLAGS[name]
+        return _after_flag(args, lambda text: text in flags)
+    if name in CONTAINER_TOOLS:
+        call = parse_call(view.words, runtime)
+        if call is not None and call.command in CONTAINER_RUN_COMMANDS:
+            return call.args  # handed to the image's runscript, which usually runs them
+        return ()
+    if name in CODE_TAKING:
+        return args
+    return ()
+
+
+def _after_flag(args: tuple[Word, ...], is_code_flag) -> tuple[Word, ...]:
+    """The word after the first code flag among the leading options (`bash -lc CODE`)."""
+    for i, word in enumerate(args):
+        text = word.value or ""
+        if text == "--" or not text.startswith("-"):
+            return ()
+        if is_code_flag(text):
+            return args[i + 1:i + 2]
+    return ()

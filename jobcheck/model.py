@@ -1,0 +1,235 @@
+"""The parser-neutral model of a job script. Rules see only these types.
+
+Every node carries absolute character offsets into `Source.text` (`start`, `end`), so a rule
+can point at exactly the text it means and a fix can replace exactly that text, whichever
+front end produced the model.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .source import Source
+from .words import LITERAL, PARAM, Part, QuotedRegion, lex_word
+
+ASSIGNMENT_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
+DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
+
+
+@dataclass(frozen=True)
+class Word:
+    """One shell word as written: `text` is the raw source slice, quotes included."""
+
+    text: str
+    start: int
+    end: int
+
+    @cached_property
+    def _lexed(self) -> tuple[tuple[Part, ...], tuple[QuotedRegion, ...]]:
+        return lex_word(self.text, self.start)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return self._lexed[0]
+
+    @property
+    def quoted_regions(self) -> tuple[QuotedRegion, ...]:
+        return self._lexed[1]
+
+    @property
+    def is_static(self) -> bool:
+        """True when the word has no expansion: its value is known before the script runs."""
+        return all(p.kind == LITERAL for p in self.parts)
+
+    @property
+    def value(self) -> str | None:
+        """The word after quote removal, or None when it contains an expansion."""
+        if not self.is_static:
+            return None
+        return "".join(p.value for p in self.parts)
+
+    @property
+    def literal_prefix(self) -> str:
+        """The quote-removed text up to the first expansion (all of it for a static word)."""
+        out = []
+        for p in self.parts:
+            if p.kind != LITERAL:
+                break
+            out.append(p.value)
+        return "".join(out)
+
+    @property
+    def params(self) -> tuple[Part, ...]:
+        return tuple(p for p in self.parts if p.kind == PARAM)
+
+    def sub(self, start: int, end: int) -> "Word":
+        """The word made of the absolute range [start, end) of this word's text."""
+        return Word(self.text[start - self.start:end - self.start], start, end)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """NAME=value, as a prefix (`A=1 cmd`), a statement (`A=1`) or in `export`/`local`/..."""
+
+    name: str
+    name_start: int
+    value: Word            # the text after '=' (may be empty)
+    start: int
+    end: int
+    append: bool = False   # +=
+    declared_by: str = ""  # "export", "local", ... or "" for a plain assignment
+
+    @property
+    def exported(self) -> bool:
+        return self.declared_by == "export"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    op: str                # '>', '>>', '<', '2>', '&>', ...
+    target: Word
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Heredoc:
+    op: str                # '<<' or '<<-'
+    delimiter: Word        # as written, quotes included
+    body_start: int
+    body_end: int          # start of the terminator line (or end of file when unterminated)
+    terminated: bool
+
+    @property
+    def quoted(self) -> bool:
+        """A quoted delimiter (<<'EOF', <<"EOF", <<\\EOF) turns off expansion in the body."""
+        return any(c in self.delimiter.text for c in "'\"\\")
+
+    @property
+    def tag(self) -> str:
+        return "".join(p.value for p in self.delimiter.parts if p.kind == LITERAL)
+
+
+@dataclass(frozen=True)
+class Command:
+    """A simple command: prefix assignments, argv words, redirections, heredocs."""
+
+    words: tuple[Word, ...]
+    assignments: tuple[Assignment, ...]
+    redirects: tuple[Redirect, ...]
+    heredocs: tuple[Heredoc, ...]
+    start: int
+    end: int
+    depth: int = 0                 # 0 at top level; +1 inside each $( ) / ` ` / <( )
+    function: str | None = None    # the enclosing shell function, if any
+
+    @property
+    def name(self) -> str | None:
+        """argv[0] as a static string, or None (no words, or an expansion)."""
+        return self.words[0].value if self.words else None
+
+    @property
+    def basename(self) -> str | None:
+        name = self.name
+        return os.path.basename(name) if name else name
+
+    @property
+    def args(self) -> tuple[Word, ...]:
+        return self.words[1:]
+
+
+@dataclass(frozen=True)
+class Shebang:
+    text: str              # the whole first line, without its line ending
+    interpreter: str       # the path right after '#!' (spaces skipped)
+    interpreter_start: int
+    argument: str          # the rest of the line after the interpreter
+
+
+@dataclass(frozen=True)
+class DirectiveToken:
+    """One word of a directive line, tokenised as the scheduler does (quotes removed)."""
+
+    text: str              # raw text, quotes included
+    value: str             # after the scheduler's quote removal
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DirectiveOption:
+    """An option and its value as getopt would pair them (`--time=5`, `--time 5`, `-t5`)."""
+
+    spelled: str                 # the option as written: '--tim', '-t', '--time'
+    name: str | None             # the canonical long name ('time'), None if unknown/ambiguous
+    value: str | None            # after quote removal; None when the option takes none
+    start: int                   # start of the option token
+    end: int                     # end of the value (or of the option token)
+    value_start: int | None = None
+    value_end: int | None = None
+    kind: str = "option"         # 'option', 'unknown', 'ambiguous', 'missing-value', 'positional', 'separator'
+    candidates: tuple[str, ...] = ()   # for an ambiguous abbreviation
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One scheduler directive line, e.g. `#SBATCH --time=10 -J x  # comment`."""
+
+    scheduler: str               # 'slurm'
+    prefix: str                  # '#SBATCH' or '#SLURM'
+    line: int                    # 1-based
+    start: int                   # offset of the line
+    end: int                     # offset of the end of the line (before '\r\n' / '\n')
+    tokens: tuple[DirectiveToken, ...]
+    options: tuple[DirectiveOption, ...]
+    in_header: bool              # False: after the first command, so the scheduler never reads it
+    error: str | None = None     # tokenising error (unmatched quote, ...)
+
+
+@dataclass
+class JobScript:
+    source: Source
+    language: str = "shell"                  # 'shell', 'python', or 'none' (not analysed)
+    parser: str = "none"                     # 'bashlex', 'tree-sitter', 'libcst' or 'none'
+    parse_error: str | None = None           # why the preferred front end gave up, if it did
+    shebang: Shebang | None = None
+    directives: list[Directive] = field(default_factory=list)
+    header_end: int = 0                      # offset where the scheduler stops reading directives
+    commands: list[Command] = field(default_factory=list)
+    heredocs: list[Heredoc] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def assignments(self) -> list[Assignment]:
+        return [a for c in self.commands for a in c.assignments]
+
+    def commands_named(self, *names: str) -> list[Command]:
+        wanted = set(names)
+        return [c for c in self.commands if c.basename in wanted]
+
+
+def assignment_from_word(word: Word, declared_by: str = "") -> Assignment | None:
+    """Read `NAME=value` (or `NAME+=`, `NAME[i]=`) from a word's raw text."""
+    m = ASSIGNMENT_RE.match(word.text)
+    if not m:
+        return None
+    value_start = word.start + m.end()
+    return Assignment(
+        name=m.group(1),
+        name_start=word.start,
+        value=Word(word.text[m.end():], value_start, word.end),
+        start=word.start,
+        end=word.end,
+        append=m.group(3) == "+=",
+        declared_by=declared_by,
+    )

@@ -1,0 +1,126 @@
+"""Finding and loading plugins: every rule pack, the built-in one included, comes in here.
+
+A plugin that fails to import, whose hook raises, or whose rules are malformed is reported and
+skipped; it never stops jobcheck.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import metadata
+
+import pluggy
+
+from . import hookspecs
+from .rule import Rule
+from .settings import Option
+
+BUILTIN = "builtin"
+
+
+@dataclass(frozen=True)
+class PluginError:
+    plugin: str
+    message: str
+
+    def __str__(self) -> str:
+        return "plugin %r: %s" % (self.plugin, self.message)
+
+
+@dataclass
+class Registry:
+    rules: list[Rule] = field(default_factory=list)
+    options: list[Option] = field(default_factory=list)
+    errors: list[PluginError] = field(default_factory=list)
+    manager: pluggy.PluginManager | None = None
+
+    def by_code(self) -> dict[str, Rule]:
+        return {r.code: r for r in self.rules}
+
+    def find(self, code_or_name: str) -> Rule | None:
+        wanted = code_or_name.strip()
+        for rule in self.rules:
+            if wanted.upper() == rule.code or wanted == rule.name:
+                return rule
+        return None
+
+
+def _entry_points() -> list[metadata.EntryPoint]:
+    found = list(metadata.entry_points(group=hookspecs.ENTRY_POINT_GROUP))
+    # The same distribution can be seen twice (an editable install and a build dir on sys.path).
+    unique: dict[tuple[str, str], metadata.EntryPoint] = {}
+    for ep in found:
+        unique.setdefault((ep.name, ep.value), ep)
+    return sorted(unique.values(), key=lambda ep: (ep.name != BUILTIN, ep.name))
+
+
+def load(extra_plugins: tuple[object, ...] = ()) -> Registry:
+    """Register every installed plugin (plus `extra_plugins`, for tests) and collect its rules."""
+    manager = pluggy.PluginManager(hookspecs.PROJECT)
+    manager.add_hookspecs(hookspecs)
+    registry = Registry(manager=manager)
+    entry_points = _entry_points()
+    for ep in entry_points:
+        try:
+            manager.register(ep.load(), name=ep.name)
+        except Exception as exc:  # an import error in someone else's plugin must not stop us
+            registry.errors.append(PluginError(ep.name, "failed to load (%s: %s)" % (type(exc).__name__, exc)))
+    if not any(ep.name == BUILTIN for ep in entry_points):
+        # Running from a source tree that was never installed: the built-in pack is still ours.
+        try:
+            import jobcheck_rules
+
+            manager.register(jobcheck_rules, name=BUILTIN)
+        except ImportError as exc:
+            registry.errors.append(PluginError(BUILTIN, "not installed (%s)" % exc))
+    for plugin in extra_plugins:
+        manager.register(plugin)
+    _collect_rules(manager, registry)
+    _collect_options(manager, registry)
+    return registry
+
+
+def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
+    seen: dict[str, str] = {}
+    for impl in manager.hook.jobcheck_rules.get_hookimpls():
+        plugin = impl.plugin_name
+        try:
+            provided = list(impl.function() or [])
+        except Exception as exc:
+            registry.errors.append(PluginError(plugin, "jobcheck_rules() raised %s: %s" % (type(exc).__name__, exc)))
+            continue
+        for rule_class in provided:
+            if not (isinstance(rule_class, type) and issubclass(rule_class, Rule)):
+                registry.errors.append(PluginError(plugin, "%r is not a jobcheck.Rule subclass" % (rule_class,)))
+                continue
+            problems = rule_class.validate()
+            if problems:
+                registry.errors.extend(PluginError(plugin, p) for p in problems)
+                continue
+            if rule_class.code in seen:
+                registry.errors.append(PluginError(
+                    plugin, "rule code %s is already used by plugin %r; skipped" % (rule_class.code, seen[rule_class.code])))
+                continue
+            seen[rule_class.code] = plugin
+            rule = rule_class()
+            rule.plugin = plugin
+            registry.rules.append(rule)
+    registry.rules.sort(key=lambda r: r.code)
+
+
+def _collect_options(manager: pluggy.PluginManager, registry: Registry) -> None:
+    for impl in manager.hook.jobcheck_options.get_hookimpls():
+        try:
+            registry.options.extend(impl.function() or [])
+        except Exception as exc:
+            registry.errors.append(PluginError(impl.plugin_name, "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
+
+
+def configure(registry: Registry, settings) -> None:
+    if registry.manager is None:
+        return
+    for impl in registry.manager.hook.jobcheck_configure.get_hookimpls():
+        try:
+            impl.function(**{name: settings for name in impl.argnames if name == "settings"})
+        except Exception as exc:
+            registry.errors.append(PluginError(impl.plugin_name, "jobcheck_configure() raised %s: %s" % (type(exc).__name__, exc)))

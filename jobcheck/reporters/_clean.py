@@ -1,0 +1,12 @@
+"""Text from a file can hold undecodable bytes (kept as lone surrogates); a terminal cannot."""
+
+from __future__ import annotations
+
+import re
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """The text with each undecodable byte shown as U+FFFD (one character: columns stay right)."""
+    return _SURROGATE.sub("\ufffd", text)

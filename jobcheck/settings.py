@@ -1,0 +1,54 @@
+"""Effective settings of one run: which rules, which tool versions, plugin options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+CONTAINER_RUNTIMES = ("apptainer", "singularityce", "either")
+
+
+@dataclass(frozen=True)
+class Option:
+    """A configuration option a plugin declares through the `jobcheck_options` hook."""
+
+    name: str
+    default: Any
+    help: str
+    choices: tuple[Any, ...] | None = None
+
+
+@dataclass
+class Settings:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    slurm_version: str | None = None           # None: the newest release jobcheck knows
+    apptainer_version: str | None = None
+    container_runtime: str = "either"          # what `singularity` means on the target cluster
+    parser: str | None = None                  # force a shell front end ('bashlex'/'tree-sitter')
+    options: dict[str, Any] = field(default_factory=dict)   # plugin options by name
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.options.get(name, default)
+
+    def selects(self, code: str, name: str) -> bool:
+        """ruff-style selection: a code, a code prefix, a rule name, or ALL; ignore wins ties
+        only when it is at least as specific as the matching select."""
+        chosen = _best_match(self.select, code, name)
+        dropped = _best_match(self.ignore, code, name)
+        if chosen < 0:
+            return False
+        return dropped < chosen
+
+
+def _best_match(selectors: tuple[str, ...], code: str, name: str) -> int:
+    """Specificity of the most specific selector matching the rule, -1 when none does."""
+    best = -1
+    for selector in selectors:
+        if selector == "ALL":
+            best = max(best, 0)
+        elif selector == name:
+            best = max(best, 100)
+        elif code.startswith(selector):
+            best = max(best, len(selector))
+    return best

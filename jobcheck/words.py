@@ -1,0 +1,283 @@
+"""Lexing one shell word's raw text into quoted regions and parts.
+
+Both shell front ends hand over only the *span* of each word; the quoting structure is read
+here, from the source text, so that bashlex and tree-sitter produce the very same model
+(bashlex, for one, reports parameters inside single quotes as expansions).
+
+A word such as  pre"$A b"'$C'${D:-x}  gives the parts
+    literal 'pre' (unquoted), param A (in ""), literal ' b' (in ""), literal '$C' (in ''),
+    param D (unquoted)
+and the quoted regions  "$A b"  and  '$C'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+SPECIAL_PARAMS = set("@*#?$!-0123456789")
+
+# Part kinds
+LITERAL = "literal"
+PARAM = "param"          # $NAME, ${...}
+COMMAND = "command"      # $( ... ) or ` ... `
+ARITH = "arith"          # $(( ... ))
+PROCESS = "process"      # <( ... ) >( ... )
+
+# Quote contexts
+UNQUOTED = ""
+SINGLE = "'"
+DOUBLE = '"'
+ANSI_C = "$'"
+
+
+@dataclass(frozen=True)
+class Part:
+    kind: str
+    start: int          # absolute offsets in the source text
+    end: int
+    quote: str          # the quoting context the part sits in
+    value: str = ""     # literal: the text after quote removal; param: the name
+
+
+@dataclass(frozen=True)
+class QuotedRegion:
+    quote: str          # "'", '"' or "$'" (a $"..." locale string counts as '"')
+    start: int          # offset of the opening quote
+    end: int            # offset just past the closing quote (or end of word if unterminated)
+    terminated: bool = True
+
+    @property
+    def inner_start(self) -> int:
+        return self.start + (2 if self.quote == ANSI_C else 1)
+
+    @property
+    def inner_end(self) -> int:
+        return self.end - 1 if self.terminated else self.end
+
+
+def _match_paren(s: str, i: int, open_ch: str = "(", close_ch: str = ")") -> int:
+    """Index just past the bracket that closes s[i] (s[i] == open_ch), quote-aware."""
+    depth = 0
+    n = len(s)
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "'" :
+            j = s.find("'", i + 1)
+            i = n if j < 0 else j + 1
+            continue
+        if c == '"':
+            i = _skip_double(s, i)
+            continue
+        if c == "`":
+            j = _skip_backtick(s, i)
+            i = j
+            continue
+        if c == open_ch:
+            depth += 1
+        elif c == close_ch:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return n
+
+
+def _skip_double(s: str, i: int) -> int:
+    """Index just past the '"' closing the string that starts at s[i]."""
+    n = len(s)
+    i += 1
+    while i < n:
+        c = s[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == '"':
+            return i + 1
+        if c == "$" and i + 1 < n and s[i + 1] in "({":
+            i = _match_paren(s, i + 1, s[i + 1], ")" if s[i + 1] == "(" else "}")
+            continue
+        if c == "`":
+            i = _skip_backtick(s, i)
+            continue
+        i += 1
+    return n
+
+
+def _skip_backtick(s: str, i: int) -> int:
+    n = len(s)
+    i += 1
+    while i < n:
+        if s[i] == "\\":
+            i += 2
+            continue
+        if s[i] == "`":
+            return i + 1
+        i += 1
+    return n
+
+
+def _dollar(s: str, i: int, base: int, quote: str, parts: list[Part]) -> int:
+    """Lex an expansion at s[i] == '$'; returns the index after it. A lone '$' is literal."""
+    n = len(s)
+    nxt = s[i + 1] if i + 1 < n else ""
+    if s.startswith("$((", i):
+        end = _match_paren(s, i + 1)
+        parts.append(Part(ARITH, base + i, base + end, quote))
+        return end
+    if nxt == "(":
+        end = _match_paren(s, i + 1)
+        parts.append(Part(COMMAND, base + i, base + end, quote))
+        return end
+    if nxt == "{":
+        end = _match_paren(s, i + 1, "{", "}")
+        inner = s[i + 2:end - 1]
+        inner = inner.lstrip("!#")
+        m = NAME_RE.match(inner)
+        name = m.group(0) if m else (inner[:1] if inner[:1] in SPECIAL_PARAMS else "")
+        parts.append(Part(PARAM, base + i, base + end, quote, name))
+        return end
+    m = NAME_RE.match(s, i + 1)
+    if m:
+        parts.append(Part(PARAM, base + i, base + m.end(), quote, m.group(0)))
+        return m.end()
+    if nxt and nxt in SPECIAL_PARAMS:
+        parts.append(Part(PARAM, base + i, base + i + 2, quote, nxt))
+        return i + 2
+    parts.append(Part(LITERAL, base + i, base + i + 1, quote, "$"))
+    return i + 1
+
+
+def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRegion, ...]]:
+    """Split a word's raw text into parts and quoted regions; offsets are shifted by `base`."""
+    parts: list[Part] = []
+    regions: list[QuotedRegion] = []
+    literal: list[str] = []
+    lit_start = 0
+    lit_quote = UNQUOTED
+
+    def flush(upto: int) -> None:
+        nonlocal literal
+        if literal:
+            parts.append(Part(LITERAL, base + lit_start, base + upto, lit_quote, "".join(literal)))
+            literal = []
+
+    def add_literal(start: int, value: str, quote: str) -> None:
+        nonlocal lit_start, lit_quote
+        if literal and lit_quote != quote:
+            flush(start)
+        if not literal:
+            lit_start, lit_quote = start, quote
+        literal.append(value)
+
+    n = len(text)
+    i = 0
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            if i + 1 < n and text[i + 1] == "\n":
+                i += 2  # line continuation: removed
+                continue
+            add_literal(i, text[i + 1:i + 2], UNQUOTED)
+            i += 2
+        elif c == "'":
+            j = text.find("'", i + 1)
+            terminated = j >= 0
+            end = j + 1 if terminated else n
+            regions.append(QuotedRegion(SINGLE, base + i, base + end, terminated))
+            add_literal(i, text[i + 1:(j if terminated else n)], SINGLE)
+            flush(end)
+            i = end
+        elif c == "$" and i + 1 < n and text[i + 1] == "'":
+            j = i + 2
+            while j < n and text[j] != "'":
+                j += 2 if text[j] == "\\" else 1
+            terminated = j < n
+            end = j + 1 if terminated else n
+            regions.append(QuotedRegion(ANSI_C, base + i, base + end, terminated))
+            add_literal(i, _ansi_c_value(text[i + 2:(j if terminated else n)]), ANSI_C)
+            flush(end)
+            i = end
+        elif c == '"' or (c == "$" and i + 1 < n and text[i + 1] == '"'):
+            flush(i)
+            open_len = 1 if c == '"' else 2
+            end = _skip_double(text, i + open_len - 1)
+            terminated = end <= n and text[end - 1:end] == '"' and end - 1 >= i + open_len
+            regions.append(QuotedRegion(DOUBLE, base + i, base + end, terminated))
+            _lex_double(text, i + open_len, end - 1 if terminated else end, base, parts)
+            i = end
+        elif c == "$":
+            flush(i)
+            i = _dollar(text, i, base, UNQUOTED, parts)
+        elif c == "`":
+            flush(i)
+            end = _skip_backtick(text, i)
+            parts.append(Part(COMMAND, base + i, base + end, UNQUOTED))
+            i = end
+        elif c in "<>" and i + 1 < n and text[i + 1] == "(":
+            flush(i)
+            end = _match_paren(text, i + 1)
+            parts.append(Part(PROCESS, base + i, base + end, UNQUOTED))
+            i = end
+        else:
+            add_literal(i, c, UNQUOTED)
+            i += 1
+    flush(n)
+    return tuple(parts), tuple(regions)
+
+
+def _lex_double(s: str, i: int, end: int, base: int, parts: list[Part]) -> None:
+    literal: list[str] = []
+    lit_start = i
+
+    def flush(upto: int) -> None:
+        nonlocal literal
+        if literal:
+            parts.append(Part(LITERAL, base + lit_start, base + upto, DOUBLE, "".join(literal)))
+            literal = []
+
+    while i < end:
+        c = s[i]
+        if c == "\\" and i + 1 < end and s[i + 1] in '$`"\\\n':
+            if not literal:
+                lit_start = i
+            if s[i + 1] != "\n":
+                literal.append(s[i + 1])
+            i += 2
+        elif c == "$":
+            flush(i)
+            i = _dollar(s, i, base, DOUBLE, parts)
+            lit_start = i
+        elif c == "`":
+            flush(i)
+            j = _skip_backtick(s, i)
+            parts.append(Part(COMMAND, base + i, base + j, DOUBLE))
+            i = j
+            lit_start = i
+        else:
+            if not literal:
+                lit_start = i
+            literal.append(c)
+            i += 1
+    flush(end)
+
+
+_ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b",
+                 "E": "\x1b", "f": "\f", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+
+
+def _ansi_c_value(s: str) -> str:
+    out = []
+    i = 0
+    while i < len(s):
+        if s[i] == "\\" and i + 1 < len(s):
+            out.append(_ANSI_ESCAPES.get(s[i + 1], "\\" + s[i + 1]))
+            i += 2
+        else:
+            out.append(s[i])
+            i += 1
+    return "".join(out)

@@ -1,0 +1,12 @@
+"""jobcheck's built-in rule packs, registered through the `jobcheck.plugins` entry point exactly
+as a third-party pack would be. Installed under the import name `jobcheck_rules`."""
+
+from jobcheck import hookimpl
+
+from .containers import RULES as CONTAINER_RULES
+from .shell import RULES as SHELL_RULES
+
+
+@hookimpl
+def jobcheck_rules():
+    return [*SHELL_RULES, *CONTAINER_RULES]

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+
+
+class MissingShebang(Rule):
+    """
+    ## What it does
+    Checks that a script with `#SBATCH` directives starts with `#!` as its very first two bytes.
+
+    ## Why is this bad?
+    sbatch looks at the first two bytes of the file and nothing else. Without `#!` there, it
+    refuses the script at submission:
+
+        sbatch: error: This does not look like a batch script.  The first
+        sbatch: error: line must start with #! followed by the path to an interpreter.
+
+    A blank line, a leading space or a UTF-8 byte-order mark before `#!` is enough to get this
+    error. Files without `#SBATCH` lines are not checked: they may be sourced, not submitted.
+
+    ## Example
+        (blank line)
+        #!/bin/bash
+        #SBATCH --time=10
+
+    Use instead:
+
+        #!/bin/bash
+        #SBATCH --time=10
+
+    ## Fix safety
+    Removing blank lines or spaces before an existing `#!` is safe. Adding `#!/bin/bash` to a
+    script that has no shebang at all is unsafe: the interpreter is jobcheck's guess. A
+    byte-order mark has no fix: save the file as UTF-8 without BOM.
+    """
+
+    code = "JC001"
+    name = "missing-shebang"
+    severity = Severity.ERROR
+    summary = "A batch script must start with `#!`: sbatch refuses it otherwise"
+    fix_availability = "sometimes"
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        if not any(d.prefix in ("#SBATCH", "#SLURM") for d in script.directives):
+            return
+        text = script.text
+        first_line_end = _line_end(text, 0)
+        if script.source.bom and text.startswith("#!"):
+            yield Diagnostic(0, first_line_end,
+                             "the file starts with a UTF-8 byte-order mark, so its first two bytes are "
+                             "not `#!` and sbatch refuses it (\"This does not look like a batch script\"); "
+                             "save it as UTF-8 without BOM")
+            return
+        if text.startswith("#!"):
+            return
+        stripped = text.lstrip(" \t\r\n")
+        leading = len(text) - len(stripped)
+        if stripped.startswith("#!") and leading:
+            what = "blank lines" if "\n" in text[:leading] else "white space"
+            yield Diagnostic(0, leading + _line_end(stripped, 0),
+                             "the shebang must be the first two bytes of the file, but %s come before "
+                             "`#!`: sbatch refuses the script (\"This does not look like a batch script\")" % what,
+                             Fix.safe("remove the %s before `#!`" % what, Edit.delete(0, leading)))
+            return
+        yield Diagnostic(0, first_line_end,
+                         "no shebang: sbatch refuses a script whose first line is not `#!` followed by "
+                         "the path to an interpreter (\"This does not look like a batch script\")",
+                         Fix.unsafe("insert `#!/bin/bash` as the first line", Edit.insert(0, "#!/bin/bash\n")))
+
+
+def _line_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    return end - 1 if end > start and text[end - 1] == "\r" else end

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import re
+
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.launchers import code_words, views
+from jobcheck.words import SINGLE
+
+VARIABLE_RE = re.compile(r"\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)")
+PATH_LIKE_RE = re.compile(r"^\$\{?[A-Za-z_]\S*$")
+# Variables whose value is meant to be expanded later, by the shell that reads them.
+DEFERRED = frozenset({"PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND", "TIMEFORMAT"})
+# Commands that print their arguments; what they print is often code for another file.
+PRINTERS = frozenset({"echo", "printf", "print", "logger", "cat"})
+SAFE_IN_DOUBLE_QUOTES = re.compile(r"^(?:[^$\"\\`]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)*$")
+
+
+class SingleQuotedVariable(Rule):
+    """
+    ## What it does
+    Finds `$NAME` and `${NAME}` inside single quotes where the script evidently wants the
+    value: in the value of a variable assignment, and in path-like arguments
+    (`cd '$SCRATCH/run'`, `--bind '$DATA:/data'`).
+
+    ## Why is this bad?
+    Nothing expands inside single quotes. `export DATA_DIR='$HOME/data'` sets DATA_DIR to the
+    eight characters `$HOME/data`; every later use points at a directory literally named
+    `$HOME` below the job's working directory, and the job fails after its queue wait.
+
+    Quoted text that is code for another interpreter is left alone, because that interpreter
+    expands it: `bash -c '...'`, `sh -c`, `srun bash -c`, `apptainer exec IMG bash -c '...'`,
+    `eval`, `trap`, `alias`, `awk`, `sed`, `perl -e`, `python -c`, `find -exec sh -c`, `ssh`,
+    `envsubst`, ...; so is a variable whose value is later run with `eval` or `sh -c`, and
+    prompt variables (`PS1`, `PS4`, `PROMPT_COMMAND`). Arguments of `echo`/`printf`/`cat` are
+    left alone too: they often write code into another file.
+
+    ## Example
+        export DATA_DIR='$HOME/data'
+
+    Use instead:
+
+        export DATA_DIR="$HOME/data"
+
+    ## Fix safety
+    Turning the single quotes into double quotes is safe when the quoted text holds nothing
+    else that double quotes change (no `"`, `\\`, backquote, `$(`, or other `$`). Otherwise the
+    fix escapes those characters and is unsafe.
+    """
+
+    code = "JC010"
+    name = "single-quoted-variable"
+    severity = Severity.WARNING
+    summary = "`$NAME` inside single quotes is never expanded"
+    fix_availability = "always"
+
+    def check(self, script, settings):
+        runtime = settings.container_runtime
+        evaluated = _names_run_as_code(script, runtime)
+        for command in script.commands:
+            assignment_words = set()
+            for assignment in command.assignments:
+                assignment_words.add((assignment.start, assignment.end))
+                if assignment.name in DEFERRED or assignment.name in evaluated:
+                    continue
+                what = "%s is set to" % assignment.name
+                yield from _report(assignment.value, what, path_like_only=False)
+            code = {(w.start, w.end) for view in views(command, runtime) for w in code_words(view, runtime)}
+            printed = set()
+            for view in views(command, runtime):
+                if view.basename in PRINTERS:
+                    printed.update((w.start, w.end) for w in view.args)
+            program = command.basename or "the command"
+            for word in command.words[1:]:
+                span = (word.start, word.end)
+                if span in code or span in printed or span in assignment_words:
+                    continue
+                yield from _report(word, "`%s` gets" % program, path_like_only=True)
+
+
+def _report(word, what: str, path_like_only: bool):
+    for region in word.quoted_regions:
+        if region.quote != SINGLE:
+            continue
+        inner = word.text[region.inner_start - word.start:region.inner_end - word.start]
+        names = list(dict.fromkeys(m.group(2) for m in VARIABLE_RE.finditer(inner)))
+        if not names or (path_like_only and not PATH_LIKE_RE.match(inner)):
+            continue
+        shown = ", ".join("`$%s`" % n for n in names)
+        message = "%s %s inside single quotes, so it is never expanded: %s the literal text `%s`; " \
+                  "use double quotes" % (shown, "is" if len(names) == 1 else "are", what, inner)
+        yield Diagnostic(region.start, region.end, message, _fix(region, inner))
+
+
+def _fix(region, inner: str) -> Fix | None:
+    if not region.terminated:
+        return None
+    if SAFE_IN_DOUBLE_QUOTES.match(inner):
+        return Fix.safe("use double quotes", Edit(region.start, region.end, '"%s"' % inner))
+    escaped = _escape_for_double_quotes(inner)
+    return Fix.unsafe("use double quotes, escaping what they would change",
+                      Edit(region.start, region.end, '"%s"' % escaped))
+
+
+def _escape_for_double_quotes(inner: str) -> str:
+    out = []
+    i = 0
+    while i < len(inner):
+        c = inner[i]
+        if c in '"\\`':
+            out.append("\\" + c)
+        elif c == "$":
+            m = VARIABLE_RE.match(inner, i)
+            if m and not inner.startswith("(", m.end()):
+                braced = m.group(1) is not None
+                end = inner.find("}", m.end()) + 1 if braced else m.end()
+                if braced and end <= 0:
+                    end = len(inner)
+                out.append(inner[i:end])
+                i = end
+                continue
+            out.append("\\$")
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def _names_run_as_code(script, runtime: str) -> set[str]:
+    """Variables whose value is later evaluated as code (eval "$X", bash -c "$X", trap "$X" ...)."""
+    names: set[str] = set()
+    for command in script.commands:
+        for view in views(command, runtime):
+            for word in code_words(view, runtime):
+                names.update(m.group(2) for m in VARIABLE_RE.finditer(word.text))
+    return names
