@@ -27,9 +27,9 @@ def distance(a: str, b: str, limit: int | None = None) -> int:
 
 @dataclass(frozen=True)
 class Suggestion:
-    candidates: tuple[str, ...]   # nearest first, at most `limit` of them
-    distance: int                 # of the nearest candidate
-    unique: bool                  # exactly one candidate at that distance, none other within reach
+    candidates: tuple[str, ...]   # the names at the nearest distance (at most `limit`)
+    distance: int                 # that distance
+    unique: bool                  # exactly one name at that distance
 
     @property
     def best(self) -> str | None:
@@ -48,5 +48,5 @@ def suggest(word: str, names: Iterable[str], max_distance: int = 2, limit: int =
     if not scored:
         return Suggestion((), max_distance + 1, False)
     best = scored[0][0]
-    unique = len(scored) == 1 or scored[1][0] > best
-    return Suggestion(tuple(n for _, n in scored[:limit]), best, unique)
+    nearest = [n for d, n in scored if d == best]
+    return Suggestion(tuple(nearest[:limit]), best, len(nearest) == 1)

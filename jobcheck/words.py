@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+DIGITS_RE = re.compile(r"[0-9]+")
 SPECIAL_PARAMS = set("@*#?$!-0123456789")
 
 # Part kinds
@@ -137,7 +138,7 @@ def _dollar(s: str, i: int, base: int, quote: str, parts: list[Part]) -> int:
         end = _match_paren(s, i + 1, "{", "}")
         inner = s[i + 2:end - 1]
         inner = inner.lstrip("!#")
-        m = NAME_RE.match(inner)
+        m = NAME_RE.match(inner) or DIGITS_RE.match(inner)
         name = m.group(0) if m else (inner[:1] if inner[:1] in SPECIAL_PARAMS else "")
         parts.append(Part(PARAM, base + i, base + end, quote, name))
         return end

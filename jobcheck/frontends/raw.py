@@ -30,7 +30,7 @@ class TooDeep(Exception):
     """The script nests deeper than a front end will follow."""
 
 
-MAX_DEPTH = 200
+MAX_DEPTH = 600
 
 
 def heredoc_body_end(text: str, body_start: int, tag: str, strip_tabs: bool) -> tuple[int, bool]:
@@ -75,6 +75,8 @@ def build_commands(text: str, raws: list[RawCommand]) -> tuple[list[Command], li
         docs = []
         for op, (s, e), body_start in raw.heredocs:
             delimiter = Word(text[s:e], s, e)
+            # The body is whole lines: front ends differ on whether `<<-` tabs belong to it.
+            body_start = text.rfind("\n", 0, body_start) + 1 if body_start > e else body_start
             probe = Heredoc(op, delimiter, body_start, body_start, False)
             body_end, terminated = heredoc_body_end(text, body_start, probe.tag, op == "<<-")
             docs.append(Heredoc(op, delimiter, body_start, body_end, terminated))

@@ -89,7 +89,7 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
         if kind == "redirected_statement":
             body = node.child_by_field_name("body")
             if body is not None and body.type in ("command", "declaration_command", "unset_command"):
-                raw = _command(body, data, at, depth, function, stack)
+                raw = _command(body, data, at, depth, function, stack, out)
                 for child in node.children:
                     if child.id != body.id:
                         _redirect(child, data, at, raw, depth, function, stack)
@@ -98,7 +98,7 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
                 _push_children(stack, node, STATEMENT, depth, function)
             continue
         if kind in ("command", "declaration_command", "unset_command"):
-            out.append(_command(node, data, at, depth, function, stack))
+            out.append(_command(node, data, at, depth, function, stack, out))
             continue
         if kind == "variable_assignment":
             raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
@@ -135,11 +135,18 @@ def _span(node, at) -> tuple[int, int]:
     return at(node.start_byte), at(node.end_byte)
 
 
-def _command(node, data, at, depth, function, stack) -> RawCommand:
+def _command(node, data, at, depth, function, stack, out) -> RawCommand:
+    """Appends to `out` any assignment statement split off the front; returns the command."""
     raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
     declaration = node.type != "command"
+    previous_end = node.start_byte
     for index, child in enumerate(node.children):
         kind = child.type
+        if kind == "command_name" and raw.prefix and _newline_between(data, previous_end, child.start_byte):
+            # tree-sitter-bash glues `A=1 B=2<newline>cmd` into one command; bash runs two statements.
+            out.append(raw)
+            raw = RawCommand(at(child.start_byte), at(node.end_byte), depth=depth, function=function)
+        previous_end = child.end_byte
         if declaration and index == 0:
             raw.words.append(_span(child, at))          # export / local / declare / unset ...
         elif kind == "command_name":
@@ -157,6 +164,10 @@ def _command(node, data, at, depth, function, stack) -> RawCommand:
                 raw.words.append(_span(child, at))
         stack.append((child, SCAN, depth, function))
     return raw
+
+
+def _newline_between(data: bytes, start: int, end: int) -> bool:
+    return b"\n" in data[start:end].replace(b"\\\n", b"")
 
 
 def _redirect(node, data, at, raw: RawCommand, depth, function, stack) -> None:

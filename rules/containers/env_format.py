@@ -52,14 +52,14 @@ class ContainerEnvFormat(Rule):
             for use in call.flags:
                 if use.name != "env" or use.value is None:
                     continue
-                diagnostic = self._check_value(use.value, describe(call), static_values)
+                diagnostic = self._check_value(use.value, call.tool, describe(call), static_values)
                 if diagnostic is not None:
                     yield diagnostic
 
-    def _check_value(self, word, where, static_values):
+    def _check_value(self, word, tool, where, static_values):
         value = word.value
         if value is not None:
-            return self._check_static(word, value, where)
+            return self._check_static(word, value, tool, where)
         literals = [p for p in word.parts if p.kind == LITERAL]
         params = [p for p in word.parts if p.kind == PARAM]
         if any("=" in p.value for p in literals):
@@ -69,23 +69,24 @@ class ContainerEnvFormat(Rule):
             if len(params) == 1 and len(word.parts) == 1:
                 known = static_values.get(params[0].value)
                 if known is not None and "=" not in known:
-                    return Diagnostic(word.start, word.end, _message(where, word.text, known))
+                    return Diagnostic(word.start, word.end,
+                                      _message(tool, where, word.text, known) + "; write `--env NAME=VALUE`")
             return None
         fix = _same_name_fix(word)
-        message = _message(where, word.text, None)
+        message = _message(tool, where, word.text, None)
         if fix is not None:
             message += "; did you mean `--env %s`?" % fix[1]
             return Diagnostic(word.start, word.end, message, fix[0])
         return Diagnostic(word.start, word.end, message + "; write `--env NAME=VALUE`")
 
-    def _check_static(self, word, value, where):
+    def _check_static(self, word, value, tool, where):
         if "=" not in value:
             if IDENTIFIER_RE.match(value):
                 fixed = "%s=$%s" % (value, value)
                 return Diagnostic(word.start, word.end,
-                                  _message(where, word.text, value) + "; did you mean `--env %s`?" % fixed,
+                                  _message(tool, where, word.text, value) + "; did you mean `--env %s`?" % fixed,
                                   Fix.safe("use `%s`" % fixed, Edit(word.start, word.end, fixed)))
-            return Diagnostic(word.start, word.end, _message(where, word.text, value) + "; write `--env NAME=VALUE`")
+            return Diagnostic(word.start, word.end, _message(tool, where, word.text, value) + "; write `--env NAME=VALUE`")
         if value.count("=") >= 2:
             try:
                 fields = next(csv.reader([value]))
@@ -95,17 +96,17 @@ class ContainerEnvFormat(Rule):
                 if "=" not in field:
                     return Diagnostic(
                         word.start, word.end,
-                        "`--env %s` for `%s` holds several `=`, so apptainer splits it at commas and the "
+                        "`--env %s` for `%s` holds several `=`, so %s splits it at commas and the "
                         "piece `%s` is not KEY=VALUE: it stops with \"%s must be formatted as key=value\"; "
                         "pass each variable with its own `--env`, or quote a value that has commas as "
-                        "'\"KEY=a,b\"'" % (word.text, where, field, field))
+                        "'\"KEY=a,b\"'" % (word.text, where, tool, field, field))
         return None
 
 
-def _message(where: str, shown: str, value: str | None) -> str:
+def _message(tool: str, where: str, shown: str, value: str | None) -> str:
     expanded = "" if value is None or value == shown else " (`%s`)" % value
-    return ("`--env` for `%s` takes KEY=VALUE, but `%s`%s has no `=`: apptainer stops with "
-            "\"... must be formatted as key=value\"" % (where, shown, expanded))
+    return ("`--env` for `%s` takes KEY=VALUE, but `%s`%s has no `=`: %s stops with "
+            "\"... must be formatted as key=value\"" % (where, shown, expanded, tool))
 
 
 def _same_name_fix(word):

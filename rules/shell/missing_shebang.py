@@ -57,10 +57,11 @@ class MissingShebang(Rule):
         stripped = text.lstrip(" \t\r\n")
         leading = len(text) - len(stripped)
         if stripped.startswith("#!") and leading:
-            what = "blank lines" if "\n" in text[:leading] else "white space"
+            what, verb = ("blank lines", "come") if "\n" in text[:leading] else ("white space", "comes")
             yield Diagnostic(0, leading + _line_end(stripped, 0),
-                             "the shebang must be the first two bytes of the file, but %s come before "
-                             "`#!`: sbatch refuses the script (\"This does not look like a batch script\")" % what,
+                             "the shebang must be the first two bytes of the file, but %s %s before "
+                             "`#!`: sbatch refuses the script (\"This does not look like a batch script\")"
+                             % (what, verb),
                              Fix.safe("remove the %s before `#!`" % what, Edit.delete(0, leading)))
             return
         yield Diagnostic(0, first_line_end,

@@ -64,16 +64,19 @@ class SingleQuotedVariable(Rule):
                     continue
                 what = "%s is set to" % assignment.name
                 yield from _report(assignment.value, what, path_like_only=False)
-            code = {(w.start, w.end) for view in views(command, runtime) for w in code_words(view, runtime)}
+            command_views = views(command, runtime)
+            code = {(w.start, w.end) for view in command_views for w in code_words(view, runtime)}
             printed = set()
-            for view in views(command, runtime):
+            for view in command_views:
                 if view.basename in PRINTERS:
                     printed.update((w.start, w.end) for w in view.args)
-            program = command.basename or "the command"
-            for word in command.words[1:]:
+            for index, word in enumerate(command.words[1:], start=1):
                 span = (word.start, word.end)
                 if span in code or span in printed or span in assignment_words:
                     continue
+                # name the program that receives the word: `python` in `srun python x.py '$X'`
+                owner = [v for v in command_views if v.index < index][-1]
+                program = owner.basename or "the command"
                 yield from _report(word, "`%s` gets" % program, path_like_only=True)
 
 
@@ -86,8 +89,9 @@ def _report(word, what: str, path_like_only: bool):
         if not names or (path_like_only and not PATH_LIKE_RE.match(inner)):
             continue
         shown = ", ".join("`$%s`" % n for n in names)
-        message = "%s %s inside single quotes, so it is never expanded: %s the literal text `%s`; " \
-                  "use double quotes" % (shown, "is" if len(names) == 1 else "are", what, inner)
+        verbs = ("is", "it is") if len(names) == 1 else ("are", "they are")
+        message = "%s %s inside single quotes, so %s never expanded: %s the literal text `%s`; " \
+                  "use double quotes" % (shown, verbs[0], verbs[1], what, inner)
         yield Diagnostic(region.start, region.end, message, _fix(region, inner))
 
 

@@ -1,0 +1,62 @@
+"""Shared test helpers: run the real engine (plugins loaded through entry points) on text."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jobcheck import plugins
+from jobcheck.engine import Linter
+from jobcheck.fixer import fix_source
+from jobcheck.settings import Settings
+from jobcheck.source import Source
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+RULE_FIXTURES = FIXTURES / "rules"
+
+
+@lru_cache(maxsize=None)
+def registry():
+    return plugins.load()
+
+
+def linter(select=("ALL",), parser=None, **kwargs) -> Linter:
+    return Linter(registry(), Settings(select=tuple(select), parser=parser, **kwargs))
+
+
+def lint(text: str | bytes, path: str = "job.sh", **kwargs):
+    source = Source.from_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape"), path)
+    return linter(**kwargs).check_source(source)
+
+
+def fix(text: str | bytes, unsafe: bool = True, path: str = "job.sh", **kwargs) -> str:
+    source = Source.from_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape"), path)
+    engine = linter(**kwargs)
+    return fix_source(source, lambda s: engine.check_source(s).findings, unsafe, parses=engine.parses).text
+
+
+def describe(finding) -> str:
+    """One finding as a line of a fixture's .expected file."""
+    applicability = finding.fix.applicability.value if finding.fix is not None else "none"
+    return "%d:%d-%d:%d %s %s %s" % (finding.line, finding.column, finding.end_line, finding.end_column,
+                                     finding.code, applicability, finding.message)
+
+
+def fixture_cases():
+    """(rule code, fixture path) for every bad/good fixture file under fixtures/rules/."""
+    cases = []
+    for rule_dir in sorted(RULE_FIXTURES.iterdir()):
+        for path in sorted(rule_dir.iterdir()):
+            if path.suffix == ".expected" or ".fixed." in path.name:
+                continue
+            cases.append((rule_dir.name, path))
+    return cases
+
+
+def expected_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".expected")
+
+
+def fixed_path(path: Path) -> Path:
+    return path.with_name(path.stem + ".fixed" + path.suffix)
