@@ -1,9 +1,11 @@
 """--format text: findings grouped by file, each with the source line, a caret and the fix.
 
-Colour comes from rich and only on a terminal; rich honours NO_COLOR and FORCE_COLOR.
+Colour comes from rich and only on a terminal (FORCE_COLOR forces it); NO_COLOR turns it off.
 """
 
 from __future__ import annotations
+
+import os
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -17,7 +19,10 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold b
 
 class TextReporter:
     def __init__(self, stream, unsafe_fixes: bool = False, **_):
-        self.console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+        # NO_COLOR (no-color.org): no escape codes at all, not even bold.
+        plain = bool(os.environ.get("NO_COLOR"))
+        self.console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False,
+                               color_system=None if plain else "auto")
         self.unsafe_fixes = unsafe_fixes
 
     def report(self, results, summary) -> None:

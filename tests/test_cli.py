@@ -1,0 +1,260 @@
+"""The command line end to end: exit codes, formats, --diff, --fix and how files are written."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import stat
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from jobcheck.cli import main
+
+from .helpers import FIXTURES
+
+BAD = "#!bin/bash\n#SBATCH --time=10\nexport DATA='$HOME/data'\n"
+BAD_FIXED = "#!/bin/bash\n#SBATCH --time=10\nexport DATA=\"$HOME/data\"\n"
+GOOD = "#!/bin/bash\n#SBATCH --time=10\nsrun hostname\n"
+
+# The --format json contract of DESIGN.md, as a schema.
+EDIT = {"type": "object", "additionalProperties": False,
+        "required": ["line", "column", "end_line", "end_column", "content"],
+        "properties": {"line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1},
+                       "end_line": {"type": "integer", "minimum": 1}, "end_column": {"type": "integer", "minimum": 1},
+                       "content": {"type": "string"}}}
+SCHEMA = {
+    "type": "object", "additionalProperties": False, "required": ["version", "files", "findings"],
+    "properties": {
+        "version": {"const": 1},
+        "files": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False, "required": ["path", "parser", "error"],
+            "properties": {"path": {"type": "string"},
+                           "parser": {"enum": ["bashlex", "tree-sitter", "libcst", "none"]},
+                           "error": {"type": ["string", "null"]}}}},
+        "findings": {"type": "array", "items": {
+            "type": "object", "additionalProperties": False,
+            "required": ["code", "name", "severity", "path", "line", "column", "end_line", "end_column",
+                         "message", "fix"],
+            "properties": {
+                "code": {"type": "string", "pattern": "^[A-Z]+[0-9]+$"}, "name": {"type": "string"},
+                "severity": {"enum": ["error", "warning", "info"]}, "path": {"type": "string"},
+                "line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1},
+                "end_line": {"type": "integer", "minimum": 1}, "end_column": {"type": "integer", "minimum": 1},
+                "message": {"type": "string"},
+                "fix": {"oneOf": [{"type": "null"}, {
+                    "type": "object", "additionalProperties": False,
+                    "required": ["applicability", "message", "edits"],
+                    "properties": {"applicability": {"enum": ["safe", "unsafe"]}, "message": {"type": "string"},
+                                   "edits": {"type": "array", "items": EDIT, "minItems": 1}}}]}}}},
+    },
+}
+
+
+def write(tmp_path, name, content, mode=None):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    if mode is not None:
+        os.chmod(path, mode)
+    return path
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_exit_codes(tmp_path, capsys):
+    good = write(tmp_path, "good.sh", GOOD)
+    bad = write(tmp_path, "bad.sh", BAD)
+    assert run(capsys, good)[0] == 0
+    assert run(capsys, bad)[0] == 1
+    code, out, _ = run(capsys, "--format", "concise", tmp_path / "missing.sh", bad)
+    assert code == 2
+    assert "missing.sh: error: no such file" in out
+    assert "bad.sh:1:3: JC002" in out  # the other file was still checked
+    with pytest.raises(SystemExit) as exc:
+        main(["--format", "nonsense", str(good)])
+    assert exc.value.code == 2
+
+
+def test_json_contract(tmp_path, capsys):
+    bad = write(tmp_path, "bad.sh", BAD)
+    code, out, _ = run(capsys, "--format", "json", bad)
+    doc = json.loads(out)
+    jsonschema.validate(doc, SCHEMA)
+    assert code == 1
+    assert doc["files"] == [{"path": str(bad), "parser": "bashlex", "error": None}]
+    assert [(f["code"], f["line"], f["column"], f["end_line"], f["end_column"]) for f in doc["findings"]] == [
+        ("JC002", 1, 3, 1, 11), ("JC010", 3, 13, 3, 25)]
+    assert doc["findings"][1]["fix"] == {
+        "applicability": "safe", "message": "use double quotes",
+        "edits": [{"line": 3, "column": 13, "end_line": 3, "end_column": 25, "content": '"$HOME/data"'}]}
+
+
+def test_json_for_unreadable_and_binary_files(tmp_path, capsys):
+    binary = write(tmp_path, "a.out", b"\x7fELF\x00\x01\x02")
+    code, out, _ = run(capsys, "--format", "json", binary, tmp_path / "gone.sh")
+    doc = json.loads(out)
+    jsonschema.validate(doc, SCHEMA)
+    assert code == 2
+    assert doc["files"] == [
+        {"path": str(binary), "parser": "none", "error": "not a text file: NUL byte at line 1, column 5"},
+        {"path": str(tmp_path / "gone.sh"), "parser": "none", "error": "no such file"}]
+    assert [(f["code"], f["line"], f["column"]) for f in doc["findings"]] == [("JC003", 1, 5)]
+
+
+def test_text_report_has_code_frame_and_fix(tmp_path, capsys):
+    bad = write(tmp_path, "bad.sh", BAD)
+    _, out, _ = run(capsys, bad)
+    assert out.splitlines()[:5] == [
+        "%s:1:3: JC002 [*] shebang interpreter `bin/bash` is not an absolute path: sbatch accepts the script, "
+        "then the job fails at start with \"execve(): bad interpreter(bin/bash): No such file or directory\"; "
+        "did you mean `/bin/bash`?" % bad,
+        "  |",
+        "1 | #!bin/bash",
+        "  |   ^^^^^^^^",
+        "   = fix: use `/bin/bash`",
+    ]
+    assert out.splitlines()[-1] == "Found 2 problems in 1 file (2 fixable with `jobcheck --fix`)."
+    assert "\x1b[" not in out  # not a terminal: no colour
+
+
+def test_diff_writes_nothing(tmp_path, capsys):
+    bad = write(tmp_path, "bad.sh", BAD)
+    before = os.stat(bad)
+    code, out, err = run(capsys, "--diff", bad)
+    assert code == 1
+    assert bad.read_text() == BAD
+    assert os.stat(bad).st_mtime_ns == before.st_mtime_ns
+    assert out == (
+        "--- a/{p}\n+++ b/{p}\n@@ -1,3 +1,3 @@\n-#!bin/bash\n+#!/bin/bash\n #SBATCH --time=10\n"
+        "-export DATA='$HOME/data'\n+export DATA=\"$HOME/data\"\n").format(p=str(bad).lstrip("/"))
+    assert run(capsys, "--diff", write(tmp_path, "good.sh", GOOD))[0] == 0
+
+
+def test_fix_rewrites_in_place_and_reaches_a_fixpoint(tmp_path, capsys):
+    bad = write(tmp_path, "bad.sh", BAD, mode=0o750)
+    code, out, _ = run(capsys, "--fix", bad)
+    assert code == 0
+    assert bad.read_text() == BAD_FIXED
+    assert stat.S_IMODE(os.stat(bad).st_mode) == 0o750
+    assert out.strip() == "Fixed 2 problems; none remain in 1 file."
+    code, out, _ = run(capsys, "--fix", bad)
+    assert code == 0 and bad.read_text() == BAD_FIXED
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".jobcheck")]  # no temp file left behind
+
+
+def test_unsafe_fixes_need_the_flag(tmp_path, capsys):
+    script = write(tmp_path, "x.sh", "#!bash\n#SBATCH -t 5\nX='$HOME/$(date)'\n")
+    code, _, _ = run(capsys, "--fix", script)
+    assert code == 1
+    assert script.read_text() == "#!bash\n#SBATCH -t 5\nX='$HOME/$(date)'\n"
+    code, _, _ = run(capsys, "--fix", "--unsafe-fixes", script)
+    assert code == 0
+    assert script.read_text() == "#!/bin/bash\n#SBATCH -t 5\nX=\"$HOME/\\$(date)\"\n"
+
+
+def test_fix_keeps_bom_crlf_and_undecodable_bytes(tmp_path, capsys):
+    raw = codecs.BOM_UTF8 + b"#!bin/bash\r\n# caf\xe9\r\nexport X='$HOME'\r\n"
+    script = write(tmp_path, "x.sh", raw)
+    run(capsys, "--fix", "--select", "JC002,JC010", script)
+    assert script.read_bytes() == codecs.BOM_UTF8 + b"#!/bin/bash\r\n# caf\xe9\r\nexport X=\"$HOME\"\r\n"
+
+
+def test_fix_writes_through_a_symlink(tmp_path, capsys):
+    target = write(tmp_path, "real.sh", BAD)
+    link = tmp_path / "link.sh"
+    link.symlink_to(target)
+    run(capsys, "--fix", link)
+    assert link.is_symlink()
+    assert target.read_text() == BAD_FIXED
+
+
+def test_select_and_ignore(tmp_path, capsys):
+    bad = write(tmp_path, "bad.sh", BAD)
+    _, out, _ = run(capsys, "--format", "concise", "--select", "JC0", "--ignore", "JC002", bad)
+    assert [line.split()[1] for line in out.splitlines()[:-1]] == ["JC010"]
+    _, out, _ = run(capsys, "--format", "concise", "--select", "relative-shebang", bad)
+    assert [line.split()[1] for line in out.splitlines()[:-1]] == ["JC002"]
+
+
+def test_folder_walk_finds_job_scripts(tmp_path, capsys):
+    write(tmp_path, "a.sh", BAD)
+    write(tmp_path, "train.slurm", BAD)
+    write(tmp_path, "submit", BAD)                  # no extension, but #SBATCH inside
+    write(tmp_path, "notes.txt", BAD)               # not a job script
+    write(tmp_path, "README", "just text\n")
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".git", "hook.sh", BAD)        # version-control folders are skipped
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "b.sbatch", GOOD)
+    (tmp_path / "loop").symlink_to(tmp_path)        # a link loop is not followed
+    code, out, _ = run(capsys, "--format", "json", tmp_path)
+    paths = [f["path"] for f in json.loads(out)["files"]]
+    assert paths == [str(tmp_path / n) for n in ("a.sh", "submit", "train.slurm", "sub/b.sbatch")]
+    assert code == 1
+
+
+def test_explain_and_list_rules(capsys):
+    code, out, _ = run(capsys, "--explain", "JC002")
+    assert code == 0
+    assert out.startswith("# JC002 (relative-shebang)\n")
+    assert "## Why is this bad?" in out and "## Fix safety" in out
+    assert run(capsys, "--explain", "relative-shebang")[1] == out
+    code, _, err = run(capsys, "--explain", "JC999")
+    assert code == 2 and "no rule 'JC999'" in err
+    code, out, _ = run(capsys, "--list-rules")
+    rows = [line.split()[:5] for line in out.splitlines()[1:]]
+    assert [r[0] for r in rows] == ["JC001", "JC002", "JC010", "JC201", "JC202"]
+    assert {r[4] for r in rows} == {"builtin"}
+
+
+def _jobcheck(*args, stdin=None, env=None):
+    return subprocess.run([sys.executable, "-m", "jobcheck", *map(str, args)], input=stdin, capture_output=True,
+                          env=env, timeout=120)
+
+
+def test_python_dash_m_and_stdin():
+    proc = _jobcheck("--format", "concise", "--stdin-filename", "piped.sh", "-", stdin=BAD.encode())
+    assert proc.returncode == 1
+    assert proc.stdout.decode().splitlines()[0].startswith("piped.sh:1:3: JC002 [*]")
+    proc = _jobcheck("--fix", "-", stdin=BAD.encode())
+    assert proc.stdout.decode() == BAD_FIXED
+    assert proc.returncode == 0
+
+
+def test_the_example_in_the_readme_runs():
+    proc = _jobcheck("--format", "concise", FIXTURES / "examples" / "train-llm.sh")
+    assert proc.returncode == 1
+    assert proc.stdout.decode().splitlines()[-1] == "Found 9 problems in 1 file (9 fixable with `jobcheck --fix`)."
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
+    pty = pytest.importorskip("pty")
+    bad = write(tmp_path, "bad.sh", BAD)
+
+    def on_terminal(extra_env):
+        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "TERM")}
+        env.update(extra_env, TERM="xterm-256color")
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.execvpe(sys.executable, [sys.executable, "-m", "jobcheck", str(bad)], env)
+        chunks = []
+        while True:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        os.waitpid(pid, 0)
+        return b"".join(chunks).decode()
+
+    assert "\x1b[" in on_terminal({})
+    assert "\x1b[" not in on_terminal({"NO_COLOR": "1"})
