@@ -12,6 +12,7 @@ from .discovery import discover
 from .engine import FileResult, Linter
 from .fixer import FixOutcome, fix_source, write_atomically
 from .frontends import SHELL_PARSERS
+from .knowledge import sbatch_options
 from .reporters import REPORTERS
 from .reporters._clean import printable
 from .rule import Applicability
@@ -19,6 +20,17 @@ from .settings import CONTAINER_RUNTIMES, Settings
 from .source import Source
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _slurm_release(value: str) -> str:
+    releases = sbatch_options().releases
+    wanted = value.strip()
+    parts = wanted.split(".")
+    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
+        wanted = "%d.%02d" % (int(parts[0]), int(parts[1]))
+    if wanted in releases:
+        return wanted
+    raise argparse.ArgumentTypeError("unknown Slurm release %r; known: %s" % (value, ", ".join(releases)))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
     p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     p.add_argument("--parser", choices=SHELL_PARSERS, help="force a shell front end (default: bashlex, then tree-sitter)")
+    p.add_argument("--slurm-version", metavar="X.Y", type=_slurm_release,
+                   help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)" % sbatch_options().newest)
     p.add_argument("--container-runtime", choices=CONTAINER_RUNTIMES, default="either",
                    help="what `singularity` is on the target cluster (default: either)")
     p.add_argument("--stdin-filename", metavar="PATH", help="the name to report for standard input")
@@ -97,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         select=_codes(args.select) or ("ALL",),
         ignore=_codes(args.ignore),
         parser=args.parser,
+        slurm_version=args.slurm_version,
         container_runtime=args.container_runtime,
     )
     plugins.configure(registry, settings)

@@ -85,7 +85,8 @@ class Linter:
     def _finding(self, rule: Rule, source: Source, d: Diagnostic) -> Finding:
         start = source.position(d.start)
         end = source.position(max(d.end, d.start))
-        return Finding(rule.code, rule.name, rule.severity, source.path, start.line, start.column,
+        severity = d.severity or rule.severity
+        return Finding(rule.code, rule.name, severity, source.path, start.line, start.column,
                        end.line, end.column, d.message, d.fix, d.start, d.end)
 
     def _internal_error(self, rule: Rule, source: Source, exc: Exception) -> Finding:

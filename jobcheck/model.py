@@ -157,6 +157,7 @@ class DirectiveToken:
     value: str             # after the scheduler's quote removal
     start: int
     end: int
+    cut_by_hash: bool = False  # an unquoted '#' right after the word ended the line there
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,9 @@ class Directive:
     options: tuple[DirectiveOption, ...]
     in_header: bool              # False: after the first command, so the scheduler never reads it
     error: str | None = None     # tokenising error (unmatched quote, ...)
+    comment: int | None = None   # offset of the unquoted '#' where the scheduler stops reading
+
+
 
 
 @dataclass

@@ -83,6 +83,7 @@ class Diagnostic:
     end: int
     message: str
     fix: Fix | None = None
+    severity: Severity | None = None   # overrides the rule's default (e.g. error when sbatch rejects)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ from jobcheck import hookimpl
 
 from .containers import RULES as CONTAINER_RULES
 from .shell import RULES as SHELL_RULES
+from .slurm import RULES as SLURM_RULES
 
 
 @hookimpl
 def jobcheck_rules():
-    return [*SHELL_RULES, *CONTAINER_RULES]
+    return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES]

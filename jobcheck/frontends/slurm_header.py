@@ -14,16 +14,19 @@
 
 from __future__ import annotations
 
-from ..knowledge import LongOption, OptionTable, sbatch_options
+from ..knowledge import LongOption, OptionTable, release_key, sbatch_options
 from ..model import Directive, DirectiveOption, DirectiveToken
 
 PREFIXES = ("#SBATCH", "#SLURM")
+SPACE_ESCAPE_SINCE = "24.05"   # "Add support for '\\ ' space escape in #SBATCH options"
 BLANKS = " \t\r\v\f"
 
 
 def scan(text: str, release: str | None = None, table: OptionTable | None = None) -> tuple[list[Directive], int]:
     """All `#SBATCH`/`#SLURM` lines and the offset where sbatch stops reading the header."""
     table = table or sbatch_options()
+    release = release or table.newest
+    escaped_space = release_key(release) >= release_key(SPACE_ESCAPE_SINCE)
     longs = table.for_release(release)
     shorts = {o.short: o for o in longs.values() if o.short}
     directives: list[Directive] = []
@@ -39,11 +42,11 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
         line = text[pos:end]
         prefix = next((p for p in PREFIXES if line.startswith(p)), None)
         if prefix is not None:
-            tokens, error = tokenize(text, pos + len(prefix), end)
+            tokens, error, comment = tokenize(text, pos + len(prefix), end, escaped_space)
             options = pair_options(tokens, longs, shorts)
             content_end = end - 1 if line.endswith("\r") else end
             directives.append(Directive("slurm", prefix, line_no, pos, content_end, tuple(tokens),
-                                        tuple(options), in_header, error))
+                                        tuple(options), in_header, error, comment))
         elif in_header:
             stripped = line.lstrip(BLANKS)
             if stripped and not stripped.startswith("#"):
@@ -55,13 +58,18 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
     return directives, header_end
 
 
-def tokenize(text: str, start: int, end: int) -> tuple[list[DirectiveToken], str | None]:
+def tokenize(text: str, start: int, end: int,
+             escaped_space: bool = True) -> tuple[list[DirectiveToken], str | None, int | None]:
+    """Split one directive line into words. Before Slurm 24.05 (`escaped_space=False`) a
+    backslash before a blank does not escape it: the word ends there."""
     tokens: list[DirectiveToken] = []
     i = start
     while i < end:
         while i < end and text[i] in BLANKS:
             i += 1
-        if i >= end or text[i] == "#":
+        if i < end and text[i] == "#":
+            return tokens, None, i
+        if i >= end:
             break
         word_start = i
         value: list[str] = []
@@ -74,19 +82,23 @@ def tokenize(text: str, start: int, end: int) -> tuple[list[DirectiveToken], str
                 if close < 0:
                     tokens.append(DirectiveToken(text[word_start:end], "".join(value) + text[i + 1:end],
                                                  word_start, end))
-                    return tokens, "unmatched %s" % c
+                    return tokens, "unmatched %s" % c, None
                 value.append(text[i + 1:close])
                 i = close + 1
             elif c == "\\" and i + 1 < end:
+                if text[i + 1] in BLANKS and not escaped_space:
+                    i += 1
+                    break
                 value.append(text[i + 1])
                 i += 2
             else:
                 value.append(c)
                 i += 1
-        tokens.append(DirectiveToken(text[word_start:i], "".join(value), word_start, i))
+        tokens.append(DirectiveToken(text[word_start:i], "".join(value), word_start, i,
+                                     cut_by_hash=i < end and text[i] == "#"))
         if i < end and text[i] == "#":
-            break
-    return tokens, None
+            return tokens, None, i
+    return tokens, None, None
 
 
 def resolve_long(spelled: str, longs: dict[str, LongOption]) -> tuple[LongOption | None, tuple[str, ...]]:

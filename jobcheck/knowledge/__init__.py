@@ -24,7 +24,13 @@ class OptionTable:
 
     @property
     def newest(self) -> str:
-        return self.releases[-1]
+        """The newest released version (not the development branch)."""
+        released = [r for r in self.releases if r != "master"]
+        return released[-1]
+
+    def first_release(self, name: str) -> str | None:
+        option = self.options.get(name)
+        return option.releases[0] if option else None
 
     def for_release(self, release: str | None) -> dict[str, LongOption]:
         release = release or self.newest
@@ -44,6 +50,13 @@ def option_table(tool: str) -> OptionTable:
         for name, o in raw["options"].items()
     }
     return OptionTable(raw["tool"], tuple(raw["releases"]), options)
+
+
+def release_key(release: str) -> tuple[int, ...]:
+    """'22.05' -> (22, 5); 'master' sorts after every release."""
+    if release == "master":
+        return (9999,)
+    return tuple(int(part) for part in release.split(".")[:2])
 
 
 def sbatch_options() -> OptionTable:

@@ -1,0 +1,310 @@
+"""Value grammars of sbatch options, as Slurm 22.05+ parses them.
+
+Each check returns None when the value is fine, or a Verdict: `rejected` (sbatch refuses the
+script), `changed` (sbatch accepts it but silently changes or drops part of the value) or
+`note` (valid, but often not what was meant).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REJECTED, CHANGED, NOTE = "rejected", "changed", "note"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    message: str
+
+
+def rejected(message: str) -> Verdict:
+    return Verdict(REJECTED, message)
+
+
+def changed(message: str) -> Verdict:
+    return Verdict(CHANGED, message)
+
+
+def note(message: str) -> Verdict:
+    return Verdict(NOTE, message)
+
+
+# ---- time ------------------------------------------------------------------------------------
+
+TIME_RE = re.compile(r"^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$")
+UNLIMITED = ("UNLIMITED", "INFINITE")
+
+
+def check_time(value: str, option: str = "time") -> Verdict | None:
+    """MM | MM:SS | HH:MM:SS | D-HH | D-HH:MM | D-HH:MM:SS, 0 or UNLIMITED/INFINITE."""
+    if value.upper() in UNLIMITED or value in ("0", "-1"):
+        return None
+    if value.startswith("-") and TIME_RE.match(value[1:]):
+        return changed("a negative time limit is accepted and wraps around to about 2982611 days "
+                       "(no limit but the partition's)")
+    m = TIME_RE.match(value)
+    if not m:
+        return rejected("`%s` is not a time limit: sbatch stops with \"Invalid --%s specification\"; "
+                        "write minutes, HH:MM:SS or D-HH:MM:SS" % (value, option))
+    days, first, second, third = m.groups()
+    if days is not None:
+        hours, minutes, seconds = int(first), int(second or 0), int(third or 0)
+        overflow = hours > 23 or minutes > 59 or seconds > 59
+    elif third is not None:
+        hours, minutes, seconds = int(first), int(second), int(third)
+        overflow = minutes > 59 or seconds > 59
+    elif second is not None:
+        minutes, seconds = int(first), int(second)
+        hours = 0
+        overflow = seconds > 59
+        if not overflow and not seconds:
+            return note("`%s` is read as MINUTES:SECONDS (%s); if you meant hours and minutes, write `%s:00`"
+                        % (value, _format(0, 0, minutes, 0), value))
+    else:
+        return None
+    if not overflow and seconds:
+        return changed("Slurm counts time limits in whole minutes: `%s` is silently rounded up to %s%s" % (
+            value, _format(int(days or 0), hours, minutes, seconds),
+            "; note that `MM:SS` is minutes and seconds, not hours and minutes" if value.count(":") == 1 and
+            days is None else ""))
+    if overflow:
+        return changed("a field of `%s` overflows, and sbatch silently turns it into %s"
+                       % (value, _format(int(days or 0), hours, minutes, seconds)))
+    return None
+
+
+def _format(days: int, hours: int, minutes: int, seconds: int) -> str:
+    """A duration as Slurm shows it: seconds rounded up to a whole minute, fields normalised."""
+    total = -(-((((days * 24 + hours) * 60) + minutes) * 60 + seconds) // 60)
+    days, rest = divmod(total, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    text = "%02d:%02d:00" % (hours, minutes)
+    return "%d-%s" % (days, text) if days else text
+
+
+# ---- --begin / --deadline ---------------------------------------------------------------------
+
+BEGIN_FORMS = [
+    re.compile(r"^\d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?$"),
+    re.compile(r"^\d{4}$|^\d{6}$"),                                    # MMDD, MMDDYY
+    re.compile(r"^\d{1,2}/\d{1,2}(/\d{2})?$"),
+    re.compile(r"^\d{1,2}\.\d{1,2}(\.\d{2})?$"),
+    re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{1,2}:\d{2}(:\d{2})?)?$"),
+    re.compile(r"^now(\+\d+(seconds?|minutes?|hours?|days?|weeks?|s|m|h|d|w)?)?$", re.I),
+    re.compile(r"^(today|tomorrow|midnight|noon|elevenses|fika|teatime)(T\d{1,2}:\d{2}(:\d{2})?)?$", re.I),
+]
+
+
+def check_begin(value: str, option: str = "begin") -> Verdict | None:
+    if any(form.match(value) for form in BEGIN_FORMS):
+        return None
+    return rejected("`%s` is not a date or time sbatch understands: it stops with \"Invalid --%s "
+                    "specification\"; write e.g. `2026-12-01T08:00`, `now+2hours` or `16:00`" % (value, option))
+
+
+# ---- memory ---------------------------------------------------------------------------------------
+
+MEMORY_RE = re.compile(r"^(\d+)([KMGTkmgt])?([Bb])?$")
+
+
+def check_memory(value: str, option: str = "mem") -> Verdict | None:
+    m = MEMORY_RE.match(value)
+    if not m:
+        hint = ""
+        if re.match(r"^\d+(\.\d+)?[KMGTkmgt]i[Bb]$", value):
+            hint = "; Slurm has no KiB/MiB/GiB: write `%s%s`" % (value.split(".")[0].rstrip("KMGTkmgtiBb"), value[-3].upper())
+        elif re.match(r"^\d+\.\d+", value):
+            hint = "; sizes are whole numbers: use a smaller unit (e.g. `1536M` for 1.5G)"
+        return rejected("`%s` is not a memory size: sbatch stops with \"Invalid --%s specification\"; write a "
+                        "whole number with an optional K, M, G or T suffix (default M)%s" % (value, option, hint))
+    if option == "mem" and m.group(1) == "0" and not m.group(2):
+        return note("`--mem=0` asks for all the memory of each node, not for none")
+    if (m.group(2) or "").upper() == "K" and int(m.group(1)) % 1024:
+        megabytes = -(-int(m.group(1)) // 1024)
+        return changed("Slurm counts memory in whole megabytes: `%s` is silently rounded up to %dM" % (value, megabytes))
+    return None
+
+
+# ---- GRES and GPUs ------------------------------------------------------------------------------------
+
+COUNT_RE = re.compile(r"^\d+[KMGTkmgt]?$")
+NAME_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+def parse_gres(value: str) -> tuple[list[tuple[str, str | None, str]], Verdict | None]:
+    """[(name, type, count)] of a --gres value, or the verdict on why sbatch refuses it."""
+    items = []
+    if value.lower() == "none":
+        return items, None
+    for item in value.split(","):
+        fields = item.split(":")
+        bad = rejected("`%s` is not a GRES specification: sbatch stops with \"Invalid generic resource (gres) "
+                       "specification\"; write NAME[:TYPE][:COUNT], e.g. `gpu:2` or `gpu:a100:2`" % item)
+        if not item or any(f == "" for f in fields) or len(fields) > 3 or not NAME_RE.match(fields[0]):
+            return items, bad
+        if len(fields) == 1:
+            items.append((fields[0], None, "1"))
+        elif len(fields) == 2:
+            if COUNT_RE.match(fields[1]):
+                items.append((fields[0], None, fields[1]))
+            else:
+                items.append((fields[0], fields[1], "1"))
+        else:
+            if not COUNT_RE.match(fields[2]):
+                return items, bad
+            items.append((fields[0], fields[1], fields[2]))
+    return items, None
+
+
+def parse_gpus(value: str, option: str) -> tuple[list[tuple[str | None, str]], Verdict | None]:
+    """[(type, count)] of a --gpus* value."""
+    items = []
+    for item in value.split(","):
+        fields = item.split(":")
+        if len(fields) == 1 and COUNT_RE.match(fields[0]):
+            items.append((None, fields[0]))
+        elif len(fields) == 2 and fields[0] and COUNT_RE.match(fields[1]):
+            items.append((fields[0], fields[1]))
+        else:
+            return items, rejected("`%s` is not a GPU count: sbatch stops with \"Invalid --%s specification\"; "
+                                   "write [TYPE:]COUNT, e.g. `2` or `a100:2`" % (item, option))
+    return items, None
+
+
+# ---- arrays --------------------------------------------------------------------------------
+
+ARRAY_RANGE_RE = re.compile(r"^(\d+)(?:-(\d+)(?::(\d+))?)?$")
+DEFAULT_MAX_ARRAY_SIZE = 1001
+
+
+def check_array(value: str, max_array_size: int = DEFAULT_MAX_ARRAY_SIZE) -> Verdict | None:
+    spec, percent, throttle = value.partition("%")
+    bad = rejected("`%s` is not an array specification: sbatch stops with \"Invalid job array specification\"; "
+                   "write e.g. `0-99`, `1-9:2,20` or `0-99%%10`" % value)
+    if not spec:
+        return bad
+    highest = 0
+    for part in spec.split(","):
+        m = ARRAY_RANGE_RE.match(part)
+        if not m:
+            return bad
+        low, high, step = int(m.group(1)), int(m.group(2) or m.group(1)), m.group(3)
+        if high < low or (step is not None and int(step) == 0):
+            return bad
+        highest = max(highest, high)
+    if percent and throttle and not throttle.isdigit():
+        return bad
+    if highest >= max_array_size:
+        return rejected("array index %d is not below MaxArraySize (%d%s): sbatch stops with \"Invalid job array "
+                        "specification\"" % (highest, max_array_size,
+                                             ", Slurm's default" if max_array_size == DEFAULT_MAX_ARRAY_SIZE else ""))
+    if percent and not throttle:
+        return changed("the `%%` in `%s` has no number after it: sbatch accepts it and runs the array "
+                       "without a limit on simultaneous tasks" % value)
+    return None
+
+
+# ---- mail, dependencies, signals, distribution, nodes, numbers --------------------------------
+
+MAIL_TYPES = ("NONE", "BEGIN", "END", "FAIL", "REQUEUE", "ALL", "INVALID_DEPEND", "STAGE_OUT", "TIME_LIMIT",
+              "TIME_LIMIT_90", "TIME_LIMIT_80", "TIME_LIMIT_50", "ARRAY_TASKS")
+DEPENDENCY_TYPES = ("after", "afterany", "afterburstbuffer", "aftercorr", "afternotok", "afterok", "singleton",
+                    "expand")
+JOB_ID_RE = re.compile(r"^\d+(_\d+)?(\+\d+)?$")
+SIGNALS = ("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE",
+           "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ",
+           "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS")
+SIGNAL_RE = re.compile(r"^(?:([RB]{1,2}):)?([A-Za-z0-9]+)(?:@(\d+))?$")
+DISTRIBUTION_FIRST = ("*", "block", "cyclic", "arbitrary")
+DISTRIBUTION_LATER = ("*", "block", "cyclic", "fcyclic")
+NODES_RE = re.compile(r"^(\d+)(?:-(\d+))?$")
+
+
+def check_mail_type(value: str) -> Verdict | None:
+    words = [w for w in value.split(",")]
+    unknown = [w for w in words if w.upper() not in MAIL_TYPES]
+    if not unknown:
+        return None
+    listed = ", ".join("`%s`" % w for w in unknown)
+    if len(unknown) == len(words):
+        return rejected("%s %s not a mail type: sbatch stops with \"Invalid --mail-type specification\"; "
+                        "valid: %s" % (listed, "is" if len(unknown) == 1 else "are", ", ".join(MAIL_TYPES)))
+    return changed("%s %s not a mail type: sbatch silently drops %s and keeps the rest; valid: %s" % (
+        listed, "is" if len(unknown) == 1 else "are", "it" if len(unknown) == 1 else "them", ", ".join(MAIL_TYPES)))
+
+
+def dependency_items(value: str) -> list[str]:
+    return [item for item in re.split(r"[,?]", value)]
+
+
+def check_dependency_item(item: str) -> Verdict | None:
+    if item == "singleton":
+        return None
+    kind, colon, rest = item.partition(":")
+    if kind not in DEPENDENCY_TYPES:
+        return rejected("`%s` is not a dependency type: the controller refuses the job (\"Job dependency "
+                        "problem\"); valid: %s" % (kind, ", ".join(DEPENDENCY_TYPES)))
+    ids = rest.split(":") if colon else []
+    if not ids or any(not JOB_ID_RE.match(i) for i in ids):
+        return rejected("`%s` needs job ids (`%s:123` or `%s:123:456`): the controller refuses the job "
+                        "(\"Job dependency problem\")" % (item, kind, kind))
+    return None
+
+
+def check_signal(value: str) -> Verdict | None:
+    m = SIGNAL_RE.match(value)
+    bad = rejected("`%s` is not a signal specification: sbatch stops with \"Invalid --signal specification\"; "
+                   "write [B:]SIGNAL[@SECONDS], e.g. `B:USR1@300`" % value)
+    if not m:
+        return bad
+    signal = m.group(2).upper()
+    signal = signal[3:] if signal.startswith("SIG") else signal
+    if not (signal.isdigit() and 0 < int(signal) < 65 or signal in SIGNALS):
+        return bad
+    if m.group(3) is not None and int(m.group(3)) > 65535:
+        return bad
+    return None
+
+
+def check_distribution(value: str) -> Verdict | None:
+    bad = rejected("`%s` is not a task distribution: sbatch stops with \"Invalid --distribution "
+                   "specification\"; write e.g. `block`, `cyclic:block` or `plane=4`" % value)
+    main, _, pack = value.partition(",")
+    if pack and pack.lower() not in ("pack", "nopack"):
+        return bad
+    levels = main.split(":")
+    if len(levels) > 3:
+        return bad
+    first = levels[0].lower()
+    if not (first in DISTRIBUTION_FIRST or re.match(r"^plane=\d+$", first)):
+        return bad
+    if any(level.lower() not in DISTRIBUTION_LATER for level in levels[1:]):
+        return bad
+    return None
+
+
+def check_nodes(value: str) -> Verdict | None:
+    m = NODES_RE.match(value)
+    if m and (m.group(2) is None or int(m.group(2)) >= int(m.group(1))) and int(m.group(1)) > 0:
+        return None
+    if all(NODES_RE.match(part) for part in value.split(",")) and "," in value:
+        return None
+    return rejected("`%s` is not a node count: write N or MIN-MAX with MIN <= MAX (sbatch stops with "
+                    "\"Invalid node count specification\")" % value)
+
+
+def check_positive_int(value: str, option: str) -> Verdict | None:
+    if value.isdigit() and int(value) > 0:
+        return None
+    return rejected("Invalid numeric value \"%s\" for --%s: it must be a whole number above 0" % (value, option))
+
+
+def check_extra_node_info(value: str) -> Verdict | None:
+    fields = value.split(":")
+    if 1 <= len(fields) <= 3 and all(f == "*" or f.isdigit() for f in fields):
+        return None
+    first = fields[0]
+    return rejected("`%s` is not SOCKETS[:CORES[:THREADS]]: sbatch stops with \"Invalid numeric value "
+                    "'%s' for first arg of -B\"" % (value, first))

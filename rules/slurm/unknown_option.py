@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from jobcheck import Applicability, Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.knowledge import sbatch_options
+from jobcheck.suggest import suggest
+
+from .directives import header_uses, release
+
+
+class UnknownOption(Rule):
+    """
+    ## What it does
+    Checks every option in the `#SBATCH` header against the options of the target Slurm release
+    (`--slurm-version`, default the newest), with a did-you-mean.
+
+    ## Why is this bad?
+    sbatch refuses the whole script:
+
+        sbatch: unrecognized option '--ntasks-per-nodes=1'
+
+    An option that only newer Slurm releases know fails the same way on an older cluster.
+
+    ## Example
+        #SBATCH --ntasks-per-nodes=4
+
+    Use instead:
+
+        #SBATCH --ntasks-per-node=4
+
+    ## Fix safety
+    Replacing the option with the only one a single edit away is safe; with the only one two
+    edits away, unsafe; with several equally close, there is no fix.
+    """
+
+    code = "JC103"
+    name = "sbatch-unknown-option"
+    severity = Severity.ERROR
+    summary = "Unknown sbatch option: sbatch refuses the script"
+    fix_availability = "sometimes"
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        target = release(settings)
+        table = sbatch_options()
+        known = table.for_release(target)
+        for use in header_uses(script):
+            o = use.option
+            if o.kind != "unknown":
+                continue
+            if not o.spelled.startswith("--"):
+                letter = o.spelled[1:]
+                yield Diagnostic(o.start, o.end, "`-%s` is not an sbatch option: sbatch stops with \"invalid option -- "
+                                 "'%s'\"" % (letter, letter))
+                continue
+            name = o.spelled[2:]
+            message = "`--%s` is not an sbatch option: sbatch stops with \"unrecognized option '--%s'\"" % (
+                name, name if o.value is None else "%s=%s" % (name, o.value))
+            newer = table.first_release(name)
+            if newer is not None:
+                yield Diagnostic(o.start, o.start + len(o.spelled),
+                                 message + "; `--%s` exists only from Slurm %s, and the target is %s "
+                                 "(--slurm-version)" % (name, newer, target))
+                continue
+            found = suggest(name, known, max_distance=2)
+            start = o.start
+            end = start + len(o.spelled)
+            if not found.candidates:
+                yield Diagnostic(start, end, message)
+            elif not found.unique:
+                yield Diagnostic(start, end, message + "; did you mean %s?" % " or ".join("`--%s`" % c for c in found.candidates))
+            else:
+                applicability = Applicability.SAFE if found.distance == 1 else Applicability.UNSAFE
+                yield Diagnostic(start, end, message + "; did you mean `--%s`?" % found.best,
+                                 Fix(applicability, "use `--%s`" % found.best, (Edit(start, end, "--" + found.best),)))

@@ -1,0 +1,35 @@
+"""A rule that judges the value of some sbatch options with a grammar check."""
+
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Rule, Severity
+
+from . import grammar
+from .directives import header_uses
+
+SEVERITY = {grammar.REJECTED: Severity.ERROR, grammar.CHANGED: Severity.WARNING, grammar.NOTE: Severity.INFO}
+
+
+class ValueRule(Rule):
+    """Subclasses set OPTIONS and implement verdict(); severity follows what sbatch does."""
+
+    OPTIONS: tuple[str, ...] = ()
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        for use in header_uses(script):
+            if use.name not in self.OPTIONS or use.value is None or use.option.kind != "option":
+                continue
+            if "$" in use.value or use.value.startswith("~"):
+                continue  # never expanded: sbatch-variable-in-value says so
+            for verdict in self.verdicts(use, script, settings):
+                start, end = use.value_span
+                yield Diagnostic(start, end, verdict.message, getattr(verdict, "fix", None),
+                                 severity=SEVERITY[verdict.kind])
+
+    def verdicts(self, use, script, settings):
+        verdict = self.verdict(use, script, settings)
+        return [verdict] if verdict is not None else []
+
+    def verdict(self, use, script, settings):
+        raise NotImplementedError

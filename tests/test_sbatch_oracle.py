@@ -1,0 +1,94 @@
+"""jobcheck against the real `sbatch --test-only` (Slurm 22.05 on a one-node test cluster).
+
+tests/slurm/cluster.sh starts the cluster (.ci/run does). Without sbatch, or with no
+controller answering, these tests skip, except under CI (CI=true), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from .helpers import lint
+from .slurm.cases import CASES
+
+SLURM_RELEASE = "22.05"
+
+
+def _cluster_problem() -> str | None:
+    if shutil.which("sbatch") is None:
+        return "sbatch is not installed (run tests/slurm/cluster.sh start)"
+    ping = subprocess.run(["scontrol", "ping"], capture_output=True, text=True, timeout=30)
+    if "UP" not in ping.stdout:
+        return "no Slurm controller answers (run tests/slurm/cluster.sh start)"
+    version = subprocess.run(["sbatch", "--version"], capture_output=True, text=True, timeout=30).stdout
+    if SLURM_RELEASE not in version:
+        return "the cases describe Slurm %s, this sbatch is %s" % (SLURM_RELEASE, version.strip())
+    return None
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    problem = _cluster_problem()
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail("the differential test must run in CI: " + problem)
+        pytest.skip(problem)
+
+
+def script_for(lines) -> bytes:
+    if isinstance(lines, bytes):
+        return lines
+    return ("#!/bin/bash\n" + "\n".join(lines) + "\nsrun hostname\n").encode()
+
+
+def sbatch_accepts(tmp_path, case_id, text) -> tuple[bool, str]:
+    path = tmp_path / (case_id + ".sh")
+    path.write_bytes(text)
+    proc = subprocess.run(["sbatch", "--test-only", str(path)], capture_output=True, text=True, cwd=tmp_path,
+                          timeout=60)
+    return proc.returncode == 0, proc.stderr.strip()
+
+
+def test_enough_cases_of_every_kind():
+    kinds = [expect for _, expect, _ in CASES]
+    assert len(CASES) >= 150
+    assert set(kinds) == {"ok", "reject", "silent", "launch"}
+    assert min(kinds.count(kind) for kind in ("ok", "reject", "silent", "launch")) >= 5
+    assert len({case_id for case_id, _, _ in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_jobcheck_agrees_with_sbatch(case, oracle, tmp_path):
+    case_id, expect, lines = case
+    text = script_for(lines)
+    accepted, stderr = sbatch_accepts(tmp_path, case_id, text)
+    # first the case table itself must be right about the real sbatch
+    assert accepted == (expect != "reject"), "sbatch %s it: %s" % ("accepts" if accepted else "refuses", stderr)
+    findings = lint(text, path=case_id + ".sh", slurm_version=SLURM_RELEASE).findings
+    errors = [f"{f.code} {f.message}" for f in findings if f.severity.value == "error"]
+    warnings = [f"{f.code} {f.message}" for f in findings if f.severity.value == "warning"]
+    if expect in ("reject", "launch"):
+        assert errors, "sbatch %s, but jobcheck reports no error" % ("refuses it: " + stderr if expect == "reject"
+                                                                     else "accepts a job that cannot start")
+    elif expect == "silent":
+        assert not errors and warnings, "sbatch accepts and silently changes it: expected a warning, got %r" % findings
+    else:
+        assert not errors and not warnings, "sbatch accepts it as written, but jobcheck reports %r" % (errors + warnings)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
+def test_expectations_hold_without_the_oracle(case):
+    """The same verdicts, checked on any machine (the oracle test proves the table right)."""
+    case_id, expect, lines = case
+    findings = lint(script_for(lines), path=case_id + ".sh", slurm_version=SLURM_RELEASE).findings
+    severities = {f.severity.value for f in findings}
+    if expect in ("reject", "launch"):
+        assert "error" in severities
+    elif expect == "silent":
+        assert "error" not in severities and "warning" in severities
+    else:
+        assert not severities & {"error", "warning"}
