@@ -13,15 +13,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.helpers import describe, expected_path, fix, fixed_path, fixture_cases, lint  # noqa: E402
+from tests.helpers import (describe, expected_path, fix, fixed_path, fixture_cases, fixture_settings,  # noqa: E402
+                           lint)
 
 for code, path in fixture_cases():
     if not path.name.startswith("bad"):
         continue
     raw = path.read_bytes()
-    findings = lint(raw, path=path.name, select=(code,)).findings
+    settings = fixture_settings(raw)
+    findings = lint(raw, path=path.name, select=(code,), **settings).findings
     expected_path(path).write_text("".join(describe(f) + "\n" for f in findings), encoding="utf-8")
-    fixed = fix(raw, unsafe=True, path=path.name, select=(code,))
+    fixed = fix(raw, unsafe=True, path=path.name, select=(code,), **settings)
     target = fixed_path(path)
     original = raw.decode("utf-8", "surrogateescape").lstrip("\ufeff")
     if fixed != original:

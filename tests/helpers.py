@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,10 +38,19 @@ def fix(text: str | bytes, unsafe: bool = True, path: str = "job.sh", **kwargs) 
 
 
 def describe(finding) -> str:
-    """One finding as a line of a fixture's .expected file."""
-    applicability = finding.fix.applicability.value if finding.fix is not None else "none"
-    return "%d:%d-%d:%d %s %s %s" % (finding.line, finding.column, finding.end_line, finding.end_column,
-                                     finding.code, applicability, finding.message)
+    """One finding as a line of a fixture's .expected file: position, code, severity, fix, message."""
+    applicability = finding.fix.applicability.value if finding.fix is not None else "no-fix"
+    return "%d:%d-%d:%d %s %s %s %s" % (finding.line, finding.column, finding.end_line, finding.end_column,
+                                        finding.code, finding.severity.value, applicability, finding.message)
+
+
+FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --slurm-version (\S+)$", re.MULTILINE)
+
+
+def fixture_settings(raw: bytes) -> dict:
+    """A fixture may pin a setting with a comment line: `# fixture: --slurm-version 22.05`."""
+    m = FIXTURE_SETTING_RE.search(raw)
+    return {"slurm_version": m.group(1).decode()} if m else {}
 
 
 def fixture_cases():

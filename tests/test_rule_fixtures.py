@@ -8,7 +8,7 @@ import pytest
 from jobcheck.frontends import parse_shell, read_shebang, script_language
 from jobcheck.source import Source
 
-from .helpers import describe, expected_path, fix, fixed_path, fixture_cases, lint, registry
+from .helpers import describe, expected_path, fix, fixed_path, fixture_cases, fixture_settings, lint, registry
 
 CASES = fixture_cases()
 BAD = [(code, path) for code, path in CASES if path.name.startswith("bad")]
@@ -31,7 +31,8 @@ def test_every_fixture_is_bad_or_good():
 @pytest.mark.parametrize("case", BAD, ids=_id)
 def test_bad_fixture_findings(case):
     code, path = case
-    findings = lint(path.read_bytes(), path=path.name, select=(code,)).findings
+    raw = path.read_bytes()
+    findings = lint(raw, path=path.name, select=(code,), **fixture_settings(raw)).findings
     expected = expected_path(path).read_text(encoding="utf-8").splitlines()
     assert [describe(f) for f in findings] == expected
     assert expected, "a bad fixture must produce at least one finding"
@@ -41,13 +42,14 @@ def test_bad_fixture_findings(case):
 def test_bad_fixture_fixed_text(case):
     code, path = case
     raw = path.read_bytes()
-    fixed = fix(raw, unsafe=True, path=path.name, select=(code,))
+    settings = fixture_settings(raw)
+    fixed = fix(raw, unsafe=True, path=path.name, select=(code,), **settings)
     original = Source.from_bytes(raw).text
     target = fixed_path(path)
     if target.exists():
         assert fixed == Source.from_bytes(target.read_bytes()).text
         # a fix is a fixpoint: fixing the fixed text changes nothing
-        assert fix(target.read_bytes(), unsafe=True, path=path.name, select=(code,)) == fixed
+        assert fix(target.read_bytes(), unsafe=True, path=path.name, select=(code,), **settings) == fixed
     else:
         assert fixed == original, "fixes applied but %s is missing" % target.name
 
@@ -56,18 +58,21 @@ def test_bad_fixture_fixed_text(case):
 def test_safe_fixes_apply_only_safe_edits(case):
     code, path = case
     raw = path.read_bytes()
-    findings = lint(raw, path=path.name, select=(code,)).findings
-    safe_only = fix(raw, unsafe=False, path=path.name, select=(code,))
+    settings = fixture_settings(raw)
+    findings = lint(raw, path=path.name, select=(code,), **settings).findings
+    safe_only = fix(raw, unsafe=False, path=path.name, select=(code,), **settings)
     if not any(f.fix is not None and f.fix.applicability.value == "safe" for f in findings):
         assert safe_only == Source.from_bytes(raw).text
-    remaining = lint(safe_only.encode("utf-8", "surrogateescape"), path=path.name, select=(code,)).findings
+    remaining = lint(safe_only.encode("utf-8", "surrogateescape"), path=path.name, select=(code,),
+                     **settings).findings
     assert all(f.fix is None or f.fix.applicability.value == "unsafe" for f in remaining)
 
 
 @pytest.mark.parametrize("case", GOOD, ids=_id)
 def test_good_fixture_is_silent(case):
     _, path = case
-    result = lint(path.read_bytes(), path=path.name)
+    raw = path.read_bytes()
+    result = lint(raw, path=path.name, **fixture_settings(raw))
     assert [describe(f) for f in result.findings] == []
 
 
@@ -82,8 +87,9 @@ def test_both_shell_front_ends_agree(case):
         parse_shell(source.text, "bashlex")
     except ValueError:
         pytest.skip("bashlex cannot parse this fixture (tree-sitter is used for it)")
-    with_bashlex = lint(raw, path=path.name, parser="bashlex")
-    with_tree_sitter = lint(raw, path=path.name, parser="tree-sitter")
+    settings = fixture_settings(raw)
+    with_bashlex = lint(raw, path=path.name, parser="bashlex", **settings)
+    with_tree_sitter = lint(raw, path=path.name, parser="tree-sitter", **settings)
     assert [describe(f) for f in with_bashlex.findings] == [describe(f) for f in with_tree_sitter.findings]
     assert with_bashlex.parser == "bashlex" and with_tree_sitter.parser == "tree-sitter"
 

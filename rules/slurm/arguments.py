@@ -39,9 +39,9 @@ class OptionArgument(Rule):
         for use in header_uses(script):
             o = use.option
             if o.kind == "missing-value":
-                quoted = "'%s'" % o.spelled[1:] if not o.spelled.startswith("--") else "'%s'" % o.spelled
-                yield Diagnostic(o.start, o.end, "`%s` needs a value: sbatch stops with \"option requires an argument "
-                                 "-- %s\"" % (o.spelled, quoted))
+                said = ("option '--%s' requires an argument" % o.name if o.spelled.startswith("--")
+                        else "option requires an argument -- '%s'" % o.spelled[1:])
+                yield Diagnostic(o.start, o.end, "`%s` needs a value: sbatch stops with \"%s\"" % (o.spelled, said))
             elif o.kind == "option" and o.name in table and table[o.name].arg == "none" and o.value is not None:
                 yield Diagnostic(o.start, o.end, "`--%s` takes no value: sbatch stops with \"option '--%s' doesn't "
                                  "allow an argument\"" % (o.name, o.name))
@@ -136,17 +136,27 @@ class StrayWord(Rule):
                     o.spelled, o.spelled)
                 previous = options[index - 1] if index else None
                 fix = None
-                if previous is not None and previous.value is not None and previous.value_start is not None \
-                        and previous.kind == "option":
+                if previous is not None and previous.kind == "option" and previous.value is not None \
+                        and previous.value_start is not None:
+                    # the words that continue this value: this one and the stray words right after it
+                    run = [o]
+                    for later in options[index + 1:]:
+                        if later.kind != "positional":
+                            break
+                        run.append(later)
                     between = script.text[previous.value_end:o.start]
-                    if between.endswith("\\"):
+                    value = " ".join([previous.value] + [w.spelled for w in run])
+                    escaped = between.endswith("\\") or script.text[previous.value_end - 1] == "\\"
+                    if escaped:
                         message += "; a backslash escapes a space only from Slurm 24.05: quote the value instead"
                     elif between.strip() == "":
-                        message += "; if `%s %s` is one value, quote it" % (previous.value, o.spelled)
-                    if between.strip() in ("", "\\") and '"' not in script.text[previous.value_start:o.end]:
-                        value = previous.value + " " + o.spelled
+                        message += "; if `%s` is one value, quote it" % value
+                    raw = script.text[previous.value_start:run[-1].end]
+                    if between.strip() in ("", "\\") and '"' not in raw:
                         fix = Fix.unsafe('quote the value: `"%s"`' % value,
-                                         Edit(previous.value_start, o.end, '"%s"' % value))
+                                         Edit(previous.value_start, run[-1].end, '"%s"' % value))
+                elif previous is not None and previous.kind == "positional":
+                    continue  # reported with the first stray word of the run
                 yield Diagnostic(o.start, o.end, message, fix)
 
 

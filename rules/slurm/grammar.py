@@ -86,22 +86,38 @@ def _format(days: int, hours: int, minutes: int, seconds: int) -> str:
 
 # ---- --begin / --deadline ---------------------------------------------------------------------
 
+CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
 BEGIN_FORMS = [
-    re.compile(r"^\d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?$"),
-    re.compile(r"^\d{4}$|^\d{6}$"),                                    # MMDD, MMDDYY
-    re.compile(r"^\d{1,2}/\d{1,2}(/\d{2})?$"),
-    re.compile(r"^\d{1,2}\.\d{1,2}(\.\d{2})?$"),
-    re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{1,2}:\d{2}(:\d{2})?)?$"),
-    re.compile(r"^now(\+\d+(seconds?|minutes?|hours?|days?|weeks?|s|m|h|d|w)?)?$", re.I),
-    re.compile(r"^(today|tomorrow|midnight|noon|elevenses|fika|teatime)(T\d{1,2}:\d{2}(:\d{2})?)?$", re.I),
+    re.compile(r"^" + CLOCK + r"(?P<ampm>[AaPp][Mm])?$"),
+    re.compile(r"^(?P<mo>\d{2})(?P<d>\d{2})(\d{2})?$"),                          # MMDD, MMDDYY
+    re.compile(r"^(?P<mo>\d{1,2})/(?P<d>\d{1,2})(/\d{2})?$"),
+    re.compile(r"^(?P<mo>\d{1,2})\.(?P<d>\d{1,2})(\.\d{2})?$"),
+    re.compile(r"^\d{4}-(?P<mo>\d{2})-(?P<d>\d{2})(T" + CLOCK + r")?$"),
+    re.compile(r"^now(\+\d+(seconds?|minutes?|hours?|days?|weeks?)?)?$", re.I),
+    re.compile(r"^(today|tomorrow|midnight|noon|elevenses|fika|teatime)(T" + CLOCK + r")?$", re.I),
 ]
 
 
 def check_begin(value: str, option: str = "begin") -> Verdict | None:
-    if any(form.match(value) for form in BEGIN_FORMS):
-        return None
+    for form in BEGIN_FORMS:
+        m = form.match(value)
+        if m and _plausible(m.groupdict()):
+            return None
     return rejected("`%s` is not a date or time sbatch understands: it stops with \"Invalid --%s "
                     "specification\"; write e.g. `2026-12-01T08:00`, `now+2hours` or `16:00`" % (value, option))
+
+
+def _plausible(fields: dict) -> bool:
+    """Field ranges as sbatch checks them (it does not check the days of each month)."""
+    limits = {"h": 23, "m": 59, "s": 59, "mo": 12, "d": 31}
+    for name, limit in limits.items():
+        if fields.get(name) is not None and int(fields[name]) > limit:
+            return False
+    if fields.get("mo") is not None and int(fields["mo"]) == 0 or fields.get("d") is not None and int(fields["d"]) == 0:
+        return False
+    if fields.get("ampm") and int(fields["h"]) > 12:
+        return False
+    return True
 
 
 # ---- memory ---------------------------------------------------------------------------------------

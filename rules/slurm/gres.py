@@ -42,29 +42,29 @@ class GresFormat(Rule):
     def check(self, script, settings):
         for component in components(script):
             typed: dict[str, set] = {}
-            last_use = {}
+            last_use = {}   # the use that first mixed typed and untyped requests, per resource
             for use in header_uses(script):
                 if use.component != component or use.option.kind != "option" or use.value is None:
                     continue
                 if "$" in use.value:
                     continue
+                before = {name: set(kinds) for name, kinds in typed.items()}
                 if use.name == "gres":
                     yield from self._gres(use, typed)
-                    last_use["gpu"] = use
                 elif use.name in GPU_OPTIONS:
                     items, verdict = grammar.parse_gpus(use.value, use.name)
                     if verdict is not None:
                         yield Diagnostic(*use.value_span, verdict.message)
                     for gpu_type, _ in items:
                         typed.setdefault("gpu", set()).add(gpu_type is not None)
-                    last_use["gpu"] = use
-            for name, kinds in typed.items():
-                if len(kinds) == 2:
-                    use = last_use[name]
-                    yield Diagnostic(*use.value_span,
-                                     "`%s` requests are both with and without a type in this job: sbatch stops with "
-                                     "\"Invalid GRES specification (with and without type identification)\"; give "
-                                     "the type everywhere or nowhere" % name)
+                for name, kinds in typed.items():
+                    if len(kinds) == 2 and len(before.get(name, ())) < 2:
+                        last_use[name] = use
+            for name, use in last_use.items():
+                yield Diagnostic(*use.value_span,
+                                 "`%s` requests are both with and without a type in this job: sbatch stops with "
+                                 "\"Invalid GRES specification (with and without type identification)\"; give "
+                                 "the type everywhere or nowhere" % name)
 
     def _gres(self, use, typed):
         items, verdict = grammar.parse_gres(use.value)

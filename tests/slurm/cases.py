@@ -126,6 +126,13 @@ CASES = [
     ("begin-time", "ok", ["#SBATCH --begin=16:00"]),
     ("begin-word", "ok", ["#SBATCH --begin=tomorrow"]),
     ("begin-bad", "reject", ["#SBATCH --begin=someday"]),
+    ("begin-month-13", "reject", ["#SBATCH --begin=2030-13-01"]),
+    ("begin-hour-25", "reject", ["#SBATCH --begin=2030-12-01T25:00"]),
+    ("begin-feb-30", "ok", ["#SBATCH --begin=2030-02-30"]),
+    ("begin-short-unit", "reject", ["#SBATCH --begin=now+1h"]),
+    ("begin-ampm", "ok", ["#SBATCH --begin=4:00PM"]),
+    ("begin-24h-am", "reject", ["#SBATCH --begin=16:00AM"]),
+    ("begin-mmddyy", "ok", ["#SBATCH --begin=010130"]),
     ("deadline-date", "ok", ["#SBATCH --deadline=2030-01-01T08:00:00"]),
     ("deadline-bad", "reject", ["#SBATCH --deadline=soon"]),
 
