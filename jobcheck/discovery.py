@@ -2,7 +2,8 @@
 
 A file named on the command line is always checked. Below a folder, a file is checked when
 its name ends in a job-script extension, or when it has no extension and its first 4 KiB hold
-a scheduler directive or a shell/Python shebang. Version-control, virtualenv and cache
+a scheduler directive or a shell/Python shebang, or when it is a `.py` file whose first 4 KiB
+hold a scheduler directive. Version-control, virtualenv and cache
 folders are skipped; symbolic links to folders are not followed (no loops).
 """
 
@@ -17,6 +18,8 @@ JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
                        ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".eggs"})
 SNIFF_BYTES = 4096
+# Python job scripts (`#!/usr/bin/env python3` + `#SBATCH`) are checked when they hold a directive.
+SNIFFED_EXTENSIONS = frozenset({".py"})
 DIRECTIVE_RE = re.compile(rb"^(#SBATCH|#SLURM|#PBS|#BSUB|#\$ )", re.MULTILINE)
 SHEBANG_RE = re.compile(rb"^#!\s*\S*/(env\s+(-\S+\s+)*)?(ba|z|k|da)?sh\b|^#!\s*\S*python", re.ASCII)
 
@@ -57,7 +60,7 @@ def is_job_script(path: str, name: str) -> bool:
     ext = os.path.splitext(name)[1].lower()
     if ext in JOB_EXTENSIONS:
         return os.path.exists(path)  # a broken symbolic link is nothing to check
-    if ext:
+    if ext and ext not in SNIFFED_EXTENSIONS:
         return False
     try:
         with open(path, "rb") as handle:
@@ -66,4 +69,6 @@ def is_job_script(path: str, name: str) -> bool:
         return False
     if b"\x00" in head:
         return False
+    if ext:
+        return bool(DIRECTIVE_RE.search(head))
     return bool(DIRECTIVE_RE.search(head) or SHEBANG_RE.match(head))
