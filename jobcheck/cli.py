@@ -13,6 +13,8 @@ from .engine import FileResult, Linter
 from .fixer import FixOutcome, fix_source, write_atomically
 from .frontends import SHELL_PARSERS
 from .knowledge import sbatch_options
+from .profile import ProfileError, import_scontrol, to_toml
+from .profile import load as load_profile
 from .reporters import REPORTERS
 from .reporters._clean import printable
 from .rule import Applicability
@@ -51,6 +53,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--parser", choices=SHELL_PARSERS, help="force a shell front end (default: bashlex, then tree-sitter)")
     p.add_argument("--slurm-version", metavar="X.Y", type=_slurm_release,
                    help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)" % sbatch_options().newest)
+    p.add_argument("--profile", metavar="TOML", help="a cluster profile: turns on the checks against its "
+                   "partitions and nodes")
+    p.add_argument("--import-profile", nargs="+", metavar="FILE",
+                   help="print a cluster profile made from `scontrol show partition --oneliner` and `scontrol show "
+                   "node --oneliner` output ('-' reads standard input), then exit")
     p.add_argument("--container-runtime", choices=CONTAINER_RUNTIMES, default="either",
                    help="what `singularity` is on the target cluster (default: either)")
     p.add_argument("--stdin-filename", metavar="PATH", help="the name to report for standard input")
@@ -102,8 +109,17 @@ def main(argv: list[str] | None = None) -> int:
     for error in registry.errors:
         print("jobcheck: warning: %s" % error, file=sys.stderr)
 
+    if args.import_profile:
+        return import_profile(args.import_profile)
     if args.list_rules:
         return list_rules(registry)
+    profile = None
+    if args.profile:
+        try:
+            profile = load_profile(args.profile)
+        except ProfileError as exc:
+            print("jobcheck: error: %s" % exc, file=sys.stderr)
+            return EXIT_ERROR
     if args.explain:
         return explain(registry, args.explain)
 
@@ -112,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         ignore=_codes(args.ignore),
         parser=args.parser,
         slurm_version=args.slurm_version,
+        profile=profile,
         container_runtime=args.container_runtime,
     )
     plugins.configure(registry, settings)
@@ -222,6 +239,26 @@ def _diff_summary(results, changed_any: bool) -> str:
         return "No fixes to apply."
     return "Would fix problems in %d of %d files (--diff writes nothing)." % (
         sum(1 for r in results if r.findings), len(results))
+
+
+def import_profile(files: list[str]) -> int:
+    texts = []
+    for name in files:
+        try:
+            if name == "-":
+                texts.append(sys.stdin.read())
+            else:
+                with open(name, encoding="utf-8", errors="replace") as handle:
+                    texts.append(handle.read())
+        except OSError as exc:
+            print("jobcheck: error: cannot read %s: %s" % (name, exc.strerror or exc), file=sys.stderr)
+            return EXIT_ERROR
+    try:
+        sys.stdout.write(to_toml(import_scontrol(texts)))
+    except ProfileError as exc:
+        print("jobcheck: error: %s" % exc, file=sys.stderr)
+        return EXIT_ERROR
+    return EXIT_CLEAN
 
 
 def list_rules(registry) -> int:

@@ -26,6 +26,7 @@ class Settings:
     apptainer_version: str | None = None
     container_runtime: str = "either"          # what `singularity` means on the target cluster
     parser: str | None = None                  # force a shell front end ('bashlex'/'tree-sitter')
+    profile: Any = None                        # a jobcheck.profile.Profile: the cluster's partitions and nodes
     options: dict[str, Any] = field(default_factory=dict)   # plugin options by name
 
     def get(self, name: str, default: Any = None) -> Any:

@@ -44,13 +44,22 @@ def describe(finding) -> str:
                                         finding.code, finding.severity.value, applicability, finding.message)
 
 
-FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --slurm-version (\S+)$", re.MULTILINE)
+FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|profile) (\S+)$", re.MULTILINE)
 
 
 def fixture_settings(raw: bytes) -> dict:
-    """A fixture may pin a setting with a comment line: `# fixture: --slurm-version 22.05`."""
-    m = FIXTURE_SETTING_RE.search(raw)
-    return {"slurm_version": m.group(1).decode()} if m else {}
+    """A fixture may pin settings with comment lines: `# fixture: --slurm-version 22.05`,
+    `# fixture: --profile example-site.toml` (a file in fixtures/profiles/)."""
+    from jobcheck.profile import load
+
+    settings = {}
+    for m in FIXTURE_SETTING_RE.finditer(raw):
+        name, value = m.group(1).decode(), m.group(2).decode()
+        if name == "profile":
+            settings["profile"] = load(str(FIXTURES / "profiles" / value))
+        else:
+            settings["slurm_version"] = value
+    return settings
 
 
 def fixture_cases():

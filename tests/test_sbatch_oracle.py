@@ -92,3 +92,67 @@ def test_expectations_hold_without_the_oracle(case):
         assert "error" not in severities and "warning" in severities
     else:
         assert not severities & {"error", "warning"}
+
+
+# ---- the checks that need a cluster profile, with a profile imported from the real cluster ----
+
+@pytest.fixture(scope="module")
+def real_profile(oracle, tmp_path_factory):
+    from jobcheck.profile import from_dict, import_scontrol, load, to_toml
+
+    partitions = subprocess.run(["scontrol", "show", "partition", "--oneliner"], capture_output=True, text=True,
+                                check=True).stdout
+    nodes = subprocess.run(["scontrol", "show", "node", "--oneliner"], capture_output=True, text=True,
+                           check=True).stdout
+    path = tmp_path_factory.mktemp("profile") / "site.toml"
+    path.write_text(to_toml(import_scontrol([partitions, nodes])))
+    profile = load(str(path))
+    assert profile.partitions and profile.nodes
+    return profile
+
+
+def site_cases(profile):
+    node = next(iter(profile.nodes.values()))
+    cpus, memory, count = node.cpus, node.memory_mb, len(profile.nodes)
+    gpus = node.gres_count("gpu", None)
+    short = min(profile.partitions.values(), key=lambda p: p.max_time_minutes or 10 ** 9)
+    long_ = max(profile.partitions.values(), key=lambda p: p.max_time_minutes or 10 ** 9)
+    over = (short.max_time_minutes or 0) + 60
+    return [
+        ("site-partition-nosuch", "reject", ["#SBATCH --partition=nosuch"]),
+        ("site-partition-not-ascii", "reject", ["#SBATCH --partition=파티션이름"]),
+        ("site-partition-list", "ok", ["#SBATCH --partition=%s" % ",".join(profile.partitions)]),
+        ("site-time-over", "silent", ["#SBATCH --partition=%s --time=%d" % (short.name, over)]),
+        ("site-time-within", "ok", ["#SBATCH --partition=%s --time=%d" % (long_.name, over)]),
+        ("site-gres-type", "reject", ["#SBATCH --gres=gpu:nosuchtype:1"]),
+        ("site-gres-count", "reject", ["#SBATCH --gres=gpu:%d" % (gpus + 1)]),
+        ("site-gpus-per-node", "reject", ["#SBATCH --gpus-per-node=%d" % (gpus + 1)]),
+        ("site-cpus", "reject", ["#SBATCH --cpus-per-task=%d" % (cpus + 2)]),
+        ("site-mem", "reject", ["#SBATCH --mem=%dM" % (memory + 1000)]),
+        ("site-mem-per-cpu", "reject", ["#SBATCH --cpus-per-task=%d --mem-per-cpu=%dM" % (cpus, memory // cpus + 1000)]),
+        ("site-nodes", "reject", ["#SBATCH --nodes=%d" % (count + 1)]),
+        ("site-ntasks", "reject", ["#SBATCH --ntasks=%d" % (cpus * count + 2)]),
+        ("site-constraint", "reject", ["#SBATCH --constraint=nosuchfeature"]),
+        ("site-nodelist", "reject", ["#SBATCH --nodelist=nosuchnode"]),
+        ("site-fits", "ok", ["#SBATCH --cpus-per-task=%d --mem=%dM --gres=gpu:%d" % (cpus, memory // 2, gpus)]),
+        ("site-one-node-by-name", "ok", ["#SBATCH --nodelist=%s" % node.name]),
+    ]
+
+
+def test_site_checks_agree_with_sbatch(real_profile, tmp_path):
+    failures = []
+    for case_id, expect, lines in site_cases(real_profile):
+        text = script_for(lines)
+        accepted, stderr = sbatch_accepts(tmp_path, case_id, text)
+        if accepted != (expect != "reject"):
+            failures.append("%s: the case table is wrong, sbatch %s it: %s" % (
+                case_id, "accepts" if accepted else "refuses", stderr))
+            continue
+        findings = lint(text, path=case_id + ".sh", slurm_version=SLURM_RELEASE, profile=real_profile).findings
+        severities = {f.severity.value for f in findings}
+        ok = {"reject": "error" in severities,
+              "silent": "error" not in severities and "warning" in severities,
+              "ok": not severities & {"error", "warning"}}[expect]
+        if not ok:
+            failures.append("%s (%s): jobcheck said %r" % (case_id, expect, [(f.code, f.message) for f in findings]))
+    assert failures == []

@@ -12,6 +12,7 @@ from .near_miss import DirectiveNearMiss
 from .option_spelling import AbbreviatedOption, AmbiguousOption
 from .output_pattern import OutputPattern
 from .placeholders import PlaceholderValue
+from .site import MissingAccount, RequestExceedsCluster, TimeOverPartitionLimit, UnknownPartition
 from .unknown_option import UnknownOption
 from .values import ArrayFormat, Counts, Dependency, Distribution, MailType, MemoryFormat, Signal, TimeFormat
 from .variables import VariableInValue
@@ -21,5 +22,6 @@ RULES = [
     AbbreviatedOption, OptionArgument, SingleDashLongOption, StrayWord, UnmatchedQuote, HashInValue,
     VariableInValue, OutputPattern, TimeFormat, MemoryFormat, GresFormat, ArrayFormat, MailType, Dependency,
     Signal, Counts, Distribution, DuplicateOption, ResourceConflict, TaskCountConflict, ForeignDirectives,
-    PlaceholderValue, ScriptPathFromDollarZero,
+    PlaceholderValue, ScriptPathFromDollarZero, UnknownPartition, TimeOverPartitionLimit, RequestExceedsCluster,
+    MissingAccount,
 ]
