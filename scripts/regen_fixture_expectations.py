@@ -21,9 +21,9 @@ for code, path in fixture_cases():
         continue
     raw = path.read_bytes()
     settings = fixture_settings(raw)
-    findings = lint(raw, path=path.name, select=(code,), **settings).findings
+    findings = lint(raw, path=str(path), select=(code,), **settings).findings
     expected_path(path).write_text("".join(describe(f) + "\n" for f in findings), encoding="utf-8")
-    fixed = fix(raw, unsafe=True, path=path.name, select=(code,), **settings)
+    fixed = fix(raw, unsafe=True, path=str(path), select=(code,), **settings)
     target = fixed_path(path)
     original = raw.decode("utf-8", "surrogateescape").lstrip("\ufeff")
     if fixed != original:

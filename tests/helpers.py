@@ -27,6 +27,7 @@ def linter(select=("ALL",), parser=None, **kwargs) -> Linter:
 
 
 def lint(text: str | bytes, path: str = "job.sh", **kwargs):
+    """Check `text` as if it were the file `path` (rules that look at the file system see `path`)."""
     source = Source.from_bytes(text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape"), path)
     return linter(**kwargs).check_source(source)
 
@@ -67,7 +68,7 @@ def fixture_cases():
     cases = []
     for rule_dir in sorted(RULE_FIXTURES.iterdir()):
         for path in sorted(rule_dir.iterdir()):
-            if path.suffix == ".expected" or ".fixed." in path.name:
+            if path.suffix == ".expected" or ".fixed." in path.name or path.is_dir():
                 continue
             cases.append((rule_dir.name, path))
     return cases

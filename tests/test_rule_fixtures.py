@@ -32,7 +32,7 @@ def test_every_fixture_is_bad_or_good():
 def test_bad_fixture_findings(case):
     code, path = case
     raw = path.read_bytes()
-    findings = lint(raw, path=path.name, select=(code,), **fixture_settings(raw)).findings
+    findings = lint(raw, path=str(path), select=(code,), **fixture_settings(raw)).findings
     expected = expected_path(path).read_text(encoding="utf-8").splitlines()
     assert [describe(f) for f in findings] == expected
     assert expected, "a bad fixture must produce at least one finding"
@@ -43,13 +43,13 @@ def test_bad_fixture_fixed_text(case):
     code, path = case
     raw = path.read_bytes()
     settings = fixture_settings(raw)
-    fixed = fix(raw, unsafe=True, path=path.name, select=(code,), **settings)
+    fixed = fix(raw, unsafe=True, path=str(path), select=(code,), **settings)
     original = Source.from_bytes(raw).text
     target = fixed_path(path)
     if target.exists():
         assert fixed == Source.from_bytes(target.read_bytes()).text
         # a fix is a fixpoint: fixing the fixed text changes nothing
-        assert fix(target.read_bytes(), unsafe=True, path=path.name, select=(code,), **settings) == fixed
+        assert fix(target.read_bytes(), unsafe=True, path=str(path), select=(code,), **settings) == fixed
     else:
         assert fixed == original, "fixes applied but %s is missing" % target.name
 
@@ -59,11 +59,11 @@ def test_safe_fixes_apply_only_safe_edits(case):
     code, path = case
     raw = path.read_bytes()
     settings = fixture_settings(raw)
-    findings = lint(raw, path=path.name, select=(code,), **settings).findings
-    safe_only = fix(raw, unsafe=False, path=path.name, select=(code,), **settings)
+    findings = lint(raw, path=str(path), select=(code,), **settings).findings
+    safe_only = fix(raw, unsafe=False, path=str(path), select=(code,), **settings)
     if not any(f.fix is not None and f.fix.applicability.value == "safe" for f in findings):
         assert safe_only == Source.from_bytes(raw).text
-    remaining = lint(safe_only.encode("utf-8", "surrogateescape"), path=path.name, select=(code,),
+    remaining = lint(safe_only.encode("utf-8", "surrogateescape"), path=str(path), select=(code,),
                      **settings).findings
     assert all(f.fix is None or f.fix.applicability.value == "unsafe" for f in remaining)
 
@@ -72,7 +72,7 @@ def test_safe_fixes_apply_only_safe_edits(case):
 def test_good_fixture_is_silent(case):
     _, path = case
     raw = path.read_bytes()
-    result = lint(raw, path=path.name, **fixture_settings(raw))
+    result = lint(raw, path=str(path), **fixture_settings(raw))
     assert [describe(f) for f in result.findings] == []
 
 
@@ -88,8 +88,8 @@ def test_both_shell_front_ends_agree(case):
     except ValueError:
         pytest.skip("bashlex cannot parse this fixture (tree-sitter is used for it)")
     settings = fixture_settings(raw)
-    with_bashlex = lint(raw, path=path.name, parser="bashlex", **settings)
-    with_tree_sitter = lint(raw, path=path.name, parser="tree-sitter", **settings)
+    with_bashlex = lint(raw, path=str(path), parser="bashlex", **settings)
+    with_tree_sitter = lint(raw, path=str(path), parser="tree-sitter", **settings)
     assert [describe(f) for f in with_bashlex.findings] == [describe(f) for f in with_tree_sitter.findings]
     assert with_bashlex.parser == "bashlex" and with_tree_sitter.parser == "tree-sitter"
 

@@ -10,6 +10,7 @@ from .gres import GresFormat
 from .late_directive import DirectiveAfterCommand
 from .near_miss import DirectiveNearMiss
 from .option_spelling import AbbreviatedOption, AmbiguousOption
+from .output_directory import OutputDirectoryMissing
 from .output_pattern import OutputPattern
 from .placeholders import PlaceholderValue
 from .site import MissingAccount, RequestExceedsCluster, TimeOverPartitionLimit, UnknownPartition
@@ -22,6 +23,6 @@ RULES = [
     AbbreviatedOption, OptionArgument, SingleDashLongOption, StrayWord, UnmatchedQuote, HashInValue,
     VariableInValue, OutputPattern, TimeFormat, MemoryFormat, GresFormat, ArrayFormat, MailType, Dependency,
     Signal, Counts, Distribution, DuplicateOption, ResourceConflict, TaskCountConflict, ForeignDirectives,
-    PlaceholderValue, ScriptPathFromDollarZero, UnknownPartition, TimeOverPartitionLimit, RequestExceedsCluster,
+    PlaceholderValue, ScriptPathFromDollarZero, OutputDirectoryMissing, UnknownPartition, TimeOverPartitionLimit, RequestExceedsCluster,
     MissingAccount,
 ]
