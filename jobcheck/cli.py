@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--parser", choices=SHELL_PARSERS, help="force a shell front end (default: bashlex, then tree-sitter)")
     p.add_argument("--slurm-version", metavar="X.Y", type=_slurm_release,
                    help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)" % sbatch_options().newest)
+    p.add_argument("--apptainer-version", metavar="X.Y",
+                   help="the cluster's Apptainer release, e.g. 1.2: newer flags are reported (default: newest)")
     p.add_argument("--profile", metavar="TOML", help="a cluster profile: turns on the checks against its "
                    "partitions and nodes")
     p.add_argument("--import-profile", nargs="+", metavar="FILE",
@@ -128,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         ignore=_codes(args.ignore),
         parser=args.parser,
         slurm_version=args.slurm_version,
+        apptainer_version=args.apptainer_version,
         profile=profile,
         container_runtime=args.container_runtime,
     )

@@ -49,6 +49,8 @@ class ContainerCall:
     flags: list[FlagUse] = field(default_factory=list)
     image: Word | None = None
     args: tuple[Word, ...] = ()            # what follows the image
+    words: tuple[Word, ...] = ()           # the whole command line, from the tool's name on
+    origin: object = None                  # the Command the call is part of (set by the caller)
 
     def known_flags(self) -> dict[str, ContainerFlag]:
         return known_flags(self.implementations, self.command or "")
@@ -79,7 +81,7 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCal
     if tool not in CONTAINER_TOOLS:
         return None
     impls = implementations_for(tool, runtime)
-    call = ContainerCall(tool, impls, None)
+    call = ContainerCall(tool, impls, None, words=tuple(words))
     i = _parse_flags(words, 1, known_flags(impls, "global"), call.global_flags, stop_at_positional=True)
     if i >= len(words) or words[i].value is None:
         return call
@@ -98,6 +100,18 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCal
         call.image = words[i]
         call.args = words[i + 1:]
     return call
+
+
+def leading_flags(words: tuple[Word, ...], table: dict[str, ContainerFlag]) -> list[FlagUse]:
+    """The known flags at the start of `words` (used to find flags written after the image)."""
+    found: list[FlagUse] = []
+    _parse_flags(words, 0, table, found, stop_at_positional=True)
+    known = []
+    for use in found:
+        if use.name is None:
+            break
+        known.append(use)
+    return known
 
 
 def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagUse],

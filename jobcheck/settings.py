@@ -23,7 +23,7 @@ class Settings:
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     slurm_version: str | None = None           # None: the newest release jobcheck knows
-    apptainer_version: str | None = None
+    apptainer_version: str | None = None       # the cluster's Apptainer, e.g. '1.2' (None: newest)
     container_runtime: str = "either"          # what `singularity` means on the target cluster
     parser: str | None = None                  # force a shell front end ('bashlex'/'tree-sitter')
     profile: Any = None                        # a jobcheck.profile.Profile: the cluster's partitions and nodes

@@ -37,8 +37,8 @@ def import_slurm_tool(knowledge: Path, tool: str) -> None:
             "releases": sorted({slurm_release(t) for t in r["present_in"]},
                                key=lambda v: (v == "master", v)),
         }
-    if tool == "srun":
-        # pyxis (a SPANK plugin) adds the --container-* options to srun on many GPU clusters.
+    if tool in ("srun", "sbatch"):
+        # pyxis (a SPANK plugin) adds the --container-* options to srun (and sbatch) on many GPU clusters.
         pyxis = json.loads((knowledge / "apptainer" / "flags.json").read_text())["pyxis"]
         for f in pyxis["commands"]["srun"]:
             options[f["long"]] = {"short": "", "arg": "none" if f["type"] == "bool" else "required",

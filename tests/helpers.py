@@ -45,11 +45,12 @@ def describe(finding) -> str:
                                         finding.code, finding.severity.value, applicability, finding.message)
 
 
-FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|profile) (\S+)$", re.MULTILINE)
+FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|profile) (\S+)$", re.MULTILINE)
 
 
 def fixture_settings(raw: bytes) -> dict:
     """A fixture may pin settings with comment lines: `# fixture: --slurm-version 22.05`,
+    `# fixture: --apptainer-version 1.2`,
     `# fixture: --profile example-site.toml` (a file in fixtures/profiles/)."""
     from jobcheck.profile import load
 
@@ -59,7 +60,7 @@ def fixture_settings(raw: bytes) -> dict:
         if name == "profile":
             settings["profile"] = load(str(FIXTURES / "profiles" / value))
         else:
-            settings["slurm_version"] = value
+            settings[name.replace("-", "_")] = value
     return settings
 
 

@@ -1,6 +1,18 @@
-"""JC2xx: containers inside jobs (apptainer, singularity)."""
+"""JC2xx: containers inside jobs (apptainer, singularity, pyxis, docker/podman)."""
 
+from .arguments import BoolFlagValue, FlagSwallowsImage, TooFewArguments
+from .bind_format import BindFormat
+from .docker_run import ContainerEngineRun
 from .env_format import ContainerEnvFormat
+from .environment import CleanEnvironment, DockerImagePerJob, EnvironmentPrefixes
+from .flag_combinations import GpuFlags, WritableImage
+from .flag_position import FlagAfterImage, GlobalFlagPosition
+from .flag_versions import DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag
+from .pyxis import PyxisOptions
 from .unknown_flag import ContainerUnknownFlag
 
-RULES = [ContainerUnknownFlag, ContainerEnvFormat]
+RULES = [
+    ContainerUnknownFlag, ContainerEnvFormat, GlobalFlagPosition, FlagAfterImage, BoolFlagValue, FlagSwallowsImage,
+    TooFewArguments, BindFormat, WritableImage, GpuFlags, DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag,
+    CleanEnvironment, EnvironmentPrefixes, DockerImagePerJob, PyxisOptions, ContainerEngineRun,
+]

@@ -14,8 +14,24 @@ def container_calls(script, settings) -> Iterator[ContainerCall]:
         for view in views(command, runtime):
             call = parse_call(view.words, runtime)
             if call is not None:
+                call.origin = command
                 yield call
 
 
 def describe(call: ContainerCall) -> str:
     return "%s %s" % (call.tool, call.command) if call.command else call.tool
+
+
+IMAGE_SUFFIXES = (".sif", ".simg", ".img", ".sqsh", ".squashfs", ".sqfs")
+IMAGE_SCHEMES = ("docker://", "docker-archive:", "docker-daemon:", "library://", "oras://", "shub://",
+                 "instance://", "oci-archive:", "oci:", "http://", "https://")
+
+
+def looks_like_image(word) -> bool:
+    text = word.value if word.value is not None else word.text
+    return text.endswith(IMAGE_SUFFIXES) or text.startswith(IMAGE_SCHEMES)
+
+
+def line_end(text: str, offset: int) -> int:
+    nl = text.find("\n", offset)
+    return len(text) if nl < 0 else nl

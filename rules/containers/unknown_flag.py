@@ -37,8 +37,8 @@ class ContainerUnknownFlag(Rule):
     The fix replaces the flag with the one it is evidently a misspelling of. It is safe for
     well-known misspellings (`writeable` for `writable`), a different letter case, or when
     exactly one flag is a single edit away and no other is close; unsafe when the only close
-    flag is two edits away; there is no fix when several flags are equally close. A global flag
-    written after the subcommand (`apptainer exec --debug`) is reported without a fix.
+    flag is two edits away; there is no fix when several flags are equally close. (A global flag
+    written after the subcommand, `apptainer exec --debug`, is JC203's.)
     """
 
     code = "JC201"
@@ -56,6 +56,8 @@ class ContainerUnknownFlag(Rule):
             for use in call.global_flags + call.flags:
                 if use.name is not None or use.dynamic:
                     continue
+                if use not in call.global_flags and use.spelled.startswith("--") and use.spelled[2:] in global_table:
+                    continue  # a global flag after the subcommand: container-global-flag-position says so
                 in_global = use in call.global_flags
                 yield self._diagnose(call, use, global_table if in_global else table, global_table, in_global)
 
@@ -100,9 +102,6 @@ class ContainerUnknownFlag(Rule):
     @staticmethod
     def _elsewhere(call, name: str, in_global: bool, global_table) -> str:
         """Explain a flag that exists, just not here."""
-        if not in_global and name in global_table:
-            return "`--%s` is a global flag: it goes before the subcommand (`%s --%s %s ...`)" % (
-                name, call.tool, name, call.command)
         for impl in CONTAINER_IMPLEMENTATIONS:
             if impl in call.implementations:
                 continue

@@ -236,6 +236,8 @@ class HashInValue(Rule):
                                  "its own line" % rest.strip())
             elif directive.tokens and directive.tokens[-1].cut_by_hash:
                 token = directive.tokens[-1]
+                if token.value.lstrip("-").startswith("container-im"):
+                    continue  # an enroot image `registry#image`: pyxis-container-options says how to escape it
                 yield Diagnostic(token.start, directive.end,
                                  "an unquoted `#` ends the directive: sbatch reads `%s` and ignores `%s`; quote the "
                                  "value if `#` belongs to it, or put a space before a comment"

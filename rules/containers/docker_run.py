@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.launchers import views
+
+from .flag_position import removal_span
+
+# `docker run` / `podman run` flags that take a value (the rest are yes/no flags)
+VALUE_FLAGS = {
+    "-v", "--volume", "-e", "--env", "-w", "--workdir", "-u", "--user", "--name", "--gpus", "--network", "--net",
+    "--shm-size", "--ipc", "--entrypoint", "--mount", "--device", "-p", "--publish", "--env-file", "--platform",
+    "--runtime", "--cpus", "--memory", "-m", "--label", "-l", "--security-opt", "--userns", "--cap-add",
+    "--cap-drop", "--hostname", "-h", "--pull", "--cidfile", "--ulimit", "--log-driver", "--restart", "--tmpfs",
+    "--add-host", "--dns", "--group-add", "--pid", "--uts", "--cgroupns", "--expose", "--stop-signal",
+    "--stop-timeout", "--cpuset-cpus", "--memory-swap", "--volumes-from", "--link", "--annotation", "--hooks-dir",
+}
+ENGINES = ("docker", "podman")
+
+
+def parse_run(words):
+    """(flags [(flag word, value word or None)], image word or None, index of the image)."""
+    flags, i = [], 2
+    while i < len(words):
+        text = words[i].value if words[i].value is not None else words[i].literal_prefix
+        if text == "--":
+            i += 1
+            break
+        if not text.startswith("-") or text == "-":
+            break
+        name = text.split("=", 1)[0]
+        value = None
+        if "=" not in text and name in VALUE_FLAGS and i + 1 < len(words):
+            value = words[i + 1]
+            i += 1
+        flags.append((words[i - (1 if value is not None else 0)], value))
+        i += 1
+    image = words[i] if i < len(words) else None
+    return flags, image, i
+
+
+class ContainerEngineRun(Rule):
+    """
+    ## What it does
+    Checks `docker run` and `podman run` in batch jobs: `-t` (no terminal in a batch job),
+    flags written after the image, `--gpus` with a bare comma list, and `-v` with a relative
+    source.
+
+    ## Why is this bad?
+    - `-it` in a batch job fails with "the input device is not a TTY".
+    - Like apptainer, `run` stops reading its flags at the image: `docker run img --rm` passes
+      `--rm` to the container's command.
+    - `--gpus 0,1` is read as two options; the device list needs inner quotes:
+      `--gpus '"device=0,1"'`.
+    - `-v data:/data` mounts a *named volume* called `data`, not the folder `./data`.
+
+    ## Example
+        docker run -it --gpus 0,1 -v data:/data pytorch/pytorch python train.py
+
+    Use instead:
+
+        docker run -i --gpus '"device=0,1"' -v "$PWD/data":/data pytorch/pytorch python train.py
+
+    ## Fix safety
+    Dropping `-t` is safe. Nothing else has a fix.
+    """
+
+    code = "JC218"
+    name = "container-engine-run"
+    severity = Severity.WARNING
+    summary = "docker/podman run problems in a batch job: -t, flags after the image, --gpus lists, -v sources"
+    fix_availability = "sometimes"
+
+    def check(self, script, settings):
+        if not script.directives:
+            return
+        for command in script.commands:
+            for view in views(command, settings.container_runtime):
+                words = view.words
+                if view.basename not in ENGINES or len(words) < 2 or words[1].value != "run":
+                    continue
+                flags, image, image_index = parse_run(words)
+                engine = view.basename
+                for flag, value in flags:
+                    text = flag.value or ""
+                    yield from self._flag(script, engine, flag, text, value)
+                if image is not None:
+                    after = words[image_index + 1:image_index + 2]
+                    if after and (after[0].value or "").split("=", 1)[0] in VALUE_FLAGS | {"--rm", "-d", "-it", "-i",
+                                                                                           "--privileged", "--init"}:
+                        yield Diagnostic(after[0].start, after[0].end, "`%s` after the image `%s`: `%s run` stops "
+                                         "reading its flags at the image, so it goes to the container's command; move "
+                                         "it before the image" % (after[0].text, image.text, engine))
+
+    def _flag(self, script, engine, flag, text, value):
+        if text.startswith("-") and not text.startswith("--") and "t" in text[1:] and set(text[1:]) <= set("itdP"):
+            remaining = text.replace("t", "")
+            if remaining == "-":
+                fix = Fix.safe("remove `-t`", Edit.delete(*removal_span(script.text, flag.start, flag.end)))
+            else:
+                fix = Fix.safe("write `%s`" % remaining, Edit(flag.start, flag.end, remaining))
+            yield Diagnostic(flag.start, flag.end, "`%s` asks for a terminal, and a batch job has none: `%s run` stops "
+                             "with \"the input device is not a TTY\"" % (text, engine), fix)
+        elif text.split("=", 1)[0] == "--gpus":
+            gpus = text.split("=", 1)[1] if "=" in text else (value.value if value is not None else None)
+            if gpus and "," in gpus and not gpus.startswith('"'):
+                yield Diagnostic(flag.start, (value or flag).end, "`--gpus %s`: the comma splits the value; write "
+                                 "`--gpus '\"device=%s\"'`" % (gpus, gpus.replace("device=", "")))
+        elif text.split("=", 1)[0] in ("-v", "--volume"):
+            volume = text.split("=", 1)[1] if "=" in text else (value.value if value is not None else None)
+            if volume and ":" in volume:
+                source = volume.split(":", 1)[0]
+                if source and not source.startswith(("/", ".", "~", "$")):
+                    yield Diagnostic(flag.start, (value or flag).end, "`-v %s`: a source that is not a path (`/...`, "
+                                     "`./...`) is a volume name, so %s mounts a named volume `%s`, not the folder "
+                                     "`./%s`; write `\"$PWD/%s\"`" % (volume, engine, source, source, source))

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.containers import known_flags, leading_flags
+
+from .calls import container_calls, describe
+
+ACTION_COMMANDS = ("exec", "run", "shell", "test", "instance start", "instance run")
+
+
+class GlobalFlagPosition(Rule):
+    """
+    ## What it does
+    Finds a global apptainer/singularity flag (`--debug`/`-d`, `--quiet`/`-q`, `--silent`/`-s`,
+    `--verbose`/`-v`, `--nocolor`, `--config`, `--build-config`) written after the subcommand.
+
+    ## Why is this bad?
+    Global flags belong to the top-level command only; after `exec` they are unknown and the
+    command stops: `Error for command "exec": unknown flag: --debug`.
+
+    ## Example
+        apptainer exec --debug image.sif python train.py
+
+    Use instead:
+
+        apptainer --debug exec image.sif python train.py
+
+    ## Fix safety
+    Moving the flag before the subcommand is safe: it is where the flag evidently belongs.
+    """
+
+    code = "JC203"
+    name = "container-global-flag-position"
+    severity = Severity.ERROR
+    summary = "A global apptainer flag after the subcommand is an unknown flag"
+    fix_availability = "always"
+
+    def check(self, script, settings):
+        for call in container_calls(script, settings):
+            if call.command is None:
+                continue
+            global_table = known_flags(call.implementations, "global")
+            for use in call.flags:
+                if use.name is not None or use.dynamic or not use.spelled.startswith("--"):
+                    continue
+                name = use.spelled[2:]
+                if name not in global_table:
+                    continue
+                text = script.text[use.start:use.end]
+                first = call.command_words[0]
+                edits = (Edit.insert(first.start, text + " "), Edit.delete(*removal_span(script.text, use.start, use.end)))
+                yield Diagnostic(use.word.start, use.word.end,
+                                 "`%s` is a global flag of %s: after `%s` it is unknown and %s stops with "
+                                 "\"unknown flag: %s\"; write `%s %s %s ...`" % (
+                                     use.spelled, call.tool, call.command, call.tool, use.spelled, call.tool, text,
+                                     call.command),
+                                 Fix.safe("move `%s` before `%s`" % (text, call.command), *edits))
+
+
+class FlagAfterImage(Rule):
+    """
+    ## What it does
+    Finds apptainer/singularity flags written after the image, where apptainer no longer reads
+    flags (`apptainer exec image.sif --nv python train.py`).
+
+    ## Why is this bad?
+    Apptainer stops reading its own flags at the image. With `exec`, the first word after the
+    image is the program to run, so `--nv` is taken as a program name and the job dies; with
+    `run`, the flags reach the image's runscript instead of apptainer and are silently lost.
+
+    ## Example
+        apptainer exec image.sif --nv --bind /data python train.py
+
+    Use instead:
+
+        apptainer exec --nv --bind /data image.sif python train.py
+
+    ## Fix safety
+    Moving the flags before the image is safe for `exec` (the line cannot work as written) and
+    unsafe for `run` and `test` (the runscript might take the same flags).
+
+    Severity: error for `exec`, warning for the others.
+    """
+
+    code = "JC204"
+    name = "container-flag-after-image"
+    severity = Severity.ERROR
+    summary = "apptainer flags after the image are not apptainer's"
+    fix_availability = "always"
+
+    def check(self, script, settings):
+        for call in container_calls(script, settings):
+            if call.command not in ACTION_COMMANDS or call.image is None or not call.args:
+                continue
+            misplaced = leading_flags(call.args, call.known_flags())
+            if not misplaced:
+                continue
+            start, end = misplaced[0].start, misplaced[-1].end
+            moved = script.text[start:end]
+            names = " ".join(use.spelled for use in misplaced)
+            fatal = call.command == "exec"
+            consequence = ("the first word after the image is the program to run, so %s tries to run `%s` and fails"
+                           % (call.tool, misplaced[0].word.text)) if fatal else \
+                ("they reach the image's runscript, and %s silently ignores them" % call.tool)
+            edits = (Edit.insert(call.image.start, moved + " "), Edit.delete(*removal_span(script.text, start, end)))
+            fix = (Fix.safe if fatal else Fix.unsafe)("move `%s` before the image" % moved, *edits)
+            yield Diagnostic(start, end, "`%s` after the image `%s`: %s stops reading its flags at the image; %s"
+                             % (names, call.image.text, describe(call), consequence), fix,
+                             severity=Severity.ERROR if fatal else Severity.WARNING)
+
+
+def removal_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """What to delete to take words out of a command line: the words and the blanks before them,
+    or their whole line when they stand alone on a `\\`-continued line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    rest = text[end:text.find("\n", end) + 1 if text.find("\n", end) >= 0 else len(text)]
+    if not text[line_start:start].strip() and rest.strip() == "\\" and line_start > 0:
+        return line_start, end + len(rest)
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i, end
