@@ -123,8 +123,9 @@ class Command:
     heredocs: tuple[Heredoc, ...]
     start: int
     end: int
-    depth: int = 0                 # 0 at top level; +1 inside each $( ) / ` ` / <( )
+    depth: int = 0                 # 0 at top level; +1 inside each $( ) / ` ` / <( ) / bash -c '...'
     function: str | None = None    # the enclosing shell function, if any
+    embedded: bool = False         # parsed from a code string (`bash -c '...'`), run by another shell
 
     @property
     def name(self) -> str | None:

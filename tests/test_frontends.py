@@ -115,3 +115,16 @@ def test_python_job_script_is_not_parsed_as_shell():
     script = analyse(Source.from_text("#!/usr/bin/env python3\n#SBATCH --time=5\nimport os\n"))
     assert script.language == "python" and script.parser == "none" and script.commands == []
     assert [d.line for d in script.directives] == [2]
+
+
+def test_commands_inside_code_strings_are_parsed_with_file_offsets():
+    text = "#!/bin/bash\nsrun bash -c 'apptainer exec img.sif ls; echo $0'\nsh -c \"cd /tmp && make\"\n"
+    script = analyse(Source.from_text(text))
+    embedded = [(c.depth, [w.text for w in c.words]) for c in script.commands if c.embedded]
+    assert embedded == [(1, ["apptainer", "exec", "img.sif", "ls"]), (1, ["echo", "$0"]), (1, ["cd", "/tmp"]),
+                        (1, ["make"])]
+    first = next(c for c in script.commands if c.embedded)
+    assert text[first.start:first.end] == "apptainer exec img.sif ls"
+    # a double-quoted string with backslashes does not map one to one onto the file: not parsed
+    script = analyse(Source.from_text('bash -c "echo \\"hi\\""\n'))
+    assert not any(c.embedded for c in script.commands)

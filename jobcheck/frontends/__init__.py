@@ -77,4 +77,48 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         return script
     raws, script.parser, script.parse_error = parse_shell(text, parser)
     script.commands, script.heredocs = build_commands(text, raws)
+    embedded = embedded_commands(text, script.commands, parser)
+    if embedded:
+        script.commands, script.heredocs = build_commands(text, raws + embedded)
     return script
+
+
+MAX_EMBEDDING = 4
+
+
+def embedded_commands(text: str, commands, parser: str | None, level: int = 1) -> list[RawCommand]:
+    """Commands inside `bash -c '...'` (and `sh -c`, `srun bash -c`, `apptainer exec IMG bash -c`)
+    strings, parsed with their offsets in the file. Only strings whose text maps one to one onto
+    the file are read: single-quoted ones, and double-quoted ones without backslashes."""
+    from ..launchers import SHELLS, code_words, views
+
+    found: list[RawCommand] = []
+    if level > MAX_EMBEDDING:
+        return found
+    for command in commands:
+        for view in views(command):
+            if view.basename not in SHELLS:
+                continue
+            for word in code_words(view):
+                inner = _code_text(word)
+                if inner is None:
+                    continue
+                base, code = inner
+                try:
+                    raws, _, _ = parse_shell(code, parser if parser == "tree-sitter" else None)
+                except ValueError:
+                    continue
+                shifted = [raw.shifted(base, command.depth + 1, command.function) for raw in raws]
+                found.extend(shifted)
+                nested, _ = build_commands(text, shifted)
+                found.extend(embedded_commands(text, nested, parser, level + 1))
+    return found
+
+
+def _code_text(word) -> tuple[int, str] | None:
+    text = word.text
+    if len(text) >= 2 and text[0] == text[-1] == "'" and "'" not in text[1:-1]:
+        return word.start + 1, text[1:-1]
+    if len(text) >= 2 and text[0] == text[-1] == '"' and "\\" not in text and '"' not in text[1:-1]:
+        return word.start + 1, text[1:-1]
+    return None

@@ -24,6 +24,16 @@ class RawCommand:
     heredocs: list[tuple[str, Span, int]] = field(default_factory=list)        # op, delimiter, body start
     depth: int = 0
     function: str | None = None
+    embedded: bool = False
+
+    def shifted(self, base: int, depth: int, function: str | None) -> "RawCommand":
+        """The same command found inside a code string that starts at offset `base`."""
+        move = lambda span: (span[0] + base, span[1] + base)  # noqa: E731
+        return RawCommand(self.start + base, self.end + base, [move(w) for w in self.words],
+                          [move(p) for p in self.prefix],
+                          [(op, move(t), s + base, e + base) for op, t, s, e in self.redirects],
+                          [(op, move(d), b + base) for op, d, b in self.heredocs],
+                          self.depth + depth, self.function or function, True)
 
 
 class TooDeep(Exception):
@@ -96,5 +106,6 @@ def build_commands(text: str, raws: list[RawCommand]) -> tuple[list[Command], li
             end=end,
             depth=raw.depth,
             function=raw.function,
+            embedded=raw.embedded,
         ))
     return commands, heredocs

@@ -57,6 +57,8 @@ class SingleQuotedVariable(Rule):
         runtime = settings.container_runtime
         evaluated = _names_run_as_code(script, runtime)
         for command in script.commands:
+            if command.embedded:
+                continue  # text inside `bash -c "..."` was already expanded by this script's shell
             assignment_words = set()
             for assignment in command.assignments:
                 assignment_words.add((assignment.start, assignment.end))

@@ -35,6 +35,8 @@ class ScriptPathFromDollarZero(Rule):
         if not slurm_directives(script):
             return
         for command in script.commands:
+            if command.embedded:
+                continue  # inside `bash -c '...'`, `$0` is that shell's own first argument
             for word in command.words + tuple(a.value for a in command.assignments):
                 for part in word.params:
                     if part.value in ("0", "BASH_SOURCE"):
