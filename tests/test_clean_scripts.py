@@ -25,3 +25,9 @@ def test_no_warning_or_error_on_a_working_script(path):
 def test_also_quiet_for_slurm_22_05(path):
     result = lint(path.read_bytes(), path=path.name, slurm_version="22.05")
     assert [describe(f) for f in result.findings if f.severity.value in ("error", "warning")] == []
+
+
+def test_at_least_25_container_jobs_among_them():
+    containers = [p for p in CLEAN if any(tool in p.read_text() for tool in ("apptainer", "singularity",
+                                                                             "--container-", "podman run"))]
+    assert len(containers) >= 25
