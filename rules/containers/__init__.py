@@ -5,7 +5,7 @@ from .bind_format import BindFormat
 from .docker_run import ContainerEngineRun
 from .env_format import ContainerEnvFormat
 from .environment import CleanEnvironment, DockerImagePerJob, EnvironmentPrefixes
-from .flag_combinations import GpuFlags, WritableImage
+from .flag_combinations import ContainShorthand, GpuFlags, WritableImage
 from .flag_position import FlagAfterImage, GlobalFlagPosition
 from .flag_versions import DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag
 from .pyxis import PyxisOptions
@@ -14,5 +14,5 @@ from .unknown_flag import ContainerUnknownFlag
 RULES = [
     ContainerUnknownFlag, ContainerEnvFormat, GlobalFlagPosition, FlagAfterImage, BoolFlagValue, FlagSwallowsImage,
     TooFewArguments, BindFormat, WritableImage, GpuFlags, DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag,
-    CleanEnvironment, EnvironmentPrefixes, DockerImagePerJob, PyxisOptions, ContainerEngineRun,
+    CleanEnvironment, EnvironmentPrefixes, DockerImagePerJob, PyxisOptions, ContainerEngineRun, ContainShorthand,
 ]

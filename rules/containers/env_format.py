@@ -25,7 +25,8 @@ class ContainerEnvFormat(Rule):
         /data/hf:/data/hf must be formatted as key=value
 
     `--env $HF_HOME:$HF_HOME` (the `--bind` syntax) is the classic case: the shell turns it
-    into a path pair with no `=`.
+    into a path pair with no `=`. A value with exactly one `=` is one variable, commas
+    included: `--env B,A=1` sets a variable named `B,A` (reported as a warning).
 
     ## Example
         apptainer exec --env $HF_HOME:$HF_HOME image.sif python train.py
@@ -80,6 +81,14 @@ class ContainerEnvFormat(Rule):
         return Diagnostic(word.start, word.end, message + "; write `--env NAME=VALUE`")
 
     def _check_static(self, word, value, tool, where):
+        if value.count("=") == 1 and "," in value.split("=", 1)[0]:
+            key = value.split("=", 1)[0]
+            pieces = key.split(",")
+            return Diagnostic(word.start, word.end,
+                              "`--env %s` has one `=`, so %s reads it as a single variable named `%s`; pass "
+                              "%s with one `--env` each" % (value, tool, key,
+                                                            " and ".join("`%s`" % p for p in pieces)),
+                              severity=Severity.WARNING)
         if "=" not in value:
             if IDENTIFIER_RE.match(value):
                 fixed = "%s=$%s" % (value, value)

@@ -56,6 +56,9 @@ class CleanEnvironment(Rule):
         apptainer exec --cleanenv --env SLURM_PROCID=$SLURM_PROCID image.sif \\
             bash -c 'python train.py --rank $SLURM_PROCID'
 
+    `export LD_LIBRARY_PATH=...` before a container call is noted as info: apptainer never
+    passes `LD_LIBRARY_PATH` (nor `PATH`), with or without these flags.
+
     ## Fix safety
     No fix: which variables to pass is the author's call.
     """
@@ -67,6 +70,7 @@ class CleanEnvironment(Rule):
 
     def check(self, script, settings):
         runtime = settings.container_runtime
+        yield from self._never_passed(script, settings)
         for call in container_calls(script, settings):
             cleaning = [u for u in call.flags if u.name in CLEANING_FLAGS]
             if not cleaning or call.image is None or not call.args:
@@ -78,6 +82,19 @@ class CleanEnvironment(Rule):
             for view in inner:
                 for word in code_words(view, runtime):
                     yield from self._report(word, call, cleaning[0], passed)
+
+    def _never_passed(self, script, settings):
+        """`export LD_LIBRARY_PATH=...` before a container call: apptainer never hands it in."""
+        calls = [c for c in container_calls(script, settings) if c.command in ("exec", "run", "shell", "test")]
+        if not calls:
+            return
+        last_call = max(c.origin.start for c in calls)
+        for assignment in script.assignments:
+            if assignment.name == "LD_LIBRARY_PATH" and assignment.exported and assignment.start < last_call:
+                yield Diagnostic(assignment.start, assignment.end,
+                                 "`LD_LIBRARY_PATH` set here never reaches the container: apptainer does not pass "
+                                 "it; if the container needs it, export `APPTAINERENV_LD_LIBRARY_PATH` or use "
+                                 "`--env LD_LIBRARY_PATH=...`", severity=Severity.INFO)
 
     def _report(self, word, call, flag, passed):
         for region in word.quoted_regions:
