@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import difflib
 import sys
-from dataclasses import dataclass
 
 from . import __version__, plugins
-from .discovery import discover
-from .engine import FileResult, Linter
-from .fixer import FixOutcome, fix_source, write_atomically
+from .config import ConfigError
 from .frontends import SHELL_PARSERS
 from .knowledge import sbatch_options
 from .profile import ProfileError, import_scontrol, to_toml
-from .profile import load as load_profile
 from .reporters import REPORTERS
-from .reporters._clean import printable
-from .rule import Applicability
-from .settings import CONTAINER_RUNTIMES, Settings
-from .source import Source
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+from .resolve import CommandLine, Resolver
+from .run import EXIT_CLEAN, EXIT_ERROR, run
+from .settings import CONTAINER_RUNTIMES, SEVERITY_NAMES
 
 
 def _slurm_release(value: str) -> str:
@@ -42,206 +34,97 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="job scripts or folders to check ('-' reads standard input; default: .)")
-    p.add_argument("--format", choices=sorted(REPORTERS), default="text", help="output format (default: text)")
-    p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    p.add_argument("--unsafe-fixes", action="store_true", help="also apply (or show) unsafe fixes")
-    p.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
-    p.add_argument("--select", metavar="CODES", help="comma-separated codes, prefixes or names to check (default: ALL)")
-    p.add_argument("--ignore", metavar="CODES", help="comma-separated codes, prefixes or names to skip")
-    p.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
-    p.add_argument("--list-rules", action="store_true", help="list every rule and exit")
-    p.add_argument("--parser", choices=SHELL_PARSERS, help="force a shell front end (default: bashlex, then tree-sitter)")
-    p.add_argument("--slurm-version", metavar="X.Y", type=_slurm_release,
-                   help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)" % sbatch_options().newest)
-    p.add_argument("--apptainer-version", metavar="X.Y",
-                   help="the cluster's Apptainer release, e.g. 1.2: newer flags are reported (default: newest)")
-    p.add_argument("--profile", metavar="TOML", help="a cluster profile: turns on the checks against its "
-                   "partitions and nodes")
-    p.add_argument("--import-profile", nargs="+", metavar="FILE",
-                   help="print a cluster profile made from `scontrol show partition --oneliner` and `scontrol show "
-                   "node --oneliner` output ('-' reads standard input), then exit")
-    p.add_argument("--container-runtime", choices=CONTAINER_RUNTIMES, default="either",
-                   help="what `singularity` is on the target cluster (default: either)")
-    p.add_argument("--stdin-filename", metavar="PATH", help="the name to report for standard input")
-    p.add_argument("--version", action="version", version="jobcheck %s" % __version__)
+    out = p.add_argument_group("output")
+    out.add_argument("--format", choices=list(REPORTERS), default="text", help="output format (default: text)")
+    out.add_argument("--output-file", metavar="PATH", help="write the report to a file instead of standard output")
+    out.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not them")
+    out.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
+    fixing = p.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply (or show) unsafe fixes")
+    fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    fixing.add_argument("--show-fixes", action="store_true", help="list each fix that --fix applied")
+    fixing.add_argument("--add-suppressions", action="store_true",
+                        help="add a `# jobcheck: disable=...` comment for every finding (adopt jobcheck in one step)")
+    rules = p.add_argument_group("rules")
+    rules.add_argument("--select", metavar="CODES", help="codes, prefixes or names to check (replaces the config's)")
+    rules.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to check as well")
+    rules.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
+    rules.add_argument("--fail-on", choices=SEVERITY_NAMES, help="lowest severity that fails the run (default: info)")
+    rules.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
+    rules.add_argument("--report-unused-suppressions", action="store_true",
+                       help="report `# jobcheck: disable=` comments that suppress nothing")
+    target = p.add_argument_group("the target cluster")
+    target.add_argument("--slurm-version", metavar="X.Y", type=_slurm_release,
+                        help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)"
+                        % sbatch_options().newest)
+    target.add_argument("--apptainer-version", metavar="X.Y",
+                        help="the cluster's Apptainer release, e.g. 1.2: newer flags are reported (default: newest)")
+    target.add_argument("--container-runtime", choices=CONTAINER_RUNTIMES,
+                        help="what `singularity` is on the target cluster (default: either)")
+    target.add_argument("--profile", metavar="TOML", help="a cluster profile: turns on the checks against its "
+                        "partitions and nodes")
+    target.add_argument("--import-profile", nargs="+", metavar="FILE",
+                        help="print a cluster profile made from `scontrol show partition --oneliner` and `scontrol "
+                        "show node --oneliner` output ('-' reads standard input), then exit")
+    conf = p.add_argument_group("configuration")
+    conf.add_argument("--config", metavar="PATH", help="use this configuration file for every file")
+    conf.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    conf.add_argument("--parser", choices=SHELL_PARSERS, help="force a shell front end (default: bashlex, then "
+                      "tree-sitter)")
+    conf.add_argument("--only-job-scripts", action="store_true",
+                      help="skip files named on the command line that do not look like job scripts (for hooks)")
+    conf.add_argument("--stdin-filename", metavar="PATH", help="the name to report (and configure) standard input by")
+    info = p.add_argument_group("information")
+    info.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
+    info.add_argument("--list-rules", action="store_true", help="list every rule and exit")
+    info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
     return p
 
 
-@dataclass
-class Summary:
-    files: int = 0
-    findings: int = 0
-    fixable: int = 0          # fixes the current mode would apply
-    unsafe_only: int = 0      # fixes that need --unsafe-fixes
-    fixed: int = 0
-    errors: int = 0           # files that could not be read
-    mode: str = "check"       # 'check', 'fix' or 'diff'
-
-    def line(self) -> str:
-        files = _plural(self.files, "file")
-        notes = []
-        if self.fixable and self.mode == "check":
-            notes.append("%d fixable with `jobcheck --fix`" % self.fixable)
-        if self.unsafe_only:
-            notes.append("%d %swith `--fix --unsafe-fixes`" % (self.unsafe_only, "more " if notes else "fixable "))
-        notes_text = " (%s)" % "; ".join(notes) if notes else ""
-        if self.mode == "fix":
-            text = "Fixed %s; %s remain%s in %s." % (
-                _plural(self.fixed, "problem"), self.findings or "none", "s" if self.findings == 1 else "",
-                files) if self.fixed else "No fixes applied; %s in %s." % (
-                _plural(self.findings, "problem") if self.findings else "no problems", files)
-            text = text[:-1] + notes_text + "."
-        elif self.findings:
-            text = "Found %s in %s%s." % (_plural(self.findings, "problem"), files, notes_text)
-        else:
-            text = "All checks passed (%s)." % files
-        if self.errors:
-            text += " %s could not be read or written." % _plural(self.errors, "file")
-        return text
-
-
-def _plural(count: int, noun: str) -> str:
-    return "%d %s%s" % (count, noun, "" if count == 1 else "s")
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     registry = plugins.load()
     for error in registry.errors:
         print("jobcheck: warning: %s" % error, file=sys.stderr)
-
+    if args.version:
+        return version(registry)
     if args.import_profile:
         return import_profile(args.import_profile)
     if args.list_rules:
         return list_rules(registry)
-    profile = None
-    if args.profile:
-        try:
-            profile = load_profile(args.profile)
-        except ProfileError as exc:
-            print("jobcheck: error: %s" % exc, file=sys.stderr)
-            return EXIT_ERROR
     if args.explain:
         return explain(registry, args.explain)
+    cli = CommandLine(
+        select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
+        fail_on=args.fail_on, slurm_version=args.slurm_version, apptainer_version=args.apptainer_version,
+        container_runtime=args.container_runtime, profile=args.profile, parser=args.parser, config=args.config,
+        isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
+    resolver = Resolver(registry, cli)
+    try:
+        plugins.configure(registry, resolver.settings(None))
+        if args.add_suppressions:
+            from .adopt import add_suppressions
 
-    settings = Settings(
-        select=_codes(args.select) or ("ALL",),
-        ignore=_codes(args.ignore),
-        parser=args.parser,
-        slurm_version=args.slurm_version,
-        apptainer_version=args.apptainer_version,
-        profile=profile,
-        container_runtime=args.container_runtime,
-    )
-    plugins.configure(registry, settings)
-    linter = Linter(registry, settings)
-    mode = "diff" if args.diff else "fix" if args.fix else "check"
-    summary = Summary(mode=mode)
-    results: list[FileResult] = []
-    changed_any = False
-    stdout = sys.stdout
-    report_stream = sys.stderr if (mode == "diff" or (mode == "fix" and "-" in args.paths)) else stdout
-
-    for target in discover(args.paths or ["."]):
-        source, error = _read(target.path, args.stdin_filename)
-        if source is None:
-            results.append(FileResult(args.stdin_filename or target.path if target.path == "-" else target.path,
-                                      error=error))
-            summary.errors += 1
-            continue
-        result = linter.check_source(source)
-        if mode != "check" and not source.is_binary:
-            outcome = fix_source(source, lambda s: linter.check_source(s).findings, args.unsafe_fixes,
-                                 parses=linter.parses)
-            if outcome.rolled_back or not outcome.converged:
-                print("jobcheck: warning: %s: %s" % (printable(source.path), outcome.rolled_back or
-                      "fixes did not settle after %d passes; the last pass is kept" % outcome.passes),
-                      file=sys.stderr)
-            if mode == "diff":
-                if outcome.changed:
-                    changed_any = True
-                    stdout.write(printable(_diff(source, outcome)))
-            elif outcome.changed:
-                write_error = _write(target.path, source, outcome, stdout)
-                if write_error:
-                    result.error = write_error
-                    summary.errors += 1
-                    results.append(result)
-                    continue
-                summary.fixed += len(outcome.applied)
-                result = linter.check_source(source.derive(outcome.text))
-            elif target.path == "-":
-                stdout.write(source.text)
-        results.append(result)
-
-    for result in results:
-        summary.files += 1
-        summary.findings += len(result.findings)
-        for f in result.findings:
-            if f.fix is None:
-                continue
-            if f.fix.applicability == Applicability.SAFE or args.unsafe_fixes:
-                summary.fixable += 1
-            else:
-                summary.unsafe_only += 1
-
-    reporter = REPORTERS[args.format](report_stream, unsafe_fixes=args.unsafe_fixes)
-    if mode == "diff":
-        report_stream.write(_diff_summary(results, changed_any) + "\n")
-    else:
-        reporter.report(results, summary)
-
-    if summary.errors:
+            return add_suppressions(args, resolver)
+        return run(args, resolver, registry)
+    except (ConfigError, ProfileError) as exc:
+        print("jobcheck: error: %s" % exc, file=sys.stderr)
         return EXIT_ERROR
-    if mode == "diff":
-        return EXIT_FINDINGS if changed_any else EXIT_CLEAN
-    return EXIT_FINDINGS if summary.findings else EXIT_CLEAN
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(c.strip() for c in (value or "").split(",") if c.strip())
 
 
-def _read(path: str, stdin_name: str | None) -> tuple[Source | None, str | None]:
-    if path == "-":
-        return Source.from_bytes(sys.stdin.buffer.read(), stdin_name or "-"), None
-    try:
-        with open(path, "rb") as handle:
-            return Source.from_bytes(handle.read(), path), None
-    except IsADirectoryError:
-        return None, "is a directory"
-    except FileNotFoundError:
-        return None, "no such file"
-    except OSError as exc:
-        return None, "cannot read: %s" % (exc.strerror or exc)
-
-
-def _write(path: str, source: Source, outcome: FixOutcome, stdout) -> str | None:
-    data = source.encode(outcome.text)
-    if path == "-":
-        stdout.write(data.decode("utf-8", "surrogateescape") if source.encoding == "utf-8" else outcome.text)
-        return None
-    try:
-        write_atomically(path, data)
-    except OSError as exc:
-        return "cannot write the fixes: %s" % (exc.strerror or exc)
-    return None
-
-
-def _diff(source: Source, outcome: FixOutcome) -> str:
-    before = source.text.splitlines(keepends=True)
-    after = outcome.text.splitlines(keepends=True)
-    lines = difflib.unified_diff(before, after, "a/" + source.path.lstrip("/"), "b/" + source.path.lstrip("/"))
-    text = "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-    return text
-
-
-def _diff_summary(results, changed_any: bool) -> str:
-    if not changed_any:
-        return "No fixes to apply."
-    return "Would fix problems in %d of %d files (--diff writes nothing)." % (
-        sum(1 for r in results if r.findings), len(results))
+def version(registry) -> int:
+    print("jobcheck %s" % __version__)
+    by_plugin: dict[str, int] = {}
+    for rule in registry.rules:
+        by_plugin[rule.plugin] = by_plugin.get(rule.plugin, 0) + 1
+    for name, count in sorted(by_plugin.items()):
+        print("  plugin %s: %d rules" % (name, count))
+    return EXIT_CLEAN
 
 
 def import_profile(files: list[str]) -> int:
@@ -265,10 +148,9 @@ def import_profile(files: list[str]) -> int:
 
 
 def list_rules(registry) -> int:
-    rows = [(r.code, r.name, r.severity.value, r.fix_availability, r.plugin, r.summary) for r in registry.rules]
-    widths = [max(len(str(row[i])) for row in rows + [("code", "name", "severity", "fix", "plugin", "")])
-              for i in range(5)]
     header = ("code", "name", "severity", "fix", "plugin", "summary")
+    rows = [(r.code, r.name, r.severity.value, r.fix_availability, r.plugin, r.summary) for r in registry.rules]
+    widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(5)]
     for row in [header] + rows:
         print("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
     return EXIT_CLEAN
@@ -279,8 +161,13 @@ def explain(registry, code: str) -> int:
     if rule is None:
         print("jobcheck: error: no rule %r (see --list-rules)" % code, file=sys.stderr)
         return EXIT_ERROR
-    print("# %s (%s)\n" % (rule.code, rule.name))
-    print("Severity: %s. Fix: %s. From plugin: %s.\n" % (rule.severity.value, rule.fix_availability, rule.plugin))
-    print(rule.summary + "\n")
-    print(rule.docs())
+    text = "# %s (%s)\n\nSeverity: %s. Fix: %s. From plugin: %s.\n\n%s\n\n%s\n" % (
+        rule.code, rule.name, rule.severity.value, rule.fix_availability, rule.plugin, rule.summary, rule.docs())
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    else:
+        sys.stdout.write(text)
     return EXIT_CLEAN

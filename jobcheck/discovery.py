@@ -3,8 +3,9 @@
 A file named on the command line is always checked. Below a folder, a file is checked when
 its name ends in a job-script extension, or when it has no extension and its first 4 KiB hold
 a scheduler directive or a shell/Python shebang, or when it is a `.py` file whose first 4 KiB
-hold a scheduler directive. Version-control, virtualenv and cache
-folders are skipped; symbolic links to folders are not followed (no loops).
+hold a scheduler directive. `.gitignore` files (from the repository root down) and the
+configured `exclude` patterns are respected; version-control, virtualenv and cache folders are
+skipped; symbolic links to folders are not followed (no loops).
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import Callable
+
+import pathspec
 
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
                             ".lsf", ".bsub", ".sge", ".ksh", ".zsh"})
@@ -23,6 +27,8 @@ SNIFFED_EXTENSIONS = frozenset({".py"})
 DIRECTIVE_RE = re.compile(rb"^(#SBATCH|#SLURM|#PBS|#BSUB|#\$ )", re.MULTILINE)
 SHEBANG_RE = re.compile(rb"^#!\s*\S*/(env\s+(-\S+\s+)*)?(ba|z|k|da)?sh\b|^#!\s*\S*python", re.ASCII)
 
+Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
+
 
 @dataclass(frozen=True)
 class Target:
@@ -30,12 +36,17 @@ class Target:
     explicit: bool       # named on the command line (checked whatever it looks like)
 
 
-def discover(paths: list[str]) -> list[Target]:
+def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False) -> list[Target]:
+    """The files to check. With `only_job_scripts`, a named file is kept only when it looks like a
+    job script, as in a folder walk (pre-commit hands over every text file)."""
     targets: list[Target] = []
     seen: set[str] = set()
     for path in paths:
+        if only_job_scripts and path != "-" and os.path.isfile(path) \
+                and not is_job_script(path, os.path.basename(path)):
+            continue
         if path != "-" and os.path.isdir(path):
-            for found in _walk(path):
+            for found in _walk(path, excludes(path) if excludes else None):
                 if found not in seen:
                     seen.add(found)
                     targets.append(Target(found, False))
@@ -45,13 +56,63 @@ def discover(paths: list[str]) -> list[Target]:
     return targets
 
 
-def _walk(top: str) -> list[str]:
+class _GitIgnores:
+    """The .gitignore files that apply to a walk, from the repository root down."""
+
+    def __init__(self, top: str):
+        self.specs: dict[str, pathspec.GitIgnoreSpec] = {}
+        folder = os.path.abspath(top)
+        parents = []
+        while True:
+            parents.append(folder)
+            if os.path.isdir(os.path.join(folder, ".git")):
+                break
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                parents = [os.path.abspath(top)]  # not in a repository: only the walked tree's own files
+                break
+            folder = parent
+        for folder in reversed(parents):
+            self.load(folder)
+
+    def load(self, folder: str) -> None:
+        path = os.path.join(folder, ".gitignore")
+        try:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                self.specs[folder] = pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
+        except OSError:
+            pass
+
+    def ignored(self, path: str, is_dir: bool) -> bool:
+        absolute = os.path.abspath(path)
+        for folder, spec in self.specs.items():
+            if absolute.startswith(folder + os.sep):
+                relative = os.path.relpath(absolute, folder) + ("/" if is_dir else "")
+                if spec.match_file(relative):
+                    return True
+        return False
+
+
+def _walk(top: str, exclude) -> list[str]:
     found = []
+    gitignores = _GitIgnores(top)
+
+    def excluded(path: str, is_dir: bool) -> bool:
+        if gitignores.ignored(path, is_dir):
+            return True
+        if exclude is not None:
+            spec, root = exclude
+            relative = os.path.relpath(os.path.abspath(path), root) + ("/" if is_dir else "")
+            return spec.match_file(relative)
+        return False
+
     for directory, dirs, files in os.walk(top, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info"))
+        gitignores.load(os.path.abspath(directory))
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")
+                         and not excluded(os.path.join(directory, d), True))
         for name in sorted(files):
             path = os.path.join(directory, name)
-            if is_job_script(path, name):
+            if not excluded(path, False) and is_job_script(path, name):
                 found.append(path)
     return found
 

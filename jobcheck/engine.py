@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 
+from . import suppressions
 from .frontends import analyse
 from .model import JobScript
 from .plugins import Registry
@@ -14,6 +16,8 @@ from .source import Source
 
 INTERNAL_ERROR = ("JC000", "internal-error")
 NOT_TEXT = ("JC003", "not-a-text-file")
+UNUSED_SUPPRESSION = ("JC005", "unused-suppression")
+ENGINE_CODES = (INTERNAL_ERROR, NOT_TEXT, UNUSED_SUPPRESSION)
 
 
 @dataclass
@@ -60,8 +64,44 @@ class Linter:
         script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version)
         result.script = script
         result.parser = script.parser
-        result.findings = self.run_rules(script)
+        findings = self.run_rules(script)
+        findings = self._per_file_ignores(source.path, findings)
+        active = suppressions.find(script)
+        findings = suppressions.apply(findings, active)
+        if self.settings.report_unused_suppressions and self.settings.selects(*UNUSED_SUPPRESSION):
+            findings += self._unused(source, active)
+        result.findings = sorted((self._override(f) for f in findings), key=Finding.sort_key)
         return result
+
+    def _per_file_ignores(self, path: str, findings: list[Finding]) -> list[Finding]:
+        ignored = self.settings.ignored_for(path)
+        if not ignored:
+            return findings
+        return [f for f in findings if not any(f.name == i or f.code.startswith(i) for i in ignored)]
+
+    def _override(self, finding: Finding) -> Finding:
+        overrides = self.settings.severity_overrides
+        level = overrides.get(finding.code) or overrides.get(finding.name)
+        if level is None or level == finding.severity.value:
+            return finding
+        return dataclasses.replace(finding, severity=Severity(level))
+
+    def _unused(self, source: Source, active) -> list[Finding]:
+        known = {r.code for r in self.registry.rules} | {c for c, _ in ENGINE_CODES}
+        names = {r.name for r in self.registry.rules} | {n for _, n in ENGINE_CODES}
+        found = []
+        for suppression in active:
+            for code in suppression.codes:
+                if code in suppression.used:
+                    continue
+                unknown = code not in names and not any(k.startswith(code) for k in known)
+                why = "no rule has this code or name" if unknown else "nothing here to suppress"
+                pos, end = source.position(suppression.start), source.position(suppression.end)
+                found.append(Finding(UNUSED_SUPPRESSION[0], UNUSED_SUPPRESSION[1], Severity.WARNING, source.path,
+                                     pos.line, pos.column, end.line, end.column,
+                                     "unused suppression of `%s`: %s; remove it" % (code, why), None,
+                                     suppression.start, suppression.end))
+        return found
 
     def parses(self, source: Source) -> bool:
         """Whether the shell in `source` parses cleanly (the fixer's last check on its own work)."""

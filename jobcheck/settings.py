@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CONTAINER_RUNTIMES = ("apptainer", "singularityce", "either")
+SEVERITY_NAMES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,24 @@ class Settings:
     parser: str | None = None                  # force a shell front end ('bashlex'/'tree-sitter')
     profile: Any = None                        # a jobcheck.profile.Profile: the cluster's partitions and nodes
     options: dict[str, Any] = field(default_factory=dict)   # plugin options by name
+    severity_overrides: dict[str, str] = field(default_factory=dict)  # code or name -> 'error'/'warning'/'info'
+    per_file_ignores: list = field(default_factory=list)     # [(pathspec, codes)], paths relative to root
+    root: str = ""                                           # folder of the configuration file
+    fail_on: str = "info"                                    # lowest severity that makes the exit status 1
+    report_unused_suppressions: bool = False
+
+    def ignored_for(self, path: str) -> set[str]:
+        """Codes or names that per-file-ignores switch off for `path`."""
+        if not self.per_file_ignores:
+            return set()
+        import os
+
+        relative = os.path.relpath(os.path.abspath(path), self.root or os.getcwd())
+        found: set[str] = set()
+        for spec, codes in self.per_file_ignores:
+            if spec.match_file(relative):
+                found.update(codes)
+        return found
 
     def get(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)

@@ -1,7 +1,7 @@
 """jobcheck's built-in rule packs, registered through the `jobcheck.plugins` entry point exactly
 as a third-party pack would be. Installed under the import name `jobcheck_rules`."""
 
-from jobcheck import hookimpl
+from jobcheck import Option, hookimpl
 
 from .containers import RULES as CONTAINER_RULES
 from .shell import RULES as SHELL_RULES
@@ -11,3 +11,8 @@ from .slurm import RULES as SLURM_RULES
 @hookimpl
 def jobcheck_rules():
     return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES]
+
+
+@hookimpl
+def jobcheck_options():
+    return [Option("max-array-size", 1001, "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it")]

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from .concise import ConciseReporter
 from .json_reporter import JsonReporter
+from .machine import (CheckstyleReporter, GithubReporter, GitlabReporter, JsonLinesReporter, JunitReporter,
+                      SarifReporter)
 from .text import TextReporter
 
-REPORTERS = {"text": TextReporter, "concise": ConciseReporter, "json": JsonReporter}
+REPORTERS = {
+    "text": TextReporter, "concise": ConciseReporter, "json": JsonReporter, "json-lines": JsonLinesReporter,
+    "sarif": SarifReporter, "github": GithubReporter, "gitlab": GitlabReporter, "junit": JunitReporter,
+    "checkstyle": CheckstyleReporter,
+}

@@ -1,0 +1,158 @@
+"""Configuration files: `.jobcheck.toml`, or `[tool.jobcheck]` in `pyproject.toml`.
+
+For each checked file the nearest configuration wins, found by walking up from the file's
+folder (in one folder `.jobcheck.toml` wins over `pyproject.toml`, and a `pyproject.toml`
+counts only when it has a `[tool.jobcheck]` table). `--config PATH` uses one file for all,
+`--isolated` none. Command-line options override the file: `--select` replaces `select`,
+`--ignore` and `--extend-select` add to the file's lists.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from typing import Any
+
+from .settings import CONTAINER_RUNTIMES, SEVERITY_NAMES
+from .suggest import suggest
+
+CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")
+
+LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude")
+STRING_KEYS = ("fail-on", "slurm-version", "apptainer-version", "container-runtime", "profile")
+TABLE_KEYS = ("per-file-ignores", "severity", "options")
+BOOL_KEYS = ("report-unused-suppressions",)
+KEYS = LIST_KEYS + STRING_KEYS + TABLE_KEYS + BOOL_KEYS
+
+
+class ConfigError(ValueError):
+    """A configuration file that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    path: str                       # the file it was read from
+    root: str                       # its folder: patterns and paths are relative to it
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default=None):
+        return self.values.get(key, default)
+
+
+def find(start_dir: str, cache: dict | None = None) -> Config | None:
+    """The nearest configuration above `start_dir` (inclusive), or None."""
+    directory = os.path.abspath(start_dir)
+    visited = []
+    while True:
+        if cache is not None and directory in cache:
+            found = cache[directory]
+            break
+        found = _config_in(directory)
+        visited.append(directory)
+        if found is not None:
+            break
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            found = None
+            break
+        directory = parent
+    if cache is not None:
+        for folder in visited:
+            cache[folder] = found
+    return found
+
+
+def _config_in(directory: str) -> Config | None:
+    for name in CONFIG_FILES:
+        path = os.path.join(directory, name)
+        if not os.path.isfile(path):
+            continue
+        if name == "pyproject.toml":
+            try:
+                with open(path, "rb") as handle:
+                    data = tomllib.load(handle)
+            except (OSError, tomllib.TOMLDecodeError):
+                continue  # someone else's broken pyproject.toml is not ours to report
+            if "jobcheck" not in data.get("tool", {}):
+                continue
+        return load(path)
+    return None
+
+
+def load(path: str) -> Config:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError("%s: cannot read: %s" % (path, exc.strerror or exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("%s: not valid TOML: %s" % (path, exc)) from None
+    table = "[tool.jobcheck]" if os.path.basename(path) == "pyproject.toml" else ""
+    if os.path.basename(path) == "pyproject.toml":
+        data = data.get("tool", {}).get("jobcheck", {})
+    config = Config(path=path, root=os.path.dirname(os.path.abspath(path)), values=data)
+    validate(config, table)
+    return config
+
+
+def validate(config: Config, table: str) -> None:
+    """Types and values of the keys; codes and plugin options are checked by check_against()."""
+    problems = []
+    for key, value in config.values.items():
+        where = "%s: %s" % (config.path, table) if table else config.path
+        if key not in KEYS:
+            found = suggest(key, KEYS, max_distance=3)
+            hint = "; did you mean `%s`?" % found.best if found.candidates else ""
+            problems.append("%s: unknown key `%s`%s" % (where, key, hint))
+        elif key in LIST_KEYS and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            problems.append("%s: `%s` must be a list of strings" % (where, key))
+        elif key in STRING_KEYS and not isinstance(value, str):
+            problems.append("%s: `%s` must be a string" % (where, key))
+        elif key in BOOL_KEYS and not isinstance(value, bool):
+            problems.append("%s: `%s` must be true or false" % (where, key))
+        elif key in TABLE_KEYS and not isinstance(value, dict):
+            problems.append("%s: `%s` must be a table" % (where, key))
+        elif key == "fail-on" and value not in SEVERITY_NAMES:
+            problems.append("%s: `fail-on` must be one of %s, not `%s`" % (where, ", ".join(SEVERITY_NAMES), value))
+        elif key == "container-runtime" and value not in CONTAINER_RUNTIMES:
+            problems.append("%s: `container-runtime` must be one of %s, not `%s`"
+                            % (where, ", ".join(CONTAINER_RUNTIMES), value))
+        elif key == "severity":
+            for code, level in value.items():
+                if level not in SEVERITY_NAMES:
+                    problems.append("%s: `severity.%s` must be one of %s, not `%s`"
+                                    % (where, code, ", ".join(SEVERITY_NAMES), level))
+        elif key == "per-file-ignores":
+            for pattern, codes in value.items():
+                if not (isinstance(codes, list) and all(isinstance(c, str) for c in codes)):
+                    problems.append("%s: `per-file-ignores.\"%s\"` must be a list of codes" % (where, pattern))
+    if problems:
+        raise ConfigError("\n".join(problems))
+
+
+def check_codes(config: Config, registry) -> None:
+    """Every code named in the configuration must select some rule; plugin options must exist."""
+    codes = [r.code for r in registry.rules] + ["JC000", "JC003", "JC005"]
+    names = [r.name for r in registry.rules] + ["internal-error", "not-a-text-file", "unused-suppression"]
+    problems = []
+    named = []
+    for key in ("select", "ignore", "extend-select", "extend-ignore"):
+        named += [(key, c) for c in config.get(key, [])]
+    for pattern, listed in config.get("per-file-ignores", {}).items():
+        named += [("per-file-ignores", c) for c in listed]
+    named += [("severity", c) for c in config.get("severity", {})]
+    for key, code in named:
+        if code == "ALL" or code in names or any(c.startswith(code) for c in codes):
+            continue
+        found = suggest(code, codes + names, max_distance=2)
+        hint = "; did you mean `%s`?" % found.best if found.candidates else ""
+        problems.append("%s: `%s` names `%s`, which is no rule code, prefix or name%s" % (config.path, key, code, hint))
+    known_options = {o.name for o in registry.options}
+    for name in config.get("options", {}):
+        if name not in known_options:
+            found = suggest(name, known_options, max_distance=3)
+            hint = "; did you mean `%s`?" % found.best if found.candidates else ""
+            problems.append("%s: `options.%s` is no option of any loaded plugin%s" % (config.path, name, hint))
+    if problems:
+        raise ConfigError("\n".join(problems))

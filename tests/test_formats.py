@@ -1,0 +1,123 @@
+"""Every output format, read back with its consumer's own schema or parser."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ElementTree
+
+import jsonschema
+import pytest
+
+from jobcheck.cli import main
+
+from .helpers import ROOT
+
+SCHEMAS = ROOT / "tests" / "schemas"
+BAD = "#!bin/bash\n#SBATCH --time=1-25\nexport DATA='$HOME/data'\napptainer exec --writeable-tmpfs img.sif ls\n"
+
+
+@pytest.fixture()
+def scripts(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.sh").write_text(BAD)
+    (tmp_path / "good.sh").write_text("#!/bin/bash\n#SBATCH --time=10\nsrun hostname\n")
+    (tmp_path / "binary.sh").write_bytes(b"#!/bin/bash\n\x00\x01")
+    return tmp_path
+
+
+def output(capsys, *args):
+    code = main(["--isolated", *args])
+    return code, capsys.readouterr().out
+
+
+def test_sarif_validates_against_the_official_schema(scripts, capsys):
+    code, out = output(capsys, "--format", "sarif", "bad.sh", "good.sh", "binary.sh")
+    doc = json.loads(out)
+    schema = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft7Validator(schema).validate(doc)
+    assert code == 1
+    run = doc["runs"][0]
+    assert run["tool"]["driver"]["name"] == "jobcheck"
+    rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert "JC201" in rule_ids and "## Why is this bad?" in run["tool"]["driver"]["rules"][0]["help"]["markdown"]
+    results = [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in run["results"]]
+    assert results == [("JC002", "error", 1, "bad.sh"), ("JC113", "warning", 2, "bad.sh"),
+                       ("JC010", "warning", 3, "bad.sh"), ("JC201", "error", 4, "bad.sh"),
+                       ("JC003", "error", 2, "binary.sh")]
+    fix = run["results"][3]["fixes"][0]["artifactChanges"][0]["replacements"][0]
+    assert fix == {"deletedRegion": {"startLine": 4, "startColumn": 16, "endLine": 4, "endColumn": 33},
+                   "insertedContent": {"text": "--writable-tmpfs"}}
+    assert run["results"][3]["ruleIndex"] == rule_ids.index("JC201")
+
+
+def test_junit_validates_against_the_jenkins_schema(scripts, capsys):
+    lxml = pytest.importorskip("lxml.etree")
+    code, out = output(capsys, "--format", "junit", "bad.sh", "good.sh", "missing.sh")
+    schema = lxml.XMLSchema(lxml.parse(str(SCHEMAS / "junit-10.xsd")))
+    document = lxml.fromstring(out.encode())
+    schema.assertValid(document)
+    assert code == 2
+    suites = document.findall("testsuite")
+    assert [(s.get("name"), s.get("tests"), s.get("failures"), s.get("errors")) for s in suites] == [
+        ("bad.sh", "4", "4", "0"), ("good.sh", "1", "0", "0"), ("missing.sh", "1", "0", "1")]
+    failure = suites[0].find("testcase/failure")
+    assert failure.get("type") == "JC002" and failure.text.startswith("bad.sh:1:3: JC002 shebang interpreter")
+
+
+def test_gitlab_code_quality(scripts, capsys):
+    _, out = output(capsys, "--format", "gitlab", "bad.sh", "good.sh")
+    issues = json.loads(out)
+    assert [(i["check_name"], i["severity"], i["location"]) for i in issues] == [
+        ("JC002 relative-shebang", "major", {"path": "bad.sh", "lines": {"begin": 1, "end": 1}}),
+        ("JC113 sbatch-time-format", "minor", {"path": "bad.sh", "lines": {"begin": 2, "end": 2}}),
+        ("JC010 single-quoted-variable", "minor", {"path": "bad.sh", "lines": {"begin": 3, "end": 3}}),
+        ("JC201 container-unknown-flag", "major", {"path": "bad.sh", "lines": {"begin": 4, "end": 4}})]
+    assert all(set(i) == {"description", "check_name", "fingerprint", "severity", "location"} for i in issues)
+    fingerprints = [i["fingerprint"] for i in issues]
+    assert len(set(fingerprints)) == 4 and all(len(f) == 32 for f in fingerprints)
+    # stable: the same findings give the same fingerprints, even when lines move
+    (scripts / "bad.sh").write_text("\n".join(BAD.split("\n")[:1] + ["# a new comment line"] + BAD.split("\n")[1:]))
+    _, moved = output(capsys, "--format", "gitlab", "bad.sh")
+    assert [i["fingerprint"] for i in json.loads(moved)] == fingerprints
+
+
+def test_github_annotations_escape_their_properties(scripts, capsys):
+    (scripts / "a,b:c.sh").write_text(BAD)
+    _, out = output(capsys, "--format", "github", "a,b:c.sh")
+    lines = out.splitlines()
+    assert lines[0] == ("::error file=a%2Cb%3Ac.sh,line=1,endLine=1,title=JC002 relative-shebang,col=3,endColumn=11::"
+                        "shebang interpreter `bin/bash` is not an absolute path: sbatch accepts the script, then the "
+                        "job fails at start with \"execve(): bad interpreter(bin/bash): No such file or directory\"; "
+                        "did you mean `/bin/bash`?")
+    assert lines[1].startswith("::warning file=a%2Cb%3Ac.sh,line=2,")
+    assert len(lines) == 4
+
+
+def test_checkstyle_parses(scripts, capsys):
+    _, out = output(capsys, "--format", "checkstyle", "bad.sh", "good.sh")
+    root = ElementTree.fromstring(out)
+    files = root.findall("file")
+    assert [f.get("name") for f in files] == ["bad.sh", "good.sh"]
+    errors = files[0].findall("error")
+    assert [(e.get("line"), e.get("column"), e.get("severity"), e.get("source")) for e in errors][0] == (
+        "1", "3", "error", "jobcheck.JC002.relative-shebang")
+    assert files[1].findall("error") == []
+
+
+def test_json_lines(scripts, capsys):
+    _, out = output(capsys, "--format", "json-lines", "bad.sh")
+    objects = [json.loads(line) for line in out.splitlines()]
+    assert [o["code"] for o in objects] == ["JC002", "JC113", "JC010", "JC201"]
+    assert set(objects[0]) == {"code", "name", "severity", "path", "line", "column", "end_line", "end_column",
+                               "message", "fix"}
+
+
+def test_statistics_and_output_file(scripts, capsys):
+    code, out = output(capsys, "--statistics", "bad.sh", "good.sh")
+    assert code == 1
+    assert out.splitlines()[0].split() == ["1", "JC002", "relative-shebang", "[*]", "1", "fixable"]
+    code, out = output(capsys, "--statistics", "--format", "json", "bad.sh")
+    assert {"code": "JC113", "name": "sbatch-time-format", "count": 1, "fixable": 0} in json.loads(out)
+    code, out = output(capsys, "--format", "sarif", "--output-file", "report.sarif", "bad.sh")
+    assert out == "" and json.loads((scripts / "report.sarif").read_text())["version"] == "2.1.0"
