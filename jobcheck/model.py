@@ -39,19 +39,19 @@ class Word:
     def quoted_regions(self) -> tuple[QuotedRegion, ...]:
         return self._lexed[1]
 
-    @property
+    @cached_property
     def is_static(self) -> bool:
         """True when the word has no expansion: its value is known before the script runs."""
         return all(p.kind == LITERAL for p in self.parts)
 
-    @property
+    @cached_property
     def value(self) -> str | None:
         """The word after quote removal, or None when it contains an expansion."""
         if not self.is_static:
             return None
         return "".join(p.value for p in self.parts)
 
-    @property
+    @cached_property
     def literal_prefix(self) -> str:
         """The quote-removed text up to the first expansion (all of it for a static word)."""
         out = []
@@ -205,6 +205,13 @@ class JobScript:
     header_end: int = 0                      # offset where the scheduler stops reading directives
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
+
+    def memoized(self, key, compute):
+        """What `compute()` returns, computed once per script (rules share command views this way)."""
+        if key not in self.memo:
+            self.memo[key] = compute()
+        return self.memo[key]
 
     @property
     def path(self) -> str:

@@ -100,9 +100,11 @@ def _one(target, args, resolver, mode, summary, stdout) -> tuple[FileResult, str
     if mode == "check" or source.is_binary:
         return result, linter.settings.fail_on
     outcome = fix_source(source, lambda s: linter.check_source(s).findings, args.unsafe_fixes, parses=linter.parses)
-    if outcome.rolled_back or not outcome.converged:
-        print("jobcheck: warning: %s: %s" % (printable(source.path), outcome.rolled_back or
-              "fixes did not settle after %d passes; the last pass is kept" % outcome.passes), file=sys.stderr)
+    for reason in outcome.rolled_back:
+        print("jobcheck: warning: %s: %s" % (printable(source.path), reason), file=sys.stderr)
+    if not outcome.converged:
+        print("jobcheck: warning: %s: fixes did not settle after %d passes; the last pass is kept"
+              % (printable(source.path), outcome.passes), file=sys.stderr)
     if mode == "diff":
         if outcome.changed:
             summary.changed_files += 1

@@ -260,3 +260,42 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
 
     assert "\x1b[" in on_terminal({})
     assert "\x1b[" not in on_terminal({"NO_COLOR": "1"})
+
+
+def test_read_only_file_is_an_error_and_the_others_are_still_fixed(tmp_path, capsys):
+    locked = write(tmp_path, "locked.sh", BAD, mode=0o444)
+    open_ = write(tmp_path, "open.sh", BAD)
+    code, out, _ = run(capsys, "--fix", "--format", "concise", locked, open_)
+    assert code == 2
+    assert "%s: error: cannot write the fixes: the file is read-only (no write permission bits)" % locked in out
+    assert locked.read_text() == BAD and open_.read_text() == BAD_FIXED
+
+
+def test_diff_on_a_folder_is_a_patch_git_apply_accepts(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "jobs").mkdir()
+    write(tmp_path / "jobs", "a.sh", BAD)
+    write(tmp_path / "jobs", "b.sh", "#!bin/bash\r\n#SBATCH -t 5\r\nsrun x\r\n")
+    write(tmp_path / "jobs", "c.sh", GOOD)
+    code, patch, _ = run(capsys, "--isolated", "--diff", "jobs")
+    assert code == 1
+    assert (tmp_path / "jobs" / "a.sh").read_text() == BAD
+    (tmp_path / "fixes.patch").write_text(patch)
+    subprocess.run(["git", "init", "-q"], check=True)
+    check = subprocess.run(["git", "apply", "--check", "-v", "fixes.patch"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    subprocess.run(["git", "apply", "fixes.patch"], check=True)
+    assert (tmp_path / "jobs" / "a.sh").read_text() == BAD_FIXED
+    assert run(capsys, "--isolated", "--diff", "jobs/a.sh")[0] == 0
+
+
+def test_show_fixes_lists_what_was_fixed(tmp_path, capsys):
+    bad = write(tmp_path, "bad.sh", BAD)
+    code, _, err = run(capsys, "--isolated", "--fix", "--show-fixes", bad)
+    assert code == 0
+    assert err.splitlines() == ["fixed %s:1:3: JC002 use `/bin/bash`" % bad,
+                                "fixed %s:3:13: JC010 use double quotes" % bad]

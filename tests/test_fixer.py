@@ -20,12 +20,13 @@ def test_overlapping_fixes_keep_the_first_in_file_order():
     assert [f.code for f in non_overlapping([c, b, a])] == ["A", "C"]
 
 
-def test_insertions_at_the_same_point_or_inside_a_replacement_conflict():
+def test_insertions_inside_a_replacement_conflict_but_at_one_point_keep_their_order():
     a = finding("A", Edit.insert(4, "x"))
     b = finding("B", Edit.insert(4, "y"))
     c = finding("C", Edit(2, 6, "z"))
-    assert [f.code for f in non_overlapping([a, b])] == ["A"]
     assert [f.code for f in non_overlapping([c, a])] == ["C"]
+    assert [f.code for f in non_overlapping([a, b])] == ["A", "B"]
+    assert apply_edits("0123456", [Edit.insert(4, "x"), Edit.insert(4, "y")]) == "0123xy456"
 
 
 def test_a_fix_with_self_overlapping_edits_is_never_applied():
@@ -72,4 +73,22 @@ def test_a_fix_that_breaks_parsing_is_rolled_back():
     lint = lambda s: [finding("Q", Edit(5, 6, '"'))] if s.text == source.text else []
     outcome = fix_source(source, lint, unsafe=False, parses=lambda s: s.text.count("'") % 2 == 0)
     assert outcome.text == source.text and outcome.applied == []
-    assert outcome.rolled_back == "the fixed script would no longer parse; no fix was applied"
+    assert outcome.rolled_back == ["Q at 1:1 (fix Q) was not applied: the result would no longer parse"]
+
+
+def test_only_the_fix_that_adds_an_error_is_rolled_back():
+    """Two fixes in one pass; the second would create a new error: the first is still applied."""
+    def lint(source):
+        found = []
+        if "a" in source.text[:1]:
+            found.append(finding("A", Edit(0, 1, "A")))
+        if source.text[2:3] == "b":
+            found.append(finding("B", Edit(2, 3, "X")))
+        if "X" in source.text:
+            found.append(Finding("E", "e", Severity.ERROR, "x", 1, 3, 1, 4, "X is an error"))
+        return found
+
+    outcome = fix_source(Source.from_text("a b"), lint, unsafe=False)
+    assert outcome.text == "A b"
+    assert [f.code for f in outcome.applied] == ["A"]
+    assert outcome.rolled_back == ["B at 1:1 (fix B) was not applied: the result would have new errors (E)"]

@@ -74,7 +74,6 @@ FALLBACK = {
     "time": ("time srun hostname\n", ["time", "srun", "hostname"]),
     "select": ("select x in a b; do echo $x; break; done\n", ["echo", "$x"]),
     "quoted-heredoc-tag": ("cat <<'EOF'\n$HOME stays\nEOF\n", ["cat"]),
-    "comment-only": ("#!/bin/bash\n# nothing here\n", None),
 }
 
 
@@ -88,6 +87,11 @@ def test_tree_sitter_takes_over_where_bashlex_gives_up(name):
     assert script.parse_error  # why bashlex gave up is kept
     if first_command is not None:
         assert [w.text for w in script.commands[0].words] == first_command
+
+
+def test_comment_only_needs_no_parser():
+    script = analyse(Source.from_text("#!/bin/bash\n# nothing here\n\n#SBATCH -t 5\n"))
+    assert (script.parser, script.parse_error, script.commands) == ("bashlex", None, [])
 
 
 def test_quoted_heredoc_tag_body():

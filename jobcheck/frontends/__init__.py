@@ -42,6 +42,8 @@ def script_language(shebang: Shebang | None) -> str:
 def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand], str, str | None]:
     """Raw commands, the parser that produced them, and why bashlex gave up (if it did)."""
     reason = None
+    if parser in (None, "bashlex") and not _has_code(text):
+        return [], "bashlex", None  # blank lines and comments only: nothing to parse (bashlex would raise)
     if parser in (None, "bashlex"):
         from . import bashlex_frontend
 
@@ -61,6 +63,14 @@ def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand],
     if has_error and reason is None:
         reason = "syntax error"
     return raws, "tree-sitter", reason
+
+
+def _has_code(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#"):
+            return True
+    return False
 
 
 def analyse(source: Source, parser: str | None = None, slurm_release: str | None = None) -> JobScript:

@@ -12,7 +12,7 @@ class ConciseReporter:
 
     def report(self, results, summary) -> None:
         for result in results:
-            if result.error and not result.findings:
+            if result.error:
                 self.stream.write(printable("%s: error: %s\n" % (result.path, result.error)))
             for f in result.findings:
                 applies = f.fix is not None and (f.fix.applicability.value == "safe" or self.unsafe_fixes)

@@ -28,7 +28,7 @@ class TextReporter:
     def report(self, results, summary) -> None:
         out = self.console
         for result in results:
-            if result.error and not result.findings:
+            if result.error:
                 out.print(Text.assemble((printable(result.path), "bold"), ": ", ("error", "bold red"), ": ",
                                         printable(result.error)))
             for finding in result.findings:

@@ -10,6 +10,10 @@ from jobcheck.launchers import views
 
 def container_calls(script, settings) -> Iterator[ContainerCall]:
     runtime = settings.container_runtime
+    return iter(script.memoized(("container-calls", runtime), lambda: list(_calls(script, runtime))))
+
+
+def _calls(script, runtime):
     for command in script.commands:
         for view in views(command, runtime):
             call = parse_call(view.words, runtime)
