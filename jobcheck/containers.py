@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
 from .model import Word
@@ -64,8 +65,9 @@ def implementations_for(tool: str, runtime: str = "either") -> tuple[str, ...]:
     return CONTAINER_IMPLEMENTATIONS
 
 
+@lru_cache(maxsize=None)
 def known_flags(implementations: tuple[str, ...], command: str) -> dict[str, ContainerFlag]:
-    """The union of the command's flags over the implementations it may be."""
+    """The union of the command's flags over the implementations it may be (shared: do not change)."""
     merged: dict[str, ContainerFlag] = {}
     for impl in implementations:
         for name, flag in container_flags(impl, command).items():
@@ -114,9 +116,14 @@ def leading_flags(words: tuple[Word, ...], table: dict[str, ContainerFlag]) -> l
     return known
 
 
+_SHORTS: dict[int, dict[str, ContainerFlag]] = {}   # the tables are cached for the process: ids are stable
+
+
 def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagUse],
                  stop_at_positional: bool) -> int:
-    shorts = {f.short: f for f in table.values() if f.short}
+    shorts = _SHORTS.get(id(table))
+    if shorts is None:
+        shorts = _SHORTS[id(table)] = {f.short: f for f in table.values() if f.short}
     n = len(words)
     while i < n:
         word = words[i]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .containers import CONTAINER_TOOLS, parse_call
 from .knowledge import srun_options
-from .model import Command, Word
+from .model import Command, Word, cached_property
 
 
 @dataclass(frozen=True)
@@ -21,20 +21,20 @@ class CommandView:
     index: int                        # where this view's argv starts in command.words
     wrappers: tuple[str, ...] = ()    # the launchers around it, outermost first
 
-    @property
+    @cached_property
     def words(self) -> tuple[Word, ...]:
         return self.command.words[self.index:]
 
-    @property
+    @cached_property
     def name(self) -> str | None:
         return self.words[0].value if self.words else None
 
-    @property
+    @cached_property
     def basename(self) -> str | None:
         name = self.name
         return os.path.basename(name) if name else name
 
-    @property
+    @cached_property
     def args(self) -> tuple[Word, ...]:
         return self.words[1:]
 
@@ -83,7 +83,15 @@ TWO_VALUE_OPTIONS = frozenset({"--mca", "-mca", "-genv", "-env", "-gmca", "--gmc
 
 
 def views(command: Command, runtime: str = "either") -> list[CommandView]:
-    """The command and each command it runs, outermost first."""
+    """The command and each command it runs, outermost first (computed once per command)."""
+    cache = command.derived
+    key = ("views", runtime)
+    if key not in cache:
+        cache[key] = _views(command, runtime)
+    return cache[key]
+
+
+def _views(command: Command, runtime: str) -> list[CommandView]:
     out = [CommandView(command, 0)]
     index, wrappers = 0, ()
     for _ in range(len(command.words)):

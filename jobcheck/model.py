@@ -10,10 +10,28 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+
 
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, lex_word
+
+class cached_property:  # noqa: N801 - functools.cached_property without its lock (slow before 3.12)
+    """Compute an attribute once per instance and keep it in the instance's __dict__."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = self.function(instance)
+        instance.__dict__[self.name] = value
+        return value
+
 
 ASSIGNMENT_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
@@ -126,6 +144,11 @@ class Command:
     depth: int = 0                 # 0 at top level; +1 inside each $( ) / ` ` / <( ) / bash -c '...'
     function: str | None = None    # the enclosing shell function, if any
     embedded: bool = False         # parsed from a code string (`bash -c '...'`), run by another shell
+
+    @cached_property
+    def derived(self) -> dict:
+        """Views of this command that helpers compute once (launcher unwrapping, ...)."""
+        return {}
 
     @property
     def name(self) -> str | None:

@@ -153,8 +153,13 @@ def _dollar(s: str, i: int, base: int, quote: str, parts: list[Part]) -> int:
     return i + 1
 
 
+PLAIN_RE = re.compile(r"[^'\"\\$`<>]*\Z")
+
+
 def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRegion, ...]]:
     """Split a word's raw text into parts and quoted regions; offsets are shifted by `base`."""
+    if PLAIN_RE.match(text):  # most words: no quote, escape or expansion at all
+        return ((Part(LITERAL, base, base + len(text), UNQUOTED, text),) if text else ()), ()
     parts: list[Part] = []
     regions: list[QuotedRegion] = []
     literal: list[str] = []

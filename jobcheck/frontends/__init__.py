@@ -11,6 +11,8 @@ from . import slurm_header
 from .raw import RawCommand, TooDeep, build_commands
 
 SHELL_PARSERS = ("bashlex", "tree-sitter")
+# bashlex takes about 20 s per MB; beyond this size tree-sitter (about 0.2 s per MB) parses alone.
+BASHLEX_MAX_CHARS = 256 * 1024
 PYTHON_RE = re.compile(r"^(python|pypy)(\d+(\.\d+)*)?$")
 
 
@@ -42,6 +44,9 @@ def script_language(shebang: Shebang | None) -> str:
 def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand], str, str | None]:
     """Raw commands, the parser that produced them, and why bashlex gave up (if it did)."""
     reason = None
+    if parser is None and len(text) > BASHLEX_MAX_CHARS:
+        parser = "tree-sitter"
+        reason = "larger than %d KiB: bashlex (a pure-Python parser) is skipped" % (BASHLEX_MAX_CHARS // 1024)
     if parser in (None, "bashlex") and not _has_code(text):
         return [], "bashlex", None  # blank lines and comments only: nothing to parse (bashlex would raise)
     if parser in (None, "bashlex"):
@@ -87,7 +92,7 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         return script
     raws, script.parser, script.parse_error = parse_shell(text, parser)
     script.commands, script.heredocs = build_commands(text, raws)
-    embedded = embedded_commands(text, script.commands, parser)
+    embedded = embedded_commands(text, script.commands, parser) if "-c" in text else []
     if embedded:
         script.commands, script.heredocs = build_commands(text, raws + embedded)
     return script

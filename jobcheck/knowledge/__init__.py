@@ -16,7 +16,7 @@ class LongOption:
     releases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OptionTable:
     tool: str
     releases: tuple[str, ...]
@@ -33,11 +33,11 @@ class OptionTable:
         return option.releases[0] if option else None
 
     def for_release(self, release: str | None) -> dict[str, LongOption]:
-        release = release or self.newest
-        return {name: o for name, o in self.options.items() if release in o.releases}
+        """The options of one release (computed once per release; callers must not change it)."""
+        return _for_release(self, release or self.newest)
 
     def shorts(self, release: str | None = None) -> dict[str, LongOption]:
-        return {o.short: o for o in self.for_release(release).values() if o.short}
+        return _shorts(self, release or self.newest)
 
 
 @lru_cache(maxsize=None)
@@ -50,6 +50,16 @@ def option_table(tool: str) -> OptionTable:
         for name, o in raw["options"].items()
     }
     return OptionTable(raw["tool"], tuple(raw["releases"]), options)
+
+
+@lru_cache(maxsize=None)
+def _for_release(table: OptionTable, release: str) -> dict[str, LongOption]:
+    return {name: o for name, o in table.options.items() if release in o.releases}
+
+
+@lru_cache(maxsize=None)
+def _shorts(table: OptionTable, release: str) -> dict[str, LongOption]:
+    return {o.short: o for o in _for_release(table, release).values() if o.short}
 
 
 def release_key(release: str) -> tuple[int, ...]:

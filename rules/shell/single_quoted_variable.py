@@ -55,14 +55,17 @@ class SingleQuotedVariable(Rule):
 
     def check(self, script, settings):
         runtime = settings.container_runtime
-        evaluated = _names_run_as_code(script, runtime)
+        text = script.text
         for command in script.commands:
             if command.embedded:
                 continue  # text inside `bash -c "..."` was already expanded by this script's shell
+            if "'" not in text[command.start:command.end]:
+                continue  # no single quotes, nothing to report (the common case, checked cheaply)
             assignment_words = set()
             for assignment in command.assignments:
                 assignment_words.add((assignment.start, assignment.end))
-                if assignment.name in DEFERRED or assignment.name in evaluated:
+                if assignment.name in DEFERRED or assignment.name in script.memoized(
+                        ("names-run-as-code", runtime), lambda: _names_run_as_code(script, runtime)):
                     continue
                 what = "%s is set to" % assignment.name
                 yield from _report(assignment.value, what, path_like_only=False)

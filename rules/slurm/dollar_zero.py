@@ -32,7 +32,8 @@ class ScriptPathFromDollarZero(Rule):
     summary = "`$0` in a batch script points at sbatch's spool copy"
 
     def check(self, script, settings):
-        if not slurm_directives(script):
+        if not slurm_directives(script) or ("$0" not in script.text and "{0}" not in script.text
+                                             and "BASH_SOURCE" not in script.text):
             return
         for command in script.commands:
             if command.embedded:
