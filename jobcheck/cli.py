@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help="skip files named on the command line that do not look like job scripts (for hooks)")
     conf.add_argument("--stdin-filename", metavar="PATH", help="the name to report (and configure) standard input by")
     info = p.add_argument_group("information")
+    conf.add_argument("--no-plugins", action="store_true",
+                      help="load only the built-in rules, no third-party plugin (also: JOBCHECK_NO_PLUGINS=1)")
     info.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
     info.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
@@ -84,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    registry = plugins.load()
+    registry = plugins.load(third_party=False if args.no_plugins else None)
     for error in registry.errors:
         print("jobcheck: warning: %s" % error, file=sys.stderr)
     if args.version:

@@ -5,7 +5,8 @@ its name ends in a job-script extension, or when it has no extension and its fir
 a scheduler directive or a shell/Python shebang, or when it is a `.py` file whose first 4 KiB
 hold a scheduler directive. `.gitignore` files (from the repository root down) and the
 configured `exclude` patterns are respected; version-control, virtualenv and cache folders are
-skipped; symbolic links to folders are not followed (no loops).
+skipped; symbolic links to folders are not followed (no loops), and links to files outside the
+walked folder are left out (so `--fix` never writes outside the tree it was given).
 """
 
 from __future__ import annotations
@@ -106,15 +107,22 @@ def _walk(top: str, exclude) -> list[str]:
             return spec.match_file(relative)
         return False
 
+    top_real = os.path.realpath(top)
     for directory, dirs, files in os.walk(top, followlinks=False):
         gitignores.load(os.path.abspath(directory))
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")
                          and not excluded(os.path.join(directory, d), True))
         for name in sorted(files):
             path = os.path.join(directory, name)
+            if os.path.islink(path) and not _inside(os.path.realpath(path), top_real):
+                continue  # a link out of the checked tree: checked (and fixed) only when named
             if not excluded(path, False) and is_job_script(path, name):
                 found.append(path)
     return found
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def is_job_script(path: str, name: str) -> bool:

@@ -6,6 +6,7 @@ skipped; it never stops jobcheck.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from importlib import metadata
 
@@ -54,12 +55,19 @@ def _entry_points() -> list[metadata.EntryPoint]:
     return sorted(unique.values(), key=lambda ep: (ep.name != BUILTIN, ep.name))
 
 
-def load(extra_plugins: tuple[object, ...] = ()) -> Registry:
-    """Register every installed plugin (plus `extra_plugins`, for tests) and collect its rules."""
+DISABLE_ENV = "JOBCHECK_NO_PLUGINS"
+
+
+def load(extra_plugins: tuple[object, ...] = (), third_party: bool | None = None) -> Registry:
+    """Register the installed plugins (plus `extra_plugins`, for tests) and collect their rules.
+    With `third_party=False` (`--no-plugins`, or JOBCHECK_NO_PLUGINS set) only the built-in pack
+    is loaded."""
+    if third_party is None:
+        third_party = not os.environ.get(DISABLE_ENV)
     manager = pluggy.PluginManager(hookspecs.PROJECT)
     manager.add_hookspecs(hookspecs)
     registry = Registry(manager=manager)
-    entry_points = _entry_points()
+    entry_points = [ep for ep in _entry_points() if third_party or ep.name == BUILTIN]
     for ep in entry_points:
         try:
             manager.register(ep.load(), name=ep.name)
