@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-DIRECTIVE_RE = re.compile(
-    r"(?:^|\s)#\s*jobcheck:\s*(disable-next-line|disable-file|disable)\s*=\s*([A-Za-z0-9_,\-\s]*?)\s*(?:--\s*(.*?))?\s*$")
+DIRECTIVE_RE = re.compile(r"(?:^|\s)#[ \t]*jobcheck:[ \t]*(disable-next-line|disable-file|disable)[ \t]*=")
 
 
 @dataclass
@@ -48,10 +47,11 @@ def find(script) -> list[Suppression]:
         m = DIRECTIVE_RE.search(line)
         if not m:
             continue
-        codes = tuple(c.strip() for c in m.group(2).split(",") if c.strip())
+        rest, _, reason = line[m.end():].partition("--")
+        codes = tuple(c.strip() for c in rest.split(",") if c.strip())
         start = source.offset(line_no, m.start() + 1 + (0 if line[m.start()] == "#" else 1))
         suppression = Suppression(m.group(1), codes, line_no, start, source.offset(line_no, 1) + len(line),
-                                  m.group(3) or "")
+                                  reason.strip())
         if suppression.kind == "disable":
             suppression.lines = spans.get(line_no, {line_no})
         elif suppression.kind == "disable-next-line":

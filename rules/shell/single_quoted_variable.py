@@ -12,7 +12,9 @@ PATH_LIKE_RE = re.compile(r"^\$\{?[A-Za-z_]\S*$")
 DEFERRED = frozenset({"PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND", "TIMEFORMAT"})
 # Commands that print their arguments; what they print is often code for another file.
 PRINTERS = frozenset({"echo", "printf", "print", "logger", "cat"})
-SAFE_IN_DOUBLE_QUOTES = re.compile(r"^(?:[^$\"\\`]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)*$")
+# Possessive quantifiers: `$ABC` can only be read one way, so a failing match cannot backtrack
+# exponentially over the ways to split names (found by the regex review of the robustness issue).
+SAFE_IN_DOUBLE_QUOTES = re.compile(r"^(?:[^$\"\\`]++|\$\{?[A-Za-z_][A-Za-z0-9_]*+\}?)*+$")
 
 
 class SingleQuotedVariable(Rule):

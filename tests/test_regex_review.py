@@ -1,0 +1,41 @@
+"""Every regular expression jobcheck applies to user text, against inputs built to make a
+backtracking engine blow up. The run happens in a child process with a generous time limit: a
+hang (catastrophic backtracking) fails the test instead of stalling the suite."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+PROBE = r'''
+import importlib, pkgutil, re, jobcheck, jobcheck_rules
+
+ADVERSARIAL = ["$A" * 4000 + '"', "$ABCDEFGH" * 2000 + '"', "a." * 10000 + "a", "a-" * 10000, " " * 20000 + "x",
+               "\t" * 20000 + "#", "#" * 20000, "-" * 20000, "'" * 20000, "\\" * 20000, "${" * 5000, "$(" * 5000,
+               "a" * 20000 + "!", "1" * 20000 + ":", "1:" * 10000, "1-" * 10000, "a=" * 10000, "a," * 10000,
+               "--a" * 6000, "#SBATCH " * 3000, "# jobcheck: disable=" + " " * 20000 + "x", "<" * 20000,
+               "a@" * 10000, "%" * 20000, "0" * 20000 + "KiB", "now+" + "1" * 20000 + "x"]
+patterns = []
+for package in (jobcheck, jobcheck_rules):
+    for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern) and value not in patterns:
+                patterns.append(value)
+            elif isinstance(value, (list, tuple)):
+                patterns.extend(v for v in value if isinstance(v, re.Pattern) and v not in patterns)
+for pattern in patterns:
+    for text in ADVERSARIAL:
+        subject = text if isinstance(pattern.pattern, str) else text.encode()
+        pattern.match(subject)
+        pattern.search(subject)
+print(len(patterns))
+'''
+
+
+def test_no_regular_expression_backtracks_catastrophically():
+    proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert int(proc.stdout.strip()) >= 30   # every module-level pattern was probed
