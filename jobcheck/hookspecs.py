@@ -32,3 +32,12 @@ def jobcheck_options():
 @hookspec
 def jobcheck_configure(settings):
     """Called once with the effective Settings before any file is checked."""
+
+
+@hookspec
+def jobcheck_launchers():
+    """Return site commands that run another command, as {name: jobcheck.launchers.Launcher}.
+
+    Rules look through launchers (`srun`, `time`, `env`, ...) to the command they run; a site
+    wrapper (`gpurun -n 4 python x.py`) registered here is looked through the same way.
+    """

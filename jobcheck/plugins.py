@@ -85,6 +85,8 @@ def load(extra_plugins: tuple[object, ...] = (), third_party: bool | None = None
         manager.register(plugin)
     _collect_rules(manager, registry)
     _collect_options(manager, registry)
+    _collect_launchers(manager, registry)
+    _check_prefixes(registry)
     return registry
 
 
@@ -122,6 +124,42 @@ def _collect_options(manager: pluggy.PluginManager, registry: Registry) -> None:
             registry.options.extend(impl.function() or [])
         except Exception as exc:
             registry.errors.append(PluginError(impl.plugin_name, "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
+
+
+def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> None:
+    from .launchers import LAUNCHERS, Launcher
+
+    for impl in manager.hook.jobcheck_launchers.get_hookimpls():
+        try:
+            provided = dict(impl.function() or {})
+        except Exception as exc:
+            registry.errors.append(PluginError(impl.plugin_name, "jobcheck_launchers() raised %s: %s"
+                                               % (type(exc).__name__, exc)))
+            continue
+        for name, launcher in provided.items():
+            if not isinstance(launcher, Launcher):
+                registry.errors.append(PluginError(impl.plugin_name, "launcher %r is not a jobcheck.launchers.Launcher"
+                                                   % name))
+            elif name in LAUNCHERS and LAUNCHERS[name] != launcher:
+                registry.errors.append(PluginError(impl.plugin_name, "launcher %r is already known; kept the first"
+                                                   % name))
+            else:
+                LAUNCHERS[name] = launcher
+
+
+def _check_prefixes(registry: Registry) -> None:
+    """Each plugin should own its code prefix (the letters of its codes); JC is jobcheck's own."""
+    owners: dict[str, set[str]] = {}
+    for rule in registry.rules:
+        prefix = rule.code.rstrip("0123456789")
+        owners.setdefault(prefix, set()).add(rule.plugin)
+    for prefix, plugins in sorted(owners.items()):
+        if prefix == "JC" and plugins - {BUILTIN}:
+            registry.errors.append(PluginError(", ".join(sorted(plugins - {BUILTIN})),
+                                               "uses the code prefix JC, which is jobcheck's own; pick another"))
+        elif len(plugins) > 1 and prefix != "JC":
+            registry.errors.append(PluginError(", ".join(sorted(plugins)), "plugins share the code prefix %s: their "
+                                               "codes may collide; give each plugin its own prefix" % prefix))
 
 
 def configure(registry: Registry, settings) -> None:

@@ -19,7 +19,7 @@ RULE_FIXTURES = FIXTURES / "rules"
 
 @lru_cache(maxsize=None)
 def registry():
-    return plugins.load()
+    return plugins.load(third_party=False)
 
 
 def linter(select=("ALL",), parser=None, **kwargs) -> Linter:

@@ -155,6 +155,7 @@ def test_odd_path_names(tmp_path, capsys):
     assert "caf\ufffd.sh:1:3" in capsys.readouterr().out
 
 
+@pytest.mark.third_party_plugins
 def test_no_plugins_flag_and_environment(monkeypatch, capsys):
     import jobcheck.plugins as plugins
     from importlib import metadata

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+
+import pytest
 import types
 from importlib import metadata
 
@@ -60,6 +62,7 @@ def fake_entry_points(monkeypatch, *extra):
         metadata.EntryPoint(name=name, value=value, group="jobcheck.plugins") for name, value in extra])
 
 
+@pytest.mark.third_party_plugins
 def test_a_plugin_that_fails_to_import_is_reported_and_skipped(monkeypatch):
     fake_entry_points(monkeypatch, ("broken", "no_such_module_for_jobcheck_tests"))
     registry = plugins.load()
@@ -114,6 +117,7 @@ def test_site_rules_run_with_their_options_and_a_crash_is_contained():
     assert "crashed on this file: KeyError: 'boom'" in crash[0].message
 
 
+@pytest.mark.third_party_plugins
 def test_cli_warns_about_broken_plugins_and_goes_on(monkeypatch, tmp_path, capsys):
     fake_entry_points(monkeypatch, ("broken", "no_such_module_for_jobcheck_tests"))
     script = tmp_path / "job.sh"
