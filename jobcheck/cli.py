@@ -115,6 +115,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def entry_point() -> None:
+    """The console script: main(), and a quiet exit when the reader of our output goes away."""
+    import os
+
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `jobcheck jobs/ | head`: the rest of the report has no reader; do not print a traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 1
+    sys.exit(code)
+
+
 def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(c.strip() for c in (value or "").split(",") if c.strip())
 

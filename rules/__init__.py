@@ -4,13 +4,14 @@ as a third-party pack would be. Installed under the import name `jobcheck_rules`
 from jobcheck import Option, hookimpl
 
 from .containers import RULES as CONTAINER_RULES
+from .crosscheck import RULES as CROSSCHECK_RULES
 from .shell import RULES as SHELL_RULES
 from .slurm import RULES as SLURM_RULES
 
 
 @hookimpl
 def jobcheck_rules():
-    return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES]
+    return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES, *CROSSCHECK_RULES]
 
 
 @hookimpl

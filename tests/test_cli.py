@@ -212,7 +212,7 @@ def test_explain_and_list_rules(capsys):
     rows = [line.split()[:5] for line in out.splitlines()[1:]]
     assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010"] + ["JC%d" % n for n in range(101, 129)] + [
         "JC130", "JC131", "JC132", "JC133"] + [
-        "JC%d" % n for n in range(201, 220)]
+        "JC%d" % n for n in range(201, 220)] + ["JC%d" % n for n in range(301, 310)]
     assert {r[4] for r in rows} == {"builtin"}
 
 
@@ -233,7 +233,7 @@ def test_python_dash_m_and_stdin():
 def test_the_example_in_the_readme_runs():
     proc = _jobcheck("--format", "concise", FIXTURES / "examples" / "train-llm.sh")
     assert proc.returncode == 1
-    assert proc.stdout.decode().splitlines()[-1] == "Found 9 problems in 1 file (9 fixable with `jobcheck --fix`)."
+    assert proc.stdout.decode().splitlines()[-1] == "Found 10 problems in 1 file (9 fixable with `jobcheck --fix`)."
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):

@@ -109,7 +109,7 @@ CONFIG
 
 start() {
     [ "$(id -u)" = 0 ] || { echo "cluster.sh: run as root" >&2; exit 1; }
-    local node
+    local node state
     node=$(hostname -s)
     install_packages
     mkdir -p "$STATE" "$LOGS" /var/spool/slurmctld /var/spool/slurmd /etc/slurm
@@ -119,8 +119,11 @@ start() {
     for _ in $(seq 30); do scontrol ping 2>/dev/null | grep -q UP && break; sleep 1; done
     running "$STATE/slurmd.pid" || slurmd -f "$CONF"
     for _ in $(seq 30); do
-        case "$(sinfo -h -n "$node" -o %T 2>/dev/null | head -1)" in
-            idle*|mixed*|allocated*) sinfo; return 0 ;;
+        # %t is the short state; a trailing `*` means the node is not responding yet
+        state=$(sinfo -h -n "$node" -o %t 2>/dev/null | head -1)
+        case "$state" in
+            *\*) ;;
+            idle|mix|alloc) sinfo; return 0 ;;
             down*|drain*) scontrol update NodeName="$node" State=RESUME 2>/dev/null || true ;;
         esac
         sleep 1

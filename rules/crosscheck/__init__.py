@@ -1,0 +1,10 @@
+"""JC3xx: what the job asks for, against what its commands do."""
+
+from .gpus import GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices
+from .launch_counts import LaunchCountExceedsRequest, SrunCpusPerTask
+from .threads import ThreadCountMismatch
+from .variables import ArrayWithoutTaskId, QuotedVariableUsedInContainer, UnknownSlurmVariable
+
+RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
+         LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
+         QuotedVariableUsedInContainer]

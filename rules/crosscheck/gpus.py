@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.launchers import views
+
+from ..containers.calls import container_calls, describe
+from .request import request_of
+
+GPU_FLAGS = ("nv", "nvccli", "rocm")
+
+
+class GpuContainerWithoutNv(Rule):
+    """
+    ## What it does
+    In a job that requests GPUs, finds apptainer/singularity `exec`/`run` calls without `--nv`
+    (or `--nvccli`, `--rocm`).
+
+    ## Why is this bad?
+    Without `--nv` the container sees no NVIDIA driver libraries: CUDA code fails with "no CUDA
+    GPUs are available" or silently runs on the CPU, while the GPUs the job pays for idle.
+
+    ## Example
+        #SBATCH --gres=gpu:1
+        apptainer exec pytorch.sif python train.py
+
+    Use instead:
+
+        apptainer exec --nv pytorch.sif python train.py
+
+    ## Fix safety
+    Adding `--nv` is unsafe: a step may be meant for the CPU (AMD GPUs need `--rocm`).
+    """
+
+    code = "JC301"
+    name = "gpu-container-without-nv"
+    severity = Severity.WARNING
+    summary = "The job requests GPUs but a container runs without --nv"
+    fix_availability = "always"
+
+    def check(self, script, settings):
+        request = request_of(script)
+        if not request.gpus:
+            return
+        for call in container_calls(script, settings):
+            if call.command not in ("exec", "run", "shell", "test") or call.image is None:
+                continue
+            if any(use.name in GPU_FLAGS for use in call.flags):
+                continue
+            end = call.command_words[-1].end
+            yield Diagnostic(call.words[0].start, end, "the job requests GPUs, but `%s` runs without `--nv`: the "
+                             "container sees no GPU driver, so CUDA code fails or quietly runs on the CPU"
+                             % describe(call), Fix.unsafe("add `--nv`", Edit.insert(end, " --nv")))
+
+
+class GpuWorkWithoutRequest(Rule):
+    """
+    ## What it does
+    In a batch job that requests no GPU, finds GPU work: a container run with `--nv` or
+    `--nvccli`, `nvidia-smi`, or `CUDA_VISIBLE_DEVICES` being set.
+
+    ## Why is this bad?
+    Without `--gres=gpu:N` or `--gpus=N` Slurm gives the job no GPU: `--nv` finds no device and
+    the work runs on the CPU, many times slower, or fails. (If the GPUs are requested on the
+    sbatch command line, put them in the script so it says what it needs.)
+
+    ## Example
+        #SBATCH --time=04:00:00
+        apptainer exec --nv pytorch.sif python train.py
+
+    Use instead:
+
+        #SBATCH --time=04:00:00
+        #SBATCH --gres=gpu:1
+
+    ## Fix safety
+    No fix: the number and type of GPUs are the author's.
+    """
+
+    code = "JC302"
+    name = "gpu-work-without-gpu-request"
+    severity = Severity.WARNING
+    summary = "GPU work in a job that requests no GPU"
+
+    def check(self, script, settings):
+        request = request_of(script)
+        if not request.batch or request.gpus:
+            return
+        for call in container_calls(script, settings):
+            for use in call.flags:
+                if use.name in ("nv", "nvccli") and (use.value is None or use.value.value not in ("false", "0")):
+                    yield Diagnostic(use.word.start, use.word.end, "`%s` asks for the GPUs, but the job requests none "
+                                     "(`#SBATCH --gres=gpu:N` or `--gpus=N`): Slurm gives it no GPU" % use.spelled)
+        for command in script.commands:
+            for view in views(command, settings.container_runtime):
+                if view.basename == "nvidia-smi":
+                    word = view.words[0]
+                    yield Diagnostic(word.start, word.end, "`nvidia-smi` in a job that requests no GPU: it will "
+                                     "find none; add `#SBATCH --gres=gpu:N`")
+                    break
+
+
+class HardCodedCudaDevices(Rule):
+    """
+    ## What it does
+    In a job that requests GPUs, finds `CUDA_VISIBLE_DEVICES` set to fixed device numbers.
+
+    ## Why is this bad?
+    Slurm sets `CUDA_VISIBLE_DEVICES` to the GPUs it allocated to the job (numbered from 0 inside
+    the job's cgroup, or the physical numbers without cgroups). A fixed list can point at GPUs the
+    job does not have ("no CUDA-capable device") or, without cgroups, at another job's GPUs.
+
+    ## Example
+        #SBATCH --gres=gpu:2
+        export CUDA_VISIBLE_DEVICES=0,1
+
+    Use instead: leave it to Slurm (delete the line).
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "JC303"
+    name = "hard-coded-cuda-visible-devices"
+    severity = Severity.WARNING
+    summary = "CUDA_VISIBLE_DEVICES fixed in a job that gets its GPUs from Slurm"
+
+    def check(self, script, settings):
+        if not request_of(script).gpus:
+            return
+        for assignment in script.assignments:
+            value = assignment.value.value
+            if assignment.name == "CUDA_VISIBLE_DEVICES" and value and all(p.strip().isdigit()
+                                                                             for p in value.split(",")):
+                yield Diagnostic(assignment.start, assignment.end, "`CUDA_VISIBLE_DEVICES=%s` overrides the GPUs "
+                                 "Slurm allocated to this job: it may name devices the job does not have; let Slurm "
+                                 "set it" % value)
