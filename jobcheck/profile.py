@@ -3,6 +3,8 @@
     [cluster]
     name = "mycluster"
     require-account = false
+    accounts = ["proj1234", "proj5678"]    # optional: when given, others are reported
+    qos = ["normal", "long"]               # optional
 
     [partitions.gpu]
     default = false
@@ -80,6 +82,8 @@ class Profile:
     partitions: dict[str, Partition] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
     require_account: bool = False
+    accounts: list[str] | None = None      # None: not known, so not checked
+    qos: list[str] | None = None
     source: str = ""
 
     @property
@@ -161,7 +165,8 @@ def load(path: str) -> Profile:
 def from_dict(data: dict, source: str = "") -> Profile:
     cluster = data.get("cluster", {})
     profile = Profile(name=str(cluster.get("name", "")), require_account=bool(cluster.get("require-account", False)),
-                      source=source)
+                      accounts=list(cluster["accounts"]) if "accounts" in cluster else None,
+                      qos=list(cluster["qos"]) if "qos" in cluster else None, source=source)
     for key, spec in data.get("nodes", {}).items():
         for name in expand_hostlist(key):
             try:

@@ -13,7 +13,7 @@ from .option_spelling import AbbreviatedOption, AmbiguousOption
 from .output_directory import OutputDirectoryMissing
 from .output_pattern import OutputPattern
 from .placeholders import PlaceholderValue
-from .site import MissingAccount, RequestExceedsCluster, TimeOverPartitionLimit, UnknownPartition
+from .site import MissingAccount, RequestExceedsCluster, TimeOverPartitionLimit, UnknownAccountOrQos, UnknownPartition
 from .unknown_option import UnknownOption
 from .values import ArrayFormat, Counts, Dependency, Distribution, MailType, MemoryFormat, Signal, TimeFormat
 from .variables import VariableInValue
@@ -24,5 +24,5 @@ RULES = [
     VariableInValue, OutputPattern, TimeFormat, MemoryFormat, GresFormat, ArrayFormat, MailType, Dependency,
     Signal, Counts, Distribution, DuplicateOption, ResourceConflict, TaskCountConflict, ForeignDirectives,
     PlaceholderValue, ScriptPathFromDollarZero, OutputDirectoryMissing, UnknownPartition, TimeOverPartitionLimit, RequestExceedsCluster,
-    MissingAccount,
+    MissingAccount, UnknownAccountOrQos,
 ]
