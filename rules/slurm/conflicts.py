@@ -112,6 +112,8 @@ class TaskCountConflict(Rule):
             use = options["ntasks"]
             if per_node is not None:
                 capacity = (nodes or 1) * per_node
+                if nodes is None and ntasks > capacity:
+                    continue  # no --nodes: Slurm picks enough nodes for the tasks
                 if ntasks > capacity:
                     yield Diagnostic(use.option.start, use.option.end,
                                      "%d tasks do not fit on %d node%s with %d task%s per node: sbatch stops with "
@@ -125,8 +127,6 @@ class TaskCountConflict(Rule):
                                      "%d task%s" % (ntasks, nodes or 1, "" if (nodes or 1) == 1 else "s", per_node,
                                                     ntasks, "" if ntasks == 1 else "s"))
                     continue
-                if nodes is None and ntasks > capacity:
-                    continue  # no --nodes: Slurm picks enough nodes for the tasks
             if nodes is not None and nodes > ntasks:
                 yield Diagnostic(use.option.start, use.option.end,
                                  "%d node%s for %d task%s: sbatch says \"can't run %d processes on %d nodes, setting "
