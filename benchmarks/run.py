@@ -19,7 +19,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import shutil
 import statistics
 import subprocess
@@ -65,14 +64,18 @@ def make_corpus(folder: str, count: int) -> list[str]:
     return paths
 
 
+# A fresh parent per measurement: RUSAGE_CHILDREN's peak is then that one command's peak.
+WRAPPER = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+           "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+           "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
+           "p.returncode]))")
+
+
 def measure(command: list[str]) -> dict:
-    """Wall time and the child's peak memory (resident set) of one command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return {"seconds": round(wall, 3), "peak_mb": round(max(peak, before) / 1024, 1), "exit": proc.returncode}
+    """Wall time and peak memory (resident set, MB) of one command."""
+    out = subprocess.run([sys.executable, "-c", WRAPPER] + command, capture_output=True, text=True).stdout
+    wall, peak_kb, code = json.loads(out)
+    return {"seconds": round(wall, 3), "peak_mb": round(peak_kb / 1024, 1), "exit": code}
 
 
 def main() -> int:

@@ -10,7 +10,7 @@ from .config import ConfigError
 from .frontends import SHELL_PARSERS
 from .knowledge import sbatch_options
 from .profile import ProfileError, import_scontrol, to_toml
-from .reporters import REPORTERS
+from .reporters import FORMATS
 from .resolve import CommandLine, Resolver
 from .run import EXIT_CLEAN, EXIT_ERROR, run
 from .settings import CONTAINER_RUNTIMES, SEVERITY_NAMES
@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="job scripts or folders to check ('-' reads standard input; default: .)")
     out = p.add_argument_group("output")
-    out.add_argument("--format", choices=list(REPORTERS), default="text", help="output format (default: text)")
+    out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     out.add_argument("--output-file", metavar="PATH", help="write the report to a file instead of standard output")
     out.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not them")
     out.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .discovery import discover
 from .engine import FileResult
 from .fixer import FixOutcome, fix_source, write_atomically
-from .reporters import REPORTERS
+from .reporters import reporter
 from .reporters._clean import printable
 from .rule import Applicability
 from .source import Source
@@ -150,7 +150,7 @@ def _report(args, registry, results, summary, mode) -> None:
         elif mode == "diff":
             stream.write(summary.line() + "\n")
         else:
-            REPORTERS[args.format](stream, unsafe_fixes=args.unsafe_fixes, registry=registry).report(results, summary)
+            reporter(args.format)(stream, unsafe_fixes=args.unsafe_fixes, registry=registry).report(results, summary)
     finally:
         if to_file:
             stream.close()

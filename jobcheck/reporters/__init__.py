@@ -1,15 +1,21 @@
-"""Reporters: a run's results -> text for a person or a machine."""
+"""Reporters: a run's results -> text for a person or a machine.
+
+Imported on demand: `--format json` never loads rich."""
 
 from __future__ import annotations
 
-from .concise import ConciseReporter
-from .json_reporter import JsonReporter
-from .machine import (CheckstyleReporter, GithubReporter, GitlabReporter, JsonLinesReporter, JunitReporter,
-                      SarifReporter)
-from .text import TextReporter
+import importlib
 
-REPORTERS = {
-    "text": TextReporter, "concise": ConciseReporter, "json": JsonReporter, "json-lines": JsonLinesReporter,
-    "sarif": SarifReporter, "github": GithubReporter, "gitlab": GitlabReporter, "junit": JunitReporter,
-    "checkstyle": CheckstyleReporter,
+_WHERE = {
+    "text": ("text", "TextReporter"), "concise": ("concise", "ConciseReporter"),
+    "json": ("json_reporter", "JsonReporter"), "json-lines": ("machine", "JsonLinesReporter"),
+    "sarif": ("machine", "SarifReporter"), "github": ("machine", "GithubReporter"),
+    "gitlab": ("machine", "GitlabReporter"), "junit": ("machine", "JunitReporter"),
+    "checkstyle": ("machine", "CheckstyleReporter"),
 }
+FORMATS = tuple(_WHERE)
+
+
+def reporter(name: str):
+    module, cls = _WHERE[name]
+    return getattr(importlib.import_module("%s.%s" % (__name__, module)), cls)
