@@ -72,6 +72,7 @@ def run(args, resolver, registry) -> int:
         if progress is not None:
             progress.advance()
         result, fail_on = _one(target, args, resolver, mode, summary, stdout)
+        result.script = None  # the model is done with: keeping 2,000 of them costs gigabytes
         results.append(result)
         fail_levels.append(fail_on)
     if progress is not None:
