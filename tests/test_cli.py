@@ -212,7 +212,7 @@ def test_explain_and_list_rules(capsys):
     rows = [line.split()[:5] for line in out.splitlines()[1:]]
     assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010"] + ["JC%d" % n for n in range(101, 129)] + [
         "JC130", "JC131", "JC132", "JC133", "JC134"] + [
-        "JC%d" % n for n in range(201, 220)] + ["JC%d" % n for n in range(301, 310)]
+        "JC%d" % n for n in range(201, 220)] + ["JC%d" % n for n in range(301, 311)]
     assert {r[4] for r in rows} == {"builtin"}
 
 

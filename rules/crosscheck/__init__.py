@@ -2,9 +2,10 @@
 
 from .gpus import GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices
 from .launch_counts import LaunchCountExceedsRequest, SrunCpusPerTask
+from .log_folder import LogFolderCreatedTooLate
 from .threads import ThreadCountMismatch
 from .variables import ArrayWithoutTaskId, QuotedVariableUsedInContainer, UnknownSlurmVariable
 
 RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
          LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
-         QuotedVariableUsedInContainer]
+         QuotedVariableUsedInContainer, LogFolderCreatedTooLate]

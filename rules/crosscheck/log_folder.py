@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import os
+
+from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.launchers import views
+
+from ..slurm.directives import components, effective
+
+
+class LogFolderCreatedTooLate(Rule):
+    """
+    ## What it does
+    Finds an `--output`/`--error` path whose folder the script itself creates (`mkdir -p logs`).
+
+    ## Why is this bad?
+    Slurm opens the log file before the script starts, so a `mkdir` in the script comes too
+    late: on the first run the folder does not exist, the job fails at launch
+    (`JobLaunchFailure`) and leaves no log anywhere.
+
+    ## Example
+        #SBATCH --output=logs/%x-%j.out
+        mkdir -p logs
+
+    Use instead: create the folder before submitting (`mkdir -p logs && sbatch job.sh`), or write
+    the log next to the script (`--output=%x-%j.out`).
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "JC310"
+    name = "log-folder-created-too-late"
+    severity = Severity.WARNING
+    summary = "The script creates the folder of its own --output, after Slurm needed it"
+
+    def check(self, script, settings):
+        created = {}
+        for command in script.commands:
+            for view in views(command, settings.container_runtime):
+                if view.basename != "mkdir":
+                    continue
+                for word in view.args:
+                    if word.value and not word.value.startswith("-"):
+                        created.setdefault(os.path.normpath(word.value), word)
+        if not created:
+            return
+        for component in components(script):
+            options = effective(script, component)
+            for name in ("output", "error"):
+                use = options.get(name)
+                if use is None or not use.value or use.value.startswith("/") or "chdir" in options:
+                    continue
+                folder = os.path.dirname(use.value)
+                if folder and os.path.normpath(folder) in created:
+                    line = script.source.position(created[os.path.normpath(folder)].start).line
+                    yield Diagnostic(*use.value_span, "the script creates `%s` itself (line %d), but Slurm opens "
+                                     "`%s` before the script runs: on the first run the job fails at launch with no "
+                                     "log; create the folder before submitting" % (folder, line, use.value))
