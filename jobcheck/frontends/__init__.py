@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
+import threading
 
 from ..model import JobScript, Shebang
 from ..source import Source
@@ -53,7 +56,10 @@ def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand],
         from . import bashlex_frontend
 
         try:
-            return bashlex_frontend.parse(text), "bashlex", None
+            with _time_limit(BASHLEX_SECONDS_BASE + BASHLEX_SECONDS_PER_CHAR * len(text)):
+                return bashlex_frontend.parse(text), "bashlex", None
+        except _TimeLimit as exc:
+            reason = str(exc)
         except TooDeep as exc:
             reason = str(exc)
         except RecursionError:
@@ -68,6 +74,35 @@ def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand],
     if has_error and reason is None:
         reason = "syntax error"
     return raws, "tree-sitter", reason
+
+
+# bashlex loops forever on some inputs (found by the fuzz test: a `${` inside a quote that
+# spans lines); it normally needs about 20 microseconds a character.
+BASHLEX_SECONDS_BASE = 2.0
+BASHLEX_SECONDS_PER_CHAR = 0.00005
+
+
+class _TimeLimit(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Raise _TimeLimit in the block after `seconds` (main thread only: elsewhere, no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _TimeLimit("bashlex did not finish within %.0f s" % seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _has_code(text: str) -> bool:
