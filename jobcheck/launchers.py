@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 
 from .containers import CONTAINER_TOOLS, parse_call
+from .frontends.slurm_header import resolve_long
 from .knowledge import srun_options
 from .model import Command, Word, cached_property
 
@@ -158,7 +159,7 @@ def _skip_srun_options(words: tuple[Word, ...], i: int) -> int:
             return i + 1
         if text.startswith("--"):
             name, eq, _ = text[2:].partition("=")
-            option = longs.get(name) or _unique_prefix(name, longs)
+            option, _ = resolve_long(name, longs)
             i += 1
             if not eq and option is not None and option.arg == "required":
                 i += 1
@@ -171,11 +172,6 @@ def _skip_srun_options(words: tuple[Word, ...], i: int) -> int:
             continue
         return i
     return n
-
-
-def _unique_prefix(name, longs):
-    matches = [o for key, o in longs.items() if key.startswith(name)]
-    return matches[0] if len(matches) == 1 else None
 
 
 SHELLS = frozenset({"sh", "bash", "zsh", "ksh", "dash", "mksh", "csh", "tcsh", "fish", "ash"})
