@@ -121,3 +121,19 @@ def test_statistics_and_output_file(scripts, capsys):
     assert {"code": "JC113", "name": "sbatch-time-format", "count": 1, "fixable": 0} in json.loads(out)
     code, out = output(capsys, "--format", "sarif", "--output-file", "report.sarif", "bad.sh")
     assert out == "" and json.loads((scripts / "report.sarif").read_text())["version"] == "2.1.0"
+
+
+
+def test_plain_text_is_what_rich_writes_without_colour(tmp_path, capsys, monkeypatch):
+    """Without a terminal the text reporter skips rich; its text must be rich's, byte for byte."""
+    from jobcheck.reporters import text
+
+    script = tmp_path / "wide.sh"
+    script.write_text("#!/bin/bash\n#SBATCH --job-name=訓練 --tiem=1:00:00\necho 'ｘ' $HOME\n", encoding="utf-8")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    plain = output(capsys, str(script))[1]
+    # rich itself, on a stream that is not a terminal (so still no escape codes)
+    monkeypatch.setattr(text, "wants_colour", lambda stream: True)
+    assert output(capsys, str(script))[1] == plain
+    assert "2 | #SBATCH --job-name=訓練 --tiem=1:00:00\n  |                         ^^^^^^\n" in plain

@@ -6,15 +6,14 @@ tags, comment-only files, ...); the caller then falls back to tree-sitter.
 
 from __future__ import annotations
 
+from .bashlex_loader import import_bashlex
 from .raw import MAX_DEPTH, RawCommand, TooDeep
 
 WORDLIKE = ("word", "assignment")
 
 
 def parse(text: str) -> list[RawCommand]:
-    import bashlex  # imported here: only runs that parse shell pay for it
-
-    trees = bashlex.parse(text)
+    trees = import_bashlex().parse(text)  # imported on first use: only runs that parse shell pay
     out: list[RawCommand] = []
     for tree in trees:
         _walk(tree, text, out, depth=0, function=None, nesting=0)
