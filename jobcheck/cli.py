@@ -27,6 +27,12 @@ def _slurm_release(value: str) -> str:
     raise argparse.ArgumentTypeError("unknown Slurm release %r; known: %s" % (value, ", ".join(releases)))
 
 
+def _positive(value: str) -> int:
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    raise argparse.ArgumentTypeError("expected a positive whole number, got %r" % value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="jobcheck",
@@ -75,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     conf.add_argument("--only-job-scripts", action="store_true",
                       help="skip files named on the command line that do not look like job scripts (for hooks)")
     conf.add_argument("--stdin-filename", metavar="PATH", help="the name to report (and configure) standard input by")
+    speed = p.add_argument_group("speed")
+    speed.add_argument("-j", "--jobs", type=_positive, metavar="N",
+                       help="check N files at a time (default: the CPUs this process may use)")
+    speed.add_argument("--cache-dir", metavar="PATH", help="where to keep the content cache (default: "
+                       "$JOBCHECK_CACHE_DIR, else $XDG_CACHE_HOME/jobcheck or ~/.cache/jobcheck)")
+    speed.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
     info = p.add_argument_group("information")
     conf.add_argument("--no-plugins", action="store_true",
                       help="load only the built-in rules, no third-party plugin (also: JOBCHECK_NO_PLUGINS=1)")
@@ -166,7 +178,8 @@ def import_profile(files: list[str]) -> int:
 
 def list_rules(registry) -> int:
     header = ("code", "name", "severity", "fix", "plugin", "summary")
-    rows = [(r.code, r.name, r.severity.value, r.fix_availability, r.plugin, r.summary) for r in registry.rules]
+    rows = [(r.code, r.name, r.severity.value, r.fix_availability, r.plugin,
+             ("(opt-in) " if r.opt_in else "") + r.summary) for r in registry.rules]
     widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(5)]
     for row in [header] + rows:
         print("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
@@ -178,8 +191,9 @@ def explain(registry, code: str) -> int:
     if rule is None:
         print("jobcheck: error: no rule %r (see --list-rules)" % code, file=sys.stderr)
         return EXIT_ERROR
-    text = "# %s (%s)\n\nSeverity: %s. Fix: %s. From plugin: %s.\n\n%s\n\n%s\n" % (
-        rule.code, rule.name, rule.severity.value, rule.fix_availability, rule.plugin, rule.summary, rule.docs())
+    text = "# %s (%s)\n\nSeverity: %s. Fix: %s. From plugin: %s.%s\n\n%s\n\n%s\n" % (
+        rule.code, rule.name, rule.severity.value, rule.fix_availability, rule.plugin,
+        " Opt-in: only selected by its code or name." if rule.opt_in else "", rule.summary, rule.docs())
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown

@@ -34,7 +34,7 @@ class Linter:
     def __init__(self, registry: Registry, settings: Settings | None = None):
         self.registry = registry
         self.settings = settings or Settings()
-        self.rules: list[Rule] = [r for r in registry.rules if self.settings.selects(r.code, r.name)]
+        self.rules: list[Rule] = [r for r in registry.rules if self.settings.selects(r.code, r.name, r.opt_in)]
 
     # ---- entry points ----------------------------------------------------------------------
 

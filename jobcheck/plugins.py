@@ -34,6 +34,7 @@ class Registry:
     options: list[Option] = field(default_factory=list)
     errors: list[PluginError] = field(default_factory=list)
     manager: pluggy.PluginManager | None = None
+    versions: dict[str, str] = field(default_factory=dict)   # plugin name -> 'dist==version'
 
     def by_code(self) -> dict[str, Rule]:
         return {r.code: r for r in self.rules}
@@ -69,6 +70,9 @@ def load(extra_plugins: tuple[object, ...] = (), third_party: bool | None = None
     registry = Registry(manager=manager)
     entry_points = [ep for ep in _entry_points() if third_party or ep.name == BUILTIN]
     for ep in entry_points:
+        dist = getattr(ep, "dist", None)
+        if dist is not None:
+            registry.versions[ep.name] = "%s==%s" % (dist.name, dist.version)
         try:
             manager.register(ep.load(), name=ep.name)
         except Exception as exc:  # an import error in someone else's plugin must not stop us

@@ -113,6 +113,7 @@ class Rule:
     severity: ClassVar[Severity]
     summary: ClassVar[str]
     fix_availability: ClassVar[str] = "none"      # 'always', 'sometimes' or 'none'
+    opt_in: ClassVar[bool] = False                # True: only an exact code or name in select turns it on
     languages: ClassVar[tuple[str, ...]] = ("shell",)
     plugin: ClassVar[str] = ""                   # filled in by the plugin manager
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .discovery import discover
 from .engine import FileResult
 from .fixer import FixOutcome, fix_source, write_atomically
+from .parallel import available_cpus, ordered_map
 from .reporters import reporter
 from .reporters._clean import printable
 from .rule import Applicability
-from .source import Source
+from .source import Source, SourceExcerpt
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_FROM = 50   # files: below this no progress bar is worth drawing
@@ -60,6 +62,19 @@ def plural(count: int, noun: str) -> str:
     return "%d %s%s" % (count, noun, "" if count == 1 else "s")
 
 
+@dataclass
+class FileOutcome:
+    """What checking (or fixing) one file gives the run: built in a worker, applied in order."""
+
+    result: FileResult
+    fail_on: str
+    stdout: str = ""                                   # --diff text, or the fixed text of stdin
+    messages: list[str] = field(default_factory=list)  # warnings for stderr
+    errors: int = 0
+    changed_files: int = 0
+    fixed: int = 0
+
+
 def run(args, resolver, registry) -> int:
     mode = "diff" if args.diff else "fix" if args.fix else "check"
     summary = Summary(mode=mode)
@@ -67,16 +82,24 @@ def run(args, resolver, registry) -> int:
     fail_levels: list[str] = []
     stdout = sys.stdout
     targets = discover(args.paths or ["."], resolver.excludes, args.only_job_scripts)
+    cache = _cache(args, registry, mode)
     progress = _progress(len(targets), args)
-    for target in targets:
+    work = functools.partial(_one, args=args, resolver=resolver, mode=mode, cache=cache)
+    for outcome in ordered_map(work, targets, _jobs(args, targets)):
         if progress is not None:
             progress.advance()
-        result, fail_on = _one(target, args, resolver, mode, summary, stdout)
-        result.script = None  # the model is done with: keeping 2,000 of them costs gigabytes
-        results.append(result)
-        fail_levels.append(fail_on)
+        stdout.write(outcome.stdout)
+        for message in outcome.messages:
+            print(message, file=sys.stderr)
+        summary.errors += outcome.errors
+        summary.changed_files += outcome.changed_files
+        summary.fixed += outcome.fixed
+        results.append(outcome.result)
+        fail_levels.append(outcome.fail_on)
     if progress is not None:
         progress.stop()
+    if cache is not None:
+        cache.prune()
     _count(results, summary, args.unsafe_fixes)
     _report(args, registry, results, summary, mode)
     if summary.errors:
@@ -90,42 +113,79 @@ def run(args, resolver, registry) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
-def _one(target, args, resolver, mode, summary, stdout) -> tuple[FileResult, str]:
+def _jobs(args, targets) -> int:
+    if "-" in [t.path for t in targets]:
+        return 1  # stdin is read by this process
+    return getattr(args, "jobs", None) or available_cpus()
+
+
+def _cache(args, registry, mode):
+    if mode != "check" or getattr(args, "no_cache", True):
+        return None
+    from .cache import Cache, default_directory
+
+    return Cache(getattr(args, "cache_dir", None) or default_directory(), registry)
+
+
+def _one(target, args, resolver, mode, cache) -> FileOutcome:
+    outcome = _check_or_fix(target, args, resolver, mode, cache)
+    result = outcome.result
+    # Keep (and send back from a worker) only what the report reads: 2,000 whole files and
+    # models cost hundreds of megabytes.
+    result.script = None
+    if isinstance(result.source, Source):
+        result.source = SourceExcerpt(result.source, result.findings)
+    return outcome
+
+
+def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     source, error = read(target.path, args.stdin_filename)
     display = (args.stdin_filename or "-") if target.path == "-" else target.path
     if source is None:
-        summary.errors += 1
-        return FileResult(display, error=error), "info"
+        return FileOutcome(FileResult(display, error=error), "info", errors=1)
     linter = resolver.linter_for(args.stdin_filename or target.path if target.path == "-" else target.path)
+    fail_on = linter.settings.fail_on
+    if cache is not None and target.path != "-":
+        key = cache.key(source, linter)
+        stored = cache.get(key)
+        if stored is not None:
+            return FileOutcome(FileResult(source.path, parser=stored[0], findings=stored[1], source=source), fail_on)
+        result = linter.check_source(source)
+        if result.error is None:
+            cache.put(key, result.parser, result.findings)
+        return FileOutcome(result, fail_on)
     result = linter.check_source(source)
     if mode == "check" or source.is_binary:
-        return result, linter.settings.fail_on
+        return FileOutcome(result, fail_on)
     outcome = fix_source(source, lambda s: linter.check_source(s).findings, args.unsafe_fixes, parses=linter.parses)
+    done = FileOutcome(result, fail_on)
     for reason in outcome.rolled_back:
-        print("jobcheck: warning: %s: %s" % (printable(source.path), reason), file=sys.stderr)
+        done.messages.append("jobcheck: warning: %s: %s" % (printable(source.path), reason))
     if not outcome.converged:
-        print("jobcheck: warning: %s: fixes did not settle after %d passes; the last pass is kept"
-              % (printable(source.path), outcome.passes), file=sys.stderr)
+        done.messages.append("jobcheck: warning: %s: fixes did not settle after %d passes; the last pass is kept"
+                             % (printable(source.path), outcome.passes))
     if mode == "diff":
         if outcome.changed:
-            summary.changed_files += 1
-            stdout.write(printable(diff(source, outcome)))
-        return result, linter.settings.fail_on
+            done.changed_files = 1
+            done.stdout = printable(diff(source, outcome))
+        return done
     if outcome.changed:
-        write_error = write(target.path, source, outcome, stdout)
+        written, write_error = write(target.path, source, outcome)
+        done.stdout = written
         if write_error:
             result.error = write_error
-            summary.errors += 1
-            return result, linter.settings.fail_on
-        summary.fixed += len(outcome.applied)
+            done.errors = 1
+            return done
+        done.fixed = len(outcome.applied)
         if getattr(args, "show_fixes", False):
             for finding in outcome.applied:
-                print("fixed %s:%d:%d: %s %s" % (printable(source.path), finding.line, finding.column, finding.code,
-                                               printable(finding.fix.message)), file=sys.stderr)
-        result = linter.check_source(source.derive(outcome.text))
+                done.messages.append("fixed %s:%d:%d: %s %s" % (
+                    printable(source.path), finding.line, finding.column, finding.code,
+                    printable(finding.fix.message)))
+        done.result = linter.check_source(source.derive(outcome.text))
     elif target.path == "-":
-        stdout.write(source.text)
-    return result, linter.settings.fail_on
+        done.stdout = source.text
+    return done
 
 
 def _count(results, summary, unsafe) -> None:
@@ -189,16 +249,16 @@ def read(path: str, stdin_name: str | None) -> tuple[Source | None, str | None]:
         return None, "cannot read: %s" % (exc.strerror or exc)
 
 
-def write(path: str, source: Source, outcome: FixOutcome, stdout) -> str | None:
+def write(path: str, source: Source, outcome: FixOutcome) -> tuple[str, str | None]:
+    """Write the fixed file; returns (text for stdout, error). Stdin's fixed text goes to stdout."""
     data = source.encode(outcome.text)
     if path == "-":
-        stdout.write(data.decode("utf-8", "surrogateescape") if source.encoding == "utf-8" else outcome.text)
-        return None
+        return (data.decode("utf-8", "surrogateescape") if source.encoding == "utf-8" else outcome.text), None
     try:
         write_atomically(path, data)
     except OSError as exc:
-        return "cannot write the fixes: %s" % (exc.strerror or exc)
-    return None
+        return "", "cannot write the fixes: %s" % (exc.strerror or exc)
+    return "", None
 
 
 def diff(source: Source, outcome: FixOutcome) -> str:

@@ -51,10 +51,13 @@ class Settings:
     def get(self, name: str, default: Any = None) -> Any:
         return self.options.get(name, default)
 
-    def selects(self, code: str, name: str) -> bool:
+    def selects(self, code: str, name: str, opt_in: bool = False) -> bool:
         """ruff-style selection: a code, a code prefix, a rule name, or ALL; ignore wins ties
-        only when it is at least as specific as the matching select."""
+        only when it is at least as specific as the matching select. An opt-in rule is selected
+        only by its exact code or name (ALL and prefixes leave it off)."""
         chosen = _best_match(self.select, code, name)
+        if opt_in and chosen not in (100, len(code)):
+            return False
         dropped = _best_match(self.ignore, code, name)
         if chosen < 0:
             return False

@@ -123,3 +123,30 @@ class Source:
     @property
     def line_count(self) -> int:
         return len(self.line_starts)
+
+
+class SourceExcerpt:
+    """What the reporters read of a checked file, and no more: the lines findings point at and
+    the positions of fix edits. A run over thousands of files keeps one of these per file
+    instead of its whole text (and workers send it back instead of the file)."""
+
+    __slots__ = ("path", "line_count", "_lines", "_positions")
+
+    def __init__(self, source: Source, findings) -> None:
+        self.path = source.path
+        self.line_count = source.line_count
+        self._lines: dict[int, str] = {}
+        self._positions: dict[int, Position] = {}
+        for finding in findings:
+            if 1 <= finding.line <= self.line_count:
+                self._lines[finding.line] = source.line_text(finding.line)
+            if finding.fix is not None:
+                for edit in finding.fix.edits:
+                    for offset in (edit.start, edit.end):
+                        self._positions[offset] = source.position(offset)
+
+    def line_text(self, line: int) -> str:
+        return self._lines[line]
+
+    def position(self, offset: int) -> Position:
+        return self._positions[offset]

@@ -4,6 +4,7 @@ as a third-party pack would be. Installed under the import name `jobcheck_rules`
 from jobcheck import Option, hookimpl
 
 from .containers import RULES as CONTAINER_RULES
+from .crosscheck import OPTIONS as CROSSCHECK_OPTIONS
 from .crosscheck import RULES as CROSSCHECK_RULES
 from .shell import RULES as SHELL_RULES
 from .slurm import RULES as SLURM_RULES
@@ -16,4 +17,5 @@ def jobcheck_rules():
 
 @hookimpl
 def jobcheck_options():
-    return [Option("max-array-size", 1001, "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it")]
+    return [Option("max-array-size", 1001, "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it"),
+            *CROSSCHECK_OPTIONS]

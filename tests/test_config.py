@@ -120,3 +120,28 @@ def test_version_lists_plugins(capsys):
     assert main(["--version"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("jobcheck ") and out[1].startswith("  plugin builtin: ")
+
+
+def test_opt_in_rules_need_their_exact_code_or_name():
+    from jobcheck.settings import Settings
+
+    def chosen(select, ignore=()):
+        return Settings(select=select, ignore=ignore).selects("JC011", "unchecked-cd", opt_in=True)
+
+    assert not chosen(("ALL",)) and not chosen(("JC0",)) and not chosen(("JC01",))
+    assert chosen(("JC011",)) and chosen(("unchecked-cd",)) and chosen(("ALL", "JC011"))
+    assert not chosen(("JC011",), ignore=("JC011",))
+    assert Settings(select=("JC01",)).selects("JC010", "single-quoted-variable")  # ordinary rules as before
+
+
+def test_environment_variables_option_reaches_the_unset_variable_rule(tmp_path, monkeypatch, capsys):
+    from jobcheck.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    script = tmp_path / "job.sh"
+    script.write_text("#!/bin/bash\n#SBATCH --time=5\napptainer exec --bind $DSDIR:/data img.sif ls\n")
+    assert main(["--no-cache", "--format", "concise", "job.sh"]) == 1
+    assert "job.sh:3:23: JC311 `$DSDIR` is never set in this script" in capsys.readouterr().out
+    (tmp_path / ".jobcheck.toml").write_text('[options]\nenvironment-variables = ["DSDIR"]\n')
+    assert main(["--no-cache", "--format", "concise", "job.sh"]) == 0
+    capsys.readouterr()

@@ -4,8 +4,9 @@ from .gpus import GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDev
 from .launch_counts import LaunchCountExceedsRequest, SrunCpusPerTask
 from .log_folder import LogFolderCreatedTooLate
 from .threads import ThreadCountMismatch
+from .unset_variable import OPTIONS, UnsetVariableInContainerPath
 from .variables import ArrayWithoutTaskId, QuotedVariableUsedInContainer, UnknownSlurmVariable
 
 RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
          LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
-         QuotedVariableUsedInContainer, LogFolderCreatedTooLate]
+         QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath]

@@ -1,7 +1,9 @@
 """JC0xx: the file itself and the shell in it."""
 
 from .missing_shebang import MissingShebang
+from .no_errexit import NoErrexit
 from .relative_shebang import RelativeShebang
 from .single_quoted_variable import SingleQuotedVariable
+from .unchecked_cd import UncheckedCd
 
-RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable]
+RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit]

@@ -1,0 +1,234 @@
+"""The content cache: a file's findings, kept until anything that could change them changes.
+
+An entry's key is a hash of everything the findings depend on:
+- the file's bytes and the path it is reported under (per-file-ignores, paths in messages);
+- the code that checks it: jobcheck's version and the size and mtime of every module of
+  jobcheck and of the built-in rules, and each loaded plugin's name, version and module file
+  (so an edited checkout or an upgraded plugin never reads an old answer);
+- the effective settings for that file (selection, versions, profile, options, severities).
+
+Entries are JSON files named by their key, written to a temporary name and renamed into place,
+so concurrent runs at worst both compute the same entry; a damaged entry reads as a miss.
+Entries unused for PRUNE_AFTER_DAYS are deleted, at most once a day.
+
+Only plain checks use the cache: --fix and --diff always recompute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import time
+
+from .rule import Applicability, Edit, Finding, Fix, Severity
+
+FORMAT = 1
+ENV_VAR = "JOBCHECK_CACHE_DIR"
+PRUNE_AFTER_DAYS = 30
+PRUNE_STAMP = "last-pruned"
+
+
+def default_directory() -> str:
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        return configured
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "jobcheck")
+
+
+class Cache:
+    def __init__(self, directory: str, registry):
+        self.directory = os.path.join(directory, "v%d" % FORMAT)
+        self.code = code_fingerprint(registry)
+        self._settings: dict[int, tuple[object, str]] = {}
+        self.hits = self.misses = 0
+        self._usable = True
+
+    # ---- keys --------------------------------------------------------------------------
+
+    def key(self, source, linter) -> str:
+        digest = hashlib.sha256()
+        for part in (self.code, self._settings_fingerprint(linter.settings), source.path,
+                     ",".join(sorted(linter.settings.ignored_for(source.path)))):
+            digest.update(part.encode("utf-8", "surrogateescape"))
+            digest.update(b"\x00")
+        digest.update(source.raw)
+        return digest.hexdigest()
+
+    def _settings_fingerprint(self, settings) -> str:
+        known = self._settings.get(id(settings))
+        if known is None or known[0] is not settings:
+            known = (settings, settings_fingerprint(settings))
+            self._settings[id(settings)] = known
+        return known[1]
+
+    # ---- entries -----------------------------------------------------------------------
+
+    def _path(self, key: str) -> str:
+        return os.path.join(self.directory, key[:2], key[2:] + ".json")
+
+    def get(self, key: str):
+        """(parser, findings) stored for `key`, or None."""
+        path = self._path(key)
+        try:
+            with open(path, encoding="utf-8") as handle:
+                stored = json.load(handle)
+            entry = stored["parser"], [finding_from_json(item) for item in stored["findings"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        try:
+            os.utime(path)  # recently used: kept by the pruning
+        except OSError:
+            pass
+        self.hits += 1
+        return entry
+
+    def put(self, key: str, parser: str, findings) -> None:
+        if not self._usable:
+            return
+        path = self._path(key)
+        text = json.dumps({"parser": parser, "findings": [finding_to_json(f) for f in findings]},
+                          separators=(",", ":"))
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.write(text)
+                os.replace(temporary, path)
+            except BaseException:
+                _remove(temporary)
+                raise
+        except OSError as exc:
+            # A read-only home or a full disk: say so once, then run without storing.
+            self._usable = False
+            print("jobcheck: warning: cache disabled: cannot write %s (%s)" % (self.directory, exc.strerror or exc),
+                  file=sys.stderr)
+
+    def prune(self, now: float | None = None) -> int:
+        """Delete entries unused for PRUNE_AFTER_DAYS; runs at most once a day. Returns how many."""
+        now = time.time() if now is None else now
+        stamp = os.path.join(self.directory, PRUNE_STAMP)
+        try:
+            if now - os.stat(stamp).st_mtime < 86400:
+                return 0
+        except OSError:
+            pass
+        removed = 0
+        limit = now - PRUNE_AFTER_DAYS * 86400
+        try:
+            folders = os.scandir(self.directory)
+        except OSError:
+            return 0
+        with folders:
+            for folder in folders:
+                if not folder.is_dir(follow_symlinks=False):
+                    continue
+                with os.scandir(folder.path) as entries:
+                    for entry in entries:
+                        try:
+                            if entry.stat(follow_symlinks=False).st_mtime < limit:
+                                os.remove(entry.path)
+                                removed += 1
+                        except OSError:
+                            pass
+        try:
+            with open(stamp, "w"):
+                pass
+            os.utime(stamp, (now, now))
+        except OSError:
+            pass
+        return removed
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+# ---- fingerprints ---------------------------------------------------------------------------
+
+def code_fingerprint(registry) -> str:
+    from . import __version__
+
+    parts = ["jobcheck " + __version__, sys.version]
+    for folder in _package_folders():
+        parts.extend(_tree_stamps(folder))
+    manager = getattr(registry, "manager", None)
+    plugins = manager.list_name_plugin() if manager is not None else []
+    for name, plugin in sorted(plugins, key=lambda item: str(item[0])):
+        module_file = getattr(plugin, "__file__", None) or getattr(sys.modules.get(
+            getattr(plugin, "__module__", ""), None), "__file__", None)
+        version = getattr(plugin, "__version__", None) or registry.versions.get(name, "-")
+        parts.append("plugin %s %s %s" % (name, version, _stamp(module_file)))
+    parts.extend("rule %s %s.%s" % (r.code, type(r).__module__, type(r).__qualname__) for r in registry.rules)
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _package_folders() -> list[str]:
+    import jobcheck
+
+    folders = [os.path.dirname(jobcheck.__file__)]
+    rules = sys.modules.get("jobcheck_rules")
+    if rules is not None and getattr(rules, "__file__", None):
+        folders.append(os.path.dirname(rules.__file__))
+    return folders
+
+
+def _tree_stamps(folder: str) -> list[str]:
+    stamps = []
+    for directory, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
+        for name in sorted(files):
+            if name.endswith((".py", ".json")):
+                stamps.append(_stamp(os.path.join(directory, name)))
+    return stamps
+
+
+def _stamp(path: str | None) -> str:
+    if not path:
+        return "-"
+    try:
+        info = os.stat(path)
+    except OSError:
+        return path + " missing"
+    return "%s %d %d" % (path, info.st_size, info.st_mtime_ns)
+
+
+def settings_fingerprint(settings) -> str:
+    profile = settings.profile
+    fields = {
+        "select": list(settings.select), "ignore": list(settings.ignore),
+        "slurm_version": settings.slurm_version, "apptainer_version": settings.apptainer_version,
+        "container_runtime": settings.container_runtime, "parser": settings.parser,
+        "profile": repr(profile) if profile is not None else None,
+        "options": repr(sorted(settings.options.items(), key=lambda item: item[0])),
+        "severity_overrides": sorted(settings.severity_overrides.items()),
+        "report_unused_suppressions": settings.report_unused_suppressions,
+    }
+    return json.dumps(fields, sort_keys=True, default=repr)
+
+
+# ---- findings as JSON -------------------------------------------------------------------------
+
+def finding_to_json(f: Finding) -> list:
+    fix = None
+    if f.fix is not None:
+        fix = [f.fix.applicability.value, f.fix.message, [[e.start, e.end, e.content] for e in f.fix.edits]]
+    return [f.code, f.name, f.severity.value, f.path, f.line, f.column, f.end_line, f.end_column, f.message, fix,
+            f.start, f.end]
+
+
+def finding_from_json(item: list) -> Finding:
+    code, name, severity, path, line, column, end_line, end_column, message, fix, start, end = item
+    if fix is not None:
+        applicability, fix_message, edits = fix
+        fix = Fix(Applicability(applicability), fix_message, tuple(Edit(*edit) for edit in edits))
+    return Finding(code, name, Severity(severity), path, line, column, end_line, end_column, message, fix,
+                   start, end)

@@ -1,0 +1,110 @@
+"""JC311: a container path built from a variable nothing sets."""
+
+from __future__ import annotations
+
+import re
+
+from jobcheck import Diagnostic, Option, Rule, Severity
+from jobcheck.words import SINGLE
+
+from ..containers.calls import container_calls
+from .request import request_of
+
+# Set by the shell, the login environment, Slurm or a container runtime in every job.
+STANDARD = frozenset("""
+HOME USER LOGNAME PWD OLDPWD TMPDIR TMP TEMP PATH SHELL HOSTNAME HOST LANG LC_ALL TERM UID EUID PPID
+RANDOM SECONDS LINENO IFS BASHPID BASH_SOURCE FUNCNAME HOSTTYPE MACHTYPE OSTYPE MAIL DISPLAY
+LD_LIBRARY_PATH LIBRARY_PATH CPATH MANPATH PYTHONPATH MODULEPATH LOADEDMODULES
+""".split())
+STANDARD_PREFIXES = ("SLURM_", "SBATCH_", "SRUN_", "SALLOC_", "BASH", "XDG_", "APPTAINER", "SINGULARITY",
+                     "CUDA_", "OMPI_", "PMI_", "PMIX_", "CONDA_", "LMOD_", "MODULE", "EBROOT", "EBVERSION",
+                     "LC_", "SSH_")
+# Defined by the login environment of many clusters (so often not in the script, and fine).
+SITE_COMMON = frozenset("""
+SCRATCH WORK WORKDIR PROJECT PROJECTS STORE ARCHIVE LOCALSCRATCH LOCAL_SCRATCH PSCRATCH CFS
+GROUP_HOME GROUP_SCRATCH USERWORK WRKDIR FASTSCRATCH SCRATCHDIR DATADIR VIRTUAL_ENV
+""".split())
+# (the gap is bounded: an unbounded one is quadratic on a long line full of `export`s)
+ASSIGNED_RE = (r"\b{name}\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|readarray)\b"
+               r"[^\n;|&]{{0,400}}\b{name}\b|printf\s+-v\s*{name}\b|\$\{{{name}:?=")
+# ${X:-default}, ${X-default}, ${X:=...}, ${X:?msg}, ${X+alt}: the author handled the unset case.
+HANDLED_RE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
+PATH_FLAGS = ("bind", "home", "overlay", "mount", "workdir", "pwd")
+
+
+class UnsetVariableInContainerPath(Rule):
+    """
+    ## What it does
+    Finds a variable used in a container path (`--bind`, `--home`, `--overlay`, `--mount`,
+    `--workdir`, `--pwd`, the image) that the script never sets and that is not one the shell,
+    Slurm or the usual cluster environment provides (`HOME`, `USER`, `TMPDIR`, `SLURM_*`,
+    `SCRATCH`, `WORK`, ...). Names your site's login environment sets can be listed in the
+    `environment-variables` option.
+
+    ## Why is this bad?
+    An unset variable expands to nothing: `--bind $DATASET:/data` becomes `--bind :/data` and
+    apptainer stops, or the image path becomes `/image.sif`. sbatch passes the submitting
+    shell's environment to the job (`--export=ALL`, the default), so the script may rely on
+    an `export` typed before `sbatch`: that is advice (info). With `#SBATCH --export=NONE` (or
+    a list without `ALL`) the job does not see that environment, and the path is very likely
+    wrong (warning).
+
+    ## Example
+        #SBATCH --export=NONE
+        apptainer exec --bind $DATASET:/data image.sif ls /data
+
+    Use instead:
+
+        DATASET=/project/data/imagenet
+        apptainer exec --bind "$DATASET":/data image.sif ls /data
+
+    or `${DATASET:?set DATASET before sbatch}` to stop with a clear message.
+
+    ## Fix safety
+    No fix: only the author knows the path.
+    """
+
+    code = "JC311"
+    name = "unset-variable-in-container-path"
+    severity = Severity.INFO
+    summary = "A container path uses a variable the script never sets"
+
+    def check(self, script, settings):
+        calls = container_calls(script, settings)
+        if not calls:
+            return
+        export = request_of(script).options.get("export")
+        environment_passed = export is None or not export.value or "ALL" in export.value.upper().split(",")
+        known = STANDARD | SITE_COMMON | set(settings.get("environment-variables", ()) or ())
+        reported: set[str] = set()
+        for call in calls:
+            words = [(use.spelled, use.value) for use in call.flags if use.name in PATH_FLAGS and use.value is not None]
+            if call.image is not None:
+                words.append(("the image", call.image))
+            for flag, word in words:
+                for part in word.params:
+                    name = part.value
+                    if (part.quote == SINGLE or name in reported or name in known or name.startswith(STANDARD_PREFIXES)
+                            or not re.match(r"[A-Za-z_]", name) or HANDLED_RE.match(script.text[part.start:part.end])
+                            or _assigned(script.text, name)):
+                        continue
+                    reported.add(name)
+                    where = "`%s`" % flag if flag.startswith("-") else flag
+                    if environment_passed:
+                        yield Diagnostic(part.start, part.end, "`$%s` is never set in this script: unless it is "
+                                         "exported before `sbatch` (the job inherits that environment), %s gets an "
+                                         "empty value here" % (name, where))
+                    else:
+                        yield Diagnostic(part.start, part.end, "`$%s` is never set in this script and `--export=%s` "
+                                         "keeps the submitting environment out of the job, so %s gets an empty "
+                                         "value" % (name, export.value, where), severity=Severity.WARNING)
+
+
+def _assigned(text: str, name: str) -> bool:
+    """Anything that could set `name`: an assignment, `for`/`read`/`export`/`declare`/..., `printf -v`,
+    `${name:=...}`. Generous on purpose: a missed setter would be a false alarm."""
+    return re.search(ASSIGNED_RE.format(name=re.escape(name)), text) is not None
+
+
+OPTIONS = [Option("environment-variables", [], "variables the cluster's login environment sets (JC311 takes "
+                  "them as set), e.g. [\"SCRATCH2\", \"DSDIR\"]")]
