@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 import csv
 import re
 
@@ -48,7 +50,7 @@ class ContainerEnvFormat(Rule):
     fix_availability = "sometimes"
 
     def check(self, script, settings):
-        static_values = _static_assignments(script)
+        static_values = functools.partial(_static_assignments, script)  # only read for a lone `--env $X`
         for call in container_calls(script, settings):
             for use in call.flags:
                 if use.name != "env" or use.value is None:
@@ -68,7 +70,7 @@ class ContainerEnvFormat(Rule):
         if not literals:
             # A lone expansion: only judge it when the script gives it a known value.
             if len(params) == 1 and len(word.parts) == 1:
-                known = static_values.get(params[0].value)
+                known = static_values().get(params[0].value)
                 if known is not None and "=" not in known:
                     return Diagnostic(word.start, word.end,
                                       _message(tool, where, word.text, known) + "; write `--env NAME=VALUE`")
@@ -135,6 +137,10 @@ def _same_name_fix(word):
 
 def _static_assignments(script) -> dict[str, str]:
     """Variables assigned exactly one static value in the whole script."""
+    return script.memoized("static-assignments", lambda: _find_static_assignments(script))
+
+
+def _find_static_assignments(script) -> dict[str, str]:
     values: dict[str, set] = {}
     for assignment in script.assignments:
         values.setdefault(assignment.name, set()).add(assignment.value.value)

@@ -17,6 +17,11 @@ PRINTERS = frozenset({"echo", "printf", "print", "logger", "cat"})
 SAFE_IN_DOUBLE_QUOTES = re.compile(r"^(?:[^$\"\\`]++|\$\{?[A-Za-z_][A-Za-z0-9_]*+\}?)*+$")
 
 
+# A quote, then a `$` before the next quote (a superset of what _report finds; linear: each scan
+# stops at the next quote).
+SINGLE_QUOTED_DOLLAR_RE = re.compile(r"'[^']*\$")
+
+
 class SingleQuotedVariable(Rule):
     """
     ## What it does
@@ -61,8 +66,8 @@ class SingleQuotedVariable(Rule):
         for command in script.commands:
             if command.embedded:
                 continue  # text inside `bash -c "..."` was already expanded by this script's shell
-            if "'" not in text[command.start:command.end]:
-                continue  # no single quotes, nothing to report (the common case, checked cheaply)
+            if not SINGLE_QUOTED_DOLLAR_RE.search(text, command.start, command.end):
+                continue  # no `$` after a single quote: nothing to report (the common case, checked cheaply)
             assignment_words = set()
             for assignment in command.assignments:
                 assignment_words.add((assignment.start, assignment.end))
