@@ -101,6 +101,10 @@ def main(argv: list[str] | None = None) -> int:
     registry = plugins.load(third_party=False if args.no_plugins else None)
     for error in registry.errors:
         print("jobcheck: warning: %s" % error, file=sys.stderr)
+    if any(error.plugin == plugins.BUILTIN for error in registry.errors) and not (args.version or args.import_profile):
+        # A broken install must not pass a CI gate with "All checks passed".
+        print("jobcheck: error: jobcheck's built-in rules did not load; reinstall jobcheck", file=sys.stderr)
+        return EXIT_ERROR
     if args.version:
         return version(registry)
     if args.import_profile:

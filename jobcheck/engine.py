@@ -108,6 +108,8 @@ class Linter:
         if source.is_binary:
             return False
         script = analyse(source, parser="tree-sitter", slurm_release=self.settings.slurm_version)
+        if script.language == "python":
+            return script.parse_error is None
         return script.language != "shell" or script.parse_error is None
 
     # ---- rules -----------------------------------------------------------------------------

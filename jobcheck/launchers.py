@@ -77,6 +77,12 @@ LAUNCHERS: dict[str, Launcher] = {
         "-rankfile", "-output-filename", "--output-filename", "-hosts", "-configfile", "--mca", "-mca",
         "-genv", "-env", "--personality", "-gmca", "--gmca")),
 }
+# `conda run -n ENV cmd ...` and friends: a launcher only with the `run` subcommand.
+_CONDA_RUN = Launcher(_opts("-n", "--name", "-p", "--prefix", "--cwd"))
+ENV_RUNNERS = {"conda": _CONDA_RUN, "mamba": _CONDA_RUN, "micromamba": _CONDA_RUN,
+               "pixi": Launcher(_opts("-e", "--environment", "--manifest-path")),
+               "uv": Launcher(_opts("--with", "--python", "-p", "--project", "--directory", "--env-file")),
+               "poetry": Launcher(_opts("-C", "--directory", "-P", "--project"))}
 LAUNCHERS["mpiexec"] = LAUNCHERS["mpirun"]
 LAUNCHERS["mpiexec.hydra"] = LAUNCHERS["mpirun"]
 # Options that take two words (`--mca btl self`, `-genv NAME value`).
@@ -117,6 +123,8 @@ def _inner_index(words: tuple[Word, ...], index: int, runtime: str) -> int | Non
         if call is None or call.command != "exec" or call.image is None or not call.args:
             return None
         return index + 1 + (words[index + 1:].index(call.image) + 1)
+    if base in ENV_RUNNERS and index + 1 < len(words) and words[index + 1].value == "run":
+        return _skip_options(words, index + 2, ENV_RUNNERS[base])
     launcher = LAUNCHERS.get(base)
     if launcher is None:
         return None

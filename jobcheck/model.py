@@ -228,6 +228,7 @@ class JobScript:
     header_end: int = 0                      # offset where the scheduler stops reading directives
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
+    python: list = field(default_factory=list)  # jobcheck.pycode.PythonCode: the Python the job runs
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
 
     def memoized(self, key, compute):

@@ -117,7 +117,7 @@ def test_unterminated_quote_and_heredoc_do_not_crash():
 
 def test_python_job_script_is_not_parsed_as_shell():
     script = analyse(Source.from_text("#!/usr/bin/env python3\n#SBATCH --time=5\nimport os\n"))
-    assert script.language == "python" and script.parser == "none" and script.commands == []
+    assert script.language == "python" and script.parser == "libcst" and script.commands == []
     assert [d.line for d in script.directives] == [2]
 
 

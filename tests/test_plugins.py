@@ -104,7 +104,7 @@ def test_site_rules_run_with_their_options_and_a_crash_is_contained():
                   jobcheck_options=lambda: [Option("greeting", "nobody", "who says hello")],
                   jobcheck_configure=lambda settings: seen.setdefault("settings", settings))
     registry = plugins.load(extra_plugins=(site,))
-    assert [o.name for o in registry.options] == ["max-array-size", "greeting"]
+    assert [o.name for o in registry.options] == ["max-array-size", "environment-variables", "greeting"]
     settings = Settings(options={"greeting": "site admins"})
     plugins.configure(registry, settings)
     assert seen["settings"] is settings
@@ -125,3 +125,31 @@ def test_cli_warns_about_broken_plugins_and_goes_on(monkeypatch, tmp_path, capsy
     assert main([str(script)]) == 0
     err = capsys.readouterr().err
     assert err.startswith("jobcheck: warning: plugin 'broken': failed to load (ModuleNotFoundError")
+
+
+def test_every_package_is_installed():
+    """pyproject lists the packages by hand (rules/ is renamed jobcheck_rules): a new folder left
+    out installs a jobcheck whose built-in rules fail to import."""
+    import tomllib
+
+    from .helpers import ROOT
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = set()
+    for top, name in (("jobcheck", "jobcheck"), ("rules", "jobcheck_rules")):
+        for init in (ROOT / top).rglob("__init__.py"):
+            relative = init.parent.relative_to(ROOT / top)
+            found.add(".".join((name,) + relative.parts))
+    assert listed == found
+
+
+def test_a_broken_builtin_pack_fails_the_run(tmp_path, monkeypatch, capsys):
+    from jobcheck import cli
+
+    broken = plugins.Registry(errors=[plugins.PluginError(plugins.BUILTIN, "failed to load (ImportError: x)")])
+    monkeypatch.setattr(cli.plugins, "load", lambda third_party=None: broken)
+    script = tmp_path / "job.sh"
+    script.write_text("#!bin/bash\n")
+    assert cli.main(["--no-cache", str(script)]) == 2
+    err = capsys.readouterr().err
+    assert "jobcheck: error: jobcheck's built-in rules did not load; reinstall jobcheck" in err

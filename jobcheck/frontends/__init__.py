@@ -9,6 +9,7 @@ import signal
 import threading
 
 from ..model import JobScript, Shebang
+from ..pycode import SCRIPT
 from ..source import Source
 from . import slurm_header
 from .raw import RawCommand, TooDeep, build_commands
@@ -123,6 +124,15 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     script.shebang = read_shebang(text)
     script.language = script_language(script.shebang)
     script.directives, script.header_end = slurm_header.scan(text, slurm_release)
+    if script.language == "python":
+        from .python_frontend import analyse_code
+        from .python_sources import Shifted
+
+        script.python = [analyse_code(text, Shifted(0, len(text)), SCRIPT)]
+        script.parser = "libcst"
+        if script.python[0].syntax_error is not None:
+            script.parse_error = "Python syntax error: %s" % script.python[0].syntax_error.message
+        return script
     if script.language != "shell":
         return script
     raws, script.parser, script.parse_error = parse_shell(text, parser)
@@ -130,7 +140,21 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     embedded = embedded_commands(text, script.commands, parser) if "-c" in text else []
     if embedded:
         script.commands, script.heredocs = build_commands(text, raws + embedded)
+    if PYTHON_IN_SHELL_RE.search(text):
+        script.python = _inline_python(script)
     return script
+
+
+# A cheap test before looking for inline Python: most shell scripts never call it.
+PYTHON_IN_SHELL_RE = re.compile(r"\b(python|pypy|ipython)[0-9.]*\b")
+
+
+def _inline_python(script):
+    from .python_frontend import analyse_code
+    from .python_sources import python_sources
+
+    return [analyse_code(code, offsets, origin, placeholders)
+            for code, offsets, origin, placeholders in python_sources(script)]
 
 
 MAX_EMBEDDING = 4

@@ -59,8 +59,8 @@ class DirectiveAfterCommand(Rule):
                 line += script.source.newline
             yield Diagnostic(
                 d.start, d.end,
-                "sbatch ignores this line: directives stop at line %d (`%s`), the first command"
-                % (stop_line, stop_text),
+                "sbatch ignores this line: directives stop at line %d (`%s`), the first %s"
+                % (stop_line, stop_text, "statement" if script.language == "python" else "command"),
                 Fix.unsafe("move it into the header", Edit.insert(insert_at, line), Edit.delete(d.start, line_end)))
 
 

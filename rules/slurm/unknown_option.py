@@ -7,6 +7,17 @@ from jobcheck.suggest import suggest
 from .directives import header_uses, release
 
 
+# Names people write for an sbatch option (from PBS/SGE/LSF habits, or a guess), too far from the
+# real one for an edit-distance suggestion: each has one evident meaning, so the fix is safe.
+# (None is a getopt_long prefix of a real option: `--cpus`, `--mail` are ambiguous, `--tasks`,
+# `--threads`, `--depend` abbreviate one, so sbatch never reports them as unknown.)
+OTHER_SPELLINGS = {
+    "memory": "mem", "walltime": "time", "time-limit": "time", "timelimit": "time", "wall-time": "time",
+    "ncpus": "cpus-per-task", "jobname": "job-name", "queue": "partition", "email": "mail-user",
+    "workdir": "chdir", "cwd": "chdir", "wd": "chdir", "mem-per-core": "mem-per-cpu",
+}
+
+
 class UnknownOption(Rule):
     """
     ## What it does
@@ -29,7 +40,9 @@ class UnknownOption(Rule):
 
     ## Fix safety
     Replacing the option with the only one a single edit away is safe; with the only one two
-    edits away, unsafe; with several equally close, there is no fix.
+    edits away, unsafe; with several equally close, there is no fix. Names with one evident
+    meaning borrowed from other schedulers or guessed (`--memory`, `--walltime`, `--ncpus`,
+    `--queue`, `--workdir`, ...) get a safe fix to the sbatch name.
     """
 
     code = "JC103"
@@ -61,9 +74,14 @@ class UnknownOption(Rule):
                                  message + "; `--%s` exists only from Slurm %s, and the target is %s "
                                  "(--slurm-version)" % (name, newer, target))
                 continue
-            found = suggest(name, known, max_distance=2)
             start = o.start
             end = start + len(o.spelled)
+            meant = OTHER_SPELLINGS.get(name)
+            if meant is not None and meant in known:
+                yield Diagnostic(start, end, message + "; did you mean `--%s`?" % meant,
+                                 Fix.safe("use `--%s`" % meant, Edit(start, end, "--" + meant)))
+                continue
+            found = suggest(name, known, max_distance=2)
             if not found.candidates:
                 yield Diagnostic(start, end, message)
             elif not found.unique:

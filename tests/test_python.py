@@ -1,0 +1,100 @@
+"""Python in jobs: Python job scripts and inline Python, through the libcst front end."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from jobcheck.cli import main
+from jobcheck.frontends import analyse, script_language, read_shebang
+from jobcheck.source import Source
+
+from .helpers import lint
+
+
+def findings(text: str, path: str = "job.sh", **kwargs):
+    return [(f.code, f.line, f.column, f.message) for f in lint(text, path=path, **kwargs).findings]
+
+
+def test_misspelled_directive_in_a_python_job_gets_the_safe_fix_and_every_other_byte_stays(tmp_path, capsys):
+    original = ("#!/usr/bin/env python3\n#SBATCH --job-name=café\n#SBATCH --memory=8G\n"
+                "\"\"\"Embeddings.\"\"\"\nimport os  # \xe9t\xe9\nprint(os.getcwd())  \n\n\n").encode("utf-8")
+    original = original.replace("# \xe9t\xe9".encode("utf-8"), b"# \xe9t\xe9")  # latin-1 bytes in a comment
+    script = tmp_path / "embed.py"
+    script.write_bytes(original)
+    main(["--no-cache", "--isolated", "--format", "concise", str(script)])
+    assert ("embed.py:3:9: JC103 [*] `--memory` is not an sbatch option: sbatch stops with \"unrecognized option "
+            "'--memory=8G'\"; did you mean `--mem`?") in capsys.readouterr().out
+    main(["--no-cache", "--isolated", "--fix", str(script)])
+    capsys.readouterr()
+    assert script.read_bytes() == original.replace(b"--memory=8G", b"--mem=8G")
+
+
+def test_python_c_and_heredoc_errors_at_the_job_script_position():
+    text = ("#!/bin/bash\n#SBATCH --time=5\npython -c \"print(1\"\n"
+            "python - <<EOF\nimport os\nif os.getcwd() == \"$HOME\"\n    print('home')\nEOF\n")
+    assert findings(text, select=("JC401",)) == [
+        ("JC401", 3, 17, "Python syntax error in the `python -c` code: '(' was never closed"),
+        ("JC401", 6, 26, "Python syntax error in the Python heredoc: expected ':'"),
+    ]
+
+
+def test_shell_expansions_are_opaque_but_only_where_the_shell_expands():
+    expanded = "#!/bin/bash\n#SBATCH -t 5\npython - <<EOF\nx = $N + ${M:-1} + $(date +%s) + `id -u`\nEOF\n"
+    assert findings(expanded, select=("JC401",)) == []
+    literal = "#!/bin/bash\n#SBATCH -t 5\npython - <<'EOF'\nx = $N\nEOF\n"
+    assert findings(literal, select=("JC401",)) == [("JC401", 4, 5, "Python syntax error in the Python heredoc: "
+                                                     "invalid syntax")]
+    double = "#!/bin/bash\n#SBATCH -t 5\npython -c \"print(\\\"$HOME\\\", $((1+2)))\"\n"
+    assert findings(double, select=("JC401",)) == []
+
+
+def test_inline_python_is_found_behind_launchers():
+    text = ("#!/bin/bash\n#SBATCH -t 5\nsrun -n 2 python3 -u -c 'x ='\n"
+            "apptainer exec img.sif python -c 'y ='\nconda run -n ml python -c 'z ='\n"
+            "time env A=1 python3.11 -c 'w ='\n")
+    assert [(code, line) for code, line, _, _ in findings(text, select=("JC401",))] == [
+        ("JC401", 3), ("JC401", 4), ("JC401", 5), ("JC401", 6)]
+
+
+def test_python_job_script_languages():
+    for shebang in ("#!/usr/bin/env python3", "#!/usr/bin/env -S python3 -u", "#!/opt/conda/envs/x/bin/python3.11",
+                    "#!/usr/bin/python"):
+        assert script_language(read_shebang(shebang + "\n")) == "python", shebang
+    script = analyse(Source.from_text("#!/usr/bin/env python3\n#SBATCH -t 5\nimport os\n"))
+    assert script.parser == "libcst" and len(script.python) == 1 and script.python[0].syntax_error is None
+
+
+def test_late_directive_in_a_python_job_names_the_first_statement():
+    text = "#!/usr/bin/env python3\n#SBATCH -t 5\nimport os\n#SBATCH --mem=4G\n"
+    assert findings(text, path="job.py", select=("JC101",)) == [
+        ("JC101", 4, 1, "sbatch ignores this line: directives stop at line 3 (`import os`), the first statement")]
+
+
+def test_a_fix_that_would_break_the_python_is_rolled_back():
+    from jobcheck.fixer import fix_source
+
+    from .helpers import linter
+
+    engine = linter()
+    source = Source.from_text("#!/usr/bin/env python3\n#SBATCH --memory=8G\nimport os\n")
+    outcome = fix_source(source, lambda s: engine.check_source(s).findings, unsafe=True, parses=engine.parses)
+    assert outcome.text == "#!/usr/bin/env python3\n#SBATCH --mem=8G\nimport os\n"
+    assert engine.parses(source.derive(outcome.text))
+    assert not engine.parses(Source.from_text("#!/usr/bin/env python3\nprint(1\n"))
+
+
+@pytest.mark.parametrize("text, imports_libcst", [
+    ("#!/bin/bash\n#SBATCH -t 5\nsrun hostname\n", False),
+    ("#!/bin/bash\n#SBATCH -t 5\npython -c 'print(1)'\n", True),
+    ("#!/usr/bin/env python3\n#SBATCH -t 5\nprint(1)\n", True),
+])
+def test_libcst_is_imported_only_when_there_is_python(tmp_path, text, imports_libcst):
+    script = tmp_path / "job"
+    script.write_text(text)
+    probe = ("import sys; from jobcheck.cli import main; main(['--no-cache', '--isolated', %r]); "
+             "print('libcst' in sys.modules, file=sys.stderr)" % str(script))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == str(imports_libcst)
