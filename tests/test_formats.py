@@ -137,3 +137,24 @@ def test_plain_text_is_what_rich_writes_without_colour(tmp_path, capsys, monkeyp
     monkeypatch.setattr(text, "wants_colour", lambda stream: True)
     assert output(capsys, str(script))[1] == plain
     assert "2 | #SBATCH --job-name=訓練 --tiem=1:00:00\n  |                         ^^^^^^\n" in plain
+
+
+def test_json_is_streamed_but_is_exactly_one_json_dumps():
+    import io
+
+    from jobcheck.engine import FileResult
+    from jobcheck.reporters._clean import printable
+    from jobcheck.reporters.json_reporter import JsonReporter, finding_to_json
+
+    from .helpers import lint
+
+    texts = ["#!bin/bash\n#SBATCH --tiem=1\nexport A='$HOME/é'\n", "#!/bin/bash\n#SBATCH -t 5\nsrun x\n", ""]
+    results = [lint(t, path="f%d.sh" % i) for i, t in enumerate(texts)] + [FileResult("gone.sh", error="no such file")]
+    for chosen in (results, results[1:2], []):
+        out = io.StringIO()
+        JsonReporter(out).report(chosen, None)
+        document = {"version": 1, "files": [{"path": printable(r.path), "parser": r.parser,
+                                             "error": printable(r.error) if r.error else None} for r in chosen],
+                    "findings": [finding_to_json(f, r.source) for r in chosen for f in r.findings]}
+        assert out.getvalue() == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert sum(len(r.findings) for r in results) == 3  # JC002, JC103, JC010

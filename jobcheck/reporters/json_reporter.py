@@ -39,9 +39,23 @@ class JsonReporter:
         self.stream = stream
 
     def report(self, results, summary) -> None:
-        doc = {
-            "version": 1,
-            "files": [{"path": printable(r.path), "parser": r.parser, "error": printable(r.error) if r.error else None} for r in results],
-            "findings": [finding_to_json(f, r.source) for r in results for f in r.findings],
-        }
-        self.stream.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        """The same text as json.dumps(document, indent=2), written item by item: a run with
+        100,000 findings never holds the whole document in memory."""
+        write = self.stream.write
+        write('{\n  "version": 1,\n')
+        files = ({"path": printable(r.path), "parser": r.parser, "error": printable(r.error) if r.error else None}
+                 for r in results)
+        _write_list(write, "files", files, last=False)
+        _write_list(write, "findings", (finding_to_json(f, r.source) for r in results for f in r.findings), last=True)
+        write("}\n")
+
+
+def _write_list(write, key: str, items, last: bool) -> None:
+    write('  "%s": [' % key)
+    first = True
+    for item in items:
+        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        write(("\n    " if first else ",\n    ") + text)
+        first = False
+    write("]" if first else "\n  ]")
+    write("\n" if last else ",\n")
