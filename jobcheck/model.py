@@ -225,6 +225,7 @@ class JobScript:
     parse_error: str | None = None           # why the preferred front end gave up, if it did
     shebang: Shebang | None = None
     directives: list[Directive] = field(default_factory=list)
+    foreign_directives: list[Directive] = field(default_factory=list)  # #PBS / #BSUB lines sbatch translates
     header_end: int = 0                      # offset where the scheduler stops reading directives
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)

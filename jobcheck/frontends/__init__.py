@@ -11,7 +11,7 @@ import threading
 from ..model import JobScript, Shebang
 from ..pycode import SCRIPT
 from ..source import Source
-from . import slurm_header
+from . import foreign_header, slurm_header
 from .raw import RawCommand, TooDeep, build_commands
 
 SHELL_PARSERS = ("bashlex", "tree-sitter")
@@ -124,6 +124,8 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     script.shebang = read_shebang(text)
     script.language = script_language(script.shebang)
     script.directives, script.header_end = slurm_header.scan(text, slurm_release)
+    if "#PBS" in text or "#BSUB" in text:
+        script.foreign_directives = foreign_header.scan(text)
     if script.language == "python":
         from .python_frontend import analyse_code
         from .python_sources import Shifted

@@ -1,11 +1,14 @@
-"""What the job asks Slurm for, as sbatch ends up reading it (for the cross-checks)."""
+"""What the job asks Slurm for, as sbatch ends up reading it (for the cross-checks): the
+`#SBATCH` header with sbatch's precedence (the last occurrence wins) and the `#PBS`/`#BSUB`
+lines it translates and applies after the header."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..slurm.conflicts import requests_gpus
-from ..slurm.directives import effective, slurm_directives
+from ..slurm.directives import slurm_directives
+from ..slurm.translation import effective_with_translation
 
 
 @dataclass
@@ -29,7 +32,7 @@ def _number(use) -> int | None:
 
 def request_of(script) -> Request:
     def build():
-        options = effective(script, 0)
+        options = effective_with_translation(script, 0)  # #PBS/#BSUB lines sbatch translates included
         nodes = _number(options.get("nodes"))
         per_node = _number(options.get("ntasks-per-node"))
         ntasks = _number(options.get("ntasks"))

@@ -14,6 +14,10 @@ from .output_directory import OutputDirectoryMissing
 from .output_pattern import OutputPattern
 from .placeholders import PlaceholderValue
 from .site import MissingAccount, RequestExceedsCluster, TimeOverPartitionLimit, UnknownAccountOrQos, UnknownPartition
+from .translated_export import TranslatedExportReplacesEnvironment
+from .translated_memory import TranslatedMemoryMisread
+from .translated_misread import TranslatedOptionMisread
+from .translated_time import TranslatedTimeMisread
 from .unknown_option import UnknownOption
 from .values import ArrayFormat, Counts, Dependency, Distribution, MailType, MemoryFormat, Signal, TimeFormat
 from .variables import VariableInValue
@@ -24,5 +28,6 @@ RULES = [
     VariableInValue, OutputPattern, TimeFormat, MemoryFormat, GresFormat, ArrayFormat, MailType, Dependency,
     Signal, Counts, Distribution, DuplicateOption, ResourceConflict, TaskCountConflict, ForeignDirectives,
     PlaceholderValue, ScriptPathFromDollarZero, OutputDirectoryMissing, UnknownPartition, TimeOverPartitionLimit, RequestExceedsCluster,
-    MissingAccount, UnknownAccountOrQos,
+    MissingAccount, UnknownAccountOrQos, TranslatedTimeMisread, TranslatedMemoryMisread,
+    TranslatedExportReplacesEnvironment, TranslatedOptionMisread,
 ]

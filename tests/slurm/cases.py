@@ -246,6 +246,22 @@ CASES = [
     ("pbs-ignored", "ok", ["#SBATCH --ignore-pbs", "#PBS -N pbsname"]),
     ("pbs-unknown-letter", "reject", ["#SBATCH --time=10", "#PBS -Q foo"]),
     ("bsub-unknown-letter", "reject", ["#SBATCH --time=10", "#BSUB -P proj"]),
+    # what sbatch makes of the lines it translates (JC135-JC138)
+    ("pbs-walltime-seconds", "silent", ["#SBATCH --job-name=p", "#PBS -l walltime=3600"]),
+    ("pbs-walltime-days", "reject", ["#SBATCH --job-name=p", "#PBS -l walltime=1:00:00:00"]),
+    ("bsub-W-hours-minutes", "silent", ["#SBATCH --job-name=b", "#BSUB -W 2:00"]),
+    ("bsub-M-kilobytes", "silent", ["#SBATCH --job-name=b", "#BSUB -M 4000"]),
+    ("pbs-mem-bytes", "silent", ["#SBATCH --job-name=p", "#PBS -l mem=100"]),
+    ("pbs-mem-decimal", "reject", ["#SBATCH --job-name=p", "#PBS -l mem=1.5gb"]),
+    ("pbs-select-mem-not-last", "reject", ["#SBATCH --job-name=p", "#PBS -l select=1:ncpus=2:mem=1gb:ngpus=1"]),
+    ("pbs-select-ngpus-dropped", "silent", ["#SBATCH --job-name=p", "#PBS -l select=1:ncpus=1:ngpus=1:mem=100mb"]),
+    ("pbs-v-export", "silent", ["#SBATCH --job-name=p", "#PBS -v FOO=bar"]),
+    ("pbs-p-nice", "silent", ["#SBATCH --job-name=p", "#PBS -p 10"]),
+    ("pbs-m-torque-f", "reject", ["#SBATCH --job-name=p", "#PBS -m f"]),
+    ("pbs-depend-server", "reject", ["#SBATCH --job-name=p", "#PBS -W depend=afterok:123.server"]),
+    ("pbs-begin-pbs-format", "reject", ["#SBATCH --job-name=p", "#PBS -a 202701011200"]),
+    ("bsub-c-chdir", "launch", ["#SBATCH --job-name=b", "#BSUB -c 10"]),
+    ("bsub-J-array", "silent", ["#SBATCH --job-name=b", "#BSUB -J arr[1-10]"]),
 
     # ---- placeholders ----
     ("placeholder-account", "silent", ["#SBATCH --account=<your_account>"]),
