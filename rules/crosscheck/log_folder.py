@@ -11,7 +11,9 @@ from ..slurm.directives import components, effective
 class LogFolderCreatedTooLate(Rule):
     """
     ## What it does
-    Finds an `--output`/`--error` path whose folder the script itself creates (`mkdir -p logs`).
+    Finds an `--output`/`--error` path whose folder the script itself creates (`mkdir -p logs`),
+    also for absolute paths and for paths relative to `--chdir` (where Slurm opens them, and
+    where the script starts).
 
     ## Why is this bad?
     Slurm opens the log file before the script starts, so a `mkdir` in the script comes too
@@ -47,13 +49,23 @@ class LogFolderCreatedTooLate(Rule):
             return
         for component in components(script):
             options = effective(script, component)
+            chdir = options.get("chdir")
+            workdir = chdir.value if chdir is not None and chdir.value and chdir.value.startswith("/") else None
             for name in ("output", "error"):
                 use = options.get(name)
-                if use is None or not use.value or use.value.startswith("/") or "chdir" in options:
+                if use is None or not use.value or "$" in use.value:
                     continue
                 folder = os.path.dirname(use.value)
-                if folder and os.path.normpath(folder) in created:
-                    line = script.source.position(created[os.path.normpath(folder)].start).line
+                if not folder:
+                    continue
+                # The job starts in --chdir, and Slurm resolves a relative log path there too: a
+                # relative `mkdir` at the top and an absolute one under --chdir make the same folder.
+                places = [os.path.normpath(folder)]
+                if workdir is not None and not folder.startswith("/"):
+                    places.append(os.path.normpath(os.path.join(workdir, folder)))
+                made = next((created[place] for place in places if place in created), None)
+                if made is not None:
+                    line = script.source.position(made.start).line
                     yield Diagnostic(*use.value_span, "the script creates `%s` itself (line %d), but Slurm opens "
                                      "`%s` before the script runs: on the first run the job fails at launch with no "
                                      "log; create the folder before submitting" % (folder, line, use.value))
