@@ -18,6 +18,8 @@ from typing import Callable
 
 import pathspec
 
+from .recipe import DEFINITION_NAME_RE
+
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
                             ".lsf", ".bsub", ".sge", ".ksh", ".zsh"})
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
@@ -26,6 +28,8 @@ SNIFF_BYTES = 4096
 # Python job scripts (`#!/usr/bin/env python3` + `#SBATCH`) are checked when they hold a directive.
 SNIFFED_EXTENSIONS = frozenset({".py"})
 DIRECTIVE_RE = re.compile(rb"^(#SBATCH|#SLURM|#PBS|#BSUB|#\$ )", re.MULTILINE)
+# A container definition file without the usual name: comments, then `Bootstrap:`.
+BOOTSTRAP_RE = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[Bb][Oo][Oo][Tt][Ss][Tt][Rr][Aa][Pp]:")
 SHEBANG_RE = re.compile(rb"^#!\s*\S*/(env\s+(-\S+\s+)*)?(ba|z|k|da)?sh\b|^#!\s*\S*python", re.ASCII)
 
 Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
@@ -127,7 +131,7 @@ def _inside(path: str, folder: str) -> bool:
 
 def is_job_script(path: str, name: str) -> bool:
     ext = os.path.splitext(name)[1].lower()
-    if ext in JOB_EXTENSIONS:
+    if ext in JOB_EXTENSIONS or DEFINITION_NAME_RE.search(name):
         return os.path.exists(path)  # a broken symbolic link is nothing to check
     if ext and ext not in SNIFFED_EXTENSIONS:
         return False
@@ -140,4 +144,4 @@ def is_job_script(path: str, name: str) -> bool:
         return False
     if ext:
         return bool(DIRECTIVE_RE.search(head))
-    return bool(DIRECTIVE_RE.search(head) or SHEBANG_RE.match(head))
+    return bool(DIRECTIVE_RE.search(head) or SHEBANG_RE.match(head) or BOOTSTRAP_RE.match(head))

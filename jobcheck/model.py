@@ -220,7 +220,7 @@ class Directive:
 @dataclass
 class JobScript:
     source: Source
-    language: str = "shell"                  # 'shell', 'python', or 'none' (not analysed)
+    language: str = "shell"                  # 'shell', 'python', 'deffile', or 'none' (not analysed)
     parser: str = "none"                     # 'bashlex', 'tree-sitter', 'libcst' or 'none'
     parse_error: str | None = None           # why the preferred front end gave up, if it did
     shebang: Shebang | None = None
@@ -230,6 +230,7 @@ class JobScript:
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
     python: list = field(default_factory=list)  # jobcheck.pycode.PythonCode: the Python the job runs
+    recipe: object = None                       # jobcheck.recipe.Recipe, for a definition file
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
 
     def memoized(self, key, compute):

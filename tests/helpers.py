@@ -45,12 +45,12 @@ def describe(finding) -> str:
                                         finding.code, finding.severity.value, applicability, finding.message)
 
 
-FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|profile) (\S+)$", re.MULTILINE)
+FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|profile) (\S+)$", re.MULTILINE)
 
 
 def fixture_settings(raw: bytes) -> dict:
     """A fixture may pin settings with comment lines: `# fixture: --slurm-version 22.05`,
-    `# fixture: --apptainer-version 1.2`,
+    `# fixture: --apptainer-version 1.2`, `# fixture: --container-runtime singularityce`,
     `# fixture: --profile example-site.toml` (a file in fixtures/profiles/)."""
     from jobcheck.profile import load
 

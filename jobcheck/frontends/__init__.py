@@ -10,6 +10,7 @@ import threading
 
 from ..model import JobScript, Shebang
 from ..pycode import SCRIPT
+from ..recipe import looks_like_definition_file
 from ..source import Source
 from . import foreign_header, slurm_header
 from .raw import RawCommand, TooDeep, build_commands
@@ -121,6 +122,8 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         script.language = "none"
         return script
     text = source.text
+    if looks_like_definition_file(source.path, text):
+        return _definition_file(script, text, parser)
     script.shebang = read_shebang(text)
     script.language = script_language(script.shebang)
     script.directives, script.header_end = slurm_header.scan(text, slurm_release)
@@ -144,6 +147,16 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         script.commands, script.heredocs = build_commands(text, raws + embedded)
     if PYTHON_IN_SHELL_RE.search(text):
         script.python = _inline_python(script)
+    return script
+
+
+def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScript:
+    from . import deffile_frontend
+
+    script.language = "deffile"
+    script.parser = "deffile"
+    script.recipe = deffile_frontend.parse(text)
+    script.commands, script.heredocs = build_commands(text, deffile_frontend.section_shell(text, script.recipe, parser))
     return script
 
 

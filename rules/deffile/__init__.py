@@ -1,0 +1,13 @@
+"""JC5xx: Apptainer/SingularityCE definition files (container recipes)."""
+
+from .base_image import FromWithScheme, UntaggedBaseImage
+from .bootstrap import BootstrapNotFirst, MissingAgentKey, UnknownBootstrapAgent
+from .files_section import FilesSyntax
+from .header_keys import HeaderLineWithoutColon, UnknownHeaderKey
+from .labels import LabelFormat
+from .sections import IndentedSection, UnknownSection
+from .shell_sections import EnvironmentNotExported, InstallWithoutYes, PostShellWithoutErrexit
+
+RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBootstrapAgent, MissingAgentKey,
+         UnknownSection, IndentedSection, FilesSyntax, LabelFormat, EnvironmentNotExported, InstallWithoutYes,
+         PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage]

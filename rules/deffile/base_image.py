@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import re
+
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+
+from .knowledge import DOCKER_LIKE
+
+
+class FromWithScheme(Rule):
+    """
+    ## What it does
+    Finds `From: docker://...` under `Bootstrap: docker` (and the like): the agent already
+    names the transport.
+
+    ## Why is this bad?
+    The reference becomes `docker://docker://ubuntu`, which no registry resolves: the build
+    fails at its first step.
+
+    ## Example
+        Bootstrap: docker
+        From: docker://ubuntu:22.04
+
+    Use instead:
+
+        Bootstrap: docker
+        From: ubuntu:22.04
+
+    ## Fix safety
+    Removing the scheme the agent repeats is safe.
+    """
+
+    code = "JC513"
+    name = "deffile-from-with-scheme"
+    severity = Severity.ERROR
+    summary = "From: repeats the transport the Bootstrap agent already names"
+    fix_availability = "always"
+    languages = ("deffile",)
+
+    def check(self, script, settings):
+        for stage in script.recipe.stages:
+            agent, entry = stage.agent, stage.get("from")
+            if agent is None or entry is None:
+                continue
+            scheme = agent + "://"
+            if entry.value.startswith(scheme) or (agent in ("library", "oras", "shub") and
+                                                  entry.value.startswith(agent + "://")):
+                yield Diagnostic(entry.value_start, entry.value_start + len(scheme), "`Bootstrap: %s` already says the "
+                                 "transport: `From: %s` is read as `%s%s` and the build fails; drop `%s`" % (
+                                     agent, entry.value, scheme, entry.value, scheme),
+                                 Fix.safe("drop `%s`" % scheme, Edit.delete(entry.value_start,
+                                                                            entry.value_start + len(scheme))))
+
+
+class UntaggedBaseImage(Rule):
+    """
+    ## What it does
+    Finds a docker base image without a tag or digest (`From: ubuntu`, `From: nvcr.io/nvidia/pytorch`).
+
+    ## Why is this bad?
+    It means `:latest`, which moves: the same recipe builds a different image next month, and a
+    CUDA or Python version change breaks the job that runs it.
+
+    ## Example
+        Bootstrap: docker
+        From: pytorch/pytorch
+
+    Use instead:
+
+        Bootstrap: docker
+        From: pytorch/pytorch:2.3.1-cuda12.1-cudnn8-runtime
+
+    ## Fix safety
+    No fix: the tag is the author's choice.
+    """
+
+    code = "JC514"
+    name = "deffile-untagged-base-image"
+    severity = Severity.WARNING
+    summary = "A docker base image without a tag or digest (it means :latest)"
+    languages = ("deffile",)
+
+    def check(self, script, settings):
+        for stage in script.recipe.stages:
+            entry = stage.get("from")
+            if stage.agent not in DOCKER_LIKE or entry is None or not entry.value or "{{" in entry.value:
+                continue
+            reference = re.sub(r"^docker(-daemon)?://", "", entry.value)
+            last = reference.rsplit("/", 1)[-1]
+            if "@" in reference or ":" in last:
+                continue
+            yield Diagnostic(entry.value_start, entry.value_end, "`%s` has no tag, so it means `%s:latest`, which "
+                             "changes under you; pin a tag or a digest" % (entry.value, reference))
