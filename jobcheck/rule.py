@@ -37,7 +37,7 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"    # may change behaviour: needs --unsafe-fixes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace text[start:end] with `content` (character offsets into Source.text)."""
 
@@ -54,7 +54,7 @@ class Edit:
         return cls(start, end, "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     applicability: Applicability
     message: str
@@ -77,7 +77,7 @@ class Fix:
         return max(e.end for e in self.edits)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     start: int
     end: int
@@ -86,7 +86,7 @@ class Diagnostic:
     severity: Severity | None = None   # overrides the rule's default (e.g. error when sbatch rejects)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     name: str
