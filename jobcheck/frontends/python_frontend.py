@@ -14,8 +14,10 @@ parses and that mentions nothing the rules look for is not handed to libcst at a
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import warnings
+from dataclasses import replace
 
 from ..pycode import EnvRead, GpuUse, PythonCall, PythonCode, PythonSyntaxError
 
@@ -31,9 +33,29 @@ ENV_GETTERS = frozenset({"os.environ.get", "os.getenv"})
 FACT_WORDS_RE = re.compile(r"environ|getenv|cpu_count|Pool|cuda")
 
 
-def analyse_code(code: str, offsets: list[int], origin: str, placeholders: bool = False) -> PythonCode:
+def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) -> PythonCode:
     """`offsets[i]` is the file offset of code[i]; it has one more entry, the end."""
-    result = PythonCode(origin, offsets[0], offsets[-1], placeholders=placeholders)
+    found = _facts(code)
+    placed = PythonCode(origin, offsets[0], offsets[-1], placeholders=placeholders)
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        return offsets[start], offsets[start] + 1 if end == start + 1 else offsets[end]
+
+    if found.syntax_error is not None:
+        error = found.syntax_error
+        placed.syntax_error = PythonSyntaxError(*span(error.start, error.end), error.message)
+    placed.env_reads = [replace(r, start=span(r.start, r.end)[0], end=span(r.start, r.end)[1],
+                                name_start=offsets[r.name_start], name_end=offsets[r.name_end]) for r in found.env_reads]
+    placed.calls = [replace(c, start=offsets[c.start], end=offsets[c.end]) for c in found.calls]
+    placed.gpu_uses = [replace(g, start=offsets[g.start], end=offsets[g.end]) for g in found.gpu_uses]
+    return placed
+
+
+@functools.lru_cache(maxsize=128)
+def _facts(code: str) -> PythonCode:
+    """What the code holds, with positions as indexes into `code` (cached: a job that runs the
+    same heredoc a thousand times parses it once)."""
+    result = PythonCode("", 0, len(code))
     if not FACT_WORDS_RE.search(code) and _cpython_parses(code):
         return result
     import libcst
@@ -41,8 +63,7 @@ def analyse_code(code: str, offsets: list[int], origin: str, placeholders: bool 
     line_starts = _line_starts(code)
 
     def at(line: int, column: int) -> int:
-        index = min(len(code), line_starts[min(line, len(line_starts)) - 1] + column)
-        return offsets[index]
+        return min(len(code), line_starts[min(line, len(line_starts)) - 1] + column)
 
     try:
         module = libcst.parse_module(code)
