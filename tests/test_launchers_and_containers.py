@@ -89,3 +89,16 @@ def test_parse_call_unknown_and_dynamic_flags():
 def test_parse_call_ignores_other_commands():
     assert parse_call(words("docker run img")) is None
     assert parse_call(words("apptainer frobnicate x")).command is None
+
+
+def test_overwrite_without_force_when_the_image_is_already_next_to_the_script(tmp_path):
+    from .helpers import lint
+
+    script = tmp_path / "build.sh"
+    text = "#!/bin/bash\n#SBATCH --time=10\napptainer build app.sif app.def\n"
+    assert [f.code for f in lint(text, path=str(script)).findings if f.code == "JC221"] == []
+    (tmp_path / "app.sif").write_bytes(b"SIF")
+    found = [(f.code, f.line, f.column, f.message) for f in lint(text, path=str(script)).findings
+             if f.code == "JC221"]
+    assert found == [("JC221", 3, 17, "`app.sif` is already next to this script, so `apptainer build` stops: a batch "
+                                      "job has no terminal to confirm the overwrite; add `--force`")]

@@ -5,6 +5,7 @@ from .bind_format import BindFormat
 from .docker_run import ContainerEngineRun
 from .env_format import ContainerEnvFormat
 from .environment import CleanEnvironment, DockerImagePerJob, EnvironmentPrefixes
+from .build_flow import BuildFromLocalDockerTag, OrasWithoutRegistry, OverwriteWithoutForce, PushTarget
 from .flag_combinations import ContainShorthand, GpuFlags, WritableImage
 from .flag_position import FlagAfterImage, GlobalFlagPosition
 from .flag_versions import DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag
@@ -15,4 +16,5 @@ RULES = [
     ContainerUnknownFlag, ContainerEnvFormat, GlobalFlagPosition, FlagAfterImage, BoolFlagValue, FlagSwallowsImage,
     TooFewArguments, BindFormat, WritableImage, GpuFlags, DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag,
     CleanEnvironment, EnvironmentPrefixes, DockerImagePerJob, PyxisOptions, ContainerEngineRun, ContainShorthand,
+    BuildFromLocalDockerTag, OverwriteWithoutForce, PushTarget, OrasWithoutRegistry,
 ]
