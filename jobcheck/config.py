@@ -10,7 +10,6 @@ counts only when it has a `[tool.jobcheck]` table). `--config PATH` uses one fil
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,8 +70,8 @@ def _config_in(directory: str) -> Config | None:
         if name == "pyproject.toml":
             try:
                 with open(path, "rb") as handle:
-                    data = tomllib.load(handle)
-            except (OSError, tomllib.TOMLDecodeError):
+                    data = _toml().load(handle)
+            except (OSError, _toml().TOMLDecodeError):
                 continue  # someone else's broken pyproject.toml is not ours to report
             if "jobcheck" not in data.get("tool", {}):
                 continue
@@ -83,10 +82,10 @@ def _config_in(directory: str) -> Config | None:
 def load(path: str) -> Config:
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            data = _toml().load(handle)
     except OSError as exc:
         raise ConfigError("%s: cannot read: %s" % (path, exc.strerror or exc)) from None
-    except tomllib.TOMLDecodeError as exc:
+    except _toml().TOMLDecodeError as exc:
         raise ConfigError("%s: not valid TOML: %s" % (path, exc)) from None
     table = "[tool.jobcheck]" if os.path.basename(path) == "pyproject.toml" else ""
     if os.path.basename(path) == "pyproject.toml":
@@ -156,3 +155,9 @@ def check_codes(config: Config, registry) -> None:
             problems.append("%s: `options.%s` is no option of any loaded plugin%s" % (config.path, name, hint))
     if problems:
         raise ConfigError("\n".join(problems))
+
+
+def _toml():
+    import tomllib  # only runs that read a configuration or profile pay for it
+
+    return tomllib

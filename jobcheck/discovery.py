@@ -14,11 +14,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
-from .recipe import DEFINITION_NAME_RE
+from .recipe_files import DEFINITION_NAME_RE
 
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
                             ".lsf", ".bsub", ".sge", ".ksh", ".zsh"})
@@ -84,6 +85,8 @@ class _GitIgnores:
         path = os.path.join(folder, ".gitignore")
         try:
             with open(path, encoding="utf-8", errors="replace") as handle:
+                import pathspec  # only folder walks with a .gitignore pay for it
+
                 self.specs[folder] = pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())
         except OSError:
             pass

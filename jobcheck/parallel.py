@@ -8,10 +8,7 @@ files, where starting workers costs more than it saves) the files are checked in
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterator, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -33,7 +30,14 @@ def available_cpus() -> int:
 
 def ordered_map(work: Callable[[Item], Outcome], items: Sequence[Item], jobs: int) -> Iterator[Outcome]:
     jobs = min(jobs, len(items))
-    if jobs <= 1 or len(items) < MIN_FILES_FOR_WORKERS or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs <= 1 or len(items) < MIN_FILES_FOR_WORKERS:
+        yield from map(work, items)
+        return
+    import multiprocessing  # only runs that start workers pay for it
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         yield from map(work, items)
         return
     global _work

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass, field
 
 UNLIMITED = None
@@ -154,10 +153,10 @@ def time_minutes(text: str) -> int | None:
 def load(path: str) -> Profile:
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
+            data = _toml().load(handle)
     except OSError as exc:
         raise ProfileError("cannot read profile %s: %s" % (path, exc.strerror or exc)) from None
-    except tomllib.TOMLDecodeError as exc:
+    except _toml().TOMLDecodeError as exc:
         raise ProfileError("profile %s is not valid TOML: %s" % (path, exc)) from None
     return from_dict(data, path)
 
@@ -241,3 +240,9 @@ def to_toml(data: dict) -> str:
             lines += ["", "[%s.%s]" % (section, key(name))]
             lines += ["%s = %s" % (key(k), value(v)) for k, v in spec.items()]
     return "\n".join(lines) + "\n"
+
+
+def _toml():
+    import tomllib  # only runs that read a configuration or profile pay for it
+
+    return tomllib

@@ -7,8 +7,6 @@ parser does (pkg/build/types/parser/deffile.go): stages at every `Bootstrap:` li
 
 from __future__ import annotations
 
-import os
-import re
 from dataclasses import dataclass, field
 
 # Sections whose body is shell run by /bin/sh (-ex for the build sections).
@@ -19,8 +17,7 @@ STANDARD_SECTIONS = ("help", "setup", "files", "labels", "environment", "pre", "
                      "startscript", "arguments")
 APP_SECTIONS = ("appinstall", "applabels", "appfiles", "appenv", "apptest", "apphelp", "apprun", "appstart")
 
-DEFINITION_NAME_RE = re.compile(r"^(Singularity|Apptainer)(\..+)?$|\.def$")
-BOOTSTRAP_LINE_RE = re.compile(r"^bootstrap:", re.IGNORECASE | re.MULTILINE)
+from .recipe_files import BOOTSTRAP_LINE_RE, DEFINITION_NAME_RE, looks_like_definition_file  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -96,18 +93,3 @@ class Recipe:
     @property
     def sections(self) -> list[Section]:
         return [section for stage in self.stages for section in stage.sections]
-
-
-def looks_like_definition_file(path: str, text: str) -> bool:
-    """By name (`*.def`, `Singularity`, `Apptainer`, `Singularity.*`), or by a `Bootstrap:` line
-    before any section in a file without a shebang."""
-    if DEFINITION_NAME_RE.search(os.path.basename(path or "")):
-        return True
-    if text.startswith("#!"):
-        return False
-    for line in text.splitlines()[:50]:
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        return bool(BOOTSTRAP_LINE_RE.match(line))
-    return False

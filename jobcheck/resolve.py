@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-import pathspec
 
 from . import config as config_files
 from . import profile as profiles
@@ -70,7 +69,7 @@ class Resolver:
         select = self.cli.select or tuple(values.get("select", ())) or ("ALL",)
         select = select + tuple(values.get("extend-select", ())) + self.cli.extend_select
         ignore = tuple(values.get("ignore", ())) + tuple(values.get("extend-ignore", ())) + self.cli.ignore
-        per_file = [(pathspec.GitIgnoreSpec.from_lines([pattern]), tuple(codes))
+        per_file = [(_gitignore_spec([pattern]), tuple(codes))
                     for pattern, codes in values.get("per-file-ignores", {}).items()]
         options = {o.name: o.default for o in self.registry.options}
         options.update(values.get("options", {}))
@@ -99,10 +98,16 @@ class Resolver:
             self._profiles[path] = profiles.load(path)
         return self._profiles[path]
 
-    def excludes(self, top: str) -> tuple[pathspec.GitIgnoreSpec, str] | None:
+    def excludes(self, top: str):
         """The configured exclude patterns that apply below the folder `top`, and their root."""
         config = self.config_for(os.path.join(top, "_"))
         if config is None:
             return None
         patterns = list(config.get("exclude", [])) + list(config.get("extend-exclude", []))
-        return (pathspec.GitIgnoreSpec.from_lines(patterns), config.root) if patterns else None
+        return (_gitignore_spec(patterns), config.root) if patterns else None
+
+
+def _gitignore_spec(patterns: list[str]):
+    import pathspec  # only configurations with exclude / per-file-ignores pay for it
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)

@@ -301,3 +301,18 @@ def test_show_fixes_lists_what_was_fixed(tmp_path, capsys):
     assert code == 0
     assert err.splitlines() == ["fixed %s:1:3: JC002 use `/bin/bash`" % bad,
                                 "fixed %s:3:13: JC010 use double quotes" % bad]
+
+
+def test_a_one_file_run_imports_only_what_it_needs(tmp_path):
+    """Start-up time: rich (text on a terminal), libcst (Python code), pathspec (.gitignore and
+    exclude patterns), tomllib (configuration), multiprocessing (workers) load only when used."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "job.sh"
+    script.write_text("#!/bin/bash\n#SBATCH --time=5\nsrun hostname\n")
+    probe = ("import sys; from jobcheck.cli import main; main(['--no-cache', '--isolated', %r]); "
+             "print(sorted(m for m in ('rich', 'libcst', 'pathspec', 'tomllib', 'multiprocessing') "
+             "if m in sys.modules), file=sys.stderr)" % str(script))
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

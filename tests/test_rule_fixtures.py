@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from jobcheck.frontends import parse_shell, read_shebang, script_language
-from jobcheck.recipe import looks_like_definition_file
+from jobcheck.recipe_files import looks_like_definition_file
 from jobcheck.source import Source
 
 from .helpers import describe, expected_path, fix, fixed_path, fixture_cases, fixture_settings, lint, registry

@@ -9,8 +9,7 @@ import signal
 import threading
 
 from ..model import JobScript, Shebang
-from ..pycode import SCRIPT
-from ..recipe import looks_like_definition_file
+from ..recipe_files import looks_like_definition_file
 from ..source import Source
 from . import foreign_header, slurm_header
 from .raw import RawCommand, TooDeep, build_commands
@@ -130,6 +129,7 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     if "#PBS" in text or "#BSUB" in text:
         script.foreign_directives = foreign_header.scan(text)
     if script.language == "python":
+        from ..pycode import SCRIPT
         from .python_frontend import analyse_code
         from .python_sources import Shifted
 
