@@ -11,9 +11,12 @@ Python's: each is replaced by underscores of the same length, an opaque name to 
 
 from __future__ import annotations
 
+import re
+
 from ..words import LITERAL, SINGLE, _match_paren
 
 PLACEHOLDER = "_"
+PYTHON_WORD_RE = re.compile(r"python|pypy")
 
 
 class Shifted:
@@ -36,7 +39,10 @@ def python_sources(script) -> list[tuple[str, object, str, bool]]:
     from ..launchers import code_words, is_python, views
 
     found = []
+    text = script.text
     for command in script.commands:
+        if not PYTHON_WORD_RE.search(text, command.start, command.end):
+            continue  # most commands: no need to unwrap launchers (which reads every word)
         for view in views(command):
             if not is_python(view.basename):
                 continue

@@ -24,6 +24,8 @@ def local_tags(script) -> dict[str, int]:
     """Tags given to `docker build -t` / `docker buildx build -t` / `podman build -t`: tag -> offset."""
     tags: dict[str, int] = {}
     for command in script.commands:
+        if not command.words or not command.words[0].text.endswith(("docker", "podman")):
+            continue  # cheap: no word is lexed for the other commands
         words = [w.value or "" for w in command.words]
         if not words or words[0].rsplit("/", 1)[-1] not in ("docker", "podman"):
             continue
