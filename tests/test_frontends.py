@@ -132,3 +132,27 @@ def test_commands_inside_code_strings_are_parsed_with_file_offsets():
     # a double-quoted string with backslashes does not map one to one onto the file: not parsed
     script = analyse(Source.from_text('bash -c "echo \\"hi\\""\n'))
     assert not any(c.embedded for c in script.commands)
+
+
+def test_the_bashlex_time_limit_fires_again_when_its_exception_is_dropped():
+    """An exception raised in a garbage-collector callback is printed and dropped by Python (the
+    fuzz run hit this inside hypothesis); the limit must not be lost with it."""
+    import signal
+
+    import pytest
+
+    from jobcheck.frontends import _time_limit, _TimeLimit
+
+    dropped = 0
+    with pytest.raises(_TimeLimit):
+        with _time_limit(0.05):
+            while True:
+                try:
+                    while True:
+                        pass
+                except _TimeLimit:
+                    dropped += 1  # as if Python had dropped it: keep looping
+                    if dropped == 2:
+                        raise
+    assert dropped == 2
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

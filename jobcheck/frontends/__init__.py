@@ -83,6 +83,9 @@ BASHLEX_SECONDS_BASE = 2.0
 BASHLEX_SECONDS_PER_CHAR = 0.00005
 
 
+TIME_LIMIT_REPEAT = 0.2  # seconds between further alarms once the limit is reached
+
+
 class _TimeLimit(Exception):
     pass
 
@@ -98,7 +101,10 @@ def _time_limit(seconds: float):
         raise _TimeLimit("bashlex did not finish within %.0f s" % seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The timer repeats: an exception raised while the interpreter runs a garbage-collector
+    # callback (hypothesis installs one) is printed and dropped, and a one-shot timer would then
+    # leave bashlex looping for ever. The next tick raises again until one gets through.
+    signal.setitimer(signal.ITIMER_REAL, seconds, TIME_LIMIT_REPEAT)
     try:
         yield
     finally:
