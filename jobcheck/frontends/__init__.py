@@ -108,7 +108,12 @@ def _time_limit(seconds: float):
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        while True:  # an alarm may still arrive right here; keep going until the timer is off
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                break
+            except _TimeLimit:
+                continue
         signal.signal(signal.SIGALRM, previous)
 
 
