@@ -1,5 +1,6 @@
 """JC5xx: Apptainer/SingularityCE definition files (container recipes)."""
 
+from .apt import FrontendNotExported, InstallBeforeUpdate
 from .base_image import FromWithScheme, UntaggedBaseImage
 from .bootstrap import BootstrapNotFirst, MissingAgentKey, UnknownBootstrapAgent
 from .files_section import FilesSyntax
@@ -10,4 +11,4 @@ from .shell_sections import EnvironmentNotExported, InstallWithoutYes, PostShell
 
 RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBootstrapAgent, MissingAgentKey,
          UnknownSection, IndentedSection, FilesSyntax, LabelFormat, EnvironmentNotExported, InstallWithoutYes,
-         PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage]
+         PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported]
