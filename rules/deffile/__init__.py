@@ -6,9 +6,12 @@ from .bootstrap import BootstrapNotFirst, MissingAgentKey, UnknownBootstrapAgent
 from .files_section import FilesSyntax
 from .header_keys import HeaderLineWithoutColon, UnknownHeaderKey
 from .labels import LabelFormat
+from .more_sections import (BashInShSection, BuildArgumentWithoutDefault, DuplicateSection, EnvironmentSourcesBash,
+                            HostVariableInPost)
 from .sections import IndentedSection, UnknownSection
 from .shell_sections import EnvironmentNotExported, InstallWithoutYes, PostShellWithoutErrexit
 
 RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBootstrapAgent, MissingAgentKey,
          UnknownSection, IndentedSection, FilesSyntax, LabelFormat, EnvironmentNotExported, InstallWithoutYes,
-         PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported]
+         PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported,
+         DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault]
