@@ -6,7 +6,7 @@ from .bootstrap import BootstrapNotFirst, MissingAgentKey, UnknownBootstrapAgent
 from .files_section import FilesSyntax
 from .header_keys import HeaderLineWithoutColon, UnknownHeaderKey
 from .labels import LabelFormat
-from .more_sections import (ApptainerVariableOnSingularity, BashInShSection, BuildArgumentWithoutDefault, DuplicateSection, EnvironmentSourcesBash,
+from .more_sections import (ApptainerVariableOnSingularity, BashInShSection, RelativeFilesSource, BuildArgumentWithoutDefault, DuplicateSection, EnvironmentSourcesBash,
                             HostVariableInPost)
 from .sections import IndentedSection, UnknownSection
 from .shell_sections import EnvironmentNotExported, InstallWithoutYes, PostShellWithoutErrexit
@@ -15,4 +15,4 @@ RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBoo
          UnknownSection, IndentedSection, FilesSyntax, LabelFormat, EnvironmentNotExported, InstallWithoutYes,
          PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported,
          DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault,
-         ApptainerVariableOnSingularity]
+         ApptainerVariableOnSingularity, RelativeFilesSource]

@@ -256,8 +256,9 @@ class HostVariableInPost(Rule):
 class BuildArgumentWithoutDefault(Rule):
     """
     ## What it does
-    Finds `{{ NAME }}` template variables with no default in the stage's `%arguments`, and
-    `%arguments` lines that are not `NAME=value`.
+    Finds `{{ NAME }}` template variables with no default in the stage's `%arguments`,
+    `%arguments` defaults no `{{ }}` of the stage uses (often a misspelling of one that then has
+    no default), and `%arguments` lines that are not `NAME=value`.
 
     ## Why is this bad?
     Every build must then pass `--build-arg NAME=...`; a build without it stops with "build var
@@ -282,13 +283,13 @@ class BuildArgumentWithoutDefault(Rule):
     code = "JC521"
     name = "deffile-build-argument-without-default"
     severity = Severity.INFO
-    summary = "A {{ variable }} without a default in %arguments"
+    summary = "A {{ variable }} without a default in %arguments, or a default never used"
     languages = ("deffile",)
 
     def check(self, script, settings):
         text = script.text
         for stage in script.recipe.stages:
-            defaults = set()
+            defaults: dict[str, int] = {}
             for section in stage.sections:
                 if section.name != "arguments":
                     continue
@@ -298,17 +299,23 @@ class BuildArgumentWithoutDefault(Rule):
                         continue
                     key, equals, _ = stripped.partition("=")
                     if equals and re.fullmatch(r"\w+", key.strip()):
-                        defaults.add(key.strip())
+                        defaults[key.strip()] = line_start + len(line) - len(line.lstrip())
                     else:
                         start = line_start + len(line) - len(line.lstrip())
                         yield Diagnostic(start, start + len(stripped), "`%s` is not `NAME=value`: Apptainer skips this "
                                          "`%%arguments` line" % stripped, severity=Severity.WARNING)
+            used = set()
             for found in re.finditer(r"\{\{\s*(\w+)\s*\}\}", text[stage.start:stage.end]):
+                used.add(found.group(1))
                 if found.group(1) not in defaults:
                     start = stage.start + found.start()
                     yield Diagnostic(start, stage.start + found.end(), "`%s` has no default in this stage's "
                                      "`%%arguments`: every build needs `--build-arg %s=...`" % (found.group(1),
                                                                                             found.group(1)))
+            for name, start in defaults.items():
+                if name not in used:
+                    yield Diagnostic(start, start + len(name), "`%s` is defined in `%%arguments` but this stage never "
+                                     "uses `{{ %s }}` (a misspelling?)" % (name, name))
 
 
 def _lines(text: str, start: int, end: int):
@@ -371,3 +378,50 @@ class ApptainerVariableOnSingularity(Rule):
                             yield Diagnostic(part.start, part.end, "SingularityCE does not set `$%s` (only `$%s`): it "
                                              "is empty here" % (part.value, other),
                                              Fix.safe("use `$%s`" % other, Edit(at, at + len(part.value), other)))
+
+
+class RelativeFilesSource(Rule):
+    """
+    ## What it does
+    Finds relative source paths in `%files` (host copies). Opt-in: `extend-select =
+    ["JC523"]`.
+
+    ## Why is this bad?
+    Apptainer resolves them against the folder `apptainer build` runs in, not the folder of the
+    recipe: `cd build && apptainer build app.sif ../app.def` looks for `build/requirements.txt`.
+    Job scripts that build images often run from another folder.
+
+    ## Example
+        %files
+            requirements.txt /opt/requirements.txt
+
+    Use instead: build from the recipe's folder (`cd "$(dirname app.def)"` in the job), or an
+    absolute path.
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "JC523"
+    name = "deffile-relative-files-source"
+    severity = Severity.INFO
+    summary = "A relative %files source: resolved from where the build runs, not from the recipe"
+    opt_in = True
+    languages = ("deffile",)
+
+    def check(self, script, settings):
+        text = script.text
+        for section in script.recipe.sections:
+            if section.name != "files" or section.args.split():
+                continue
+            for line_start, line in _lines(text, section.body_start, section.body_end):
+                stripped = line.strip()
+                if not stripped or stripped.startswith("#"):
+                    continue
+                source = re.match(r'"[^"]*"|\S+', stripped).group(0)
+                path = source.strip('"')
+                if path.startswith(("/", "$", "~")):
+                    continue
+                start = line_start + len(line) - len(line.lstrip())
+                yield Diagnostic(start, start + len(source), "`%s` is relative: `apptainer build` looks for it in the "
+                                 "folder it runs in, not next to this recipe" % path)
