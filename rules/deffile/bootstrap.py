@@ -84,8 +84,8 @@ class UnknownBootstrapAgent(Rule):
         agents = valid_agents(settings.container_runtime)
         for stage in script.recipe.stages:
             entry = stage.get("bootstrap")
-            if entry is None or entry.value in agents:
-                continue
+            if entry is None or entry.value in agents or "{{" in entry.value:
+                continue  # a template is only known at build time
             singularity = settings.container_runtime == "singularityce"
             message = "`Bootstrap: %s` is not an agent %s knows: the build stops with \"invalid build source %s\"" % (
                 entry.value, "SingularityCE" if singularity else "Apptainer",
