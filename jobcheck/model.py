@@ -226,6 +226,7 @@ class JobScript:
     shebang: Shebang | None = None
     directives: list[Directive] = field(default_factory=list)
     foreign_directives: list[Directive] = field(default_factory=list)  # #PBS / #BSUB lines sbatch translates
+    sge_directives: list[Directive] = field(default_factory=list)      # Grid Engine `#$` lines
     header_end: int = 0                      # offset where the scheduler stops reading directives
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)

@@ -8,13 +8,14 @@ from .crosscheck import OPTIONS as CROSSCHECK_OPTIONS
 from .crosscheck import RULES as CROSSCHECK_RULES
 from .deffile import RULES as DEFFILE_RULES
 from .python import RULES as PYTHON_RULES
+from .sge import RULES as SGE_RULES
 from .shell import RULES as SHELL_RULES
 from .slurm import RULES as SLURM_RULES
 
 
 @hookimpl
 def jobcheck_rules():
-    return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES, *CROSSCHECK_RULES, *PYTHON_RULES, *DEFFILE_RULES]
+    return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES, *CROSSCHECK_RULES, *PYTHON_RULES, *DEFFILE_RULES, *SGE_RULES]
 
 
 @hookimpl

@@ -31,3 +31,12 @@ def test_at_least_25_container_jobs_among_them():
     containers = [p for p in CLEAN if any(tool in p.read_text() for tool in ("apptainer", "singularity",
                                                                              "--container-", "podman run"))]
     assert len(containers) >= 25
+
+
+SGE = sorted((FIXTURES / "clean-sge").iterdir())
+
+
+@pytest.mark.parametrize("path", SGE, ids=[p.name for p in SGE])
+def test_working_grid_engine_jobs_are_quiet(path):
+    result = lint(path.read_bytes(), path=path.name)
+    assert [describe(f) for f in result.findings if f.severity.value in ("error", "warning")] == []

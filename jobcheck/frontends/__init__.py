@@ -11,7 +11,7 @@ import threading
 from ..model import JobScript, Shebang
 from ..recipe_files import looks_like_definition_file
 from ..source import Source
-from . import foreign_header, slurm_header
+from . import foreign_header, sge_header, slurm_header
 from .raw import RawCommand, TooDeep, build_commands
 
 SHELL_PARSERS = ("bashlex", "tree-sitter")
@@ -139,6 +139,8 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     script.directives, script.header_end = slurm_header.scan(text, slurm_release)
     if "#PBS" in text or "#BSUB" in text:
         script.foreign_directives = foreign_header.scan(text)
+    if "#$" in text:
+        script.sge_directives = sge_header.scan(text)
     if script.language == "python":
         from ..pycode import SCRIPT
         from .python_frontend import analyse_code

@@ -1,0 +1,6 @@
+"""JC6xx: Grid Engine `#$` directives (Son of Grid Engine 8.1.9 behaviour, from a real cell)."""
+
+from .options import HashInDirective, IndentedDirective, UnknownOption
+from .values import ArraySpec, MemoryValue, OutputPathVariable, TimeValue
+
+RULES = [UnknownOption, HashInDirective, IndentedDirective, TimeValue, MemoryValue, ArraySpec, OutputPathVariable]

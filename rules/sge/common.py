@@ -1,0 +1,23 @@
+"""What the Grid Engine rules share."""
+
+from __future__ import annotations
+
+
+def sge_uses(script):
+    """Every option of the `#$` lines qsub reads, when the script is a Grid Engine job (it has
+    `#$` lines and no `#SBATCH` line: in a Slurm script they are leftovers sbatch ignores)."""
+    if not script.sge_directives or any(d.prefix in ("#SBATCH", "#SLURM") for d in script.directives):
+        return []
+    return [(directive, option) for directive in script.sge_directives for option in directive.options]
+
+
+def resources(option):
+    """(key, value, start, end) of each `key=value` of a `-l` list, value spans in the file."""
+    if option.value is None or option.value_start is None:
+        return
+    offset = 0
+    for item in option.value.split(","):
+        key, equals, value = item.partition("=")
+        start = option.value_start + offset + len(key) + len(equals)
+        yield key, value, start, start + len(value)
+        offset += len(item) + 1
