@@ -81,3 +81,22 @@ def expected_path(path: Path) -> Path:
 
 def fixed_path(path: Path) -> Path:
     return path.with_name(path.stem + ".fixed" + path.suffix)
+
+
+def require_oracle(problem: str | None, what: str) -> None:
+    """Skip a differential test without its real scheduler; under CI=true that is a failure."""
+    import os
+
+    import pytest
+
+    if problem:
+        if os.environ.get("CI") == "true":
+            pytest.fail("the %s differential test must run in CI: %s" % (what, problem))
+        pytest.skip(problem)
+
+
+def case_script(lines, last_line: str) -> bytes:
+    """A differential case's file: bytes as they are, else lines after `#!/bin/bash`, then `last_line`."""
+    if isinstance(lines, bytes):
+        return lines
+    return ("#!/bin/bash\n" + "\n".join(lines) + "\n" + last_line + "\n").encode()

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from .helpers import lint
+from .helpers import case_script, lint, require_oracle
 from .slurm.cases import CASES
 
 SLURM_RELEASE = "22.05"
@@ -32,17 +32,11 @@ def _cluster_problem() -> str | None:
 
 @pytest.fixture(scope="module")
 def oracle():
-    problem = _cluster_problem()
-    if problem:
-        if os.environ.get("CI") == "true":
-            pytest.fail("the differential test must run in CI: " + problem)
-        pytest.skip(problem)
+    require_oracle(_cluster_problem(), "Slurm")
 
 
 def script_for(lines) -> bytes:
-    if isinstance(lines, bytes):
-        return lines
-    return ("#!/bin/bash\n" + "\n".join(lines) + "\nsrun hostname\n").encode()
+    return case_script(lines, "srun hostname")
 
 
 def sbatch_accepts(tmp_path, case_id, text) -> tuple[bool, str]:

@@ -137,7 +137,7 @@ class HoldJobSyntax(Rule):
 
     code = "JC610"
     name = "sge-hold-jid-syntax"
-    severity = Severity.ERROR
+    severity = Severity.WARNING
     summary = "-hold_jid written the Slurm/PBS way: the job does not wait"
     fix_availability = "always"
     languages = ("shell", "python")
