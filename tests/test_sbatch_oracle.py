@@ -6,7 +6,6 @@ controller answering, these tests skip, except under CI (CI=true), where that is
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 

@@ -67,7 +67,7 @@ def qsub_accepts(root, case_id, text) -> tuple[bool, str]:
 
 def test_enough_cases_of_every_kind():
     kinds = [expect for _, expect, _ in CASES]
-    assert len(CASES) >= 60
+    assert len(CASES) >= 100
     assert set(kinds) == {"ok", "reject", "silent", "launch"}
     assert len({case_id for case_id, _, _ in CASES}) == len(CASES)
 

@@ -6,7 +6,8 @@ file). Expectations, as for the Slurm cases:
     ok      qsub accepts it, and the job gets what the script says
     reject  qsub refuses it
     silent  qsub accepts it, but a value is silently different or a line is not read
-    launch  qsub accepts it, but the job cannot start or cannot write its output
+    launch  `qsub -w v` accepts it, but the real submission is refused, or the job cannot start
+            or cannot write its output
 
 jobcheck must report an error for reject and launch, at least a warning (no error) for silent,
 nothing at warning or above for ok. Facts from the schedulers report's 167-case transcript of
@@ -84,4 +85,55 @@ CASES = [
     # ---- the shell ----
     ("shell-python", "launch", b"#!/usr/bin/python3\n#$ -N py\nprint('python ran')\n"),
     ("shell-python-s", "ok", b"#!/usr/bin/python3\n#$ -N py\n#$ -S /usr/bin/python3\nprint('python ran')\n"),
+    # ---- more of each kind ----
+    ("read-bare-prefix", "ok", ["#$", "#$ -N bare"]),
+    ("read-sbatch-next-to-it", "ok", ["#$ -N mix", "#SBATCH --time=5"]),
+    ("read-many-lines", "ok", ["#$ -N a", "#$ -cwd", "#$ -V", "#$ -j y", "#$ -l h_rt=60"]),
+    ("read-after-commands", "ok", ["echo one", "echo two", "#$ -l h_vmem=1G"]),
+    # `qsub -w v` accepts these; the real submission is refused (report cases x04, n08, m16)
+    ("name-space", "launch", ['#$ -N "a b"']),
+    ("name-non-ascii", "launch", ["#$ -N 이름"]),
+    ("name-long", "ok", ["#$ -N " + "x" * 300]),
+    ("name-dots", "ok", ["#$ -N v1.2.3_final-run"]),
+    ("opt-j-yes", "ok", ["#$ -j yes"]),
+    ("opt-j-n", "ok", ["#$ -j n"]),
+    ("opt-j-oe", "reject", ["#$ -j oe"]),
+    ("opt-m-ok", "ok", ["#$ -m bea"]),
+    ("opt-m-x", "reject", ["#$ -m x"]),
+    ("opt-a-ok", "ok", ["#$ -a 203012312359"]),
+    ("opt-a-words", "reject", ["#$ -a tomorrow"]),
+    ("opt-p-positive", "launch", ["#$ -p 10"]),
+    ("opt-p-negative", "ok", ["#$ -p -10"]),
+    ("opt-r-no", "ok", ["#$ -r no"]),
+    ("opt-v-list", "ok", ["#$ -v A=1,B=2"]),
+    ("opt-V", "ok", ["#$ -V"]),
+    ("opt-mail", "ok", ["#$ -M someone@example.org -m e"]),
+    ("opt-binary-in-script", "silent", ["#$ -N bin", "#$ -b y"]),
+    ("opt-binding", "ok", ["#$ -binding linear:2"]),
+    ("opt-w-error", "ok", ["#$ -w e"]),
+    ("res-walltime", "reject", ["#$ -l walltime=1:00:00"]),
+    ("res-ncpus", "reject", ["#$ -l ncpus=4"]),
+    ("res-upper", "reject", ["#$ -l H_RT=1:00:00"]),
+    ("res-gpu", "ok", ["#$ -l gpu=1"]),
+    ("res-repeated-in-list", "silent", ["#$ -l h_rt=600,h_rt=1200"]),
+    ("time-large", "ok", ["#$ -l h_rt=100:00:00"]),
+    ("time-cpu", "ok", ["#$ -l h_cpu=1:00:00"]),
+    ("time-octal-cpu", "silent", ["#$ -l h_cpu=0100"]),
+    ("mem-mega", "ok", ["#$ -l h_vmem=512M"]),
+    ("mem-tera", "ok", ["#$ -l h_vmem=1T"]),
+    ("mem-kilo-bytes", "reject", ["#$ -l h_vmem=512KB"]),
+    ("mem-soft", "ok", ["#$ -l s_vmem=1G,h_vmem=2G"]),
+    ("pe-mpi", "ok", ["#$ -pe mpi 4"]),
+    ("pe-open", "ok", ["#$ -pe smp 2-"]),
+    ("array-list", "ok", ["#$ -t 1,3,5"]),
+    ("array-step", "ok", ["#$ -t 2-20:2"]),
+    ("array-percent-only", "reject", ["#$ -t 1-4%1"]),
+    ("out-host", "ok", ["#$ -o vm:o.out"]),
+    ("out-dir", "ok", ["#$ -o logs/ -e logs/"]),
+    ("out-braced-file", "silent", ["#$ -o out.${JOB_ID}"]),
+    ("out-pwd-dir", "launch", ["#$ -o $PWD/logs/o.out"]),
+    ("shell-sh", "ok", b"#!/bin/sh\n#$ -N sh\necho hi\n"),
+    ("shell-env-bash", "ok", b"#!/usr/bin/env bash\n#$ -N b\necho hi\n"),
+    ("shell-perl", "launch", b"#!/usr/bin/perl\n#$ -N p\nprint 1;\n"),
+    ("shell-S-bash", "ok", ["#$ -S /bin/bash"]),
 ]
