@@ -21,3 +21,10 @@ def resources(option):
         start = option.value_start + offset + len(key) + len(equals)
         yield key, value, start, start + len(value)
         offset += len(item) + 1
+
+
+def requested_resources(script):
+    """(key, value, value start, value end) of every `-l` resource of the job, in order."""
+    for _, option in sge_uses(script):
+        if option.spelled == "-l":
+            yield from resources(option)

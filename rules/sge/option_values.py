@@ -6,7 +6,7 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 
-from .common import resources, sge_uses
+from .common import requested_resources, sge_uses
 
 YES_NO = re.compile(r"y(es)?|n(o)?")
 VALUES = {"-j": YES_NO, "-r": YES_NO, "-R": YES_NO, "-now": YES_NO, "-sync": YES_NO, "-shell": YES_NO,
@@ -92,18 +92,15 @@ class ResourceName(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        for directive, option in sge_uses(script):
-            if option.spelled != "-l":
-                continue
-            for key, value, start, end in resources(option):
-                key_start = start - len(key) - (1 if value or "=" in (option.value or "") else 0)
-                if key in FOREIGN_RESOURCES:
-                    yield Diagnostic(key_start, key_start + len(key), "`%s` is not a Grid Engine resource: the job is "
-                                     "refused (\"unknown resource\"); Grid Engine uses %s" % (
-                                         key, "`%s`" % FOREIGN_RESOURCES[key]))
-                elif key != key.lower() and key.lower() in KNOWN_LOWER:
-                    yield Diagnostic(key_start, key_start + len(key), "resource names are case-sensitive: `%s` is "
-                                     "unknown (\"unknown resource\"); write `%s`" % (key, key.lower()))
+        for key, value, start, end in requested_resources(script):
+            key_start = start - len(key) - 1
+            if key in FOREIGN_RESOURCES:
+                yield Diagnostic(key_start, key_start + len(key), "`%s` is not a Grid Engine resource: the job is "
+                                 "refused (\"unknown resource\"); Grid Engine uses %s" % (
+                                     key, "`%s`" % FOREIGN_RESOURCES[key]))
+            elif key != key.lower() and key.lower() in KNOWN_LOWER:
+                yield Diagnostic(key_start, key_start + len(key), "resource names are case-sensitive: `%s` is "
+                                 "unknown (\"unknown resource\"); write `%s`" % (key, key.lower()))
 
 
 class OptionIgnoredInScript(Rule):

@@ -4,7 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
-from .common import resources, sge_uses
+from .common import requested_resources, sge_uses
 
 TIME_KEYS = frozenset({"h_rt", "s_rt", "h_cpu", "s_cpu"})
 MEMORY_KEYS = frozenset({"h_vmem", "s_vmem", "h_data", "s_data", "h_rss", "s_rss", "h_stack", "s_stack",
@@ -46,23 +46,20 @@ class TimeValue(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        for directive, option in sge_uses(script):
-            if option.spelled != "-l":
+        for key, value, start, end in requested_resources(script):
+            if key not in TIME_KEYS or not value:
                 continue
-            for key, value, start, end in resources(option):
-                if key not in TIME_KEYS or not value:
-                    continue
-                if not TIME_RE.fullmatch(value):
-                    yield Diagnostic(start, end, "`%s=%s` is not a Grid Engine time (seconds, or H:M:S with two colons): "
-                                     "the job is refused with \"attribute \\\"%s\\\" is not a time value\"" % (
-                                         key, value, key))
-                elif value.isdigit() and len(value) > 1 and value.startswith("0"):
-                    meant = value.lstrip("0") or "0"
-                    octal = int(value, 8) if re.fullmatch(r"[0-7]+", value) else None
-                    what = "%d seconds" % octal if octal is not None else "an invalid octal number"
-                    yield Diagnostic(start, end, "`%s=%s` starts with 0, so Grid Engine reads it as octal: %s; write "
-                                     "`%s=%s`" % (key, value, what, key, meant),
-                                     Fix.safe("write `%s`" % meant, Edit(start, end, meant)), severity=Severity.WARNING)
+            if not TIME_RE.fullmatch(value):
+                yield Diagnostic(start, end, "`%s=%s` is not a Grid Engine time (seconds, or H:M:S with two colons): "
+                                 "the job is refused with \"attribute \\\"%s\\\" is not a time value\"" % (
+                                     key, value, key))
+            elif value.isdigit() and len(value) > 1 and value.startswith("0"):
+                meant = value.lstrip("0") or "0"
+                octal = int(value, 8) if re.fullmatch(r"[0-7]+", value) else None
+                what = "%d seconds" % octal if octal is not None else "an invalid octal number"
+                yield Diagnostic(start, end, "`%s=%s` starts with 0, so Grid Engine reads it as octal: %s; write "
+                                 "`%s=%s`" % (key, value, what, key, meant),
+                                 Fix.safe("write `%s`" % meant, Edit(start, end, meant)), severity=Severity.WARNING)
 
 
 class MemoryValue(Rule):
@@ -95,23 +92,20 @@ class MemoryValue(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        for directive, option in sge_uses(script):
-            if option.spelled != "-l":
+        for key, value, start, end in requested_resources(script):
+            if key not in MEMORY_KEYS or not value:
                 continue
-            for key, value, start, end in resources(option):
-                if key not in MEMORY_KEYS or not value:
-                    continue
-                if re.fullmatch(r"\d+(\.\d+)?[kKmMgGtT][bB]", value):
-                    yield Diagnostic(start, end, "`%s=%s` is refused: \"attribute \\\"%s\\\" is not a memory value\"; "
-                                     "write `%s`" % (key, value, key, value[:-1]),
-                                     Fix.safe("write `%s`" % value[:-1], Edit(end - 1, end, "")))
-                elif not MEMORY_RE.fullmatch(value):
-                    yield Diagnostic(start, end, "`%s=%s` is not a Grid Engine memory value (a number and K, M, G or "
-                                     "T): the job is refused" % (key, value))
-                elif value.isdigit() and int(value) < 1024 * 1024:
-                    yield Diagnostic(start, end, "`%s=%s` has no unit, so it is %s bytes: the job runs out of memory "
-                                     "at once; write e.g. `%s=%sM`" % (key, value, value, key, value),
-                                     severity=Severity.WARNING)
+            if re.fullmatch(r"\d+(\.\d+)?[kKmMgGtT][bB]", value):
+                yield Diagnostic(start, end, "`%s=%s` is refused: \"attribute \\\"%s\\\" is not a memory value\"; "
+                                 "write `%s`" % (key, value, key, value[:-1]),
+                                 Fix.safe("write `%s`" % value[:-1], Edit(end - 1, end, "")))
+            elif not MEMORY_RE.fullmatch(value):
+                yield Diagnostic(start, end, "`%s=%s` is not a Grid Engine memory value (a number and K, M, G or "
+                                 "T): the job is refused" % (key, value))
+            elif value.isdigit() and int(value) < 1024 * 1024:
+                yield Diagnostic(start, end, "`%s=%s` has no unit, so it is %s bytes: the job runs out of memory "
+                                 "at once; write e.g. `%s=%sM`" % (key, value, value, key, value),
+                                 severity=Severity.WARNING)
 
 
 class ArraySpec(Rule):
