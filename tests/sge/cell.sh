@@ -40,6 +40,8 @@ name_the_host() {
 
 start_qmaster() {
   running "$STATE/qmaster.pid" && return
+  # a qmaster left by an earlier run (its pid file in the spool is alive): take it over
+  if running "$MASTER_SPOOL/qmaster.pid"; then cp "$MASTER_SPOOL/qmaster.pid" "$STATE/qmaster.pid"; return; fi
   rm -f "$MASTER_SPOOL/qmaster.pid"
   /usr/sbin/sge_qmaster
   for _ in $(seq 60); do [ -s "$MASTER_SPOOL/qmaster.pid" ] && qconf -sh >/dev/null 2>&1 && break; sleep 0.5; done
@@ -83,6 +85,12 @@ configure() {
 
 start_execd() {
   running "$STATE/execd.pid" && return
+  local pidfile
+  for pidfile in "$EXEC_SPOOL"/*/execd.pid; do
+    if running "$pidfile"; then cp "$pidfile" "$STATE/execd.pid"; return; fi
+  done
+  # stale pid files would be mistaken for the new daemon's
+  rm -f "$EXEC_SPOOL"/*/execd.pid
   /usr/sbin/sge_execd
   for _ in $(seq 60); do ls "$EXEC_SPOOL"/*/execd.pid >/dev/null 2>&1 && break; sleep 0.5; done
   sleep 0.5
@@ -102,6 +110,14 @@ start() {
 }
 
 stop() {
+  mkdir -p "$STATE"
+  # the daemons' own pid files too: a state file may be missing after an interrupted run
+  local pidfile
+  for pidfile in "$EXEC_SPOOL"/*/execd.pid "$MASTER_SPOOL/qmaster.pid"; do
+    if running "$pidfile"; then
+      case "$pidfile" in *execd.pid) cp "$pidfile" "$STATE/execd.pid" ;; *) cp "$pidfile" "$STATE/qmaster.pid" ;; esac
+    fi
+  done
   for daemon in execd qmaster; do
     if running "$STATE/$daemon.pid"; then
       kill "$(cat "$STATE/$daemon.pid")" 2>/dev/null || true
