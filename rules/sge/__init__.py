@@ -2,9 +2,9 @@
 
 from .job import HoldJobSyntax, JobName, ParallelEnvironment, RepeatedOption, ShebangIgnored
 from .option_values import OptionIgnoredInScript, OptionValue, ResourceName
-from .options import HashInDirective, IndentedDirective, UnknownOption
+from .options import CrlfLineEndings, HashInDirective, IndentedDirective, UnknownOption
 from .values import ArraySpec, MemoryValue, OutputPathVariable, TimeValue
 
 RULES = [UnknownOption, HashInDirective, IndentedDirective, TimeValue, MemoryValue, ArraySpec, OutputPathVariable,
          JobName, ShebangIgnored, HoldJobSyntax, ParallelEnvironment, RepeatedOption, OptionValue, ResourceName,
-         OptionIgnoredInScript]
+         OptionIgnoredInScript, CrlfLineEndings]

@@ -4,6 +4,7 @@ from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.frontends.sge_header import OPTIONS, near_misses
 from jobcheck.suggest import suggest
 
+from ..slurm.crlf import crlf_edits
 from .common import sge_uses
 
 # What people bring from other schedulers, and what Grid Engine calls it.
@@ -142,3 +143,42 @@ class IndentedDirective(Rule):
             return
         for start, end in near_misses(script.text):
             yield Diagnostic(start, end, "qsub reads `#$` only at the start of a line: these options are ignored")
+
+
+class CrlfLineEndings(Rule):
+    """
+    ## What it does
+    Finds Windows line endings (`\\r\\n`) in a Grid Engine job.
+
+    ## Why is this bad?
+    Unlike sbatch, qsub accepts the script, and the `\\r` reaches the job: the queue's shell sees
+    it at the end of every line (`$'\\r': command not found`, paths ending in `\\r`), and on a
+    queue with `shell_start_mode unix_behavior` the `#!/bin/bash\\r` line makes the job fail at
+    start (state Eqw).
+
+    ## Example
+    A job script saved with CRLF line endings.
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+
+    ## Fix safety
+    Removing the `\\r` before each line break is safe.
+    """
+
+    code = "JC616"
+    name = "sge-crlf-line-endings"
+    severity = Severity.WARNING
+    summary = "Windows (CRLF) line endings in a Grid Engine job: the \\r reaches every command"
+    fix_availability = "always"
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        if not sge_uses(script):
+            return  # not a Grid Engine job (a Slurm script gets JC004)
+        found = crlf_edits(script.text)
+        if found is None:
+            return
+        line_start, first, edits = found
+        yield Diagnostic(line_start, first, "the job has Windows line endings (\\r\\n) on %d line%s: qsub accepts it, "
+                         "but every command gets a trailing \\r" % (len(edits), "" if len(edits) == 1 else "s"),
+                         Fix.safe("convert the line endings to \\n", *edits))

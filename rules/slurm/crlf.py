@@ -38,17 +38,24 @@ class CrlfLineEndings(Rule):
     def check(self, script, settings):
         if not slurm_directives(script):
             return
-        text = script.text
-        first = text.find("\r\n")
-        if first < 0:
+        found = crlf_edits(script.text)
+        if found is None:
             return
-        edits = []
-        i = first
-        while i >= 0:
-            edits.append(Edit.delete(i, i + 1))
-            i = text.find("\r\n", i + 2)
-        line_start = text.rfind("\n", 0, first) + 1
+        line_start, first, edits = found
         yield Diagnostic(line_start, first,
                          "the script has Windows line endings (\\r\\n) on %d line%s: sbatch refuses it (\"Batch "
                          "script contains DOS line breaks\")" % (len(edits), "" if len(edits) == 1 else "s"),
                          Fix.safe("convert the line endings to \\n", *edits))
+
+
+def crlf_edits(text: str):
+    """(start of the first CRLF line, offset of its \\r, edits deleting every \\r before \\n), or None."""
+    first = text.find("\r\n")
+    if first < 0:
+        return None
+    edits = []
+    i = first
+    while i >= 0:
+        edits.append(Edit.delete(i, i + 1))
+        i = text.find("\r\n", i + 2)
+    return text.rfind("\n", 0, first) + 1, first, edits

@@ -136,4 +136,5 @@ CASES = [
     ("shell-env-bash", "ok", b"#!/usr/bin/env bash\n#$ -N b\necho hi\n"),
     ("shell-perl", "launch", b"#!/usr/bin/perl\n#$ -N p\nprint 1;\n"),
     ("shell-S-bash", "ok", ["#$ -S /bin/bash"]),
+    ("file-crlf", "silent", b"#!/bin/bash\r\n#$ -N dos\r\necho hi\r\n"),
 ]
