@@ -3,7 +3,7 @@ from __future__ import annotations
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.recipe import BUILD_SCRIPTS
 
-from .shell_sections import commands_in
+from .shell_sections import add_export, commands_in, unexported_assignments
 
 APT = ("apt-get", "apt")
 
@@ -99,17 +99,8 @@ class FrontendNotExported(Rule):
         for section in script.recipe.sections:
             if section.name not in BUILD_SCRIPTS + ("appinstall",):
                 continue
-            commands = commands_in(script, section)
-            exported = any(c.name in ("export", "declare") and any((w.value or "").startswith("DEBIAN_FRONTEND")
-                                                                   for w in c.words[1:]) for c in commands)
-            if exported:
-                continue
-            for command in commands:
-                if command.words:
-                    continue  # `DEBIAN_FRONTEND=... apt-get ...` sets it for that command: fine
-                for assignment in command.assignments:
-                    if assignment.name == "DEBIAN_FRONTEND":
-                        yield Diagnostic(assignment.start, assignment.end, "`DEBIAN_FRONTEND` is set but not "
-                                         "exported, so apt and dpkg never see it and questions (tzdata) wait for an "
-                                         "answer the build cannot give",
-                                         Fix.safe("add `export`", Edit.insert(assignment.start, "export ")))
+            for assignment in unexported_assignments(script, section):
+                if assignment.name == "DEBIAN_FRONTEND":
+                    yield Diagnostic(assignment.start, assignment.end, "`DEBIAN_FRONTEND` is set but not exported, "
+                                     "so apt and dpkg never see it and questions (tzdata) wait for an answer the "
+                                     "build cannot give", add_export(assignment))

@@ -23,6 +23,19 @@ def commands_in(script, section):
     return [c for c in script.commands if section.body_start <= c.start < section.body_end and c.depth == 0]
 
 
+def unexported_assignments(script, section):
+    """Plain `NAME=value` statements of a section whose NAME no `export`/`declare` there exports
+    (a prefix assignment, `NAME=value cmd`, is for that one command and is left out)."""
+    commands = commands_in(script, section)
+    exported = {(w.value or "").split("=")[0] for c in commands if c.name in ("export", "declare", "typeset")
+                for w in c.words[1:]}
+    return [a for c in commands if not c.words for a in c.assignments if a.name not in exported]
+
+
+def add_export(assignment) -> Fix:
+    return Fix.safe("add `export`", Edit.insert(assignment.start, "export "))
+
+
 class EnvironmentNotExported(Rule):
     """
     ## What it does
@@ -56,18 +69,11 @@ class EnvironmentNotExported(Rule):
         for section in script.recipe.sections:
             if section.name not in ("environment", "appenv"):
                 continue
-            commands = commands_in(script, section)
-            exported = {w.value.split("=")[0] for c in commands if c.name in ("export", "declare", "typeset")
-                        for w in c.words[1:] if w.value}
-            for command in commands:
-                if command.words:
-                    continue  # `A=1 cmd`: a prefix assignment for one command
-                for assignment in command.assignments:
-                    if assignment.name in EXPORTED or assignment.name in exported:
-                        continue
+            for assignment in unexported_assignments(script, section):
+                if assignment.name not in EXPORTED:
                     yield Diagnostic(assignment.start, assignment.end, "`%s` is set in `%%environment` but not "
                                      "exported, so the program in the container never sees it" % assignment.name,
-                                     Fix.safe("add `export`", Edit.insert(assignment.start, "export ")))
+                                     add_export(assignment))
 
 
 class InstallWithoutYes(Rule):
