@@ -207,6 +207,7 @@ def settings_fingerprint(settings) -> str:
         "select": list(settings.select), "ignore": list(settings.ignore),
         "slurm_version": settings.slurm_version, "apptainer_version": settings.apptainer_version,
         "container_runtime": settings.container_runtime, "parser": settings.parser,
+        "scheduler": settings.scheduler,
         "profile": repr(profile) if profile is not None else None,
         "options": repr(sorted(settings.options.items(), key=lambda item: item[0])),
         "severity_overrides": sorted(settings.severity_overrides.items()),

@@ -13,7 +13,7 @@ from .profile import ProfileError, import_scontrol, to_toml
 from .reporters import FORMATS
 from .resolve import CommandLine, Resolver
 from .run import EXIT_CLEAN, EXIT_ERROR, run
-from .settings import CONTAINER_RUNTIMES, SEVERITY_NAMES
+from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
 
 def _slurm_release(value: str) -> str:
@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the cluster's Apptainer release, e.g. 1.2: newer flags are reported (default: newest)")
     target.add_argument("--container-runtime", choices=CONTAINER_RUNTIMES,
                         help="what `singularity` is on the target cluster (default: either)")
+    target.add_argument("--scheduler", choices=SCHEDULERS,
+                        help="the scheduler that reads the jobs (default: auto, by the directives present; "
+                        "pbspro/torque also choose the PBS flavour)")
     target.add_argument("--profile", metavar="TOML", help="a cluster profile: turns on the checks against its "
                         "partitions and nodes")
     target.add_argument("--import-profile", nargs="+", metavar="FILE",
@@ -116,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     cli = CommandLine(
         select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
         fail_on=args.fail_on, slurm_version=args.slurm_version, apptainer_version=args.apptainer_version,
-        container_runtime=args.container_runtime, profile=args.profile, parser=args.parser, config=args.config,
+        container_runtime=args.container_runtime, scheduler=args.scheduler, profile=args.profile, parser=args.parser, config=args.config,
         isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
     resolver = Resolver(registry, cli)
     try:

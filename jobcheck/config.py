@@ -13,13 +13,13 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from .settings import CONTAINER_RUNTIMES, SEVERITY_NAMES
+from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 from .suggest import suggest
 
 CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")
 
 LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude")
-STRING_KEYS = ("fail-on", "slurm-version", "apptainer-version", "container-runtime", "profile")
+STRING_KEYS = ("fail-on", "slurm-version", "apptainer-version", "container-runtime", "profile", "scheduler")
 TABLE_KEYS = ("per-file-ignores", "severity", "options")
 BOOL_KEYS = ("report-unused-suppressions",)
 KEYS = LIST_KEYS + STRING_KEYS + TABLE_KEYS + BOOL_KEYS
@@ -117,6 +117,8 @@ def validate(config: Config, table: str) -> None:
         elif key == "container-runtime" and value not in CONTAINER_RUNTIMES:
             problems.append("%s: `container-runtime` must be one of %s, not `%s`"
                             % (where, ", ".join(CONTAINER_RUNTIMES), value))
+        elif key == "scheduler" and value not in SCHEDULERS:
+            problems.append("%s: `scheduler` must be one of %s, not `%s`" % (where, ", ".join(SCHEDULERS), value))
         elif key == "severity":
             for code, level in value.items():
                 if level not in SEVERITY_NAMES:

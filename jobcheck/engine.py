@@ -61,7 +61,8 @@ class Linter:
                     "not a text file: it contains a NUL byte, and sbatch refuses scripts that contain "
                     "a NUL character", None))
             return result
-        script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version)
+        script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
+                         scheduler=self.settings.scheduler)
         result.script = script
         result.parser = script.parser
         findings = self.run_rules(script)

@@ -227,6 +227,10 @@ class JobScript:
     directives: list[Directive] = field(default_factory=list)
     foreign_directives: list[Directive] = field(default_factory=list)  # #PBS / #BSUB lines sbatch translates
     sge_directives: list[Directive] = field(default_factory=list)      # Grid Engine `#$` lines
+    pbs_directives: list[Directive] = field(default_factory=list)      # `#PBS` lines as PBS's qsub reads them
+    lsf_directives: list[Directive] = field(default_factory=list)      # `#BSUB` lines as LSF's bsub reads them
+    scheduler: str | None = None             # who reads the job: 'slurm', 'pbs', 'lsf', 'sge' (None: no directives)
+    pbs_flavor: str | None = None            # 'pbspro' or 'torque' when set or evident; None: either
     header_end: int = 0                      # offset where the scheduler stops reading directives
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)

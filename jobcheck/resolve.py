@@ -23,6 +23,7 @@ class CommandLine:
     slurm_version: str | None = None
     apptainer_version: str | None = None
     container_runtime: str | None = None
+    scheduler: str | None = None
     profile: str | None = None
     parser: str | None = None
     config: str | None = None
@@ -80,6 +81,7 @@ class Resolver:
             slurm_version=self.cli.slurm_version or values.get("slurm-version"),
             apptainer_version=self.cli.apptainer_version or values.get("apptainer-version"),
             container_runtime=self.cli.container_runtime or values.get("container-runtime", "either"),
+            scheduler=self.cli.scheduler or values.get("scheduler", "auto"),
             parser=self.cli.parser,
             profile=self._profile(profile_path),
             options=options,

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CONTAINER_RUNTIMES = ("apptainer", "singularityce", "either")
+# Which scheduler reads the job: "auto" decides by the directives present (#SBATCH, #PBS, #BSUB, #$).
+SCHEDULERS = ("auto", "slurm", "pbspro", "torque", "lsf", "sge")
 SEVERITY_NAMES = ("error", "warning", "info")
 
 
@@ -26,6 +28,7 @@ class Settings:
     slurm_version: str | None = None           # None: the newest release jobcheck knows
     apptainer_version: str | None = None       # the cluster's Apptainer, e.g. '1.2' (None: newest)
     container_runtime: str = "either"          # what `singularity` means on the target cluster
+    scheduler: str = "auto"                    # which scheduler reads the job (see SCHEDULERS)
     parser: str | None = None                  # force a shell front end ('bashlex'/'tree-sitter')
     profile: Any = None                        # a jobcheck.profile.Profile: the cluster's partitions and nodes
     options: dict[str, Any] = field(default_factory=dict)   # plugin options by name

@@ -79,6 +79,44 @@ def import_apptainer(knowledge: Path) -> None:
     print("wrote", path)
 
 
+# bsub options missing from the research table (IBM Spectrum LSF 10.1 bsub reference), so that
+# an unknown-option finding is never a false alarm on a real bsub option. None: takes no value.
+LSF_EXTRA = {
+    "-ar": None, "-clusters": "required", "-cn_cu": "required", "-cn_mem": "required", "-core_isolation": "required",
+    "-csm": "required", "-data": "required", "-datachk": "required", "-datagrp": "required", "-eptl": "required",
+    "-ext": "required", "-f": "required", "-freq": "required", "-hl": None, "-hostfile": "required",
+    "-IS": None, "-ISp": None, "-ISs": None, "-IX": None, "-Jd": "required", "-jobaff": "required",
+    "-jsdl": "required", "-jsdl_strict": "required", "-jsm": "required", "-json": "required", "-k": "required",
+    "-Lp": "required", "-ln_mem": "required", "-ln_slots": "required", "-mig": "required", "-Ne": None,
+    "-notify": "required", "-network": "required", "-pack": "required", "-ptl": "required", "-rcacct": "required",
+    "-rnc": "required", "-s": "required", "-sla": "required", "-smt": "required", "-stage": "required",
+    "-step_cgroup": "required", "-ti": None, "-tty": None, "-U": "required", "-ul": None, "-WF": "required",
+    "-WP": "required", "-wa": "required", "-wt": "required", "-XF": None, "-yaml": "required", "-Zs": None,
+}
+
+
+def import_schedulers(knowledge: Path) -> None:
+    """PBS (OpenPBS + Torque) and LSF option tables: flag -> takes a value?, flavours, grammar."""
+    pbs = json.loads((knowledge / "schedulers" / "pbs_options.json").read_text())
+    out = {"tool": "qsub (OpenPBS/PBS Pro, Torque)", "options": {
+        row["flag"]: {"arg": row["arg"], "flavors": row["flavors"], "grammar": row["grammar"]} for row in pbs}}
+    path = ROOT / "jobcheck" / "knowledge" / "pbs_options.json"
+    path.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
+    print("wrote", path)
+    lsf = json.loads((knowledge / "schedulers" / "lsf_options.json").read_text())
+    options = {}
+    for row in lsf:
+        for flag in row["flag"].split(" / "):  # rows like "-i / -is" describe several flags
+            flag = flag if flag.startswith("-") else "-" + flag
+            options[flag] = {"arg": row["arg"], "grammar": row["grammar"]}
+    for flag, arg in LSF_EXTRA.items():
+        options.setdefault(flag, {"arg": arg or "none", "grammar": ""})
+    out = {"tool": "bsub (IBM Spectrum LSF 10.1)", "options": options}
+    path = ROOT / "jobcheck" / "knowledge" / "lsf_options.json"
+    path.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
+    print("wrote", path)
+
+
 if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit(__doc__)
@@ -86,3 +124,4 @@ if __name__ == "__main__":
     import_slurm_tool(knowledge, "sbatch")
     import_slurm_tool(knowledge, "srun")
     import_apptainer(knowledge)
+    import_schedulers(knowledge)

@@ -45,7 +45,7 @@ def describe(finding) -> str:
                                         finding.code, finding.severity.value, applicability, finding.message)
 
 
-FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|profile) (\S+)$", re.MULTILINE)
+FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile) (\S+)$", re.MULTILINE)
 
 
 def fixture_settings(raw: bytes) -> dict:

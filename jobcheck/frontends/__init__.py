@@ -11,7 +11,7 @@ import threading
 from ..model import JobScript, Shebang
 from ..recipe_files import looks_like_definition_file
 from ..source import Source
-from . import foreign_header, sge_header, slurm_header
+from . import foreign_header, lsf_header, pbs_header, sge_header, slurm_header
 from .raw import RawCommand, TooDeep, build_commands
 
 SHELL_PARSERS = ("bashlex", "tree-sitter")
@@ -125,8 +125,10 @@ def _has_code(text: str) -> bool:
     return False
 
 
-def analyse(source: Source, parser: str | None = None, slurm_release: str | None = None) -> JobScript:
-    """Build the JobScript for one source. `parser` forces a shell front end (tests use it)."""
+def analyse(source: Source, parser: str | None = None, slurm_release: str | None = None,
+            scheduler: str = "auto") -> JobScript:
+    """Build the JobScript for one source. `parser` forces a shell front end (tests use it);
+    `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge)."""
     script = JobScript(source=source)
     if source.is_binary:
         script.language = "none"
@@ -141,6 +143,11 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         script.foreign_directives = foreign_header.scan(text)
     if "#$" in text:
         script.sge_directives = sge_header.scan(text)
+    if "#PBS" in text:
+        script.pbs_directives = pbs_header.scan(text)
+    if "BSUB" in text:
+        script.lsf_directives = lsf_header.scan(text)
+    script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
     if script.language == "python":
         from ..pycode import SCRIPT
         from .python_frontend import analyse_code
@@ -161,6 +168,24 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     if PYTHON_IN_SHELL_RE.search(text):
         script.python = _inline_python(script)
     return script
+
+
+def choose_scheduler(script: JobScript, setting: str) -> tuple[str | None, str | None]:
+    """Which scheduler reads the job, and the PBS flavour. Forced by the setting; otherwise
+    #SBATCH lines make it Slurm (sbatch then translates #PBS/#BSUB lines itself), else the family
+    with the most directive lines (ties: Grid Engine, PBS, LSF)."""
+    if setting in ("pbspro", "torque"):
+        return "pbs", setting
+    if setting in ("slurm", "lsf", "sge"):
+        return setting, None
+    if script.directives:
+        return "slurm", None
+    counts = [(len(script.sge_directives), "sge"), (len(script.pbs_directives), "pbs"),
+              (len(script.lsf_directives), "lsf")]
+    best = max(counts, key=lambda c: c[0])
+    if best[0] == 0:
+        return None, None
+    return best[1], None
 
 
 def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScript:

@@ -110,3 +110,10 @@ def container_flags(implementation: str, command: str) -> dict[str, ContainerFla
 @lru_cache(maxsize=None)
 def container_commands(implementation: str) -> tuple[str, ...]:
     return tuple(_container_tables()["implementations"][implementation])
+
+
+@lru_cache(maxsize=None)
+def scheduler_options(tool: str) -> dict[str, dict]:
+    """'pbs' or 'lsf': flag -> {'arg': 'required'|'none', 'grammar': ..., 'flavors': [...] (PBS)}."""
+    name = "%s_options.json" % tool
+    return json.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))["options"]

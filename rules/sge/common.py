@@ -4,9 +4,10 @@ from __future__ import annotations
 
 
 def sge_uses(script):
-    """Every option of the `#$` lines qsub reads, when the script is a Grid Engine job (it has
-    `#$` lines and no `#SBATCH` line: in a Slurm script they are leftovers sbatch ignores)."""
-    if not script.sge_directives or any(d.prefix in ("#SBATCH", "#SLURM") for d in script.directives):
+    """Every option of the `#$` lines qsub reads, when Grid Engine reads the job (chosen by the
+    `scheduler` setting, or by the directives present: in a Slurm script `#$` lines are leftovers
+    sbatch ignores)."""
+    if script.scheduler != "sge":
         return []
     return [(directive, option) for directive in script.sge_directives for option in directive.options]
 

@@ -139,7 +139,7 @@ class IndentedDirective(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        if not script.sge_directives or any(d.prefix in ("#SBATCH", "#SLURM") for d in script.directives):
+        if script.scheduler != "sge":
             return
         for start, end in near_misses(script.text):
             yield Diagnostic(start, end, "qsub reads `#$` only at the start of a line: these options are ignored")
