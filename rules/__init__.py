@@ -7,6 +7,8 @@ from .containers import RULES as CONTAINER_RULES
 from .crosscheck import OPTIONS as CROSSCHECK_OPTIONS
 from .crosscheck import RULES as CROSSCHECK_RULES
 from .deffile import RULES as DEFFILE_RULES
+from .lsf import RULES as LSF_RULES
+from .pbs import RULES as PBS_RULES
 from .python import RULES as PYTHON_RULES
 from .sge import RULES as SGE_RULES
 from .shell import RULES as SHELL_RULES
@@ -15,10 +17,13 @@ from .slurm import RULES as SLURM_RULES
 
 @hookimpl
 def jobcheck_rules():
-    return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES, *CROSSCHECK_RULES, *PYTHON_RULES, *DEFFILE_RULES, *SGE_RULES]
+    return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES, *CROSSCHECK_RULES, *PYTHON_RULES, *DEFFILE_RULES, *SGE_RULES,
+            *PBS_RULES, *LSF_RULES]
 
 
 @hookimpl
 def jobcheck_options():
     return [Option("max-array-size", 1001, "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it"),
+            Option("lsf-unit-for-limits", "", "the cluster's LSF_UNIT_FOR_LIMITS (e.g. MB): bsub -M numbers without a "
+                   "unit are then not reported"),
             *CROSSCHECK_OPTIONS]

@@ -1,0 +1,10 @@
+"""JC7xx: PBS Pro/OpenPBS and Torque `#PBS` directives, read the way their qsub reads them."""
+
+from .flavor import ArraySpec, ArrayVariable, FlavorMismatch, SelectMixedWithNodes
+from .job import Dependency, JobStartsInHome, OutputPathVariable
+from .options import CrlfLineEndings, DirectiveAfterCommand, PrefixOptionInScript, TrailingComment, UnknownOption
+from .values import JobName, OptionValue, SizeValue, TimeValue
+
+RULES = [UnknownOption, TrailingComment, DirectiveAfterCommand, CrlfLineEndings, PrefixOptionInScript, SizeValue,
+         TimeValue, JobName, OptionValue, FlavorMismatch, ArrayVariable, SelectMixedWithNodes, ArraySpec, Dependency,
+         OutputPathVariable, JobStartsInHome]

@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+import re
+
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+
+from ..crosscheck.workdir import first_relative_use
+from .common import pbs_uses
+
+DEPEND_TYPES = ("after", "afterok", "afternotok", "afterany", "before", "beforeok", "beforenotok", "beforeany", "on",
+                "synccount", "syncwith", "afterstartarray", "afterokarray", "afternotokarray", "afteranyarray",
+                "beforestartarray", "beforeokarray", "beforenotokarray", "beforeanyarray", "runone")
+
+
+class Dependency(Rule):
+    """
+    ## What it does
+    Checks `-W depend=type:jobid[:jobid...][,type:...]`: the dependency type, and job ids that
+    are shell variables.
+
+    ## Why is this bad?
+    An unknown type makes qsub refuse the job ("illegal -W value"). qsub does not expand
+    variables in directives: `depend=afterok:$PREV` names a job called `$PREV`, which does not
+    exist, so the server deletes the job after queueing it (and mails you).
+
+    ## Example
+        #PBS -W depend=afterok:$PREV
+
+    Use instead: `qsub -W depend=afterok:$PREV job.sh` (the shell expands it there).
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "JC714"
+    name = "pbs-dependency"
+    severity = Severity.ERROR
+    summary = "A -W depend= type PBS does not have, or a job id that is a shell variable"
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        for _, option in pbs_uses(script):
+            if option.spelled != "-W" or option.kind != "option" or not option.value:
+                continue
+            for item in _depend_items(option.value):
+                kind, _, ids = item.partition(":")
+                span = (option.value_start, option.value_end) if option.value_start is not None else (
+                    option.start, option.end)
+                if kind not in DEPEND_TYPES:
+                    yield Diagnostic(*span, "`depend=%s`: `%s` is not a PBS dependency type (afterok, afternotok, "
+                                     "afterany, after, before..., on): qsub stops with \"illegal -W value\"" %
+                                     (item, kind))
+                elif not ids:
+                    yield Diagnostic(*span, "`depend=%s` names no job" % item)
+                elif "$" in ids or "`" in ids:
+                    yield Diagnostic(*span, "`depend=%s`: qsub does not expand variables in #PBS lines, so the job "
+                                     "waits for a job literally named `%s`, and the server deletes it; pass "
+                                     "`-W depend=...` on the qsub command line" % (item, ids))
+
+
+def _depend_items(value: str):
+    for part in value.split(","):
+        key, eq, rest = part.partition("=")
+        if eq and key == "depend":
+            yield rest
+        elif not eq and ":" in part and part.split(":")[0].isalpha():
+            yield part  # a further type of the same depend= list
+
+
+SHELL_PATTERN_RE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|~|%[jAaJIxu]")
+
+
+class OutputPathVariable(Rule):
+    """
+    ## What it does
+    Finds shell variables, `~` and other schedulers' patterns (`%j`, `%A`, `%J`) in `#PBS -o`
+    and `-e` paths.
+
+    ## Why is this bad?
+    qsub expands nothing in directives: `-o $HOME/logs/run.out` asks for a folder literally
+    named `$HOME`, and the output is lost or lands in an unexpected place. (PBS Pro's own
+    `^array_index^` token is fine.)
+
+    ## Example
+        #PBS -o $HOME/logs/train.out
+
+    Use instead:
+
+        #PBS -o /home/alice/logs/train.out
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "JC715"
+    name = "pbs-output-path-variable"
+    severity = Severity.WARNING
+    summary = "A variable, ~ or %j in a #PBS -o/-e path: qsub does not expand it"
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        for _, option in pbs_uses(script):
+            if option.spelled not in ("-o", "-e") or option.kind != "option" or not option.value:
+                continue
+            m = SHELL_PATTERN_RE.search(option.value)
+            if m:
+                span = (option.value_start, option.value_end) if option.value_start is not None else (
+                    option.start, option.end)
+                yield Diagnostic(*span, "`%s %s`: qsub does not expand `%s` in #PBS lines; the path is used "
+                                 "literally" % (option.spelled, option.value, m.group(0).rstrip("{")))
+
+
+class JobStartsInHome(Rule):
+    """
+    ## What it does
+    In a PBS job, finds the first relative path the script relies on (`./run.sh`,
+    `python train.py`, `> results/out.txt`) before any `cd`, when the job sets no working
+    directory (Torque's `-d`/`-w`).
+
+    ## Why is this bad?
+    PBS starts the job in your home directory, not in the folder you ran qsub from: the
+    relative path is looked for in `$HOME` and the job fails with "No such file or directory".
+    The folder qsub ran in is `$PBS_O_WORKDIR`.
+
+    ## Example
+        #PBS -l walltime=01:00:00
+        python train.py
+
+    Use instead:
+
+        #PBS -l walltime=01:00:00
+        cd "$PBS_O_WORKDIR"
+        python train.py
+
+    ## Fix safety
+    Inserting `cd "$PBS_O_WORKDIR"` after the header is unsafe: it changes where every later
+    command runs.
+    """
+
+    code = "JC716"
+    name = "pbs-job-starts-in-home"
+    severity = Severity.WARNING
+    summary = "A relative path before any cd in a PBS job, which starts in $HOME"
+    fix_availability = "always"
+
+    def check(self, script, settings):
+        if script.scheduler != "pbs":
+            return
+        if any(o.spelled in ("-d", "-w") for _, o in pbs_uses(script)):
+            return
+        found = first_relative_use(script)
+        if found is None:
+            return
+        start, end, what = found
+        from jobcheck.frontends.pbs_header import header_end
+
+        at = header_end(script.text)
+        yield Diagnostic(start, end, "%s is relative, but a PBS job starts in $HOME, not where qsub ran; add `cd "
+                         "\"$PBS_O_WORKDIR\"` before it" % what,
+                         Fix.unsafe("add `cd \"$PBS_O_WORKDIR\"` after the header",
+                                    Edit.insert(at, "cd \"$PBS_O_WORKDIR\"" + script.source.newline)))
