@@ -108,7 +108,12 @@ def tokenize(text: str, start: int, end: int) -> tuple[list[DirectiveToken], str
                 i = close + 1
             elif c == "\\" and i + 1 < end:
                 if _only_blanks_to_eol(text, i + 1, end):
-                    break
+                    # a continued line: qsub joins the next line on directly, mid-word
+                    nl = text.find("\n", i + 1, end)
+                    if nl < 0:
+                        break
+                    i = nl + 1
+                    continue
                 value.append(text[i + 1])
                 i += 2
             else:

@@ -10,15 +10,17 @@ from jobcheck.words import SINGLE
 from ..containers.calls import container_calls
 from .request import request_of
 
-# Set by the shell, the login environment, Slurm or a container runtime in every job.
+# Set by the shell, the login environment, the scheduler (Slurm, PBS, LSF, Grid Engine) or a
+# container runtime in every job.
 STANDARD = frozenset("""
 HOME USER LOGNAME PWD OLDPWD TMPDIR TMP TEMP PATH SHELL HOSTNAME HOST LANG LC_ALL TERM UID EUID PPID
 RANDOM SECONDS LINENO IFS BASHPID BASH_SOURCE FUNCNAME HOSTTYPE MACHTYPE OSTYPE MAIL DISPLAY
 LD_LIBRARY_PATH LIBRARY_PATH CPATH MANPATH PYTHONPATH MODULEPATH LOADEDMODULES
+NCPUS NSLOTS NHOSTS NQUEUES JOB_ID JOB_NAME PE_HOSTFILE PE QUEUE ENVIRONMENT REQUEST RESTARTED
 """.split())
 STANDARD_PREFIXES = ("SLURM_", "SBATCH_", "SRUN_", "SALLOC_", "BASH", "XDG_", "APPTAINER", "SINGULARITY",
                      "CUDA_", "OMPI_", "PMI_", "PMIX_", "CONDA_", "LMOD_", "MODULE", "EBROOT", "EBVERSION",
-                     "LC_", "SSH_")
+                     "LC_", "SSH_", "PBS_", "LSB_", "LS_", "SGE_")
 # Defined by the login environment of many clusters (so often not in the script, and fine).
 SITE_COMMON = frozenset("""
 SCRATCH WORK WORKDIR PROJECT PROJECTS STORE ARCHIVE LOCALSCRATCH LOCAL_SCRATCH PSCRATCH CFS
@@ -29,6 +31,7 @@ ASSIGNED_RE = (r"\b{name}\+?=|\b(?:for|select|read|export|declare|local|readonly
                r"[^\n;|&]{{0,400}}\b{name}\b|printf\s+-v\s*{name}\b|\$\{{{name}:?=")
 # ${X:-default}, ${X-default}, ${X:=...}, ${X:?msg}, ${X+alt}: the author handled the unset case.
 HANDLED_RE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
+SUBMIT = {"pbs": "qsub", "sge": "qsub", "lsf": "bsub"}
 PATH_FLAGS = ("bind", "home", "overlay", "mount", "workdir", "pwd")
 
 
@@ -92,8 +95,8 @@ class UnsetVariableInContainerPath(Rule):
                     where = "`%s`" % flag if flag.startswith("-") else flag
                     if environment_passed:
                         yield Diagnostic(part.start, part.end, "`$%s` is never set in this script: unless it is "
-                                         "exported before `sbatch` (the job inherits that environment), %s gets an "
-                                         "empty value here" % (name, where))
+                                         "exported before `%s` (the job inherits that environment), %s gets an "
+                                         "empty value here" % (name, SUBMIT.get(script.scheduler, "sbatch"), where))
                     else:
                         yield Diagnostic(part.start, part.end, "`$%s` is never set in this script and `--export=%s` "
                                          "keeps the submitting environment out of the job, so %s gets an empty "
