@@ -119,3 +119,9 @@ def test_scheduler_setting_from_the_command_line_and_the_configuration(tmp_path,
 
 def test_the_cache_key_changes_with_the_scheduler():
     assert settings_fingerprint(Settings(scheduler="torque")) != settings_fingerprint(Settings(scheduler="pbspro"))
+
+
+def test_a_pbs_script_that_slurm_runs_gets_the_translation_rules():
+    job = "#!/bin/bash\n#PBS -l walltime=3600\n#PBS -o logs/run.log\ncd \"$PBS_O_WORKDIR\"\n./run\n"
+    assert [f.code for f in lint(job).findings] == []
+    assert [f.code for f in lint(job, scheduler="slurm").findings] == ["JC135", "JC139"]

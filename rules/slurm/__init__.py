@@ -14,6 +14,7 @@ from .output_directory import OutputDirectoryMissing
 from .output_pattern import OutputPattern
 from .placeholders import PlaceholderValue
 from .site import MissingAccount, RequestExceedsCluster, TimeOverPartitionLimit, UnknownAccountOrQos, UnknownPartition
+from .qsub_wrapper import QsubWrapperOverrides
 from .translated_export import TranslatedExportReplacesEnvironment
 from .translated_memory import TranslatedMemoryMisread
 from .translated_misread import TranslatedOptionMisread
@@ -29,5 +30,5 @@ RULES = [
     Signal, Counts, Distribution, DuplicateOption, ResourceConflict, TaskCountConflict, ForeignDirectives,
     PlaceholderValue, ScriptPathFromDollarZero, OutputDirectoryMissing, UnknownPartition, TimeOverPartitionLimit, RequestExceedsCluster,
     MissingAccount, UnknownAccountOrQos, TranslatedTimeMisread, TranslatedMemoryMisread,
-    TranslatedExportReplacesEnvironment, TranslatedOptionMisread,
+    TranslatedExportReplacesEnvironment, TranslatedOptionMisread, QsubWrapperOverrides,
 ]

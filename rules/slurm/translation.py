@@ -60,7 +60,8 @@ class Translated:
 def translated_family(script) -> list:
     """The #PBS or #BSUB directives sbatch translates in this script (empty when it translates none)."""
     def build():
-        if not script.foreign_directives or not slurm_directives(script):
+        # A Slurm job, or a PBS/LSF script the user says Slurm runs (`--scheduler slurm`).
+        if not script.foreign_directives or not (slurm_directives(script) or script.scheduler == "slurm"):
             return []
         if any(use.name == "ignore-pbs" for use in header_uses(script)):
             return []
