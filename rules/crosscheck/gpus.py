@@ -4,7 +4,7 @@ from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.launchers import views
 
 from ..containers.calls import container_calls, describe
-from .request import request_of
+from .job_request import job_request
 
 GPU_FLAGS = ("nv", "nvccli", "rocm")
 
@@ -38,7 +38,7 @@ class GpuContainerWithoutNv(Rule):
     fix_availability = "always"
 
     def check(self, script, settings):
-        request = request_of(script)
+        request = job_request(script)
         if not request.gpus:
             return
         for call in container_calls(script, settings):
@@ -52,6 +52,9 @@ class GpuContainerWithoutNv(Rule):
                              % describe(call), Fix.unsafe("add `--nv`", Edit.insert(end, " --nv")))
 
 
+SCHEDULER_NAMES = {"slurm": "Slurm", "pbs": "PBS", "lsf": "LSF", "sge": "Grid Engine"}
+
+
 class GpuWorkWithoutRequest(Rule):
     """
     ## What it does
@@ -59,9 +62,11 @@ class GpuWorkWithoutRequest(Rule):
     `--nvccli`, `nvidia-smi`, or `CUDA_VISIBLE_DEVICES` being set.
 
     ## Why is this bad?
-    Without `--gres=gpu:N` or `--gpus=N` Slurm gives the job no GPU: `--nv` finds no device and
-    the work runs on the CPU, many times slower, or fails. (If the GPUs are requested on the
-    sbatch command line, put them in the script so it says what it needs.)
+    Without `--gres=gpu:N` or `--gpus=N` Slurm gives the job no GPU (PBS: `ngpus=`/`gpus=`,
+    LSF: `-gpu`, Grid Engine: a `-l` GPU resource): `--nv` finds no device and the work runs on
+    the CPU, many times slower, or fails. (If the GPUs are requested on the submit command
+    line, put them in the script so it says what it needs.) Under PBS, LSF and Grid Engine a
+    queue whose name says GPU counts as a request: their queues can add a default GPU request.
 
     ## Example
         #SBATCH --time=04:00:00
@@ -82,20 +87,21 @@ class GpuWorkWithoutRequest(Rule):
     summary = "GPU work in a job that requests no GPU"
 
     def check(self, script, settings):
-        request = request_of(script)
-        if not request.batch or request.gpus:
+        request = job_request(script)
+        if not request.batch or request.gpus or request.gpu_queue:
             return
         for call in container_calls(script, settings):
             for use in call.flags:
                 if use.name in ("nv", "nvccli") and (use.value is None or use.value.value not in ("false", "0")):
                     yield Diagnostic(use.word.start, use.word.end, "`%s` asks for the GPUs, but the job requests none "
-                                     "(`#SBATCH --gres=gpu:N` or `--gpus=N`): Slurm gives it no GPU" % use.spelled)
+                                     "(%s): %s gives it no GPU" % (use.spelled, request.gpu_request,
+                                                                    SCHEDULER_NAMES[request.scheduler]))
         for command in script.commands:
             for view in views(command, settings.container_runtime):
                 if view.basename == "nvidia-smi":
                     word = view.words[0]
                     yield Diagnostic(word.start, word.end, "`nvidia-smi` in a job that requests no GPU: it will "
-                                     "find none; add `#SBATCH --gres=gpu:N`")
+                                     "find none; add %s" % request.gpu_request)
                     break
 
 
@@ -125,7 +131,7 @@ class HardCodedCudaDevices(Rule):
     summary = "CUDA_VISIBLE_DEVICES fixed in a job that gets its GPUs from Slurm"
 
     def check(self, script, settings):
-        if not request_of(script).gpus:
+        if not job_request(script).gpus:
             return
         for assignment in script.assignments:
             value = assignment.value.value

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 
-from ..crosscheck.request import request_of
+from ..crosscheck.job_request import job_request
 
 
 class PythonGpuWithoutRequest(Rule):
@@ -40,11 +40,11 @@ class PythonGpuWithoutRequest(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        request = request_of(script)
-        if not request.batch or request.gpus:
+        request = job_request(script)
+        if not request.batch or request.gpus or request.gpu_queue:
             return
         for code in script.python:
             if code.gpu_uses:
                 use = code.gpu_uses[0]  # once per piece of code: one request fixes them all
-                yield Diagnostic(use.start, use.end, "%s needs a GPU, and this job requests none (no `--gres=gpu` "
-                                 "or `--gpus`): torch fails with \"No CUDA GPUs are available\"" % use.what)
+                yield Diagnostic(use.start, use.end, "%s needs a GPU, and this job requests none (add %s): torch "
+                                 "fails with \"No CUDA GPUs are available\"" % (use.what, request.gpu_request))
