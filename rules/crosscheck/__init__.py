@@ -3,10 +3,12 @@
 from .gpus import GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices
 from .launch_counts import LaunchCountExceedsRequest, SrunCpusPerTask
 from .log_folder import LogFolderCreatedTooLate
+from .placeholders import DirectivePlaceholder
 from .threads import ThreadCountMismatch
 from .unset_variable import OPTIONS, UnsetVariableInContainerPath
 from .variables import ArrayWithoutTaskId, QuotedVariableUsedInContainer, UnknownSlurmVariable
 
 RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
          LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
-         QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath]
+         QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath,
+         DirectivePlaceholder]

@@ -89,7 +89,10 @@ class UnknownSlurmVariable(Rule):
 class ArrayWithoutTaskId(Rule):
     """
     ## What it does
-    Finds an `--array` job that never reads `$SLURM_ARRAY_TASK_ID` (nor `%a` in a path).
+    Finds an array job that never reads its task index: `--array` without
+    `$SLURM_ARRAY_TASK_ID`; PBS `-J`/`-t` without `$PBS_ARRAY_INDEX`/`$PBS_ARRAYID` (or
+    `^array_index^`); LSF `-J "name[...]"` without `$LSB_JOBINDEX` (or `%I`); Grid Engine `-t`
+    without `$SGE_TASK_ID` (or `$TASK_ID` in a path).
 
     ## Why is this bad?
     Every task of the array then does exactly the same work, usually writing the same files.
@@ -109,9 +112,12 @@ class ArrayWithoutTaskId(Rule):
     code = "JC308"
     name = "array-without-task-id"
     severity = Severity.INFO
-    summary = "An --array job that never reads $SLURM_ARRAY_TASK_ID"
+    summary = "An array job that never reads its task index ($SLURM_ARRAY_TASK_ID, $PBS_ARRAY_INDEX, ...)"
 
     def check(self, script, settings):
+        if script.scheduler in NATIVE_ARRAYS:
+            yield from self._native(script)
+            return
         request = request_of(script)
         if not request.array:
             return
@@ -121,6 +127,26 @@ class ArrayWithoutTaskId(Rule):
         use = request.options["array"]
         yield Diagnostic(use.option.start, use.option.end, "this array job never reads `$SLURM_ARRAY_TASK_ID`: "
                          "every task does the same work")
+
+    def _native(self, script):
+        directives, flags, variables = NATIVE_ARRAYS[script.scheduler]
+        array = next((o for d in getattr(script, directives) for o in d.options
+                      if o.kind == "option" and o.spelled in flags and o.value
+                      and (script.scheduler != "lsf" or "[" in o.value)), None)
+        if array is None or any(v in script.text for v in variables):
+            return
+        variable = "PBS_ARRAYID" if array.spelled == "-t" and script.scheduler == "pbs" else variables[0]
+        yield Diagnostic(array.start, array.end, "this array job never reads `$%s`: every task does the same work"
+                         % variable)
+
+
+# Per scheduler: its directive list, its array options, and what reads the task index (the
+# variables, and the patterns its output paths expand per task).
+NATIVE_ARRAYS = {
+    "pbs": ("pbs_directives", ("-J", "-t"), ("PBS_ARRAY_INDEX", "PBS_ARRAYID", "^array_index^")),
+    "lsf": ("lsf_directives", ("-J",), ("LSB_JOBINDEX", "%I")),
+    "sge": ("sge_directives", ("-t",), ("SGE_TASK_ID", "$TASK_ID")),
+}
 
 
 class QuotedVariableUsedInContainer(Rule):

@@ -93,7 +93,7 @@ CASES = [
     # `qsub -w v` accepts these; the real submission is refused (report cases x04, n08, m16)
     ("name-space", "launch", ['#$ -N "a b"']),
     ("name-non-ascii", "launch", ["#$ -N 이름"]),
-    ("name-long", "ok", ["#$ -N " + "x" * 300]),
+    ("name-long", "ok", ["#$ -N " + "n" * 300]),
     ("name-dots", "ok", ["#$ -N v1.2.3_final-run"]),
     ("opt-j-yes", "ok", ["#$ -j yes"]),
     ("opt-j-n", "ok", ["#$ -j n"]),
@@ -107,7 +107,7 @@ CASES = [
     ("opt-r-no", "ok", ["#$ -r no"]),
     ("opt-v-list", "ok", ["#$ -v A=1,B=2"]),
     ("opt-V", "ok", ["#$ -V"]),
-    ("opt-mail", "ok", ["#$ -M someone@example.org -m e"]),
+    ("opt-mail", "ok", ["#$ -M alice@uni.edu -m e"]),
     ("opt-binary-in-script", "silent", ["#$ -N bin", "#$ -b y"]),
     ("opt-binding", "ok", ["#$ -binding linear:2"]),
     ("opt-w-error", "ok", ["#$ -w e"]),
