@@ -44,7 +44,7 @@ class ResourceRequirement(Rule):
             if option.spelled != "-R" or option.kind != "option" or not option.value:
                 continue
             value = option.value
-            span = value_span(script, option)
+            span = value_span(option)
             depth = 0
             for c in value:
                 depth += {"[": 1, "]": -1}.get(c, 0)
@@ -111,7 +111,7 @@ class GpuOption(Rule):
                     continue
                 found = suggest(key, list(GPU_KEYS), max_distance=3)
                 hint = "; did you mean `%s`?" % found.best if found.candidates else ""
-                yield Diagnostic(*value_span(script, option), "`%s` is not a key of `-gpu` (%s)%s"
+                yield Diagnostic(*value_span(option), "`%s` is not a key of `-gpu` (%s)%s"
                                  % (key, " ".join(GPU_KEYS), hint))
 
 
@@ -161,7 +161,7 @@ class DependencySyntax(Rule):
             if value_offset(script, option) is not None:
                 fix = Fix.safe("write `\"%s\"`" % expression, Edit(option.value_start, option.value_end,
                                                                   "\"%s\"" % expression))
-            yield Diagnostic(*value_span(script, option), "`-w %s` is Slurm/PBS syntax: LSF takes a condition, "
+            yield Diagnostic(*value_span(option), "`-w %s` is Slurm/PBS syntax: LSF takes a condition, "
                              "`\"%s\"`" % (option.value, expression), fix)
 
 
@@ -198,7 +198,7 @@ class SlotRange(Rule):
             if option.spelled != "-n" or option.kind != "option" or option.value is None:
                 continue
             m = SLOTS_RE.match(option.value)
-            span = value_span(script, option)
+            span = value_span(option)
             if not m:
                 yield Diagnostic(*span, "`-n %s`: bsub takes `min[,max]` whole numbers" % option.value)
             elif int(m.group(1)) == 0:

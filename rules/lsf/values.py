@@ -46,7 +46,7 @@ class RunLimit(Rule):
                 continue
             if RUN_LIMIT_RE.match(option.value):
                 continue
-            span = value_span(script, option)
+            span = value_span(option)
             m = WITH_SECONDS_RE.match(option.value)
             if not m:
                 yield Diagnostic(*span, "`%s %s` is not an LSF run limit ([hour:]minute)" % (option.spelled,
@@ -103,7 +103,7 @@ class MemoryUnit(Rule):
             if option.spelled not in ("-M", "-v") or option.kind != "option" or not option.value:
                 continue
             value = option.value
-            span = value_span(script, option)
+            span = value_span(option)
             if not MEMORY_RE.match(value):
                 yield Diagnostic(*span, "`%s %s` is not a memory size bsub reads (a number, a unit KB/MB/GB/TB, and "
                                  "`!` for a hard limit)" % (option.spelled, value), severity=Severity.ERROR)
@@ -161,7 +161,7 @@ class OutputPattern(Rule):
             found = list(PATTERN_RE.finditer(option.value))
             if not found:
                 continue
-            span = value_span(script, option)
+            span = value_span(option)
             foreign = [m for m in found if m.group(0) in FOREIGN_PATTERNS]
             if foreign:
                 fix = None
@@ -213,7 +213,7 @@ class ArraySpec(Rule):
         for _, option in lsf_uses(script):
             if option.spelled != "-J" or option.kind != "option" or not option.value or "[" not in option.value:
                 continue
-            span = value_span(script, option)
+            span = value_span(option)
             m = ARRAY_RE.match(option.value)
             if not m:
                 yield Diagnostic(*span, "`-J %s` is not an LSF array (`name[1-10]` or `name[1-10]%%4`)" % option.value)

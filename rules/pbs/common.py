@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..directive_values import exact, value_offset, value_span  # noqa: F401 (shared by the rules)
+
 FLAVOR_NAMES = {"pbspro": "PBS Pro/OpenPBS", "torque": "Torque"}
 
 
@@ -32,12 +34,6 @@ def flavor(script) -> tuple[str | None, str]:
         return None, ""
 
     return script.memoized("pbs-flavor", infer)
-
-
-def exact(script, option) -> bool:
-    """The option's value is written in the file as is (no quotes or escapes), so edits by offset are exact."""
-    return (option.value is not None and option.value_start is not None
-            and script.text[option.value_start:option.value_end] == option.value)
 
 
 def resources(script, option):
@@ -83,19 +79,3 @@ def select_chunks(value: str, start: int | None):
         yield count, items
         offset += len(chunk) + 1
 
-
-def job_has_cd_to_workdir(script) -> bool:
-    return any(c.basename in ("cd", "pushd") for c in script.commands)
-
-
-def value_offset(script, option) -> int | None:
-    """Where the option's value starts in the file when it is written as is or inside one pair of
-    quotes (so an edit by offset is exact); None otherwise."""
-    if option.value is None or option.value_start is None:
-        return None
-    raw = script.text[option.value_start:option.value_end]
-    if raw == option.value:
-        return option.value_start
-    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == option.value:
-        return option.value_start + 1
-    return None

@@ -5,7 +5,7 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from ..crosscheck.workdir import first_relative_use
-from .common import pbs_uses
+from .common import pbs_uses, value_span
 
 DEPEND_TYPES = ("after", "afterok", "afternotok", "afterany", "before", "beforeok", "beforenotok", "beforeany", "on",
                 "synccount", "syncwith", "afterstartarray", "afterokarray", "afternotokarray", "afteranyarray",
@@ -44,8 +44,7 @@ class Dependency(Rule):
                 continue
             for item in _depend_items(option.value):
                 kind, _, ids = item.partition(":")
-                span = (option.value_start, option.value_end) if option.value_start is not None else (
-                    option.start, option.end)
+                span = value_span(option)
                 if kind not in DEPEND_TYPES:
                     yield Diagnostic(*span, "`depend=%s`: `%s` is not a PBS dependency type (afterok, afternotok, "
                                      "afterany, after, before..., on): qsub stops with \"illegal -W value\"" %
@@ -104,8 +103,7 @@ class OutputPathVariable(Rule):
                 continue
             m = SHELL_PATTERN_RE.search(option.value)
             if m:
-                span = (option.value_start, option.value_end) if option.value_start is not None else (
-                    option.start, option.end)
+                span = value_span(option)
                 yield Diagnostic(*span, "`%s %s`: qsub does not expand `%s` in #PBS lines; the path is used "
                                  "literally" % (option.spelled, option.value, m.group(0).rstrip("{")))
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
-from ..slurm.crlf import crlf_edits
+from ..slurm.crlf import crlf_finding
 from ..slurm.directives import in_heredoc
 from .common import pbs_uses
 
@@ -220,13 +220,9 @@ class CrlfLineEndings(Rule):
     def check(self, script, settings):
         if script.scheduler != "pbs":
             return
-        found = crlf_edits(script.text)
-        if found is None:
-            return
-        line_start, first, edits = found
-        yield Diagnostic(line_start, first, "the job has Windows line endings (\\r\\n) on %d line%s: qsub refuses it "
-                         "(\"qsub: script contains cr, lf\")" % (len(edits), "" if len(edits) == 1 else "s"),
-                         Fix.safe("convert the line endings to \\n", *edits))
+        found = crlf_finding(script.text, "the job", "qsub refuses it (\"qsub: script contains cr, lf\")")
+        if found is not None:
+            yield found
 
 
 class PrefixOptionInScript(Rule):

@@ -4,7 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
-from .common import exact, flavor, pbs_uses, requested_resources, select_chunks
+from .common import exact, flavor, pbs_uses, requested_resources, select_chunks, value_span
 
 SIZE_KEYS = ("mem", "vmem", "pmem", "pvmem", "file")
 SIZE_RE = re.compile(r"^\d+([kmgtp]?[bw]?)$", re.IGNORECASE)
@@ -191,7 +191,7 @@ class JobName(Rule):
             if option.spelled != "-N" or option.kind != "option" or not option.value:
                 continue
             name = option.value
-            span = (option.value_start, option.value_end) if option.value_start is not None else (option.start, option.end)
+            span = value_span(option)
             if not PBSPRO_NAME_RE.match(name) and which != "torque":
                 bad = next(c for c in name if not PBSPRO_NAME_RE.match(c))
                 yield Diagnostic(*span, "job name `%s` has `%s`: PBS Pro/OpenPBS takes only letters, digits and "
@@ -246,7 +246,7 @@ class OptionValue(Rule):
             value = option.value
             if option.kind != "option" or value is None:
                 continue
-            span = (option.value_start, option.value_end) if option.value_start is not None else (option.start, option.end)
+            span = value_span(option)
             flag = option.spelled
             if flag == "-j" and value not in ("oe", "eo", "n"):
                 fix = None

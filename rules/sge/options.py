@@ -4,7 +4,7 @@ from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.frontends.sge_header import OPTIONS, near_misses
 from jobcheck.suggest import suggest
 
-from ..slurm.crlf import crlf_edits
+from ..slurm.crlf import crlf_finding
 from .common import sge_uses
 
 # What people bring from other schedulers, and what Grid Engine calls it.
@@ -175,10 +175,6 @@ class CrlfLineEndings(Rule):
     def check(self, script, settings):
         if not sge_uses(script):
             return  # not a Grid Engine job (a Slurm script gets JC004)
-        found = crlf_edits(script.text)
-        if found is None:
-            return
-        line_start, first, edits = found
-        yield Diagnostic(line_start, first, "the job has Windows line endings (\\r\\n) on %d line%s: qsub accepts it, "
-                         "but every command gets a trailing \\r" % (len(edits), "" if len(edits) == 1 else "s"),
-                         Fix.safe("convert the line endings to \\n", *edits))
+        found = crlf_finding(script.text, "the job", "qsub accepts it, but every command gets a trailing \\r")
+        if found is not None:
+            yield found

@@ -7,13 +7,9 @@ import posixpath
 from jobcheck import Diagnostic, Rule, Severity
 
 from ..crosscheck.workdir import first_relative_use
+from ..directive_values import value_span
 from .common import sge_uses
 
-
-def _span(option):
-    if option.value_start is not None:
-        return option.value_start, option.value_end
-    return option.start, option.end
 
 
 class ArrayOutputShared(Rule):
@@ -58,7 +54,7 @@ class ArrayOutputShared(Rule):
                 last = posixpath.basename(path)
                 if "$TASK_ID" in path or path.endswith("/") or "." not in last or path in ("/dev/null",):
                     continue
-                yield Diagnostic(*_span(option), "`%s %s` is one file for every task of this array job: their output "
+                yield Diagnostic(*value_span(option), "`%s %s` is one file for every task of this array job: their output "
                                  "is mixed in it; put `$TASK_ID` in the name, or give a folder" % (option.spelled, path))
 
 
@@ -103,7 +99,7 @@ class JobStartsInHome(Rule):
                 path = option.value.split(",")[0]
                 if not path.startswith(("/", "$HOME", "~", "$")) and ":" not in path:
                     # advice only: qsub writes there without complaint, and some want their logs in $HOME
-                    yield Diagnostic(*_span(option), "`%s %s` is relative, and without `-cwd` it is relative to "
+                    yield Diagnostic(*value_span(option), "`%s %s` is relative, and without `-cwd` it is relative to "
                                      "$HOME; add `#$ -cwd` (or write the full path)" % (option.spelled, path),
                                      severity=Severity.INFO)
         if script.language != "shell":
@@ -149,6 +145,6 @@ class WorkdirHomeWithoutOutput(Rule):
             return
         for _, option in uses:
             if option.spelled == "-wd" and (option.value or "").rstrip("/") in ("$HOME", "~"):
-                yield Diagnostic(*_span(option), "with `-wd %s` and no `-o`, the job's output goes to a file literally "
+                yield Diagnostic(*value_span(option), "with `-wd %s` and no `-o`, the job's output goes to a file literally "
                                  "named `%s` in your home directory; add `#$ -o` with a path" % (
                                      option.value, option.value.rstrip("/")))

@@ -38,14 +38,20 @@ class CrlfLineEndings(Rule):
     def check(self, script, settings):
         if not slurm_directives(script):
             return
-        found = crlf_edits(script.text)
-        if found is None:
-            return
-        line_start, first, edits = found
-        yield Diagnostic(line_start, first,
-                         "the script has Windows line endings (\\r\\n) on %d line%s: sbatch refuses it (\"Batch "
-                         "script contains DOS line breaks\")" % (len(edits), "" if len(edits) == 1 else "s"),
-                         Fix.safe("convert the line endings to \\n", *edits))
+        found = crlf_finding(script.text, "the script", "sbatch refuses it (\"Batch script contains DOS line breaks\")")
+        if found is not None:
+            yield found
+
+
+def crlf_finding(text: str, what: str, consequence: str):
+    """The finding for a file with CRLF line endings (at its first one, fixing all), or None."""
+    found = crlf_edits(text)
+    if found is None:
+        return None
+    line_start, first, edits = found
+    return Diagnostic(line_start, first, "%s has Windows line endings (\\r\\n) on %d line%s: %s" % (
+        what, len(edits), "" if len(edits) == 1 else "s", consequence), Fix.safe("convert the line endings to \\n",
+                                                                                   *edits))
 
 
 def crlf_edits(text: str):
