@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     registry = plugins.load(third_party=False if args.no_plugins else None)
+    _fewer_collections()
     for error in registry.errors:
         print("jobcheck: warning: %s" % error, file=sys.stderr)
     if any(error.plugin == plugins.BUILTIN for error in registry.errors) and not (args.version or args.import_profile):
@@ -134,6 +135,21 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+# Objects a run makes that the cyclic garbage collector would look at after this many new ones
+# (Python's default: 700). Analysing a file builds hundreds of thousands of small objects, nearly
+# all alive until the file is done: with the default, a 2 MB script spent 40% of its time in
+# collections that found almost nothing to free.
+GC_THRESHOLD = 200_000
+
+
+def _fewer_collections() -> None:
+    """Collect less often, and never look again at what start-up imported (it lives all run)."""
+    import gc
+
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 10)
+
+
 def entry_point() -> None:
     """The console script: main(), and a quiet exit when the reader of our output goes away."""
     import os
@@ -146,7 +162,14 @@ def entry_point() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = 1
-    sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+    # Everything is written and closed, and the workers have been joined: skip the interpreter's
+    # teardown, which frees the objects of a large run one by one (over a second for a 2 MB script).
+    os._exit(code)
 
 
 def _codes(value: str | None) -> tuple[str, ...]:

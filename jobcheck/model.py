@@ -37,17 +37,27 @@ ASSIGNMENT_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
 
 
-@dataclass(frozen=True)
+_UNSET = object()
+
+
+@dataclass(frozen=True, slots=True)
 class Word:
     """One shell word as written: `text` is the raw source slice, quotes included."""
 
     text: str
     start: int
     end: int
+    # Computed on first use and kept (slots, not a __dict__: a large script has a million words).
+    _lex: tuple | None = field(default=None, init=False, repr=False, compare=False)
+    _value: object = field(default=_UNSET, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def _lexed(self) -> tuple[tuple[Part, ...], tuple[QuotedRegion, ...]]:
-        return lex_word(self.text, self.start)
+        lexed = self._lex
+        if lexed is None:
+            lexed = lex_word(self.text, self.start)
+            object.__setattr__(self, "_lex", lexed)
+        return lexed
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -57,19 +67,25 @@ class Word:
     def quoted_regions(self) -> tuple[QuotedRegion, ...]:
         return self._lexed[1]
 
-    @cached_property
+    @property
     def is_static(self) -> bool:
         """True when the word has no expansion: its value is known before the script runs."""
-        return all(p.kind == LITERAL for p in self.parts)
+        return self.value is not None
 
-    @cached_property
+    @property
     def value(self) -> str | None:
         """The word after quote removal, or None when it contains an expansion."""
-        if not self.is_static:
-            return None
-        return "".join(p.value for p in self.parts)
+        value = self._value
+        if value is _UNSET:
+            parts = self.parts
+            if all(p.kind == LITERAL for p in parts):
+                value = parts[0].value if len(parts) == 1 else "".join(p.value for p in parts)
+            else:
+                value = None
+            object.__setattr__(self, "_value", value)
+        return value
 
-    @cached_property
+    @property
     def literal_prefix(self) -> str:
         """The quote-removed text up to the first expansion (all of it for a static word)."""
         out = []

@@ -33,7 +33,7 @@ DOUBLE = '"'
 ANSI_C = "$'"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Part:
     kind: str
     start: int          # absolute offsets in the source text
@@ -42,7 +42,7 @@ class Part:
     value: str = ""     # literal: the text after quote removal; param: the name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuotedRegion:
     quote: str          # "'", '"' or "$'" (a $"..." locale string counts as '"')
     start: int          # offset of the opening quote

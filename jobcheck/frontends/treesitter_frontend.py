@@ -7,6 +7,7 @@ the same as bashlex's. The walk is iterative, so deep nesting cannot overflow Py
 from __future__ import annotations
 
 import bisect
+import re
 from itertools import accumulate
 
 from .raw import RawCommand
@@ -104,7 +105,7 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
             raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
             raw.prefix.append(_span(node, at))
             out.append(raw)
-            _push_children(stack, node, SCAN, depth, function)
+            _scan(stack, node, data, depth, function)
             continue
         if kind == "variable_assignments":
             raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
@@ -112,11 +113,11 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
                 if child.type == "variable_assignment":
                     raw.prefix.append(_span(child, at))
             out.append(raw)
-            _push_children(stack, node, SCAN, depth, function)
+            _scan(stack, node, data, depth, function)
             continue
         if kind == "test_command":
             out.append(_test_command(node, at, depth, function))
-            _push_children(stack, node, SCAN, depth, function)
+            _scan(stack, node, data, depth, function)
             continue
         _push_children(stack, node, STATEMENT, depth, function)
     return out, tree.root_node.has_error
@@ -125,6 +126,16 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
 def _push_children(stack, node, mode, depth, function) -> None:
     for child in reversed(node.children):
         stack.append((child, mode, depth, function))
+
+
+# Text that can start a command inside a word: only a subtree holding one needs walking.
+SUBSTITUTION_START_RE = re.compile(rb"[$<>]\(|`")
+
+
+def _scan(stack, node, data: bytes, depth, function) -> None:
+    """Walk `node` for commands nested in it, unless its text cannot hold any (most words)."""
+    if SUBSTITUTION_START_RE.search(data, node.start_byte, node.end_byte):
+        stack.append((node, SCAN, depth, function))
 
 
 def _text(data: bytes, node) -> str:
@@ -162,7 +173,7 @@ def _command(node, data, at, depth, function, stack, out) -> RawCommand:
         elif kind in WORD_TYPES or kind == "variable_name" or (child.is_named and kind not in ("comment",)):
             if child.is_named:
                 raw.words.append(_span(child, at))
-        stack.append((child, SCAN, depth, function))
+        _scan(stack, child, data, depth, function)
     return raw
 
 

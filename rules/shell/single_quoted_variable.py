@@ -144,7 +144,10 @@ def _escape_for_double_quotes(inner: str) -> str:
 def _names_run_as_code(script, runtime: str) -> set[str]:
     """Variables whose value is later evaluated as code (eval "$X", bash -c "$X", trap "$X" ...)."""
     names: set[str] = set()
+    text = script.text
     for command in script.commands:
+        if text.find("$", command.start, command.end) < 0:
+            continue  # no variable in it at all: nothing to collect (and no need to unwrap launchers)
         for view in views(command, runtime):
             for word in code_words(view, runtime):
                 names.update(m.group(2) for m in VARIABLE_RE.finditer(word.text))
