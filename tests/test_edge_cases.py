@@ -192,3 +192,29 @@ def test_bashlex_hang_is_cut_short_and_tree_sitter_takes_over():
     script = analyse(Source.from_text(text))
     assert script.parser == "tree-sitter"
     assert script.parse_error.startswith("bashlex did not finish within")
+
+
+def test_a_large_file_makes_the_rest_of_the_run_collect_garbage_rarely():
+    import gc
+
+    from jobcheck.engine import LARGE_FILE, LARGE_FILE_GC_THRESHOLD, make_room_for
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        make_room_for(LARGE_FILE - 1)
+        assert gc.get_threshold() == (700, 10, 10)
+        make_room_for(LARGE_FILE)
+        assert gc.get_threshold() == (LARGE_FILE_GC_THRESHOLD, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_the_command_line_exits_with_its_status_after_writing_everything(tmp_path):
+    job = tmp_path / "job.sh"
+    job.write_text("#!/bin/bash\n#SBATCH --time=1-25\necho hi\n")
+    out = tmp_path / "report.json"
+    proc = subprocess.run([sys.executable, "-m", "jobcheck", "--no-cache", "--format", "json", "--output-file",
+                           str(out), str(job)], capture_output=True, timeout=120)
+    assert proc.returncode == 1
+    assert [f["code"] for f in json.loads(out.read_text())["findings"]] == ["JC113"]
