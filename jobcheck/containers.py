@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -79,7 +78,7 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCal
     """Parse words[0:] as a container command line; None when words[0] is not apptainer/singularity."""
     if not words or words[0].value is None:
         return None
-    tool = os.path.basename(words[0].value)
+    tool = words[0].value.rpartition("/")[2]
     if tool not in CONTAINER_TOOLS:
         return None
     impls = implementations_for(tool, runtime)

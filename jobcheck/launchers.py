@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from .containers import CONTAINER_TOOLS, parse_call
@@ -33,7 +32,7 @@ class CommandView:
     @cached_property
     def basename(self) -> str | None:
         name = self.name
-        return os.path.basename(name) if name else name
+        return name.rpartition("/")[2] if name else name
 
     @cached_property
     def args(self) -> tuple[Word, ...]:
@@ -105,7 +104,7 @@ def _views(command: Command, runtime: str) -> list[CommandView]:
         inner = _inner_index(command.words, index, runtime)
         if inner is None or inner >= len(command.words):
             break
-        wrappers = wrappers + (os.path.basename(command.words[index].value or ""),)
+        wrappers = wrappers + ((command.words[index].value or "").rpartition("/")[2],)
         index = inner
         out.append(CommandView(command, index, wrappers))
     return out
@@ -115,7 +114,7 @@ def _inner_index(words: tuple[Word, ...], index: int, runtime: str) -> int | Non
     name = words[index].value
     if name is None:
         return None
-    base = os.path.basename(name)
+    base = name.rpartition("/")[2]
     if base == "srun":
         return _skip_srun_options(words, index + 1)
     if base in CONTAINER_TOOLS:

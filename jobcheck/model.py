@@ -7,7 +7,6 @@ front end produced the model.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 
@@ -174,7 +173,7 @@ class Command:
     @property
     def basename(self) -> str | None:
         name = self.name
-        return os.path.basename(name) if name else name
+        return name.rpartition("/")[2] if name else name
 
     @property
     def args(self) -> tuple[Word, ...]:
