@@ -158,3 +158,13 @@ def test_json_is_streamed_but_is_exactly_one_json_dumps():
                     "findings": [finding_to_json(f, r.source) for r in chosen for f in r.findings]}
         assert out.getvalue() == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     assert sum(len(r.findings) for r in results) == 3  # JC002, JC103, JC010
+
+
+def test_the_json_indenter_writes_what_json_dumps_writes():
+    from jobcheck.reporters.json_reporter import indented
+
+    samples = [{}, [], {"a": []}, {"k": {"x": [1, True, None, False, "é\n\"\\\t\u2028\x01"]}, "n": -3},
+               [{"fix": None, "edits": [{"line": 1, "content": ""}]}, 2.5, "s"], "plain", 0, None]
+    for sample in samples:
+        assert indented(sample) == json.dumps(sample, indent=2, ensure_ascii=False)
+        assert indented(sample, "\n    ") == json.dumps(sample, indent=2, ensure_ascii=False).replace("\n", "\n    ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring
 
 from ..rule import Finding, Fix
 from ._clean import printable
@@ -50,12 +51,38 @@ class JsonReporter:
         write("}\n")
 
 
+def indented(value, newline: str = "\n") -> str:
+    """json.dumps(value, indent=2, ensure_ascii=False) with every line break followed by the
+    indentation in `newline`. Python's encoder is pure Python once it indents; this is the same
+    text in a fraction of the time (findings are plain dicts, lists, strings, ints, bools, None)."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    deeper = newline + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{" + ",".join(deeper + encode_basestring(key) + ": " + indented(item, deeper)
+                              for key, item in value.items()) + newline + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + ",".join(deeper + indented(item, deeper) for item in value) + newline + "]"
+    return json.dumps(value, ensure_ascii=False)  # floats and anything else: the standard encoder
+
+
 def _write_list(write, key: str, items, last: bool) -> None:
     write('  "%s": [' % key)
     first = True
     for item in items:
-        text = json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        write(("\n    " if first else ",\n    ") + text)
+        write(("\n    " if first else ",\n    ") + indented(item, "\n    "))
         first = False
     write("]" if first else "\n  ]")
     write("\n" if last else ",\n")
