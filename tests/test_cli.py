@@ -214,7 +214,7 @@ def test_explain_and_list_rules(capsys):
         "JC130", "JC131", "JC132", "JC133", "JC134", "JC135", "JC136", "JC137", "JC138", "JC139"] + [
         "JC%d" % n for n in range(201, 224)] + ["JC%d" % n for n in range(301, 313)] + [
         "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 526)] + ["JC%d" % n for n in range(601, 620)] + [
-        "JC%d" % n for n in range(701, 717)] + ["JC%d" % n for n in range(801, 812)]
+        "JC%d" % n for n in range(701, 718)] + ["JC%d" % n for n in range(801, 812)]
     assert {r[4] for r in rows} == {"builtin"}
     assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == ["JC011", "JC012", "JC523"]
 

@@ -3,8 +3,9 @@
 from .flavor import ArraySpec, ArrayVariable, FlavorMismatch, SelectMixedWithNodes
 from .job import Dependency, JobStartsInHome, OutputPathVariable
 from .options import CrlfLineEndings, DirectiveAfterCommand, PrefixOptionInScript, TrailingComment, UnknownOption
+from .resources import ResourceName
 from .values import JobName, OptionValue, SizeValue, TimeValue
 
 RULES = [UnknownOption, TrailingComment, DirectiveAfterCommand, CrlfLineEndings, PrefixOptionInScript, SizeValue,
          TimeValue, JobName, OptionValue, FlavorMismatch, ArrayVariable, SelectMixedWithNodes, ArraySpec, Dependency,
-         OutputPathVariable, JobStartsInHome]
+         OutputPathVariable, JobStartsInHome, ResourceName]
