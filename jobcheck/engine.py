@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import sys
 from dataclasses import dataclass, field
 
 from . import suppressions
@@ -131,8 +132,10 @@ class Linter:
         start = source.position(d.start)
         end = source.position(max(d.end, d.start))
         severity = d.severity or rule.severity
+        # Interned: a run keeps every finding until the report, and the same message recurs
+        # (one misspelt flag in 300 scripts is 300 equal strings otherwise).
         return Finding(rule.code, rule.name, severity, source.path, start.line, start.column,
-                       end.line, end.column, d.message, d.fix, d.start, d.end)
+                       end.line, end.column, sys.intern(d.message), d.fix, d.start, d.end)
 
     def _internal_error(self, rule: Rule, source: Source, exc: Exception) -> Finding:
         where = ""

@@ -42,6 +42,7 @@ def ordered_map(work: Callable[[Item], Outcome], items: Sequence[Item], jobs: in
         return
     global _work
     _work = work
+    _share_with_workers()
     done = 0
     try:
         # Small chunks keep the workers evenly loaded (file sizes vary a hundredfold) while
@@ -56,6 +57,23 @@ def ordered_map(work: Callable[[Item], Outcome], items: Sequence[Item], jobs: in
         yield from map(work, items[done:])
     finally:
         _work = None
+
+
+def _share_with_workers() -> None:
+    """Load what every worker would load for itself (the shell parsers' tables, libcst) once,
+    before forking, and freeze it out of the garbage collector's sight: the workers then share
+    those pages with this process instead of each holding a copy."""
+    import gc
+
+    from .frontends import bashlex_frontend, treesitter_frontend
+
+    bashlex_frontend.parse("true\n")
+    treesitter_frontend.parse("true\n")
+    try:
+        import libcst  # noqa: F401 - most corpora have some Python; a worker would import it anyway
+    except ImportError:
+        pass
+    gc.freeze()
 
 
 def _call(item):

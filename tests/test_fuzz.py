@@ -25,13 +25,15 @@ from .test_fix_properties import job_scripts
 EXAMPLES = int(os.environ.get("JOBCHECK_FUZZ_EXAMPLES", "5000"))
 SEEDS = [p.read_bytes() for p in sorted((FIXTURES / "rules").rglob("*")) if p.is_file()
          and p.suffix in (".sh", ".py", ".def")] + [
-    p.read_bytes() for folder in ("clean", "clean-recipes") for p in sorted((FIXTURES / folder).iterdir())]
+    p.read_bytes() for folder in ("clean", "clean-recipes", "clean-sge", "clean-pbs", "clean-lsf")
+    for p in sorted((FIXTURES / folder).iterdir())]
 ENGINE = linter()
 TOKENS = [b"'", b'"', b"\\", b"$(", b")", b"${", b"}", b"`", b"<<EOF\n", b"\nEOF\n", b"#SBATCH ", b"--", b"=",
           b"\r\n", b"\x00", b"\xff", b"\xef\xbb\xbf", b"[[", b"]]", b"((", b"))", b"case x in", b"esac", b"|",
           b"&&", b";", b"\n", b" ", b"\t", b"apptainer exec ", b"--env ", b"-B ", b"bash -c '", b"#!", b"%",
           b"%post\n", b"Bootstrap: docker\n", b"From: ", b"%files from ", b"python - <<EOF\n", b"python -c '",
-          b"os.environ[", b"#PBS -l walltime=", b"#BSUB -W "]
+          b"os.environ[", b"#PBS -l walltime=", b"#BSUB -W ", b"#PBS ", b"#BSUB ", b"#$ ", b"\\\n", b"-l select=",
+          b":ncpus=", b"-J \"a[1-", b"-R \"span[", b"# "]
 
 @st.composite
 def mutated_fixtures(draw):
