@@ -156,29 +156,46 @@ def _skip_options(words: tuple[Word, ...], i: int, launcher: Launcher) -> int:
 
 
 def _skip_srun_options(words: tuple[Word, ...], i: int) -> int:
+    return srun_option_words(words, i)[1]
+
+
+def srun_option_words(words: tuple[Word, ...], i: int = 1) -> tuple[list[tuple], int]:
+    """The options of an `srun` command from word `i` on, read as srun's getopt_long reads
+    them: ([(option or None, option word, value word or None)], index of the command srun runs)."""
     table = srun_options()
     longs = table.for_release(None)
     shorts = table.shorts(None)
+    found: list[tuple] = []
     n = len(words)
     while i < n:
-        text = words[i].value if words[i].value is not None else words[i].literal_prefix
+        word = words[i]
+        text = word.value if word.value is not None else word.literal_prefix
         if text == "--":
-            return i + 1
+            return found, i + 1
         if text.startswith("--"):
             name, eq, _ = text[2:].partition("=")
             option, _ = resolve_long(name, longs)
-            i += 1
-            if not eq and option is not None and option.arg == "required":
+            value = None
+            if eq:
+                offset = word.text.find("=")
+                value = word.sub(word.start + offset + 1, word.end) if offset >= 0 else None
+            elif option is not None and option.arg == "required" and i + 1 < n:
+                value = words[i + 1]
                 i += 1
+            found.append((option, word, value))
+            i += 1
             continue
         if text.startswith("-") and len(text) > 1:
             option = shorts.get(text[1])
-            i += 1
-            if option is not None and option.arg == "required" and len(text) == 2:
+            value = None
+            if option is not None and option.arg == "required" and len(text) == 2 and i + 1 < n:
+                value = words[i + 1]
                 i += 1
+            found.append((option, word, value))
+            i += 1
             continue
-        return i
-    return n
+        return found, i
+    return found, n
 
 
 SHELLS = frozenset({"sh", "bash", "zsh", "ksh", "dash", "mksh", "csh", "tcsh", "fish", "ash"})

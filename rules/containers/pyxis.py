@@ -3,9 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.frontends.slurm_header import resolve_long
-from jobcheck.knowledge import srun_options
-from jobcheck.launchers import views
+from jobcheck.launchers import srun_option_words, views
 
 MOUNT_FLAGS = ("ro", "rw", "nosuid", "nodev", "noexec", "rbind", "bind", "rprivate", "private", "rslave", "slave",
                "rshared", "shared", "x-create=auto", "x-create=file", "x-create=dir", "recursive")
@@ -18,34 +16,9 @@ REGISTRY_RE = re.compile(r"^(?:[^@/#]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)++(?::
 
 def srun_container_options(view):
     """(name, option word, value word) for the pyxis options of an `srun` command."""
-    table = srun_options().for_release(None)
-    shorts = srun_options().shorts(None)
-    words = view.words
-    i = 1
-    found = []
-    while i < len(words):
-        word = words[i]
-        text = word.value if word.value is not None else word.literal_prefix
-        if text == "--" or not text.startswith("-") or text == "-":
-            break
-        if text.startswith("--"):
-            spelled, eq, _ = text[2:].partition("=")
-            option, _ = resolve_long(spelled, table)
-            value = None
-            if eq:
-                offset = word.text.find("=")
-                value = word.sub(word.start + offset + 1, word.end) if offset >= 0 else None
-            elif option is not None and option.arg == "required" and i + 1 < len(words):
-                value = words[i + 1]
-                i += 1
-            if option is not None and option.name.startswith(("container-", "no-container-")):
-                found.append((option.name, word, value))
-        else:
-            option = shorts.get(text[1:2])
-            if option is not None and option.arg == "required" and len(text) == 2:
-                i += 1
-        i += 1
-    return found
+    options, _ = srun_option_words(view.words, 1)
+    return [(option.name, word, value) for option, word, value in options
+            if option is not None and option.name.startswith(("container-", "no-container-"))]
 
 
 class PyxisOptions(Rule):
