@@ -96,9 +96,10 @@ LSF_EXTRA = {
 
 
 def import_schedulers(knowledge: Path) -> None:
-    """PBS (OpenPBS + Torque) and LSF option tables: flag -> takes a value?, flavours, grammar."""
+    """PBS (OpenPBS + Torque), LSF and Grid Engine option tables: flag -> takes a value?,
+    flavours (PBS), grammar."""
     pbs = json.loads((knowledge / "schedulers" / "pbs_options.json").read_text())
-    out = {"tool": "qsub (OpenPBS/PBS Pro, Torque)", "options": {
+    out = {"tool": "qsub (OpenPBS/PBS Pro: openpbs master 2026-04; Torque: master 2020-06)", "options": {
         row["flag"]: {"arg": row["arg"], "flavors": row["flavors"], "grammar": row["grammar"]} for row in pbs}}
     path = ROOT / "jobcheck" / "knowledge" / "pbs_options.json"
     path.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
@@ -113,6 +114,16 @@ def import_schedulers(knowledge: Path) -> None:
         options.setdefault(flag, {"arg": arg or "none", "grammar": ""})
     out = {"tool": "bsub (IBM Spectrum LSF 10.1)", "options": options}
     path = ROOT / "jobcheck" / "knowledge" / "lsf_options.json"
+    path.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
+    print("wrote", path)
+    sge = json.loads((knowledge / "schedulers" / "sge_options.json").read_text())
+    options = {}
+    for row in sge:
+        for flag in row["flag"].split(" / "):  # "-soft / -hard", "-ac / -dc / -sc"
+            if flag.startswith("-"):
+                options[flag] = {"arg": row["arg"], "grammar": row["grammar"]}
+    out = {"tool": "qsub (Son of Grid Engine 8.1.9, checked on a one-host cell)", "options": options}
+    path = ROOT / "jobcheck" / "knowledge" / "sge_options.json"
     path.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
     print("wrote", path)
 

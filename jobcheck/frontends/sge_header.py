@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 
+from ..knowledge import scheduler_options
 from ..model import Directive, DirectiveOption, DirectiveToken
 
 PREFIX = "#$"
-WITH_VALUE = frozenset(
-    "-N -l -t -tc -o -e -j -wd -v -q -M -m -hold_jid -hold_jid_ad -S -C -b -a -A -P -p -r -R -now -w -sync "
-    "-binding -ac -dc -sc -ar -c -ckpt -dl -i -js -jsv -masterq -he -shell -@".split())
-WITHOUT_VALUE = frozenset("-cwd -V -notify -soft -hard -verify -terse -h".split())
-TWO_VALUES = frozenset({"-pe"})
+# qsub's options, from the option table (jobcheck/knowledge/sge_options.json, SoGE 8.1.9).
+TWO_VALUES = frozenset({"-pe"})  # `-pe NAME SLOTS`: the table's one option whose value is two words
+WITH_VALUE = frozenset(flag for flag, row in scheduler_options("sge").items()
+                       if row["arg"] == "required" and flag not in TWO_VALUES)
+WITHOUT_VALUE = frozenset(flag for flag, row in scheduler_options("sge").items() if row["arg"] == "none")
 OPTIONS = WITH_VALUE | WITHOUT_VALUE | TWO_VALUES
 # Lines that look meant as `#$` but are not read: indented, or a space after '#'.
 NEAR_MISS_RE = re.compile(r"^(?:[ \t]+#[ \t]*\$|#[ \t]+\$)[ \t]*-", re.MULTILINE)
