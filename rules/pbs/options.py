@@ -3,7 +3,7 @@ from __future__ import annotations
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from ..slurm.crlf import crlf_finding
-from ..slurm.directives import in_heredoc
+from ..slurm.late_directive import late_directives, line_after
 from .common import pbs_uses
 
 # What people bring from Slurm, LSF or Grid Engine, and what PBS calls it.
@@ -163,33 +163,11 @@ class DirectiveAfterCommand(Rule):
     def check(self, script, settings):
         if script.scheduler != "pbs":
             return
-        text = script.text
-        header = [d for d in script.pbs_directives if d.in_header]
-        late = [d for d in script.pbs_directives if not d.in_header and not in_heredoc(script, d.start)]
-        if not late:
-            return
         from jobcheck.frontends.pbs_header import header_end
 
-        stop = header_end(text)
-        stop_line = script.source.position(stop).line
-        stop_text = script.source.line_text(stop_line).strip()
-        if len(stop_text) > 40:
-            stop_text = stop_text[:37] + "..."
-        insert_at = _line_after(text, header[-1].end) if header else stop
-        for d in late:
-            line_end = _line_after(text, d.end)
-            line = text[d.start:line_end]
-            if not line.endswith("\n"):
-                line += script.source.newline
-            yield Diagnostic(d.start, d.end, "qsub ignores this line: it reads `#PBS` lines only up to line %d (`%s`), "
-                             "the first command" % (stop_line, stop_text),
-                             Fix.unsafe("move it into the header", Edit.insert(insert_at, line),
-                                        Edit.delete(d.start, line_end)))
-
-
-def _line_after(text: str, offset: int) -> int:
-    nl = text.find("\n", offset)
-    return len(text) if nl < 0 else nl + 1
+        yield from late_directives(script, script.pbs_directives, header_end(script.text),
+                                   "qsub ignores this line: it reads `#PBS` lines only up to line %(line)d "
+                                   "(`%(text)s`), the first command")
 
 
 class CrlfLineEndings(Rule):
@@ -256,7 +234,7 @@ class PrefixOptionInScript(Rule):
             if option.spelled != "-C" or option.kind != "option":
                 continue
             if len(directive.options) == 1:
-                edit = Edit.delete(directive.start, _line_after(text, directive.end))
+                edit = Edit.delete(directive.start, line_after(text, directive.end))
             else:
                 cut = option.start
                 while cut > directive.start and text[cut - 1] in " \t":

@@ -43,27 +43,36 @@ class DirectiveAfterCommand(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        directives = slurm_directives(script)
-        header = [d for d in directives if d.in_header]
-        stop_line = script.source.position(script.header_end).line
-        stop_text = script.source.line_text(stop_line).strip()
-        if len(stop_text) > 40:
-            stop_text = stop_text[:37] + "..."
-        insert_at = _line_after(script.text, header[-1].end) if header else script.header_end
-        for d in directives:
-            if d.in_header or in_heredoc(script, d.start):
-                continue
-            line_end = _line_after(script.text, d.end)
-            line = script.text[d.start:line_end]
-            if not line.endswith("\n"):
-                line += script.source.newline
-            yield Diagnostic(
-                d.start, d.end,
-                "sbatch ignores this line: directives stop at line %d (`%s`), the first %s"
-                % (stop_line, stop_text, "statement" if script.language == "python" else "command"),
-                Fix.unsafe("move it into the header", Edit.insert(insert_at, line), Edit.delete(d.start, line_end)))
+        first = "statement" if script.language == "python" else "command"
+        yield from late_directives(script, slurm_directives(script), script.header_end,
+                                   "sbatch ignores this line: directives stop at line %%(line)d (`%%(text)s`), the "
+                                   "first %s" % first)
 
 
-def _line_after(text: str, offset: int) -> int:
+def late_directives(script, directives, stop: int, message: str):
+    """A finding for each directive the scheduler does not read (after `stop`, the offset where
+    it stops reading; heredoc bodies left out), with the unsafe fix that moves the line to the
+    end of the header. `message` gets the stop line's number and text as %(line)d, %(text)s."""
+    late = [d for d in directives if not d.in_header and not in_heredoc(script, d.start)]
+    if not late:
+        return
+    header = [d for d in directives if d.in_header]
+    stop_line = script.source.position(stop).line
+    stop_text = script.source.line_text(stop_line).strip()
+    if len(stop_text) > 40:
+        stop_text = stop_text[:37] + "..."
+    said = message % {"line": stop_line, "text": stop_text}
+    insert_at = line_after(script.text, header[-1].end) if header else stop
+    for d in late:
+        line_end = line_after(script.text, d.end)
+        line = script.text[d.start:line_end]
+        if not line.endswith("\n"):
+            line += script.source.newline
+        yield Diagnostic(d.start, d.end, said, Fix.unsafe("move it into the header", Edit.insert(insert_at, line),
+                                                          Edit.delete(d.start, line_end)))
+
+
+def line_after(text: str, offset: int) -> int:
+    """The offset just past the line break after `offset` (the end of the text if none)."""
     nl = text.find("\n", offset)
     return len(text) if nl < 0 else nl + 1
