@@ -268,6 +268,13 @@ class JobScript:
         return self.source.text
 
     @property
+    def scheduler_directives(self) -> list[Directive]:
+        """The directive lines the job's scheduler reads (`#SBATCH`, `#PBS`, `#BSUB` or `#$`)."""
+        by_scheduler = {"slurm": self.directives, "pbs": self.pbs_directives, "lsf": self.lsf_directives,
+                        "sge": self.sge_directives}
+        return by_scheduler.get(self.scheduler or "", [])
+
+    @property
     def assignments(self) -> list[Assignment]:
         return [a for c in self.commands for a in c.assignments]
 

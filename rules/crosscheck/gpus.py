@@ -52,9 +52,6 @@ class GpuContainerWithoutNv(Rule):
                              % describe(call), Fix.unsafe("add `--nv`", Edit.insert(end, " --nv")))
 
 
-SCHEDULER_NAMES = {"slurm": "Slurm", "pbs": "PBS", "lsf": "LSF", "sge": "Grid Engine"}
-
-
 class GpuWorkWithoutRequest(Rule):
     """
     ## What it does
@@ -95,7 +92,7 @@ class GpuWorkWithoutRequest(Rule):
                 if use.name in ("nv", "nvccli") and (use.value is None or use.value.value not in ("false", "0")):
                     yield Diagnostic(use.word.start, use.word.end, "`%s` asks for the GPUs, but the job requests none "
                                      "(%s): %s gives it no GPU" % (use.spelled, request.gpu_request,
-                                                                    SCHEDULER_NAMES[request.scheduler]))
+                                                                    request.name))
         for command in script.commands:
             for view in views(command, settings.container_runtime):
                 if view.basename == "nvidia-smi":

@@ -27,6 +27,13 @@ class JobRequest:
     submit: str                # the submit command, for messages
     gpu_request: str           # how to ask this scheduler for a GPU, for messages
 
+    @property
+    def name(self) -> str:
+        return NAMES[self.scheduler]
+
+
+NAMES = {"slurm": "Slurm", "pbs": "PBS", "lsf": "LSF", "sge": "Grid Engine"}
+
 
 def job_request(script) -> JobRequest:
     return script.memoized("job-request", lambda: _build(script))

@@ -4,11 +4,8 @@ from jobcheck import Diagnostic, Rule, Severity
 
 from ..slurm.placeholders import PLACEHOLDER_RE
 
-# Directive lists by scheduler, and the options whose values are expressions where `<` and `>`
-# are comparisons, not a template's brackets.
-DIRECTIVES = {"pbs": "pbs_directives", "lsf": "lsf_directives", "sge": "sge_directives"}
+# Options whose values are expressions where `<` and `>` are comparisons, not a template's brackets.
 EXPRESSIONS = {"lsf": ("-R", "-w"), "pbs": (), "sge": ()}
-PREFIXES = {"pbs": "#PBS", "lsf": "#BSUB", "sge": "#$"}
 
 
 class DirectivePlaceholder(Rule):
@@ -40,9 +37,9 @@ class DirectivePlaceholder(Rule):
 
     def check(self, script, settings):
         dialect = script.scheduler
-        if dialect not in DIRECTIVES:
-            return
-        for directive in getattr(script, DIRECTIVES[dialect]):
+        if dialect not in EXPRESSIONS:
+            return  # Slurm's #SBATCH values have JC126
+        for directive in script.scheduler_directives:
             for option in directive.options:
                 if option.kind != "option" or not option.value or option.spelled in EXPRESSIONS[dialect]:
                     continue
@@ -51,4 +48,4 @@ class DirectivePlaceholder(Rule):
                     start = option.value_start if option.value_start is not None else option.start
                     end = option.value_end if option.value_end is not None else option.end
                     yield Diagnostic(start, end, "`%s` looks like a template placeholder left in `%s %s`"
-                                     % (m.group(0), PREFIXES[dialect], option.spelled))
+                                     % (m.group(0), directive.prefix, option.spelled))

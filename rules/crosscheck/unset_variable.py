@@ -8,6 +8,7 @@ from jobcheck import Diagnostic, Option, Rule, Severity
 from jobcheck.words import SINGLE
 
 from ..containers.calls import container_calls
+from .job_request import job_request
 from .request import request_of
 
 # Set by the shell, the login environment, the scheduler (Slurm, PBS, LSF, Grid Engine) or a
@@ -31,7 +32,6 @@ ASSIGNED_RE = (r"\b{name}\+?=|\b(?:for|select|read|export|declare|local|readonly
                r"[^\n;|&]{{0,400}}\b{name}\b|printf\s+-v\s*{name}\b|\$\{{{name}:?=")
 # ${X:-default}, ${X-default}, ${X:=...}, ${X:?msg}, ${X+alt}: the author handled the unset case.
 HANDLED_RE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
-SUBMIT = {"pbs": "qsub", "sge": "qsub", "lsf": "bsub"}
 PATH_FLAGS = ("bind", "home", "overlay", "mount", "workdir", "pwd")
 
 
@@ -96,7 +96,7 @@ class UnsetVariableInContainerPath(Rule):
                     if environment_passed:
                         yield Diagnostic(part.start, part.end, "`$%s` is never set in this script: unless it is "
                                          "exported before `%s` (the job inherits that environment), %s gets an "
-                                         "empty value here" % (name, SUBMIT.get(script.scheduler, "sbatch"), where))
+                                         "empty value here" % (name, job_request(script).submit, where))
                     else:
                         yield Diagnostic(part.start, part.end, "`$%s` is never set in this script and `--export=%s` "
                                          "keeps the submitting environment out of the job, so %s gets an empty "

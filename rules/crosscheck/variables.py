@@ -129,8 +129,8 @@ class ArrayWithoutTaskId(Rule):
                          "every task does the same work")
 
     def _native(self, script):
-        directives, flags, variables = NATIVE_ARRAYS[script.scheduler]
-        array = next((o for d in getattr(script, directives) for o in d.options
+        flags, variables = NATIVE_ARRAYS[script.scheduler]
+        array = next((o for d in script.scheduler_directives for o in d.options
                       if o.kind == "option" and o.spelled in flags and o.value
                       and (script.scheduler != "lsf" or "[" in o.value)), None)
         if array is None or any(v in script.text for v in variables):
@@ -140,12 +140,12 @@ class ArrayWithoutTaskId(Rule):
                          % variable)
 
 
-# Per scheduler: its directive list, its array options, and what reads the task index (the
-# variables, and the patterns its output paths expand per task).
+# Per scheduler: its array options, and what reads the task index (the variables, and the
+# patterns its output paths expand per task).
 NATIVE_ARRAYS = {
-    "pbs": ("pbs_directives", ("-J", "-t"), ("PBS_ARRAY_INDEX", "PBS_ARRAYID", "^array_index^")),
-    "lsf": ("lsf_directives", ("-J",), ("LSB_JOBINDEX", "%I")),
-    "sge": ("sge_directives", ("-t",), ("SGE_TASK_ID", "$TASK_ID")),
+    "pbs": (("-J", "-t"), ("PBS_ARRAY_INDEX", "PBS_ARRAYID", "^array_index^")),
+    "lsf": (("-J",), ("LSB_JOBINDEX", "%I")),
+    "sge": (("-t",), ("SGE_TASK_ID", "$TASK_ID")),
 }
 
 
