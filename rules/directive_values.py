@@ -10,12 +10,6 @@ def value_span(option) -> tuple[int, int]:
     return option.start, option.end
 
 
-def exact(script, option) -> bool:
-    """The value is written in the file as is (no quotes or escapes), so edits by offset are exact."""
-    return (option.value is not None and option.value_start is not None
-            and script.text[option.value_start:option.value_end] == option.value)
-
-
 def value_offset(script, option) -> int | None:
     """Where the value starts in the file when it is written as is or inside one pair of quotes
     (so an edit by offset is exact); None otherwise."""

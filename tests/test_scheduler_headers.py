@@ -125,3 +125,11 @@ def test_a_pbs_script_that_slurm_runs_gets_the_translation_rules():
     job = "#!/bin/bash\n#PBS -l walltime=3600\n#PBS -o logs/run.log\ncd \"$PBS_O_WORKDIR\"\n./run\n"
     assert [f.code for f in lint(job).findings] == []
     assert [f.code for f in lint(job, scheduler="slurm").findings] == ["JC135", "JC139"]
+
+
+def test_a_quoted_pbs_resource_list_is_checked_and_fixed_in_place():
+    from .helpers import fix
+
+    job = "#!/bin/bash\n#PBS -l \"walltime=1-00:00:00,mem=2GiB\"\ncd \"$PBS_O_WORKDIR\"\n./run\n"
+    assert [(f.code, f.column) for f in lint(job).findings] == [("JC707", 19), ("JC706", 34)]
+    assert fix(job).splitlines()[1] == "#PBS -l \"walltime=24:00:00,mem=2gb\""

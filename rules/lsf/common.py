@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..directive_values import exact, value_offset, value_span  # noqa: F401 (shared by the rules)
+from ..directive_values import value_offset, value_span  # noqa: F401 (shared by the rules)
 
 
 def lsf_uses(script):

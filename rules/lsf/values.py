@@ -6,7 +6,7 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.suggest import suggest
 
-from .common import exact, lsf_uses, value_offset, value_span
+from .common import lsf_uses, value_offset, value_span
 
 RUN_LIMIT_RE = re.compile(r"^(\d+:)?\d+(/\S+)?$")
 WITH_SECONDS_RE = re.compile(r"^(?:(\d+)[-:])?(\d+):(\d+):(\d+)$")
@@ -56,7 +56,7 @@ class RunLimit(Rule):
             total_minutes = (days * 24 + hours) * 60 + minutes + math.ceil(seconds / 60)
             fixed = "%d:%02d" % (total_minutes // 60, total_minutes % 60)
             fix = None
-            if exact(script, option):
+            if value_offset(script, option) is not None:
                 make = Fix.safe if seconds == 0 else Fix.unsafe
                 fix = make("write `%s`" % fixed, Edit(option.value_start, option.value_end, fixed))
             yield Diagnostic(*span, "`%s %s`: LSF run limits are [hour:]minute, without %s; write `%s`" % (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..directive_values import exact, value_offset, value_span  # noqa: F401 (shared by the rules)
+from ..directive_values import value_offset, value_span  # noqa: F401 (shared by the rules)
 
 FLAVOR_NAMES = {"pbspro": "PBS Pro/OpenPBS", "torque": "Torque"}
 
@@ -38,15 +38,16 @@ def flavor(script) -> tuple[str | None, str]:
 
 def resources(script, option):
     """(key, value, start, end) of each `key=value` of a `-l` list; spans are None when the
-    value is quoted in the file. A `select=` value is one item (its chunks use `:`)."""
+    value is not written as is (escapes, a continued line). A `select=` value is one item (its
+    chunks use `:`)."""
     if option.value is None:
         return
     offset = 0
-    exact_spans = exact(script, option)
+    at = value_offset(script, option)
     for item in option.value.split(","):
         key, equals, value = item.partition("=")
-        if exact_spans:
-            start = option.value_start + offset + len(key) + len(equals)
+        if at is not None:
+            start = at + offset + len(key) + len(equals)
             yield key.strip(), value, start, start + len(value)
         else:
             yield key.strip(), value, None, None

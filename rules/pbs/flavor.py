@@ -5,7 +5,7 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.frontends.pbs_header import option_table
 
-from .common import FLAVOR_NAMES, exact, flavor, pbs_uses, requested_resources
+from .common import FLAVOR_NAMES, flavor, pbs_uses, requested_resources, value_span
 
 PBSPRO_RESOURCES = ("select", "place", "ngpus", "ompthreads", "mpiprocs")
 TORQUE_RESOURCES = ("nodes", "ppn", "gpus", "procs")
@@ -202,7 +202,7 @@ class ArraySpec(Rule):
         for _, option in uses:
             if option.kind != "option" or option.value is None:
                 continue
-            span = (option.value_start, option.value_end) if exact(script, option) else (option.start, option.end)
+            span = value_span(option)
             if option.spelled == "-J":
                 m = PBSPRO_ARRAY_RE.match(option.value)
                 if not m:

@@ -4,7 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
-from .common import exact, flavor, pbs_uses, requested_resources, select_chunks, value_span
+from .common import flavor, pbs_uses, requested_resources, select_chunks, value_offset, value_span
 
 SIZE_KEYS = ("mem", "vmem", "pmem", "pvmem", "file")
 SIZE_RE = re.compile(r"^\d+([kmgtp]?[bw]?)$", re.IGNORECASE)
@@ -250,7 +250,7 @@ class OptionValue(Rule):
             flag = option.spelled
             if flag == "-j" and value not in ("oe", "eo", "n"):
                 fix = None
-                if value in ("y", "yes") and exact(script, option):
+                if value in ("y", "yes") and value_offset(script, option) is not None:
                     fix = Fix.safe("write `oe`", Edit(option.value_start, option.value_end, "oe"))
                 yield Diagnostic(*span, "`-j %s`: qsub takes `oe`, `eo` or `n` (\"illegal -j value\")" % value, fix)
             elif flag == "-m":
