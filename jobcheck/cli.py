@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__, plugins
+from . import __version__, gc_policy, plugins
 from .config import ConfigError
 from .frontends import SHELL_PARSERS
 from .knowledge import sbatch_options
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     registry = plugins.load(third_party=False if args.no_plugins else None)
-    _fewer_collections()
+    gc_policy.at_start()
     for error in registry.errors:
         print("jobcheck: warning: %s" % error, file=sys.stderr)
     if any(error.plugin == plugins.BUILTIN for error in registry.errors) and not (args.version or args.import_profile):
@@ -133,21 +133,6 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, ProfileError) as exc:
         print("jobcheck: error: %s" % exc, file=sys.stderr)
         return EXIT_ERROR
-
-
-# New objects between two collections of the youngest generation (Python's default: 700). A run
-# makes millions of short-lived ones; 10,000 costs no memory on the benchmark corpus and a little
-# time less. (A large file raises it further: see engine.make_room_for.)
-GC_THRESHOLD = 10_000
-
-
-def _fewer_collections() -> None:
-    """Collect less often, and never look again at what start-up imported: it lives all run, and
-    forked workers then share its pages instead of copying them when a collection touches them."""
-    import gc
-
-    gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def entry_point() -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 import sys
 from dataclasses import dataclass, field
 
-from . import suppressions
+from . import gc_policy, suppressions
 from .frontends import analyse
 from .model import JobScript
 from .plugins import Registry
@@ -63,7 +62,7 @@ class Linter:
                     "not a text file: it contains a NUL byte, and sbatch refuses scripts that contain "
                     "a NUL character", None))
             return result
-        make_room_for(len(source.text))
+        gc_policy.for_file(len(source.text))
         script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
                          scheduler=self.settings.scheduler)
         result.script = script
@@ -147,19 +146,6 @@ class Linter:
         message = "rule %s (%s, from plugin %r) crashed on this file: %s: %s%s" % (
             rule.code, rule.name, rule.plugin, type(exc).__name__, exc, where)
         return Finding(INTERNAL_ERROR[0], INTERNAL_ERROR[1], Severity.ERROR, source.path, 1, 1, 1, 1, message)
-
-
-# From a file of this many characters on, the rest of the run collects garbage rarely. Checking
-# builds hundreds of thousands of small objects that stay alive until the report is written, so
-# frequent collections find nearly nothing: on a 2 MB script they took 40% of the time. Runs over
-# small files keep the usual rate, which frees each file's cyclic garbage soon after it.
-LARGE_FILE = 256 * 1024
-LARGE_FILE_GC_THRESHOLD = 200_000
-
-
-def make_room_for(size: int) -> None:
-    if size >= LARGE_FILE and gc.get_threshold()[0] < LARGE_FILE_GC_THRESHOLD:
-        gc.set_threshold(LARGE_FILE_GC_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def fixes_of(findings: list[Finding], unsafe: bool) -> list[Fix]:

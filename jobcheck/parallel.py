@@ -63,8 +63,7 @@ def _share_with_workers() -> None:
     """Load what every worker would load for itself (the shell parsers' tables, libcst) once,
     before forking, and freeze it out of the garbage collector's sight: the workers then share
     those pages with this process instead of each holding a copy."""
-    import gc
-
+    from . import gc_policy
     from .frontends import bashlex_frontend, treesitter_frontend
 
     bashlex_frontend.parse("true\n")
@@ -73,7 +72,7 @@ def _share_with_workers() -> None:
         import libcst  # noqa: F401 - most corpora have some Python; a worker would import it anyway
     except ImportError:
         pass
-    gc.freeze()
+    gc_policy.freeze()
 
 
 def _call(item):

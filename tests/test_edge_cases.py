@@ -197,15 +197,15 @@ def test_bashlex_hang_is_cut_short_and_tree_sitter_takes_over():
 def test_a_large_file_makes_the_rest_of_the_run_collect_garbage_rarely():
     import gc
 
-    from jobcheck.engine import LARGE_FILE, LARGE_FILE_GC_THRESHOLD, make_room_for
+    from jobcheck.gc_policy import LARGE_FILE, LARGE_FILE_THRESHOLD, for_file
 
     before = gc.get_threshold()
     try:
         gc.set_threshold(700, 10, 10)
-        make_room_for(LARGE_FILE - 1)
+        for_file(LARGE_FILE - 1)
         assert gc.get_threshold() == (700, 10, 10)
-        make_room_for(LARGE_FILE)
-        assert gc.get_threshold() == (LARGE_FILE_GC_THRESHOLD, 10, 10)
+        for_file(LARGE_FILE)
+        assert gc.get_threshold() == (LARGE_FILE_THRESHOLD, 10, 10)
     finally:
         gc.set_threshold(*before)
 
