@@ -13,7 +13,7 @@ import re
 
 from ..knowledge import scheduler_options
 from ..model import Directive, DirectiveOption, DirectiveToken
-from .pbs_header import _continued, _line_end, tokenize
+from .pbs_header import continued_end, line_end, tokenize
 
 PREFIX = "#BSUB"
 LINE_RE = re.compile(r"[ \t]*#[ \t]*BSUB(?=[ \t])")
@@ -34,10 +34,10 @@ def scan(text: str) -> list[Directive]:
     n = len(text)
     while pos < n:
         line_no += 1
-        end = _line_end(text, pos)
+        end = line_end(text, pos)
         m = LINE_RE.match(text, pos, end)
         if m is not None and text[m.end():end].lstrip(" \t").startswith("-"):
-            stop, lines = _continued(text, pos, end)
+            stop, lines = continued_end(text, pos, end)
             tokens, error = tokenize(text, m.end(), stop)
             comment = next((t.start for t in tokens if t.text.startswith("#")), None)
             if comment is not None:
@@ -61,7 +61,7 @@ def _is_command(text: str, pos: int, end: int) -> bool:
 def wrong_case(text: str) -> list[tuple[int, int]]:
     out = []
     for m in WRONG_CASE_RE.finditer(text):
-        out.append((m.start(), _line_end(text, m.start())))
+        out.append((m.start(), line_end(text, m.start())))
     return out
 
 

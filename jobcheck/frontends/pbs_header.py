@@ -32,12 +32,12 @@ def scan(text: str) -> list[Directive]:
     n = len(text)
     while pos < n:
         line_no += 1
-        end = _line_end(text, pos)
+        end = line_end(text, pos)
         first = pos
         while first < end and text[first] in BLANKS:
             first += 1
         if text.startswith(PREFIX, first):
-            stop, lines = _continued(text, pos, end)
+            stop, lines = continued_end(text, pos, end)
             tokens, error = tokenize(text, first + len(PREFIX), stop)
             content_end = stop - 1 if text.endswith("\r", pos, stop) else stop
             directives.append(Directive("pbs", PREFIX, line_no, pos, content_end, tuple(tokens),
@@ -54,7 +54,7 @@ def header_end(text: str) -> int:
     """Offset of the first executable line (where qsub stops reading `#PBS` lines)."""
     pos = 0
     while pos < len(text):
-        end = _line_end(text, pos)
+        end = line_end(text, pos)
         first = pos
         while first < end and text[first] in BLANKS:
             first += 1
@@ -64,7 +64,7 @@ def header_end(text: str) -> int:
     return len(text)
 
 
-def _line_end(text: str, pos: int) -> int:
+def line_end(text: str, pos: int) -> int:
     nl = text.find("\n", pos)
     return len(text) if nl < 0 else nl
 
@@ -75,7 +75,7 @@ def _executable(text: str, first: int, end: int) -> bool:
     return True
 
 
-def _continued(text: str, pos: int, end: int) -> tuple[int, int]:
+def continued_end(text: str, pos: int, end: int) -> tuple[int, int]:
     """End of a directive that may go on over lines ending in `\\`, and how many extra lines."""
     lines = 0
     while True:
@@ -83,7 +83,7 @@ def _continued(text: str, pos: int, end: int) -> tuple[int, int]:
         if not content.endswith("\\") or end >= len(text):
             return end, lines
         pos = end + 1
-        end = _line_end(text, pos)
+        end = line_end(text, pos)
         lines += 1
 
 
