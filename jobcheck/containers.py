@@ -87,7 +87,7 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCal
     if i >= len(words) or words[i].value is None:
         return call
     command = words[i].value
-    commands = {c for impl in impls for c in container_commands(impl)}
+    commands = _commands_of(impls)
     if command in TWO_WORD_COMMANDS and i + 1 < len(words) and "%s %s" % (command, words[i + 1].value) in commands:
         call.command, call.command_words = "%s %s" % (command, words[i + 1].value), words[i:i + 2]
         i += 2
@@ -101,6 +101,12 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCal
         call.image = words[i]
         call.args = words[i + 1:]
     return call
+
+
+@lru_cache(maxsize=None)
+def _commands_of(implementations: tuple[str, ...]) -> frozenset[str]:
+    """The subcommands any of the implementations has (a call is parsed per command of a script)."""
+    return frozenset(c for impl in implementations for c in container_commands(impl))
 
 
 def leading_flags(words: tuple[Word, ...], table: dict[str, ContainerFlag]) -> list[FlagUse]:

@@ -7,36 +7,52 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .containers import CONTAINER_TOOLS, parse_call
+from .containers import CONTAINER_TOOLS, ContainerCall, parse_call
 from .frontends.slurm_header import resolve_long
 from .knowledge import srun_options
-from .model import Command, Word, cached_property
+from .model import Command, Word
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class CommandView:
     command: Command
     index: int                        # where this view's argv starts in command.words
-    wrappers: tuple[str, ...] = ()    # the launchers around it, outermost first
+    wrappers: tuple[str, ...]         # the launchers around it, outermost first
+    words: tuple[Word, ...] = field(repr=False, compare=False)
+    args: tuple[Word, ...] = field(repr=False, compare=False)
+    _basename: object = field(repr=False, compare=False)
 
-    @cached_property
-    def words(self) -> tuple[Word, ...]:
-        return self.command.words[self.index:]
+    def __init__(self, command: Command, index: int, wrappers: tuple[str, ...] = ()) -> None:
+        # Slot setters, as in model.Word: every command of a script gets at least one view.
+        words = command.words[index:]
+        _set_view_command(self, command)
+        _set_view_index(self, index)
+        _set_view_wrappers(self, wrappers)
+        _set_view_words(self, words)
+        _set_view_args(self, words[1:])
+        _set_view_basename(self, _UNSET)
 
-    @cached_property
+    @property
     def name(self) -> str | None:
-        return self.words[0].value if self.words else None
+        words = self.words
+        return words[0].value if words else None
 
-    @cached_property
+    @property
     def basename(self) -> str | None:
-        name = self.name
-        return name.rpartition("/")[2] if name else name
+        basename = self._basename
+        if basename is _UNSET:
+            name = self.name
+            basename = name.rpartition("/")[2] if name else name
+            _set_view_basename(self, basename)
+        return basename
 
-    @cached_property
-    def args(self) -> tuple[Word, ...]:
-        return self.words[1:]
+
+_UNSET = object()
+(_set_view_command, _set_view_index, _set_view_wrappers, _set_view_words, _set_view_args,
+ _set_view_basename) = (CommandView.__dict__[name].__set__
+                        for name in ("command", "index", "wrappers", "words", "args", "_basename"))
 
 
 @dataclass(frozen=True)
@@ -86,6 +102,8 @@ LAUNCHERS["mpiexec"] = LAUNCHERS["mpirun"]
 LAUNCHERS["mpiexec.hydra"] = LAUNCHERS["mpirun"]
 # Options that take two words (`--mca btl self`, `-genv NAME value`).
 TWO_VALUE_OPTIONS = frozenset({"--mca", "-mca", "-genv", "-env", "-gmca", "--gmca"})
+# What `_inner_index` looks through besides LAUNCHERS (which plugins extend at run time).
+_OTHER_WRAPPERS = frozenset({"srun", *CONTAINER_TOOLS, *ENV_RUNNERS})
 
 
 def views(command: Command, runtime: str = "either") -> list[CommandView]:
@@ -99,9 +117,12 @@ def views(command: Command, runtime: str = "either") -> list[CommandView]:
 
 def _views(command: Command, runtime: str) -> list[CommandView]:
     out = [CommandView(command, 0)]
+    basename = out[0].basename
+    if basename not in LAUNCHERS and basename not in _OTHER_WRAPPERS:
+        return out  # most commands run nothing else: no need to walk their words
     index, wrappers = 0, ()
     for _ in range(len(command.words)):
-        inner = _inner_index(command.words, index, runtime)
+        inner = _inner_index(command, index, runtime)
         if inner is None or inner >= len(command.words):
             break
         wrappers = wrappers + ((command.words[index].value or "").rpartition("/")[2],)
@@ -110,7 +131,18 @@ def _views(command: Command, runtime: str) -> list[CommandView]:
     return out
 
 
-def _inner_index(words: tuple[Word, ...], index: int, runtime: str) -> int | None:
+def container_call(command: Command, index: int, runtime: str = "either") -> ContainerCall | None:
+    """`parse_call` of the command's words from `index` on, parsed once: launcher unwrapping,
+    `code_words` and every container rule ask for the same call."""
+    cache = command.derived
+    key = ("call", index, runtime)
+    if key not in cache:
+        cache[key] = parse_call(command.words[index:], runtime)
+    return cache[key]
+
+
+def _inner_index(command: Command, index: int, runtime: str) -> int | None:
+    words = command.words
     name = words[index].value
     if name is None:
         return None
@@ -118,7 +150,7 @@ def _inner_index(words: tuple[Word, ...], index: int, runtime: str) -> int | Non
     if base == "srun":
         return _skip_srun_options(words, index + 1)
     if base in CONTAINER_TOOLS:
-        call = parse_call(words[index:], runtime)
+        call = container_call(command, index, runtime)
         if call is None or call.command != "exec" or call.image is None or not call.args:
             return None
         return index + 1 + (words[index + 1:].index(call.image) + 1)
@@ -224,7 +256,16 @@ def is_python(name: str | None) -> bool:
 
 
 def code_words(view: CommandView, runtime: str = "either") -> tuple[Word, ...]:
-    """The argument words of `view` that hold code for another interpreter or a later shell."""
+    """The argument words of `view` that hold code for another interpreter or a later shell
+    (computed once per view: the front end and several rules ask)."""
+    cache = view.command.derived
+    key = ("code", view.index, runtime)
+    if key not in cache:
+        cache[key] = _code_words(view, runtime)
+    return cache[key]
+
+
+def _code_words(view: CommandView, runtime: str) -> tuple[Word, ...]:
     name = view.basename
     args = view.args
     if name in SHELLS:
@@ -235,7 +276,7 @@ def code_words(view: CommandView, runtime: str = "either") -> tuple[Word, ...]:
         flags = INLINE_CODE_FLAGS[name]
         return _after_flag(args, lambda text: text in flags)
     if name in CONTAINER_TOOLS:
-        call = parse_call(view.words, runtime)
+        call = container_call(view.command, view.index, runtime)
         if call is not None and call.command in CONTAINER_RUN_COMMANDS:
             return call.args  # handed to the image's runscript, which usually runs them
         return ()

@@ -12,25 +12,7 @@ from dataclasses import dataclass, field
 
 
 from .source import Source
-from .words import LITERAL, PARAM, Part, QuotedRegion, lex_word
-
-class cached_property:  # noqa: N801 - functools.cached_property without its lock (slow before 3.12)
-    """Compute an attribute once per instance and keep it in the instance's __dict__."""
-
-    def __init__(self, function):
-        self.function = function
-        self.name = function.__name__
-
-    def __set_name__(self, owner, name):
-        self.name = name
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = self.function(instance)
-        instance.__dict__[self.name] = value
-        return value
-
+from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 
 ASSIGNMENT_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
@@ -39,7 +21,7 @@ DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "read
 _UNSET = object()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Word:
     """One shell word as written: `text` is the raw source slice, quotes included."""
 
@@ -47,15 +29,23 @@ class Word:
     start: int
     end: int
     # Computed on first use and kept (slots, not a __dict__: a large script has a million words).
-    _lex: tuple | None = field(default=None, init=False, repr=False, compare=False)
-    _value: object = field(default=_UNSET, init=False, repr=False, compare=False)
+    _lex: tuple | None = field(repr=False, compare=False)
+    _value: object = field(repr=False, compare=False)
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        # Slot setters, not the frozen dataclass's object.__setattr__ by name (4x the cost).
+        _set_word_text(self, text)
+        _set_word_start(self, start)
+        _set_word_end(self, end)
+        _set_word_lex(self, None)
+        _set_word_value(self, _UNSET)
 
     @property
     def _lexed(self) -> tuple[tuple[Part, ...], tuple[QuotedRegion, ...]]:
         lexed = self._lex
         if lexed is None:
             lexed = lex_word(self.text, self.start)
-            object.__setattr__(self, "_lex", lexed)
+            _set_word_lex(self, lexed)
         return lexed
 
     @property
@@ -76,12 +66,15 @@ class Word:
         """The word after quote removal, or None when it contains an expansion."""
         value = self._value
         if value is _UNSET:
-            parts = self.parts
-            if all(p.kind == LITERAL for p in parts):
-                value = parts[0].value if len(parts) == 1 else "".join(p.value for p in parts)
+            if self._lex is None and is_plain(self.text):
+                value = self.text  # most words: no quoting or expansion, so no need to lex
             else:
-                value = None
-            object.__setattr__(self, "_value", value)
+                parts = self.parts
+                if all(p.kind == LITERAL for p in parts):
+                    value = parts[0].value if len(parts) == 1 else "".join(p.value for p in parts)
+                else:
+                    value = None
+            _set_word_value(self, value)
         return value
 
     @property
@@ -101,6 +94,10 @@ class Word:
     def sub(self, start: int, end: int) -> "Word":
         """The word made of the absolute range [start, end) of this word's text."""
         return Word(self.text[start - self.start:end - self.start], start, end)
+
+
+_set_word_text, _set_word_start, _set_word_end, _set_word_lex, _set_word_value = (
+    Word.__dict__[name].__set__ for name in ("text", "start", "end", "_lex", "_value"))
 
 
 @dataclass(frozen=True)
@@ -146,7 +143,7 @@ class Heredoc:
         return "".join(p.value for p in self.delimiter.parts if p.kind == LITERAL)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Command:
     """A simple command: prefix assignments, argv words, redirections, heredocs."""
 
@@ -156,14 +153,37 @@ class Command:
     heredocs: tuple[Heredoc, ...]
     start: int
     end: int
-    depth: int = 0                 # 0 at top level; +1 inside each $( ) / ` ` / <( ) / bash -c '...'
-    function: str | None = None    # the enclosing shell function, if any
-    embedded: bool = False         # parsed from a code string (`bash -c '...'`), run by another shell
+    depth: int                     # 0 at top level; +1 inside each $( ) / ` ` / <( ) / bash -c '...'
+    function: str | None           # the enclosing shell function, if any
+    embedded: bool                 # parsed from a code string (`bash -c '...'`), run by another shell
+    _derived: dict | None = field(repr=False, compare=False)
 
-    @cached_property
+    def __init__(self, words: tuple[Word, ...], assignments: tuple[Assignment, ...],
+                 redirects: tuple[Redirect, ...], heredocs: tuple[Heredoc, ...], start: int, end: int,
+                 depth: int = 0, function: str | None = None, embedded: bool = False) -> None:
+        # Slot setters: see Word.__init__ (a 10 MB script has a quarter of a million commands).
+        _set_command_words(self, words)
+        _set_command_assignments(self, assignments)
+        _set_command_redirects(self, redirects)
+        _set_command_heredocs(self, heredocs)
+        _set_command_start(self, start)
+        _set_command_end(self, end)
+        _set_command_depth(self, depth)
+        _set_command_function(self, function)
+        _set_command_embedded(self, embedded)
+        _set_command_derived(self, None)
+
+    @property
     def derived(self) -> dict:
         """Views of this command that helpers compute once (launcher unwrapping, ...)."""
-        return {}
+        derived = self._derived
+        if derived is None:
+            derived = {}
+            _set_command_derived(self, derived)
+        return derived
+
+    def forget_derived(self) -> None:
+        _set_command_derived(self, None)
 
     @property
     def name(self) -> str | None:
@@ -178,6 +198,13 @@ class Command:
     @property
     def args(self) -> tuple[Word, ...]:
         return self.words[1:]
+
+
+(_set_command_words, _set_command_assignments, _set_command_redirects, _set_command_heredocs,
+ _set_command_start, _set_command_end, _set_command_depth, _set_command_function, _set_command_embedded,
+ _set_command_derived) = (
+    Command.__dict__[name].__set__ for name in ("words", "assignments", "redirects", "heredocs", "start",
+                                                "end", "depth", "function", "embedded", "_derived"))
 
 
 @dataclass(frozen=True)
@@ -249,15 +276,36 @@ class JobScript:
     header_end: int = 0                      # offset where the scheduler stops reading directives
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
-    python: list = field(default_factory=list)  # jobcheck.pycode.PythonCode: the Python the job runs
+    # jobcheck.pycode.PythonCode for the Python the job runs (`python -c`, heredocs), read by the
+    # `python` property: a shell front end may leave a function that finds it on first use.
+    _python: list | None = field(default=None, repr=False)
+    python_finder: object = field(default=None, repr=False, compare=False)
     recipe: object = None                       # jobcheck.recipe.Recipe, for a definition file
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
+
+    def forget_derived(self) -> None:
+        """Drop what rules computed and kept (command views, memos). Those caches point back at
+        the commands, so without this the model could be freed only by the cyclic collector."""
+        for command in self.commands:
+            command.forget_derived()
+        self.memo.clear()
 
     def memoized(self, key, compute):
         """What `compute()` returns, computed once per script (rules share command views this way)."""
         if key not in self.memo:
             self.memo[key] = compute()
         return self.memo[key]
+
+    @property
+    def python(self) -> list:
+        if self._python is None:
+            finder, self.python_finder = self.python_finder, None
+            self._python = finder(self) if finder is not None else []
+        return self._python
+
+    @python.setter
+    def python(self, value: list) -> None:
+        self._python = value
 
     @property
     def path(self) -> str:
@@ -275,12 +323,21 @@ class JobScript:
         return by_scheduler.get(self.scheduler or "", [])
 
     @property
-    def assignments(self) -> list[Assignment]:
-        return [a for c in self.commands for a in c.assignments]
+    def assignments(self) -> tuple[Assignment, ...]:
+        """Every assignment of every command, in order (built once: a dozen rules read it)."""
+        return self._by_commands("assignments", lambda: tuple(a for c in self.commands for a in c.assignments))
 
     def commands_named(self, *names: str) -> list[Command]:
         wanted = set(names)
         return [c for c in self.commands if c.basename in wanted]
+
+    def _by_commands(self, key: str, compute):
+        """`compute()` kept until `commands` is replaced (front ends set it more than once)."""
+        commands = self.commands
+        kept = self.memo.get(key)
+        if kept is None or kept[0] is not commands:
+            kept = self.memo[key] = (commands, compute())
+        return kept[1]
 
 
 def assignment_from_word(word: Word, declared_by: str = "") -> Assignment | None:

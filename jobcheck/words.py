@@ -33,21 +33,43 @@ DOUBLE = '"'
 ANSI_C = "$'"
 
 
-@dataclass(frozen=True, slots=True)
+# The lexer makes about one Part per word of a script (a million for a 10 MB one). A frozen
+# dataclass's own __init__ sets each field through object.__setattr__ by name, four times the
+# cost of the slot setters used below; the classes stay frozen (assignment still raises).
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Part:
     kind: str
     start: int          # absolute offsets in the source text
     end: int
     quote: str          # the quoting context the part sits in
-    value: str = ""     # literal: the text after quote removal; param: the name
+    value: str          # literal: the text after quote removal; param: the name ("" otherwise)
+
+    def __init__(self, kind: str, start: int, end: int, quote: str, value: str = "") -> None:
+        _set_part_kind(self, kind)
+        _set_part_start(self, start)
+        _set_part_end(self, end)
+        _set_part_quote(self, quote)
+        _set_part_value(self, value)
 
 
-@dataclass(frozen=True, slots=True)
+_set_part_kind, _set_part_start, _set_part_end, _set_part_quote, _set_part_value = (
+    Part.__dict__[name].__set__ for name in ("kind", "start", "end", "quote", "value"))
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class QuotedRegion:
     quote: str          # "'", '"' or "$'" (a $"..." locale string counts as '"')
     start: int          # offset of the opening quote
     end: int            # offset just past the closing quote (or end of word if unterminated)
-    terminated: bool = True
+    terminated: bool
+
+    def __init__(self, quote: str, start: int, end: int, terminated: bool = True) -> None:
+        _set_region_quote(self, quote)
+        _set_region_start(self, start)
+        _set_region_end(self, end)
+        _set_region_terminated(self, terminated)
 
     @property
     def inner_start(self) -> int:
@@ -56,6 +78,10 @@ class QuotedRegion:
     @property
     def inner_end(self) -> int:
         return self.end - 1 if self.terminated else self.end
+
+
+_set_region_quote, _set_region_start, _set_region_end, _set_region_terminated = (
+    QuotedRegion.__dict__[name].__set__ for name in ("quote", "start", "end", "terminated"))
 
 
 def _match_paren(s: str, i: int, open_ch: str = "(", close_ch: str = ")") -> int:
@@ -154,6 +180,11 @@ def _dollar(s: str, i: int, base: int, quote: str, parts: list[Part]) -> int:
 
 
 PLAIN_RE = re.compile(r"[^'\"\\$`<>]*\Z")
+
+
+def is_plain(text: str) -> bool:
+    """No quote, escape or expansion: the word's value is its text."""
+    return PLAIN_RE.match(text) is not None
 
 
 def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRegion, ...]]:

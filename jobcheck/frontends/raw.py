@@ -7,24 +7,37 @@ text by the same code below.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..model import DECLARATION_COMMANDS, Assignment, Command, Heredoc, Redirect, Word, assignment_from_word
 
 Span = tuple[int, int]
 
 
-@dataclass
 class RawCommand:
-    start: int
-    end: int
-    words: list[Span] = field(default_factory=list)
-    prefix: list[Span] = field(default_factory=list)          # NAME=value before the command name
-    redirects: list[tuple[str, Span, int, int]] = field(default_factory=list)  # op, target, start, end
-    heredocs: list[tuple[str, Span, int]] = field(default_factory=list)        # op, delimiter, body start
-    depth: int = 0
-    function: str | None = None
-    embedded: bool = False
+    """One simple command as a front end found it: where its parts are, nothing more."""
+
+    # A plain class with slots: a front end makes one per command, a quarter of a million for
+    # a 10 MB script, and a dataclass with list defaults costs three times as much to build.
+    __slots__ = ("start", "end", "words", "prefix", "redirects", "heredocs", "depth", "function", "embedded")
+
+    def __init__(self, start: int, end: int, words: list[Span] | None = None, prefix: list[Span] | None = None,
+                 redirects: list[tuple[str, Span, int, int]] | None = None,
+                 heredocs: list[tuple[str, Span, int]] | None = None,
+                 depth: int = 0, function: str | None = None, embedded: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.words: list[Span] = [] if words is None else words
+        self.prefix: list[Span] = [] if prefix is None else prefix        # NAME=value before the command name
+        self.redirects: list[tuple[str, Span, int, int]] = [] if redirects is None else redirects  # op, target, start, end
+        self.heredocs: list[tuple[str, Span, int]] = [] if heredocs is None else heredocs  # op, delimiter, body start
+        self.depth = depth
+        self.function = function
+        self.embedded = embedded
+
+    def __repr__(self) -> str:
+        return "RawCommand(%d, %d, words=%r, prefix=%r, redirects=%r, heredocs=%r, depth=%d, function=%r)" % (
+            self.start, self.end, self.words, self.prefix, self.redirects, self.heredocs, self.depth, self.function)
 
     def shifted(self, base: int, depth: int, function: str | None) -> "RawCommand":
         """The same command found inside a code string that starts at offset `base`."""
@@ -66,8 +79,10 @@ def heredoc_body_end(text: str, body_start: int, tag: str, strip_tabs: bool) -> 
 def build_commands(text: str, raws: list[RawCommand]) -> tuple[list[Command], list[Heredoc]]:
     commands: list[Command] = []
     heredocs: list[Heredoc] = []
-    for raw in sorted(raws, key=lambda r: (r.start, r.depth, r.end)):
-        words = tuple(Word(text[s:e], s, e) for s, e in raw.words)
+    append = commands.append
+    for raw in sorted(raws, key=_position):
+        spans = raw.words
+        words = tuple([Word(text[s:e], s, e) for s, e in spans])
         assignments: list[Assignment] = []
         for s, e in raw.prefix:
             a = assignment_from_word(Word(text[s:e], s, e))
@@ -79,33 +94,37 @@ def build_commands(text: str, raws: list[RawCommand]) -> tuple[list[Command], li
                 a = assignment_from_word(w, declared_by=keyword)
                 if a is not None:
                     assignments.append(a)
-        redirects = tuple(
-            Redirect(op, Word(text[s:e], s, e), rs, re_) for op, (s, e), rs, re_ in raw.redirects
-        )
-        docs = []
-        for op, (s, e), body_start in raw.heredocs:
-            delimiter = Word(text[s:e], s, e)
-            # The body is whole lines: front ends differ on whether `<<-` tabs belong to it.
-            body_start = text.rfind("\n", 0, body_start) + 1 if body_start > e else body_start
-            probe = Heredoc(op, delimiter, body_start, body_start, False)
-            body_end, terminated = heredoc_body_end(text, body_start, probe.tag, op == "<<-")
-            docs.append(Heredoc(op, delimiter, body_start, body_end, terminated))
+        redirects = tuple([Redirect(op, Word(text[s:e], s, e), rs, re_) for op, (s, e), rs, re_ in raw.redirects]) \
+            if raw.redirects else ()
+        docs = tuple([_heredoc(text, op, s, e, body_start) for op, (s, e), body_start in raw.heredocs]) \
+            if raw.heredocs else ()
         heredocs.extend(docs)
         # The command's extent is that of its own words: front ends disagree on whether a
         # trailing redirection or heredoc belongs to the node, so it is not taken from them.
-        spans = raw.words + raw.prefix + [(s, e) for _, _, s, e in raw.redirects] + \
-            [span for _, span, _ in raw.heredocs]
-        start = min((s for s, _ in spans), default=raw.start)
-        end = max((e for _, e in spans), default=raw.end)
-        commands.append(Command(
-            words=words,
-            assignments=tuple(assignments),
-            redirects=redirects,
-            heredocs=tuple(docs),
-            start=start,
-            end=end,
-            depth=raw.depth,
-            function=raw.function,
-            embedded=raw.embedded,
-        ))
+        if raw.prefix or raw.redirects or raw.heredocs:
+            spans = spans + raw.prefix + [(s, e) for _, _, s, e in raw.redirects] + \
+                [span for _, span, _ in raw.heredocs]
+        if spans:
+            start = min(spans)[0]
+            end = max(map(_end_of, spans))
+        else:
+            start, end = raw.start, raw.end
+        append(Command(words, tuple(assignments), redirects, docs, start, end, raw.depth, raw.function,
+                       raw.embedded))
     return commands, heredocs
+
+
+def _position(raw: RawCommand) -> tuple[int, int, int]:
+    return raw.start, raw.depth, raw.end
+
+
+_end_of = itemgetter(1)
+
+
+def _heredoc(text: str, op: str, s: int, e: int, body_start: int) -> Heredoc:
+    delimiter = Word(text[s:e], s, e)
+    # The body is whole lines: front ends differ on whether `<<-` tabs belong to it.
+    body_start = text.rfind("\n", 0, body_start) + 1 if body_start > e else body_start
+    probe = Heredoc(op, delimiter, body_start, body_start, False)
+    body_end, terminated = heredoc_body_end(text, body_start, probe.tag, op == "<<-")
+    return Heredoc(op, delimiter, body_start, body_end, terminated)

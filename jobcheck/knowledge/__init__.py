@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 
@@ -22,9 +22,9 @@ class OptionTable:
     releases: tuple[str, ...]
     options: dict[str, LongOption]
 
-    @property
+    @cached_property
     def newest(self) -> str:
-        """The newest released version (not the development branch)."""
+        """The newest released version (not the development branch); asked for per srun command."""
         released = [r for r in self.releases if r != "master"]
         return released[-1]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from jobcheck.containers import ContainerCall, parse_call
-from jobcheck.launchers import views
+from jobcheck.containers import ContainerCall
+from jobcheck.launchers import container_call, views
 
 
 def container_calls(script, settings) -> Iterator[ContainerCall]:
@@ -16,7 +16,7 @@ def container_calls(script, settings) -> Iterator[ContainerCall]:
 def _calls(script, runtime):
     for command in script.commands:
         for view in views(command, runtime):
-            call = parse_call(view.words, runtime)
+            call = container_call(command, view.index, runtime)
             if call is not None:
                 call.origin = command
                 yield call
