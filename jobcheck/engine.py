@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from . import gc_policy, suppressions
+from . import gc_policy, rule_split, suppressions
 from .frontends import analyse
 from .model import JobScript
 from .plugins import Registry
@@ -32,9 +32,11 @@ class FileResult:
 
 
 class Linter:
-    def __init__(self, registry: Registry, settings: Settings | None = None):
+    def __init__(self, registry: Registry, settings: Settings | None = None, processes: int = 1):
         self.registry = registry
         self.settings = settings or Settings()
+        # CPUs a large script's rules may use (rule_split); 1 where files already run in parallel.
+        self.processes = processes
         self.rules: list[Rule] = [r for r in registry.rules if self.settings.selects(r.code, r.name, r.opt_in)]
 
     # ---- entry points ----------------------------------------------------------------------
@@ -62,12 +64,13 @@ class Linter:
                     "not a text file: it contains a NUL byte, and sbatch refuses scripts that contain "
                     "a NUL character", None))
             return result
-        gc_policy.for_file(len(source.text))
-        script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
-                         scheduler=self.settings.scheduler)
-        result.script = script
-        result.parser = script.parser
-        findings = self.run_rules(script)
+        with gc_policy.checking(len(source.text)):
+            script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
+                             scheduler=self.settings.scheduler, processes=self.processes)
+            result.script = script
+            result.parser = script.parser
+            findings = self.run_rules(script)
+            script.forget_derived()
         findings = self._per_file_ignores(source.path, findings)
         active = suppressions.find(script)
         findings = suppressions.apply(findings, active)
@@ -118,14 +121,24 @@ class Linter:
     # ---- rules -----------------------------------------------------------------------------
 
     def run_rules(self, script: JobScript) -> list[Finding]:
+        def run(rules) -> list[Finding]:
+            return self._run(rules, script)
+
+        if rule_split.worth_splitting(len(script.text), self.processes):
+            findings = rule_split.run_in_two(rule_split.rule_groups(self.rules), run)
+        else:
+            findings = run(self.rules)
+        return sorted(set(findings), key=Finding.sort_key)
+
+    def _run(self, rules, script: JobScript) -> list[Finding]:
         findings: list[Finding] = []
-        for rule in self.rules:
+        for rule in rules:
             try:
                 for diagnostic in rule.run(script, self.settings):
                     findings.append(self._finding(rule, script.source, diagnostic))
             except Exception as exc:  # one broken rule must not cost the user the other findings
                 findings.append(self._internal_error(rule, script.source, exc))
-        return sorted(set(findings), key=Finding.sort_key)
+        return findings
 
     def _finding(self, rule: Rule, source: Source, d: Diagnostic) -> Finding:
         start = source.position(d.start)

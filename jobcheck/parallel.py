@@ -28,9 +28,14 @@ def available_cpus() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def uses_workers(jobs: int, count: int) -> bool:
+    """Whether `ordered_map` checks `count` files in worker processes."""
+    return min(jobs, count) > 1 and count >= MIN_FILES_FOR_WORKERS
+
+
 def ordered_map(work: Callable[[Item], Outcome], items: Sequence[Item], jobs: int) -> Iterator[Outcome]:
     jobs = min(jobs, len(items))
-    if jobs <= 1 or len(items) < MIN_FILES_FOR_WORKERS:
+    if not uses_workers(jobs, len(items)):
         yield from map(work, items)
         return
     import multiprocessing  # only runs that start workers pay for it

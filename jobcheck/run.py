@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .discovery import discover
 from .engine import FileResult
 from .fixer import FixOutcome, fix_source, write_atomically
-from .parallel import available_cpus, ordered_map
+from .parallel import available_cpus, ordered_map, uses_workers
 from .reporters import reporter
 from .reporters._clean import printable
 from .rule import Applicability
@@ -85,7 +85,11 @@ def run(args, resolver, registry) -> int:
     cache = _cache(args, registry, mode)
     progress = _progress(len(targets), args)
     work = functools.partial(_one, args=args, resolver=resolver, mode=mode, cache=cache)
-    for outcome in ordered_map(work, targets, _jobs(args, targets)):
+    jobs = _jobs(args, targets)
+    if not uses_workers(jobs, len(targets)):
+        # Files checked one after the other here: a large one may share its rules with idle CPUs.
+        resolver.processes = getattr(args, "jobs", None) or available_cpus()
+    for outcome in ordered_map(work, targets, jobs):
         if progress is not None:
             progress.advance()
         stdout.write(outcome.stdout)

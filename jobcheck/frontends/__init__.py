@@ -45,8 +45,9 @@ def script_language(shebang: Shebang | None) -> str:
     return "python" if PYTHON_RE.match(program) else "shell"
 
 
-def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand], str, str | None]:
-    """Raw commands, the parser that produced them, and why bashlex gave up (if it did)."""
+def parse_shell(text: str, parser: str | None = None, processes: int = 1) -> tuple[list[RawCommand], str, str | None]:
+    """Raw commands, the parser that produced them, and why bashlex gave up (if it did).
+    `processes`: CPUs tree-sitter may use on a large text."""
     reason = None
     if parser is None and len(text) > BASHLEX_MAX_CHARS:
         parser = "tree-sitter"
@@ -71,7 +72,7 @@ def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand],
             raise ValueError(reason)
     from . import treesitter_frontend
 
-    raws, has_error = treesitter_frontend.parse(text)
+    raws, has_error = treesitter_frontend.parse(text, processes)
     if has_error and reason is None:
         reason = "syntax error"
     return raws, "tree-sitter", reason
@@ -126,9 +127,10 @@ def _has_code(text: str) -> bool:
 
 
 def analyse(source: Source, parser: str | None = None, slurm_release: str | None = None,
-            scheduler: str = "auto") -> JobScript:
+            scheduler: str = "auto", processes: int = 1) -> JobScript:
     """Build the JobScript for one source. `parser` forces a shell front end (tests use it);
-    `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge)."""
+    `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge);
+    `processes` the CPUs a large script's parse may use."""
     script = JobScript(source=source)
     if source.is_binary:
         script.language = "none"
@@ -160,13 +162,15 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         return script
     if script.language != "shell":
         return script
-    raws, script.parser, script.parse_error = parse_shell(text, parser)
+    raws, script.parser, script.parse_error = parse_shell(text, parser, processes)
     script.commands, script.heredocs = build_commands(text, raws)
     embedded = embedded_commands(text, script.commands, parser) if "-c" in text else []
     if embedded:
         script.commands, script.heredocs = build_commands(text, raws + embedded)
     if PYTHON_IN_SHELL_RE.search(text):
-        script.python = _inline_python(script)
+        # Found when a rule first asks: a large script's rules may run in two processes, and then
+        # only the one running the Python rules pays for it.
+        script.python_finder = _inline_python
     return script
 
 

@@ -7,12 +7,17 @@ the same as bashlex's. The walk is iterative, so deep nesting cannot overflow Py
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 from itertools import accumulate
 
 from .raw import RawCommand
 
 _parser = None
+# Node kind names by kind id. `node.type` builds a new string on every call, which was a third
+# of the time this module spends on a large script; the id looks up the same name here.
+_NAMES: dict[int, str] = {}
+ERROR_KIND_ID = 0xFFFF  # tree-sitter's built-in ERROR symbol, outside the grammar's own ids
 
 
 def _get_parser():
@@ -21,8 +26,15 @@ def _get_parser():
         import tree_sitter
         import tree_sitter_bash
 
-        _parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_bash.language()))
+        language = tree_sitter.Language(tree_sitter_bash.language())
+        _NAMES.update((i, language.node_kind_for_id(i) or "") for i in range(language.node_kind_count))
+        _NAMES[ERROR_KIND_ID] = "ERROR"
+        _parser = tree_sitter.Parser(language)
     return _parser
+
+
+def _kind(node) -> str:
+    return _NAMES[node.kind_id]
 
 
 def _utf8_len(ch: str) -> int:
@@ -38,18 +50,12 @@ def _utf8_len(ch: str) -> int:
     return 4
 
 
-class _Offsets:
-    """Byte offset -> character offset."""
-
-    def __init__(self, text: str, data: bytes):
-        self.identity = len(text) == len(data)
-        if not self.identity:
-            self.char_starts = [0] + list(accumulate(_utf8_len(c) for c in text))
-
-    def __call__(self, byte: int) -> int:
-        if self.identity:
-            return byte
-        return bisect.bisect_right(self.char_starts, byte) - 1
+def _offsets(text: str, data: bytes):
+    """The function from a byte offset to a character offset (the identity for ASCII text)."""
+    if len(text) == len(data):
+        return operator.index
+    char_starts = [0] + list(accumulate(_utf8_len(c) for c in text))
+    return lambda byte: bisect.bisect_right(char_starts, byte) - 1
 
 
 WORD_TYPES = frozenset({
@@ -62,16 +68,51 @@ REDIRECTS = frozenset({"file_redirect", "herestring_redirect"})
 STATEMENT, SCAN = 0, 1
 
 
-def parse(text: str) -> tuple[list[RawCommand], bool]:
-    """Returns the raw commands and whether the tree has syntax errors."""
+def parse(text: str, processes: int = 1) -> tuple[list[RawCommand], bool]:
+    """Returns the raw commands and whether the tree has syntax errors. A large text may be
+    parsed in two halves by two processes (see halves.py) when `processes` allows."""
     data = text.encode("utf-8", "surrogateescape")
-    tree = _get_parser().parse(data)
-    at = _Offsets(text, data)
+    at = _offsets(text, data)
+    if processes > 1:
+        from . import halves
+
+        parsed = halves.parse_in_two(data, at)
+        if parsed is not None:
+            return parsed
+    return parse_range(data, at, None)
+
+
+def parse_range(data: bytes, at, byte_range: tuple[int, int] | None) -> tuple[list[RawCommand], bool]:
+    """The raw commands of data[start:end] (all of it for None), with offsets into all of data."""
+    parser = _get_parser()
+    if byte_range is None:
+        tree = parser.parse(data)
+    else:
+        import tree_sitter
+
+        start, end = byte_range
+        parser.included_ranges = [tree_sitter.Range(_point(data, start), _point(data, end), start, end)]
+        try:
+            tree = parser.parse(data)
+        finally:
+            parser.reset()
+            parser.included_ranges = [tree_sitter.Range((0, 0), (0xFFFFFFFF, 0xFFFFFFFF), 0, 0xFFFFFFFF)]
+    return _convert(tree.root_node, data, at), tree.root_node.has_error
+
+
+def _point(data: bytes, offset: int) -> tuple[int, int]:
+    """(row, column in bytes) of a byte offset, as tree-sitter counts them."""
+    row = data.count(b"\n", 0, offset)
+    return row, offset - (data.rfind(b"\n", 0, offset) + 1)
+
+
+def _convert(root, data: bytes, at) -> list[RawCommand]:
+    names = _NAMES
     out: list[RawCommand] = []
-    stack = [(tree.root_node, STATEMENT, 0, None)]
+    stack = [(root, STATEMENT, 0, None)]
     while stack:
         node, mode, depth, function = stack.pop()
-        kind = node.type
+        kind = names[node.kind_id]
         if kind in ("heredoc_body", "comment"):
             continue
         if kind in SUBSTITUTIONS:
@@ -89,7 +130,7 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
             continue
         if kind == "redirected_statement":
             body = node.child_by_field_name("body")
-            if body is not None and body.type in ("command", "declaration_command", "unset_command"):
+            if body is not None and _kind(body) in ("command", "declaration_command", "unset_command"):
                 raw = _command(body, data, at, depth, function, stack, out)
                 for child in node.children:
                     if child.id != body.id:
@@ -110,7 +151,7 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
         if kind == "variable_assignments":
             raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
             for child in node.named_children:
-                if child.type == "variable_assignment":
+                if _kind(child) == "variable_assignment":
                     raw.prefix.append(_span(child, at))
             out.append(raw)
             _scan(stack, node, data, depth, function)
@@ -120,7 +161,7 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
             _scan(stack, node, data, depth, function)
             continue
         _push_children(stack, node, STATEMENT, depth, function)
-    return out, tree.root_node.has_error
+    return out
 
 
 def _push_children(stack, node, mode, depth, function) -> None:
@@ -143,16 +184,20 @@ def _text(data: bytes, node) -> str:
 
 
 def _span(node, at) -> tuple[int, int]:
-    return at(node.start_byte), at(node.end_byte)
+    if at is operator.index:
+        return node.byte_range  # ASCII text: byte and character offsets agree
+    start, end = node.byte_range
+    return at(start), at(end)
 
 
 def _command(node, data, at, depth, function, stack, out) -> RawCommand:
     """Appends to `out` any assignment statement split off the front; returns the command."""
     raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
-    declaration = node.type != "command"
+    names = _NAMES
+    declaration = names[node.kind_id] != "command"
     previous_end = node.start_byte
     for index, child in enumerate(node.children):
-        kind = child.type
+        kind = names[child.kind_id]
         if kind == "command_name" and raw.prefix and _newline_between(data, previous_end, child.start_byte):
             # tree-sitter-bash glues `A=1 B=2<newline>cmd` into one command; bash runs two statements.
             out.append(raw)
@@ -182,17 +227,19 @@ def _newline_between(data: bytes, start: int, end: int) -> bool:
 
 
 def _redirect(node, data, at, raw: RawCommand, depth, function, stack) -> None:
-    if node.type == "heredoc_redirect":
+    kind = _kind(node)
+    if kind == "heredoc_redirect":
         op = "<<"
         delimiter = body_start = None
         for child in node.children:
-            if child.type in ("<<", "<<-"):
-                op = child.type
-            elif child.type == "heredoc_start":
+            child_kind = _kind(child)
+            if child_kind in ("<<", "<<-"):
+                op = child_kind
+            elif child_kind == "heredoc_start":
                 delimiter = child
-            elif child.type in ("heredoc_body", "heredoc_end") and body_start is None:
+            elif child_kind in ("heredoc_body", "heredoc_end") and body_start is None:
                 body_start = at(child.start_byte)
-            elif child.type in REDIRECTS:
+            elif child_kind in REDIRECTS:
                 _redirect(child, data, at, raw, depth, function, stack)
         if delimiter is not None:
             if body_start is None:  # unterminated and empty: the body would start on the next line
@@ -200,11 +247,11 @@ def _redirect(node, data, at, raw: RawCommand, depth, function, stack) -> None:
                 body_start = at(len(data) if nl < 0 else nl + 1)
             raw.heredocs.append((op, _span(delimiter, at), body_start))
         return
-    if node.type not in REDIRECTS:
+    if kind not in REDIRECTS:
         return
     destination = node.child_by_field_name("destination")
     if destination is None:
-        named = [c for c in node.named_children if c.type != "file_descriptor"]
+        named = [c for c in node.named_children if _kind(c) != "file_descriptor"]
         destination = named[-1] if named else None
     if destination is None:
         return
@@ -223,7 +270,7 @@ def _test_command(node, at, depth, function) -> RawCommand:
     tokens = []
     while stack:
         current = stack.pop()
-        if current is not node and (current.type in WORD_TYPES or current.child_count == 0):
+        if current is not node and (_kind(current) in WORD_TYPES or current.child_count == 0):
             tokens.append(_span(current, at))
             continue
         stack.extend(reversed(current.children))
