@@ -115,6 +115,28 @@ def views(command: Command, runtime: str = "either") -> list[CommandView]:
     return cache[key]
 
 
+def views_named(script, runtime: str, *basenames: str) -> list[CommandView]:
+    """Every view of the script's commands whose program is one of `basenames`, in script order.
+    Rules looking for `srun` or `mkdir` read this index (built once per script) instead of
+    unwrapping every command of a large script themselves."""
+    index = script.memoized(("views-by-name", runtime), lambda: _views_by_name(script, runtime))
+    if len(basenames) == 1:
+        return [view for _, view in index.get(basenames[0], ())]
+    found = [entry for name in basenames for entry in index.get(name, ())]
+    found.sort(key=lambda entry: entry[0])
+    return [view for _, view in found]
+
+
+def _views_by_name(script, runtime: str) -> dict[str | None, list[tuple[int, CommandView]]]:
+    index: dict[str | None, list[tuple[int, CommandView]]] = {}
+    order = 0
+    for command in script.commands:
+        for view in views(command, runtime):
+            index.setdefault(view.basename, []).append((order, view))
+            order += 1
+    return index
+
+
 def _views(command: Command, runtime: str) -> list[CommandView]:
     out = [CommandView(command, 0)]
     basename = out[0].basename

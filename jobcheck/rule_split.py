@@ -40,13 +40,13 @@ def worth_splitting(text_length: int, processes: int) -> bool:
 
 
 def rule_groups(rules: Sequence[Rule]) -> list[list[Rule]]:
-    """The rules by package, heavy packages first, the rest in registry order."""
+    """The rules by module, those of the heavy packages first, the rest in registry order."""
     groups: dict[str, list[Rule]] = {}
     for rule in rules:
-        groups.setdefault(_package(rule), []).append(rule)
+        groups.setdefault(type(rule).__module__, []).append(rule)
     rank = {name: i for i, name in enumerate(HEAVY_FIRST)}
-    order = sorted(groups, key=lambda name: rank.get(name, len(rank)))
-    return [groups[name] for name in order]
+    order = sorted(groups, key=lambda module: rank.get(_package(groups[module][0]), len(rank)))
+    return [groups[module] for module in order]
 
 
 def _package(rule: Rule) -> str:
@@ -135,11 +135,16 @@ def plain(f: Finding) -> tuple:
             plain_fix, f.start, f.end)
 
 
+_SEVERITIES = {s.value: s for s in Severity}
+_APPLICABILITIES = {a.value: a for a in Applicability}
+
+
 def from_plain(t: tuple) -> Finding:
     code, name, severity, path, line, column, end_line, end_column, message, plain_fix, start, end = t
     fix = None if plain_fix is None else Fix(
-        Applicability(plain_fix[0]), plain_fix[1], tuple(Edit(s, e, c) for s, e, c in plain_fix[2]))
-    return Finding(code, name, Severity(severity), path, line, column, end_line, end_column, message, fix, start, end)
+        _APPLICABILITIES[plain_fix[0]], plain_fix[1], tuple([Edit(s, e, c) for s, e, c in plain_fix[2]]))
+    return Finding(code, name, _SEVERITIES[severity], path, line, column, end_line, end_column, message, fix,
+                   start, end)
 
 
 def _reap(pid: int) -> None:

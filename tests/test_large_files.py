@@ -71,7 +71,7 @@ def test_two_halves_parse_to_exactly_what_the_whole_file_parses_to():
     cut = halves.cut_point(data)
     assert cut is not None and data[cut - 1:cut] == b"\n"
     assert not halves._inside_heredoc(data, cut)
-    split = halves.parse_in_two(data, at)
+    split = halves.parse_in_two(data, at, text)
     assert split is not None
     whole = treesitter_frontend.parse_range(data, at, None)
     assert split[1] is whole[1] is False
@@ -94,7 +94,7 @@ def test_a_cut_that_is_not_a_statement_boundary_falls_back_to_the_whole_file():
     data = text.encode()
     at = treesitter_frontend._offsets(text, data)
     assert halves.cut_point(data) is not None  # it looks like a boundary ...
-    assert halves.parse_in_two(data, at) is None  # ... but the first half does not parse alone
+    assert halves.parse_in_two(data, at, text) is None  # ... but the first half does not parse alone
     raws, has_error = treesitter_frontend.parse(text, processes=2)
     assert not has_error and _fields(raws) == _fields(treesitter_frontend.parse(text)[0])
 
@@ -115,7 +115,7 @@ def test_cut_point_skips_heredoc_bodies_quoted_and_continued_lines():
 
 def test_small_texts_are_not_split():
     data = b"echo hi\n" * 100
-    assert halves.parse_in_two(data, treesitter_frontend._offsets(data.decode(), data)) is None
+    assert halves.parse_in_two(data, treesitter_frontend._offsets(data.decode(), data), data.decode()) is None
 
 
 def test_large_script_checked_with_two_processes_gives_the_same_findings_as_one():

@@ -19,7 +19,8 @@ class RawCommand:
 
     # A plain class with slots: a front end makes one per command, a quarter of a million for
     # a 10 MB script, and a dataclass with list defaults costs three times as much to build.
-    __slots__ = ("start", "end", "words", "prefix", "redirects", "heredocs", "depth", "function", "embedded")
+    __slots__ = ("start", "end", "words", "prefix", "redirects", "heredocs", "depth", "function", "embedded",
+                 "built")
 
     def __init__(self, start: int, end: int, words: list[Span] | None = None, prefix: list[Span] | None = None,
                  redirects: list[tuple[str, Span, int, int]] | None = None,
@@ -34,6 +35,7 @@ class RawCommand:
         self.depth = depth
         self.function = function
         self.embedded = embedded
+        self.built: Command | None = None   # see prebuild
 
     def __repr__(self) -> str:
         return "RawCommand(%d, %d, words=%r, prefix=%r, redirects=%r, heredocs=%r, depth=%d, function=%r)" % (
@@ -81,37 +83,48 @@ def build_commands(text: str, raws: list[RawCommand]) -> tuple[list[Command], li
     heredocs: list[Heredoc] = []
     append = commands.append
     for raw in sorted(raws, key=_position):
-        spans = raw.words
-        words = tuple([Word(text[s:e], s, e) for s, e in spans])
-        assignments: list[Assignment] = []
-        for s, e in raw.prefix:
-            a = assignment_from_word(Word(text[s:e], s, e))
+        command = raw.built if raw.built is not None else build_command(text, raw)
+        heredocs.extend(command.heredocs)
+        append(command)
+    return commands, heredocs
+
+
+def prebuild(text: str, raws: list[RawCommand]) -> None:
+    """Build each raw's Command now and keep it there for `build_commands` (a front end that
+    waits for another process builds what it has meanwhile)."""
+    for raw in raws:
+        raw.built = build_command(text, raw)
+
+
+def build_command(text: str, raw: RawCommand) -> Command:
+    spans = raw.words
+    words = tuple([Word(text[s:e], s, e) for s, e in spans])
+    assignments: list[Assignment] = []
+    for s, e in raw.prefix:
+        a = assignment_from_word(Word(text[s:e], s, e))
+        if a is not None:
+            assignments.append(a)
+    if words and words[0].value in DECLARATION_COMMANDS:
+        keyword = words[0].value or ""
+        for w in words[1:]:
+            a = assignment_from_word(w, declared_by=keyword)
             if a is not None:
                 assignments.append(a)
-        if words and words[0].value in DECLARATION_COMMANDS:
-            keyword = words[0].value or ""
-            for w in words[1:]:
-                a = assignment_from_word(w, declared_by=keyword)
-                if a is not None:
-                    assignments.append(a)
-        redirects = tuple([Redirect(op, Word(text[s:e], s, e), rs, re_) for op, (s, e), rs, re_ in raw.redirects]) \
-            if raw.redirects else ()
-        docs = tuple([_heredoc(text, op, s, e, body_start) for op, (s, e), body_start in raw.heredocs]) \
-            if raw.heredocs else ()
-        heredocs.extend(docs)
-        # The command's extent is that of its own words: front ends disagree on whether a
-        # trailing redirection or heredoc belongs to the node, so it is not taken from them.
-        if raw.prefix or raw.redirects or raw.heredocs:
-            spans = spans + raw.prefix + [(s, e) for _, _, s, e in raw.redirects] + \
-                [span for _, span, _ in raw.heredocs]
-        if spans:
-            start = min(spans)[0]
-            end = max(map(_end_of, spans))
-        else:
-            start, end = raw.start, raw.end
-        append(Command(words, tuple(assignments), redirects, docs, start, end, raw.depth, raw.function,
-                       raw.embedded))
-    return commands, heredocs
+    redirects = tuple([Redirect(op, Word(text[s:e], s, e), rs, re_) for op, (s, e), rs, re_ in raw.redirects]) \
+        if raw.redirects else ()
+    docs = tuple([_heredoc(text, op, s, e, body_start) for op, (s, e), body_start in raw.heredocs]) \
+        if raw.heredocs else ()
+    # The command's extent is that of its own words: front ends disagree on whether a
+    # trailing redirection or heredoc belongs to the node, so it is not taken from them.
+    if raw.prefix or raw.redirects or raw.heredocs:
+        spans = spans + raw.prefix + [(s, e) for _, _, s, e in raw.redirects] + \
+            [span for _, span, _ in raw.heredocs]
+    if spans:
+        start = min(spans)[0]
+        end = max(map(_end_of, spans))
+    else:
+        start, end = raw.start, raw.end
+    return Command(words, tuple(assignments), redirects, docs, start, end, raw.depth, raw.function, raw.embedded)
 
 
 def _position(raw: RawCommand) -> tuple[int, int, int]:

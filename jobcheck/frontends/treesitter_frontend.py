@@ -76,7 +76,7 @@ def parse(text: str, processes: int = 1) -> tuple[list[RawCommand], bool]:
     if processes > 1:
         from . import halves
 
-        parsed = halves.parse_in_two(data, at)
+        parsed = halves.parse_in_two(data, at, text)
         if parsed is not None:
             return parsed
     return parse_range(data, at, None)

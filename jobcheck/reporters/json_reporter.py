@@ -46,9 +46,43 @@ class JsonReporter:
         write('{\n  "version": 1,\n')
         files = ({"path": printable(r.path), "parser": r.parser, "error": printable(r.error) if r.error else None}
                  for r in results)
-        _write_list(write, "files", files, last=False)
-        _write_list(write, "findings", (finding_to_json(f, r.source) for r in results for f in r.findings), last=True)
+        _write_list(write, "files", (indented(f, "\n    ") for f in files), last=False)
+        strings = _Strings()
+        _write_list(write, "findings", (finding_text(f, r.source, strings) for r in results for f in r.findings),
+                    last=True)
         write("}\n")
+
+
+class _Strings(dict):
+    """JSON text of each string met, kept: a run's messages, paths and codes recur thousands of times."""
+
+    def __missing__(self, text: str) -> str:
+        encoded = self[text] = encode_basestring(printable(text))
+        return encoded
+
+
+# What indented(finding_to_json(f, source), "\n    ") writes, filled in directly (three times as fast).
+_FINDING = ('{\n      "code": %s,\n      "name": %s,\n      "severity": %s,\n      "path": %s,\n'
+            '      "line": %d,\n      "column": %d,\n      "end_line": %d,\n      "end_column": %d,\n'
+            '      "message": %s,\n      "fix": %s\n    }')
+_FIX = '{\n        "applicability": %s,\n        "message": %s,\n        "edits": %s\n      }'
+_EDIT = ('{\n            "line": %d,\n            "column": %d,\n            "end_line": %d,\n'
+         '            "end_column": %d,\n            "content": %s\n          }')
+
+
+def finding_text(f: Finding, source, strings: _Strings) -> str:
+    fix = f.fix
+    if fix is None or source is None:
+        fix_text = "null"
+    else:
+        edits = []
+        for edit in sorted(fix.edits, key=lambda e: (e.start, e.end)):
+            start, end = source.position(edit.start), source.position(edit.end)
+            edits.append(_EDIT % (start.line, start.column, end.line, end.column, strings[edit.content]))
+        edits_text = "[\n          " + ",\n          ".join(edits) + "\n        ]" if edits else "[]"
+        fix_text = _FIX % (strings[fix.applicability.value], strings[fix.message], edits_text)
+    return _FINDING % (strings[f.code], strings[f.name], strings[f.severity.value], strings[f.path], f.line,
+                       f.column, f.end_line, f.end_column, strings[f.message], fix_text)
 
 
 def indented(value, newline: str = "\n") -> str:
@@ -78,11 +112,11 @@ def indented(value, newline: str = "\n") -> str:
     return json.dumps(value, ensure_ascii=False)  # floats and anything else: the standard encoder
 
 
-def _write_list(write, key: str, items, last: bool) -> None:
+def _write_list(write, key: str, texts, last: bool) -> None:
     write('  "%s": [' % key)
     first = True
-    for item in items:
-        write(("\n    " if first else ",\n    ") + indented(item, "\n    "))
+    for text in texts:
+        write(("\n    " if first else ",\n    ") + text)
         first = False
     write("]" if first else "\n  ]")
     write("\n" if last else ",\n")

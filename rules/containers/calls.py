@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from jobcheck.containers import ContainerCall
-from jobcheck.launchers import container_call, views
+from jobcheck.containers import CONTAINER_TOOLS, ContainerCall
+from jobcheck.launchers import container_call, views_named
 
 
 def container_calls(script, settings) -> Iterator[ContainerCall]:
@@ -14,12 +14,11 @@ def container_calls(script, settings) -> Iterator[ContainerCall]:
 
 
 def _calls(script, runtime):
-    for command in script.commands:
-        for view in views(command, runtime):
-            call = container_call(command, view.index, runtime)
-            if call is not None:
-                call.origin = command
-                yield call
+    for view in views_named(script, runtime, *CONTAINER_TOOLS):
+        call = container_call(view.command, view.index, runtime)
+        if call is not None:
+            call.origin = view.command
+            yield call
 
 
 def describe(call: ContainerCall) -> str:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.launchers import views
+from jobcheck.launchers import views_named
 
 from .flag_position import removal_span
 
@@ -73,23 +73,22 @@ class ContainerEngineRun(Rule):
     def check(self, script, settings):
         if not script.directives:
             return
-        for command in script.commands:
-            for view in views(command, settings.container_runtime):
-                words = view.words
-                if view.basename not in ENGINES or len(words) < 2 or words[1].value != "run":
-                    continue
-                flags, image, image_index = parse_run(words)
-                engine = view.basename
-                for flag, value in flags:
-                    text = flag.value or ""
-                    yield from self._flag(script, engine, flag, text, value)
-                if image is not None:
-                    after = words[image_index + 1:image_index + 2]
-                    if after and (after[0].value or "").split("=", 1)[0] in VALUE_FLAGS | {"--rm", "-d", "-it", "-i",
-                                                                                           "--privileged", "--init"}:
-                        yield Diagnostic(after[0].start, after[0].end, "`%s` after the image `%s`: `%s run` stops "
-                                         "reading its flags at the image, so it goes to the container's command; move "
-                                         "it before the image" % (after[0].text, image.text, engine))
+        for view in views_named(script, settings.container_runtime, *ENGINES):
+            words = view.words
+            if len(words) < 2 or words[1].value != "run":
+                continue
+            flags, image, image_index = parse_run(words)
+            engine = view.basename
+            for flag, value in flags:
+                text = flag.value or ""
+                yield from self._flag(script, engine, flag, text, value)
+            if image is not None:
+                after = words[image_index + 1:image_index + 2]
+                if after and (after[0].value or "").split("=", 1)[0] in VALUE_FLAGS | {"--rm", "-d", "-it", "-i",
+                                                                                       "--privileged", "--init"}:
+                    yield Diagnostic(after[0].start, after[0].end, "`%s` after the image `%s`: `%s run` stops "
+                                     "reading its flags at the image, so it goes to the container's command; move "
+                                     "it before the image" % (after[0].text, image.text, engine))
 
     def _flag(self, script, engine, flag, text, value):
         if text.startswith("-") and not text.startswith("--") and "t" in text[1:] and set(text[1:]) <= set("itdP"):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.launchers import srun_option_words, views
+from jobcheck.launchers import srun_option_words, views_named
 
 MOUNT_FLAGS = ("ro", "rw", "nosuid", "nodev", "noexec", "rbind", "bind", "rprivate", "private", "rslave", "slave",
                "rshared", "shared", "x-create=auto", "x-create=file", "x-create=dir", "recursive")
@@ -63,21 +63,18 @@ class PyxisOptions(Rule):
 
     def check(self, script, settings):
         yield from self._directives(script)
-        for command in script.commands:
-            for view in views(command, settings.container_runtime):
-                if view.basename != "srun":
+        for view in views_named(script, settings.container_runtime, "srun"):
+            options = srun_container_options(view)
+            names = {name for name, _, _ in options}
+            for first, second in PAIRS:
+                if first in names and second in names:
+                    word = next(w for n, w, _ in options if n == second)
+                    yield Diagnostic(word.start, word.end, "`--%s` and `--%s` are both given: pyxis stops srun; "
+                                     "keep one" % (first, second))
+            for name, word, value in options:
+                if value is None or value.value is None:
                     continue
-                options = srun_container_options(view)
-                names = {name for name, _, _ in options}
-                for first, second in PAIRS:
-                    if first in names and second in names:
-                        word = next(w for n, w, _ in options if n == second)
-                        yield Diagnostic(word.start, word.end, "`--%s` and `--%s` are both given: pyxis stops srun; "
-                                         "keep one" % (first, second))
-                for name, word, value in options:
-                    if value is None or value.value is None:
-                        continue
-                    yield from self._value(name, value)
+                yield from self._value(name, value)
 
     def _value(self, name, value):
         text = value.value

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.launchers import views
+from jobcheck.launchers import views_named
 
 from ..containers.calls import container_calls, describe
 from .job_request import job_request
@@ -93,13 +93,10 @@ class GpuWorkWithoutRequest(Rule):
                     yield Diagnostic(use.word.start, use.word.end, "`%s` asks for the GPUs, but the job requests none "
                                      "(%s): %s gives it no GPU" % (use.spelled, request.gpu_request,
                                                                     request.name))
-        for command in script.commands:
-            for view in views(command, settings.container_runtime):
-                if view.basename == "nvidia-smi":
-                    word = view.words[0]
-                    yield Diagnostic(word.start, word.end, "`nvidia-smi` in a job that requests no GPU: it will "
-                                     "find none; add %s" % request.gpu_request)
-                    break
+        for view in views_named(script, settings.container_runtime, "nvidia-smi"):
+            word = view.words[0]
+            yield Diagnostic(word.start, word.end, "`nvidia-smi` in a job that requests no GPU: it will "
+                             "find none; add %s" % request.gpu_request)
 
 
 class HardCodedCudaDevices(Rule):

@@ -4,7 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.knowledge import release_key
-from jobcheck.launchers import views
+from jobcheck.launchers import views_named
 
 from ..slurm.directives import release
 from .request import request_of
@@ -68,25 +68,24 @@ class LaunchCountExceedsRequest(Rule):
         if not request.batch:
             return
         tasks = request.ntasks or (request.nodes if request.nodes and "ntasks-per-node" not in request.options else None) or 1
-        for command in script.commands:
-            for view in views(command, settings.container_runtime):
-                name = view.basename
-                if name == "srun":
-                    yield from self._srun(view, request, tasks)
-                elif name in ("mpirun", "mpiexec"):
-                    for word, value in option_values(view.args[:_first_positional(view.args)], MPI_NP):
-                        if value and value.isdigit() and int(value) > tasks:
-                            yield Diagnostic(word.start, word.end, "`%s %s` starts %s processes, but the job has %d "
-                                             "task slot%s: mpirun oversubscribes or stops with \"not enough slots\""
-                                             % (name, word.text, value, tasks, "" if tasks == 1 else "s"),
-                                             severity=Severity.WARNING)
-                elif name == "torchrun" and request.gpus_per_node:
-                    for word, value in option_values(view.args, ("--nproc_per_node", "--nproc-per-node")):
-                        if value and value.isdigit() and int(value) > request.gpus_per_node:
-                            yield Diagnostic(word.start, word.end, "`torchrun` starts %s processes per node, but the "
-                                             "job has %d GPU%s per node: the extra processes find no GPU of their own"
-                                             % (value, request.gpus_per_node, "" if request.gpus_per_node == 1 else "s"),
-                                             severity=Severity.WARNING)
+        for view in views_named(script, settings.container_runtime, "srun", "mpirun", "mpiexec", "torchrun"):
+            name = view.basename
+            if name == "srun":
+                yield from self._srun(view, request, tasks)
+            elif name in ("mpirun", "mpiexec"):
+                for word, value in option_values(view.args[:_first_positional(view.args)], MPI_NP):
+                    if value and value.isdigit() and int(value) > tasks:
+                        yield Diagnostic(word.start, word.end, "`%s %s` starts %s processes, but the job has %d "
+                                         "task slot%s: mpirun oversubscribes or stops with \"not enough slots\""
+                                         % (name, word.text, value, tasks, "" if tasks == 1 else "s"),
+                                         severity=Severity.WARNING)
+            elif name == "torchrun" and request.gpus_per_node:
+                for word, value in option_values(view.args, ("--nproc_per_node", "--nproc-per-node")):
+                    if value and value.isdigit() and int(value) > request.gpus_per_node:
+                        yield Diagnostic(word.start, word.end, "`torchrun` starts %s processes per node, but the "
+                                         "job has %d GPU%s per node: the extra processes find no GPU of their own"
+                                         % (value, request.gpus_per_node, "" if request.gpus_per_node == 1 else "s"),
+                                         severity=Severity.WARNING)
 
     def _srun(self, view, request, tasks):
         options = view.args[:_first_positional(view.args)]
@@ -155,14 +154,11 @@ class SrunCpusPerTask(Rule):
             return
         if any(a.name == "SRUN_CPUS_PER_TASK" for a in script.assignments):
             return
-        for command in script.commands:
-            for view in views(command, settings.container_runtime):
-                if view.basename != "srun":
-                    continue
-                options = view.args[:_first_positional(view.args)]
-                if option_values(options, CPUS):
-                    continue
-                word = view.words[0]
-                yield Diagnostic(word.start, word.end, "on Slurm %s srun does not inherit `--cpus-per-task=%d`: each "
-                                 "task gets 1 CPU; pass `--cpus-per-task=$SLURM_CPUS_PER_TASK` or export "
-                                 "`SRUN_CPUS_PER_TASK`" % (target, request.cpus_per_task))
+        for view in views_named(script, settings.container_runtime, "srun"):
+            options = view.args[:_first_positional(view.args)]
+            if option_values(options, CPUS):
+                continue
+            word = view.words[0]
+            yield Diagnostic(word.start, word.end, "on Slurm %s srun does not inherit `--cpus-per-task=%d`: each "
+                             "task gets 1 CPU; pass `--cpus-per-task=$SLURM_CPUS_PER_TASK` or export "
+                             "`SRUN_CPUS_PER_TASK`" % (target, request.cpus_per_task))

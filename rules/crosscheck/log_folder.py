@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.launchers import views
+from jobcheck.launchers import views_named
 
 from ..slurm.directives import components, effective
 
@@ -38,13 +38,10 @@ class LogFolderCreatedTooLate(Rule):
 
     def check(self, script, settings):
         created = {}
-        for command in script.commands:
-            for view in views(command, settings.container_runtime):
-                if view.basename != "mkdir":
-                    continue
-                for word in view.args:
-                    if word.value and not word.value.startswith("-"):
-                        created.setdefault(os.path.normpath(word.value), word)
+        for view in views_named(script, settings.container_runtime, "mkdir"):
+            for word in view.args:
+                if word.value and not word.value.startswith("-"):
+                    created.setdefault(os.path.normpath(word.value), word)
         if not created:
             return
         for component in components(script):

@@ -45,8 +45,10 @@ class ThreadCountMismatch(Rule):
             return
         cpus = request.threads
         for assignment in script.assignments:
+            if assignment.name not in THREAD_VARIABLES:
+                continue
             value = assignment.value.value
-            if assignment.name not in THREAD_VARIABLES or not value or not value.isdigit():
+            if not value or not value.isdigit():
                 continue
             if int(value) == cpus or assignment.value.start >= assignment.value.end:
                 continue

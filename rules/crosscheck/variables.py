@@ -182,6 +182,8 @@ class QuotedVariableUsedInContainer(Rule):
     def check(self, script, settings):
         literal = {}
         for assignment in script.assignments:
+            if "'" not in assignment.value.text:
+                continue  # no single quote, so no quoted region to look at (without lexing the value)
             for region in assignment.value.quoted_regions:
                 inner = script.text[region.inner_start:region.inner_end]
                 if region.quote == SINGLE and re.search(r"\$\{?[A-Za-z_]", inner):
