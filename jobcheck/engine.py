@@ -37,6 +37,7 @@ class Linter:
         self.settings = settings or Settings()
         # CPUs a large script's rules may use (rule_split); 1 where files already run in parallel.
         self.processes = processes
+        self._held: JobScript | None = None
         self.rules: list[Rule] = [r for r in registry.rules if self.settings.selects(r.code, r.name, r.opt_in)]
 
     # ---- entry points ----------------------------------------------------------------------
@@ -52,6 +53,7 @@ class Linter:
         return self.check_source(Source.from_bytes(raw, path))
 
     def check_source(self, source: Source) -> FileResult:
+        self._forget_held()
         result = FileResult(source.path, source=source)
         if source.is_binary:
             pos = source.position(len(source.raw[len(source.bom):source.binary_offset + len(source.bom)]
@@ -70,14 +72,32 @@ class Linter:
             result.script = script
             result.parser = script.parser
             findings = self.run_rules(script)
-            script.forget_derived()
+        self._forget_later(script, len(source.text))
         findings = self._per_file_ignores(source.path, findings)
         active = suppressions.find(script)
         findings = suppressions.apply(findings, active)
+        if self.settings.severity_overrides:
+            findings = [self._override(f) for f in findings]  # the order (by position) stays as run_rules made it
         if self.settings.report_unused_suppressions and self.settings.selects(*UNUSED_SUPPRESSION):
-            findings += self._unused(source, active)
-        result.findings = sorted((self._override(f) for f in findings), key=Finding.sort_key)
+            findings = sorted(findings + self._unused(source, active), key=Finding.sort_key)
+        result.findings = findings
         return result
+
+    def _forget_later(self, script: JobScript, size: int) -> None:
+        """A large script's model is frozen out of the collector's sight (gc_policy.checking), so
+        the reference cycles its rule caches form must be broken for it ever to be freed. That
+        is done when this linter checks its next file (dropping those caches of a 10 MB script
+        takes 0.25 s, which a run ending with it never pays); small scripts' caches the
+        collector finds as usual."""
+        if size >= gc_policy.LARGE_FILE:
+            self._held = script
+        else:
+            script.forget_derived()
+
+    def _forget_held(self) -> None:
+        held, self._held = self._held, None
+        if held is not None:
+            held.forget_derived()
 
     def _per_file_ignores(self, path: str, findings: list[Finding]) -> list[Finding]:
         ignored = self.settings.ignored_for(path)

@@ -38,7 +38,7 @@ def checking(size: int):
     and every one of them would be scanned once or twice by the young collections (on the
     benchmark's 10 MB script that was 1.3 s of 13). Afterwards they are frozen rather than
     scanned (another 0.6 s): the engine drops the caches that tie them into reference cycles
-    (JobScript.forget_derived), so they are freed by reference counting with their result."""
+    (JobScript.forget_derived, see Linter._forget_later), so reference counting frees them."""
     for_file(size)
     if size < LARGE_FILE or not gc.isenabled():
         yield

@@ -179,7 +179,7 @@ def _dollar(s: str, i: int, base: int, quote: str, parts: list[Part]) -> int:
     return i + 1
 
 
-PLAIN_RE = re.compile(r"[^'\"\\$`<>]*\Z")
+PLAIN_RE = re.compile(r"\A[^'\"\\$`<>]*\Z")  # \A: only ever matched whole (a search would be quadratic)
 
 
 def is_plain(text: str) -> bool:
@@ -187,10 +187,34 @@ def is_plain(text: str) -> bool:
     return PLAIN_RE.match(text) is not None
 
 
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+# Possessive quantifiers: each piece is taken whole and never re-split, so a word that does not
+# match fails in linear time (with plain `+` a long failing word backtracks exponentially).
+SIMPLE_EXPANSIONS_RE = re.compile(r"\A(?:[^'\"\\$`<>]++|\$[A-Za-z_][A-Za-z0-9_]*+|\$\{%s\})++\Z" % _NAME)
+_SIMPLE_PARAM_RE = re.compile(r"\$(?:(%s)|\{(%s)\})" % (_NAME, _NAME))
+
+
+def _lex_simple(text: str, base: int) -> tuple[Part, ...]:
+    """The parts of a word that SIMPLE_EXPANSIONS_RE matches, as the full lexer makes them."""
+    parts = []
+    position = 0
+    for match in _SIMPLE_PARAM_RE.finditer(text):
+        start, end = match.span()
+        if start > position:
+            parts.append(Part(LITERAL, base + position, base + start, UNQUOTED, text[position:start]))
+        parts.append(Part(PARAM, base + start, base + end, UNQUOTED, match.group(1) or match.group(2)))
+        position = end
+    if position < len(text):
+        parts.append(Part(LITERAL, base + position, base + len(text), UNQUOTED, text[position:]))
+    return tuple(parts)
+
+
 def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRegion, ...]]:
     """Split a word's raw text into parts and quoted regions; offsets are shifted by `base`."""
     if PLAIN_RE.match(text):  # most words: no quote, escape or expansion at all
         return ((Part(LITERAL, base, base + len(text), UNQUOTED, text),) if text else ()), ()
+    if SIMPLE_EXPANSIONS_RE.match(text):  # next most: plain text and $NAME / ${NAME}, nothing else
+        return _lex_simple(text, base), ()
     parts: list[Part] = []
     regions: list[QuotedRegion] = []
     literal: list[str] = []
@@ -261,10 +285,16 @@ def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRe
             parts.append(Part(PROCESS, base + i, base + end, UNQUOTED))
             i = end
         else:
-            add_literal(i, c, UNQUOTED)
-            i += 1
+            run = _UNQUOTED_RUN_RE.match(text, i)  # a run of plain characters at once, not one by one
+            end = run.end() if run is not None else i + 1
+            add_literal(i, text[i:end], UNQUOTED)
+            i = end
     flush(n)
     return tuple(parts), tuple(regions)
+
+
+_UNQUOTED_RUN_RE = re.compile(r"[^'\"\\$`<>]+")
+_DOUBLE_QUOTED_RUN_RE = re.compile(r"[^\\$`]+")
 
 
 def _lex_double(s: str, i: int, end: int, base: int, parts: list[Part]) -> None:
@@ -298,8 +328,10 @@ def _lex_double(s: str, i: int, end: int, base: int, parts: list[Part]) -> None:
         else:
             if not literal:
                 lit_start = i
-            literal.append(c)
-            i += 1
+            run = _DOUBLE_QUOTED_RUN_RE.match(s, i, end)
+            stop = run.end() if run is not None else i + 1
+            literal.append(s[i:stop])
+            i = stop
     flush(end)
 
 
