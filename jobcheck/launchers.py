@@ -22,37 +22,25 @@ class CommandView:
     wrappers: tuple[str, ...]         # the launchers around it, outermost first
     words: tuple[Word, ...] = field(repr=False, compare=False)
     args: tuple[Word, ...] = field(repr=False, compare=False)
-    _basename: object = field(repr=False, compare=False)
+    name: str | None = field(repr=False, compare=False)       # argv[0] as a static string, or None
+    basename: str | None = field(repr=False, compare=False)   # its last path component
 
     def __init__(self, command: Command, index: int, wrappers: tuple[str, ...] = ()) -> None:
         # Slot setters, as in model.Word: every command of a script gets at least one view.
         words = command.words[index:]
+        name = words[0].value if words else None
         _set_view_command(self, command)
         _set_view_index(self, index)
         _set_view_wrappers(self, wrappers)
         _set_view_words(self, words)
         _set_view_args(self, words[1:])
-        _set_view_basename(self, _UNSET)
-
-    @property
-    def name(self) -> str | None:
-        words = self.words
-        return words[0].value if words else None
-
-    @property
-    def basename(self) -> str | None:
-        basename = self._basename
-        if basename is _UNSET:
-            name = self.name
-            basename = name.rpartition("/")[2] if name else name
-            _set_view_basename(self, basename)
-        return basename
+        _set_view_name(self, name)
+        _set_view_basename(self, name.rpartition("/")[2] if name else name)
 
 
-_UNSET = object()
-(_set_view_command, _set_view_index, _set_view_wrappers, _set_view_words, _set_view_args,
+(_set_view_command, _set_view_index, _set_view_wrappers, _set_view_words, _set_view_args, _set_view_name,
  _set_view_basename) = (CommandView.__dict__[name].__set__
-                        for name in ("command", "index", "wrappers", "words", "args", "_basename"))
+                        for name in ("command", "index", "wrappers", "words", "args", "name", "basename"))
 
 
 @dataclass(frozen=True)
@@ -110,9 +98,10 @@ def views(command: Command, runtime: str = "either") -> list[CommandView]:
     """The command and each command it runs, outermost first (computed once per command)."""
     cache = command.derived
     key = ("views", runtime)
-    if key not in cache:
-        cache[key] = _views(command, runtime)
-    return cache[key]
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _views(command, runtime)
+    return found
 
 
 def views_named(script, runtime: str, *basenames: str) -> list[CommandView]:

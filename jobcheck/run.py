@@ -131,19 +131,12 @@ def _cache(args, registry, mode):
     return Cache(getattr(args, "cache_dir", None) or default_directory(), registry)
 
 
-# The model of the file checked last. Freeing a 10 MB script's model (millions of objects)
-# takes 0.2 s; it is done when the next file's check starts, and not at all after the last file
-# (the process exits without freeing anything), so memory peaks no higher than freeing at once.
-_last_model: list = []
-
-
 def _one(target, args, resolver, mode, cache) -> FileOutcome:
-    _last_model.clear()
     outcome = _check_or_fix(target, args, resolver, mode, cache)
     result = outcome.result
     # Keep (and send back from a worker) only what the report reads: 2,000 whole files and
-    # models cost hundreds of megabytes.
-    _last_model.append(result.script)
+    # models cost hundreds of megabytes. (A large model is freed when its linter checks the
+    # next file: Linter._forget_later.)
     result.script = None
     if isinstance(result.source, Source):
         result.source = SourceExcerpt(result.source, result.findings)

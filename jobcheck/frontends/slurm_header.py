@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..knowledge import LongOption, OptionTable, release_key, sbatch_options
 from ..model import Directive, DirectiveOption, DirectiveToken
 
@@ -55,7 +57,18 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
         if nl < 0:
             break
         pos = nl + 1
+        if not in_header:
+            # Past the header only directive lines matter: jump from one to the next (a 10 MB
+            # script has 300,000 lines and a handful of them).
+            found = LATE_DIRECTIVE_RE.search(text, pos)
+            if found is None:
+                break
+            line_no += text.count("\n", pos, found.start())
+            pos = found.start()
     return directives, header_end
+
+
+LATE_DIRECTIVE_RE = re.compile(r"^#(?:SBATCH|SLURM)", re.MULTILINE)
 
 
 def tokenize(text: str, start: int, end: int,
