@@ -257,6 +257,8 @@ INLINE_CODE_FLAGS = {
     "julia": ("-e", "-E", "--eval"), "php": ("-r",), "lua": ("-e",),
 }
 CONTAINER_RUN_COMMANDS = frozenset({"run", "test", "instance start", "instance run"})
+# Every program `_code_words` may find code for, besides the Python interpreters.
+_TAKES_CODE = SHELLS | CODE_TAKING | frozenset(INLINE_CODE_FLAGS) | frozenset(CONTAINER_TOOLS)
 
 
 def is_python(name: str | None) -> bool:
@@ -269,11 +271,15 @@ def is_python(name: str | None) -> bool:
 def code_words(view: CommandView, runtime: str = "either") -> tuple[Word, ...]:
     """The argument words of `view` that hold code for another interpreter or a later shell
     (computed once per view: the front end and several rules ask)."""
+    name = view.basename
+    if name not in _TAKES_CODE and not is_python(name):
+        return ()  # most programs: nothing to look at, nothing to keep
     cache = view.command.derived
     key = ("code", view.index, runtime)
-    if key not in cache:
-        cache[key] = _code_words(view, runtime)
-    return cache[key]
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = _code_words(view, runtime)
+    return found
 
 
 def _code_words(view: CommandView, runtime: str) -> tuple[Word, ...]:
