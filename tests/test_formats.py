@@ -160,6 +160,29 @@ def test_json_is_streamed_but_is_exactly_one_json_dumps():
     assert sum(len(r.findings) for r in results) == 3  # JC002, JC103, JC010
 
 
+def test_json_findings_with_several_edits_and_undecodable_bytes_are_exactly_json_dumps():
+    import io
+
+    from jobcheck.engine import FileResult
+    from jobcheck.reporters.json_reporter import JsonReporter, finding_to_json
+    from jobcheck.rule import Applicability, Edit, Finding, Fix, Severity
+    from jobcheck.source import Source
+
+    source = Source.from_bytes(b"#!/bin/bash\necho '\xff caf\xc3\xa9'\n\techo \"x\"\n", "d\udcffir/job.sh")
+    fix = Fix(Applicability.UNSAFE, 'quote "it" \\ here', (Edit(30, 31, "\t\u2028\x01"), Edit(12, 16, ""),
+                                                           Edit(20, 20, "caf\u00e9\udcff")))
+    findings = [Finding("JC010", "single-quoted-variable", Severity.WARNING, source.path, 2, 6, 2, 13,
+                        "msg \udcff \"q\" \u2028", fix, 12, 16),
+                Finding("JC002", "shebang", Severity.ERROR, source.path, 1, 1, 1, 2, "m", Fix(Applicability.SAFE, "e", ()))]
+    result = FileResult(source.path, parser="bashlex", findings=findings, source=source)
+    out = io.StringIO()
+    JsonReporter(out).report([result], None)
+    document = {"version": 1, "files": [{"path": "d\ufffdir/job.sh", "parser": "bashlex", "error": None}],
+                "findings": [finding_to_json(f, source) for f in findings]}
+    assert out.getvalue() == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert [e["content"] for e in document["findings"][0]["fix"]["edits"]] == ["", "caf\u00e9\ufffd", "\t\u2028\x01"]
+
+
 def test_the_json_indenter_writes_what_json_dumps_writes():
     from jobcheck.reporters.json_reporter import indented
 

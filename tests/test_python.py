@@ -88,17 +88,72 @@ def test_a_fix_that_would_break_the_python_is_rolled_back():
 
 @pytest.mark.parametrize("text, imports_libcst", [
     ("#!/bin/bash\n#SBATCH -t 5\nsrun hostname\n", False),
-    # valid code that mentions nothing the rules read: CPython's parser is enough
+    # code CPython parses: its own tree gives the facts
     ("#!/bin/bash\n#SBATCH -t 5\npython -c 'print(1)'\n", False),
     ("#!/usr/bin/env python3\n#SBATCH -t 5\nprint(1)\n", False),
+    ("#!/bin/bash\n#SBATCH -t 5\npython -c 'import os; print(os.cpu_count())'\n", False),
+    ("#!/usr/bin/env python3\n#SBATCH -t 5\nimport os\nprint(os.environ['HOME'])\n", False),
+    # code it does not parse: libcst decides whether it is broken
     ("#!/bin/bash\n#SBATCH -t 5\npython -c 'print(1'\n", True),
-    ("#!/bin/bash\n#SBATCH -t 5\npython -c 'import os; print(os.cpu_count())'\n", True),
-    ("#!/usr/bin/env python3\n#SBATCH -t 5\nimport os\nprint(os.environ['HOME'])\n", True),
 ])
-def test_libcst_is_imported_only_when_it_has_something_to_tell(tmp_path, text, imports_libcst):
+def test_libcst_is_imported_only_for_code_cpython_does_not_parse(tmp_path, text, imports_libcst):
     script = tmp_path / "job"
     script.write_text(text)
     probe = ("import sys; from jobcheck.cli import main; main(['--no-cache', '--isolated', %r]); "
              "print('libcst' in sys.modules, file=sys.stderr)" % str(script))
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == str(imports_libcst)
+
+
+FACT_SAMPLES = [
+    "import os\nx = os.environ['DATA']\ny = os.environ.get('A', 1)\nz = int(os.getenv('N'))\n",
+    "from os import environ as env, getenv\nenv['é']\ngetenv('Ü', default='x')\nprint('ç', env.get('K'))\n",
+    "import torch as t\nimport torch.cuda\nt.cuda.amp.autocast()\nx.cuda()\nm.to('cuda:1')\n"
+    "torch.cuda.is_available()\nf(device='cuda')\nt.cuda.device_count()\n",
+    "import multiprocessing as mp, os\nmp.Pool(4, maxtasksperchild=2)\nos.cpu_count()\n"
+    "from concurrent.futures import ProcessPoolExecutor as P\nP(max_workers=8)\nf(*a, **k)\n",
+    "from . import x\nfrom a import *\nimport os.path\nos.path.join(os.environ['A'], 'b')\n"
+    "d = {'k': os.environ['X'] if c else os.getenv('Y')}\n",
+    "def f():\n    \"\"\"écrit\"\"\"\n    return os.environ[\n        'MULTI'\n    ]\nimport os\n",
+    "x = os.environ['A'][0]\ny = os.environ[k]\nz = os.environ['A', 'B']\nw = os.environ['a':'b']\n",
+]
+
+
+def test_facts_from_cpythons_tree_are_the_facts_libcst_finds():
+    """The ast walk (all code this interpreter parses) and the libcst walk (the rest) agree
+    on every fact and position, here and on every piece of Python in the fixtures."""
+    import pathlib
+
+    from jobcheck.frontends import python_frontend
+    from jobcheck.frontends.python_sources import python_sources
+
+    codes = list(FACT_SAMPLES)
+    for path in sorted(pathlib.Path(__file__).parent.parent.glob("fixtures/**/*")):
+        if not path.is_file() or path.suffix in (".expected", ".fixed", ".toml", ".json"):
+            continue
+        script = analyse(Source.from_bytes(path.read_bytes(), str(path)))
+        if script.language == "python":
+            codes.append(script.text)
+        elif script.language == "shell":
+            codes.extend(code for code, _, _, _ in python_sources(script))
+    compared = 0
+    for code in codes:
+        if python_frontend._cpython_tree(code) is None or not python_frontend.FACT_WORDS_RE.search(code):
+            continue
+        from_ast, from_libcst = python_frontend._facts(code), python_frontend._libcst_facts(code)
+        assert from_libcst.syntax_error is None, code
+        assert (from_ast.env_reads, from_ast.calls, from_ast.gpu_uses) == \
+            (from_libcst.env_reads, from_libcst.calls, from_libcst.gpu_uses), code
+        compared += 1
+    assert compared >= 30
+
+
+def test_code_for_a_newer_python_is_not_called_broken():
+    # a PEP 695 type alias and a 3.12 f-string: this interpreter's parser may reject them, libcst reads them
+    from jobcheck.frontends import python_frontend
+
+    code = "import os\ntype Path = str\nprint(f\"{os.environ['A']}\")\n"
+    found = python_frontend._facts(code)
+    assert found.syntax_error is None
+    broken = python_frontend._facts("print((1)\n")
+    assert broken.syntax_error is not None and broken.syntax_error.message == "'(' was never closed"

@@ -1,14 +1,15 @@
-"""Python front end, on libcst: Python job scripts and the Python code inside shell jobs.
+"""Python front end: Python job scripts and the Python code inside shell jobs.
 
-libcst is imported here, on first use: a run over shell scripts with no Python never pays for
-it. For each piece of code the front end reports a syntax error (position and message), or the
+For each piece of code the front end reports a syntax error (position and message), or the
 facts the rules read (environment reads, calls resolved through imports, GPU uses), all as file
 offsets through `offsets`: the file offset of each character of the code string.
 
-Syntax error positions and messages: libcst says *that* the code does not parse; CPython's own
-parser (`ast.parse`: it builds a tree, it runs nothing) gives the clearer message ("'(' was never
-closed") and position, and is used when it agrees that the code is broken. Code that CPython
-parses and that mentions nothing the rules look for is not handed to libcst at all.
+Code that CPython parses (`ast.parse`: it builds a tree, it runs nothing) has its facts read
+from that tree (python_facts.AstFacts). Code it does not parse goes to libcst, imported here on
+first use (0.15 s): libcst reads grammar newer than the running interpreter, so code written
+for a newer Python is not called broken, and its facts come from libcst's tree. When libcst
+finds it broken too, the message and position are CPython's where both agree it is broken
+("'(' was never closed" is clearer than libcst's), else libcst's.
 """
 
 from __future__ import annotations
@@ -19,13 +20,10 @@ import re
 import warnings
 from dataclasses import replace
 
-from ..pycode import EnvRead, GpuUse, PythonCall, PythonCode, PythonSyntaxError
+from ..pycode import GpuUse, PythonCode, PythonSyntaxError
+from .python_facts import CUDA_DEVICE_RE, MAX_FACTS, AstFacts, Facts
 
 LIBCST_ERROR_AT = re.compile(r"error at (\d+):(\d+)")
-MAX_FACTS = 200  # per kind and piece of code: enough for any rule, bounded for huge files
-# Checks, not uses: code behind them also runs on a CPU-only node.
-GPU_CHECKS = frozenset({"torch.cuda.is_available", "torch.cuda.device_count", "torch.cuda.is_initialized"})
-ENV_GETTERS = frozenset({"os.environ.get", "os.getenv"})
 
 
 # Code without any of these holds no fact a rule reads: if CPython parses it, libcst (about 0.2 s
@@ -55,11 +53,26 @@ def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) ->
 def _facts(code: str) -> PythonCode:
     """What the code holds, with positions as indexes into `code` (cached: a job that runs the
     same heredoc a thousand times parses it once)."""
+    tree = _cpython_tree(code)
+    if tree is None:
+        # CPython (this interpreter's grammar) rejects it: libcst, which reads newer grammar,
+        # decides whether it is broken, and gives the facts when it is not.
+        return _libcst_facts(code)
     result = PythonCode("", 0, len(code))
-    if not FACT_WORDS_RE.search(code) and _cpython_parses(code):
-        return result
+    if FACT_WORDS_RE.search(code):
+        facts = Facts(result)
+        try:
+            AstFacts(facts, code, _line_starts(code)).visit(tree)
+            facts.finish()
+        except RecursionError:
+            pass  # absurdly deep expressions: no facts
+    return result
+
+
+def _libcst_facts(code: str) -> PythonCode:
     import libcst
 
+    result = PythonCode("", 0, len(code))
     line_starts = _line_starts(code)
 
     def at(line: int, column: int) -> int:
@@ -82,14 +95,13 @@ def _facts(code: str) -> PythonCode:
     return result
 
 
-def _cpython_parses(code: str) -> bool:
+def _cpython_tree(code: str) -> ast.Module | None:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(code)
+            warnings.simplefilter("ignore")  # invalid escape sequences and the like
+            return ast.parse(code)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return False
-    return True
+        return None
 
 
 def _line_starts(code: str) -> list[int]:
@@ -133,20 +145,13 @@ def _short(message: str) -> str:
 def _collector(libcst):
     from libcst.metadata import PositionProvider
 
-    class Collector(libcst.CSTVisitor):
+    class Collector(libcst.CSTVisitor, Facts):
         METADATA_DEPENDENCIES = (PositionProvider,)
 
         def __init__(self, result: PythonCode, at):
-            super().__init__()
-            self.result = result
+            libcst.CSTVisitor.__init__(self)
+            Facts.__init__(self, result)
             self.at = at
-            self.aliases: dict[str, str] = {}
-            self.raw_calls: list = []       # (dotted, start, end, positional, keywords)
-            self.raw_subscripts: list = []  # (dotted, name, start, end, name_start, name_end)
-            self.raw_getters: list = []     # (dotted, name, start, end, name_start, name_end, has_default, node id)
-            self.raw_names: list = []       # (dotted, start, end)
-            self.int_arguments: set[int] = set()
-            self.gpu: list[GpuUse] = []
 
         def span(self, node) -> tuple[int, int]:
             where = self.get_metadata(PositionProvider, node)
@@ -157,13 +162,8 @@ def _collector(libcst):
         def visit_Import(self, node) -> None:
             for alias in node.names:
                 full = _dotted(alias.name)
-                if full is None:
-                    continue
-                if alias.asname is not None:
-                    self.aliases[alias.asname.name.value] = full
-                else:
-                    top = full.split(".")[0]
-                    self.aliases[top] = top
+                if full is not None:
+                    self.imported(full, alias.asname.name.value if alias.asname is not None else None)
 
         def visit_ImportFrom(self, node) -> None:
             module = _dotted(node.module) if node.module is not None else None
@@ -200,7 +200,7 @@ def _collector(libcst):
             for arg in node.args:
                 value = arg.value
                 if (isinstance(value, libcst.SimpleString) and (arg.keyword is None or arg.keyword.value == "device")
-                        and re.match(r"cuda(:\d+)?$", _string(value) or "") and len(self.gpu) < MAX_FACTS):
+                        and CUDA_DEVICE_RE.match(_string(value) or "") and len(self.gpu) < MAX_FACTS):
                     self.gpu.append(GpuUse("device `%s`" % _string(value), *self.span(value)))
 
         def visit_Subscript(self, node) -> None:
@@ -217,39 +217,6 @@ def _collector(libcst):
             dotted = _dotted(node)
             if dotted is not None and len(self.raw_names) < MAX_FACTS:
                 self.raw_names.append((dotted, *self.span(node)))
-
-        # ---- resolution, once every import is known -------------------------------------
-
-        def resolved(self, dotted: str) -> str:
-            head, _, rest = dotted.partition(".")
-            full = self.aliases.get(head)
-            if full is None:
-                return dotted
-            return full + ("." + rest if rest else "")
-
-        def finish(self) -> None:
-            result = self.result
-            for dotted, start, end, positional, keywords in self.raw_calls:
-                result.calls.append(PythonCall(self.resolved(dotted), start, end, positional, keywords))
-            for dotted, name, start, end, name_start, name_end, node_id in self.raw_subscripts:
-                if self.resolved(dotted) == "os.environ":
-                    result.env_reads.append(EnvRead(name, start, end, name_start, name_end, has_default=False,
-                                                    subscript=True, in_int=node_id in self.int_arguments))
-            for dotted, name, start, end, name_start, name_end, has_default, node_id in self.raw_getters:
-                if self.resolved(dotted) in ENV_GETTERS:
-                    result.env_reads.append(EnvRead(name, start, end, name_start, name_end, has_default=has_default,
-                                                    subscript=False, in_int=node_id in self.int_arguments))
-            seen: set[tuple[int, int]] = set()
-            for dotted, start, end in self.raw_names:
-                full = self.resolved(dotted)
-                if full.startswith("torch.cuda.") and full not in GPU_CHECKS and (start, end) not in seen:
-                    # `torch.cuda.amp.autocast` is reported once, not also as `torch.cuda.amp`
-                    if any(s <= start and end <= e for s, e in seen):
-                        continue
-                    seen.add((start, end))
-                    self.gpu.append(GpuUse("`%s`" % full, start, end))
-            result.gpu_uses.extend(sorted(self.gpu, key=lambda use: use.start)[:MAX_FACTS])
-            result.env_reads.sort(key=lambda read: read.start)
 
     return Collector
 
