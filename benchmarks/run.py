@@ -264,7 +264,7 @@ def main() -> int:
     for label, r in rows:
         print("| %s | %s | %s |" % (label, "%.1f s" % r["seconds"] if r else "not run",
                                     "%.0f MB" % r["peak_mb"] if r else "-"))
-    print("| jobcheck, one 50-line script (with inline Python: libcst loaded) | %.0f ms | - |"
+    print("| jobcheck, one 50-line script (with an inline Python heredoc) | %.0f ms | - |"
           % results["jobcheck_one_file_ms"])
     print("| jobcheck, the same script without its inline Python | %.0f ms | - |" % results["jobcheck_one_shell_file_ms"])
     print("| `python3 -c pass` | %.0f ms | - |" % results["python_startup_ms"])

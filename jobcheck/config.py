@@ -70,8 +70,8 @@ def _config_in(directory: str) -> Config | None:
         if name == "pyproject.toml":
             try:
                 with open(path, "rb") as handle:
-                    data = _toml().load(handle)
-            except (OSError, _toml().TOMLDecodeError):
+                    data = toml().load(handle)
+            except (OSError, toml().TOMLDecodeError):
                 continue  # someone else's broken pyproject.toml is not ours to report
             if "jobcheck" not in data.get("tool", {}):
                 continue
@@ -82,10 +82,10 @@ def _config_in(directory: str) -> Config | None:
 def load(path: str) -> Config:
     try:
         with open(path, "rb") as handle:
-            data = _toml().load(handle)
+            data = toml().load(handle)
     except OSError as exc:
         raise ConfigError("%s: cannot read: %s" % (path, exc.strerror or exc)) from None
-    except _toml().TOMLDecodeError as exc:
+    except toml().TOMLDecodeError as exc:
         raise ConfigError("%s: not valid TOML: %s" % (path, exc)) from None
     table = "[tool.jobcheck]" if os.path.basename(path) == "pyproject.toml" else ""
     if os.path.basename(path) == "pyproject.toml":
@@ -159,7 +159,11 @@ def check_codes(config: Config, registry) -> None:
         raise ConfigError("\n".join(problems))
 
 
-def _toml():
-    import tomllib  # only runs that read a configuration or profile pay for it
-
+def toml():
+    """The TOML reader: the standard library's from Python 3.11, tomli (the same code) before.
+    Imported on first use: only runs that read a configuration or profile pay for it."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
     return tomllib

@@ -29,6 +29,8 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from .config import toml
+
 UNLIMITED = None
 
 
@@ -153,10 +155,10 @@ def time_minutes(text: str) -> int | None:
 def load(path: str) -> Profile:
     try:
         with open(path, "rb") as handle:
-            data = _toml().load(handle)
+            data = toml().load(handle)
     except OSError as exc:
         raise ProfileError("cannot read profile %s: %s" % (path, exc.strerror or exc)) from None
-    except _toml().TOMLDecodeError as exc:
+    except toml().TOMLDecodeError as exc:
         raise ProfileError("profile %s is not valid TOML: %s" % (path, exc)) from None
     return from_dict(data, path)
 
@@ -241,8 +243,3 @@ def to_toml(data: dict) -> str:
             lines += ["%s = %s" % (key(k), value(v)) for k, v in spec.items()]
     return "\n".join(lines) + "\n"
 
-
-def _toml():
-    import tomllib  # only runs that read a configuration or profile pay for it
-
-    return tomllib

@@ -188,9 +188,11 @@ def is_plain(text: str) -> bool:
 
 
 _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
-# Possessive quantifiers: each piece is taken whole and never re-split, so a word that does not
-# match fails in linear time (with plain `+` a long failing word backtracks exponentially).
-SIMPLE_EXPANSIONS_RE = re.compile(r"\A(?:[^'\"\\$`<>]++|\$[A-Za-z_][A-Za-z0-9_]*+|\$\{%s\})++\Z" % _NAME)
+# Each character belongs to one piece only (a literal character, or a `$NAME` taken to its last
+# name character, or `${NAME}`), so a word that does not match fails in linear time; with a run
+# of literals or a name that could be split, a long failing word would backtrack exponentially.
+# (Possessive quantifiers would say the same, but Python 3.10 has none.)
+SIMPLE_EXPANSIONS_RE = re.compile(r"\A(?:[^'\"\\$`<>]|\$%s(?![A-Za-z0-9_])|\$\{%s\})+\Z" % (_NAME, _NAME))
 _SIMPLE_PARAM_RE = re.compile(r"\$(?:(%s)|\{(%s)\})" % (_NAME, _NAME))
 
 

@@ -27,6 +27,12 @@ for package in (jobcheck, jobcheck_rules):
                 patterns.append(value)
             elif isinstance(value, (list, tuple)):
                 patterns.extend(v for v in value if isinstance(v, re.Pattern) and v not in patterns)
+# Python 3.10 (which jobcheck supports) has no possessive quantifiers or atomic groups.
+too_new = re.compile(r"(?<!\\)[*+?}]\+|\(\?>")
+for pattern in patterns:
+    source = pattern.pattern if isinstance(pattern.pattern, str) else pattern.pattern.decode("latin-1")
+    outside_classes = re.sub(r"\[\^?\]?(?:\\.|[^\]\\])*\]", "C", source.replace("\\\\", ""))
+    assert not too_new.search(outside_classes), "needs Python 3.11: %s" % source
 for pattern in patterns:
     for text in ADVERSARIAL:
         subject = text if isinstance(pattern.pattern, str) else text.encode()

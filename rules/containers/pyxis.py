@@ -11,7 +11,7 @@ PAIRS = (("container-writable", "container-readonly"), ("container-mount-home", 
          ("container-remap-root", "no-container-remap-root"), ("container-entrypoint", "no-container-entrypoint"))
 NAMESPACES = ("net", "ipc", "uts")
 NAME_FLAGS = ("auto", "create", "exec", "no_exec")
-REGISTRY_RE = re.compile(r"^(?:[^@/#]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)++(?::\d+)?|[A-Za-z0-9-]+:\d+|localhost)/")
+REGISTRY_RE = re.compile(r"^(?:[^@/#]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?|[A-Za-z0-9-]+:\d+|localhost)/")
 
 
 def srun_container_options(view):

@@ -14,7 +14,9 @@ DEFERRED = frozenset({"PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND", "TIMEFORMAT"
 PRINTERS = frozenset({"echo", "printf", "print", "logger", "cat"})
 # Possessive quantifiers: `$ABC` can only be read one way, so a failing match cannot backtrack
 # exponentially over the ways to split names (found by the regex review of the robustness issue).
-SAFE_IN_DOUBLE_QUOTES = re.compile(r"^(?:[^$\"\\`]++|\$\{?[A-Za-z_][A-Za-z0-9_]*+\}?)*+$")
+# One way only to read each character (a name to its end, a closing brace taken when there),
+# so a text that does not match fails in linear time; Python 3.10 has no possessive quantifiers.
+SAFE_IN_DOUBLE_QUOTES = re.compile(r"^(?:[^$\"\\`]|\$\{?[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])(?:\}|(?!\})))*$")
 
 
 # A quote, then a `$` before the next quote (a superset of what _report finds; linear: each scan
