@@ -70,7 +70,7 @@ def test_two_halves_parse_to_exactly_what_the_whole_file_parses_to():
     at = treesitter_frontend._offsets(text, data)
     cut = halves.cut_point(data)
     assert cut is not None and data[cut - 1:cut] == b"\n"
-    assert not halves._inside_heredoc(data, cut)
+    assert halves._open_heredoc_end(data, cut, len(data)) is None
     split = halves.parse_in_two(data, at, text)
     assert split is not None
     whole = treesitter_frontend.parse_range(data, at, None)
@@ -111,6 +111,19 @@ def test_cut_point_skips_heredoc_bodies_quoted_and_continued_lines():
     cut = halves.cut_point(quoted.encode())
     assert quoted[cut:cut + 7] == "srun x\n"
     assert halves.cut_point(("echo 'one\ntwo'\n" * (halves.MIN_BYTES // 14)).encode()) is None
+
+
+def test_cut_point_weighs_a_bounded_number_of_lines_whatever_the_text(monkeypatch):
+    weighed = []
+    real = halves._odd_quotes
+    monkeypatch.setattr(halves, "_odd_quotes", lambda line: weighed.append(line) or real(line))
+    # every line opens a quote: 400,000 lines, none a place to cut, 64 of them weighed
+    assert halves.cut_point(b"a 'b\n" * 400_000) is None
+    assert len(weighed) == halves.MAX_TRIES
+    # an unterminated heredoc: the first line weighed is inside it, and so is the rest
+    weighed.clear()
+    assert halves.cut_point(b"cat <<EOF\n" + b"".join(b"x <<T%d\n" % i for i in range(400_000))) is None
+    assert len(weighed) == 2  # that line and the one before it
 
 
 def test_small_texts_are_not_split():

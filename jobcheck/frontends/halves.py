@@ -26,8 +26,9 @@ MIN_BYTES = 1024 * 1024
 # This process's part of the text. It also builds its part's commands while the child parses,
 # which evens out the two on the benchmark's 10 MB script.
 PARENT_SHARE = 0.45
-# How far past the middle to look for a line to cut at.
+# How far past the middle to look for a line to cut at, and how many lines to weigh there.
 SEARCH_BYTES = 256 * 1024
+MAX_TRIES = 64
 # A line that may start a top-level statement: no indentation, not a comment, not a closing word.
 STATEMENT_START_RE = re.compile(rb"\n(?=[A-Za-z_./$])")
 CONTINUED_END = (b"\\", b"|", b"&&", b"||", b"(", b"{", b"do", b"then", b"else", b"in")
@@ -67,17 +68,25 @@ def parse_in_two(data: bytes, at, text: str) -> tuple[list[RawCommand], bool] | 
 
 
 def cut_point(data: bytes, share: float = 0.5) -> int | None:
-    """A line start near `share` of the text that likely begins a top-level statement."""
-    middle = int(len(data) * share)
-    for match in STATEMENT_START_RE.finditer(data, middle, min(len(data), middle + SEARCH_BYTES)):
-        cut = match.end()
+    """A line start near `share` of the text that likely begins a top-level statement. At most
+    MAX_TRIES lines are weighed, each with a bounded look back, so the search stays linear in
+    the text whatever it holds; a heredoc body is skipped whole."""
+    position = int(len(data) * share)
+    limit = min(len(data), position + SEARCH_BYTES)
+    for _ in range(MAX_TRIES):
+        match = STATEMENT_START_RE.search(data, position, limit)
+        if match is None:
+            return None
+        cut = position = match.end()
         previous = data[data.rfind(b"\n", 0, cut - 1) + 1:cut - 1].rstrip(b"\r \t")
         if previous.endswith(CONTINUED_END) or previous.lstrip().startswith(b"#"):
             continue
         line_end = data.find(b"\n", cut)
         if _odd_quotes(previous) or _odd_quotes(data[cut:line_end if line_end >= 0 else len(data)]):
             continue  # likely a line of a quoted string that spans lines
-        if _inside_heredoc(data, cut):
+        body_end = _open_heredoc_end(data, cut, limit)
+        if body_end is not None:
+            position = body_end - 1  # inside a heredoc: go on from its terminator line's end
             continue
         return cut
     return None
@@ -88,20 +97,18 @@ def _odd_quotes(line: bytes) -> bool:
     return line.count(b"'") % 2 == 1 or line.count(b'"') % 2 == 1
 
 
-def _inside_heredoc(data: bytes, cut: int) -> bool:
-    """Whether the last heredoc opened before `cut` is still open there (its tag line not seen)."""
+def _open_heredoc_end(data: bytes, cut: int, limit: int) -> int | None:
+    """None when the last heredoc opened before `cut` was closed before it; else where its
+    terminator line ends (`limit` when it is not closed before `limit`)."""
     start = data.rfind(b"<<", 0, cut)
-    if start < 0:
-        return False
-    match = HEREDOC_RE.match(data, start)
+    match = HEREDOC_RE.match(data, start) if start >= 0 else None
     if match is None:
-        return False
-    tag = match.group(1)
-    body = data.find(b"\n", match.end(), cut)
-    if body < 0:
-        return True  # the heredoc opens on the line just before the cut
-    terminator = re.compile(rb"\n[ \t]*" + re.escape(tag) + rb"\r?\n")
-    return terminator.search(data, body, cut + 1) is None
+        return None
+    terminator = re.compile(rb"\n[ \t]*" + re.escape(match.group(1)) + rb"\r?(?:\n|\Z)")
+    found = terminator.search(data, match.end(), limit)
+    if found is not None and found.end() <= cut:
+        return None
+    return found.end() if found is not None else limit
 
 
 def _child(data: bytes, at, cut: int, results_write: int) -> None:
