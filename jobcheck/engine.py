@@ -66,13 +66,13 @@ class Linter:
                     "not a text file: it contains a NUL byte, and sbatch refuses scripts that contain "
                     "a NUL character", None))
             return result
-        with gc_policy.checking(len(source.text)):
+        with gc_policy.checking(len(source.text)) as frozen:
             script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
                              scheduler=self.settings.scheduler, processes=self.processes)
             result.script = script
             result.parser = script.parser
             findings = self.run_rules(script)
-        self._forget_later(script, len(source.text))
+        self._forget_later(script, frozen)
         findings = self._per_file_ignores(source.path, findings)
         active = suppressions.find(script)
         findings = suppressions.apply(findings, active)
@@ -83,13 +83,12 @@ class Linter:
         result.findings = findings
         return result
 
-    def _forget_later(self, script: JobScript, size: int) -> None:
-        """A large script's model is frozen out of the collector's sight (gc_policy.checking), so
-        the reference cycles its rule caches form must be broken for it ever to be freed. That
-        is done when this linter checks its next file (dropping those caches of a 10 MB script
-        takes 0.25 s, which a run ending with it never pays); small scripts' caches the
-        collector finds as usual."""
-        if size >= gc_policy.LARGE_FILE:
+    def _forget_later(self, script: JobScript, frozen: bool) -> None:
+        """A model frozen out of the collector's sight (a large script: gc_policy.checking) is
+        freed only once the reference cycles its rule caches form are broken. That is done when
+        this linter checks its next file (dropping those caches of a 10 MB script takes 0.25 s,
+        which a run ending with it never pays); other scripts' caches go at once."""
+        if frozen:
             self._held = script
         else:
             script.forget_derived()

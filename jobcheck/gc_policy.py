@@ -38,14 +38,15 @@ def checking(size: int):
     and every one of them would be scanned once or twice by the young collections (on the
     benchmark's 10 MB script that was 1.3 s of 13). Afterwards they are frozen rather than
     scanned (another 0.6 s): the engine drops the caches that tie them into reference cycles
-    (JobScript.forget_derived, see Linter._forget_later), so reference counting frees them."""
+    (JobScript.forget_derived, see Linter._forget_later), so reference counting frees them.
+    Gives whether what the check allocates will be frozen."""
     for_file(size)
     if size < LARGE_FILE or not gc.isenabled():
-        yield
+        yield False
         return
     gc.disable()
     try:
-        yield
+        yield True
     finally:
         gc.freeze()
         gc.enable()
