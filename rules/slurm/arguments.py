@@ -5,6 +5,7 @@ from jobcheck.frontends.slurm_header import resolve_long
 from jobcheck.knowledge import sbatch_options
 
 from .directives import header_uses, release, slurm_directives
+from .templates import covered, placeholder_of
 
 
 class OptionArgument(Rule):
@@ -38,6 +39,8 @@ class OptionArgument(Rule):
         table = sbatch_options().for_release(release(settings))
         for use in header_uses(script):
             o = use.option
+            if placeholder_of(script, o) is not None:
+                continue  # `-N #PPN#`: a template's placeholder, reported as one
             if o.kind == "missing-value":
                 said = ("option '--%s' requires an argument" % o.name if o.spelled.startswith("--")
                         else "option requires an argument -- '%s'" % o.spelled[1:])
@@ -130,8 +133,8 @@ class StrayWord(Rule):
                 continue
             options = directive.options
             for index, o in enumerate(options):
-                if o.kind != "positional":
-                    continue
+                if o.kind != "positional" or covered(script, o.start, o.end):
+                    continue  # (a word of a placeholder, `<your account>`, is reported as a placeholder)
                 message = "`%s` is not an option: sbatch stops with \"Invalid directive found in batch script: %s\"" % (
                     o.spelled, o.spelled)
                 previous = options[index - 1] if index else None
@@ -147,14 +150,19 @@ class StrayWord(Rule):
                     between = script.text[previous.value_end:o.start]
                     value = " ".join([previous.value] + [w.spelled for w in run])
                     escaped = between.endswith("\\") or script.text[previous.value_end - 1] == "\\"
-                    if escaped:
-                        message += "; a backslash escapes a space only from Slurm 24.05: quote the value instead"
-                    elif between.strip() == "":
-                        message += "; if `%s` is one value, quote it" % value
                     raw = script.text[previous.value_start:run[-1].end]
-                    if between.strip() in ("", "\\") and '"' not in raw:
-                        fix = Fix.unsafe('quote the value: `"%s"`' % value,
-                                         Edit(previous.value_start, run[-1].end, '"%s"' % value))
+                    if o.spelled == "\\" and not script.text[o.end:directive.end].strip():
+                        message += "; a `\\` does not continue a `#SBATCH` line: remove it (each line is read on its own)"
+                    elif previous.value == "=" and previous.spelled.startswith("--"):
+                        message += "; write `%s=%s` with no space around the `=`" % (previous.spelled, o.spelled)
+                    else:
+                        if escaped:
+                            message += "; a backslash escapes a space only from Slurm 24.05: quote the value instead"
+                        elif between.strip() == "":
+                            message += "; if `%s` is one value, quote it" % value
+                        if between.strip() in ("", "\\") and '"' not in raw:
+                            fix = Fix.unsafe('quote the value: `"%s"`' % value,
+                                             Edit(previous.value_start, run[-1].end, '"%s"' % value))
                 elif previous is not None and previous.kind == "positional":
                     continue  # reported with the first stray word of the run
                 yield Diagnostic(o.start, o.end, message, fix)
@@ -236,6 +244,8 @@ class HashInValue(Rule):
                                  "its own line" % rest.strip())
             elif directive.tokens and directive.tokens[-1].cut_by_hash:
                 token = directive.tokens[-1]
+                if covered(script, comment):
+                    continue  # `#PPN#`: a template's placeholder
                 if token.value.lstrip("-").startswith("container-im"):
                     continue  # an enroot image `registry#image`: pyxis-container-options says how to escape it
                 yield Diagnostic(token.start, directive.end,

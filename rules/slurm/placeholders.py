@@ -5,6 +5,7 @@ import re
 from jobcheck import Diagnostic, Rule, Severity
 
 from .directives import header_uses
+from .templates import placeholders
 
 PLACEHOLDER_RE = re.compile(
     r"<[^<>]*>|\bYOUR[_-]?[A-Z]+|\byour[_-][a-z]+|CHANGE[_-]?ME|\bXXX+\b|\bTODO\b|\bFIXME\b|PLACEHOLDER"
@@ -16,10 +17,16 @@ SITE_NAMES = ("partition", "account", "qos", "reservation", "constraint", "gres"
 class PlaceholderValue(Rule):
     """
     ## What it does
-    Finds template placeholders left in `#SBATCH` values: `<your_account>`, `YOUR_EMAIL`,
-    `CHANGEME`, `XXX`, `user@example.com`; and, as info, non-ASCII text in names that the cluster
-    defines (partition, account, QOS, GRES type, ...), which is almost always a translated
-    placeholder.
+    Finds template placeholders left in `#SBATCH` values, each once: left for a person
+    (`<your_account>`, `[insert name here]`, `YOUR_EMAIL`, `PARTITION_NAME`, `CHANGEME`, `XXX`,
+    `user@example.com`, a bare upper-case word as a count: `--nodes=NODES`) as a warning; filled
+    by a tool (`{{ nodes }}`, `{0}`, `%(time)s`, `%%MEM%%`, `@@NTASKS@@`, `!TBG_wallTime`,
+    `#PPN#`, `_NCPUS_`) as info, since such a file is a template, not yet a job. And, as info,
+    non-ASCII text in names that the cluster defines (partition, account, QOS, GRES type, ...),
+    which is almost always a translated placeholder.
+
+    The other value rules stay quiet about a placeholder's text: "not a time limit" or
+    "quote it" would describe the template, not the job.
 
     ## Why is this bad?
     Slurm refuses an account, partition or QOS that does not exist, and mails to a placeholder
@@ -43,19 +50,24 @@ class PlaceholderValue(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
+        for found in placeholders(script):
+            name = found.option.name or found.option.spelled.lstrip("-")
+            if found.by_tool:
+                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: a tool must fill it "
+                                 "in before sbatch reads this file (jobcheck checks the value once it is)"
+                                 % (found.text, name), severity=Severity.INFO)
+            else:
+                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: replace it with the "
+                                 "real value before submitting" % (found.text, name))
+        covered_options = {id(p.option) for p in placeholders(script)}
         for use in header_uses(script):
             value = use.value
-            if value is None or use.option.kind != "option":
+            if value is None or use.option.kind != "option" or id(use.option) in covered_options:
                 continue
-            m = PLACEHOLDER_RE.search(value)
-            if m:
-                yield Diagnostic(*use.value_span, "`%s` looks like a template placeholder left in `--%s`"
-                                 % (m.group(0), use.name))
-            elif use.name in SITE_NAMES and not value.isascii() and not _malformed(use):
+            if use.name in SITE_NAMES and not value.isascii() and not _malformed(use):
                 yield Diagnostic(*use.value_span,
                                  "`%s` in `--%s` is not ASCII: cluster-defined names almost never are; is it a "
                                  "placeholder from a template?" % (value, use.name), severity=Severity.INFO)
-
 
 def _malformed(use) -> bool:
     """A value another rule already refuses: no need to guess about placeholders too."""

@@ -17,6 +17,14 @@ OTHER_SPELLINGS = {
     "workdir": "chdir", "cwd": "chdir", "wd": "chdir", "mem-per-core": "mem-per-cpu",
 }
 
+# sbatch options that site plugins (SPANK) add where they are installed: valid there, refused
+# elsewhere, so a script that uses them was written for such a site. NERSC's Shifter; the EAR
+# energy manager; Paderborn's FPGA link plugin; pyxis (enroot containers).
+PLUGIN_OPTIONS = frozenset(("image", "volume", "module", "fpgalink", "ear", "ear-policy", "ear-cpufreq",
+                            "ear-policy-th", "ear-user-db", "ear-verbose", "ear-learning", "ear-tag",
+                            "ear-mpi-dist"))
+PLUGIN_PREFIXES = ("container-", "no-container-")
+
 
 class UnknownOption(Rule):
     """
@@ -30,6 +38,10 @@ class UnknownOption(Rule):
         sbatch: unrecognized option '--ntasks-per-nodes=1'
 
     An option that only newer Slurm releases know fails the same way on an older cluster.
+
+    Options that site plugins (SPANK) add are not reported: Shifter's `--image`, `--volume`,
+    `--module`; EAR's `--ear*`; `--fpgalink`; pyxis' `--container-*` (pyxis-container-options
+    checks those). A script that uses them was written for a site that has the plugin.
 
     ## Example
         #SBATCH --ntasks-per-nodes=4
@@ -66,6 +78,8 @@ class UnknownOption(Rule):
                                  "'%s'\"" % (letter, letter))
                 continue
             name = o.spelled[2:]
+            if name in PLUGIN_OPTIONS or name.startswith(PLUGIN_PREFIXES):
+                continue  # a site plugin's option: right where the script was meant to run
             message = "`--%s` is not an sbatch option: sbatch stops with \"unrecognized option '--%s'\"" % (
                 name, name if o.value is None else "%s=%s" % (name, o.value))
             newer = table.first_release(name)

@@ -76,13 +76,18 @@ class MemoryFormat(ValueRule):
 class ArrayFormat(ValueRule):
     """
     ## What it does
-    Checks `--array`: index ranges `A-B[:STEP]`, lists, an optional `%LIMIT`, and that every
-    index is below MaxArraySize (Slurm's default 1001; set `max-array-size` in the options for a
-    cluster that raised it).
+    Checks `--array`: index ranges `A-B[:STEP]`, lists (in brackets or not: `[1-2]` is valid),
+    an optional `%LIMIT`, and that every index is below MaxArraySize. MaxArraySize is the
+    cluster's setting (Slurm's default 1001, many sites raise it): without `max-array-size` in
+    the options an index at or above 1001 is a warning; with it, an error.
 
     ## Why is this bad?
     sbatch refuses a malformed specification or a too large index ("Invalid job array
     specification"). A `%` with no number is accepted and ignored: the array runs unthrottled.
+
+    Severity: error when sbatch refuses the value on any cluster (or above the configured
+    `max-array-size`), warning when it depends on the cluster's MaxArraySize or is silently
+    changed.
 
     ## Example
         #SBATCH --array=1-5000%
@@ -102,7 +107,8 @@ class ArrayFormat(ValueRule):
     OPTIONS = ("array",)
 
     def verdict(self, use, script, settings):
-        return grammar.check_array(use.value, int(settings.get("max-array-size", grammar.DEFAULT_MAX_ARRAY_SIZE)))
+        configured = settings.get("max-array-size")
+        return grammar.check_array(use.value, int(configured) if configured else None)
 
 
 class MailType(ValueRule):
