@@ -8,6 +8,11 @@ from .directives import header_uses, release, slurm_directives
 from .templates import covered, placeholder_of
 
 
+# Options that took an optional value in older releases (`--get-user-env=L`, 22.05) and none in
+# the newest: a value there depends on the cluster's release, which jobcheck does not know.
+OPTIONAL_BEFORE = frozenset(("get-user-env",))
+
+
 class OptionArgument(Rule):
     """
     ## What it does
@@ -45,7 +50,8 @@ class OptionArgument(Rule):
                 said = ("option '--%s' requires an argument" % o.name if o.spelled.startswith("--")
                         else "option requires an argument -- '%s'" % o.spelled[1:])
                 yield Diagnostic(o.start, o.end, "`%s` needs a value: sbatch stops with \"%s\"" % (o.spelled, said))
-            elif o.kind == "option" and o.name in table and table[o.name].arg == "none" and o.value is not None:
+            elif o.kind == "option" and o.name in table and table[o.name].arg == "none" and o.value is not None \
+                    and o.name not in OPTIONAL_BEFORE:
                 yield Diagnostic(o.start, o.end, "`--%s` takes no value: sbatch stops with \"option '--%s' doesn't "
                                  "allow an argument\"" % (o.name, o.name))
 
@@ -151,9 +157,7 @@ class StrayWord(Rule):
                     value = " ".join([previous.value] + [w.spelled for w in run])
                     escaped = between.endswith("\\") or script.text[previous.value_end - 1] == "\\"
                     raw = script.text[previous.value_start:run[-1].end]
-                    if o.spelled == "\\" and not script.text[o.end:directive.end].strip():
-                        message += "; a `\\` does not continue a `#SBATCH` line: remove it (each line is read on its own)"
-                    elif previous.value == "=" and previous.spelled.startswith("--"):
+                    if previous.value in ("=", "") and previous.spelled.startswith("--"):
                         message += "; write `%s=%s` with no space around the `=`" % (previous.spelled, o.spelled)
                     else:
                         if escaped:

@@ -28,6 +28,7 @@ TOOL_RE = re.compile(
 PERSON_RE = re.compile(
     r"<(?![\w.+-]+@[\w-]+(?:\.[\w-]+)+>)[^<>]*>"     # <your account>, but not <name@host.org>
     r"|\[[^\[\]]*[A-Za-z]{2,}[^\[\]]*\]"             # [insert name here] (a host list is node[01-04])
+    r"|\{[^{}\s]*\s[^{}]*\}"                          # {YOUR EMAIL}
     r"|(?i:\byour(?:[_-]?[a-z]+|\s+\w+))"            # YOUR_EMAIL, your-email, your email
     r"|(?i:CHANGE[_-]?ME|\bX{2,}\b|\bTODO\b|\bFIXME\b|PLACEHOLDER|@example\.(?:com|org)\b)"
     r"|\b[A-Z]+_(?:NAME|ACCOUNT|PROJECT|EMAIL|ADDRESS|PARTITION|QUEUE|USER|HERE)\b")  # PARTITION_NAME
@@ -36,8 +37,13 @@ PERSON_RE = re.compile(
 NUMERIC = frozenset(("nodes", "ntasks", "cpus-per-task", "ntasks-per-node", "ntasks-per-core", "ntasks-per-socket",
                      "ntasks-per-gpu", "cpus-per-gpu", "mincpus", "mem", "mem-per-cpu", "mem-per-gpu", "tmp",
                      "time", "time-min", "array", "gpus", "gpus-per-node", "gpus-per-task", "priority", "nice"))
+STATEMENT_RE = re.compile(r"\{%.*?%\}")   # a Jinja statement: the line is a template's
 BARE_WORD_RE = re.compile(r"[A-Z][A-Z0-9_]+$")
 PATTERN_OPTIONS = ("output", "error", "input")
+# Where `[a|b]` is the option's own syntax (a constraint's matching OR), not a placeholder.
+BRACKET_SYNTAX = ("constraint", "cluster-constraint", "nodelist", "exclude", "array")
+# Options that only label the job: a placeholder there is left in the name, nothing fails.
+LABELS = ("job-name", "comment", "wckey")
 
 
 @dataclass(frozen=True)
@@ -55,9 +61,11 @@ def placeholders(script) -> list[Placeholder]:
 
 
 def covered(script, start: int, end: int | None = None) -> bool:
-    """True when [start, end) lies inside a placeholder's text."""
+    """True when [start, end) lies inside a placeholder's text, or overlaps a template statement
+    (`{% if x %}`) that makes the words around it what a tool writes, not what sbatch reads."""
     end = start + 1 if end is None else end
-    return any(p.start <= start and end <= p.end for p in placeholders(script))
+    return any(p.start <= start and end <= p.end or p.option is None and p.start < end and start < p.end
+               for p in placeholders(script))
 
 
 def placeholder_of(script, option) -> Placeholder | None:
@@ -69,6 +77,8 @@ def _find(script):
     for directive in slurm_directives(script):
         if not directive.in_header:
             continue
+        for m in STATEMENT_RE.finditer(text, directive.start, directive.end):
+            yield Placeholder(m.start(), m.end(), m.group(0), True, None)
         for option in directive.options:
             if option.kind not in ("option", "missing-value", "unknown"):
                 continue
@@ -89,8 +99,9 @@ def _search(raw: str, name: str | None, first_word: int):
         for m in regex.finditer(raw):
             if m.start() >= first_word:
                 break
-            if name in PATTERN_OPTIONS and by_tool and m.group(0).startswith("%"):
-                continue
+            if name in PATTERN_OPTIONS and by_tool and m.group(0).startswith("%") \
+                    or name in BRACKET_SYNTAX and m.group(0).startswith("[") and not re.search(r"\s", m.group(0)):
+                break
             if best is None or m.start() < best[0].start():
                 best = (m, by_tool)
             break

@@ -5,6 +5,7 @@ from jobcheck.knowledge import sbatch_options
 from jobcheck.suggest import suggest
 
 from .directives import header_uses, release
+from .templates import covered
 
 
 # Names people write for an sbatch option (from PBS/SGE/LSF habits, or a guess), too far from the
@@ -15,14 +16,16 @@ OTHER_SPELLINGS = {
     "memory": "mem", "walltime": "time", "time-limit": "time", "timelimit": "time", "wall-time": "time",
     "ncpus": "cpus-per-task", "jobname": "job-name", "queue": "partition", "email": "mail-user",
     "workdir": "chdir", "cwd": "chdir", "wd": "chdir", "mem-per-core": "mem-per-cpu",
+    "share": "oversubscribe",
 }
 
 # sbatch options that site plugins (SPANK) add where they are installed: valid there, refused
 # elsewhere, so a script that uses them was written for such a site. NERSC's Shifter; the EAR
-# energy manager; Paderborn's FPGA link plugin; pyxis (enroot containers).
+# energy manager; Paderborn's FPGA link plugin; pyxis (enroot containers); the quota type of
+# Shanghai AI Lab's clusters.
 PLUGIN_OPTIONS = frozenset(("image", "volume", "module", "fpgalink", "ear", "ear-policy", "ear-cpufreq",
                             "ear-policy-th", "ear-user-db", "ear-verbose", "ear-learning", "ear-tag",
-                            "ear-mpi-dist"))
+                            "ear-mpi-dist", "quotatype"))
 PLUGIN_PREFIXES = ("container-", "no-container-")
 
 
@@ -70,8 +73,8 @@ class UnknownOption(Rule):
         known = table.for_release(target)
         for use in header_uses(script):
             o = use.option
-            if o.kind != "unknown":
-                continue
+            if o.kind != "unknown" or covered(script, o.start, o.end):
+                continue  # (`--exclusive{% endif %}`: a template's text, reported as one)
             if not o.spelled.startswith("--"):
                 letter = o.spelled[1:]
                 yield Diagnostic(o.start, o.end, "`-%s` is not an sbatch option: sbatch stops with \"invalid option -- "

@@ -85,6 +85,10 @@ CASES = [
     ("q-hash-quoted", "ok", ['#SBATCH --job-name="a # b"']),
     ("q-hash-glued-comment", "silent", ["#SBATCH --time=10#comment"]),
     ("q-backslash-space", "reject", ["#SBATCH --job-name=x\\ y"]),
+    ("opt-wait", "ok", ["#SBATCH --wait", "#SBATCH -W"]),
+    ("opt-get-user-env-mode", "ok", ["#SBATCH --get-user-env=L"]),
+    ("opt-share-removed", "reject", ["#SBATCH --share"]),
+    ("q-trailing-backslash", "ok", ["#SBATCH --job-name=x \\", "#SBATCH --time=7 \\"]),   # dropped, not a word
     ("q-mid-word", "ok", ['#SBATCH --job-name=pre"mid dle"post']),
     ("q-commented-option", "ok", ["#SBATCH --job-name=d9 #--time=3"]),
     ("q-unmatched", "reject", ['#SBATCH --job-name="oops']),
@@ -268,7 +272,7 @@ CASES = [
 
     # ---- placeholders ----
     ("placeholder-account", "silent", ["#SBATCH --account=<your_account>"]),
-    ("placeholder-comment", "silent", ["#SBATCH --comment=CHANGEME"]),
+    ("placeholder-comment", "ok", ["#SBATCH --comment=CHANGEME"]),   # a label, taken as written: info only
 
     # ---- heterogeneous jobs and ordinary headers ----
     ("hetjob", "ok", ["#SBATCH -n1 --time=5", "#SBATCH hetjob", "#SBATCH -n1 --time=5"]),
