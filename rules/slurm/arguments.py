@@ -207,6 +207,16 @@ class UnmatchedQuote(Rule):
                                  % ("double" if quote == '"' else "single", directive.line, quote))
 
 
+def _value_like(rest: str) -> bool:
+    """Text after a glued `#` that reads as the rest of the value (`run#3`), not as a comment: one
+    word, to the end of the line, that does not start like a comment or a shebang."""
+    after = rest[1:].rstrip()
+    return bool(after) and not any(c in BLANKS_AND_HASH for c in after) and after[0] not in "!-"
+
+
+BLANKS_AND_HASH = " \t#"
+
+
 class HashInValue(Rule):
     """
     ## What it does
@@ -217,6 +227,9 @@ class HashInValue(Rule):
     sbatch treats an unquoted `#` anywhere in a directive as the start of a comment. It reads
     `--job-name=a#b` as `--job-name=a`, and `#SBATCH -N 1 #SBATCH -n 4` as just `-N 1`, without
     a word.
+
+    A `#` glued to a value and followed by a blank or by more words (`-p short# cluster`,
+    `-p a,b#c #old`) is a comment without its space, as the author meant: not reported.
 
     ## Example
         #SBATCH --job-name=run#3
@@ -250,6 +263,8 @@ class HashInValue(Rule):
                 token = directive.tokens[-1]
                 if covered(script, comment):
                     continue  # `#PPN#`: a template's placeholder
+                if not _value_like(rest):
+                    continue  # `-p short# cluster`, `--array=1-9#0-99 old`: a comment without its space
                 if token.value.lstrip("-").startswith("container-im"):
                     continue  # an enroot image `registry#image`: pyxis-container-options says how to escape it
                 yield Diagnostic(token.start, directive.end,

@@ -56,9 +56,6 @@ def check_time(value: str, option: str = "time") -> Verdict | None:
     elif second is not None:
         minutes, seconds = int(first), int(second)
         hours = 0
-        if not seconds:
-            return note("`%s` is read as MINUTES:SECONDS (%s); if you meant hours and minutes, write `%s:00`"
-                        % (value, _format(0, 0, minutes, 0), value))
     else:
         return None
     # A field above its usual range (`0-24:00:00`, `00:90:00`) is simply added up: the limit is
@@ -133,8 +130,6 @@ def check_memory(value: str, option: str = "mem") -> Verdict | None:
             hint = "; sizes are whole numbers: use a smaller unit (e.g. `1536M` for 1.5G)"
         return rejected("`%s` is not a memory size: sbatch stops with \"Invalid --%s specification\"; write a "
                         "whole number with an optional K, M, G or T suffix (default M)%s" % (value, option, hint))
-    if option == "mem" and m.group(1) == "0" and not m.group(2):
-        return note("`--mem=0` asks for all the memory of each node, not for none")
     if (m.group(2) or "").upper() == "K" and int(m.group(1)) % 1024:
         megabytes = -(-int(m.group(1)) // 1024)
         return changed("Slurm counts memory in whole megabytes: `%s` is silently rounded up to %dM" % (value, megabytes))

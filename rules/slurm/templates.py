@@ -7,6 +7,7 @@ time limit", "quote it") would describe the template, not the job.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ from .directives import slurm_directives
 # autoconf/CMake, batch-system front ends such as PIConGPU's `!TBG_`).
 TOOL_RE = re.compile(
     r"\{\{.*?\}\}|\{\{[^}]*$"                        # {{ name }}, {{{ name }}}, and one cut by the line's end
-    r"|\{(?:\d+|[A-Za-z_][\w.:\[\]-]*)?\}"           # {0} {} {NODES} {job.params.cores}
+    r"|(?<!\$)\{(?:\d+|[A-Za-z_][\w.:\[\]-]*)?\}"           # {0} {} {NODES} {job.params.cores}
     r"|%\([A-Za-z_]\w*\)[-#0 +]*\d*[sdif]"           # %(wall_time)s
     r"|%%[A-Za-z_][\w-]*%%"                          # %%NODES%%
     r"|(?<![%\w])%[0-9]*[sd](?![A-Za-z])"             # %s, %d
@@ -37,6 +38,10 @@ PERSON_RE = re.compile(
 NUMERIC = frozenset(("nodes", "ntasks", "cpus-per-task", "ntasks-per-node", "ntasks-per-core", "ntasks-per-socket",
                      "ntasks-per-gpu", "cpus-per-gpu", "mincpus", "mem", "mem-per-cpu", "mem-per-gpu", "tmp",
                      "time", "time-min", "array", "gpus", "gpus-per-node", "gpus-per-task", "priority", "nice"))
+# A file named as a template (`job.template.sh`, `run.sbatch.tmpl`, `job.sh.in`, `job.j2`): its
+# `$name`/`${name}` values are string.Template/envsubst fields, filled before sbatch reads it.
+TEMPLATE_NAME_RE = re.compile(r"templ|tmpl|\.tpl|\.in$|\.j2$|\.jinja|\.mustache", re.IGNORECASE)
+SHELL_FIELD_RE = re.compile(r"\$\{?[A-Za-z_]\w*\}?")
 STATEMENT_RE = re.compile(r"\{%.*?%\}")   # a Jinja statement: the line is a template's
 BARE_WORD_RE = re.compile(r"[A-Z][A-Z0-9_]+$")
 PATTERN_OPTIONS = ("output", "error", "input")
@@ -74,6 +79,7 @@ def placeholder_of(script, option) -> Placeholder | None:
 
 def _find(script):
     text = script.text
+    fields = bool(TEMPLATE_NAME_RE.search(os.path.basename(script.path or "")))
     for directive in slurm_directives(script):
         if not directive.in_header:
             continue
@@ -86,16 +92,16 @@ def _find(script):
             raw = text[start:directive.end]
             first_word = len(raw) - len(raw.lstrip(" \t")) + len(raw.lstrip(" \t").split(None, 1)[0]) \
                 if raw.strip() else len(raw)
-            found = _search(raw, option.name, first_word)
+            found = _search(raw, option.name, first_word, fields)
             if found is not None:
                 m, by_tool = found
                 yield Placeholder(start + m.start(), start + m.end(), m.group(0).strip(), by_tool, option)
 
 
-def _search(raw: str, name: str | None, first_word: int):
+def _search(raw: str, name: str | None, first_word: int, fields: bool = False):
     """The first placeholder that starts in the value's first word (later words are other options)."""
     best = None
-    for regex, by_tool in ((TOOL_RE, True), (PERSON_RE, False)):
+    for regex, by_tool in ((TOOL_RE, True), (PERSON_RE, False)) + (((SHELL_FIELD_RE, True),) if fields else ()):
         for m in regex.finditer(raw):
             if m.start() >= first_word:
                 break

@@ -229,8 +229,9 @@ CASES = [
     ("count-nodes-text", "reject", ["#SBATCH --nodes=one"]),
     ("count-ntasks-per-node", "ok", ["#SBATCH --nodes=1 --ntasks-per-node=2"]),
     ("count-overfull", "reject", ["#SBATCH --ntasks=3 --nodes=1 --ntasks-per-node=2"]),
-    ("count-ntasks-wins", "silent", ["#SBATCH --ntasks=1 --ntasks-per-node=2 --nodes=1"]),
-    ("count-ntasks-wins-no-nodes", "silent", ["#SBATCH --ntasks=1 --ntasks-per-node=2"]),
+    # --ntasks wins and --ntasks-per-node is the most per node (man sbatch): what such scripts mean
+    ("count-ntasks-wins", "ok", ["#SBATCH --ntasks=1 --ntasks-per-node=2 --nodes=1"]),
+    ("count-ntasks-wins-no-nodes", "ok", ["#SBATCH --ntasks=1 --ntasks-per-node=2"]),
     ("count-more-nodes-than-tasks", "silent", ["#SBATCH --nodes=2 --ntasks=1"]),
     ("exclusive-and-oversubscribe", "silent", ["#SBATCH --exclusive --oversubscribe"]),
     ("dist-block", "ok", ["#SBATCH --distribution=block"]),
