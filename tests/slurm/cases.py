@@ -202,6 +202,9 @@ CASES = [
     ("mail-time-limit", "ok", ["#SBATCH --mail-type=END,TIME_LIMIT_80"]),
     ("mail-dropped", "silent", ["#SBATCH --mail-type=ALL,FOO"]),
     ("mail-unknown", "reject", ["#SBATCH --mail-type=FOO"]),
+    ("gpus-later-line-wins", "silent", ["#SBATCH --gpus=1", "#SBATCH --gpus=tesla:1"]),
+    ("mail-type-lines-add-up", "ok", ["#SBATCH --mail-user=a@b.org", "#SBATCH --mail-type=BEGIN",
+                                      "#SBATCH --mail-type=END"]),
     ("mail-placeholder-user", "silent", ["#SBATCH --mail-type=END --mail-user=YOUR_EMAIL"]),
 
     # ---- dependencies ----
