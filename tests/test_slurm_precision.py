@@ -30,3 +30,24 @@ def test_site_plugin_options_are_not_unknown():
     text = "#!/bin/bash\n#SBATCH --image=docker:a/b:1\n#SBATCH --volume=/x:/y\n#SBATCH --module=gpu\nsrun x\n"
     assert codes(text) == []
     assert codes("#!/bin/bash\n#SBATCH --imagee=docker:a/b:1\nsrun x\n") == [("JC103", 2)]
+
+
+def test_an_array_of_one_task_repeats_nothing():
+    for spec in ("0", "1-1", "[5]", "3%1"):
+        text = "#!/bin/bash\n#SBATCH --array=%s\npython run.py\n" % spec
+        assert codes(text, ("JC308",)) == [], spec
+    assert codes("#!/bin/bash\n#SBATCH --array=0-3\npython run.py\n", ("JC308",)) == [("JC308", 2)]
+
+
+def test_dollar_zero_in_a_driver_that_writes_the_job_is_its_own_path():
+    text = ('#!/bin/bash\nhere=$(dirname "$0")\ncat > job.sh <<EOF\n#!/bin/bash\n#SBATCH --time=10\n'
+            'srun $here/solver\nEOF\nsbatch job.sh\n')
+    assert codes(text, ("JC127",)) == []
+
+
+def test_the_array_info_comes_once_per_file():
+    text = ("#!/bin/bash\n#SBATCH --output=r_%A_%a.out\nx=$SLURM_ARRAY_TASK_ID\n"
+            "python run.py --task $SLURM_ARRAY_TASK_ID --of $SLURM_ARRAY_TASK_COUNT\n")
+    findings = lint(text.encode(), path="job.sh", select=("JC307", "JC112")).findings
+    assert [(f.code, f.line, f.severity.value) for f in findings] == [("JC307", 2, "info")]
+    assert "expects `--array` on the sbatch command line" in findings[0].message

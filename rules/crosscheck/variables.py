@@ -71,7 +71,7 @@ class UnknownSlurmVariable(Rule):
     code = "JC307"
     name = "unknown-slurm-variable"
     severity = Severity.WARNING
-    summary = "A $SLURM_ variable Slurm never sets (a misspelling), or array variables without --array"
+    summary = "A $SLURM_ variable Slurm never sets (a misspelling); array variables without --array (info)"
 
     def check(self, script, settings):
         request = request_of(script)
@@ -133,6 +133,11 @@ class ArrayWithoutTaskId(Rule):
     ## Why is this bad?
     Every task of the array then does exactly the same work, usually writing the same files.
 
+    Opt-in (`--select JC308`): judged on real scripts, the program the job runs most often
+    reads the index itself (`os.environ["SLURM_ARRAY_TASK_ID"]`, MATLAB's `getenv`), a script
+    it calls does, or identical tasks are the point (a pool of workers); the job script alone
+    cannot show which. An array of one task is never reported.
+
     ## Example
         #SBATCH --array=0-9
         python train.py --seed 1
@@ -148,6 +153,7 @@ class ArrayWithoutTaskId(Rule):
     code = "JC308"
     name = "array-without-task-id"
     severity = Severity.INFO
+    opt_in = True   # the index is usually read by the program the script runs, out of sight
     summary = "An array job that never reads its task index ($SLURM_ARRAY_TASK_ID, $PBS_ARRAY_INDEX, ...)"
 
     def check(self, script, settings):
@@ -161,6 +167,8 @@ class ArrayWithoutTaskId(Rule):
         if "SLURM_ARRAY_TASK_ID" in text or "SLURM_ARRAY_TASK" in text:
             return
         use = request.options["array"]
+        if re.fullmatch(r"\[?(\d+)(?:-\1)?\]?(?:%\d*)?", use.value or ""):
+            return  # one task: nothing is repeated
         yield Diagnostic(use.option.start, use.option.end, "this array job never reads `$SLURM_ARRAY_TASK_ID`: "
                          "every task does the same work")
 

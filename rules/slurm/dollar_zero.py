@@ -51,7 +51,7 @@ class ScriptPathFromDollarZero(Rule):
 
     def check(self, script, settings):
         text = script.text
-        if not slurm_directives(script) or ("$0" not in text and "{0" not in text and "BASH_SOURCE" not in text):
+        if not any(d.in_header for d in slurm_directives(script)) or ("$0" not in text and "{0" not in text and "BASH_SOURCE" not in text):
             return
         if GUARD_RE.search(text):
             return

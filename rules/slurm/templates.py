@@ -105,6 +105,8 @@ def _search(raw: str, name: str | None, first_word: int, fields: bool = False):
         for m in regex.finditer(raw):
             if m.start() >= first_word:
                 break
+            if regex is not SHELL_FIELD_RE and raw[:m.start()].endswith(("$", "${")):
+                break  # `$JOB_NAME`: a shell variable (sbatch-variable-in-value), not a placeholder
             if name in PATTERN_OPTIONS and by_tool and m.group(0).startswith("%") \
                     or name in BRACKET_SYNTAX and m.group(0).startswith("[") and not re.search(r"\s", m.group(0)):
                 break
