@@ -51,3 +51,14 @@ def test_the_array_info_comes_once_per_file():
     findings = lint(text.encode(), path="job.sh", select=("JC307", "JC112")).findings
     assert [(f.code, f.line, f.severity.value) for f in findings] == [("JC307", 2, "info")]
     assert "expects `--array` on the sbatch command line" in findings[0].message
+
+
+def test_a_placeholder_in_a_gres_or_an_array_is_reported_once_as_one():
+    text = ("#!/bin/bash\n#SBATCH --gres=gpu:a100:XX\n#SBATCH --array=Specify_The_Indices_e.g._1-10\n"
+            "#SBATCH --gpus-per-node=<gpus>\nsrun x --task $SLURM_ARRAY_TASK_ID\n")
+    assert codes(text) == [("JC126", 2), ("JC126", 3), ("JC126", 4)]
+
+
+def test_a_template_that_writes_option_names_is_not_unknown_options():
+    text = "#!/bin/bash\n{{#flags}}\n#SBATCH --{{{name}}}\n{{/flags}}\nsrun x\n"
+    assert codes(text, ("JC103",)) == []

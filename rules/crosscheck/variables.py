@@ -95,6 +95,9 @@ class UnknownSlurmVariable(Rule):
                         if name in ARRAY_VARIABLES:
                             array_uses.append((part.start, part.end, "reads `$%s`" % name))
                         continue
+                    after = text[part.end:part.end + 1]
+                    if after.isalnum() or after == "_":
+                        continue  # the name goes on in the source (a code string's offsets drifted): not a misspelling
                     found = suggest(name, SLURM_VARIABLES, max_distance=2)
                     if found.candidates:
                         yield Diagnostic(part.start, part.end, "Slurm never sets `$%s`, so it is empty; did you mean "

@@ -4,6 +4,7 @@ from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from . import grammar
 from .directives import components, effective, header_uses
+from .templates import placeholder_of
 
 GPU_OPTIONS = ("gpus", "gpus-per-node", "gpus-per-task", "gpus-per-socket")
 
@@ -49,6 +50,8 @@ class GresFormat(Rule):
                     continue
                 if id(use.option) not in final:
                     continue  # overridden by a later line: sbatch checks only the value it keeps
+                if placeholder_of(script, use.option) is not None:
+                    continue  # `gpu:a100:XX`: a template's placeholder, reported as one
                 if "$" in use.value:
                     continue
                 before = {name: set(kinds) for name, kinds in typed.items()}

@@ -31,6 +31,7 @@ PERSON_RE = re.compile(
     r"|\[[^\[\]]*[A-Za-z]{2,}[^\[\]]*\]"             # [insert name here] (a host list is node[01-04])
     r"|\{[^{}\s]*\s[^{}]*\}"                          # {YOUR EMAIL}
     r"|(?i:\byour(?:[_-]?[a-z]+|\s+\w+))"            # YOUR_EMAIL, your-email, your email
+    r"|(?i:\b(?:specify|enter|insert|fill[_ -]?in)[_ -][^\s#]+)"  # Specify_The_Indices..., Enter_Email
     r"|(?i:CHANGE[_-]?ME|\bX{2,}\b|\bTODO\b|\bFIXME\b|PLACEHOLDER|@example\.(?:com|org)\b)"
     r"|\b[A-Z]+_(?:NAME|ACCOUNT|PROJECT|EMAIL|ADDRESS|PARTITION|QUEUE|USER|HERE)\b")  # PARTITION_NAME
 # Options whose value is a number, a size or a duration: a bare upper-case word there (`NODES`,

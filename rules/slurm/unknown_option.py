@@ -5,7 +5,7 @@ from jobcheck.knowledge import sbatch_options
 from jobcheck.suggest import suggest
 
 from .directives import header_uses, release
-from .templates import covered
+from .templates import TOOL_RE, covered
 
 
 # Names people write for an sbatch option (from PBS/SGE/LSF habits, or a guess), too far from the
@@ -73,8 +73,8 @@ class UnknownOption(Rule):
         known = table.for_release(target)
         for use in header_uses(script):
             o = use.option
-            if o.kind != "unknown" or covered(script, o.start, o.end):
-                continue  # (`--exclusive{% endif %}`: a template's text, reported as one)
+            if o.kind != "unknown" or covered(script, o.start, o.end) or TOOL_RE.search(o.spelled):
+                continue  # (`--exclusive{% endif %}`, `--{{{name}}}`: a template's text, reported as one)
             if not o.spelled.startswith("--"):
                 letter = o.spelled[1:]
                 yield Diagnostic(o.start, o.end, "`-%s` is not an sbatch option: sbatch stops with \"invalid option -- "
