@@ -62,3 +62,9 @@ def test_a_placeholder_in_a_gres_or_an_array_is_reported_once_as_one():
 def test_a_template_that_writes_option_names_is_not_unknown_options():
     text = "#!/bin/bash\n{{#flags}}\n#SBATCH --{{{name}}}\n{{/flags}}\nsrun x\n"
     assert codes(text, ("JC103",)) == []
+
+
+def test_erb_fields_are_a_tools_placeholders_not_filename_patterns():
+    text = "#!/bin/bash\n#SBATCH --output=<%= log.file %>\n#SBATCH --time=<%= walltime %>\nsrun x\n"
+    findings = lint(text.encode(), path="job.sh", select=("JC1",)).findings
+    assert [(f.code, f.line, f.severity.value) for f in findings] == [("JC126", 2, "info"), ("JC126", 3, "info")]

@@ -5,6 +5,7 @@ import re
 from jobcheck import Diagnostic, Rule, Severity
 
 from .directives import header_uses
+from .templates import covered
 
 PATTERN_RE = re.compile(r"%(\d*)(.?)")
 KNOWN = set("%AaJjNnstuxb")
@@ -49,8 +50,8 @@ class OutputPattern(Rule):
                 letter = m.group(2)
                 offset = raw.find(m.group(0)) if raw != use.value else m.start()
                 span = (start + offset, start + offset + len(m.group(0))) if offset >= 0 else (start, end)
-                if letter == "%":
-                    continue
+                if letter == "%" or covered(script, *span):
+                    continue  # (`<%= log.file %>`: a template's placeholder, reported as one)
                 if letter not in KNOWN:
                     yield Diagnostic(*span, "`%s` is not a filename pattern: Slurm leaves it in the name literally "
                                      "(known: %%j job id, %%x job name, %%A/%%a array job/task, %%u user, %%N node, %%%%)"

@@ -17,6 +17,7 @@ from .directives import slurm_directives
 # autoconf/CMake, batch-system front ends such as PIConGPU's `!TBG_`).
 TOOL_RE = re.compile(
     r"\{\{.*?\}\}|\{\{[^}]*$"                        # {{ name }}, {{{ name }}}, and one cut by the line's end
+    r"|\{%.*?%\}|<%.*?%>"                            # {% if x %}; <%= job.name %> (ERB, R's brew)
     r"|(?<!\$)\{(?:\d+|[A-Za-z_][\w.:\[\]-]*)?\}"           # {0} {} {NODES} {job.params.cores}
     r"|%\([A-Za-z_]\w*\)[-#0 +]*\d*[sdif]"           # %(wall_time)s
     r"|%%[A-Za-z_][\w-]*%%"                          # %%NODES%%
