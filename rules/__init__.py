@@ -24,6 +24,6 @@ def jobcheck_rules():
 @hookimpl
 def jobcheck_options():
     return [Option("max-array-size", 1001, "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it"),
-            Option("lsf-unit-for-limits", "", "the cluster's LSF_UNIT_FOR_LIMITS (e.g. MB): bsub -M numbers without a "
-                   "unit are then not reported"),
+            Option("lsf-unit-for-limits", "", "the cluster's LSF_UNIT_FOR_LIMITS (e.g. MB); with KB, bsub -M numbers "
+                   "without a unit are reported (unset: not reported, most sites use MB or GB)"),
             *CROSSCHECK_OPTIONS]

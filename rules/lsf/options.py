@@ -49,7 +49,7 @@ class UnknownOption(Rule):
 
     def check(self, script, settings):
         flags = sorted(option_table())
-        for directive in {d.start: d for d, _ in lsf_uses(script)}.values():
+        for directive in {d.start: d for d, _ in lsf_uses(script, words=True)}.values():
             if directive.error:
                 last = directive.tokens[-1]
                 yield Diagnostic(last.start, directive.end, "an unmatched `%s` in a #BSUB line" % directive.error[-1])

@@ -5,7 +5,7 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from ..crosscheck.workdir import first_relative_use
-from .common import pbs_uses, value_span
+from .common import flavor, pbs_uses, resources, value_span
 
 DEPEND_TYPES = ("after", "afterok", "afternotok", "afterany", "before", "beforeok", "beforenotok", "beforeany", "on",
                 "synccount", "syncwith", "afterstartarray", "afterokarray", "afternotokarray", "afteranyarray",
@@ -66,19 +66,22 @@ def _depend_items(value: str):
             yield part  # a further type of the same depend= list
 
 
-SHELL_PATTERN_RE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|~|%[jAaJIxu]")
+VARIABLE_RE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|~")
+OTHER_PATTERN_RE = re.compile(r"%[jAaJIxu]")
 
 
 class OutputPathVariable(Rule):
     """
     ## What it does
-    Finds shell variables, `~` and other schedulers' patterns (`%j`, `%A`, `%J`) in `#PBS -o`
-    and `-e` paths.
+    Finds other schedulers' patterns (`%j`, `%A`, `%J`) in `#PBS -o` and `-e` paths, and shell
+    variables and `~` there unless the job is Torque's.
 
     ## Why is this bad?
-    qsub expands nothing in directives: `-o $HOME/logs/run.out` asks for a folder literally
-    named `$HOME`, and the output is lost or lands in an unexpected place. (PBS Pro's own
-    `^array_index^` token is fine.)
+    PBS Pro/OpenPBS expands nothing in these paths: `-o $HOME/logs/run.out` asks for a folder
+    literally named `$HOME`, and the output is lost or lands in an unexpected place. Torque's
+    MOM expands variables and `~` (with `wordexp()`, in the job's environment) when it delivers
+    the file, so there they work; the finding is a warning where the flavour is open. `%j` is
+    literal everywhere. (PBS Pro's own `^array_index^` token is fine.)
 
     ## Example
         #PBS -o $HOME/logs/train.out
@@ -94,18 +97,26 @@ class OutputPathVariable(Rule):
     code = "JC715"
     name = "pbs-output-path-variable"
     severity = Severity.WARNING
-    summary = "A variable, ~ or %j in a #PBS -o/-e path: qsub does not expand it"
+    summary = "A %j, or a variable or ~ outside Torque, in a #PBS -o/-e path: it is used literally"
     languages = ("shell", "python")
 
     def check(self, script, settings):
+        torque = flavor(script)[0] == "torque"
         for _, option in pbs_uses(script):
             if option.spelled not in ("-o", "-e") or option.kind != "option" or not option.value:
                 continue
-            m = SHELL_PATTERN_RE.search(option.value)
+            span = value_span(option)
+            m = OTHER_PATTERN_RE.search(option.value)
             if m:
-                span = value_span(option)
-                yield Diagnostic(*span, "`%s %s`: qsub does not expand `%s` in #PBS lines; the path is used "
-                                 "literally" % (option.spelled, option.value, m.group(0).rstrip("{")))
+                yield Diagnostic(*span, "`%s %s`: `%s` is another scheduler's pattern; PBS writes it literally"
+                                 % (option.spelled, option.value, m.group(0)))
+                continue
+            m = VARIABLE_RE.search(option.value)
+            if m and not torque:
+                where = "qsub (PBS Pro)" if script.pbs_flavor == "pbspro" else "PBS Pro/OpenPBS"
+                yield Diagnostic(*span, "`%s %s`: %s does not expand `%s`; the path is used literally (Torque "
+                                 "expands it when it delivers the file)" % (option.spelled, option.value, where,
+                                                                           m.group(0).rstrip("{")))
 
 
 class JobStartsInHome(Rule):
@@ -113,7 +124,7 @@ class JobStartsInHome(Rule):
     ## What it does
     In a PBS job, finds the first relative path the script relies on (`./run.sh`,
     `python train.py`, `> results/out.txt`) before any `cd`, when the job sets no working
-    directory (Torque's `-d`/`-w`).
+    directory (Torque's `-d`/`-w`, NCI's `-l wd`).
 
     ## Why is this bad?
     PBS starts the job in your home directory, not in the folder you ran qsub from: the
@@ -144,8 +155,11 @@ class JobStartsInHome(Rule):
     def check(self, script, settings):
         if script.scheduler != "pbs":
             return
-        if any(o.spelled in ("-d", "-w") for _, o in pbs_uses(script)):
+        if any(o.spelled in ("-d", "-w") for _, o in pbs_uses(script, words=True)):
             return
+        if any(key == "wd" for _, o in pbs_uses(script, words=True) if o.spelled == "-l" for key, _, _, _ in
+               resources(script, o)):
+            return  # NCI Gadi's `-l wd`: the job starts in the folder qsub ran in
         found = first_relative_use(script)
         if found is None:
             return

@@ -44,7 +44,7 @@ class UnknownOption(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        for directive, option in sge_uses(script):
+        for directive, option in sge_uses(script, words=True):
             if option.kind == "positional":
                 yield Diagnostic(option.start, option.end, "`%s` is not an option or a value here: qsub stops with "
                                  "\"qsub: Unknown option\"" % option.spelled)
@@ -99,7 +99,7 @@ class HashInDirective(Rule):
 
     def check(self, script, settings):
         seen = set()
-        for directive, option in sge_uses(script):
+        for directive, option in sge_uses(script, words=True):
             hash_at = directive.comment
             if hash_at is None or directive.start in seen:
                 continue
@@ -173,7 +173,7 @@ class CrlfLineEndings(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        if not sge_uses(script):
+        if not sge_uses(script, words=True):
             return  # not a Grid Engine job (a Slurm script gets JC004)
         found = crlf_finding(script.text, "the job", "qsub accepts it, but every command gets a trailing \\r")
         if found is not None:

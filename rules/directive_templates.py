@@ -1,0 +1,102 @@
+"""Placeholders in `#PBS`, `#BSUB` and `#$` lines: the marks of a template that a tool or a person
+fills in before the job is submitted (`{{ name }}`, `<your_account>`, `@NTASKS@`, `#PPN#`, ...).
+
+A template's values are not the job's request yet: JC312 reports each placeholder line once, and
+the value rules of the PBS, LSF and Grid Engine packs leave a template alone (`{{ mem }}` is not
+"a size qsub refuses", and `-N {{ name }}` is not three words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .slurm.placeholders import PLACEHOLDER_RE
+
+# Filled by a tool: template engines' and build systems' markers.
+TOOL_RE = re.compile(
+    r"\{\{.*?\}\}"                       # Jinja, Mustache, doT: {{ name }}, {{{name}}}, {{= it.x}}
+    r"|\{%.*?%\}"                        # Jinja tags
+    r"|<%.*?%>"                          # ERB, brew: <%= job.hash %>
+    r"|(?<![$\w])\{[A-Za-z0-9_.]*\}"     # str.format: {0}, {memory} (not ${VAR})
+    r"|<TMPL_\w+[^<>]*>"                 # HTML::Template
+    r"|@{1,2}[A-Za-z_][A-Za-z0-9_]*@{1,2}"  # autoconf/CMake: @NTASKS@, @@X@@
+    r"|(?<![\w.@])@[A-Z][A-Z0-9_]*\b"    # @NAME
+    r"|@\[[^\]]*\]"                      # HWRF's @[NAME]
+    r"|\b__[A-Z][A-Z0-9_]*__\b"          # __MEM__
+    r"|##?[A-Z][A-Z0-9_]*##?"            # #PPN#, ##WALLTIME##
+    r"|!?\bTBG_\w+"                      # PIConGPU's tbg: !TBG_wallTime
+    r"|%[A-Za-z]{2}[A-Za-z0-9_]*%"         # %totalcores%
+    r"|\bx[A-Z]\w*"                      # sed targets: xTime, xSeed0
+)
+# Filled by a person: words that ask for the real value.
+PERSON_RE = re.compile(PLACEHOLDER_RE.pattern + r"|\[[^\]\s]*\s[^\]]*\]|\bENTER[_-]\w+|(?:(?<=[\s=:,])|^)X+(?=[\s:,]|$)"
+                       r"|\bX{3,}|\bN/A\b", re.IGNORECASE)
+UPPER_X_RE = re.compile(r"X+")
+# Options whose values are expressions where `<` and `>` compare and `[...]` selects.
+EXPRESSIONS = {"lsf": ("-R", "-w"), "pbs": (), "sge": ()}
+
+
+class Placeholder:
+    """The first placeholder of a directive line: where, what, and who fills it in."""
+
+    def __init__(self, start: int, end: int, text: str, by_tool: bool, more: int):
+        self.start, self.end, self.text, self.by_tool, self.more = start, end, text, by_tool, more
+
+
+def read_text(script, directive) -> tuple[int, str]:
+    """(offset, text) of the part of a directive line its scheduler reads as options and values:
+    a trailing ` # note` left out (`#PPN#` is a placeholder, not a note), expressions blanked."""
+    text = script.text
+    blanked = set()
+    for option in directive.options:
+        if option.spelled in EXPRESSIONS.get(directive.scheduler, ()) and option.value_start is not None:
+            blanked.add((option.value_start, option.value_end))
+    start = directive.start + len(directive.prefix)
+    end = start
+    for token in directive.tokens:
+        if token.text.startswith("#") and not TOOL_RE.match(token.text):
+            break
+        end = token.end
+    part = list(text[start:end])
+    for s, e in blanked:
+        for i in range(max(s, start), min(e, end)):
+            part[i - start] = " "
+    return start, "".join(part)
+
+
+def placeholder(script, directive) -> Placeholder | None:
+    found = script.memoized("directive-placeholders", lambda: {})
+    if directive.start not in found:
+        found[directive.start] = _find(script, directive)
+    return found[directive.start]
+
+
+def _find(script, directive) -> Placeholder | None:
+    if directive.scheduler == "sge" and not script.text.startswith(("#$ ", "#$\t"), directive.start):
+        return None  # `#${RUN} ...`, `#$VAR`: a commented-out command, not a template
+    at, text = read_text(script, directive)
+    matches = [(m, True) for m in TOOL_RE.finditer(text)]
+    matches += [(m, False) for m in PERSON_RE.finditer(text)
+                if not any(m.start() < t.end() and t.start() < m.end() for t, _ in matches)]
+    matches = [(m, tool) for m, tool in matches if tool or not _lower_x(m)]
+    if not matches:
+        return None
+    matches.sort(key=lambda pair: pair[0].start())
+    first, by_tool = matches[0]
+    return Placeholder(at + first.start(), at + first.end(), first.group(0), by_tool, len(matches) - 1)
+
+
+def _lower_x(m) -> bool:
+    """A lone `x` is a word (`-l nodes=1 x`), only an upper-case `X` asks for a value."""
+    return m.group(0).strip("xX") == "" and not UPPER_X_RE.fullmatch(m.group(0))
+
+
+def is_template(script) -> bool:
+    """Any directive line of the job's scheduler holds a placeholder: its values are not final."""
+    return script.memoized("directive-template", lambda: any(
+        placeholder(script, d) is not None for d in script.scheduler_directives))
+
+
+def filled_uses(script, uses):
+    """`uses` without the options of lines that hold a placeholder."""
+    return [(d, o) for d, o in uses if placeholder(script, d) is None]
