@@ -30,7 +30,7 @@ TOOL_RE = re.compile(
 )
 # Filled by a person: words that ask for the real value.
 PERSON_RE = re.compile(PLACEHOLDER_RE.pattern + r"|\[[^\]\s]*\s[^\]]*\]|\bENTER[_-]\w+|(?:(?<=[\s=:,])|^)X+(?=[\s:,]|$)"
-                       r"|\bX{3,}|\bN/A\b", re.IGNORECASE)
+                       r"|\bX{3,}\w*|\bN/A\b|(?<!\S)(?:\.\.\.|…)(?!\S)", re.IGNORECASE)
 UPPER_X_RE = re.compile(r"X+")
 # Options whose values are expressions where `<` and `>` compare and `[...]` selects.
 EXPRESSIONS = {"lsf": ("-R", "-w"), "pbs": (), "sge": ()}

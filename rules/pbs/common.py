@@ -46,7 +46,7 @@ def nqsv(script) -> bool:
 
 def flavor(script) -> tuple[str | None, str]:
     """('pbspro'|'torque'|None, why): the setting, else what the job's own options show: PBS Pro's
-    `-J`, `select=`, `place=`; Torque's `-t`, `-d`, `nodes=N:ppn=M`, `procs=`. Signs of both
+    `-J`, `select=`, `place=`; Torque's `-t`, `-d`, `nodes=N:ppn=M` (or `:gpus=`), `procs=`. Signs of both
     flavours (a script written for either) leave it open."""
     if script.pbs_flavor:
         return script.pbs_flavor, "the scheduler setting is `%s`" % script.pbs_flavor
@@ -66,8 +66,9 @@ def flavor(script) -> tuple[str | None, str]:
                 for key, value, _, _ in resources(script, option):
                     if key in ("select", "place"):
                         signs["pbspro"].append("`%s=` (PBS Pro) is used" % key)
-                    elif key == "procs" or (key == "nodes" and ":ppn=" in value):
-                        signs["torque"].append("`%s=` (Torque) is used" % ("nodes=...:ppn" if key == "nodes" else key))
+                    elif key == "procs" or (key == "nodes" and (":ppn=" in value or ":gpus=" in value)):
+                        signs["torque"].append("`%s` (Torque) is used" % ("nodes=N:ppn=M" if key == "nodes" else
+                                                                          "procs="))
         if signs["pbspro"] and signs["torque"]:
             return None, ""
         for which in ("pbspro", "torque"):

@@ -5,6 +5,7 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from ..crosscheck.workdir import first_relative_use
+from ..directive_templates import is_template
 from .common import flavor, pbs_uses, resources, value_span
 
 DEPEND_TYPES = ("after", "afterok", "afternotok", "afterany", "before", "beforeok", "beforenotok", "beforeany", "on",
@@ -66,6 +67,7 @@ def _depend_items(value: str):
             yield part  # a further type of the same depend= list
 
 
+SLURM_VARIABLE_RE = re.compile(r"^[^#\n]*\$\{?SLURM_[A-Z_]+", re.MULTILINE)
 VARIABLE_RE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|~")
 OTHER_PATTERN_RE = re.compile(r"%[jAaJIxu]")
 
@@ -153,8 +155,8 @@ class JobStartsInHome(Rule):
     fix_availability = "always"
 
     def check(self, script, settings):
-        if script.scheduler != "pbs":
-            return
+        if script.scheduler != "pbs" or is_template(script) or SLURM_VARIABLE_RE.search(script.text):
+            return  # a template's paths are not final; `$SLURM_JOB_ID` means sbatch runs it, in the submit folder
         if any(o.spelled in ("-d", "-w") for _, o in pbs_uses(script, words=True)):
             return
         if any(key == "wd" for _, o in pbs_uses(script, words=True) if o.spelled == "-l" for key, _, _, _ in

@@ -103,8 +103,10 @@ class TimeValue(Rule):
     `[[HH:]MM:]SS`, and says what a plain number means.
 
     ## Why is this bad?
-    PBS has no days field: `1:00:00:00` and Slurm's `1-00:00:00` are refused ("illegal -l
-    value"). A plain number is **seconds**: `walltime=48` is 48 seconds, not 48 hours (a
+    PBS Pro/OpenPBS has no days field: `1:00:00:00` and Slurm's `1-00:00:00` are refused ("illegal
+    -l value"); Torque reads `DD:HH:MM:SS`, so a days field is reported only where the job is PBS
+    Pro's (an error with the setting `pbspro`, a warning when inferred from `select=`, `-J`,
+    `place=`). A plain number is **seconds**: `walltime=48` is 48 seconds, not 48 hours (a
     warning under 60, advice under 1000: `walltime=120` is two minutes).
 
     ## Example
@@ -146,12 +148,29 @@ class TimeValue(Rule):
             if m:
                 hours = int(m.group(1)) * 24 + int(m.group(2))
                 fixed = "%02d:%s:%s" % (hours, m.group(3), m.group(4))
-                yield Diagnostic(start, end, "`%s=%s` has a days field, which PBS does not have: qsub refuses it "
-                                 "(\"illegal -l value\"); write `%s`" % (key, value, fixed),
-                                 Fix.safe("write `%s`" % fixed, Edit(start, end, fixed)))
+                fix = Fix.safe("write `%s`" % fixed, Edit(start, end, fixed))
+                if "-" in value:
+                    yield Diagnostic(start, end, "`%s=%s` is Slurm's days form: PBS Pro/OpenPBS refuses it (\"illegal "
+                                     "-l value\") and Torque misreads it; write `%s`" % (key, value, fixed), fix)
+                    continue
+                severity = _days_severity(script)
+                if severity is None:
+                    continue  # Torque (and Moab) read `DD:HH:MM:SS`; writing it is itself a sign of Torque
+                yield Diagnostic(start, end, "`%s=%s` has a days field: PBS Pro/OpenPBS refuses it (\"illegal -l "
+                                 "value\"), only Torque reads `DD:HH:MM:SS`; write `%s`" % (key, value, fixed),
+                                 fix, severity=severity)
             else:
                 yield Diagnostic(start, end, "`%s=%s` is not a PBS duration ([[HH:]MM:]SS): qsub refuses it "
                                  "(\"illegal -l value\")" % (key, value))
+
+
+def _days_severity(script):
+    """A days field is refused by PBS Pro only: an error with the setting `pbspro`, a warning when
+    the job shows PBS Pro's own syntax, else nothing (the author's site evidently takes it)."""
+    which, _ = flavor(script)
+    if which != "pbspro":
+        return None
+    return Severity.ERROR if script.pbs_flavor == "pbspro" else Severity.WARNING
 
 
 PBSPRO_NAME_RE = re.compile(r"^[A-Za-z0-9_+.\-]+$")
