@@ -23,7 +23,7 @@ TOOL_RE = re.compile(
     r"|(?<![\w.@])@[A-Z][A-Z0-9_]*\b"    # @NAME
     r"|@\[[^\]]*\]"                      # HWRF's @[NAME]
     r"|\b__[A-Z][A-Z0-9_]*__\b"          # __MEM__
-    r"|##?[A-Z][A-Z0-9_]*##?"            # #PPN#, ##WALLTIME##
+    r"|#{1,3}[A-Z][A-Z0-9_]*#{1,3}"      # #PPN#, ##WALLTIME##, ###JOBNAME###
     r"|!?\bTBG_\w+"                      # PIConGPU's tbg: !TBG_wallTime
     r"|%[A-Za-z]{2}[A-Za-z0-9_]*%"         # %totalcores%
     r"|\bx[A-Z]\w*"                      # sed targets: xTime, xSeed0
@@ -32,6 +32,11 @@ TOOL_RE = re.compile(
 PERSON_RE = re.compile(PLACEHOLDER_RE.pattern + r"|\[[^\]\s]*\s[^\]]*\]|\bENTER[_-]\w+|(?:(?<=[\s=:,])|^)X+(?=[\s:,]|$)"
                        r"|\bX{3,}\w*|\bN/A\b|(?<!\S)(?:\.\.\.|…)(?!\S)", re.IGNORECASE)
 UPPER_X_RE = re.compile(r"X+")
+NOTE_RE = re.compile(r"(?<!\S)#")
+# Files named as templates (`job.sh.in`, `run.tpl`, `submit_template.sh`): their upper-case words
+# in directive values are the tool's marks (`-n NPROCS`, `-W WALLTIME`).
+TEMPLATE_NAME_RE = re.compile(r"(?:[._-](?:in|tpl|tmpl|template|j2|jinja2?)(?:\.\w+)?$)|template", re.IGNORECASE)
+UPPER_WORD_RE = re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b")
 # Options whose values are expressions where `<` and `>` compare and `[...]` selects.
 EXPRESSIONS = {"lsf": ("-R", "-w"), "pbs": (), "sge": ()}
 
@@ -45,22 +50,19 @@ class Placeholder:
 
 def read_text(script, directive) -> tuple[int, str]:
     """(offset, text) of the part of a directive line its scheduler reads as options and values:
-    a trailing ` # note` left out (`#PPN#` is a placeholder, not a note), expressions blanked."""
+    a ` # note` left out (`#PPN#` is a placeholder, not a note), expressions blanked."""
     text = script.text
-    blanked = set()
+    start = directive.start + len(directive.prefix)
+    end = directive.end
+    for m in NOTE_RE.finditer(text, start, end):
+        if not TOOL_RE.match(text, m.start(), end):
+            end = m.start()
+            break
+    part = list(text[start:end])
     for option in directive.options:
         if option.spelled in EXPRESSIONS.get(directive.scheduler, ()) and option.value_start is not None:
-            blanked.add((option.value_start, option.value_end))
-    start = directive.start + len(directive.prefix)
-    end = start
-    for token in directive.tokens:
-        if token.text.startswith("#") and not TOOL_RE.match(token.text):
-            break
-        end = token.end
-    part = list(text[start:end])
-    for s, e in blanked:
-        for i in range(max(s, start), min(e, end)):
-            part[i - start] = " "
+            for i in range(max(option.value_start, start), min(option.value_end, end)):
+                part[i - start] = " "
     return start, "".join(part)
 
 
@@ -76,6 +78,9 @@ def _find(script, directive) -> Placeholder | None:
         return None  # `#${RUN} ...`, `#$VAR`: a commented-out command, not a template
     at, text = read_text(script, directive)
     matches = [(m, True) for m in TOOL_RE.finditer(text)]
+    if _template_name(script):
+        matches += [(m, True) for m in UPPER_WORD_RE.finditer(text) if _in_value(directive, at + m.start())
+                    and not any(m.start() < t.end() and t.start() < m.end() for t, _ in matches)]
     matches += [(m, False) for m in PERSON_RE.finditer(text)
                 if not any(m.start() < t.end() and t.start() < m.end() for t, _ in matches)]
     matches = [(m, tool) for m, tool in matches if tool or not _lower_x(m)]
@@ -84,6 +89,16 @@ def _find(script, directive) -> Placeholder | None:
     matches.sort(key=lambda pair: pair[0].start())
     first, by_tool = matches[0]
     return Placeholder(at + first.start(), at + first.end(), first.group(0), by_tool, len(matches) - 1)
+
+
+def _template_name(script) -> bool:
+    import os
+
+    return bool(TEMPLATE_NAME_RE.search(os.path.basename(script.source.path or "")))
+
+
+def _in_value(directive, offset: int) -> bool:
+    return any(o.value_start is not None and o.value_start <= offset < o.value_end for o in directive.options)
 
 
 def _lower_x(m) -> bool:

@@ -25,7 +25,12 @@ class UnknownOption(Rule):
     options; finds options without their value, stray words and unmatched quotes.
 
     ## Why is this bad?
-    bsub refuses the job with its usage message, or takes a stray word as the command.
+    bsub refuses the job with its usage message for an option it does not know, or one without
+    its value. A word that is not an option ends bsub's reading of the embedded options (the
+    `#BSUB` lines are read as one argument list, and its getopt stops at the first non-option,
+    as openlava's `my_getopt` does): every option after it, on that line and on the later
+    `#BSUB` lines, is silently ignored. That is a warning, and only where options follow (IBM's
+    own parser is closed source).
 
     ## Example
         #BSUB -cwdd /scratch/run
@@ -49,7 +54,8 @@ class UnknownOption(Rule):
 
     def check(self, script, settings):
         flags = sorted(option_table())
-        for directive in {d.start: d for d, _ in lsf_uses(script, words=True)}.values():
+        uses = lsf_uses(script, words=True)
+        for directive in {d.start: d for d, _ in uses}.values():
             if directive.error:
                 last = directive.tokens[-1]
                 yield Diagnostic(last.start, directive.end, "an unmatched `%s` in a #BSUB line" % directive.error[-1])
@@ -60,8 +66,13 @@ class UnknownOption(Rule):
                     continue  # most likely the value of the unknown option just reported
                 after_unknown = option.kind == "unknown"
                 if option.kind == "positional":
-                    yield Diagnostic(option.start, option.end, "`%s` is not an option or a value here: bsub refuses "
-                                     "the job" % option.spelled)
+                    lost = [o for _, o in uses if o.start > option.start and o.kind != "positional"]
+                    if lost:
+                        yield Diagnostic(option.start, option.end, "`%s` is not an option or a value: bsub stops "
+                                         "reading #BSUB options at it, so the %d after it (from `%s` on) are "
+                                         "silently ignored" % (option.spelled, len(lost), lost[0].spelled),
+                                         severity=Severity.WARNING)
+                    break  # the rest of the line is not read as options
                 elif option.kind == "missing-value":
                     yield Diagnostic(option.start, option.end, "`%s` needs a value" % option.spelled)
                 elif option.kind == "unknown":

@@ -192,7 +192,8 @@ class ArraySpec(Rule):
 
     ## Why is this bad?
     bsub refuses index 0 and malformed specs. An index above the cluster's
-    `MAX_JOB_ARRAY_SIZE` is refused too (1000 unless the site raised it).
+    `MAX_JOB_ARRAY_SIZE` is refused too (1000 unless the site raised it: a site setting, so
+    that is info).
 
     ## Example
         #BSUB -J "sweep[0-9]"
@@ -237,5 +238,5 @@ class ArraySpec(Rule):
                 elif last > MAX_JOB_ARRAY_SIZE:
                     yield Diagnostic(*span, "`-J %s`: index %d is above LSF's default MAX_JOB_ARRAY_SIZE (%d); bsub "
                                      "refuses it unless the cluster raised the limit" % (option.value, last,
-                                                                                        MAX_JOB_ARRAY_SIZE),
-                                     severity=Severity.WARNING)
+                                                                                                 MAX_JOB_ARRAY_SIZE),
+                                     severity=Severity.INFO)

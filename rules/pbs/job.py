@@ -76,14 +76,15 @@ class OutputPathVariable(Rule):
     """
     ## What it does
     Finds other schedulers' patterns (`%j`, `%A`, `%J`) in `#PBS -o` and `-e` paths, and shell
-    variables and `~` there unless the job is Torque's.
+    variables and `~` there when the job is PBS Pro's (the setting `pbspro`, or `select=`, `-J`,
+    `place=` in the job).
 
     ## Why is this bad?
     PBS Pro/OpenPBS expands nothing in these paths: `-o $HOME/logs/run.out` asks for a folder
     literally named `$HOME`, and the output is lost or lands in an unexpected place. Torque's
     MOM expands variables and `~` (with `wordexp()`, in the job's environment) when it delivers
-    the file, so there they work; the finding is a warning where the flavour is open. `%j` is
-    literal everywhere. (PBS Pro's own `^array_index^` token is fine.)
+    the file, so there they work; where the flavour is open, a variable there is taken as a sign
+    that the author's site expands it, and not reported. `%j` is literal everywhere. (PBS Pro's own `^array_index^` token is fine.)
 
     ## Example
         #PBS -o $HOME/logs/train.out
@@ -99,11 +100,11 @@ class OutputPathVariable(Rule):
     code = "JC715"
     name = "pbs-output-path-variable"
     severity = Severity.WARNING
-    summary = "A %j, or a variable or ~ outside Torque, in a #PBS -o/-e path: it is used literally"
+    summary = "A %j, or a variable or ~ in a PBS Pro job, in a #PBS -o/-e path: it is used literally"
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        torque = flavor(script)[0] == "torque"
+        pbspro = flavor(script)[0] == "pbspro"
         for _, option in pbs_uses(script):
             if option.spelled not in ("-o", "-e") or option.kind != "option" or not option.value:
                 continue
@@ -114,11 +115,11 @@ class OutputPathVariable(Rule):
                                  % (option.spelled, option.value, m.group(0)))
                 continue
             m = VARIABLE_RE.search(option.value)
-            if m and not torque:
-                where = "qsub (PBS Pro)" if script.pbs_flavor == "pbspro" else "PBS Pro/OpenPBS"
-                yield Diagnostic(*span, "`%s %s`: %s does not expand `%s`; the path is used literally (Torque "
-                                 "expands it when it delivers the file)" % (option.spelled, option.value, where,
-                                                                           m.group(0).rstrip("{")))
+            if m and pbspro:
+                why = flavor(script)[1]
+                yield Diagnostic(*span, "`%s %s`: PBS Pro/OpenPBS does not expand `%s`, and this is a PBS Pro job "
+                                 "(%s): the path is used literally" % (option.spelled, option.value,
+                                                                       m.group(0).rstrip("{"), why))
 
 
 class JobStartsInHome(Rule):
@@ -131,7 +132,10 @@ class JobStartsInHome(Rule):
     ## Why is this bad?
     PBS starts the job in your home directory, not in the folder you ran qsub from: the
     relative path is looked for in `$HOME` and the job fails with "No such file or directory".
-    The folder qsub ran in is `$PBS_O_WORKDIR`.
+    The folder qsub ran in is `$PBS_O_WORKDIR`. It is info, not a warning: a job submitted from
+    `$HOME` itself, or meaning a path under `$HOME` (`./miniconda3/bin/python`), works, and
+    only the author knows which was meant. Templates, function bodies (they run when called)
+    and scripts that read `$SLURM_*` (sbatch runs them, in the submit folder) are left alone.
 
     ## Example
         #PBS -l walltime=01:00:00
@@ -150,7 +154,7 @@ class JobStartsInHome(Rule):
 
     code = "JC716"
     name = "pbs-job-starts-in-home"
-    severity = Severity.WARNING
+    severity = Severity.INFO
     summary = "A relative path before any cd in a PBS job, which starts in $HOME"
     fix_availability = "always"
 
@@ -169,7 +173,7 @@ class JobStartsInHome(Rule):
         from jobcheck.frontends.pbs_header import header_end
 
         at = header_end(script.text)
-        yield Diagnostic(start, end, "%s is relative, but a PBS job starts in $HOME, not where qsub ran; add `cd "
-                         "\"$PBS_O_WORKDIR\"` before it" % what,
+        yield Diagnostic(start, end, "%s is relative, and a PBS job starts in $HOME, not where qsub ran: unless "
+                         "it is submitted from $HOME, add `cd \"$PBS_O_WORKDIR\"` before it" % what,
                          Fix.unsafe("add `cd \"$PBS_O_WORKDIR\"` after the header",
                                     Edit.insert(at, "cd \"$PBS_O_WORKDIR\"" + script.source.newline)))
