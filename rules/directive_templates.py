@@ -26,6 +26,8 @@ TOOL_RE = re.compile(
     r"|#{1,3}[A-Z][A-Z0-9_]*#{1,3}"      # #PPN#, ##WALLTIME##, ###JOBNAME###
     r"|!?\bTBG_\w+"                      # PIConGPU's tbg: !TBG_wallTime
     r"|%[A-Za-z]{2}[A-Za-z0-9_]*%"         # %totalcores%
+    r"|\$\$[A-Za-z_]\w*\$\$"             # StarExec: $$MAX_WRITE$$
+    r"|(?<=\d-)[A-Z][A-Z0-9_]{2,}\b"     # a range to fill in: 1-NSAMPLES
     r"|\bx[A-Z]\w*"                      # sed targets: xTime, xSeed0
 )
 # Filled by a person: words that ask for the real value.
@@ -36,7 +38,7 @@ NOTE_RE = re.compile(r"(?<!\S)#")
 # Files named as templates (`job.sh.in`, `run.tpl`, `submit_template.sh`): their upper-case words
 # in directive values are the tool's marks (`-n NPROCS`, `-W WALLTIME`).
 TEMPLATE_NAME_RE = re.compile(r"(?:[._-](?:in|tpl|tmpl|template|j2|jinja2?)(?:\.\w+)?$)|template", re.IGNORECASE)
-UPPER_WORD_RE = re.compile(r"\b[A-Z][A-Z0-9_]{2,}\b")
+UPPER_WORD_RE = re.compile(r"(?:^|(?<=[\s=:,]))[A-Z][A-Z0-9_]{2,}(?=$|[\s:,])")  # a whole value or list item
 # Options whose values are expressions where `<` and `>` compare and `[...]` selects.
 EXPRESSIONS = {"lsf": ("-R", "-w"), "pbs": (), "sge": ()}
 

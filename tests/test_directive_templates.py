@@ -38,8 +38,8 @@ def test_a_person_template_gets_one_warning_per_placeholder_line():
     assert found == [
         "2:10-2:24 JC312 warning no-fix `<your project>` in `#BSUB -P` is a placeholder to fill in before "
         "submitting: as it is, the scheduler gets it literally",
-        "3:10-3:24 JC312 warning no-fix `ENTER_JOB_NAME` in `#BSUB -J` is a placeholder to fill in before "
-        "submitting: as it is, the scheduler gets it literally",
+        "3:10-3:24 JC312 info no-fix `ENTER_JOB_NAME` in `#BSUB -J` is a placeholder: as it is, the job runs under "
+        "that name",
         "6:10-6:21 JC312 warning no-fix `XXXqueueXXX` in `#BSUB -q` is a placeholder to fill in before submitting: "
         "as it is, the scheduler gets it literally",
     ]
@@ -65,3 +65,16 @@ def test_bracketed_words_are_one_placeholder_not_stray_words():
 def test_a_commented_out_command_is_no_grid_engine_template():
     text = "#!/bin/bash\n#$ -N run\n#${LAUNCHER} ./a.out\n./a.out\n"
     assert [f.code for f in lint(text, select=("JC312",)).findings] == []
+
+
+@pytest.mark.parametrize("line, mark", [
+    ("#$ -l s_fsize=$$MAX_WRITE$$G", "$$MAX_WRITE$$"),
+    ("#PBS -t 1-NSAMPLES", "NSAMPLES"),
+    ("#PBS -l walltime=xHours:00:00", "xHours"),
+    ("#BSUB -n %ncores%", "%ncores%"),
+])
+def test_a_tool_mark_is_the_only_finding_on_its_line(line, mark):
+    prefix = {"#$": "#$ -cwd", "#P": "#PBS -l nodes=1:ppn=1", "#B": "#BSUB -W 10"}[line[:2]]
+    text = "#!/bin/bash\n%s\n%s\ncd \"${PBS_O_WORKDIR:-.}\"\n./run.sh \"$PBS_ARRAYID\"\n" % (prefix, line)
+    found = [(f.code, f.severity.value, f.message.split("`")[1]) for f in lint(text).findings]
+    assert found == [("JC312", "info", mark)]

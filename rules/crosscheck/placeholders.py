@@ -5,6 +5,8 @@ from jobcheck import Diagnostic, Rule, Severity
 from ..directive_templates import placeholder
 
 DIALECTS = ("pbs", "lsf", "sge")  # Slurm's #SBATCH values have JC126
+# A placeholder job name (one word) only names the job: info.
+NAME_OPTIONS = {"pbs": ("`#PBS -N`",), "lsf": ("`#BSUB -J`",), "sge": ("`#$ -N`",)}
 
 
 class DirectivePlaceholder(Rule):
@@ -12,9 +14,11 @@ class DirectivePlaceholder(Rule):
     ## What it does
     Finds template placeholders in `#PBS`, `#BSUB` and `#$` lines, once per line: values a
     person must fill in (`<your_project>`, `YOUR_EMAIL`, `CHANGEME`, `XXX`, `[job name]`,
-    `user@example.com`) as a warning, and the marks of a template a tool fills in (`{{ name }}`,
-    `{0}`, `@NTASKS@`, `__MEM__`, `#PPN#`, `!TBG_wallTime`, `<TMPL_VAR ...>`) as info. JC126
-    does the same for `#SBATCH`.
+    `user@example.com`) as a warning (as info in a job name, which only names the job), and the
+    marks of a template a tool fills in (`{{ name }}`, `{0}`, `@NTASKS@`, `__MEM__`, `#PPN#`,
+    `!TBG_wallTime`, `<TMPL_VAR ...>`, upper-case words in the values of a file named as a
+    template: `job.sh.in`, `run.tpl`) as one info for the whole file. JC126 does the same for
+    `#SBATCH`.
 
     The value rules of the PBS, LSF and Grid Engine packs leave a template's values alone: a
     placeholder is reported as a placeholder, never as "not a time" or as stray words.
@@ -56,6 +60,10 @@ class DirectivePlaceholder(Rule):
             more = " (and %d more)" % found.more if found.more else ""
             where = next(("`%s %s`" % (directive.prefix, o.spelled) for o in directive.options
                           if o.start <= found.start < o.end and o.kind == "option"), "this `%s` line" % directive.prefix)
+            if where in NAME_OPTIONS.get(script.scheduler, ()) and not any(c.isspace() for c in found.text):
+                yield Diagnostic(found.start, found.end, "`%s`%s in %s is a placeholder: as it is, the job runs under "
+                                 "that name" % (found.text, more, where), severity=Severity.INFO)
+                continue
             yield Diagnostic(found.start, found.end, "`%s`%s in %s is a placeholder to fill in before submitting: as "
                              "it is, the scheduler gets it literally" % (found.text, more, where))
         if tool_marks:
