@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from ..slurm.crlf import crlf_finding
 from ..slurm.late_directive import late_directives, line_after
-from .common import pbs_uses, pbspro_fact_severity
+from ..directive_templates import is_template
+from .common import nqsv, pbs_uses, pbspro_fact_severity
 
 # What people bring from Slurm, LSF or Grid Engine, and what PBS calls it.
 FOREIGN = {
@@ -165,7 +168,11 @@ class DirectiveAfterCommand(Rule):
     ## Why is this bad?
     qsub reads directives only until the first line whose first non-blank character is not
     `#` (lines starting with `:` aside); every `#PBS` line after it is a plain comment, so its
-    walltime, memory or queue silently does not apply.
+    walltime, memory or queue silently does not apply. Late lines that do not read as options
+    only (prose such as `#PBS -t x-y: the bounds`, a bare `#PBS`), indented late lines (an
+    example inside a comment block or a nested snippet), lines after a second `#!` line
+    (another script pasted into the same file) are comments their author meant, and templates
+    are rewritten before qsub reads them: none of these is reported.
 
     ## Example
         #PBS -N train
@@ -190,13 +197,29 @@ class DirectiveAfterCommand(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        if script.scheduler != "pbs":
-            return
+        if script.scheduler != "pbs" or nqsv(script) or is_template(script):
+            return  # a template's text is rewritten before qsub reads it
         from jobcheck.frontends.pbs_header import header_end
 
-        yield from late_directives(script, script.pbs_directives, header_end(script.text),
+        text = script.text
+        second_script = SECOND_SHEBANG_RE.search(text)
+        lost = [d for d in script.pbs_directives if d.in_header or (
+            _clean_options(d) and text[d.start] == "#"
+            and (second_script is None or d.start < second_script.start()))]
+        yield from late_directives(script, lost, header_end(script.text),
                                    "qsub ignores this line: it reads `#PBS` lines only up to line %(line)d "
                                    "(`%(text)s`), the first command")
+
+
+# A `#!` line after the first: what follows is another script pasted in (notes, a collection).
+SECOND_SHEBANG_RE = re.compile(r"(?<=\n)[ \t]*#![ \t]*/")
+
+
+def _clean_options(directive) -> bool:
+    """A line that reads as options only: a late `#PBS` line of prose (`#PBS -t x-y: the array
+    bounds`) or a bare `#PBS` is a comment its author meant, not a lost request."""
+    return bool(directive.options) and not directive.error and all(
+        o.kind == "option" for o in directive.options)
 
 
 class CrlfLineEndings(Rule):
