@@ -35,6 +35,8 @@ PERSON_RE = re.compile(PLACEHOLDER_RE.pattern + r"|\[[^\]\s]*\s[^\]]*\]|\bENTER[
                        r"|\bX{3,}\w*|\bN/A\b|(?<!\S)(?:\.\.\.|…)(?!\S)", re.IGNORECASE)
 UPPER_X_RE = re.compile(r"X+")
 NOTE_RE = re.compile(r"(?<!\S)#")
+# `-P #Account` at the end of a line: a `#Name` where the value belongs asks for it, it is no note.
+VALUE_MARK_RE = re.compile(r"[ \t]-\w+[ \t]+(#[A-Za-z_]\w*)[ \t]*\r?$", re.MULTILINE)
 # Files named as templates (`job.sh.in`, `run.tpl`, `submit_template.sh`): their upper-case words
 # in directive values are the tool's marks (`-n NPROCS`, `-W WALLTIME`).
 TEMPLATE_NAME_RE = re.compile(r"(?:[._-](?:in|tpl|tmpl|template|j2|jinja2?)(?:\.\w+)?$)|template", re.IGNORECASE)
@@ -78,6 +80,9 @@ def placeholder(script, directive) -> Placeholder | None:
 def _find(script, directive) -> Placeholder | None:
     if directive.scheduler == "sge" and not script.text.startswith(("#$ ", "#$\t"), directive.start):
         return None  # `#${RUN} ...`, `#$VAR`: a commented-out command, not a template
+    value_mark = VALUE_MARK_RE.search(script.text, directive.start, directive.end)
+    if value_mark is not None and any(o.kind == "missing-value" for o in directive.options):
+        return Placeholder(value_mark.start(1), value_mark.end(1), value_mark.group(1), False, 0)
     at, text = read_text(script, directive)
     matches = [(m, True) for m in TOOL_RE.finditer(text)]
     if _template_name(script):

@@ -78,3 +78,10 @@ def test_a_tool_mark_is_the_only_finding_on_its_line(line, mark):
     text = "#!/bin/bash\n%s\n%s\ncd \"${PBS_O_WORKDIR:-.}\"\n./run.sh \"$PBS_ARRAYID\"\n" % (prefix, line)
     found = [(f.code, f.severity.value, f.message.split("`")[1]) for f in lint(text).findings]
     assert found == [("JC312", "info", mark)]
+
+
+def test_a_hash_name_where_a_value_belongs_is_a_placeholder():
+    text = "#!/bin/bash\n#BSUB -P #Account\n#BSUB -W 20\n./run.sh\n"
+    assert [describe(f) for f in lint(text).findings] == [
+        "2:10-2:18 JC312 warning no-fix `#Account` in this `#BSUB` line is a placeholder to fill in before "
+        "submitting: as it is, the scheduler gets it literally"]

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.frontends.lsf_header import option_table, wrong_case
+from jobcheck.frontends.lsf_header import option_table, pair_options, tokenize, wrong_case
 from jobcheck.suggest import suggest
 
 from ..slurm.directives import in_heredoc
@@ -133,12 +133,18 @@ class DirectiveSpelling(Rule):
             yield Diagnostic(directive.start, at + 4, "write `#BSUB` at the start of the line: IBM's bsub reference "
                              "reads only that spelling", Fix.safe("write `#BSUB`", Edit(directive.start, at + 4, "#BSUB")))
         for start, end in wrong_case(text):
-            if in_heredoc(script, start):
-                continue
             at = text.lower().index("bsub", start)
+            if in_heredoc(script, start) or _command_example(text, at + 4, end):
+                continue
             yield Diagnostic(start, at + 4, "`%s` is not read: bsub looks for `#BSUB` in upper case, so these options "
                              "do not apply" % text[start:at + 4].strip(),
                              Fix.unsafe("write `#BSUB`", Edit(start, at + 4, "#BSUB")))
+
+
+def _command_example(text: str, start: int, end: int) -> bool:
+    """`#bsub -J x run.lsf`: a commented bsub command line (it names what to run), not a directive."""
+    tokens, error = tokenize(text, start, end)
+    return error is not None or any(o.kind == "positional" for o in pair_options(tokens, option_table()))
 
 
 class DirectiveAfterCommand(Rule):

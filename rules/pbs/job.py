@@ -132,9 +132,10 @@ class JobStartsInHome(Rule):
     ## Why is this bad?
     PBS starts the job in your home directory, not in the folder you ran qsub from: the
     relative path is looked for in `$HOME` and the job fails with "No such file or directory".
-    The folder qsub ran in is `$PBS_O_WORKDIR`. It is info, not a warning: a job submitted from
-    `$HOME` itself, or meaning a path under `$HOME` (`./miniconda3/bin/python`), works, and
-    only the author knows which was meant. Templates, function bodies (they run when called)
+    The folder qsub ran in is `$PBS_O_WORKDIR`. It is opt-in info: a job submitted from `$HOME`
+    itself, or meaning a path under `$HOME` (`./miniconda3/bin/python`), works, and sites
+    differ (NCI's `-l wd`, sites whose hooks start jobs in the submission folder, as NCAR's
+    scripts evidently rely on); on real scripts it was right too rarely to be on by default. Templates, function bodies (they run when called)
     and scripts that read `$SLURM_*` (sbatch runs them, in the submit folder) are left alone.
 
     ## Example
@@ -155,7 +156,8 @@ class JobStartsInHome(Rule):
     code = "JC716"
     name = "pbs-job-starts-in-home"
     severity = Severity.INFO
-    summary = "A relative path before any cd in a PBS job, which starts in $HOME"
+    opt_in = True
+    summary = "(opt-in) A relative path before any cd in a PBS job, which starts in $HOME"
     fix_availability = "always"
 
     def check(self, script, settings):
