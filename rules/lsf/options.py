@@ -155,7 +155,8 @@ class DirectiveAfterCommand(Rule):
     ## Why is this bad?
     LSF reads them (it has no stop rule, unlike Slurm and PBS), so they do apply when the
     script is piped to bsub (`bsub < job.sh`). But a reader expects the header to hold the whole
-    request, and the same script under Slurm or PBS would lose them.
+    request, and the same script under Slurm or PBS would lose them. Style only, so opt-in:
+    on real scripts nothing went wrong with such a line.
 
     ## Example
         #BSUB -n 4
@@ -171,7 +172,8 @@ class DirectiveAfterCommand(Rule):
     code = "JC803"
     name = "lsf-directive-after-command"
     severity = Severity.INFO
-    summary = "A #BSUB line after the first command (LSF reads it; keep the request in the header)"
+    opt_in = True
+    summary = "(opt-in) A #BSUB line after the first command (LSF reads it; keep the request in the header)"
     languages = ("shell", "python")
 
     def check(self, script, settings):
