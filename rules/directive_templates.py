@@ -8,6 +8,7 @@ the value rules of the PBS, LSF and Grid Engine packs leave a template alone (`{
 
 from __future__ import annotations
 
+import os
 import re
 
 from .slurm.placeholders import PLACEHOLDER_RE
@@ -85,7 +86,7 @@ def _find(script, directive) -> Placeholder | None:
         return Placeholder(value_mark.start(1), value_mark.end(1), value_mark.group(1), False, 0)
     at, text = read_text(script, directive)
     matches = [(m, True) for m in TOOL_RE.finditer(text)]
-    if _template_name(script):
+    if template_file(script):
         matches += [(m, True) for m in UPPER_WORD_RE.finditer(text) if _in_value(directive, at + m.start())
                     and not any(m.start() < t.end() and t.start() < m.end() for t, _ in matches)]
     matches += [(m, False) for m in PERSON_RE.finditer(text)
@@ -98,9 +99,8 @@ def _find(script, directive) -> Placeholder | None:
     return Placeholder(at + first.start(), at + first.end(), first.group(0), by_tool, len(matches) - 1)
 
 
-def _template_name(script) -> bool:
-    import os
-
+def template_file(script) -> bool:
+    """The file is named as a template (`job.sh.in`, `run.tpl`, `pbs_script.tmpl`)."""
     return bool(TEMPLATE_NAME_RE.search(os.path.basename(script.source.path or "")))
 
 

@@ -6,7 +6,7 @@ from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from ..slurm.crlf import crlf_finding
 from ..slurm.late_directive import late_directives, line_after
-from ..directive_templates import is_template
+from ..directive_templates import is_template, template_file
 from .common import nqsv, pbs_uses, pbspro_fact_severity
 
 # What people bring from Slurm, LSF or Grid Engine, and what PBS calls it.
@@ -197,7 +197,7 @@ class DirectiveAfterCommand(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        if script.scheduler != "pbs" or nqsv(script) or is_template(script):
+        if script.scheduler != "pbs" or nqsv(script) or is_template(script) or template_file(script):
             return  # a template's text is rewritten before qsub reads it
         from jobcheck.frontends.pbs_header import header_end
 
