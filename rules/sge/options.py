@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.frontends.sge_header import OPTIONS, near_misses
 from jobcheck.suggest import suggest
@@ -73,12 +75,13 @@ class UnknownOption(Rule):
 class HashInDirective(Rule):
     """
     ## What it does
-    Finds a `#` after the prefix of a `#$` line.
+    Finds a `#` that cuts a `#$` line where its author meant more: inside a value (`-N a#b`),
+    inside quotes, or before more options. A ` # comment` after the options is what its author
+    meant (qsub ignores it) and is not reported.
 
     ## Why is this bad?
     qsub cuts the line at the first `#`, even inside quotes: `#$ -N run#2` names the job `run`,
-    `#$ -N a # note -q long.q` never reads `-q long.q`. A comment after the options is fine only
-    when nothing after it was meant as an option.
+    `#$ -N a # note -q long.q` never reads `-q long.q`.
 
     ## Example
         #$ -N sweep#3
@@ -106,10 +109,15 @@ class HashInDirective(Rule):
             seen.add(directive.start)
             text = script.text
             rest = text[hash_at + 1:directive.end].strip()
-            if text[hash_at - 1] in " \t" and not rest.startswith("-") and " -" not in rest:
-                continue  # a comment after the options, with no option in it
-            yield Diagnostic(hash_at, directive.end, "qsub stops reading this line at `#`: `%s` is ignored" %
-                             text[hash_at:directive.end])
+            in_quotes = directive.error is not None  # the `#` cut an open quote
+            if not in_quotes and text[hash_at - 1] in " \t" and not OPTION_WORD_RE.search(rest):
+                continue  # a comment after the options, with no option in it: what its author meant
+            where = " inside quotes" if in_quotes else ""
+            yield Diagnostic(hash_at, directive.end, "qsub stops reading this line at `#`%s: `%s` is ignored" %
+                             (where, text[hash_at:directive.end]))
+
+
+OPTION_WORD_RE = re.compile(r"(?:^|\s)-[A-Za-z]")
 
 
 class IndentedDirective(Rule):
