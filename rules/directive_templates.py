@@ -28,7 +28,7 @@ TOOL_RE = re.compile(
     r"|!?\bTBG_\w+"                      # PIConGPU's tbg: !TBG_wallTime
     r"|%[A-Za-z]{2}[A-Za-z0-9_]*%"         # %totalcores%
     r"|\$\$[A-Za-z_]\w*\$\$"             # StarExec: $$MAX_WRITE$$
-    r"|(?<=\d-)[A-Z][A-Z0-9_]{2,}\b"     # a range to fill in: 1-NSAMPLES
+    r"|(?<![\w-])\d+-[A-Z][A-Z0-9_]{2,}\b"  # a range to fill in: 1-NSAMPLES
     r"|\bx[A-Z]\w*"                      # sed targets: xTime, xSeed0
 )
 # Filled by a person: words that ask for the real value.

@@ -47,6 +47,7 @@ def test_a_person_template_gets_one_warning_per_placeholder_line():
 
 @pytest.mark.parametrize("line", [
     "#PBS -M alice@uni.edu.au",        # an e-mail is not `@NAME@`
+    "#PBS -A GT-lab6-CODA20",           # an account is no `1-NAME` range
     "#PBS -o out_${PBS_JOBID}.log",         # a shell variable is not `{name}`
     "#PBS -l nodes=1:ppn=8 # x for now",   # words in a note are not placeholders
 ])
@@ -69,7 +70,7 @@ def test_a_commented_out_command_is_no_grid_engine_template():
 
 @pytest.mark.parametrize("line, mark", [
     ("#$ -l s_fsize=$$MAX_WRITE$$G", "$$MAX_WRITE$$"),
-    ("#PBS -t 1-NSAMPLES", "NSAMPLES"),
+    ("#PBS -t 1-NSAMPLES", "1-NSAMPLES"),
     ("#PBS -l walltime=xHours:00:00", "xHours"),
     ("#BSUB -n %ncores%", "%ncores%"),
 ])

@@ -60,8 +60,8 @@ class OptionValue(Rule):
                     spelled, value, hint))
             elif spelled == "-p" and not re.fullmatch(r"[+-]?\d+", value):
                 hint = "; a project is `-P %s`" % value if value[:1].isalpha() else ""
-                yield Diagnostic(option.value_start, option.value_end, "`-p %s`: the priority is a whole number (-1023 "
-                                 "to 0 for users); qsub refuses the job (\"invalid priority\")%s" % (value, hint))
+                yield Diagnostic(option.value_start, option.value_end, "`-p %s`: the priority is a whole number from "
+                                 "-1023 to 1024; qsub refuses the job (\"invalid priority\")%s" % (value, hint))
             elif spelled == "-p" and re.fullmatch(r"\+?\d+", value) and int(value) > 0:
                 yield Diagnostic(option.value_start, option.value_end, "`-p %s`: a positive priority needs operator "
                                  "rights; qsub refuses the job (\"positive submission priority requires operator "
