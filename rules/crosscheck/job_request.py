@@ -21,9 +21,9 @@ class JobRequest:
     batch: bool                # the script carries this scheduler's directives
     gpus: bool                 # GPUs are requested explicitly
     gpu_queue: bool            # a queue whose name says GPU (PBS/LSF/SGE queues can default a GPU request)
-    threads: int | None        # CPUs one task may use, when the request says it
+    threads: int | None        # the most CPUs the job's threads can have on one node, when the request says it
     threads_said: str          # how the request says it, for messages
-    threads_variable: str      # the variable that holds it inside the job
+    threads_variable: str      # the variable that holds it inside the job ('' when none does)
     submit: str                # the submit command, for messages
     gpu_request: str           # how to ask this scheduler for a GPU, for messages
 
@@ -47,12 +47,12 @@ def _build(script) -> JobRequest:
     if script.scheduler == "sge":
         return _sge(script)
     request = request_of(script)
-    given = "cpus-per-task" in request.options
-    said = "`--cpus-per-task=%d`" % request.cpus_per_task if given else "1 CPU per task (no `--cpus-per-task`)"
+    one_task = request.cpus_on_node == request.cpus_per_task
+    variable = "SLURM_CPUS_PER_TASK" if "cpus-per-task" in request.options else "SLURM_CPUS_ON_NODE"
     # Slurm partitions cannot default a GPU request (PBS, LSF and Grid Engine queues can): no queue hint
     return JobRequest("slurm", request.batch, request.gpus, False,
-                      request.cpus_per_task if request.batch else None, said, "SLURM_CPUS_PER_TASK", "sbatch",
-                      "`#SBATCH --gres=gpu:N` or `--gpus=N`")
+                      request.cpus_on_node if request.batch else None, request.cpus_said,
+                      variable if one_task else "", "sbatch", "`#SBATCH --gres=gpu:N` or `--gpus=N`")
 
 
 def _int(value) -> int | None:
@@ -79,13 +79,10 @@ def _pbs(script) -> JobRequest:
                 if (_int(found.get("ngpus")) or 0) > 0:
                     gpus = True
                 if index == 0:
-                    ncpus, ranks, omp = _int(found.get("ncpus")), _int(found.get("mpiprocs")), _int(found.get("ompthreads"))
-                    if omp:
-                        threads, said = omp, "`ompthreads=%d`" % omp
-                    elif ncpus and ranks:
-                        threads, said = max(ncpus // ranks, 1), "`ncpus=%d` for `mpiprocs=%d`" % (ncpus, ranks)
-                    elif ncpus:
-                        threads, said = ncpus, "`ncpus=%d`" % ncpus
+                    # a chunk's ncpus are its CPUs on one host, whatever its ranks and ompthreads share out
+                    ncpus, omp = _int(found.get("ncpus")), _int(found.get("ompthreads"))
+                    if ncpus and (omp or 0) <= ncpus:
+                        threads, said = ncpus, "`ncpus=%d` per chunk" % ncpus
         elif key == "ncpus" and _int(value):
             threads, said = _int(value), "`ncpus=%s`" % value
         elif key == "nodes":
