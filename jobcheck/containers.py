@@ -78,8 +78,10 @@ def known_flags(implementations: tuple[str, ...], command: str) -> dict[str, Con
     return merged
 
 
-def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCall | None:
-    """Parse words[0:] as a container command line; None when words[0] is not apptainer/singularity."""
+def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozenset[int] = frozenset()
+               ) -> ContainerCall | None:
+    """Parse words[0:] as a container command line; None when words[0] is not apptainer/singularity.
+    `images`: start offsets of unquoted `$VAR` words known to hold the image (not flags)."""
     if not words or words[0].value is None:
         return None
     tool = words[0].value.rpartition("/")[2]
@@ -102,7 +104,7 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCal
         return call  # a subcommand jobcheck has no table for: flags are not checked
     i = _parse_flags(words, i, call.known_flags(), call.flags, stop_at_positional=True)
     # `exec $NV_FLAGS --bind /x image.sif`: an unquoted expansion followed by a flag held flags
-    while i + 1 < len(words) and bare_expansion(words[i]) and _flag_like(words[i + 1]):
+    while i + 1 < len(words) and bare_expansion(words[i]) and _flag_like(words[i + 1]) and words[i].start not in images:
         call.opaque.append(words[i])
         i = _parse_flags(words, i + 1, call.known_flags(), call.flags, stop_at_positional=True)
     if i < len(words):

@@ -79,8 +79,8 @@ class FlagAfterImage(Rule):
     Moving the flags before the image is safe for `exec` (the line cannot work as written) and
     unsafe for `run` and `test` (the runscript might take the same flags).
 
-    With `run` and `test` the words after the image are the runscript's: only flags that make
-    sense to apptainer alone (`--nv`, `--bind`, `--overlay`, `--cleanenv`, ...) are reported
+    With `run` and `test` the words after the image are the runscript's: only long flags that
+    make sense to apptainer alone (`--nv`, `--bind`, `--overlay`, `--cleanenv`, ...) are reported
     there, since a runscript may well take `-i` or `-w` of its own. An unquoted `$VAR` at the
     image position may hold flags and the image together: the call is not checked.
 
@@ -101,7 +101,8 @@ class FlagAfterImage(Rule):
                 continue  # an unquoted `$VAR` at the image may hold flags and the image: the flags may be right
             misplaced = leading_flags(call.args, call.known_flags())
             fatal = call.command == "exec"
-            if not fatal and not any(use.name in CONTAINER_ONLY_FLAGS for use in misplaced):
+            if not fatal and not any(use.name in CONTAINER_ONLY_FLAGS and use.spelled.startswith("--")
+                                     for use in misplaced):
                 continue  # `run image.sif -i x`: the runscript's own options, which share a name by chance
             if not misplaced:
                 continue

@@ -78,6 +78,8 @@ def _cpus_on_node(options, cpus_per_task, per_node, ntasks, gpus):
     if _whole_nodes(options) or any(name in options for name in ("cpus-per-gpu", "mincpus", "ntasks-per-gpu")):
         return None, ""
     cpt = "cpus-per-task" in options
+    if "nodes" in options and not cpt:
+        return None, ""  # thinks in nodes (hybrid MPI + threads): where nodes come whole, threads have all cores
     each = " x `--cpus-per-task=%d`" % cpus_per_task if cpt else ", 1 CPU each"
     if per_node is not None:
         return cpus_per_task * per_node, "`--ntasks-per-node=%d`%s" % (per_node, each)

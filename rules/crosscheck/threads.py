@@ -16,7 +16,9 @@ class ThreadCountMismatch(Rule):
     (1 CPU when the script asks for nothing else); PBS's `ncpus=` of a `select` chunk or Torque's
     `ppn=`; LSF's `-n` on one host (`span[hosts=1]`); Grid Engine's slots of a shared-memory `-pe`
     (`smp`, `shm`, ...). A job that may hold whole nodes (`--exclusive`, `--mem=0`, `--nodes`
-    without a task count) or whose CPUs follow its GPUs is not checked.
+    without `--cpus-per-task`: many sites hand out nodes whole, and hybrid MPI + OpenMP jobs
+    written for them give each rank a share of the node's cores) or whose CPUs follow its GPUs is
+    not checked.
 
     ## Why is this bad?
     More threads than CPUs oversubscribe the cores the job has (every thread fights for them;
