@@ -19,7 +19,8 @@ class GpuContainerWithoutNv(Rule):
     where a container reaches the GPU devices without a flag; `exec`/`run` on `instance://NAME`
     (the instance was started with its own flags); steps that only install, download, copy or
     look around (`pip install`, `wget`, `cp`, `ls`, ...) or whose output is captured (`$(...)`);
-    calls whose flags come partly from an unquoted `$VAR`, which may hold `--nv`.
+    calls whose flags come partly from an unquoted `$VAR`, which may hold `--nv`; a step that the
+    script also runs with `--nv` (a deliberate comparison).
 
     ## Why is this bad?
     Without `--nv` the container sees no NVIDIA driver libraries: CUDA code fails with "no CUDA
@@ -48,7 +49,12 @@ class GpuContainerWithoutNv(Rule):
         if not request.gpus or amd_gpus(script):
             return
         flag = "`--nv`" if nvidia_gpus(script) else "`--nv` (or `--rocm` for AMD GPUs)"
+        # the same step run again with `--nv`: a deliberate comparison (tutorials, benchmarks)
+        with_gpu = {_step(call) for call in container_calls(script, settings)
+                    if call.image is not None and any(use.name in GPU_FLAGS for use in call.flags)}
         for call in container_calls(script, settings):
+            if call.image is not None and _step(call) in with_gpu:
+                continue
             if call.command not in GPU_COMMANDS or call.image is None or not _gpu_step(call):
                 continue
             if any(use.name in GPU_FLAGS or use.dynamic or _gpu_flag_as_value(use) for use in call.flags):
@@ -66,6 +72,10 @@ NON_GPU_PROGRAMS = frozenset((
     "tar", "unzip", "gunzip", "gzip", "zip", "git", "mkdir", "ls", "cat", "echo", "printf", "rm", "ln", "touch",
     "chmod", "find", "which", "env", "printenv", "true", "hostname", "date", "pwd", "du", "df", "head", "tail",
     "sed", "awk", "grep", "sha256sum", "md5sum", "id", "whoami", "uname", "nproc", "lscpu", "free"))
+
+
+def _step(call) -> tuple:
+    return (call.image.text,) + tuple(word.text for word in call.args)
 
 
 def _gpu_flag_as_value(use) -> bool:
