@@ -76,8 +76,8 @@ class ContainerEngineRun(Rule):
     fix_availability = "sometimes"
 
     def check(self, script, settings):
-        if not script.directives:
-            return
+        if not any(d.in_header for d in script.directives):
+            return  # not a batch job: directives only after commands belong to notes or a pasted job
         for view in views_named(script, settings.container_runtime, *ENGINES):
             words = view.words
             if len(words) < 2 or words[1].value != "run":
