@@ -39,10 +39,9 @@ class LaunchCountExceedsRequest(Rule):
     `mpirun -np` against the task slots, and `torchrun --nproc_per_node` against the GPUs per node.
 
     ## Why is this bad?
-    srun cannot start a step that needs more CPUs or nodes than the allocation has: it
-    stops with "More processors requested than permitted"; mpirun
-    oversubscribes or stops ("not enough slots"); torchrun starts processes that find no GPU of
-    their own.
+    srun cannot start a step that needs more CPUs or nodes than the allocation has: it stops
+    with "More processors requested than permitted"; mpirun oversubscribes or stops ("not
+    enough slots"); torchrun starts processes that find no GPU of their own.
 
     ## Example
         #SBATCH --ntasks=4
@@ -56,8 +55,9 @@ class LaunchCountExceedsRequest(Rule):
     No fix.
 
     Only a job that sizes its tasks (`--ntasks` or `--ntasks-per-node`) is compared: one that
-    names only nodes, or asks for `--exclusive`, may hold whole nodes, and one that names nothing
-    gets its size from the submit command line.
+    names its nodes without `--cpus-per-task`, or asks for `--exclusive` or `--mem=0`, may hold
+    whole nodes (many sites hand them out whole), and one that names nothing gets its size from
+    the submit command line.
 
     Severity: error for `srun -N` beyond the job's nodes (no site gives more nodes than asked);
     warning for the rest (a site that allocates whole nodes gives the job more CPUs than it asked).
