@@ -10,7 +10,7 @@ import re
 AMD_SIGNS = re.compile(
     r"--rocm\b|\brocm|\bhip_visible_devices\b|\brocr_visible_devices\b|\bamdgpu\b|rocm-smi|rocminfo"
     r"|\bmi(?:50|60|100|210|250x?|300[ax]?)\b|\bproject_46\d{4}\b"
-    r"|(?:--partition[= ]|-p[ =]?)\s*['\"]?[\w-]+-g\b",
+    r"|(?:--partition[= ]|(?<![\w-])-p[ =]?)\s{0,8}['\"]?[\w-]{1,64}-g\b",  # bounded: linear on any text
     re.IGNORECASE)
 NVIDIA_SIGNS = re.compile(r"--nv\b|nvidia-smi|\bcuda|\bcudnn\b|\bnccl\b|\bv100\b|\ba100\b|\bh100\b|\bnvcr\.io\b",
                           re.IGNORECASE)
