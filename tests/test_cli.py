@@ -229,7 +229,7 @@ def test_explain_and_list_rules(capsys):
         "JC%d" % n for n in range(701, 718)] + ["JC%d" % n for n in range(801, 812)]
     assert {r[4] for r in rows} == {"builtin"}
     assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == [
-        "JC011", "JC012", "JC128", "JC308", "JC523", "JC716", "JC803"]
+        "JC011", "JC012", "JC128", "JC216", "JC302", "JC308", "JC523", "JC716", "JC803"]
 
 
 def _jobcheck(*args, stdin=None, env=None):
