@@ -3,6 +3,7 @@
 from .gpus import GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices
 from .launch_counts import LaunchCountExceedsRequest, SrunCpusPerTask
 from .log_folder import LogFolderCreatedTooLate
+from .multi_node_single_process import MultiNodeSingleProcess
 from .placeholders import DirectivePlaceholder
 from .threads import ThreadCountMismatch
 from .unset_variable import OPTIONS, UnsetVariableInContainerPath
@@ -11,4 +12,4 @@ from .variables import ArrayWithoutTaskId, QuotedVariableUsedInContainer, Unknow
 RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
          LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
          QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath,
-         DirectivePlaceholder]
+         DirectivePlaceholder, MultiNodeSingleProcess]
