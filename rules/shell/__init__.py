@@ -4,6 +4,7 @@ from .missing_shebang import MissingShebang
 from .no_errexit import NoErrexit
 from .relative_shebang import RelativeShebang
 from .single_quoted_variable import SingleQuotedVariable
+from .submit_time_expansion import SubmitTimeExpansion
 from .unchecked_cd import UncheckedCd
 
-RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit]
+RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit, SubmitTimeExpansion]
