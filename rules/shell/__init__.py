@@ -3,8 +3,10 @@
 from .missing_shebang import MissingShebang
 from .no_errexit import NoErrexit
 from .relative_shebang import RelativeShebang
+from .rm_rf_empty_variable import RmRfEmptyVariable
 from .single_quoted_variable import SingleQuotedVariable
 from .submit_time_expansion import SubmitTimeExpansion
 from .unchecked_cd import UncheckedCd
 
-RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit, SubmitTimeExpansion]
+RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit, SubmitTimeExpansion,
+         RmRfEmptyVariable]
