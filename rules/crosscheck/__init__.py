@@ -4,6 +4,7 @@ from .gpus import GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDev
 from .launch_counts import LaunchCountExceedsRequest, SrunCpusPerTask
 from .log_folder import LogFolderCreatedTooLate
 from .multi_node_single_process import MultiNodeSingleProcess
+from .overwritten_scheduler_variable import OverwrittenSchedulerVariable
 from .placeholders import DirectivePlaceholder
 from .threads import ThreadCountMismatch
 from .unset_variable import OPTIONS, UnsetVariableInContainerPath
@@ -12,4 +13,4 @@ from .variables import ArrayWithoutTaskId, QuotedVariableUsedInContainer, Unknow
 RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
          LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
          QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath,
-         DirectivePlaceholder, MultiNodeSingleProcess]
+         DirectivePlaceholder, MultiNodeSingleProcess, OverwrittenSchedulerVariable]
