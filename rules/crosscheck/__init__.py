@@ -1,5 +1,6 @@
 """JC3xx: what the job asks for, against what its commands do."""
 
+from .foreign_scheduler_variable import ForeignSchedulerVariable
 from .gpus import GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices
 from .launch_counts import LaunchCountExceedsRequest, SrunCpusPerTask
 from .log_folder import LogFolderCreatedTooLate
@@ -13,4 +14,5 @@ from .variables import ArrayWithoutTaskId, QuotedVariableUsedInContainer, Unknow
 RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
          LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
          QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath,
-         DirectivePlaceholder, MultiNodeSingleProcess, OverwrittenSchedulerVariable]
+         DirectivePlaceholder, MultiNodeSingleProcess, OverwrittenSchedulerVariable,
+         ForeignSchedulerVariable]
