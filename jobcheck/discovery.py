@@ -30,7 +30,8 @@ SNIFF_BYTES = 4096
 SNIFFED_EXTENSIONS = frozenset({".py"})
 DIRECTIVE_RE = re.compile(rb"^(#SBATCH|#SLURM|#PBS|#BSUB|#\$ )", re.MULTILINE)
 # A container definition file without the usual name: comments, then `Bootstrap:`.
-BOOTSTRAP_RE = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[Bb][Oo][Oo][Tt][Ss][Tt][Rr][Aa][Pp]:")
+# (The lookbehind keeps a search linear: it may start only at the start of a line.)
+BOOTSTRAP_RE = re.compile(rb"(?<![^\n])(?:[ \t]*(?:#[^\n]*)?\r?\n)*[Bb][Oo][Oo][Tt][Ss][Tt][Rr][Aa][Pp]:")
 SHEBANG_RE = re.compile(rb"^#!\s*\S*/(env\s+(-\S+\s+)*)?(ba|z|k|da)?sh\b|^#!\s*\S*python", re.ASCII)
 
 Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]

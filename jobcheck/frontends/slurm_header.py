@@ -2,7 +2,8 @@
 
 - The script is split on '\\n'. A line starting at column 0 with the exact bytes `#SBATCH`
   (or `#SLURM`) is a directive; any other line whose first non-blank character is `#`, and any
-  blank line, is skipped; the first other line is a command and reading stops for good.
+  blank line, is skipped; the first other line is a command and reading stops for good. (One
+  exception for templates: a line that is only a placeholder, `{slurm.sbatch}`, is skipped too.)
   Directive lines after that point are still returned, with `in_header=False`: sbatch never
   sees them.
 - A directive's words are split like get_argument(): blanks separate, '...' and "..." quote
@@ -51,7 +52,7 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
                                         tuple(options), in_header, error, comment))
         elif in_header:
             stripped = line.lstrip(BLANKS)
-            if stripped and not stripped.startswith("#"):
+            if stripped and not stripped.startswith("#") and not TEMPLATE_LINE_RE.match(stripped):
                 in_header = False
                 header_end = pos
         if nl < 0:
@@ -68,6 +69,10 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
     return directives, header_end
 
 
+# A line that is nothing but a template placeholder (`{slurm.sbatch}`, `{{ header }}`, `@@HEADER@@`):
+# a tool replaces it before submission, usually with more `#SBATCH` lines, so it does not end the
+# header the way a command would. (sbatch itself, given the unfilled template, would stop there.)
+TEMPLATE_LINE_RE = re.compile(r"(?:\{\{[^{}\n]*\}\}|\{[A-Za-z_][\w.{}]*\}|@@?[A-Za-z_]\w*@@?)[ \t\r]*$")
 LATE_DIRECTIVE_RE = re.compile(r"^#(?:SBATCH|SLURM)", re.MULTILINE)
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
-from .directives import in_heredoc, slurm_directives
+from .directives import slurm_directives
 
 
 class DirectiveAfterCommand(Rule):
@@ -15,7 +15,10 @@ class DirectiveAfterCommand(Rule):
     ignores every `#SBATCH` line after it without a word. A `--time` or `--mem` written there has
     no effect; the job runs with the defaults.
 
-    `#SBATCH` lines inside a heredoc (a script that writes another script) are not reported.
+    `#SBATCH` lines that belong to another script are not reported: inside a heredoc or a
+    multi-line string (a script that writes another script), or below a later `#!` line (a
+    second script pasted into the same file). Neither are commented-out assignments such as
+    `#SLURM_ARRAY_TASK_ID=1` after the first command.
 
     ## Example
         #!/bin/bash
@@ -53,7 +56,7 @@ def late_directives(script, directives, stop: int, message: str):
     """A finding for each directive the scheduler does not read (after `stop`, the offset where
     it stops reading; heredoc bodies left out), with the unsafe fix that moves the line to the
     end of the header. `message` gets the stop line's number and text as %(line)d, %(text)s."""
-    late = [d for d in directives if not d.in_header and not in_heredoc(script, d.start)]
+    late = [d for d in directives if not d.in_header and not script.in_other_script(d.start)]
     if not late:
         return
     header = [d for d in directives if d.in_header]

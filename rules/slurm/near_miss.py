@@ -5,10 +5,10 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.suggest import distance
 
-from jobcheck.frontends.slurm_header import resolve_long
+from jobcheck.frontends.slurm_header import pair_options, resolve_long, tokenize
 from jobcheck.knowledge import sbatch_options
 
-from .directives import in_heredoc, slurm_directives
+from .directives import slurm_directives
 
 # a comment line that looks like a directive: optional blanks, '#', optional blanks, a word, an option
 CANDIDATE_RE = re.compile(r"^([ \t]*)#([ \t]*)([A-Za-z]+)[ \t]*(--?[A-Za-z][A-Za-z-]*)", re.MULTILINE)
@@ -40,7 +40,13 @@ class DirectiveNearMiss(Rule):
     Rewriting `#SLURM` to `#SBATCH` is safe (sbatch reads both). The other fixes are unsafe:
     they switch on an option that was not in effect.
 
-    Severity: warning; info for `#SLURM`, which works.
+    Not reported: `##SBATCH` and a letter in front (`#xSBATCH`, `#NOSBATCH`), the usual ways to
+    switch a directive off; usage examples such as `# sbatch -p short job.sh` (they name a
+    script, which no directive does); lines in text written for another script.
+
+    Severity: warning for a misspelt prefix (`#SBTACH`), which nobody writes on purpose. Info
+    for `# SBATCH`, `#sbatch` and an indented `#SBATCH`: many authors switch options off that
+    way, so only they know; and info for `#SLURM`, which works.
     """
 
     code = "JC102"
@@ -62,33 +68,56 @@ class DirectiveNearMiss(Rule):
         for m in CANDIDATE_RE.finditer(text):
             indent, gap, word, option = m.groups()
             start = m.start()
-            if text.startswith(("#SBATCH", "#SLURM"), start) or in_heredoc(script, start):
+            if text.startswith(("#SBATCH", "#SLURM"), start) or script.in_other_script(start):
                 continue
-            if not _is_sbatch_option(option):
+            if not _is_sbatch_option(option) or _is_command_line(text, m.start(4)):
                 continue
             upper = word.upper()
-            if upper == "SBATCH":
-                what = self._describe(indent, gap, word)
-            elif _misspelt(upper):
-                what = "`#%s` is a misspelling of `#SBATCH`" % word
+            if word == "SBATCH":
+                what, severity = self._describe(indent, gap, word), Severity.INFO
+            elif upper == "SBATCH":
+                # `#sbatch --x` and `#Sbatch`: may be a lower-case note about the command
+                what, severity = "`#%s` is not upper case" % word, Severity.INFO
+            elif _misspelt(word):
+                what, severity = "`#%s` is a misspelling of `#SBATCH`" % word, Severity.WARNING
             else:
                 continue
             prefix_end = m.start(3) + len(word)
-            where = "" if start < header_end else "; and it comes after the first command, so it would be ignored even if spelt right"
+            if start >= header_end:
+                where = "; it comes after the first command, so it would be ignored even if spelt right"
+            elif severity is Severity.INFO:
+                where = " (if it is switched off on purpose, `##SBATCH` says so)"
+            else:
+                where = ""
             yield Diagnostic(start, prefix_end,
                              "%s: sbatch reads this line as a plain comment and the option is not applied%s" % (what, where),
-                             Fix.unsafe("write `#SBATCH`", Edit(start, prefix_end, "#SBATCH")))
+                             Fix.unsafe("write `#SBATCH`", Edit(start, prefix_end, "#SBATCH")), severity=severity)
 
     @staticmethod
     def _describe(indent: str, gap: str, word: str) -> str:
-        if indent:
+        if indent and not gap:
             return "`#SBATCH` must start at the first column, but this one is indented"
-        if gap:
-            return "`# %s` has a blank after `#`" % word
-        return "`#%s` is not upper case" % word
+        return "`# %s` has a blank after `#`" % word
 
 
-def _misspelt(upper: str) -> bool:
+def _is_command_line(text: str, options_start: int) -> bool:
+    """`# sbatch -p short -t 60 job.sh`: a usage example, not a directive: its words end in
+    something that is neither an option nor an option's value (the script to submit)."""
+    end = text.find("\n", options_start)
+    end = len(text) if end < 0 else end
+    tokens, _, _ = tokenize(text, options_start, end)
+    table = sbatch_options()
+    longs = table.for_release("master")
+    shorts = {o.short: o for o in longs.values() if o.short}
+    return any(option.kind == "positional" for option in pair_options(tokens, longs, shorts))
+
+
+def _misspelt(word: str) -> bool:
+    """`#SBTACH`, `#SBACTH`, `#SBATC`: letters swapped, changed or lost. A letter put in front
+    (`#xSBATCH`, `#NOSBATCH`) is the usual way to switch a directive off, not a typo."""
+    upper = word.upper()
+    if not upper.startswith("S") or len(upper) > len("SBATCH"):
+        return False
     d = distance(upper, "SBATCH", 2)
     return d == 1 or (d == 2 and sorted(upper) == sorted("SBATCH"))
 
