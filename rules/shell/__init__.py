@@ -1,5 +1,6 @@
 """JC0xx: the file itself and the shell in it."""
 
+from .bare_word_variable import BareWordVariable
 from .conda_activate_without_init import CondaActivateWithoutInit
 from .missing_shebang import MissingShebang
 from .no_errexit import NoErrexit
@@ -10,4 +11,4 @@ from .submit_time_expansion import SubmitTimeExpansion
 from .unchecked_cd import UncheckedCd
 
 RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit, SubmitTimeExpansion,
-         RmRfEmptyVariable, CondaActivateWithoutInit]
+         RmRfEmptyVariable, CondaActivateWithoutInit, BareWordVariable]
