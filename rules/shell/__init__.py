@@ -2,6 +2,7 @@
 
 from .bare_word_variable import BareWordVariable
 from .conda_activate_without_init import CondaActivateWithoutInit
+from .late_shebang import LateShebang
 from .missing_shebang import MissingShebang
 from .no_errexit import NoErrexit
 from .relative_shebang import RelativeShebang
@@ -11,4 +12,5 @@ from .submit_time_expansion import SubmitTimeExpansion
 from .unchecked_cd import UncheckedCd
 
 RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit, SubmitTimeExpansion,
-         RmRfEmptyVariable, CondaActivateWithoutInit, BareWordVariable]
+         RmRfEmptyVariable, CondaActivateWithoutInit, BareWordVariable,
+         LateShebang]
