@@ -5,6 +5,7 @@ from .base_image import FromWithScheme, UntaggedBaseImage
 from .bootstrap import BootstrapNotFirst, MissingAgentKey, UnknownBootstrapAgent
 from .files_section import FilesSyntax
 from .header_keys import HeaderLineWithoutColon, UnknownHeaderKey
+from .crlf import DefinitionFileCrlf
 from .header_values import DuplicateHeaderKey, HashInHeaderValue
 from .labels import LabelFormat
 from .more_sections import (ApptainerVariableOnSingularity, BashInShSection, RelativeFilesSource, BuildArgumentWithoutDefault, DuplicateSection, EnvironmentSourcesBash,
@@ -16,4 +17,5 @@ RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBoo
          UnknownSection, IndentedSection, FilesSyntax, LabelFormat, EnvironmentNotExported, InstallWithoutYes,
          PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported,
          DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault,
-         ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey]
+         ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey,
+         DefinitionFileCrlf]
