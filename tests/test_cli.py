@@ -187,7 +187,7 @@ def test_folder_walk_finds_job_scripts(tmp_path, capsys):
     write(tmp_path, "a.sh", BAD)
     write(tmp_path, "train.slurm", BAD)
     write(tmp_path, "submit", BAD)                  # no extension, but #SBATCH inside
-    write(tmp_path, "notes.txt", BAD)               # not a job script
+    write(tmp_path, "notes.txt", "#SBATCH --time=10 sets the time\n")   # not a job script
     write(tmp_path, "README", "just text\n")
     (tmp_path / ".git").mkdir()
     write(tmp_path / ".git", "hook.sh", BAD)        # version-control folders are skipped
@@ -198,6 +198,18 @@ def test_folder_walk_finds_job_scripts(tmp_path, capsys):
     paths = [f["path"] for f in json.loads(out)["files"]]
     assert paths == [str(tmp_path / n) for n in ("a.sh", "submit", "train.slurm", "sub/b.sbatch")]
     assert code == 1
+
+
+def test_folder_walk_finds_job_scripts_by_content_whatever_the_extension(tmp_path, capsys):
+    write(tmp_path, "run.sl", BAD)                  # an extension jobcheck does not know: read by content
+    write(tmp_path, "job.cmd", "#!/bin/bash\necho hi\n")
+    write(tmp_path, "model.scr", "set x 1\n")      # neither a directive nor a shebang
+    write(tmp_path, "guide.md", BAD)                # documentation: only with --docs
+    write(tmp_path, "plot.R", "#!/usr/bin/env Rscript\n#SBATCH --time=10\nplot(1)\n")   # not a language jobcheck reads
+    write(tmp_path, "data.csv", "#SBATCH,1\n")     # data: a directive-looking line is not enough
+    write(tmp_path, "run.txt", BAD)                 # ... but a shell shebang is (job scripts saved as .txt)
+    code, out, _ = run(capsys, "--format", "json", tmp_path)
+    assert [f["path"] for f in json.loads(out)["files"]] == [str(tmp_path / n) for n in ("job.cmd", "run.sl", "run.txt")]
 
 
 def test_explain_and_list_rules(capsys):

@@ -35,6 +35,7 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
     directives: list[Directive] = []
     header_end = len(text)
     in_header = True
+    template_closer = None    # inside a template tag that spans lines (`<%` ... `%>`)
     pos = 0
     line_no = 0
     n = len(text)
@@ -52,7 +53,12 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
                                         tuple(options), in_header, error, comment))
         elif in_header:
             stripped = line.lstrip(BLANKS)
-            if stripped and not stripped.startswith("#") and not TEMPLATE_LINE_RE.match(stripped):
+            if template_closer is not None:
+                if template_closer in stripped:
+                    template_closer = None
+            elif stripped.startswith(TEMPLATE_OPENERS) and not any(c in stripped for c in TEMPLATE_CLOSERS):
+                template_closer = TEMPLATE_OPENERS_CLOSERS[stripped[:2]]
+            elif stripped and not stripped.startswith("#") and not TEMPLATE_LINE_RE.match(stripped):
                 in_header = False
                 header_end = pos
         if nl < 0:
@@ -69,10 +75,16 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
     return directives, header_end
 
 
-# A line that is nothing but a template placeholder (`{slurm.sbatch}`, `{{ header }}`, `@@HEADER@@`):
-# a tool replaces it before submission, usually with more `#SBATCH` lines, so it does not end the
-# header the way a command would. (sbatch itself, given the unfilled template, would stop there.)
-TEMPLATE_LINE_RE = re.compile(r"(?:\{\{[^{}\n]*\}\}|\{[A-Za-z_][\w.{}]*\}|@@?[A-Za-z_]\w*@@?)[ \t\r]*$")
+# A line that is nothing but a template placeholder or tag (`{slurm.sbatch}`, `{{ header }}`,
+# `@@HEADER@@`, Jinja `{% if gpu %}`, ERB/brew `<%= x %>`, Python `%(header)s`): a tool replaces it
+# before submission, with nothing or with more `#SBATCH` lines, so it does not end the header the
+# way a command would. (sbatch itself, given the unfilled template, would stop there.)
+TEMPLATE_LINE_RE = re.compile(r"(?:\{\{[^{}\n]*\}\}|\{[A-Za-z_][\w.{}]*\}|@@?[A-Za-z_]\w*@@?|\{%[^\n]*%\}"
+                              r"|<%[^\n]*%>|%\([A-Za-z_]\w*\)s)[ \t\r]*$")
+# Template tags that may span lines: everything up to the closer is the template's code.
+TEMPLATE_OPENERS_CLOSERS = {"<%": "%>", "{%": "%}"}
+TEMPLATE_OPENERS = tuple(TEMPLATE_OPENERS_CLOSERS)
+TEMPLATE_CLOSERS = tuple(TEMPLATE_OPENERS_CLOSERS.values())
 LATE_DIRECTIVE_RE = re.compile(r"^#(?:SBATCH|SLURM)", re.MULTILINE)
 
 

@@ -41,8 +41,12 @@ class DirectiveNearMiss(Rule):
     they switch on an option that was not in effect.
 
     Not reported: `##SBATCH` and a letter in front (`#xSBATCH`, `#NOSBATCH`), the usual ways to
-    switch a directive off; usage examples such as `# sbatch -p short job.sh` (they name a
-    script, which no directive does); lines in text written for another script.
+    switch a directive off; `# sbatch ...` in lower case and usage examples such as
+    `#SBATCH -p short job.sh` (the command, in a note; they name a script, which no directive
+    does); lines in text written for another script; and, in a file that evidently switches
+    options off this way, any of them: one that sets an option the header sets for real (or one
+    that stands for it: `--mem` and `--mem-per-cpu`, `--gres` and `--gpus`), or with a comment
+    nearby that says such lines are optional or off ("remove the space to enable").
 
     Severity: warning for a misspelt prefix (`#SBTACH`), which nobody writes on purpose. Info
     for `# SBATCH`, `#sbatch` and an indented `#SBATCH`: many authors switch options off that
@@ -65,20 +69,28 @@ class DirectiveNearMiss(Rule):
                                  "to #SBATCH in your script\"", Fix.safe("use `#SBATCH`", Edit(d.start, d.start + 6, "#SBATCH")),
                                  severity=Severity.INFO)
         header_end = script.header_end
+        candidates = []
         for m in CANDIDATE_RE.finditer(text):
             indent, gap, word, option = m.groups()
             start = m.start()
-            if text.startswith(("#SBATCH", "#SLURM"), start) or script.in_other_script(start):
+            if text.startswith(("#SBATCH", "#SLURM"), start) or script.in_other_script(start) or word == "sbatch":
+                continue  # `# sbatch ...` is the command, written in a note
+            name = _sbatch_option(option)
+            if name is None or _is_command_line(text, m.start(4)):
                 continue
-            if not _is_sbatch_option(option) or _is_command_line(text, m.start(4)):
-                continue
+            candidates.append((m, name))
+        set_in_header = _set_in_header(script)
+        # A file that switches one option off this way (the header sets it for real) does it on purpose.
+        switching = any(_alternative(name, set_in_header) for _, name in candidates)
+        for m, name in candidates:
+            indent, gap, word, option = m.groups()
+            start = m.start()
             upper = word.upper()
-            if word == "SBATCH":
+            if upper == "SBATCH":
+                if switching or _said_to_be_off(text, start):
+                    continue
                 what, severity = self._describe(indent, gap, word), Severity.INFO
-            elif upper == "SBATCH":
-                # `#sbatch --x` and `#Sbatch`: may be a lower-case note about the command
-                what, severity = "`#%s` is not upper case" % word, Severity.INFO
-            elif _misspelt(word):
+            elif _misspelt(word) and not _alternative(name, set_in_header):
                 what, severity = "`#%s` is a misspelling of `#SBATCH`" % word, Severity.WARNING
             else:
                 continue
@@ -122,9 +134,42 @@ def _misspelt(word: str) -> bool:
     return d == 1 or (d == 2 and sorted(upper) == sorted("SBATCH"))
 
 
-def _is_sbatch_option(option: str) -> bool:
+def _sbatch_option(option: str) -> str | None:
+    """The sbatch option `--opt`/`-x` names (its long name), or None when it names none."""
     table = sbatch_options()
+    longs = table.for_release("master")
     if option.startswith("--"):
-        found, candidates = resolve_long(option[2:], table.for_release("master"))
-        return found is not None or bool(candidates)
-    return len(option) == 2 and option[1] in table.shorts("master")
+        found, candidates = resolve_long(option[2:], longs)
+        return found.name if found is not None else (candidates[0] if candidates else None)
+    if len(option) == 2:
+        return next((o.name for o in longs.values() if o.short == option[1]), None)
+    return None
+
+
+# Options that stand for one another: a line that sets one of them while the header sets another
+# is an alternative kept switched off, not a directive gone wrong.
+EXCLUSIVE = [{"mem", "mem-per-cpu", "mem-per-gpu"}, {"gres", "gpus", "gpus-per-node", "gpus-per-task", "gpus-per-socket"},
+             {"ntasks", "ntasks-per-node"}, {"nodes", "nodelist"}]
+
+
+def _set_in_header(script) -> set:
+    return {o.name for d in slurm_directives(script) if d.in_header for o in d.options if o.name}
+
+
+def _alternative(name: str, set_in_header: set) -> bool:
+    if name in set_in_header:
+        return True
+    return any(name in group and group & set_in_header for group in EXCLUSIVE)
+
+
+# Words around switched-off lines that say so: "remove the space to enable", "optional", ...
+SAID_OFF_RE = re.compile(r"(?i)\b(?:remove|delete)\s+the\s+(?:space|blank|#)|\bnot\s+(?:be\s+)?(?:applied|used|active)"
+                         r"|\boptional\b|\buncomment|\bdisabled?\b|\bto\s+enable\b|\bcommented\b|\binactive\b")
+
+
+def _said_to_be_off(text: str, start: int) -> bool:
+    """A comment in the lines just above (up to 8) or the first 30 lines of the file says that
+    such lines are switched off or optional."""
+    above = text[:start].split("\n")
+    comments = [line.strip().lstrip("#") for line in above[-9:-1] + above[:30] if line.lstrip().startswith("#")]
+    return bool(SAID_OFF_RE.search(" ".join(comments)))   # a sentence may run over two comment lines
