@@ -10,25 +10,25 @@ SHEBANG_LINE = re.compile(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
 DEFAULT_SHELL = {
     "pbs": ("the login shell of the job's user (bash for most)", ("bash", "sh")),
     "lsf": ("/bin/sh", ("sh", "bash")),   # /bin/sh is bash on the RHEL-family systems LSF runs on
-    "sge": ("the queue's shell (/bin/csh unless the site changed it)", ()),
 }
+# Not Grid Engine: by default (shell_start_mode posix_compliant) it ignores `#!` on any line and
+# runs the queue's shell; JC609 reports an interpreter that needs `#$ -S`.
 # Directives that choose the shell themselves.
-SHELL_OPTIONS = {"pbs": ("-S",), "lsf": ("-L",), "sge": ("-S",)}
+SHELL_OPTIONS = {"pbs": ("-S",), "lsf": ("-L",)}
 
 
 class LateShebang(Rule):
     """
     ## What it does
-    Finds a `#!` line that is not the first line of a PBS, LSF or Grid Engine job, with only
+    Finds a `#!` line that is not the first line of a PBS or LSF job, with only
     comments or blank lines before it (a banner, a usage note), where the job's default shell
     is not that interpreter anyway.
 
     ## Why is this bad?
     Only a `#!` on line 1 names the interpreter; further down it is a comment. The job then runs
-    under the scheduler's default: `/bin/sh` for LSF, the queue's shell for Grid Engine
-    (`/bin/csh` by default), the user's login shell for PBS. Bash syntax fails under csh
-    ("Illegal variable name"), `source` or `[[` under dash, and a Python job script is run by a
-    shell.
+    under the scheduler's default: `/bin/sh` for LSF, the user's login shell for PBS. csh
+    syntax fails under them (`setenv: command not found`), and a Python job script is run by a
+    shell. (Grid Engine ignores `#!` on any line by default: JC609.)
 
     ## Example
         # Run the pipeline (usage: qsub run.sh)
@@ -44,7 +44,7 @@ class LateShebang(Rule):
     ## Fix safety
     Moving the line to the top is unsafe: the job then runs under another shell than before.
 
-    Quiet when a directive chooses the shell (`#PBS -S`, `#$ -S`, `#BSUB -L`), and for an
+    Quiet when a directive chooses the shell (`#PBS -S`, `#BSUB -L`), and for an
     interpreter that is the default anyway, or nearly: bash or sh in PBS and LSF (whose /bin/sh is
     bash on the RHEL-family systems it runs on).
     """
@@ -52,7 +52,7 @@ class LateShebang(Rule):
     code = "JC017"
     name = "late-shebang"
     severity = Severity.INFO
-    summary = "`#!` below line 1 of a PBS/LSF/Grid Engine job is a comment: the job runs under the default shell"
+    summary = "`#!` below line 1 of a PBS or LSF job is a comment: the job runs under the default shell"
     fix_availability = "always"
 
     def check(self, script, settings):
@@ -85,4 +85,4 @@ def _only_comments(text: str) -> bool:
 
 
 def _scheduler(script) -> str:
-    return {"pbs": "PBS", "lsf": "LSF", "sge": "Grid Engine"}[script.scheduler]
+    return {"pbs": "PBS", "lsf": "LSF"}[script.scheduler]
