@@ -4,6 +4,7 @@ from .foreign_scheduler_variable import ForeignSchedulerVariable
 from .gpus import GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices
 from .launch_counts import LaunchCountExceedsRequest, SrunCpusPerTask
 from .log_folder import LogFolderCreatedTooLate
+from .log_path_not_writable import LogPathNotWritable
 from .multi_node_single_process import MultiNodeSingleProcess
 from .overwritten_scheduler_variable import OverwrittenSchedulerVariable
 from .placeholders import DirectivePlaceholder
@@ -15,4 +16,4 @@ RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, Thr
          LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
          QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath,
          DirectivePlaceholder, MultiNodeSingleProcess, OverwrittenSchedulerVariable,
-         ForeignSchedulerVariable]
+         ForeignSchedulerVariable, LogPathNotWritable]
