@@ -1,6 +1,7 @@
 """JC0xx: the file itself and the shell in it."""
 
 from .bare_word_variable import BareWordVariable
+from .body_placeholder import BodyPlaceholder
 from .conda_activate_without_init import CondaActivateWithoutInit
 from .late_shebang import LateShebang
 from .missing_shebang import MissingShebang
@@ -13,4 +14,4 @@ from .unchecked_cd import UncheckedCd
 
 RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit, SubmitTimeExpansion,
          RmRfEmptyVariable, CondaActivateWithoutInit, BareWordVariable,
-         LateShebang]
+         LateShebang, BodyPlaceholder]
