@@ -5,6 +5,7 @@ from .base_image import FromWithScheme, UntaggedBaseImage
 from .bootstrap import BootstrapNotFirst, MissingAgentKey, UnknownBootstrapAgent
 from .files_section import FilesSyntax
 from .header_keys import HeaderLineWithoutColon, UnknownHeaderKey
+from .conda_without_yes import CondaWithoutYes
 from .crlf import DefinitionFileCrlf
 from .header_values import DuplicateHeaderKey, HashInHeaderValue
 from .labels import LabelFormat
@@ -18,4 +19,4 @@ RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBoo
          PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported,
          DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault,
          ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey,
-         DefinitionFileCrlf]
+         DefinitionFileCrlf, CondaWithoutYes]
