@@ -173,7 +173,8 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         # Found when a rule first asks: a large script's rules may run in two processes, and then
         # only the one running the Python rules pays for it.
         script.python_finder = _inline_python
-    _set_other_scripts(script, other_scripts.shell_regions(text, script.commands, script.heredocs))
+    _set_other_scripts(script, other_scripts.shell_regions(text, script.commands, script.heredocs,
+                                                          parsed=script.parse_error is None))
     script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
     return script
 

@@ -55,9 +55,9 @@ class Regions:
         return iter(zip(self.starts, self.ends))
 
 
-def shell_regions(text: str, commands, heredocs) -> list[Region]:
-    """Heredoc bodies and multi-line words of a shell script's model, plus heredocs found by
-    a text scan (for what the parser missed)."""
+def shell_regions(text: str, commands, heredocs, parsed: bool) -> list[Region]:
+    """Heredoc bodies and multi-line words of a shell script's model, plus, where the shell
+    front ends could not parse the script (`parsed` is False), heredocs found by a text scan."""
     regions = [(doc.body_start, doc.body_end) for doc in heredocs]
     for command in commands:
         for word in command.words:
@@ -66,51 +66,37 @@ def shell_regions(text: str, commands, heredocs) -> list[Region]:
         for assignment in command.assignments:
             if "\n" in assignment.value.text:
                 regions.append((assignment.value.start, assignment.value.end))
-    regions.extend(scanned_heredocs(text))
+    if not parsed:
+        regions.extend(scanned_heredocs(text))
     return regions
 
 
 def scanned_heredocs(text: str) -> list[Region]:
-    """Heredoc bodies found line by line: a `<<TAG` on a line that is not a comment, its body
+    """Heredoc bodies found in the text: a `<<TAG` on a line that is not a comment, its body
     from the next line to the line that is exactly TAG (tabs stripped for `<<-`). Bodies
     without a terminator are left out: that `<<` was probably not a heredoc."""
-    regions = []
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        line = text[pos:end]
-        if "<<" in line and not line.lstrip().startswith("#"):
-            tags = [(m.group(1) == "-", m.group(3) or m.group(4)) for m in HEREDOC_START_RE.finditer(line)]
-            body = end + 1
-            for strip_tabs, tag in tags:
-                terminator = _terminator(text, body, tag, strip_tabs)
-                if terminator is None:
-                    break
-                regions.append((body, terminator))
-                body = _next_line(text, terminator)
-            if body > end + 1:
-                pos = body
-                continue
-        if nl < 0:
-            break
-        pos = nl + 1
+    regions: list[Region] = []
+    body_start, resume = 0, 0     # the last body found: a `<<` inside it is the body's text
+    line_start, body = -1, -1     # several heredocs on one line: bodies follow one another
+    for match in HEREDOC_START_RE.finditer(text):
+        at = match.start()
+        if body_start <= at < resume:
+            continue
+        start_of_line = text.rfind("\n", 0, at) + 1
+        if text[start_of_line:at].lstrip().startswith("#"):
+            continue
+        if start_of_line != line_start:
+            line_start = start_of_line
+            body = _next_line(text, at)
+        strip_tabs, tag = match.group(1) == "-", match.group(3) or match.group(4)
+        terminator = re.compile("^%s%s\r?$" % ("\t*" if strip_tabs else "", re.escape(tag)), re.MULTILINE)
+        found = terminator.search(text, body)
+        if found is None:
+            continue
+        regions.append((body, found.start()))
+        body_start, body = body, _next_line(text, found.start())
+        resume = body
     return regions
-
-
-def _terminator(text: str, pos: int, tag: str, strip_tabs: bool) -> int | None:
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        line = text[pos:end].rstrip("\r")
-        if (line.lstrip("\t") if strip_tabs else line) == tag:
-            return pos
-        if nl < 0:
-            break
-        pos = nl + 1
-    return None
 
 
 def _next_line(text: str, pos: int) -> int:
