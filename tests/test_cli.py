@@ -222,11 +222,12 @@ def test_explain_and_list_rules(capsys):
     assert code == 2 and "no rule 'JC999'" in err
     code, out, _ = run(capsys, "--list-rules")
     rows = [line.split()[:5] for line in out.splitlines()[1:]]
-    assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010", "JC011", "JC012"] + ["JC%d" % n for n in range(101, 129)] + [
+    assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010", "JC011", "JC012"] + [
+        "JC%03d" % n for n in range(13, 19)] + ["JC%d" % n for n in range(101, 129)] + [
         "JC130", "JC131", "JC132", "JC133", "JC134", "JC135", "JC136", "JC137", "JC138", "JC139"] + [
-        "JC%d" % n for n in range(201, 224)] + ["JC%d" % n for n in range(301, 313)] + [
-        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 526)] + ["JC%d" % n for n in range(601, 620)] + [
-        "JC%d" % n for n in range(701, 718)] + ["JC%d" % n for n in range(801, 812)]
+        "JC%d" % n for n in range(201, 225)] + ["JC%d" % n for n in range(301, 317)] + [
+        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 529)] + ["JC%d" % n for n in range(601, 621)] + [
+        "JC%d" % n for n in range(701, 719)] + ["JC%d" % n for n in range(801, 813)]
     assert {r[4] for r in rows} == {"builtin"}
     assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == [
         "JC011", "JC012", "JC128", "JC216", "JC302", "JC308", "JC523", "JC716", "JC803"]
