@@ -228,7 +228,8 @@ def test_explain_and_list_rules(capsys):
         "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 526)] + ["JC%d" % n for n in range(601, 620)] + [
         "JC%d" % n for n in range(701, 718)] + ["JC%d" % n for n in range(801, 812)]
     assert {r[4] for r in rows} == {"builtin"}
-    assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == ["JC011", "JC012", "JC216", "JC302", "JC523"]
+    assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == [
+        "JC011", "JC012", "JC128", "JC216", "JC302", "JC308", "JC523", "JC716", "JC803"]
 
 
 def _jobcheck(*args, stdin=None, env=None):

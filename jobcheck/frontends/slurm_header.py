@@ -121,9 +121,13 @@ def tokenize(text: str, start: int, end: int,
                     break
                 value.append(text[i + 1])
                 i += 2
+            elif c == "\\":
+                i += 1  # a backslash that ends the line escapes nothing: sbatch drops it (checked on 22.05)
             else:
                 value.append(c)
                 i += 1
+        if text[word_start:i] == "\\":
+            continue  # only that backslash: no word at all
         tokens.append(DirectiveToken(text[word_start:i], "".join(value), word_start, i,
                                      cut_by_hash=i < end and text[i] == "#"))
         if i < end and text[i] == "#":
