@@ -100,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["server"]:  # `jobcheck server`: the language server (a file named server: ./server)
+        from .server import main as serve
+
+        return serve(argv[1:])
     args = build_parser().parse_args(argv)
     registry = plugins.load(third_party=False if args.no_plugins else None)
     gc_policy.at_start()
