@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
-from ..knowledge import container_flags, sbatch_options, scheduler_options
+from ..knowledge import container_flags, read_table, sbatch_options, scheduler_options
 
 SCHEDULER_NAMES = {"pbs": "PBS qsub", "lsf": "LSF bsub", "sge": "Grid Engine qsub"}
 
 
 @lru_cache(maxsize=None)
 def option_docs() -> dict:
-    return json.loads(resources.files("jobcheck.knowledge").joinpath("option_docs.json").read_text("utf-8"))
+    return read_table("option_docs.json")
 
 
 def sbatch_summary(name: str) -> str:
