@@ -94,6 +94,7 @@ def main() -> int:
         print("| CLI cold start, 50-line script (%s) | %.0f ms (+%.0f ms) | <= python + %d ms: %s |"
               % (label, ms, ms - python, STARTUP_TARGET_MS, "met" if ms - python <= STARTUP_TARGET_MS else "NOT met"))
     print("| `python3 -c pass` | %.0f ms | |" % python)
+    print("(load average during the run: %.1f on %d CPUs)" % (os.getloadavg()[0], os.cpu_count() or 1))
     return 0
 
 

@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="jobcheck",
         description="Lint, check and fix HPC batch job scripts (Slurm, apptainer/singularity) before they queue.",
+        epilog="`jobcheck server` runs the language server (LSP over standard input/output) for editors.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="job scripts or folders to check ('-' reads standard input; default: .)")

@@ -154,7 +154,7 @@ def build(session: Session | None = None) -> JobcheckServer:
         checked = ls.current(params.text_document.uri)
         if checked is None or checked.error is not None:
             return None
-        return hover(checked, params.position, ls.session.registry)
+        return hover(checked, params.position, ls.session)
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["-"]))
     def completion(ls: JobcheckServer, params: types.CompletionParams):

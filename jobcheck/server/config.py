@@ -3,7 +3,8 @@ editor's settings, which act like command-line options (they win over the files)
 
 Client settings (initializationOptions, or `jobcheck` in workspace/didChangeConfiguration),
 camelCase or kebab-case: select, ignore, extendSelect (lists of codes, prefixes or names),
-scheduler, slurmVersion, apptainerVersion, containerRuntime, profile, config, isolated.
+scheduler, slurmVersion, apptainerVersion, containerRuntime, profile, config, isolated, parser
+(default tree-sitter, see EDITOR_PARSER).
 """
 
 from __future__ import annotations
@@ -13,13 +14,18 @@ from dataclasses import dataclass, field
 
 from .. import plugins
 from ..config import ConfigError
+from ..frontends import SHELL_PARSERS
 from ..profile import ProfileError
 from ..resolve import CommandLine, Resolver
 from ..settings import CONTAINER_RUNTIMES, SCHEDULERS
 
 LIST_SETTINGS = ("select", "ignore", "extend-select")
-TEXT_SETTINGS = ("scheduler", "slurm-version", "apptainer-version", "container-runtime", "profile", "config")
-CHOICES = {"scheduler": SCHEDULERS, "container-runtime": CONTAINER_RUNTIMES}
+TEXT_SETTINGS = ("scheduler", "slurm-version", "apptainer-version", "container-runtime", "profile", "config", "parser")
+CHOICES = {"scheduler": SCHEDULERS, "container-runtime": CONTAINER_RUNTIMES, "parser": SHELL_PARSERS}
+# The editor's default front end (the CLI's `--parser tree-sitter`): bashlex takes about ten times
+# as long on a script, too long for a re-check per pause in typing, and the rules find the same
+# on both front ends' models (every rule fixture is checked under both).
+EDITOR_PARSER = "tree-sitter"
 # A change to one of these may change a document's settings: the server reloads them.
 CONFIG_NAMES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")
 
@@ -61,6 +67,7 @@ def command_line(client: dict | None) -> tuple[CommandLine, list[str]]:
             given["isolated"] = bool(value)
         else:
             problems.append("unknown setting `%s`" % key)
+    given.setdefault("parser", EDITOR_PARSER)
     return CommandLine(**given), problems
 
 
@@ -72,6 +79,7 @@ class Session:
     client: dict = field(default_factory=dict)
     resolver: Resolver | None = None
     problems: list[str] = field(default_factory=list)
+    _by_code: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
         if self.registry is None:
@@ -89,6 +97,12 @@ class Session:
             plugins.configure(self.registry, self.resolver.settings(None))
         except (ConfigError, ProfileError) as exc:
             self.problems.append(str(exc))
+
+    def rule(self, code: str):
+        """The rule of a finding's code (None for the engine's own codes)."""
+        if not self._by_code:
+            self._by_code = {rule.code: rule for rule in self.registry.rules}
+        return self._by_code.get(code)
 
     def linter_for(self, path: str):
         """The CLI's linter for this path; raises ConfigError/ProfileError like the CLI."""

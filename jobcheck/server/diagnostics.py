@@ -74,17 +74,16 @@ def check(session, uri: str, version: int | None, text: str, encoding: str = "ut
         checked.diagnostics = [config_error(str(exc))]
         return checked
     checked.result = checked.linter.check_source(source)
-    checked.diagnostics = [diagnostic(checked.positions, f, session.registry) for f in checked.findings]
+    checked.diagnostics = [diagnostic(checked.positions, f, session.rule(f.code)) for f in checked.findings]
     return checked
 
 
-def diagnostic(positions: Positions, finding: Finding, registry) -> types.Diagnostic:
+def diagnostic(positions: Positions, finding: Finding, rule) -> types.Diagnostic:
     start, end = _offsets(positions.source, finding)
     message = finding.message
     if finding.fix is not None:
         message += " [fix%s: %s]" % ("" if finding.fix.applicability == Applicability.SAFE else ", unsafe",
                                       finding.fix.message)
-    rule = registry.find(finding.code) if registry is not None else None
     return types.Diagnostic(
         range=positions.range(start, end),
         message=message,

@@ -9,25 +9,25 @@ from . import docs, values
 from .diagnostics import Checked
 
 
-def hover(checked: Checked, position: types.Position, registry) -> types.Hover | None:
+def hover(checked: Checked, position: types.Position, session) -> types.Hover | None:
     offset = checked.positions.offset(position)
     parts = []
     script = checked.result.script if checked.result is not None else None
     if script is not None:
         parts += _directive_parts(checked, script, offset)
         parts += _container_parts(checked, script, offset)
-    parts += _finding_parts(checked, position.line + 1, offset, registry)
+    parts += _finding_parts(checked, position.line + 1, offset, session)
     if not parts:
         return None
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))
 
 
-def _finding_parts(checked: Checked, line: int, offset: int, registry) -> list[str]:
+def _finding_parts(checked: Checked, line: int, offset: int, session) -> list[str]:
     out = []
     for finding in checked.findings:
         if not (finding.line <= line <= finding.end_line and finding.start <= offset <= max(finding.end, finding.start)):
             continue
-        rule = registry.find(finding.code)
+        rule = session.rule(finding.code)
         if rule is not None:
             out.append("**%s** (%s): %s\n\n%s" % (rule.code, rule.name, rule.summary, rule.docs()))
     return out
