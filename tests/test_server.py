@@ -270,3 +270,24 @@ async def test_documents_that_are_no_job_scripts_get_no_diagnostics(client: Lang
     uri, diagnostics = await open_job(client)
     assert summary(diagnostics) == JOB_DIAGNOSTICS
     assert path.as_uri() not in client.diagnostics
+
+
+@pytest.mark.asyncio
+async def test_edits_in_quick_succession_are_checked_once_at_the_end(client: LanguageClient):
+    uri, _ = await open_job(client)
+    text = JOB
+    for version in range(2, 7):   # five keystrokes, each restarting the pause before a check
+        text = text.replace("#SBATCH --mem=4000", "#SBATCH --mem=4000" + "0")
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+    params = await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), WAIT)
+    assert (params.uri, params.version) == (uri, 6)
+    assert summary(params.diagnostics) == JOB_DIAGNOSTICS
+
+
+@pytest.mark.asyncio
+async def test_saving_checks_at_once(client: LanguageClient):
+    uri, _ = await open_job(client)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
+    assert summary(await published(client, uri)) == JOB_DIAGNOSTICS

@@ -72,3 +72,29 @@ def test_a_suppression_goes_after_a_continued_command_and_never_into_a_heredoc(t
     suppressed, scope = suppressed_text(checked, by_code["JC010"])
     assert scope == "line" and suppressed.split("\n")[2:4] == ["export A='$HOME' \\", "  B=1  # jobcheck: disable=JC010"]
     assert by_code["JC402"].line == 7 and suppressed_text(checked, by_code["JC402"]) == (None, "")
+
+
+@pytest.mark.parametrize("text", ["", "\x00\x01binary", "#!/bin/bash\r\n#SBATCH --time=1-25\r\necho '$A'\r\n",
+                                  "#!/bin/bash\n" + "x" * 200_000 + "\n", "#!/bin/bash\ncat <<EOF\nunterminated $(\n",
+                                  "#!/bin/bash\necho '\udcff' \U0001F600 '$HOME'\n"])
+def test_any_text_gets_diagnostics_with_ranges_inside_it(tmp_path, text):
+    session = Session(registry=load(third_party=False))
+    checked = check(session, (tmp_path / "odd.sh").as_uri(), 1, text)
+    assert checked.error is None
+    lines = text.split("\n")
+    for d in checked.diagnostics:
+        for position in (d.range.start, d.range.end):
+            assert 0 <= position.line < max(1, len(lines))
+            assert 0 <= position.character <= len(lines[position.line].encode("utf-16-le", "surrogatepass")) // 2
+
+
+def test_without_pygls_the_server_says_how_to_install_it(monkeypatch, capsys):
+    import sys
+
+    from jobcheck.cli import main
+
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    monkeypatch.delitem(sys.modules, "jobcheck.server.app", raising=False)
+    assert main(["server"]) == 2
+    assert "install them with `pip install 'jobcheck[server]'`" in capsys.readouterr().err
+    assert main(["server", "--bogus"]) == 2

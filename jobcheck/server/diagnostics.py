@@ -55,7 +55,7 @@ class Checked:
     positions: Positions
     result: FileResult | None = None
     linter: object = None
-    error: str | None = None                  # a configuration error: no findings then
+    error: str | None = None                  # a configuration (or internal) error: no findings then
     diagnostics: list = field(default_factory=list)
 
     @property
@@ -73,8 +73,13 @@ def check(session, uri: str, version: int | None, text: str, encoding: str = "ut
         checked.error = str(exc)
         checked.diagnostics = [config_error(str(exc))]
         return checked
-    checked.result = checked.linter.check_source(source)
-    checked.diagnostics = [diagnostic(checked.positions, f, session.rule(f.code)) for f in checked.findings]
+    try:
+        checked.result = checked.linter.check_source(source)
+        checked.diagnostics = [diagnostic(checked.positions, f, session.rule(f.code)) for f in checked.findings]
+    except Exception as exc:  # the engine never should; if it does, the editor hears why, the server goes on
+        checked.result = None
+        checked.error = "internal error: %s: %s" % (type(exc).__name__, exc)
+        checked.diagnostics = [config_error(checked.error)]
     return checked
 
 
