@@ -55,6 +55,15 @@ def test_a_rejected_value_says_what_sbatch_says():
         "minutes, HH:MM:SS or D-HH:MM:SS")
 
 
+@pytest.mark.parametrize("resources, said", [
+    ("h_rt=0600", "`h_rt=0600`: 6 minutes 24 seconds (a leading 0 makes it octal)."),
+    ("h_rt=1:30:00,h_vmem=2G", "`h_rt=1:30:00`: 1 hour 30 minutes. `h_vmem=2G`: 2147483648 bytes."),
+    ("mem_free=2048", "`mem_free=2048`: 2048 bytes (no unit: bytes)."),
+])
+def test_what_grid_engine_makes_of_a_resource(resources, said):
+    assert values._sge_resources(resources) == said
+
+
 def test_which_documents_are_job_scripts():
     assert is_job_document("/w/run", "shellscript", "echo")
     assert is_job_document("/w/train.py", "python", "#!/usr/bin/env python3\n#SBATCH -N 1\n")

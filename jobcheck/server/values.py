@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from jobcheck_rules.sge.values import MEMORY_KEYS as SGE_MEMORY_KEYS
+from jobcheck_rules.sge.values import TIME_KEYS as SGE_TIME_KEYS
+from jobcheck_rules.sge.values import TIME_RE as SGE_TIME_RE
 from jobcheck_rules.slurm import grammar
 from jobcheck_rules.slurm.translation import translated_family, translation
 
@@ -29,6 +32,8 @@ def meaning(script, directive, option, offset: int, settings) -> list[str]:
         return [_pbs_resources(option.value)]
     if directive.scheduler == "lsf" and option.spelled == "-W":
         return [_lsf_run_limit(option.value)]
+    if directive.scheduler == "sge" and option.spelled == "-l":
+        return [_sge_resources(option.value)]
     return []
 
 
@@ -159,3 +164,32 @@ def _lsf_run_limit(value: str | None) -> str:
     hours, minutes = int(m.group(1) or 0), int(m.group(2))
     total = hours * 60 + minutes
     return "`-W %s`: a run limit of %s." % (value, _duration(0, total // 60, total % 60, 0))
+
+
+SGE_UNITS = {"k": 1000, "m": 1000 ** 2, "g": 1000 ** 3, "t": 1000 ** 4,
+             "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+
+
+def _sge_resources(value: str | None) -> str:
+    said = []
+    for item in (value or "").split(","):
+        key, _, rest = item.partition("=")
+        if key in SGE_TIME_KEYS and SGE_TIME_RE.fullmatch(rest):
+            if rest.isdigit():
+                octal = len(rest) > 1 and rest.startswith("0")
+                if octal and not re.fullmatch(r"[0-7]+", rest):
+                    continue
+                seconds = int(rest, 8) if octal else int(rest)
+                note = " (a leading 0 makes it octal)" if octal else ""
+            else:
+                h, m, sec = (int(part or 0) for part in rest.split(":"))
+                seconds, note = (h * 60 + m) * 60 + sec, ""
+            said.append("`%s=%s`: %s%s." % (key, rest, _duration(0, seconds // 3600, seconds // 60 % 60, seconds % 60),
+                                             note))
+        elif key in SGE_MEMORY_KEYS:
+            m = re.fullmatch(r"(\d+)([kmgtKMGT]?)", rest)
+            if m and not m.group(2):
+                said.append("`%s=%s`: %s bytes (no unit: bytes)." % (key, rest, m.group(1)))
+            elif m:
+                said.append("`%s=%s`: %d bytes." % (key, rest, int(m.group(1)) * SGE_UNITS[m.group(2)]))
+    return " ".join(said)
