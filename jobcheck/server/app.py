@@ -7,6 +7,7 @@ keystroke restarts the pause), so a fast typist's document is checked once, not 
 from __future__ import annotations
 
 import asyncio
+import gc
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -57,7 +58,12 @@ class JobcheckServer(LanguageServer):
             if self.checked.pop(uri, None) is not None:
                 self.publish(uri, document.version, [])
             return None
+        frozen = gc.get_freeze_count()
         checked = check(self.session, uri, document.version, document.source, self.encoding())
+        if gc.get_freeze_count() > frozen:
+            # A large document's check freezes its objects for a one-shot run (gc_policy); a
+            # server checks it again on every edit, so they go back to the collector.
+            gc.unfreeze()
         self.checked[uri] = checked
         self.publish(uri, document.version, checked.diagnostics)
         return checked
