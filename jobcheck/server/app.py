@@ -49,7 +49,9 @@ class JobcheckServer(LanguageServer):
             return checked
         return self.check_now(uri)
 
-    def check_now(self, uri: str) -> Checked | None:
+    def check_now(self, uri: str, again: bool = False) -> Checked | None:
+        """Check a document and publish its diagnostics; the same text (a save after the pause,
+        an undo) is answered from its last check unless `again` (the settings changed)."""
         handle = self.pending.pop(uri, None)
         if handle is not None:
             handle.cancel()
@@ -58,6 +60,11 @@ class JobcheckServer(LanguageServer):
             if self.checked.pop(uri, None) is not None:
                 self.publish(uri, document.version, [])
             return None
+        last = self.checked.get(uri)
+        if not again and last is not None and last.source.text == document.source and last.error is None:
+            last.version = document.version
+            self.publish(uri, document.version, last.diagnostics)
+            return last
         frozen = gc.get_freeze_count()
         checked = check(self.session, uri, document.version, document.source, self.encoding())
         if gc.get_freeze_count() > frozen:
@@ -87,7 +94,7 @@ class JobcheckServer(LanguageServer):
                 type=types.MessageType.Warning, message="jobcheck: %s" % problem))
         for uri in list(self.checked):
             if uri in self.workspace.text_documents:
-                self.check_now(uri)
+                self.check_now(uri, again=True)
             else:
                 self.checked.pop(uri, None)
 
