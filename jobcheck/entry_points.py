@@ -1,8 +1,8 @@
 """Plugin entry points without importing importlib.metadata.
 
-Importing importlib.metadata costs a one-file run about 30 ms of CPU (it pulls in email,
-zipfile, pathlib, csv, socket, ...), a fifth of a `jobcheck job.sh` start-up. Finding the
-`jobcheck.plugins` entry points needs far less: the `entry_points.txt` of each `*.dist-info` /
+Importing importlib.metadata pulls in email, zipfile, pathlib, csv, socket, ...: most of the 14%
+of CPU time a one-file `jobcheck job.sh` run saves without it (README "Performance"). Finding
+the `jobcheck.plugins` entry points needs far less: the `entry_points.txt` of each `*.dist-info` /
 `*.egg-info` folder on sys.path, taken the way importlib.metadata takes them (sys.path order,
 the first distribution of each normalised name wins, `[group]` sections of `name = value`
 lines). Where sys.path holds something this reader does not walk (a zip file, an `.egg`), or a
