@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import cached_property, reduce
 
 METADATA_DIRS = (".dist-info", ".egg-info")
-ENTRY_RE = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+# importlib.metadata's pattern (it only ever .match()es it), anchored so a search stays linear.
+ENTRY_RE = re.compile(r"^(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
 
 @dataclass(frozen=True)

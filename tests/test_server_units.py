@@ -107,3 +107,13 @@ def test_without_pygls_the_server_says_how_to_install_it(monkeypatch, capsys):
     assert main(["server"]) == 2
     assert "install them with `pip install 'jobcheck[server]'`" in capsys.readouterr().err
     assert main(["server", "--bogus"]) == 2
+
+
+def test_a_second_code_joins_the_disable_next_line_comment_above_a_directive(tmp_path):
+    session = Session(registry=load(third_party=False))
+    text = "#!/bin/bash\n# jobcheck: disable-next-line=JC125 -- legacy header\n#PBS -l walltime=3600\n#SBATCH -N 1\n"
+    checked = check(session, (tmp_path / "job.sh").as_uri(), 1, text)
+    jc135 = next(f for f in checked.findings if f.code == "JC135")
+    suppressed, scope = suppressed_text(checked, jc135)
+    assert suppressed.split("\n")[1] == "# jobcheck: disable-next-line=JC125,JC135 -- legacy header"
+    assert [f.code for f in check(session, (tmp_path / "job.sh").as_uri(), 2, suppressed).findings] == []

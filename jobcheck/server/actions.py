@@ -21,8 +21,7 @@ from .diagnostics import Checked
 FIX_ALL_KIND = types.CodeActionKind.SourceFixAll + ".jobcheck"
 # The directive lines `disable-next-line` reaches (suppressions._next_code_line skips other comments).
 NEXT_LINE_DIRECTIVES = ("#SBATCH", "#PBS", "#BSUB")
-NEXT_LINE_RE = re.compile(r"^([ \t]*#[ \t]*jobcheck:[ \t]*disable-next-line[ \t]*=[ \t]*)([A-Za-z0-9_,\- \t]*?)"
-                          r"([ \t]*(?:--.*)?)$")
+NEXT_LINE_RE = re.compile(r"^[ \t]*#[ \t]*jobcheck:[ \t]*disable-next-line[ \t]*=")
 
 
 def code_actions(checked: Checked, first_line: int, last_line: int, only=None) -> list[types.CodeAction]:
@@ -107,11 +106,12 @@ def _next_line_comment(source, finding: Finding) -> str:
     above = lines[index - 1].rstrip("\r") if index > 0 else None
     m = NEXT_LINE_RE.match(above) if above is not None else None
     if m:
-        codes = [c.strip() for c in m.group(2).split(",") if c.strip()]
+        listed, dashes, reason = above[m.end():].partition("--")
+        codes = [c.strip() for c in listed.split(",") if c.strip()]
         if finding.code not in codes:
             codes.append(finding.code)
         cr = "\r" if lines[index - 1].endswith("\r") else ""
-        lines[index - 1] = m.group(1) + ",".join(codes) + m.group(3) + cr
+        lines[index - 1] = above[:m.end()] + ",".join(codes) + (" --" + reason if dashes else "") + cr
     else:
         target = lines[index]
         indent = target[:len(target) - len(target.lstrip())]
