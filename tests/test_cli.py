@@ -320,14 +320,16 @@ def test_show_fixes_lists_what_was_fixed(tmp_path, capsys):
 
 def test_a_one_file_run_imports_only_what_it_needs(tmp_path):
     """Start-up time: rich (text on a terminal), libcst (Python code), pathspec (.gitignore and
-    exclude patterns), tomllib (configuration), multiprocessing (workers) load only when used."""
+    exclude patterns), tomllib (configuration), multiprocessing (workers) load only when used;
+    importlib.metadata/.resources (and email) never: jobcheck/entry_points.py reads entry_points.txt."""
     import subprocess
     import sys
 
     script = tmp_path / "job.sh"
     script.write_text("#!/bin/bash\n#SBATCH --time=5\nsrun hostname\n")
     probe = ("import sys; from jobcheck.cli import main; main(['--no-cache', '--isolated', %r]); "
-             "print(sorted(m for m in ('rich', 'libcst', 'pathspec', 'tomllib', 'multiprocessing') "
+             "print(sorted(m for m in ('rich', 'libcst', 'pathspec', 'tomllib', 'multiprocessing', "
+             "'importlib.metadata', 'importlib.resources', 'email') "
              "if m in sys.modules), file=sys.stderr)" % str(script))
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"
