@@ -42,4 +42,5 @@ def test_neovim_shows_the_diagnostics_of_jobcheck_server(tmp_path):
     written = out.read_text().splitlines() if out.exists() else []
     assert proc.returncode == 0, (proc.returncode, written, proc.stdout, proc.stderr)
     # code, 1-based line, Neovim severity (1 error, 2 warning)
-    assert written == ["JC010 4 2", "JC125 3 2", "JC135 3 2", "JC201 5 1", "JC302 5 2"]
+    # (JC302, --nv without a GPU request, is opt-in: sites hand out GPUs in ways a script cannot show)
+    assert written == ["JC010 4 2", "JC125 3 2", "JC135 3 2", "JC201 5 1"]
