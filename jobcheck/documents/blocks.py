@@ -1,0 +1,22 @@
+"""From a block's info string and lines to a Block jobcheck checks (or None: nothing to check)."""
+
+from __future__ import annotations
+
+from .classify import (angle_placeholders, has_understood_commands, info_language, is_console_info, is_job,
+                       looks_like_console, strip_prompts)
+from .mapping import Block, Line
+
+
+def make_block(info: str, lines: list[Line], end: int, end_prefix: str = "", cell: int | None = None,
+               language: str | None = None) -> Block | None:
+    language = language or info_language(info)
+    if language is None or not lines:
+        return None
+    console = is_console_info(info) or (language == "shell" and looks_like_console(lines))
+    if console:
+        lines = strip_prompts(lines)
+    lines = [angle_placeholders(line) for line in lines]
+    job = not console and is_job(lines)
+    if not job and (language != "shell" or not has_understood_commands(lines)):
+        return None
+    return Block(language, lines, job, cell, end, end_prefix)
