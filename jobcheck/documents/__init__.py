@@ -45,6 +45,9 @@ def check_document(linter: Linter, source: Source) -> FileResult:
         blocks, cells = blocks_of(source)
     except ValueError as exc:   # a notebook that is not JSON
         return FileResult(source.path, error=str(exc))
+    except Exception as exc:    # a parser's own bug must not stop the run (the other files are checked)
+        return FileResult(source.path, error="could not read the document's code blocks: %s: %s"
+                          % (type(exc).__name__, exc))
     if cells is None:
         return check_blocks(linter, source, blocks)
     from .notebook import NotebookExcerpt, cell_place
@@ -59,7 +62,7 @@ def document_parses(linter: Linter, source: Source) -> bool:
         return False
     try:
         blocks, cells = blocks_of(source)
-    except ValueError:
+    except Exception:
         return False
     runs = [VirtualSource.join([block]) for block in blocks if block.job]
     session = [block for block in blocks if not block.job]
