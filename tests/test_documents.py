@@ -111,6 +111,27 @@ def test_suppression_comment_inside_a_block_works_and_an_unused_one_is_reported_
     assert [(f.line, f.column, f.code) for f in findings] == [(7, 10, "JC005")]
 
 
+def test_a_session_block_ending_in_a_backslash_does_not_run_on_into_the_next_block():
+    text = "```sh\ndocker build -t a:1 . \\\n```\n\n```sh\napptainer build a.sif docker://a:1\n```\n"
+    assert [(f.line, f.column, f.code) for f in check(text)] == [(6, 23, "JC220")]
+
+
+def test_python_job_block():
+    text = ("Text\n\n```python\n#!/usr/bin/env python3\n#SBATCH --time=10\nimport os\n"
+            "cpus = int(os.environ[\"SLURM_CPUS_PER_TAKS\"])\n```\n")
+    assert [(f.line, f.column, f.code) for f in check(text)] == [(7, 12, "JC403"), (7, 23, "JC402")]
+
+
+def test_standard_input_named_as_a_document(monkeypatch, capsys):
+    import io
+    import sys
+
+    text = "```bash\n#!bin/bash\n#SBATCH --time=10\n```\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    assert main(["--format", "concise", "--stdin-filename", "guide.md", "-"]) == 1
+    assert capsys.readouterr().out.startswith("guide.md:2:3: JC002")
+
+
 def test_a_message_naming_another_line_names_the_document_line():
     text = ("Intro\n\n```bash\n#!/bin/bash\n#SBATCH --time=10\nDATA='$HOME/data'\n"
             "apptainer exec --bind $DATA:/data img.sif true\n```\n")
@@ -145,12 +166,12 @@ def test_no_edit_reaches_an_output_line_a_placeholder_or_the_prose_between_block
     first = Block("shell", [line("docker build -t a:1 .", 10)], end=40)
     second = Block("shell", [line("output", 50, editable=False), line("run _X_", 60, replaced=((4, 7),))], end=80)
     virtual = VirtualSource.join([first, second])
-    assert virtual.text == "docker build -t a:1 .\noutput\nrun _X_\n"
+    assert virtual.text == "docker build -t a:1 .\n\noutput\nrun _X_\n"
     assert virtual.edit(Edit(0, 6, "podman")) == Edit(10, 16, "podman")
     assert virtual.edit(Edit(21, 23, "")) is None          # the break between the blocks (prose)
-    assert virtual.edit(Edit(22, 24, "xx")) is None        # an output line
-    assert virtual.edit(Edit(33, 36, "Y")) is None         # a placeholder
-    assert virtual.edit(Edit(29, 32, "ran")) == Edit(60, 63, "ran")
+    assert virtual.edit(Edit(23, 25, "xx")) is None        # an output line
+    assert virtual.edit(Edit(34, 37, "Y")) is None         # a placeholder
+    assert virtual.edit(Edit(30, 33, "ran")) == Edit(60, 63, "ran")
 
 
 # ---- reStructuredText ---------------------------------------------------------------------

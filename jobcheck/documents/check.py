@@ -72,7 +72,7 @@ def _to_document(finding: Finding, virtual: VirtualSource, source: Source, where
         fix = None if None in edits or not edits else Fix(fix.applicability, fix.message, tuple(edits))
     message = finding.message
     if "line " in message:   # a rule naming another line of the block names it in the document
-        starts = [0] + [i + 1 for i, char in enumerate(virtual.text) if char == "\n"]
+        starts = virtual.line_starts
         message = LINE_IN_MESSAGE_RE.sub(lambda m: where(virtual.to_document(starts[int(m.group(1)) - 1]))
                                          if 0 < int(m.group(1)) <= len(starts) else m.group(), message)
     return dataclasses.replace(finding, line=first.line, column=first.column, end_line=last.line,

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Sequence
 
 from ..rule import Edit
+from ..source import Source
 
 
 @dataclass
@@ -110,12 +112,22 @@ class VirtualSource:
                 editable.extend(flags)
                 prefixes.append(line.prefix)
             if number + 1 < len(blocks) and block.lines:
-                editable[-1] = 0  # the line break between two blocks stands for the prose between them
+                # The prose between two blocks: a blank line no fix may touch, which also ends a
+                # command whose last line ends in `\` (it must not run on into the next block).
+                editable[-1] = 0
+                parts.append("\n")
+                offsets.append(block.lines[-1].offsets[-1])
+                editable.append(0)
+                prefixes.append("")
         last = blocks[-1] if blocks else None
         offsets.append(last.end if last is not None else 0)
         editable.append(1 if last is not None and last.appendable else 0)
         prefixes.append(last.end_prefix if last is not None else "")
         return cls("".join(parts), offsets, editable, prefixes, escape_json, list(blocks))
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return Source.from_text(self.text).line_starts
 
     def to_document(self, offset: int) -> int:
         return self.offsets[max(0, min(offset, len(self.offsets) - 1))]
