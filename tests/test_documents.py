@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from jobcheck.cli import main
 from jobcheck.documents import check_document
 from jobcheck.documents.mapping import Block, Line, VirtualSource
@@ -260,3 +262,33 @@ def test_the_docs_pre_commit_hook_is_declared():
     entry = hooks.split("- id: jobcheck-docs\n", 1)[1]
     assert "entry: jobcheck --docs --only-job-scripts --no-progress\n" in entry
     assert "types_or: [markdown, rst, jupyter]\n" in entry
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_docs_hook_for_real_checks_guides_and_the_job_hook_leaves_them(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    pytest.importorskip("pre_commit")
+    if not (FIXTURES.parent / ".git").exists():
+        pytest.skip("the checkout is not a git repository, which pre-commit try-repo needs")
+    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
+               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+    repo = tmp_path / "docs"
+    repo.mkdir()
+
+    def run(*args):
+        return subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+
+    run("git", "init", "-q")
+    shutil.copy(GUIDES / "guide.md", repo / "guide.md")
+    (repo / "notes.txt").write_text("```bash\n#!bin/bash\n```\n")   # not a document: left alone
+    run("git", "add", ".")
+    try_repo = [sys.executable, "-m", "pre_commit", "try-repo", str(FIXTURES.parent)]
+    docs = run(*try_repo, "jobcheck-docs", "--all-files")
+    assert docs.returncode == 1, docs.stdout + docs.stderr
+    assert "guide.md:46:3: JC002" in docs.stdout
+    assert "notes.txt" not in docs.stdout
+    jobs = run(*try_repo, "jobcheck", "--all-files")
+    assert jobs.returncode == 0, jobs.stdout + jobs.stderr
