@@ -7,6 +7,12 @@ block, a later `apptainer build ... docker://` block, a console block with outpu
 with placeholders and the usual defects) and the same blocks as a notebook, and prints, for each:
 lines, blocks, findings, CPU seconds for one check (median of 3) and for `--fix` of all safe
 fixes, and the check time per 1,000 document lines. Numbers only: no target is asserted here.
+
+    python benchmarks/documents.py --corpus DIR
+
+checks every Markdown, reStructuredText and notebook file below DIR (e.g. a checkout of an HPC
+centre's documentation) and prints how many findings of each code and severity it gives, the
+files that could not be read, and the time: the material for judging false alarms by hand.
 """
 
 from __future__ import annotations
@@ -77,11 +83,38 @@ def measure(linter: Linter, name: str, text: str) -> None:
              len(outcome.applied), outcome.passes))
 
 
+def corpus(linter: Linter, top: str) -> None:
+    from jobcheck.documents.kinds import is_document
+
+    counts: dict[tuple[str, str], int] = {}
+    files = errors = 0
+    start = time.process_time()
+    for folder, dirs, names in os.walk(top):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not is_document(name):
+                continue
+            with open(os.path.join(folder, name), "rb") as handle:
+                result = check_document(linter, Source.from_bytes(handle.read(), os.path.join(folder, name)))
+            files += 1
+            errors += result.error is not None
+            for finding in result.findings:
+                key = (finding.code, finding.severity.value)
+                counts[key] = counts.get(key, 0) + 1
+    print("%d documents, %d not readable, %.1f s" % (files, errors, time.process_time() - start))
+    for (code, severity), count in sorted(counts.items(), key=lambda item: -item[1]):
+        print("%6d  %s  %s" % (count, code, severity))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--steps", type=int, default=400)
+    parser.add_argument("--corpus", metavar="DIR", help="count the findings on the documents below DIR instead")
     args = parser.parse_args()
     linter = Linter(plugins.load(third_party=False))
+    if args.corpus:
+        corpus(linter, args.corpus)
+        return
     measure(linter, "guide.md", markdown(args.steps))
     measure(linter, "guide.ipynb", notebook(args.steps))
 

@@ -152,6 +152,23 @@ def test_placeholders_are_reported_once_at_info_and_not_by_the_rules():
     assert check(text, ignore=("guide-placeholder",)) == []
 
 
+def test_directive_placeholders_and_the_rules_placeholder_findings_become_guide_placeholders():
+    text = ("```bash\n#!/bin/bash\n#SBATCH --ntasks-per-node <#sockets * s>\n#SBATCH --time=10\n```\n\n"
+            "```bash\n#!/bin/bash\n#PBS -A XXXXXXXX\n#PBS -l walltime=01:00:00\ncd \"$PBS_O_WORKDIR\"\n```\n")
+    findings = check(text)
+    assert [(f.line, f.column, f.end_column, f.code, f.severity.value) for f in findings] == [
+        (3, 27, 41, "JC006", "info"), (9, 9, 17, "JC006", "info")]
+    assert [f.message.split("`")[1] for f in findings] == ["<#sockets * s>", "XXXXXXXX"]
+
+
+def test_a_block_of_directives_without_a_shebang_is_part_of_a_job_not_a_whole_one():
+    # Guides show the directives of a job on their own ("put this in your script"); JC001 is for
+    # a whole job. A blank line before `#!` is still reported: the block is the whole job.
+    assert check("```bash\n#SBATCH -A myproject\n#SBATCH --time=10\n```\n") == []
+    whole = check("```bash\n\n#!/bin/bash\n#SBATCH --time=10\n```\n")
+    assert [(f.line, f.column, f.code) for f in whole] == [(2, 1, "JC001")]
+
+
 def test_a_session_of_typed_commands_gets_no_batch_job_rules():
     # "never set in this script: unless exported before sbatch" (JC311) is about a job's
     # environment; in a terminal session the reader's own variables are there.

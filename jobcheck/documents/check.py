@@ -15,6 +15,8 @@ from .mapping import Block, VirtualSource
 
 PLACEHOLDER = ("JC006", "guide-placeholder")
 LINE_IN_MESSAGE_RE = re.compile(r"\bline (\d+)\b")
+# The rules' "a template placeholder left in a directive": in a guide it is there on purpose.
+PLACEHOLDER_RULES = frozenset({"JC126", "JC312"})
 # Rules about the batch job itself (its file, its request, its array): a guide's session of
 # typed commands is no batch job, so they say nothing there.
 NOT_FOR_SESSIONS = frozenset({
@@ -49,8 +51,15 @@ def check_blocks(linter: Linter, source: Source, blocks: list[Block], escape_jso
         checked = linter.check_source(Source.from_text(virtual.text, source.path))
         parsers.append(checked.parser)
         spans = _placeholders(virtual, placeholders)
+        fragment = not is_session and not virtual.text.lstrip().startswith("#!")
         for finding in checked.findings:
             if is_session and finding.code in NOT_FOR_SESSIONS:
+                continue
+            if fragment and finding.code == "JC001":
+                continue  # a block of directives without `#!` shows part of a job, not a whole one
+            if finding.code in PLACEHOLDER_RULES:
+                start, end = virtual.to_document(finding.start), virtual.to_document(finding.end)
+                placeholders.setdefault(source.text[start:end], []).append((start, end))
                 continue
             if any(start < max(finding.end, finding.start + 1) and finding.start < end for start, end in spans):
                 continue  # about a placeholder: reported once below, as one

@@ -27,6 +27,8 @@ PROMPT_RE = re.compile(r"^(?:\([^()\n]*\)\s*)?(?:\[[^\]\n]*\]|[\w.-]+@[\w.-]+(?:
 CONTINUATION_PROMPT = "> "
 # `<YOUR_ACCOUNT>`, `<harbor URL>`: never a redirection in a guide (no space after `<`, a name inside).
 ANGLE_PLACEHOLDER_RE = re.compile(r"(?<![<\w])<([A-Za-z][\w.-]*(?: [\w.-]+)*)>(?!>)")
+DIRECTIVE_PLACEHOLDER_RE = re.compile(r"<([^<>\n]+)>")
+NOT_WORD_RE = re.compile(r"\W")
 
 
 def info_word(info: str) -> str:
@@ -90,15 +92,18 @@ def strip_prompts(lines: list[Line]) -> list[Line]:
 
 def angle_placeholders(line: Line) -> Line:
     """The line with each `<NAME>` placeholder read as one word (`_NAME_`, same length, so positions
-    stay): a shell would read `<NAME>` as two redirections."""
-    found = list(ANGLE_PLACEHOLDER_RE.finditer(line.text))
+    stay): a shell would read `<NAME>` as two redirections. In a directive line, where nothing is
+    a redirection, anything in angle brackets is a placeholder (`<#sockets * s>`)."""
+    directive = DIRECTIVE_LINE_RE.match(line.text)
+    pattern = DIRECTIVE_PLACEHOLDER_RE if directive else ANGLE_PLACEHOLDER_RE
+    found = list(pattern.finditer(line.text, directive.end() if directive else 0))
     if not found:
         return line
     text = line.text
     spans = []
     for match in found:
         start, end = match.span()
-        text = text[:start] + "_" + match.group(1).replace(" ", "_") + "_" + text[end:]
+        text = text[:start] + "_" + NOT_WORD_RE.sub("_", match.group(1)) + "_" + text[end:]
         spans.append((start, end))
     return Line(text, line.offsets, line.prefix, line.editable, tuple(spans), line.text)
 
