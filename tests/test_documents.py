@@ -100,6 +100,12 @@ def test_blocks_without_commands_jobcheck_reads_and_other_languages_are_left_alo
     assert check(text) == []
 
 
+def test_a_definition_file_block_is_checked_as_one():
+    text = ("Recipe:\n\n```singularity\nBootstrap: docker\nFrom: docker://ubuntu:22.04\n\n%post\n"
+            "    apt-get install -y curl\n```\n")
+    assert [(f.line, f.column, f.code) for f in check(text)] == [(5, 7, "JC513"), (8, 5, "JC515")]
+
+
 def test_job_block_in_a_list_item_maps_columns_through_the_indentation():
     text = "1. Save as job.sh:\n\n   ```bash\n   #!/bin/bash\n   #SBATCH --time=10\n   export D='$HOME/d'\n   ```\n"
     assert places(check(text)) == [(6, 13, "JC010", "warning")]
