@@ -7,6 +7,8 @@ import json
 import shutil
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from jobcheck.cli import main
 from jobcheck.documents import check_document
@@ -315,3 +317,36 @@ def test_docs_hook_for_real_checks_guides_and_the_job_hook_leaves_them(tmp_path)
     assert "notes.txt" not in docs.stdout
     jobs = run(*try_repo, "jobcheck", "--all-files")
     assert jobs.returncode == 0, jobs.stdout + jobs.stderr
+
+
+# ---- any document: never a crash, the prose never changes --------------------------------
+
+PIECES = ["```bash\n", "```\n", "~~~sh\n", "~~~\n", "   ```console\n", "$ ", "> ", "#!bin/bash\n", "#SBATCH --time=1\n",
+          "export A='$HOME'\n", "apptainer exec --writeable-tmpfs x.sif true \\\n", "docker build -t a:1 .\n",
+          "apptainer build a.sif docker://a:1\n", "\t", "    ", "<NAME>", "パス", "\r\n", "\n", "1. ", "* ", "::\n\n",
+          ".. code-block:: bash\n\n", "   ", "\"", "'", "cat <<EOF\n", "EOF\n", "\\", "# jobcheck: disable=JC010\n",
+          "%%writefile job.sh\n", "Bootstrap: docker\n", "PROSE line\n"]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["g.md", "g.rst", "g.ipynb"]))
+def test_any_document_is_checked_and_fixed_without_touching_its_prose(pieces, name):
+    from jobcheck.documents import document_parses
+    from jobcheck.fixer import fix_source
+
+    text = "".join(pieces)
+    if name == "g.ipynb":
+        cells = [{"cell_type": kind, "metadata": {}, "source": text.splitlines(True)} for kind in ("markdown", "code")]
+        text = json.dumps({"cells": cells, "nbformat": 4}, indent=1, ensure_ascii=len(pieces) % 2 == 0)
+    engine = linter()
+    source = Source.from_text(text, name)
+    check_document(engine, source)
+    fixed = fix_source(source, lambda s: check_document(engine, s).findings, True,
+                       parses=lambda s: document_parses(engine, s)).text
+    if name == "g.ipynb":
+        document = json.loads(fixed)
+        assert [cell["cell_type"] for cell in document["cells"]] == ["markdown", "code"]
+        fixed = "".join("".join(cell["source"]) for cell in document["cells"])
+        text = "".join(pieces) * 2
+    assert [line for line in fixed.splitlines() if "PROSE" in line] == \
+        [line for line in text.splitlines() if "PROSE" in line]
