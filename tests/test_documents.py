@@ -95,6 +95,11 @@ def test_console_output_lines_are_not_commands_and_prompts_are_stripped():
     assert [(f.line, f.column, f.end_column, f.code) for f in check(text)] == [(4, 32, 41, "JC201")]
 
 
+def test_a_shell_block_of_prompts_after_a_comment_is_a_console_session():
+    text = "```bash\n# submit it\n$ sbatch --tiem=10 job.sh\n$ apptainer exec --fakerot x.sif true\n```\n"
+    assert [(f.line, f.column, f.code) for f in check(text)] == [(4, 18, "JC201")]
+
+
 def test_blocks_without_commands_jobcheck_reads_and_other_languages_are_left_alone():
     text = ("```bash\nexport X='$HOME'\n```\n\n"          # no job, no command jobcheck reads
             "```dockerfile\nRUN apptainer exec --writeable-tmpfs x.sif true\n```\n\n"

@@ -62,7 +62,8 @@ def has_understood_commands(lines: list[Line]) -> bool:
 
 
 def looks_like_console(lines: list[Line]) -> bool:
-    first = next((line.text for line in lines if line.text.strip()), "")
+    """The first line that is neither blank nor a comment starts with a prompt."""
+    first = next((line.text for line in lines if line.text.strip() and not line.text.lstrip().startswith("#")), "")
     return bool(PROMPT_RE.match(first))
 
 
