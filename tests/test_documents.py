@@ -165,6 +165,16 @@ def test_placeholders_are_reported_once_at_info_and_not_by_the_rules():
     assert check(text, ignore=("guide-placeholder",)) == []
 
 
+def test_a_placeholder_in_a_later_session_block_hides_the_findings_on_it_and_no_other():
+    # `oras://<REGISTRY>/x` reads as an oras:// reference without a registry host (JC223); the
+    # placeholder stands for the host, so only the placeholder is reported. `--nvv` right before
+    # another placeholder is a finding of its own.
+    text = ("```sh\ndocker build -t a:1 .\n```\n\n```sh\napptainer build a.sif docker-daemon://a:1\n```\n\n"
+            "```sh\napptainer push a.sif oras://<REGISTRY>/x:1\napptainer exec --nvv <IMAGE> true\n```\n")
+    assert [(f.line, f.column, f.code) for f in check(text)] == [
+        (10, 29, "JC006"), (11, 16, "JC201"), (11, 22, "JC006")]
+
+
 def test_directive_placeholders_and_the_rules_placeholder_findings_become_guide_placeholders():
     text = ("```bash\n#!/bin/bash\n#SBATCH --ntasks-per-node <#sockets * s>\n#SBATCH --time=10\n```\n\n"
             "```bash\n#!/bin/bash\n#PBS -A XXXXXXXX\n#PBS -l walltime=01:00:00\ncd \"$PBS_O_WORKDIR\"\n```\n")

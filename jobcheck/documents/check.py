@@ -25,15 +25,6 @@ NOT_FOR_SESSIONS = frozenset({
 })
 
 
-@dataclasses.dataclass
-class Checked:
-    """One virtual source and what the engine found in it."""
-
-    virtual: VirtualSource
-    session: bool
-    result: FileResult
-
-
 def check_blocks(linter: Linter, source: Source, blocks: list[Block], escape_json: bool = False,
                  where: Callable[[int], str] | None = None) -> FileResult:
     """`where`: how a message names the document place at an offset (default: `line N`)."""
@@ -57,12 +48,12 @@ def check_blocks(linter: Linter, source: Source, blocks: list[Block], escape_jso
                 continue
             if fragment and finding.code == "JC001":
                 continue  # a block of directives without `#!` shows part of a job, not a whole one
-            if finding.code in PLACEHOLDER_RULES:
-                start, end = virtual.to_document(finding.start), virtual.to_document(finding.end)
-                placeholders.setdefault(source.text[start:end], []).append((start, end))
-                continue
             if any(start < max(finding.end, finding.start + 1) and finding.start < end for start, end in spans):
                 continue  # about a placeholder: reported once below, as one
+            if finding.code in PLACEHOLDER_RULES:   # one the rules know (`XXXXXXXX`): the same
+                placeholders.setdefault(virtual.text[finding.start:finding.end], []).append(
+                    (virtual.to_document(finding.start), virtual.to_document(finding.end)))
+                continue
             findings.append(_to_document(finding, virtual, source, where))
     findings.extend(_placeholder_findings(linter, source, placeholders))
     result.findings = sorted(findings, key=Finding.sort_key)
@@ -92,14 +83,11 @@ def _placeholders(virtual: VirtualSource, seen: dict[str, list[tuple[int, int]]]
     """Placeholder spans in the virtual text; each one's document range is added to `seen` under
     the placeholder's own text."""
     spans = []
-    offset = 0
-    for block in virtual.blocks:
-        for line in block.lines:
-            original = line.original if line.original is not None else line.text
-            for start, end in placeholder_spans(line):
-                spans.append((offset + start, offset + end))
-                seen.setdefault(original[start:end], []).append((line.offsets[start], line.offsets[end]))
-            offset += len(line.text) + 1
+    for line, offset in virtual.placed:
+        original = line.original if line.original is not None else line.text
+        for start, end in placeholder_spans(line):
+            spans.append((offset + start, offset + end))
+            seen.setdefault(original[start:end], []).append((line.offsets[start], line.offsets[end]))
     return spans
 
 

@@ -95,6 +95,7 @@ class VirtualSource:
     line_prefix: list[str]          # per line of `text`
     escape_json: bool = False       # a notebook: edit content goes inside a JSON string
     blocks: list[Block] = field(default_factory=list)
+    placed: list[tuple[Line, int]] = field(default_factory=list)   # each block line and where it starts in `text`
 
     @classmethod
     def join(cls, blocks: list[Block], escape_json: bool = False) -> "VirtualSource":
@@ -102,8 +103,10 @@ class VirtualSource:
         offsets: list[int] = []
         editable = bytearray()
         prefixes: list[str] = []
+        placed: list[tuple[Line, int]] = []
         for number, block in enumerate(blocks):
             for line in block.lines:
+                placed.append((line, len(offsets)))
                 parts.append(line.text + "\n")
                 offsets.extend(line.offsets)
                 flags = bytearray([1 if line.editable else 0]) * (len(line.text) + 1)
@@ -123,7 +126,7 @@ class VirtualSource:
         offsets.append(last.end if last is not None else 0)
         editable.append(1 if last is not None and last.appendable else 0)
         prefixes.append(last.end_prefix if last is not None else "")
-        return cls("".join(parts), offsets, editable, prefixes, escape_json, list(blocks))
+        return cls("".join(parts), offsets, editable, prefixes, escape_json, list(blocks), placed)
 
     @cached_property
     def line_starts(self) -> list[int]:
