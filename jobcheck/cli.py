@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "tree-sitter)")
     conf.add_argument("--only-job-scripts", action="store_true",
                       help="skip files named on the command line that do not look like job scripts (for hooks)")
+    conf.add_argument("--docs", action="store_true",
+                      help="also check the code blocks of Markdown, reStructuredText and notebook files found in "
+                      "folders (and keep them with --only-job-scripts); named documents are always read as documents")
     conf.add_argument("--stdin-filename", metavar="PATH", help="the name to report (and configure) standard input by")
     speed = p.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=_positive, metavar="N",
