@@ -197,8 +197,9 @@ def test_a_session_of_typed_commands_gets_no_batch_job_rules():
     # environment; in a terminal session the reader's own variables are there.
     command = "apptainer exec --bind $SCRATCHY:/s img.sif true\n"
     assert check("```shell\n" + command + "```\n") == []
-    job = check("```shell\n#!/bin/bash\n#SBATCH --time=10\n" + command + "```\n")
-    assert [(f.line, f.column, f.code) for f in job] == [(4, 23, "JC311")]
+    # (JC311 speaks only where the job gets no environment from the submitting shell)
+    job = check("```shell\n#!/bin/bash\n#SBATCH --time=10\n#SBATCH --export=NONE\n" + command + "```\n")
+    assert [(f.line, f.column, f.code) for f in job] == [(5, 23, "JC311")]
 
 
 def test_no_edit_reaches_an_output_line_a_placeholder_or_the_prose_between_blocks():
