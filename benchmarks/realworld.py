@@ -114,7 +114,9 @@ def read_verdicts(path: str) -> dict[tuple[str, int, str], Verdict]:
                 continue
             if len(row) < 4 or row[3] not in VERDICTS or not row[1].isdigit():
                 sys.exit(f"{path}:{number}: expected file, line, code, TRUE|FALSE|UNSURE, reason")
-            verdicts[(row[0], int(row[1]), row[2])] = Verdict(row[3], row[4] if len(row) > 4 else "")
+            # a path written from the corpus's parent folder (`scripts/slurm/...`) means the same file
+            file = row[0].removeprefix("scripts/")
+            verdicts[(file, int(row[1]), row[2])] = Verdict(row[3], row[4] if len(row) > 4 else "")
     return verdicts
 
 

@@ -15,6 +15,7 @@ import sys
 
 from . import suppressions
 from .discovery import discover
+from .documents.kinds import is_document
 from .fixer import write_atomically
 from .reporters._clean import printable
 from .run import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural, read
@@ -28,6 +29,11 @@ def add_suppressions(args, resolver) -> int:
         if target.path == "-":
             print("jobcheck: error: --add-suppressions needs files, not standard input", file=sys.stderr)
             return EXIT_ERROR
+        if is_document(target.path):
+            # A comment added to a guide's code block would be shown to every reader: not done.
+            print("jobcheck: note: %s: documents get no suppressions; left as it is" % printable(target.path),
+                  file=sys.stderr)
+            continue
         source, error = read(target.path, None)
         if source is None or source.is_binary:
             errors += source is None

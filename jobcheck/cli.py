@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="jobcheck",
         description="Lint, check and fix HPC batch job scripts (Slurm, apptainer/singularity) before they queue.",
+        epilog="`jobcheck server` runs the language server (LSP over standard input/output) for editors.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="job scripts or folders to check ('-' reads standard input; default: .)")
@@ -83,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
                       "tree-sitter)")
     conf.add_argument("--only-job-scripts", action="store_true",
                       help="skip files named on the command line that do not look like job scripts (for hooks)")
+    conf.add_argument("--docs", action="store_true",
+                      help="also check the code blocks of Markdown, reStructuredText and notebook files found in "
+                      "folders (and keep them with --only-job-scripts); named documents are always read as documents")
     conf.add_argument("--stdin-filename", metavar="PATH", help="the name to report (and configure) standard input by")
     speed = p.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=_positive, metavar="N",
@@ -100,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["server"]:  # `jobcheck server`: the language server (a file named server: ./server)
+        from .server import main as serve
+
+        return serve(argv[1:])
     args = build_parser().parse_args(argv)
     registry = plugins.load(third_party=False if args.no_plugins else None)
     gc_policy.at_start()

@@ -21,7 +21,7 @@ CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude")
 STRING_KEYS = ("fail-on", "slurm-version", "apptainer-version", "container-runtime", "profile", "scheduler")
 TABLE_KEYS = ("per-file-ignores", "severity", "options")
-BOOL_KEYS = ("report-unused-suppressions",)
+BOOL_KEYS = ("report-unused-suppressions", "include-docs")
 KEYS = LIST_KEYS + STRING_KEYS + TABLE_KEYS + BOOL_KEYS
 
 
@@ -134,8 +134,9 @@ def validate(config: Config, table: str) -> None:
 
 def check_codes(config: Config, registry) -> None:
     """Every code named in the configuration must select some rule; plugin options must exist."""
-    codes = [r.code for r in registry.rules] + ["JC000", "JC003", "JC005"]
-    names = [r.name for r in registry.rules] + ["internal-error", "not-a-text-file", "unused-suppression"]
+    codes = [r.code for r in registry.rules] + ["JC000", "JC003", "JC005", "JC006"]
+    names = [r.name for r in registry.rules] + ["internal-error", "not-a-text-file", "unused-suppression",
+                                                "guide-placeholder"]
     problems = []
     named = []
     for key in ("select", "ignore", "extend-select", "extend-ignore"):

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     import pathspec
 
+from .documents.kinds import is_document
 from .recipe_files import DEFINITION_NAME_RE
 
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
@@ -43,9 +44,9 @@ NOT_BY_DIRECTIVES = frozenset({
     ".a", ".npy", ".npz", ".h5", ".hdf5", ".nc", ".sif", ".img", ".pkl", ".pt", ".ckpt", ".bin", ".dat",
     ".lock", ".patch", ".diff", ".def", ".mk", ".cmake", ".dockerfile"})
 DIRECTIVE_RE = re.compile(rb"^(#SBATCH|#SLURM|#PBS|#BSUB|#\$ )", re.MULTILINE)
-# A container definition file without the usual name: comments, then `Bootstrap:`.
-# (The lookbehind keeps a search linear: it may start only at the start of a line.)
-BOOTSTRAP_RE = re.compile(rb"(?<![^\n])(?:[ \t]*(?:#[^\n]*)?\r?\n)*[Bb][Oo][Oo][Tt][Ss][Tt][Rr][Aa][Pp]:")
+# A container definition file without the usual name: comments, then `Bootstrap:`. Anchored
+# (`.match` is anyway): unanchored, a search over 20,000 blanks took minutes (test_regex_review).
+BOOTSTRAP_RE = re.compile(rb"\A(?:[ \t]*(?:#[^\n]*)?\r?\n)*[Bb][Oo][Oo][Tt][Ss][Tt][Rr][Aa][Pp]:")
 SHEBANG_RE = re.compile(rb"^#!\s*\S*/(env\s+(-\S+\s+)*)?(ba|z|k|da)?sh\b|^#!\s*\S*python", re.ASCII)
 
 Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
@@ -57,17 +58,22 @@ class Target:
     explicit: bool       # named on the command line (checked whatever it looks like)
 
 
-def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False) -> list[Target]:
+def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False,
+             docs: bool | Callable[[str], bool] = False) -> list[Target]:
     """The files to check. With `only_job_scripts`, a named file is kept only when it looks like a
-    job script, as in a folder walk (pre-commit hands over every text file)."""
+    job script, as in a folder walk (pre-commit hands over every text file). `docs` (or, called
+    with a folder, whether its configuration says `include-docs`): documentation files
+    (Markdown, reStructuredText, notebooks) count as well, in walks and for `only_job_scripts`."""
     targets: list[Target] = []
     seen: set[str] = set()
     for path in paths:
+        with_docs = docs(path if os.path.isdir(path) else os.path.dirname(path) or ".") if callable(docs) else docs
         if only_job_scripts and path != "-" and os.path.isfile(path) \
-                and not is_job_script(path, os.path.basename(path)):
+                and not is_job_script(path, os.path.basename(path)) \
+                and not (with_docs and is_document(path)):
             continue
         if path != "-" and os.path.isdir(path):
-            for found in _walk(path, excludes(path) if excludes else None):
+            for found in _walk(path, excludes(path) if excludes else None, with_docs):
                 if found not in seen:
                     seen.add(found)
                     targets.append(Target(found, False))
@@ -116,7 +122,7 @@ class _GitIgnores:
         return False
 
 
-def _walk(top: str, exclude) -> list[str]:
+def _walk(top: str, exclude, docs: bool = False) -> list[str]:
     found = []
     gitignores = _GitIgnores(top)
 
@@ -138,7 +144,8 @@ def _walk(top: str, exclude) -> list[str]:
             path = os.path.join(directory, name)
             if os.path.islink(path) and not _inside(os.path.realpath(path), top_real):
                 continue  # a link out of the checked tree: checked (and fixed) only when named
-            if not excluded(path, False) and is_job_script(path, name):
+            if not excluded(path, False) and (is_job_script(path, name) or (docs and is_document(name)
+                                                                             and os.path.exists(path))):
                 found.append(path)
     return found
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from importlib import metadata
 
 import pluggy
 
 from . import hookspecs
+from .entry_points import entry_points
 from .rule import Rule
 from .settings import Option
 
@@ -47,10 +47,10 @@ class Registry:
         return None
 
 
-def _entry_points() -> list[metadata.EntryPoint]:
-    found = list(metadata.entry_points(group=hookspecs.ENTRY_POINT_GROUP))
+def _entry_points() -> list:
+    found = entry_points(hookspecs.ENTRY_POINT_GROUP)
     # The same distribution can be seen twice (an editable install and a build dir on sys.path).
-    unique: dict[tuple[str, str], metadata.EntryPoint] = {}
+    unique: dict[tuple[str, str], object] = {}
     for ep in found:
         unique.setdefault((ep.name, ep.value), ep)
     return sorted(unique.values(), key=lambda ep: (ep.name != BUILTIN, ep.name))

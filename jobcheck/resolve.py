@@ -101,6 +101,11 @@ class Resolver:
             self._profiles[path] = profiles.load(path)
         return self._profiles[path]
 
+    def include_docs(self, top: str) -> bool:
+        """Whether the configuration of the folder `top` says `include-docs = true`."""
+        config = self.config_for(os.path.join(top, "_"))
+        return bool(config is not None and config.get("include-docs", False))
+
     def excludes(self, top: str):
         """The configured exclude patterns that apply below the folder `top`, and their root."""
         config = self.config_for(os.path.join(top, "_"))

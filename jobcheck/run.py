@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 
 from .discovery import discover
+from .documents import check_document, document_parses, is_document
 from .engine import FileResult
 from .fixer import FixOutcome, fix_source, write_atomically
 from .parallel import available_cpus, ordered_map, uses_workers
@@ -81,7 +82,8 @@ def run(args, resolver, registry) -> int:
     results: list[FileResult] = []
     fail_levels: list[str] = []
     stdout = sys.stdout
-    targets = discover(args.paths or ["."], resolver.excludes, args.only_job_scripts)
+    docs = True if getattr(args, "docs", False) else resolver.include_docs
+    targets = discover(args.paths or ["."], resolver.excludes, args.only_job_scripts, docs)
     cache = _cache(args, registry, mode)
     progress = _progress(len(targets), args)
     work = functools.partial(_one, args=args, resolver=resolver, mode=mode, cache=cache)
@@ -148,9 +150,16 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     display = (args.stdin_filename or "-") if target.path == "-" else target.path
     if source is None:
         return FileOutcome(FileResult(display, error=error), "info", errors=1)
-    linter = resolver.linter_for(args.stdin_filename or target.path if target.path == "-" else target.path)
+    name = args.stdin_filename or target.path if target.path == "-" else target.path
+    linter = resolver.linter_for(name)
     fail_on = linter.settings.fail_on
-    if cache is not None and target.path != "-":
+    check, parses = linter.check_source, linter.parses
+    document = is_document(name)
+    if document:
+        # A guide's code blocks, checked and fixed in the document's own coordinates (not cached).
+        check = functools.partial(check_document, linter)
+        parses = functools.partial(document_parses, linter)
+    elif cache is not None and target.path != "-":
         key = cache.key(source, linter)
         stored = cache.get(key)
         if stored is not None:
@@ -159,10 +168,12 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         if result.error is None:
             cache.put(key, result.parser, result.findings)
         return FileOutcome(result, fail_on)
-    result = linter.check_source(source)
+    result = check(source)
+    if document and result.error is not None:
+        return FileOutcome(result, fail_on, errors=1)   # a notebook that is no JSON: nothing was checked
     if mode == "check" or source.is_binary:
         return FileOutcome(result, fail_on)
-    outcome = fix_source(source, lambda s: linter.check_source(s).findings, args.unsafe_fixes, parses=linter.parses)
+    outcome = fix_source(source, lambda s: check(s).findings, args.unsafe_fixes, parses=parses)
     done = FileOutcome(result, fail_on)
     for reason in outcome.rolled_back:
         done.messages.append("jobcheck: warning: %s: %s" % (printable(source.path), reason))
@@ -187,7 +198,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
                 done.messages.append("fixed %s:%d:%d: %s %s" % (
                     printable(source.path), finding.line, finding.column, finding.code,
                     printable(finding.fix.message)))
-        done.result = linter.check_source(source.derive(outcome.text))
+        done.result = check(source.derive(outcome.text))
     elif target.path == "-":
         done.stdout = source.text
     return done

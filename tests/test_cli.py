@@ -222,13 +222,15 @@ def test_explain_and_list_rules(capsys):
     assert code == 2 and "no rule 'JC999'" in err
     code, out, _ = run(capsys, "--list-rules")
     rows = [line.split()[:5] for line in out.splitlines()[1:]]
-    assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010", "JC011", "JC012"] + ["JC%d" % n for n in range(101, 129)] + [
+    assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010", "JC011", "JC012"] + [
+        "JC%03d" % n for n in range(13, 19)] + ["JC%d" % n for n in range(101, 129)] + [
         "JC130", "JC131", "JC132", "JC133", "JC134", "JC135", "JC136", "JC137", "JC138", "JC139"] + [
-        "JC%d" % n for n in range(201, 224)] + ["JC%d" % n for n in range(301, 313)] + [
-        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 526)] + ["JC%d" % n for n in range(601, 620)] + [
-        "JC%d" % n for n in range(701, 718)] + ["JC%d" % n for n in range(801, 812)]
+        "JC%d" % n for n in range(201, 225)] + ["JC%d" % n for n in range(301, 317)] + [
+        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 529)] + ["JC%d" % n for n in range(601, 621)] + [
+        "JC%d" % n for n in range(701, 719)] + ["JC%d" % n for n in range(801, 813)]
     assert {r[4] for r in rows} == {"builtin"}
-    assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == ["JC011", "JC012", "JC128", "JC308", "JC523"]
+    assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == [
+        "JC011", "JC012", "JC128", "JC216", "JC302", "JC308", "JC523", "JC716", "JC803"]
 
 
 def _jobcheck(*args, stdin=None, env=None):
@@ -318,14 +320,16 @@ def test_show_fixes_lists_what_was_fixed(tmp_path, capsys):
 
 def test_a_one_file_run_imports_only_what_it_needs(tmp_path):
     """Start-up time: rich (text on a terminal), libcst (Python code), pathspec (.gitignore and
-    exclude patterns), tomllib (configuration), multiprocessing (workers) load only when used."""
+    exclude patterns), tomllib (configuration), multiprocessing (workers) load only when used;
+    importlib.metadata/.resources (and email) never: jobcheck/entry_points.py reads entry_points.txt."""
     import subprocess
     import sys
 
     script = tmp_path / "job.sh"
     script.write_text("#!/bin/bash\n#SBATCH --time=5\nsrun hostname\n")
     probe = ("import sys; from jobcheck.cli import main; main(['--no-cache', '--isolated', %r]); "
-             "print(sorted(m for m in ('rich', 'libcst', 'pathspec', 'tomllib', 'multiprocessing') "
+             "print(sorted(m for m in ('rich', 'libcst', 'pathspec', 'tomllib', 'multiprocessing', "
+             "'importlib.metadata', 'importlib.resources', 'email') "
              "if m in sys.modules), file=sys.stderr)" % str(script))
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"

@@ -142,7 +142,7 @@ def test_environment_variables_option_reaches_the_unset_variable_rule(tmp_path, 
 
     monkeypatch.chdir(tmp_path)
     script = tmp_path / "job.sh"
-    script.write_text("#!/bin/bash\n#SBATCH --time=5\napptainer exec --bind $DSDIR:/data img.sif ls\n")
+    script.write_text("#!/bin/bash\n#SBATCH --export=NONE\napptainer exec --bind $DSDIR:/data img.sif ls\n")
     assert main(["--no-cache", "--format", "concise", "job.sh"]) == 1
     assert "job.sh:3:23: JC311 `$DSDIR` is never set in this script" in capsys.readouterr().out
     (tmp_path / ".jobcheck.toml").write_text('[options]\nenvironment-variables = ["DSDIR"]\n')

@@ -140,6 +140,8 @@ def pasted_script_regions(text: str, directive_starts: list[int]) -> list[Region
         if start == 0:
             continue
         i = bisect.bisect_left(directive_starts, start)
+        if i == 0 and _only_comments_between(text, 0, start):
+            continue  # a banner above this script's own shebang, not a first script (JC017 reports it)
         if i < len(directive_starts) and _only_comments_between(text, start, directive_starts[i]):
             regions.append((start, len(text)))
             break

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read_table(name: str):
+    """A committed table beside this module (read from the file: importlib.resources costs a
+    one-file run several milliseconds of imports)."""
+    with open(os.path.join(HERE, name), encoding="utf-8") as handle:
+        return json.load(handle)
 
 
 @dataclass(frozen=True)
@@ -44,7 +53,7 @@ class OptionTable:
 def option_table(tool: str) -> OptionTable:
     """'sbatch' or 'srun' (srun includes pyxis's --container-* options)."""
     name = "%s_options.json" % tool
-    raw = json.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))
+    raw = read_table(name)
     options = {
         name: LongOption(name, o["short"], o["arg"], tuple(o["releases"]))
         for name, o in raw["options"].items()
@@ -96,7 +105,7 @@ CONTAINER_IMPLEMENTATIONS = ("apptainer", "singularityce")
 
 @lru_cache(maxsize=None)
 def _container_tables() -> dict:
-    return json.loads(resources.files(__package__).joinpath("apptainer_flags.json").read_text("utf-8"))
+    return read_table("apptainer_flags.json")
 
 
 @lru_cache(maxsize=None)
@@ -116,4 +125,4 @@ def container_commands(implementation: str) -> tuple[str, ...]:
 def scheduler_options(tool: str) -> dict[str, dict]:
     """'pbs' or 'lsf': flag -> {'arg': 'required'|'none', 'grammar': ..., 'flavors': [...] (PBS)}."""
     name = "%s_options.json" % tool
-    return json.loads(resources.files(__package__).joinpath(name).read_text("utf-8"))["options"]
+    return read_table(name)["options"]

@@ -17,5 +17,7 @@ class ConciseReporter:
             for f in result.findings:
                 applies = f.fix is not None and (f.fix.applicability.value == "safe" or self.unsafe_fixes)
                 mark = " [*]" if applies else ""
-                self.stream.write(printable("%s:%d:%d: %s%s %s\n" % (f.path, f.line, f.column, f.code, mark, f.message)))
+                in_cell = result.source.display(f) if hasattr(result.source, "display") else None
+                where = in_cell[0] if in_cell else "%d:%d" % (f.line, f.column)
+                self.stream.write(printable("%s:%s: %s%s %s\n" % (f.path, where, f.code, mark, f.message)))
         self.stream.write(summary.line() + "\n")

@@ -77,24 +77,29 @@ class TextReporter:
     def _finding(self, f, source) -> None:
         out = self.console
         applies = f.fix is not None and (f.fix.applicability == Applicability.SAFE or self.unsafe_fixes)
-        out.print((printable("%s:%d:%d:" % (f.path, f.line, f.column)), "bold"), (" ", ""),
+        # A notebook's finding is shown in its cell (`cell 3:2:5`); elsewhere at the file's line.
+        in_cell = source.display(f) if hasattr(source, "display") else None
+        where = "%s:%s:" % (f.path, in_cell[0]) if in_cell else "%s:%d:%d:" % (f.path, f.line, f.column)
+        out.print((printable(where), "bold"), (" ", ""),
                   (f.code, SEVERITY_STYLE[f.severity.value]), (" ", ""),
                   ("[*] " if applies else "", "cyan"), (printable(f.message), ""))
-        if source is not None and 1 <= f.line <= source.line_count:
-            self._frame(f, source)
+        if in_cell:
+            self._frame(f, in_cell[0].rsplit(":", 2)[1], in_cell[1], in_cell[2], in_cell[3])
+        elif source is not None and 1 <= f.line <= source.line_count:
+            line_text = source.line_text(f.line)
+            self._frame(f, str(f.line), line_text, f.column,
+                        f.end_column if f.end_line == f.line else len(line_text) + 1)
         if f.fix is not None:
             label = "fix" if f.fix.applicability == Applicability.SAFE else "unsafe fix"
             out.print(("   = ", ""), (label, "cyan"), (": ", ""), (printable(f.fix.message), ""))
         out.print()
 
-    def _frame(self, f, source) -> None:
-        line_text = printable(source.line_text(f.line)).replace("\t", " ")
-        gutter = str(f.line)
+    def _frame(self, f, gutter: str, line_text: str, column: int, end_column: int) -> None:
+        line_text = printable(line_text).replace("\t", " ")
         pad = " " * len(gutter)
-        end_column = f.end_column if f.end_line == f.line else len(line_text) + 1
         # Wide characters (CJK) take two terminal cells: measure in cells, not characters.
-        indent = cell_width(line_text[:f.column - 1])
-        width = max(1, cell_width(line_text[f.column - 1:end_column - 1]))
+        indent = cell_width(line_text[:column - 1])
+        width = max(1, cell_width(line_text[column - 1:end_column - 1]))
         self.console.print(("%s |" % pad, "blue"))
         self.console.print(("%s | " % gutter, "blue"), (line_text, ""))
         self.console.print(("%s | " % pad, "blue"), (" " * indent + "^" * width, SEVERITY_STYLE[f.severity.value]))

@@ -8,13 +8,15 @@ real sbatch does with it, on the one-node test cluster of tests/slurm/cluster.sh
     reject  sbatch refuses the script (non-zero exit)
     silent  accepted, but a value is silently changed or dropped, or a line silently ignored
     launch  accepted, but the job cannot start (a path that is never expanded)
+    comment accepted, and the line is read as a plain comment; whether the author meant it to be
+            a directive is theirs to say (`# SBATCH` is a common way to switch one off)
 
 A case given as bytes is the whole file (first bytes, line endings); lines get a `#!/bin/bash`
 line before them and `srun hostname` after.
 
 The test checks the expectation against sbatch first, then jobcheck against both: an error
 exactly for `reject` (and `launch`), at least a warning for `silent`, nothing at warning or
-above for `ok`.
+above for `ok` and `comment`.
 """
 
 CMD = "srun hostname"
@@ -37,9 +39,9 @@ CASES = [
     ("head-late-set", "silent", ["set -euo pipefail", "#SBATCH --time=7"]),
     ("head-blank-comment", "ok", ["", "# comment", "   ", "#SBATCH --time=5"]),
     ("head-indented-comment", "ok", ["   # indented comment", "#SBATCH --time=5"]),
-    ("head-space-after-hash", "silent", ["# SBATCH --time=5"]),
-    ("head-indented-directive", "silent", ["  #SBATCH --time=5"]),
-    ("head-lowercase", "silent", ["#sbatch --time=5"]),
+    ("head-space-after-hash", "comment", ["# SBATCH --time=5"]),
+    ("head-indented-directive", "comment", ["  #SBATCH --time=5"]),
+    ("head-lowercase", "comment", ["#sbatch --time=5"]),
     ("head-misspelt", "silent", ["#SBTACH --time=5"]),
     ("head-disabled", "ok", ["##SBATCH --time=5", "#SBATCH --time=6"]),
     ("head-glued", "ok", ["#SBATCH--time=5"]),
