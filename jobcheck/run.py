@@ -128,7 +128,7 @@ def _cache(args, registry, mode):
         return None
     from .cache import Cache, default_directory
 
-    return Cache(getattr(args, "cache_dir", None) or default_directory(), registry)
+    return Cache(getattr(args, "cache_dir", None) or default_directory(), registry, tuple(args.paths or ["."]))
 
 
 def _one(target, args, resolver, mode, cache) -> FileOutcome:
@@ -152,7 +152,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     fail_on = linter.settings.fail_on
     if cache is not None and target.path != "-":
         key = cache.key(source, linter)
-        stored = cache.get(key)
+        stored = cache.get(key, source.line_count)
         if stored is not None:
             return FileOutcome(FileResult(source.path, parser=stored[0], findings=stored[1], source=source), fail_on)
         result = linter.check_source(source)
