@@ -14,8 +14,8 @@ import re
 import sys
 
 from . import suppressions
-from .discovery import discover
-from .fixer import write_atomically
+from .discovery import checkable, discover
+from .writing import write_atomically
 from .reporters._clean import printable
 from .run import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural, read
 
@@ -24,7 +24,7 @@ EXISTING_RE = re.compile(r"(#\s*jobcheck:\s*disable\s*=\s*)([A-Za-z0-9_,\-\s]*?)
 
 def add_suppressions(args, resolver) -> int:
     added = files = skipped = errors = 0
-    for target in discover(args.paths or ["."], resolver.excludes, args.only_job_scripts):
+    for target in checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts)):
         if target.path == "-":
             print("jobcheck: error: --add-suppressions needs files, not standard input", file=sys.stderr)
             return EXIT_ERROR
@@ -39,7 +39,7 @@ def add_suppressions(args, resolver) -> int:
         skipped += left
         if count:
             try:
-                write_atomically(target.path, source.encode(text))
+                write_atomically(target.path, source.encode(text), source.stamp)
             except OSError as exc:
                 print("jobcheck: error: %s: cannot write: %s" % (printable(target.path), exc.strerror or exc),
                       file=sys.stderr)

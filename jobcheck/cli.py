@@ -7,6 +7,7 @@ import sys
 
 from . import __version__, gc_policy, plugins
 from .config import ConfigError
+from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular, read_stream
 from .frontends import SHELL_PARSERS
 from .knowledge import sbatch_options
 from .profile import ProfileError, import_scontrol, to_toml
@@ -175,14 +176,12 @@ def import_profile(files: list[str]) -> int:
     texts = []
     for name in files:
         try:
-            if name == "-":
-                texts.append(sys.stdin.read())
-            else:
-                with open(name, encoding="utf-8", errors="replace") as handle:
-                    texts.append(handle.read())
-        except OSError as exc:
-            print("jobcheck: error: cannot read %s: %s" % (name, exc.strerror or exc), file=sys.stderr)
+            raw = read_stream(sys.stdin.buffer, MAX_CONFIG_BYTES) if name == "-" else read_regular(
+                name, MAX_CONFIG_BYTES)[0]
+        except UnreadableFile as exc:
+            print("jobcheck: error: %s: %s" % (name, exc), file=sys.stderr)
             return EXIT_ERROR
+        texts.append(raw.decode("utf-8", "replace"))
     try:
         sys.stdout.write(to_toml(import_scontrol(texts)))
     except ProfileError as exc:

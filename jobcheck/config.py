@@ -10,12 +10,15 @@ counts only when it has a `[tool.jobcheck]` table). `--config PATH` uses one fil
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 from .suggest import suggest
 
+MAX_TOML_DEPTH = 100   # far beyond any real configuration; deeper input would exhaust the parser's recursion
 CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")
 
 LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude")
@@ -69,9 +72,8 @@ def _config_in(directory: str) -> Config | None:
             continue
         if name == "pyproject.toml":
             try:
-                with open(path, "rb") as handle:
-                    data = toml().load(handle)
-            except (OSError, toml().TOMLDecodeError):
+                data = read_toml(path)
+            except ValueError:
                 continue  # someone else's broken pyproject.toml is not ours to report
             if "jobcheck" not in data.get("tool", {}):
                 continue
@@ -81,12 +83,9 @@ def _config_in(directory: str) -> Config | None:
 
 def load(path: str) -> Config:
     try:
-        with open(path, "rb") as handle:
-            data = toml().load(handle)
-    except OSError as exc:
-        raise ConfigError("%s: cannot read: %s" % (path, exc.strerror or exc)) from None
-    except toml().TOMLDecodeError as exc:
-        raise ConfigError("%s: not valid TOML: %s" % (path, exc)) from None
+        data = read_toml(path)
+    except ValueError as exc:
+        raise ConfigError("%s: %s" % (path, exc)) from None
     table = "[tool.jobcheck]" if os.path.basename(path) == "pyproject.toml" else ""
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("jobcheck", {})
@@ -157,6 +156,40 @@ def check_codes(config: Config, registry) -> None:
             problems.append("%s: `options.%s` is no option of any loaded plugin%s" % (config.path, name, hint))
     if problems:
         raise ConfigError("\n".join(problems))
+
+
+def read_toml(path: str) -> dict:
+    """The TOML file `path` as a dict; ValueError with a one-line reason when it cannot be (not
+    a regular file, too large, not UTF-8, not TOML, nested too deeply)."""
+    try:
+        raw, _ = read_regular(path, MAX_CONFIG_BYTES)
+    except UnreadableFile as exc:
+        raise ValueError(str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError("not UTF-8 (byte 0x%02x at offset %d); TOML files are UTF-8"
+                         % (raw[exc.start], exc.start)) from None
+    if bracket_depth(text) > MAX_TOML_DEPTH:
+        raise ValueError("not read: arrays or tables nested over %d deep" % MAX_TOML_DEPTH)
+    try:
+        return toml().loads(text)
+    except toml().TOMLDecodeError as exc:
+        raise ValueError("not valid TOML: %s" % exc) from None
+    except RecursionError:
+        raise ValueError("not read: nested too deeply") from None
+
+
+def bracket_depth(text: str) -> int:
+    """The deepest nesting of [ and { in `text`, strings included: an upper bound, found in one pass."""
+    depth = deepest = 0
+    for char in re.findall(r"[\[\]{}]", text):
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest
 
 
 def toml():

@@ -6,19 +6,23 @@ a scheduler directive or a shell/Python shebang, or when it is a `.py` file whos
 hold a scheduler directive. `.gitignore` files (from the repository root down) and the
 configured `exclude` patterns are respected; version-control, virtualenv and cache folders are
 skipped; symbolic links to folders are not followed (no loops), and links to files outside the
-walked folder are left out (so `--fix` never writes outside the tree it was given).
+walked folder are left out (so `--fix` never writes outside the tree it was given). A FIFO,
+socket or device met in a walk is skipped with a warning, never opened (it could block forever).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     import pathspec
 
+from .files import kind
 from .recipe_files import DEFINITION_NAME_RE
 
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
@@ -40,6 +44,7 @@ Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
 class Target:
     path: str
     explicit: bool       # named on the command line (checked whatever it looks like)
+    skipped: str | None = None   # why a file met in a walk is not read (not a regular file)
 
 
 def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False) -> list[Target]:
@@ -53,9 +58,9 @@ def discover(paths: list[str], excludes: Excludes | None = None, only_job_script
             continue
         if path != "-" and os.path.isdir(path):
             for found in _walk(path, excludes(path) if excludes else None):
-                if found not in seen:
-                    seen.add(found)
-                    targets.append(Target(found, False))
+                if found.path not in seen:
+                    seen.add(found.path)
+                    targets.append(found)
         elif path not in seen:
             seen.add(path)
             targets.append(Target(path, True))
@@ -101,7 +106,18 @@ class _GitIgnores:
         return False
 
 
-def _walk(top: str, exclude) -> list[str]:
+def checkable(targets: list[Target], stderr=None) -> list[Target]:
+    """The targets to read; a warning on `stderr` for each one skipped."""
+    from .reporters._clean import printable
+
+    for target in targets:
+        if target.skipped:
+            print("jobcheck: warning: %s: skipped: %s" % (printable(target.path), target.skipped),
+                  file=stderr or sys.stderr)
+    return [t for t in targets if not t.skipped]
+
+
+def _walk(top: str, exclude) -> list[Target]:
     found = []
     gitignores = _GitIgnores(top)
 
@@ -123,9 +139,29 @@ def _walk(top: str, exclude) -> list[str]:
             path = os.path.join(directory, name)
             if os.path.islink(path) and not _inside(os.path.realpath(path), top_real):
                 continue  # a link out of the checked tree: checked (and fixed) only when named
-            if not excluded(path, False) and is_job_script(path, name):
-                found.append(path)
+            if excluded(path, False):
+                continue
+            special = _special(path)
+            if special is not None:
+                if _could_be_job_script(name):
+                    found.append(Target(path, False, "is %s, not a regular file" % special))
+            elif is_job_script(path, name):
+                found.append(Target(path, False))
     return found
+
+
+def _special(path: str) -> str | None:
+    """What a non-regular file is (a FIFO, a device...), or None for a regular file or a broken link."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else kind(mode)
+
+
+def _could_be_job_script(name: str) -> bool:
+    ext = os.path.splitext(name)[1].lower()
+    return not ext or ext in JOB_EXTENSIONS or ext in SNIFFED_EXTENSIONS or bool(DEFINITION_NAME_RE.search(name))
 
 
 def _inside(path: str, folder: str) -> bool:

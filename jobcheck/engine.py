@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, field
 
 from . import gc_policy, rule_split, suppressions
+from .files import UnreadableFile, read_regular
 from .frontends import analyse
 from .model import JobScript
 from .plugins import Registry
@@ -44,12 +45,9 @@ class Linter:
 
     def check_path(self, path: str) -> FileResult:
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except IsADirectoryError:
-            return FileResult(path, error="is a directory")
-        except OSError as exc:
-            return FileResult(path, error="cannot read: %s" % (exc.strerror or exc))
+            raw, _ = read_regular(path)
+        except UnreadableFile as exc:
+            return FileResult(path, error=str(exc))
         return self.check_source(Source.from_bytes(raw, path))
 
     def check_source(self, source: Source) -> FileResult:

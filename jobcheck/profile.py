@@ -29,7 +29,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .config import toml
+from .config import read_toml
 
 UNLIMITED = None
 
@@ -154,12 +154,9 @@ def time_minutes(text: str) -> int | None:
 
 def load(path: str) -> Profile:
     try:
-        with open(path, "rb") as handle:
-            data = toml().load(handle)
-    except OSError as exc:
-        raise ProfileError("cannot read profile %s: %s" % (path, exc.strerror or exc)) from None
-    except toml().TOMLDecodeError as exc:
-        raise ProfileError("profile %s is not valid TOML: %s" % (path, exc)) from None
+        data = read_toml(path)
+    except ValueError as exc:
+        raise ProfileError("profile %s: %s" % (path, exc)) from None
     return from_dict(data, path)
 
 

@@ -7,14 +7,16 @@ import functools
 import sys
 from dataclasses import dataclass, field
 
-from .discovery import discover
+from .discovery import checkable, discover
 from .engine import FileResult
-from .fixer import FixOutcome, fix_source, write_atomically
+from .files import UnreadableFile, read_regular, read_stream
+from .fixer import FixOutcome, fix_source
 from .parallel import available_cpus, ordered_map, uses_workers
 from .reporters import reporter
 from .reporters._clean import printable
 from .rule import Applicability
 from .source import Source, SourceExcerpt
+from .writing import FileChanged, write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_FROM = 50   # files: below this no progress bar is worth drawing
@@ -81,7 +83,7 @@ def run(args, resolver, registry) -> int:
     results: list[FileResult] = []
     fail_levels: list[str] = []
     stdout = sys.stdout
-    targets = discover(args.paths or ["."], resolver.excludes, args.only_job_scripts)
+    targets = checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts))
     cache = _cache(args, registry, mode)
     progress = _progress(len(targets), args)
     work = functools.partial(_one, args=args, resolver=resolver, mode=mode, cache=cache)
@@ -241,17 +243,15 @@ def statistics(stream, results, fmt: str) -> None:
 
 
 def read(path: str, stdin_name: str | None) -> tuple[Source | None, str | None]:
-    if path == "-":
-        return Source.from_bytes(sys.stdin.buffer.read(), stdin_name or "-"), None
     try:
-        with open(path, "rb") as handle:
-            return Source.from_bytes(handle.read(), path), None
-    except IsADirectoryError:
-        return None, "is a directory"
-    except FileNotFoundError:
-        return None, "no such file"
-    except OSError as exc:
-        return None, "cannot read: %s" % (exc.strerror or exc)
+        if path == "-":
+            return Source.from_bytes(read_stream(sys.stdin.buffer), stdin_name or "-"), None
+        data, stamp = read_regular(path)
+    except UnreadableFile as exc:
+        return None, str(exc)
+    source = Source.from_bytes(data, path)
+    source.stamp = stamp
+    return source, None
 
 
 def write(path: str, source: Source, outcome: FixOutcome) -> tuple[str, str | None]:
@@ -260,7 +260,9 @@ def write(path: str, source: Source, outcome: FixOutcome) -> tuple[str, str | No
     if path == "-":
         return (data.decode("utf-8", "surrogateescape") if source.encoding == "utf-8" else outcome.text), None
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, source.stamp)
+    except FileChanged as exc:
+        return "", str(exc)
     except OSError as exc:
         return "", "cannot write the fixes: %s" % (exc.strerror or exc)
     return "", None
