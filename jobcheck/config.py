@@ -10,11 +10,11 @@ counts only when it has a `[tool.jobcheck]` table). `--config PATH` uses one fil
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
+from .nesting import bracket_depth
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 from .suggest import suggest
 
@@ -178,18 +178,6 @@ def read_toml(path: str) -> dict:
         raise ValueError("not valid TOML: %s" % exc) from None
     except RecursionError:
         raise ValueError("not read: nested too deeply") from None
-
-
-def bracket_depth(text: str) -> int:
-    """The deepest nesting of [ and { in `text`, strings included: an upper bound, found in one pass."""
-    depth = deepest = 0
-    for char in re.findall(r"[\[\]{}]", text):
-        if char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth = max(0, depth - 1)
-    return deepest
 
 
 def toml():
