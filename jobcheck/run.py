@@ -70,7 +70,8 @@ class FileOutcome:
 
     result: FileResult
     fail_on: str
-    stdout: str = ""                                   # --diff text, or the fixed text of stdin
+    stdout: str = ""                                   # --diff text
+    stdin_bytes: bytes | None = None                   # --fix -: the (fixed) bytes of standard input
     messages: list[str] = field(default_factory=list)  # warnings for stderr
     errors: int = 0
     changed_files: int = 0
@@ -95,6 +96,8 @@ def run(args, resolver, registry) -> int:
         if progress is not None:
             progress.advance()
         stdout.write(outcome.stdout)
+        if outcome.stdin_bytes is not None:
+            _write_bytes(stdout, outcome.stdin_bytes)
         for message in outcome.messages:
             print(message, file=sys.stderr)
         summary.errors += outcome.errors
@@ -163,7 +166,8 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         return FileOutcome(result, fail_on)
     result = linter.check_source(source)
     if mode == "check" or source.is_binary:
-        return FileOutcome(result, fail_on)
+        # `--fix -` is a filter: what it cannot fix comes out exactly as it went in
+        return FileOutcome(result, fail_on, stdin_bytes=source.raw if mode == "fix" and target.path == "-" else None)
     outcome = fix_source(source, lambda s: linter.check_source(s).findings, args.unsafe_fixes, parses=linter.parses)
     done = FileOutcome(result, fail_on)
     for reason in outcome.rolled_back:
@@ -178,7 +182,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         return done
     if outcome.changed:
         written, write_error = write(target.path, source, outcome)
-        done.stdout = written
+        done.stdin_bytes = written
         if write_error:
             result.error = write_error
             done.errors = 1
@@ -191,7 +195,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
                     printable(finding.fix.message)))
         done.result = linter.check_source(source.derive(outcome.text))
     elif target.path == "-":
-        done.stdout = source.text
+        done.stdin_bytes = source.raw
     return done
 
 
@@ -254,18 +258,30 @@ def read(path: str, stdin_name: str | None) -> tuple[Source | None, str | None]:
     return source, None
 
 
-def write(path: str, source: Source, outcome: FixOutcome) -> tuple[str, str | None]:
-    """Write the fixed file; returns (text for stdout, error). Stdin's fixed text goes to stdout."""
+def write(path: str, source: Source, outcome: FixOutcome) -> tuple[bytes | None, str | None]:
+    """Write the fixed file; returns (bytes for stdout, error). Stdin's fixed bytes go to stdout,
+    in the input's encoding, BOM and line endings, as a file's would."""
     data = source.encode(outcome.text)
     if path == "-":
-        return (data.decode("utf-8", "surrogateescape") if source.encoding == "utf-8" else outcome.text), None
+        return data, None
     try:
         write_atomically(path, data, source.stamp)
     except FileChanged as exc:
-        return "", str(exc)
+        return None, str(exc)
     except OSError as exc:
-        return "", "cannot write the fixes: %s" % (exc.strerror or exc)
-    return "", None
+        return None, "cannot write the fixes: %s" % (exc.strerror or exc)
+    return None, None
+
+
+def _write_bytes(stream, data: bytes) -> None:
+    """Bytes to a text stream's underlying buffer (what the file would hold, undecoded)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a stream without bytes underneath (a test's StringIO)
+        stream.write(data.decode("utf-8", "surrogateescape"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def diff(source: Source, outcome: FixOutcome) -> str:

@@ -130,3 +130,24 @@ def test_fix_keeps_extended_attributes(tmp_path, capsys):
     assert _fix(job) == 0
     assert job.read_text() == FIXED
     assert os.getxattr(job, "user.origin") == b"cluster-a"
+
+
+# ---- item 7: --fix - keeps the bytes policy of files -----------------------------------------
+
+@pytest.mark.parametrize("given, expected", [
+    pytest.param(b"#!bin/bash\n#SBATCH --time=10\necho caf\xe9\n", b"#!/bin/bash\n#SBATCH --time=10\necho caf\xe9\n",
+                 id="latin-1"),
+    pytest.param(b"#!bin/bash\necho a\x00b\n", b"#!bin/bash\necho a\x00b\n", id="nul-unchanged"),
+    pytest.param("#!bin/bash\r\necho \u00e9\r\n".encode("utf-16"), "#!/bin/bash\r\necho \u00e9\r\n".encode("utf-16"),
+                 id="utf-16-bom-crlf"),
+    pytest.param(b"\xef\xbb\xbf#!/bin/bash\necho ok\n", b"\xef\xbb\xbf#!/bin/bash\necho ok\n", id="nothing-to-fix"),
+])
+def test_fix_stdin_writes_the_same_bytes_a_file_would_get(given, expected, tmp_path):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8:strict")  # as in an en_US.UTF-8 locale
+    run = subprocess.run(JOBCHECK + ["--fix", "-"], input=given, capture_output=True, env=env, timeout=120,
+                         cwd=tmp_path)
+    assert run.stdout == expected, run.stderr
+    job = tmp_path / "job.sh"
+    job.write_bytes(given)
+    subprocess.run(JOBCHECK + ["--fix", str(job)], capture_output=True, env=env, timeout=120)
+    assert job.read_bytes() == expected
