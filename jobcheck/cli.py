@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
         isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
     resolver = Resolver(registry, cli)
     try:
-        plugins.configure(registry, resolver.settings(None))
+        for error in plugins.configure(registry, resolver.settings(None)):
+            print("jobcheck: warning: %s" % error, file=sys.stderr)
         if args.add_suppressions:
             from .adopt import add_suppressions
 

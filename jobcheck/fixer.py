@@ -90,7 +90,8 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
     check = _Checker(lint, parses if parsed_before else None)
     refused: set[tuple] = set()
     while True:
-        chosen = non_overlapping([f for f in select_fixes(findings, unsafe) if _key(f) not in refused])
+        chosen = non_overlapping([f for f in select_fixes(findings, unsafe)
+                                  if _key(f) not in refused and _inside(f.fix, len(current.text))])
         if not chosen:
             break
         if outcome.passes >= MAX_PASSES:
@@ -121,6 +122,11 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
         current, findings = new_source, new_findings
     outcome.text = current.text
     return outcome
+
+
+def _inside(fix: Fix, length: int) -> bool:
+    """Edits outside the text are never applied (text[:-1] would duplicate the file)."""
+    return all(0 <= e.start <= e.end <= length for e in fix.edits)
 
 
 def _key(finding: Finding) -> tuple:
