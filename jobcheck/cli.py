@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from . import __version__, gc_policy, plugins
-from .config import ConfigError
+from .config import APPTAINER_RELEASE_RE, ConfigError, slurm_release, unknown_selector
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular, read_stream
 from .frontends import SHELL_PARSERS
 from .knowledge import sbatch_options
@@ -18,14 +18,16 @@ from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
 
 def _slurm_release(value: str) -> str:
-    releases = sbatch_options().releases
-    wanted = value.strip()
-    parts = wanted.split(".")
-    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
-        wanted = "%d.%02d" % (int(parts[0]), int(parts[1]))
-    if wanted in releases:
-        return wanted
-    raise argparse.ArgumentTypeError("unknown Slurm release %r; known: %s" % (value, ", ".join(releases)))
+    try:
+        return slurm_release(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _apptainer_release(value: str) -> str:
+    if APPTAINER_RELEASE_RE.match(value.strip()):
+        return value.strip()
+    raise argparse.ArgumentTypeError("expected a release like 1.2 or 1.3.4, got %r" % value)
 
 
 def _positive(value: str) -> int:
@@ -54,9 +56,11 @@ def build_parser() -> argparse.ArgumentParser:
     fixing.add_argument("--add-suppressions", action="store_true",
                         help="add a `# jobcheck: disable=...` comment for every finding (adopt jobcheck in one step)")
     rules = p.add_argument_group("rules")
-    rules.add_argument("--select", metavar="CODES", help="codes, prefixes or names to check (replaces the config's)")
-    rules.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to check as well")
-    rules.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
+    rules.add_argument("--select", metavar="CODES", action="append",
+                       help="codes, prefixes or names to check (replaces the config's; repeated, they add up)")
+    rules.add_argument("--extend-select", metavar="CODES", action="append",
+                       help="codes, prefixes or names to check as well")
+    rules.add_argument("--ignore", metavar="CODES", action="append", help="codes, prefixes or names to skip")
     rules.add_argument("--fail-on", choices=SEVERITY_NAMES, help="lowest severity that fails the run (default: info)")
     rules.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
     rules.add_argument("--report-unused-suppressions", action="store_true",
@@ -65,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--slurm-version", metavar="X.Y", type=_slurm_release,
                         help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)"
                         % sbatch_options().newest)
-    target.add_argument("--apptainer-version", metavar="X.Y",
+    target.add_argument("--apptainer-version", metavar="X.Y", type=_apptainer_release,
                         help="the cluster's Apptainer release, e.g. 1.2: newer flags are reported (default: newest)")
     target.add_argument("--container-runtime", choices=CONTAINER_RUNTIMES,
                         help="what `singularity` is on the target cluster (default: either)")
@@ -118,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
         return list_rules(registry)
     if args.explain:
         return explain(registry, args.explain)
+    unknown = [(option, problem) for option in ("select", "extend-select", "ignore")
+               for code in _codes(getattr(args, option.replace("-", "_")))
+               for problem in [unknown_selector(code, registry)] if problem is not None]
+    for option, problem in unknown:
+        print("jobcheck: error: --%s names %s" % (option, problem), file=sys.stderr)
+    if unknown:
+        return EXIT_ERROR
     cli = CommandLine(
         select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
         fail_on=args.fail_on, slurm_version=args.slurm_version, apptainer_version=args.apptainer_version,
@@ -159,8 +170,9 @@ def entry_point() -> None:
     os._exit(code)
 
 
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(c.strip() for c in (value or "").split(",") if c.strip())
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    """The selectors of a repeated option, in order: `--select A,B --select C` is A, B, C."""
+    return tuple(c.strip() for value in values or () for c in value.split(",") if c.strip())
 
 
 def version(registry) -> int:
