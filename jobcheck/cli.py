@@ -13,7 +13,7 @@ from .knowledge import sbatch_options
 from .profile import ProfileError, import_scontrol, to_toml
 from .reporters import FORMATS
 from .resolve import CommandLine, Resolver
-from .run import EXIT_CLEAN, EXIT_ERROR, run
+from .run import EXIT_CLEAN, EXIT_ERROR, ReportError, run
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
 
@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.stdin_filename and not args.paths:
+        args.paths = ["-"]   # as ruff does: a name for standard input means standard input is checked
     registry = plugins.load(third_party=False if args.no_plugins else None)
     gc_policy.at_start()
     for error in registry.errors:
@@ -143,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
 
             return add_suppressions(args, resolver)
         return run(args, resolver, registry)
-    except (ConfigError, ProfileError) as exc:
+    except (ConfigError, ProfileError, ReportError) as exc:
         print("jobcheck: error: %s" % exc, file=sys.stderr)
         return EXIT_ERROR
 
@@ -160,6 +162,15 @@ def entry_point() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = 1
+    except OSError as exc:
+        # a full disk or a closed terminal under the report: one line, exit 2
+        print("jobcheck: error: cannot write the report: %s" % (exc.strerror or exc), file=sys.stderr)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        code = EXIT_ERROR
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -45,6 +45,7 @@ class Target:
     path: str
     explicit: bool       # named on the command line (checked whatever it looks like)
     skipped: str | None = None   # why a file met in a walk is not read (not a regular file)
+    error: str | None = None     # a folder of the walk that could not be read
 
 
 def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False) -> list[Target]:
@@ -131,7 +132,12 @@ def _walk(top: str, exclude) -> list[Target]:
         return False
 
     top_real = os.path.realpath(top)
-    for directory, dirs, files in os.walk(top, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:
+        # A folder the walk cannot list hides job scripts: an error, never a silent pass.
+        found.append(Target(exc.filename or top, False, error="cannot read folder: %s" % (exc.strerror or exc)))
+
+    for directory, dirs, files in os.walk(top, onerror=unreadable, followlinks=False):
         gitignores.load(os.path.abspath(directory))
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")
                          and not excluded(os.path.join(directory, d), True))

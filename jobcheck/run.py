@@ -53,6 +53,9 @@ class Summary:
                     if self.changed_files else "No fixes to apply.")
         elif self.findings:
             text = "Found %s in %s%s." % (plural(self.findings, "problem"), files, notes_text)
+        elif self.errors:
+            # nothing found, but not everything was checked: never "All checks passed"
+            text = "No problems found in %s checked." % plural(self.files - self.errors, "file")
         else:
             text = "All checks passed (%s)." % files
         if self.errors:
@@ -85,6 +88,8 @@ def run(args, resolver, registry) -> int:
     fail_levels: list[str] = []
     stdout = sys.stdout
     targets = checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts))
+    if not targets:
+        return _nothing_to_check(args)
     cache = _cache(args, registry, mode)
     progress = _progress(len(targets), args)
     work = functools.partial(_one, args=args, resolver=resolver, mode=mode, cache=cache)
@@ -122,6 +127,18 @@ def run(args, resolver, registry) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+def _nothing_to_check(args) -> int:
+    """No file to check. Named files that are no job scripts, under --only-job-scripts (a hook
+    given other files), are a clean run; a walk that found nothing is an error, since a CI gate
+    that checked nothing must not pass."""
+    if args.only_job_scripts:
+        print("jobcheck: no job scripts among the files given; nothing to check", file=sys.stderr)
+        return EXIT_CLEAN
+    print("jobcheck: error: no job scripts found in %s" % ", ".join(printable(p) for p in args.paths or ["."]),
+          file=sys.stderr)
+    return EXIT_ERROR
+
+
 def _jobs(args, targets) -> int:
     if "-" in [t.path for t in targets]:
         return 1  # stdin is read by this process
@@ -149,6 +166,8 @@ def _one(target, args, resolver, mode, cache) -> FileOutcome:
 
 
 def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
+    if target.error is not None:
+        return FileOutcome(FileResult(target.path, error=target.error), "info", errors=1)
     source, error = read(target.path, args.stdin_filename)
     display = (args.stdin_filename or "-") if target.path == "-" else target.path
     if source is None:
@@ -214,7 +233,7 @@ def _count(results, summary, unsafe) -> None:
 
 def _report(args, registry, results, summary, mode) -> None:
     to_file = args.output_file is not None
-    stream = open(args.output_file, "w", encoding="utf-8") if to_file else (
+    stream = open_report(args.output_file) if to_file else (
         sys.stderr if mode == "diff" or (mode == "fix" and "-" in args.paths) else sys.stdout)
     try:
         if args.statistics:
@@ -226,6 +245,17 @@ def _report(args, registry, results, summary, mode) -> None:
     finally:
         if to_file:
             stream.close()
+
+
+class ReportError(Exception):
+    """The report cannot be written where it was asked to go."""
+
+
+def open_report(path: str):
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise ReportError("cannot write the report to %s: %s" % (printable(path), exc.strerror or exc)) from None
 
 
 def statistics(stream, results, fmt: str) -> None:
