@@ -36,6 +36,9 @@ def _positive(value: str) -> int:
     raise argparse.ArgumentTypeError("expected a positive whole number, got %r" % value)
 
 
+STATISTICS_FORMATS = ("text", "concise", "json")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="jobcheck",
@@ -124,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         return list_rules(registry)
     if args.explain:
         return explain(registry, args.explain)
+    if args.statistics and args.format not in STATISTICS_FORMATS:
+        print("jobcheck: error: --statistics prints %s or %s, not --format %s" % (
+            ", ".join(STATISTICS_FORMATS[:-1]), STATISTICS_FORMATS[-1], args.format), file=sys.stderr)
+        return EXIT_ERROR
     unknown = [(option, problem) for option in ("select", "extend-select", "ignore")
                for code in _codes(getattr(args, option.replace("-", "_")))
                for problem in [unknown_selector(code, registry)] if problem is not None]
