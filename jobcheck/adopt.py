@@ -27,7 +27,8 @@ EXISTING_RE = re.compile(r"(#\s*jobcheck:\s*disable\s*=\s*)([A-Za-z0-9_,\-\s]*?)
 
 def add_suppressions(args, resolver) -> int:
     added = files = skipped = errors = 0
-    for target in checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts)):
+    for target in checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts,
+                                                 args.force_exclude, headers_only=True)):
         if target.path == "-":
             print("jobcheck: error: --add-suppressions needs files, not standard input", file=sys.stderr)
             return EXIT_ERROR

@@ -91,6 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
                       "tree-sitter)")
     conf.add_argument("--only-job-scripts", action="store_true",
                       help="skip files named on the command line that do not look like job scripts (for hooks)")
+    conf.add_argument("--force-exclude", action="store_true",
+                      help="apply `exclude`/`extend-exclude` to files named on the command line too (for hooks)")
     conf.add_argument("--stdin-filename", metavar="PATH", help="the name to report (and configure) standard input by")
     speed = p.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=_positive, metavar="N",

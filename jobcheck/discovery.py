@@ -48,14 +48,20 @@ class Target:
     error: str | None = None     # a folder of the walk that could not be read
 
 
-def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False) -> list[Target]:
+def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False,
+             force_exclude: bool = False, headers_only: bool = False) -> list[Target]:
     """The files to check. With `only_job_scripts`, a named file is kept only when it looks like a
-    job script, as in a folder walk (pre-commit hands over every text file)."""
+    job script, as in a folder walk (pre-commit hands over every text file); with `headers_only`
+    as well (the fix hook), only when it has scheduler directives or is a container definition:
+    a helper shell script is never rewritten. With `force_exclude`, the configured excludes
+    apply to named files too."""
     targets: list[Target] = []
     seen: set[str] = set()
     for path in paths:
         if only_job_scripts and path != "-" and os.path.isfile(path) \
-                and not is_job_script(path, os.path.basename(path)):
+                and not is_job_script(path, os.path.basename(path), headers_only):
+            continue
+        if force_exclude and excludes is not None and path != "-" and _named_excluded(path, excludes):
             continue
         if path != "-" and os.path.isdir(path):
             for found in _walk(path, excludes(path) if excludes else None):
@@ -174,11 +180,24 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def is_job_script(path: str, name: str) -> bool:
+def _named_excluded(path: str, excludes: Excludes) -> bool:
+    found = excludes(os.path.dirname(path) or ".")
+    if found is None:
+        return False
+    spec, root = found
+    absolute = os.path.abspath(path)
+    is_dir = os.path.isdir(path)
+    relative = os.path.relpath(absolute, root)
+    if relative.startswith(".."):
+        return False
+    return spec.match_file(relative + ("/" if is_dir else ""))
+
+
+def is_job_script(path: str, name: str, headers_only: bool = False) -> bool:
     ext = os.path.splitext(name)[1].lower()
-    if ext in JOB_EXTENSIONS or DEFINITION_NAME_RE.search(name):
+    if DEFINITION_NAME_RE.search(name) or (ext in JOB_EXTENSIONS and not headers_only):
         return os.path.exists(path)  # a broken symbolic link is nothing to check
-    if ext and ext not in SNIFFED_EXTENSIONS:
+    if ext and ext not in SNIFFED_EXTENSIONS and not (headers_only and ext in JOB_EXTENSIONS):
         return False
     try:
         with open(path, "rb") as handle:
@@ -187,6 +206,8 @@ def is_job_script(path: str, name: str) -> bool:
         return False
     if b"\x00" in head:
         return False
+    if headers_only:
+        return bool(DIRECTIVE_RE.search(head) or BOOTSTRAP_RE.match(head))
     if ext:
         return bool(DIRECTIVE_RE.search(head))
     return bool(DIRECTIVE_RE.search(head) or SHEBANG_RE.match(head) or BOOTSTRAP_RE.match(head))

@@ -87,7 +87,8 @@ def run(args, resolver, registry) -> int:
     results: list[FileResult] = []
     fail_levels: list[str] = []
     stdout = sys.stdout
-    targets = checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts))
+    targets = checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts,
+                                 getattr(args, "force_exclude", False), headers_only=mode == "fix"))
     if not targets:
         return _nothing_to_check(args)
     cache = _cache(args, registry, mode)
