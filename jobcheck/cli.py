@@ -39,15 +39,34 @@ def _positive(value: str) -> int:
 STATISTICS_FORMATS = ("text", "concise", "json")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in two lines, not the whole usage block, with a did-you-mean for a
+    misspelt long option (`--selct`)."""
+
+    def error(self, message: str):
+        hint = ""
+        unknown = [word for word in message.split() if word.startswith("--")]
+        if message.startswith("unrecognized arguments") and unknown:
+            longs = [o for action in self._actions for o in action.option_strings if o.startswith("--")]
+            from .suggest import suggest
+
+            found = suggest(unknown[0].split("=")[0], longs, max_distance=2)
+            hint = "; did you mean `%s`?" % found.best if found.candidates else ""
+        self.exit(2, "%s: error: %s%s\nRun `%s --help` for the options.\n" % (self.prog, message, hint, self.prog))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="jobcheck",
         description="Lint, check and fix HPC batch job scripts (Slurm, apptainer/singularity) before they queue.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="job scripts or folders to check ('-' reads standard input; default: .)")
     out = p.add_argument_group("output")
-    out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    out.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text",
+                     help="output format (default: text)")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the text report: auto (on a terminal, unless NO_COLOR), always, never")
     out.add_argument("--output-file", metavar="PATH", help="write the report to a file instead of standard output")
     out.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not them")
     out.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")

@@ -242,7 +242,8 @@ def _report(args, registry, results, summary, mode) -> None:
         elif mode == "diff":
             stream.write(summary.line() + "\n")
         else:
-            reporter(args.format)(stream, unsafe_fixes=args.unsafe_fixes, registry=registry).report(results, summary)
+            reporter(args.format)(stream, unsafe_fixes=args.unsafe_fixes, registry=registry,
+                                  color=getattr(args, "color", "auto")).report(results, summary)
     finally:
         if to_file:
             stream.close()
