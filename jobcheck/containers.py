@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from .knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
 from .model import Word
+from .words import LITERAL, UNQUOTED
 
 CONTAINER_TOOLS = ("apptainer", "singularity")
 TWO_WORD_COMMANDS = ("instance",)
@@ -51,6 +52,9 @@ class ContainerCall:
     args: tuple[Word, ...] = ()            # what follows the image
     words: tuple[Word, ...] = ()           # the whole command line, from the tool's name on
     origin: object = None                  # the Command the call is part of (set by the caller)
+    # unquoted `$VAR` words read where flags or the image stand: each may be empty or several words
+    # (flags included), so the flags and the argument count are not known for sure
+    opaque: list[Word] = field(default_factory=list)
 
     def known_flags(self) -> dict[str, ContainerFlag]:
         return known_flags(self.implementations, self.command or "")
@@ -74,8 +78,10 @@ def known_flags(implementations: tuple[str, ...], command: str) -> dict[str, Con
     return merged
 
 
-def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCall | None:
-    """Parse words[0:] as a container command line; None when words[0] is not apptainer/singularity."""
+def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozenset[int] = frozenset()
+               ) -> ContainerCall | None:
+    """Parse words[0:] as a container command line; None when words[0] is not apptainer/singularity.
+    `images`: start offsets of unquoted `$VAR` words known to hold the image (not flags)."""
     if not words or words[0].value is None:
         return None
     tool = words[0].value.rpartition("/")[2]
@@ -97,10 +103,28 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either") -> ContainerCal
     else:
         return call  # a subcommand jobcheck has no table for: flags are not checked
     i = _parse_flags(words, i, call.known_flags(), call.flags, stop_at_positional=True)
+    # `exec $NV_FLAGS --bind /x image.sif`: an unquoted expansion followed by a flag held flags
+    while i + 1 < len(words) and bare_expansion(words[i]) and _flag_like(words[i + 1]) and words[i].start not in images:
+        call.opaque.append(words[i])
+        i = _parse_flags(words, i + 1, call.known_flags(), call.flags, stop_at_positional=True)
     if i < len(words):
         call.image = words[i]
         call.args = words[i + 1:]
+        if bare_expansion(call.image):
+            call.opaque.append(call.image)
     return call
+
+
+def bare_expansion(word: Word) -> bool:
+    """The word is nothing but unquoted expansions (`$OPTS`, `${BINDS}`, `$A$B`): the shell splits
+    its value into any number of words, none at all when it is empty."""
+    parts = word.parts
+    return bool(parts) and all(p.kind != LITERAL and p.quote == UNQUOTED for p in parts)
+
+
+def _flag_like(word: Word) -> bool:
+    text = word.value if word.value is not None else word.literal_prefix
+    return text.startswith("-") and text != "-"
 
 
 @lru_cache(maxsize=None)

@@ -1,9 +1,11 @@
 """Which files to check: every path given, and the job scripts below each folder given.
 
 A file named on the command line is always checked. Below a folder, a file is checked when
-its name ends in a job-script extension, or when it has no extension and its first 4 KiB hold
-a scheduler directive or a shell/Python shebang, or when it is a `.py` file whose first 4 KiB
-hold a scheduler directive. `.gitignore` files (from the repository root down) and the
+its name ends in a job-script extension; otherwise by its content, whatever its extension
+(`.sl`, `.cmd`, `.scr`, none): when it starts with a shell or Python shebang, or its first
+4 KiB hold a scheduler directive. A `.py` file needs a directive; a data or other-language file
+(`.txt`, `.jl`, `.csv`, ...) needs a shell shebang; documentation (read only with --docs) and a
+shebang naming another interpreter (Rscript, perl) are never job scripts. `.gitignore` files (from the repository root down) and the
 configured `exclude` patterns are respected; version-control, virtualenv and cache folders are
 skipped; symbolic links to folders are not followed (no loops), and links to files outside the
 walked folder are left out (so `--fix` never writes outside the tree it was given). A FIFO,
@@ -32,9 +34,22 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "
 SNIFF_BYTES = 4096
 # Python job scripts (`#!/usr/bin/env python3` + `#SBATCH`) are checked when they hold a directive.
 SNIFFED_EXTENSIONS = frozenset({".py"})
+# Documentation: its code blocks are read only with --docs, never as a script.
+DOCUMENTS = frozenset({".md", ".markdown", ".rst", ".ipynb", ".html", ".htm", ".tex", ".org", ".adoc", ".pdf"})
+# Data and other languages' files: job scripts only when they start with a shell shebang (real
+# job scripts are saved as `run.txt` or `job.jl` too). Any other extension (`.sl`, `.cmd`,
+# `.scr`, `.run`, ...) is read by its content: a shebang or a directive.
+NOT_BY_DIRECTIVES = frozenset({
+    ".txt", ".json", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".csv", ".tsv", ".xml", ".log", ".out",
+    ".err", ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".f", ".f90", ".f95", ".for", ".cu", ".java", ".js", ".ts",
+    ".go", ".rs", ".r", ".jl", ".m", ".pl", ".pm", ".rb", ".lua", ".tcl", ".ipy", ".pyc", ".pyx",
+    ".png", ".jpg", ".jpeg", ".gif", ".svg", ".gz", ".bz2", ".xz", ".zst", ".tar", ".zip", ".tgz", ".so", ".o",
+    ".a", ".npy", ".npz", ".h5", ".hdf5", ".nc", ".sif", ".img", ".pkl", ".pt", ".ckpt", ".bin", ".dat",
+    ".lock", ".patch", ".diff", ".def", ".mk", ".cmake", ".dockerfile"})
 DIRECTIVE_RE = re.compile(rb"^(#SBATCH|#SLURM|#PBS|#BSUB|#\$ )", re.MULTILINE)
 # A container definition file without the usual name: comments, then `Bootstrap:`.
-BOOTSTRAP_RE = re.compile(rb"(?:[ \t]*(?:#[^\n]*)?\r?\n)*[Bb][Oo][Oo][Tt][Ss][Tt][Rr][Aa][Pp]:")
+# (The lookbehind keeps a search linear: it may start only at the start of a line.)
+BOOTSTRAP_RE = re.compile(rb"(?<![^\n])(?:[ \t]*(?:#[^\n]*)?\r?\n)*[Bb][Oo][Oo][Tt][Ss][Tt][Rr][Aa][Pp]:")
 SHEBANG_RE = re.compile(rb"^#!\s*\S*/(env\s+(-\S+\s+)*)?(ba|z|k|da)?sh\b|^#!\s*\S*python", re.ASCII)
 
 Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
@@ -197,7 +212,7 @@ def is_job_script(path: str, name: str, headers_only: bool = False) -> bool:
     ext = os.path.splitext(name)[1].lower()
     if DEFINITION_NAME_RE.search(name) or (ext in JOB_EXTENSIONS and not headers_only):
         return os.path.exists(path)  # a broken symbolic link is nothing to check
-    if ext and ext not in SNIFFED_EXTENSIONS and not (headers_only and ext in JOB_EXTENSIONS):
+    if ext in DOCUMENTS:
         return False
     try:
         with open(path, "rb") as handle:
@@ -208,6 +223,10 @@ def is_job_script(path: str, name: str, headers_only: bool = False) -> bool:
         return False
     if headers_only:
         return bool(DIRECTIVE_RE.search(head) or BOOTSTRAP_RE.match(head))
-    if ext:
+    if ext in SNIFFED_EXTENSIONS:
         return bool(DIRECTIVE_RE.search(head))
-    return bool(DIRECTIVE_RE.search(head) or SHEBANG_RE.match(head) or BOOTSTRAP_RE.match(head))
+    if head.startswith(b"#!"):
+        return bool(SHEBANG_RE.match(head))  # not Rscript, perl, julia ...: languages jobcheck does not read
+    if ext in NOT_BY_DIRECTIVES:
+        return False
+    return bool(DIRECTIVE_RE.search(head) or (not ext and BOOTSTRAP_RE.match(head)))

@@ -111,6 +111,10 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
                     outcome.rolled_back.append("%s at %d:%d (%s) was not applied: the result %s" % (
                         finding.code, finding.line, finding.column, finding.fix.message, problem))
             result = check.apply(current, findings, good) if good else None
+            if result is None and len(good) > 1:
+                # each is fine alone, not all together (one fix makes another rule speak): one per pass
+                good = good[:1]
+                result = check.apply(current, findings, good)
             if result is None:
                 continue
             chosen = good

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 
-ASSIGNMENT_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
+# The lookbehind keeps a search linear (a match never starts inside a name).
+ASSIGNMENT_RE = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
 
 
@@ -281,6 +282,9 @@ class JobScript:
     _python: list | None = field(default=None, repr=False)
     python_finder: object = field(default=None, repr=False, compare=False)
     recipe: object = None                       # jobcheck.recipe.Recipe, for a definition file
+    # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
+    # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
+    other_scripts: object = field(default=None, repr=False, compare=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
 
     def forget_derived(self) -> None:
@@ -306,6 +310,11 @@ class JobScript:
     @python.setter
     def python(self, value: list) -> None:
         self._python = value
+
+    def in_other_script(self, offset: int) -> bool:
+        """Whether `offset` lies in text written for another script (a generated or pasted
+        job script), so its directive-looking lines are not this job's."""
+        return self.other_scripts is not None and offset in self.other_scripts
 
     @property
     def path(self) -> str:

@@ -23,7 +23,8 @@ def jobcheck_rules():
 
 @hookimpl
 def jobcheck_options():
-    return [Option("max-array-size", 1001, "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it"),
-            Option("lsf-unit-for-limits", "", "the cluster's LSF_UNIT_FOR_LIMITS (e.g. MB): bsub -M numbers without a "
-                   "unit are then not reported"),
+    return [Option("max-array-size", None, "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it "
+                   "(unset: Slurm's default 1001, and an index above it is a warning, since sites raise it)"),
+            Option("lsf-unit-for-limits", "", "the cluster's LSF_UNIT_FOR_LIMITS (e.g. MB); with KB, bsub -M numbers "
+                   "without a unit are reported (unset: not reported, most sites use MB or GB)"),
             *CROSSCHECK_OPTIONS]

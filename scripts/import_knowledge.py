@@ -37,6 +37,10 @@ def import_slurm_tool(knowledge: Path, tool: str) -> None:
             "releases": sorted({slurm_release(t) for t in r["present_in"]},
                                key=lambda v: (v == "master", v)),
         }
+    if tool == "sbatch":
+        # sbatch's own -W/--wait (src/sbatch/opt.c, not slurm_opt.c's common table): the 22.05.8
+        # binary accepts `#SBATCH --wait` and `#SBATCH -W`.
+        options["wait"] = {"short": "W", "arg": "none", "releases": releases}
     if tool in ("srun", "sbatch"):
         # pyxis (a SPANK plugin) adds the --container-* options to srun (and sbatch) on many GPU clusters.
         pyxis = json.loads((knowledge / "apptainer" / "flags.json").read_text())["pyxis"]

@@ -45,7 +45,7 @@ def describe(finding) -> str:
                                         finding.code, finding.severity.value, applicability, finding.message)
 
 
-FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile) (\S+)$", re.MULTILINE)
+FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile|lsf-unit-for-limits) (\S+)$", re.MULTILINE)
 
 
 def fixture_settings(raw: bytes) -> dict:
@@ -59,6 +59,8 @@ def fixture_settings(raw: bytes) -> dict:
         name, value = m.group(1).decode(), m.group(2).decode()
         if name == "profile":
             settings["profile"] = load(str(FIXTURES / "profiles" / value))
+        elif name == "lsf-unit-for-limits":
+            settings.setdefault("options", {})[name] = value  # a plugin option, not a Settings field
         else:
             settings[name.replace("-", "_")] = value
     return settings

@@ -187,7 +187,7 @@ def test_folder_walk_finds_job_scripts(tmp_path, capsys):
     write(tmp_path, "a.sh", BAD)
     write(tmp_path, "train.slurm", BAD)
     write(tmp_path, "submit", BAD)                  # no extension, but #SBATCH inside
-    write(tmp_path, "notes.txt", BAD)               # not a job script
+    write(tmp_path, "notes.txt", "#SBATCH --time=10 sets the time\n")   # not a job script
     write(tmp_path, "README", "just text\n")
     (tmp_path / ".git").mkdir()
     write(tmp_path / ".git", "hook.sh", BAD)        # version-control folders are skipped
@@ -200,6 +200,18 @@ def test_folder_walk_finds_job_scripts(tmp_path, capsys):
     assert code == 1
 
 
+def test_folder_walk_finds_job_scripts_by_content_whatever_the_extension(tmp_path, capsys):
+    write(tmp_path, "run.sl", BAD)                  # an extension jobcheck does not know: read by content
+    write(tmp_path, "job.cmd", "#!/bin/bash\necho hi\n")
+    write(tmp_path, "model.scr", "set x 1\n")      # neither a directive nor a shebang
+    write(tmp_path, "guide.md", BAD)                # documentation: only with --docs
+    write(tmp_path, "plot.R", "#!/usr/bin/env Rscript\n#SBATCH --time=10\nplot(1)\n")   # not a language jobcheck reads
+    write(tmp_path, "data.csv", "#SBATCH,1\n")     # data: a directive-looking line is not enough
+    write(tmp_path, "run.txt", BAD)                 # ... but a shell shebang is (job scripts saved as .txt)
+    code, out, _ = run(capsys, "--format", "json", tmp_path)
+    assert [f["path"] for f in json.loads(out)["files"]] == [str(tmp_path / n) for n in ("job.cmd", "run.sl", "run.txt")]
+
+
 def test_explain_and_list_rules(capsys):
     code, out, _ = run(capsys, "--explain", "JC002")
     assert code == 0
@@ -210,13 +222,15 @@ def test_explain_and_list_rules(capsys):
     assert code == 2 and "no rule 'JC999'" in err
     code, out, _ = run(capsys, "--list-rules")
     rows = [line.split()[:5] for line in out.splitlines()[1:]]
-    assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010", "JC011", "JC012"] + ["JC%d" % n for n in range(101, 129)] + [
+    assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010", "JC011", "JC012"] + [
+        "JC%03d" % n for n in range(13, 19)] + ["JC%d" % n for n in range(101, 129)] + [
         "JC130", "JC131", "JC132", "JC133", "JC134", "JC135", "JC136", "JC137", "JC138", "JC139"] + [
-        "JC%d" % n for n in range(201, 224)] + ["JC%d" % n for n in range(301, 313)] + [
-        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 526)] + ["JC%d" % n for n in range(601, 620)] + [
-        "JC%d" % n for n in range(701, 718)] + ["JC%d" % n for n in range(801, 812)]
+        "JC%d" % n for n in range(201, 225)] + ["JC%d" % n for n in range(301, 317)] + [
+        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 529)] + ["JC%d" % n for n in range(601, 621)] + [
+        "JC%d" % n for n in range(701, 719)] + ["JC%d" % n for n in range(801, 813)]
     assert {r[4] for r in rows} == {"builtin"}
-    assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == ["JC011", "JC012", "JC523"]
+    assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == [
+        "JC011", "JC012", "JC128", "JC216", "JC302", "JC308", "JC523", "JC716", "JC803"]
 
 
 def _jobcheck(*args, stdin=None, env=None):

@@ -211,7 +211,7 @@ def test_a_large_file_makes_the_rest_of_the_run_collect_garbage_rarely():
 
 def test_the_command_line_exits_with_its_status_after_writing_everything(tmp_path):
     job = tmp_path / "job.sh"
-    job.write_text("#!/bin/bash\n#SBATCH --time=1-25\necho hi\n")
+    job.write_text("#!/bin/bash\n#SBATCH --time=90:30\necho hi\n")
     out = tmp_path / "report.json"
     proc = subprocess.run([sys.executable, "-m", "jobcheck", "--no-cache", "--format", "json", "--output-file",
                            str(out), str(job)], capture_output=True, timeout=120)

@@ -13,7 +13,7 @@ from jobcheck.cli import main
 from .helpers import ROOT
 
 SCHEMAS = ROOT / "tests" / "schemas"
-BAD = "#!bin/bash\n#SBATCH --time=1-25\nexport DATA='$HOME/data'\napptainer exec --writeable-tmpfs img.sif ls\n"
+BAD = "#!bin/bash\n#SBATCH --time=90:30\nexport DATA='$HOME/data'\napptainer exec --writeable-tmpfs img.sif ls\n"
 
 
 @pytest.fixture()

@@ -18,8 +18,8 @@ from jobcheck.words import Part
 
 from .helpers import linter
 
-# Five lines, two findings: the array variable without --array, and the misspelt flag.
-BLOCK = ("srun --ntasks=1 python train.py --seed $SLURM_ARRAY_TASK_ID\n"
+# Five lines, two findings: the misspelt Slurm variable, and the misspelt flag.
+BLOCK = ("srun --ntasks=1 python train.py --seed $SLURM_ARRAY_TASKID\n"
          "apptainer exec --writeable-tmpfs img.sif python x.py\n"
          "echo done\n"
          "cd $WORK\n"
@@ -39,7 +39,7 @@ def test_ten_megabyte_script_with_three_hundred_thousand_lines():
     lines = {(f.code, (f.line - 3) % 5) for f in result.findings}
     assert lines == {("JC307", 0), ("JC201", 1)}
     first, last = result.findings[0], result.findings[-1]
-    assert (first.code, first.line, first.column, first.end_column) == ("JC307", 3, 40, 60)
+    assert (first.code, first.line, first.column, first.end_column) == ("JC307", 3, 40, 59)
     assert (last.code, last.line, last.column, last.end_column) == ("JC201", 2 + 5 * blocks - 3, 16, 33)
     assert last.fix.edits == (Edit(len(text) - len(BLOCK) + len(BLOCK.split("\n")[0]) + 16,
                                    len(text) - len(BLOCK) + len(BLOCK.split("\n")[0]) + 33, "--writable-tmpfs"),)

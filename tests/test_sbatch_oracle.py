@@ -49,7 +49,7 @@ def sbatch_accepts(tmp_path, case_id, text) -> tuple[bool, str]:
 def test_enough_cases_of_every_kind():
     kinds = [expect for _, expect, _ in CASES]
     assert len(CASES) >= 150
-    assert set(kinds) == {"ok", "reject", "silent", "launch"}
+    assert set(kinds) == {"ok", "reject", "silent", "launch", "comment"}
     assert min(kinds.count(kind) for kind in ("ok", "reject", "silent", "launch")) >= 5
     assert len({case_id for case_id, _, _ in CASES}) == len(CASES)
 

@@ -62,13 +62,13 @@ def test_suppressed_findings_are_not_fixed(tmp_path, capsys):
 
 def test_add_suppressions_adopts_a_repository_in_one_step(tmp_path, capsys):
     script = tmp_path / "job.sh"
-    script.write_text("#!bin/bash\n#SBATCH --time=1-25\nexport A='$HOME/a'  # jobcheck: disable=JC2\n"
+    script.write_text("#!bin/bash\n#SBATCH --time=2h\nexport A='$HOME/a'  # jobcheck: disable=JC2\n"
                       "apptainer exec \\\n    --writeable-tmpfs \\\n    img.sif ls\n"
                       "cat <<EOF\nfine\nEOF\n")
     assert main(["--isolated", "--add-suppressions", str(tmp_path)]) == 0
     assert capsys.readouterr().out == "Added 4 suppressions to 1 file.\n"
     assert script.read_text() == (
-        "#!bin/bash\n# jobcheck: disable-file=JC002\n#SBATCH --time=1-25  # jobcheck: disable=JC113\n"
+        "#!bin/bash\n# jobcheck: disable-file=JC002\n#SBATCH --time=2h  # jobcheck: disable=JC113\n"
         "export A='$HOME/a'  # jobcheck: disable=JC2,JC010\n"
         "apptainer exec \\\n    --writeable-tmpfs \\\n    img.sif ls  # jobcheck: disable=JC201\n"
         "cat <<EOF\nfine\nEOF\n")

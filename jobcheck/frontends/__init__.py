@@ -11,7 +11,7 @@ import threading
 from ..model import JobScript, Shebang
 from ..recipe_files import looks_like_definition_file
 from ..source import Source
-from . import foreign_header, lsf_header, pbs_header, sge_header, slurm_header
+from . import foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
 from .raw import RawCommand, TooDeep, build_commands
 
 SHELL_PARSERS = ("bashlex", "tree-sitter")
@@ -164,7 +164,6 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         script.pbs_directives = pbs_header.scan(text)
     if "BSUB" in text:
         script.lsf_directives = lsf_header.scan(text)
-    script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
     if script.language == "python":
         from ..pycode import SCRIPT
         from .python_frontend import analyse_code
@@ -174,8 +173,11 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         script.parser = "libcst"
         if script.python[0].syntax_error is not None:
             script.parse_error = "Python syntax error: %s" % script.python[0].syntax_error.message
+        _set_other_scripts(script, other_scripts.python_regions(text) if "\n" in text else [])
+        script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
         return script
     if script.language != "shell":
+        script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
         return script
     raws, script.parser, script.parse_error = parse_shell(text, parser, processes)
     script.commands, script.heredocs = build_commands(text, raws)
@@ -186,7 +188,33 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         # Found when a rule first asks: a large script's rules may run in two processes, and then
         # only the one running the Python rules pays for it.
         script.python_finder = _inline_python
+    _set_other_scripts(script, other_scripts.shell_regions(text, script.commands, script.heredocs,
+                                                          parsed=script.parse_error is None))
+    script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
     return script
+
+
+def _set_other_scripts(script: JobScript, regions: list) -> None:
+    """Record the text that belongs to other scripts (generated or pasted), and drop the
+    directive lines there that the scheduler would not read anyway (past the header) and that
+    the author did not mean for this job: sbatch and PBS's qsub stop at the first command.
+    Late lines whose prefix runs into a word (`#SLURM_JOB_ID=...`, a commented-out
+    assignment) are not directives either. Grid Engine and LSF read their lines anywhere, so
+    theirs stay; choose_scheduler does not count them."""
+    starts = sorted(d.start for family in (script.directives, script.pbs_directives, script.lsf_directives,
+                                           script.sge_directives) for d in family)
+    regions = other_scripts.Regions(regions + other_scripts.pasted_script_regions(script.source.text, starts))
+    script.other_scripts = regions if regions else None
+    text = script.source.text
+
+    def this_jobs(d) -> bool:
+        if d.in_header:
+            return True
+        after = text.find(d.prefix, d.start) + len(d.prefix)   # #PBS lines may be indented
+        return d.start not in regions and (after >= len(text) or text[after] in " \t\r\n")
+
+    script.directives = [d for d in script.directives if this_jobs(d)]
+    script.pbs_directives = [d for d in script.pbs_directives if this_jobs(d)]
 
 
 def choose_scheduler(script: JobScript, setting: str) -> tuple[str | None, str | None]:
@@ -199,12 +227,20 @@ def choose_scheduler(script: JobScript, setting: str) -> tuple[str | None, str |
         return setting, None
     if script.directives:
         return "slurm", None
-    counts = [(len(script.sge_directives), "sge"), (len(script.pbs_directives), "pbs"),
-              (len(script.lsf_directives), "lsf")]
+    counts = [(_real_directives(script, script.sge_directives), "sge"),
+              (_real_directives(script, script.pbs_directives), "pbs"),
+              (_real_directives(script, script.lsf_directives), "lsf")]
     best = max(counts, key=lambda c: c[0])
     if best[0] == 0:
         return None, None
     return best[1], None
+
+
+def _real_directives(script: JobScript, directives) -> int:
+    """How many lines are evidently directives: an option right after the prefix (`#$ -N x`,
+    not a commented-out `#$VAR ...` or `#${JSRUN} ...`), outside text meant for other scripts."""
+    return sum(1 for d in directives
+               if d.tokens and d.tokens[0].value.startswith("-") and not script.in_other_script(d.start))
 
 
 def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScript:

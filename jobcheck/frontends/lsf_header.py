@@ -16,7 +16,7 @@ from ..model import Directive, DirectiveOption, DirectiveToken
 from .pbs_header import continued_end, line_end, tokenize
 
 PREFIX = "#BSUB"
-LINE_RE = re.compile(r"[ \t]*#[ \t]*BSUB(?=[ \t])")
+LINE_RE = re.compile(r"(?<![ \t])[ \t]*#[ \t]*BSUB(?=[ \t])")
 # Lines meant as #BSUB that no LSF reads: another case (`#bsub`, `#Bsub`).
 WRONG_CASE_RE = re.compile(r"^[ \t]*#[ \t]*(?!BSUB)(?i:bsub)[ \t]+-", re.MULTILINE)
 

@@ -2,7 +2,8 @@
 
 - The script is split on '\\n'. A line starting at column 0 with the exact bytes `#SBATCH`
   (or `#SLURM`) is a directive; any other line whose first non-blank character is `#`, and any
-  blank line, is skipped; the first other line is a command and reading stops for good.
+  blank line, is skipped; the first other line is a command and reading stops for good. (One
+  exception for templates: a line that is only a placeholder, `{slurm.sbatch}`, is skipped too.)
   Directive lines after that point are still returned, with `in_header=False`: sbatch never
   sees them.
 - A directive's words are split like get_argument(): blanks separate, '...' and "..." quote
@@ -34,6 +35,7 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
     directives: list[Directive] = []
     header_end = len(text)
     in_header = True
+    template_closer = None    # inside a template tag that spans lines (`<%` ... `%>`)
     pos = 0
     line_no = 0
     n = len(text)
@@ -51,7 +53,12 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
                                         tuple(options), in_header, error, comment))
         elif in_header:
             stripped = line.lstrip(BLANKS)
-            if stripped and not stripped.startswith("#"):
+            if template_closer is not None:
+                if template_closer in stripped:
+                    template_closer = None
+            elif stripped.startswith(TEMPLATE_OPENERS) and not any(c in stripped for c in TEMPLATE_CLOSERS):
+                template_closer = TEMPLATE_OPENERS_CLOSERS[stripped[:2]]
+            elif stripped and not stripped.startswith("#") and not TEMPLATE_LINE_RE.match(stripped):
                 in_header = False
                 header_end = pos
         if nl < 0:
@@ -68,6 +75,16 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
     return directives, header_end
 
 
+# A line that is nothing but a template placeholder or tag (`{slurm.sbatch}`, `{{ header }}`,
+# `@@HEADER@@`, Jinja `{% if gpu %}`, ERB/brew `<%= x %>`, Python `%(header)s`): a tool replaces it
+# before submission, with nothing or with more `#SBATCH` lines, so it does not end the header the
+# way a command would. (sbatch itself, given the unfilled template, would stop there.)
+TEMPLATE_LINE_RE = re.compile(r"(?:\{\{[^{}\n]*\}\}|\{[A-Za-z_][\w.{}]*\}|@@?[A-Za-z_]\w*@@?|\{%[^\n]*%\}"
+                              r"|<%[^\n]*%>|%\([A-Za-z_]\w*\)s)[ \t\r]*$")
+# Template tags that may span lines: everything up to the closer is the template's code.
+TEMPLATE_OPENERS_CLOSERS = {"<%": "%>", "{%": "%}"}
+TEMPLATE_OPENERS = tuple(TEMPLATE_OPENERS_CLOSERS)
+TEMPLATE_CLOSERS = tuple(TEMPLATE_OPENERS_CLOSERS.values())
 LATE_DIRECTIVE_RE = re.compile(r"^#(?:SBATCH|SLURM)", re.MULTILINE)
 
 
@@ -104,9 +121,13 @@ def tokenize(text: str, start: int, end: int,
                     break
                 value.append(text[i + 1])
                 i += 2
+            elif c == "\\":
+                i += 1  # a backslash that ends the line escapes nothing: sbatch drops it (checked on 22.05)
             else:
                 value.append(c)
                 i += 1
+        if text[word_start:i] == "\\":
+            continue  # only that backslash: no word at all
         tokens.append(DirectiveToken(text[word_start:i], "".join(value), word_start, i,
                                      cut_by_hash=i < end and text[i] == "#"))
         if i < end and text[i] == "#":

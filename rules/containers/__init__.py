@@ -6,6 +6,7 @@ from .docker_run import ContainerEngineRun
 from .env_format import ContainerEnvFormat
 from .environment import CleanEnvironment, DockerImagePerJob, EnvironmentPrefixes
 from .build_flow import BuildFromLocalDockerTag, OrasWithoutRegistry, OverwriteWithoutForce, PushTarget
+from .engine_outside_allocation import EngineOutsideAllocation
 from .flag_combinations import ContainShorthand, GpuFlags, WritableImage
 from .flag_position import FlagAfterImage, GlobalFlagPosition
 from .flag_versions import DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag
@@ -16,5 +17,5 @@ RULES = [
     ContainerUnknownFlag, ContainerEnvFormat, GlobalFlagPosition, FlagAfterImage, BoolFlagValue, FlagSwallowsImage,
     TooFewArguments, BindFormat, WritableImage, GpuFlags, DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag,
     CleanEnvironment, EnvironmentPrefixes, DockerImagePerJob, PyxisOptions, ContainerEngineRun, ContainShorthand,
-    BuildFromLocalDockerTag, OverwriteWithoutForce, PushTarget, OrasWithoutRegistry,
+    BuildFromLocalDockerTag, OverwriteWithoutForce, PushTarget, OrasWithoutRegistry, EngineOutsideAllocation,
 ]

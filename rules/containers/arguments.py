@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.containers import bare_expansion
 
 from .calls import container_calls, describe, looks_like_image
 
@@ -117,6 +118,9 @@ class TooFewArguments(Rule):
 
         apptainer exec image.sif python train.py
 
+    An unquoted `$VAR` among the arguments may stand for no word or for several, so a call
+    with one is not counted.
+
     ## Fix safety
     No fix.
     """
@@ -135,6 +139,8 @@ class TooFewArguments(Rule):
             start, end = call.words[0].start, call.words[-1].end
             if any("$" in w.text and w.text.startswith(("$@", '"$@"', "${@")) for w in call.words):
                 continue  # arguments passed through from the caller
+            if call.opaque or any(bare_expansion(w) for w in call.args):
+                continue  # an unquoted `$VAR` may be no word or several: the count is not known
             if given < low:
                 said = "requires at least %d arg(s), only received %d" % (low, given) if high is None else \
                     "accepts %s arg(s), received %d" % (low if low == high else "%d to %d" % (low, high), given)

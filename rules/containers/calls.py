@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from jobcheck.containers import CONTAINER_TOOLS, ContainerCall
+from jobcheck.containers import CONTAINER_TOOLS, ContainerCall, parse_call
 from jobcheck.launchers import container_call, views_named
 
 
@@ -16,9 +16,20 @@ def container_calls(script, settings) -> Iterator[ContainerCall]:
 def _calls(script, runtime):
     for view in views_named(script, runtime, *CONTAINER_TOOLS):
         call = container_call(view.command, view.index, runtime)
-        if call is not None:
-            call.origin = view.command
-            yield call
+        if call is None:
+            continue
+        images = frozenset(w.start for w in call.opaque if w is not call.image and _holds_image(script, w))
+        if images:  # `run $IMAGE --opt`: the script set IMAGE to a path, so what follows is the runscript's
+            call = parse_call(view.command.words[view.index:], runtime, images)
+        call.origin = view.command
+        yield call
+
+
+def _holds_image(script, word) -> bool:
+    """The unquoted `$NAME` word names a variable the script sets only to values that are no flags."""
+    names = {part.value for part in word.parts}
+    values = [a.value.value for a in script.assignments if a.name in names]
+    return bool(values) and all(v is not None and v and not v.startswith("-") for v in values)
 
 
 def describe(call: ContainerCall) -> str:

@@ -120,7 +120,8 @@ class EnvironmentPrefixes(Rule):
     """
     ## What it does
     Finds an `APPTAINER_X` and a `SINGULARITY_X` variable both set to different values, and
-    `APPTAINER_BIND`/`SINGULARITY_BIND` set while a call also gives `--bind`.
+    `APPTAINER_BIND`/`SINGULARITY_BIND` set while a call also gives `--bind` onto a place the
+    variable already binds (the author evidently meant to replace it).
 
     ## Why is this bad?
     Apptainer reads both prefixes; when they disagree it warns and uses `APPTAINER_X`, so the
@@ -161,12 +162,21 @@ class EnvironmentPrefixes(Rule):
                     for a in values.get(name, [])]
         if not env_bind:
             return
+        targets = {_bind_target(item) for a in env_bind for item in (a.value.value or "").split(",") if item}
         for call in container_calls(script, settings):
-            binds = [u for u in call.flags if u.name == "bind"]
+            # only a --bind onto a place the variable already binds: the author evidently meant to replace it
+            binds = [u for u in call.flags if u.name == "bind" and u.value is not None and any(
+                _bind_target(item) in targets for item in (u.value.value or "").split(",") if item)]
             if binds and call.origin is not None and call.origin.start > env_bind[0].start:
                 yield Diagnostic(binds[0].word.start, binds[0].end,
                                  "`%s` is set above, and apptainer adds its binds to those of `%s`, it does not "
                                  "replace them" % (env_bind[0].name, binds[0].spelled), severity=Severity.INFO)
+
+
+def _bind_target(item: str) -> str:
+    """Where a bind lands in the container: `src:dest[:opts]` -> dest, `path` -> path."""
+    parts = item.split(":")
+    return parts[1] if len(parts) > 1 and parts[1] else parts[0]
 
 
 class DockerImagePerJob(Rule):
@@ -175,10 +185,14 @@ class DockerImagePerJob(Rule):
     Finds `docker://` (and `oras://`, `library://`) images run directly by a batch job.
 
     ## Why is this bad?
-    Every run downloads the layers and converts them to a SIF again: minutes of start-up and
-    gigabytes of cache per job, and when many array tasks or `srun` tasks do it at once, a
-    registry rate limit or a full home quota. Pulling once into a SIF is faster and keeps the
-    image fixed.
+    Every run asks the registry for the image, and converts it to a SIF again wherever the cache
+    (`$APPTAINER_CACHEDIR`, under `$HOME` by default) does not have it yet: on a new node-local
+    cache, or when many array tasks or `srun` tasks start at once. A registry outage or rate
+    limit then fails the job, and a moving tag (`latest`) changes the software between runs.
+    Pulling once into a SIF is faster and keeps the image fixed.
+
+    Opt-in (`--select JC216`): it is advice about robustness, not a failure; with a warm cache
+    the job runs as meant.
 
     ## Example
         srun apptainer exec docker://pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime python train.py
@@ -195,7 +209,8 @@ class DockerImagePerJob(Rule):
     code = "JC216"
     name = "container-remote-image-per-job"
     severity = Severity.INFO
-    summary = "A docker:// image converted again by every job"
+    opt_in = True
+    summary = "A docker:// image fetched from the registry by every job"
 
     def check(self, script, settings):
         if not script.directives:
@@ -205,5 +220,5 @@ class DockerImagePerJob(Rule):
             if call.command in ("exec", "run", "shell", "test") and image and image.startswith(
                     ("docker://", "oras://", "library://")):
                 yield Diagnostic(call.image.start, call.image.end, "`%s` runs `%s` straight from the registry: every "
-                                 "job downloads and converts it again; pull it once (`%s pull image.sif %s`) and run "
-                                 "the SIF" % (describe(call), image, call.tool, image))
+                                 "job depends on the registry and converts it again on a cold cache; pull it once "
+                                 "(`%s pull image.sif %s`) and run the SIF" % (describe(call), image, call.tool, image))

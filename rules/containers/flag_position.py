@@ -79,6 +79,11 @@ class FlagAfterImage(Rule):
     Moving the flags before the image is safe for `exec` (the line cannot work as written) and
     unsafe for `run` and `test` (the runscript might take the same flags).
 
+    With `run` and `test` the words after the image are the runscript's: only long flags that
+    make sense to apptainer alone (`--nv`, `--bind`, `--overlay`, `--cleanenv`, ...) are reported
+    there, since a runscript may well take `-i` or `-w` of its own. An unquoted `$VAR` at the
+    image position may hold flags and the image together: the call is not checked.
+
     Severity: error for `exec`, warning for the others.
     """
 
@@ -92,13 +97,18 @@ class FlagAfterImage(Rule):
         for call in container_calls(script, settings):
             if call.command not in ACTION_COMMANDS or call.image is None or not call.args:
                 continue
+            if call.image in call.opaque:
+                continue  # an unquoted `$VAR` at the image may hold flags and the image: the flags may be right
             misplaced = leading_flags(call.args, call.known_flags())
+            fatal = call.command == "exec"
+            if not fatal and not any(use.name in CONTAINER_ONLY_FLAGS and use.spelled.startswith("--")
+                                     for use in misplaced):
+                continue  # `run image.sif -i x`: the runscript's own options, which share a name by chance
             if not misplaced:
                 continue
             start, end = misplaced[0].start, misplaced[-1].end
             moved = script.text[start:end]
-            names = " ".join(use.spelled for use in misplaced)
-            fatal = call.command == "exec"
+            names = _names(misplaced)
             consequence = ("the first word after the image is the program to run, so %s tries to run `%s` and fails"
                            % (call.tool, misplaced[0].word.text)) if fatal else \
                 ("they reach the image's runscript, and %s silently ignores them" % call.tool)
@@ -107,6 +117,20 @@ class FlagAfterImage(Rule):
             yield Diagnostic(start, end, "`%s` after the image `%s`: %s stops reading its flags at the image; %s"
                              % (names, call.image.text, describe(call), consequence), fix,
                              severity=Severity.ERROR if fatal else Severity.WARNING)
+
+
+# flags no runscript is likely to take for its own: they only make sense to apptainer
+CONTAINER_ONLY_FLAGS = frozenset(("nv", "nvccli", "rocm", "bind", "mount", "overlay", "contain", "containall",
+                                  "cleanenv", "writable", "writable-tmpfs", "no-home", "fakeroot", "userns",
+                                  "env-file", "no-mount", "no-privs", "keep-privs", "no-init", "sharens"))
+
+
+def _names(uses) -> str:
+    """`--bind` once however often it is repeated: `--bind (3 times) --nv`."""
+    counts: dict[str, int] = {}
+    for use in uses:
+        counts[use.spelled] = counts.get(use.spelled, 0) + 1
+    return " ".join(name if n == 1 else "%s (%d times)" % (name, n) for name, n in counts.items())
 
 
 def removal_span(text: str, start: int, end: int) -> tuple[int, int]:

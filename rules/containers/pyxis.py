@@ -35,7 +35,8 @@ class PyxisOptions(Rule):
       mount, so `/a:/b:ro,rprivate` fails with "invalid format"; a source must start with `/` or
       `.` ("mount source must be a relative path, an absolute path, ...").
     - an image written Docker-style, `nvcr.io/nvidia/pytorch:24.05-py3`, is looked up on Docker
-      Hub; enroot separates the registry with `#`: `nvcr.io#nvidia/pytorch:24.05-py3`.
+      Hub by enroot before 4.0 (2025; 4.0 reads a host with a `.` or `:` as the registry);
+      every release separates the registry with `#`: `nvcr.io#nvidia/pytorch:24.05-py3`.
     - on a `#SBATCH` line that `#` must be escaped (`\\#`), or sbatch cuts the line there.
     - both halves of a yes/no pair, an unknown namespace, or a bad `--container-name` flag stop
       srun.
@@ -51,7 +52,7 @@ class PyxisOptions(Rule):
     The registry `#`, the `+` between mount flags, `./` before a relative mount source and `\\#`
     on an `#SBATCH` line are safe fixes. `--container-env=FOO=bar` has none.
 
-    Severity: error; warning for the Docker-style registry path.
+    Severity: error; warning for the Docker-style registry path (it depends on the enroot release).
     """
 
     code = "JC217"
@@ -93,8 +94,9 @@ class PyxisOptions(Rule):
                 fixed = text[:host_end] + "#" + text[host_end + 1:]
                 fix = Fix.safe("write `%s`" % fixed, Edit(value.start + host_end, value.start + host_end + 1, "#")) \
                     if raw_ok else None
-                yield Diagnostic(value.start, value.end, "`%s` names the registry `%s` Docker-style: enroot takes it "
-                                 "for a Docker Hub path; pyxis separates the registry with `#`: `%s`" % (
+                yield Diagnostic(value.start, value.end, "`%s` names the registry `%s` Docker-style: enroot before 4.0 "
+                                 "takes it for a Docker Hub path and the pull fails; `#` separates the registry in "
+                                 "every release: `%s`" % (
                                      text, m.group(1), fixed), fix, severity=Severity.WARNING)
         elif name == "container-mounts":
             yield from self._mounts(value, text, raw_ok)

@@ -39,6 +39,9 @@ class ContainerUnknownFlag(Rule):
     exactly one flag is a single edit away and no other is close; unsafe when the only close
     flag is two edits away; there is no fix when several flags are equally close. (A global flag
     written after the subcommand, `apptainer exec --debug`, is JC203's.)
+
+    Severity: error; a warning for a `singularity` flag that is no near miss of a known one, since
+    Singularity releases older than the tables (before SingularityCE 3.11) had flags since removed.
     """
 
     code = "JC201"
@@ -78,6 +81,12 @@ class ContainerUnknownFlag(Rule):
         if replacement is None:
             if candidates:
                 message += "; did you mean %s?" % " or ".join("`--%s`" % c for c in candidates)
+            elif call.tool == "singularity":
+                # no near miss: the tables start at SingularityCE 3.11, and older Singularity releases had
+                # flags later removed (`--vm-err`), so this is certain only for the releases the tables cover
+                return Diagnostic(start, end, "`%s` is not a flag of `%s` in SingularityCE 3.11+ or Apptainer: "
+                                  "there %s stops with \"%s\" (an older Singularity may still have it)"
+                                  % (use.spelled, where, call.tool, error), severity=Severity.WARNING)
             return Diagnostic(start, end, message)
         message += "; did you mean `--%s`?" % replacement
         fix = Fix(applicability, "use `--%s`" % replacement, (Edit(start, end, "--" + replacement),))

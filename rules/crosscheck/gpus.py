@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.launchers import views_named
-
 from ..containers.calls import container_calls, describe
+from .gpu_vendor import amd_gpus, nvidia_gpus
 from .job_request import job_request
 
 GPU_FLAGS = ("nv", "nvccli", "rocm")
@@ -12,8 +11,16 @@ GPU_FLAGS = ("nv", "nvccli", "rocm")
 class GpuContainerWithoutNv(Rule):
     """
     ## What it does
-    In a job that requests GPUs, finds apptainer/singularity `exec`/`run` calls without `--nv`
-    (or `--nvccli`, `--rocm`).
+    In a job that requests GPUs, finds apptainer/singularity `exec`/`run`/`shell`/`instance start`
+    calls without `--nv` (or `--nvccli`, `--rocm`).
+
+    Not reported: jobs that show AMD GPUs (`--rocm`, ROCm modules, `HIP_VISIBLE_DEVICES` or
+    `ROCR_VISIBLE_DEVICES`, MI-series GRES, LUMI's `project_46...` folders and `*-g` partitions),
+    where a container reaches the GPU devices without a flag; `exec`/`run` on `instance://NAME`
+    (the instance was started with its own flags); steps that only install, download, copy or
+    look around (`pip install`, `wget`, `cp`, `ls`, ...) or whose output is captured (`$(...)`);
+    calls whose flags come partly from an unquoted `$VAR`, which may hold `--nv`; a step that the
+    script also runs with `--nv` (a deliberate comparison).
 
     ## Why is this bad?
     Without `--nv` the container sees no NVIDIA driver libraries: CUDA code fails with "no CUDA
@@ -28,7 +35,7 @@ class GpuContainerWithoutNv(Rule):
         apptainer exec --nv pytorch.sif python train.py
 
     ## Fix safety
-    Adding `--nv` is unsafe: a step may be meant for the CPU (AMD GPUs need `--rocm`).
+    Adding `--nv` is unsafe: a step may be meant for the CPU, and AMD GPUs need `--rocm`.
     """
 
     code = "JC301"
@@ -39,31 +46,76 @@ class GpuContainerWithoutNv(Rule):
 
     def check(self, script, settings):
         request = job_request(script)
-        if not request.gpus:
+        if not request.gpus or amd_gpus(script):
             return
+        flag = "`--nv`" if nvidia_gpus(script) else "`--nv` (or `--rocm` for AMD GPUs)"
+        # the same step run again with `--nv`: a deliberate comparison (tutorials, benchmarks)
+        with_gpu = {_step(call) for call in container_calls(script, settings)
+                    if call.image is not None and any(use.name in GPU_FLAGS for use in call.flags)}
         for call in container_calls(script, settings):
-            if call.command not in ("exec", "run", "shell", "test") or call.image is None:
+            if call.image is not None and _step(call) in with_gpu:
                 continue
-            if any(use.name in GPU_FLAGS for use in call.flags):
+            if call.command not in GPU_COMMANDS or call.image is None or not _gpu_step(call):
+                continue
+            if any(use.name in GPU_FLAGS or use.dynamic or _gpu_flag_as_value(use) for use in call.flags):
                 continue
             end = call.command_words[-1].end
-            yield Diagnostic(call.words[0].start, end, "the job requests GPUs, but `%s` runs without `--nv`: the "
-                             "container sees no GPU driver, so CUDA code fails or quietly runs on the CPU"
-                             % describe(call), Fix.unsafe("add `--nv`", Edit.insert(end, " --nv")))
+            yield Diagnostic(call.words[0].start, end, "the job requests GPUs, but `%s` runs without %s: the "
+                             "container sees no GPU driver, so GPU code fails or quietly runs on the CPU"
+                             % (describe(call), flag), Fix.unsafe("add `--nv`", Edit.insert(end, " --nv")))
+
+
+GPU_COMMANDS = ("exec", "run", "shell", "test", "instance start", "instance run")
+# programs that install, fetch, copy or look around: a step running them needs no GPU
+NON_GPU_PROGRAMS = frozenset((
+    "pip", "pip3", "conda", "mamba", "micromamba", "apt", "apt-get", "cp", "mv", "rsync", "scp", "wget", "curl",
+    "tar", "unzip", "gunzip", "gzip", "zip", "git", "mkdir", "ls", "cat", "echo", "printf", "rm", "ln", "touch",
+    "chmod", "find", "which", "env", "printenv", "true", "hostname", "date", "pwd", "du", "df", "head", "tail",
+    "sed", "awk", "grep", "sha256sum", "md5sum", "id", "whoami", "uname", "nproc", "lscpu", "free"))
+
+
+def _step(call) -> tuple:
+    return (call.image.text,) + tuple(word.text for word in call.args)
+
+
+def _gpu_flag_as_value(use) -> bool:
+    """`-B <DIR>:/data --nv`: a template placeholder the shell reads as a redirect leaves `-B` taking
+    the author's `--nv` as its value; the author did write the GPU flag."""
+    return use.value is not None and (use.value.value or "").lstrip("-") in GPU_FLAGS
+
+
+def _gpu_step(call) -> bool:
+    """The call may do GPU work: not an instance started elsewhere, not a helper step, flags known."""
+    if call.opaque:
+        return False  # `exec $FLAGS image ...`: the unquoted variable may hold `--nv`
+    if (call.image.value or call.image.text).startswith("instance://"):
+        return False  # runs in an instance, which has the flags it was started with
+    origin = call.origin
+    if origin is not None and getattr(origin, "depth", 0) > 0 and not getattr(origin, "embedded", False):
+        return False  # output captured by `$(...)`: a helper computing a value
+    if not call.args or call.command.startswith("instance"):
+        return True
+    program = (call.args[0].value or "").rpartition("/")[2]
+    if program in NON_GPU_PROGRAMS:
+        return False
+    words = [w.value for w in call.args[:3]]
+    return not (program.startswith("python") and words[1:3] == ["-m", "pip"])
 
 
 class GpuWorkWithoutRequest(Rule):
     """
     ## What it does
-    In a batch job that requests no GPU, finds GPU work: a container run with `--nv` or
-    `--nvccli`, `nvidia-smi`, or `CUDA_VISIBLE_DEVICES` being set.
+    In a batch job that requests no GPU, finds containers run with `--nv` or `--nvccli`.
+    (`nvidia-smi` alone is a diagnostic print, not GPU work: it is not reported.)
 
     ## Why is this bad?
     Without `--gres=gpu:N` or `--gpus=N` Slurm gives the job no GPU (PBS: `ngpus=`/`gpus=`,
     LSF: `-gpu`, Grid Engine: a `-l` GPU resource): `--nv` finds no device and the work runs on
     the CPU, many times slower, or fails. (If the GPUs are requested on the submit command
-    line, put them in the script so it says what it needs.) Under PBS, LSF and Grid Engine a
-    queue whose name says GPU counts as a request: their queues can add a default GPU request.
+    line, put them in the script so it says what it needs.) A queue, partition, QOS or
+    constraint whose name says GPU counts as a request (queue defaults and job-submit plugins
+    add one, some sites hand out GPU nodes whole), and so do options that only make sense with
+    GPUs (`--cpus-per-gpu`, `--mem-per-gpu`, LSF `-R gpu`, Summit's `-alloc_flags gpumps`).
 
     ## Example
         #SBATCH --time=04:00:00
@@ -76,11 +128,17 @@ class GpuWorkWithoutRequest(Rule):
 
     ## Fix safety
     No fix: the number and type of GPUs are the author's.
+
+    Opt-in (`--select JC302`): on real scripts it was right about one time in four. Whether a
+    job without an explicit request gets GPUs is the site's (GPU partitions and queues, nodes
+    handed out whole, devices not confined to the request), and `--nv` is often a harmless
+    "use a GPU if there is one".
     """
 
     code = "JC302"
     name = "gpu-work-without-gpu-request"
     severity = Severity.WARNING
+    opt_in = True
     summary = "GPU work in a job that requests no GPU"
 
     def check(self, script, settings):
@@ -93,27 +151,27 @@ class GpuWorkWithoutRequest(Rule):
                     yield Diagnostic(use.word.start, use.word.end, "`%s` asks for the GPUs, but the job requests none "
                                      "(%s): %s gives it no GPU" % (use.spelled, request.gpu_request,
                                                                     request.name))
-        for view in views_named(script, settings.container_runtime, "nvidia-smi"):
-            word = view.words[0]
-            yield Diagnostic(word.start, word.end, "`nvidia-smi` in a job that requests no GPU: it will "
-                             "find none; add %s" % request.gpu_request)
 
 
 class HardCodedCudaDevices(Rule):
     """
     ## What it does
-    In a job that requests GPUs, finds `CUDA_VISIBLE_DEVICES` set to fixed device numbers.
+    In a job that requests a known number of GPUs per node, finds `CUDA_VISIBLE_DEVICES` whose
+    first device number is one the job does not have: at or beyond that number.
 
     ## Why is this bad?
-    Slurm sets `CUDA_VISIBLE_DEVICES` to the GPUs it allocated to the job (numbered from 0 inside
-    the job's cgroup, or the physical numbers without cgroups). A fixed list can point at GPUs the
-    job does not have ("no CUDA-capable device") or, without cgroups, at another job's GPUs.
+    The scheduler confines the job to the GPUs it allocated and numbers them from 0 inside the
+    job (Slurm's and PBS's cgroups, LSF's `-gpu`). `CUDA_VISIBLE_DEVICES=2` in a job with two GPUs
+    names a device that is not there: CUDA reports "no CUDA-capable device is detected". (CUDA
+    keeps the devices listed before the first missing one, so `0,1,2,3` in a job with two GPUs
+    still gets two; indices below the count are a harmless choice. Neither is reported.) Without
+    device confinement (a site setting) the number names a GPU of another job instead.
 
     ## Example
         #SBATCH --gres=gpu:2
-        export CUDA_VISIBLE_DEVICES=0,1
+        export CUDA_VISIBLE_DEVICES=2,3
 
-    Use instead: leave it to Slurm (delete the line).
+    Use instead: leave it to the scheduler (delete the line), or use indices from 0.
 
     ## Fix safety
     No fix.
@@ -122,15 +180,22 @@ class HardCodedCudaDevices(Rule):
     code = "JC303"
     name = "hard-coded-cuda-visible-devices"
     severity = Severity.WARNING
-    summary = "CUDA_VISIBLE_DEVICES fixed in a job that gets its GPUs from Slurm"
+    summary = "CUDA_VISIBLE_DEVICES starts with a GPU beyond those the job requested"
 
     def check(self, script, settings):
-        if not job_request(script).gpus:
+        request = job_request(script)
+        count = request.gpus_per_node
+        if not request.gpus or not count:
             return
         for assignment in script.assignments:
             value = assignment.value.value
-            if assignment.name == "CUDA_VISIBLE_DEVICES" and value and all(p.strip().isdigit()
-                                                                             for p in value.split(",")):
-                yield Diagnostic(assignment.start, assignment.end, "`CUDA_VISIBLE_DEVICES=%s` overrides the GPUs "
-                                 "Slurm allocated to this job: it may name devices the job does not have; let Slurm "
-                                 "set it" % value)
+            if assignment.name != "CUDA_VISIBLE_DEVICES" or not value:
+                continue
+            first = value.split(",")[0].strip()
+            # CUDA keeps the devices listed before the first one that does not exist: only a missing
+            # first device leaves the program without any GPU
+            if not first.isdigit() or int(first) < count:
+                continue
+            yield Diagnostic(assignment.start, assignment.end, "`CUDA_VISIBLE_DEVICES=%s` starts with GPU %s, but the "
+                             "job has %d GPU%s per node, numbered from 0 inside the job: CUDA sees no GPU at all "
+                             "(\"no CUDA-capable device is detected\")" % (value, first, count, "" if count == 1 else "s"))

@@ -12,7 +12,12 @@ from .request import request_of
 # Grid Engine parallel environments that put every slot on one host (threads, not ranks).
 SGE_SHARED_MEMORY_PES = re.compile(r"^(smp|shm|shared|openmp|omp|threads?|make|multithread|mt|pe_slots|serial)$",
                                    re.IGNORECASE)
-GPU_HINT = re.compile(r"gpu|cuda", re.IGNORECASE)
+# a queue, partition, QOS, constraint or resource whose name says GPU: sites add a GPU request for it
+# (job_submit plugins, queue defaults) or hand out GPU nodes whole
+GPU_HINT = re.compile(r"gpu|cuda|nvidia|tesla|volta|ampere|hopper|fermi|kepler|pascal|dgx|[vpa]100|h100|a40|k80|rtx",
+                      re.IGNORECASE)
+# options that only make sense with GPUs: the GPU count itself comes from the submit command line
+SLURM_GPU_COMPANIONS = ("cpus-per-gpu", "mem-per-gpu", "gpu-bind", "gpu-freq", "ntasks-per-gpu")
 
 
 @dataclass(frozen=True)
@@ -20,12 +25,13 @@ class JobRequest:
     scheduler: str             # 'slurm', 'pbs', 'lsf', 'sge'
     batch: bool                # the script carries this scheduler's directives
     gpus: bool                 # GPUs are requested explicitly
-    gpu_queue: bool            # a queue whose name says GPU (PBS/LSF/SGE queues can default a GPU request)
-    threads: int | None        # CPUs one task may use, when the request says it
+    gpu_queue: bool            # a queue/partition/constraint that says GPU, or GPU-only options: GPUs likely come
+    threads: int | None        # the most CPUs the job's threads can have on one node, when the request says it
     threads_said: str          # how the request says it, for messages
-    threads_variable: str      # the variable that holds it inside the job
+    threads_variable: str      # the variable that holds it inside the job ('' when none does)
     submit: str                # the submit command, for messages
     gpu_request: str           # how to ask this scheduler for a GPU, for messages
+    gpus_per_node: int | None = None   # GPUs on each node, when the request says it
 
     @property
     def name(self) -> str:
@@ -47,12 +53,31 @@ def _build(script) -> JobRequest:
     if script.scheduler == "sge":
         return _sge(script)
     request = request_of(script)
-    given = "cpus-per-task" in request.options
-    said = "`--cpus-per-task=%d`" % request.cpus_per_task if given else "1 CPU per task (no `--cpus-per-task`)"
-    # Slurm partitions cannot default a GPU request (PBS, LSF and Grid Engine queues can): no queue hint
-    return JobRequest("slurm", request.batch, request.gpus, False,
-                      request.cpus_per_task if request.batch else None, said, "SLURM_CPUS_PER_TASK", "sbatch",
-                      "`#SBATCH --gres=gpu:N` or `--gpus=N`")
+    one_task = request.cpus_on_node == request.cpus_per_task
+    variable = "SLURM_CPUS_PER_TASK" if "cpus-per-task" in request.options else "SLURM_CPUS_ON_NODE"
+    hinted = any(name in request.options for name in SLURM_GPU_COMPANIONS) or any(
+        GPU_HINT.search(request.options[name].value or "") for name in ("partition", "qos", "constraint",
+                                                                       "reservation", "account", "clusters")
+        if name in request.options) or _late_gpu_request(script)
+    per_node = request.gpus_per_node
+    total = request.options.get("gpus")
+    if per_node is None and total is not None and (request.nodes or 1) == 1:
+        per_node = _int((total.value or "").split(":")[-1])  # `--gpus=2`, `--gpus=a100:2` on one node
+    return JobRequest("slurm", request.batch, request.gpus, hinted,
+                      request.cpus_on_node if request.batch else None, request.cpus_said,
+                      variable if one_task else "", "sbatch", "`#SBATCH --gres=gpu:N` or `--gpus=N`", per_node)
+
+
+LATE_GPU_REQUEST = re.compile(r"--gres[= ]\S*gpu|--gpus[\w-]*[= ]|\s-G\s*\d", re.IGNORECASE)
+
+
+def _late_gpu_request(script) -> bool:
+    """A GPU request written among `#SBATCH` lines sbatch never reads (after a command, or a template
+    line filled in later): the author asked for GPUs; directive-after-command reports the place."""
+    from ..slurm.directives import slurm_directives
+
+    return any(not d.in_header and LATE_GPU_REQUEST.search(script.text[d.start:d.end])
+               for d in slurm_directives(script))
 
 
 def _int(value) -> int | None:
@@ -63,6 +88,7 @@ def _pbs(script) -> JobRequest:
     from ..pbs.common import flavor, pbs_uses, requested_resources, select_chunks
 
     gpus = False
+    per_node = None
     threads = None
     said = ""
     variable = "NCPUS"
@@ -71,55 +97,59 @@ def _pbs(script) -> JobRequest:
         if option.spelled == "-q" and option.value and GPU_HINT.search(option.value):
             queue = True
     for key, value, start, _ in requested_resources(script):
-        if key in ("ngpus", "naccelerators", "gpus") and (_int(value) or 0) > 0:
-            gpus = True
+        if (key in ("naccelerators",) or "gpu" in key.lower()) and (_int(value) or 0) > 0:
+            gpus = True  # ngpus, gpus, NQSV's gpunum_job, ...
+            per_node = _int(value) if key in ("ngpus", "gpunum_job") else per_node
         elif key == "select":
             for index, (_, items) in enumerate(select_chunks(value, start)):
                 found = {res: val for res, val, _, _ in items}
                 if (_int(found.get("ngpus")) or 0) > 0:
                     gpus = True
                 if index == 0:
-                    ncpus, ranks, omp = _int(found.get("ncpus")), _int(found.get("mpiprocs")), _int(found.get("ompthreads"))
-                    if omp:
-                        threads, said = omp, "`ompthreads=%d`" % omp
-                    elif ncpus and ranks:
-                        threads, said = max(ncpus // ranks, 1), "`ncpus=%d` for `mpiprocs=%d`" % (ncpus, ranks)
-                    elif ncpus:
-                        threads, said = ncpus, "`ncpus=%d`" % ncpus
+                    per_node = _int(found.get("ngpus"))
+                    # a chunk's ncpus are its CPUs on one host, whatever its ranks and ompthreads share out
+                    ncpus, omp = _int(found.get("ncpus")), _int(found.get("ompthreads"))
+                    if ncpus and (omp or 0) <= ncpus:
+                        threads, said = ncpus, "`ncpus=%d` per chunk" % ncpus
         elif key == "ncpus" and _int(value):
             threads, said = _int(value), "`ncpus=%s`" % value
         elif key == "nodes":
             parts = dict(p.partition("=")[::2] for p in value.split("+")[0].split(":")[1:])
             if (_int(parts.get("gpus")) or 0) > 0:
-                gpus = True
+                gpus, per_node = True, _int(parts.get("gpus"))
             if _int(parts.get("ppn")):
                 threads, said, variable = _int(parts["ppn"]), "`ppn=%s`" % parts["ppn"], "PBS_NUM_PPN"
     if flavor(script)[0] == "torque":
         variable = "PBS_NUM_PPN"
     return JobRequest("pbs", bool(script.pbs_directives), gpus, queue, threads, said, variable, "qsub",
-                      "`#PBS -l select=1:ngpus=N` (PBS Pro) or `nodes=1:gpus=N` (Torque)")
+                      "`#PBS -l select=1:ngpus=N` (PBS Pro) or `nodes=1:gpus=N` (Torque)", per_node)
 
 
 def _lsf(script) -> JobRequest:
     from ..lsf.common import lsf_uses
 
     gpus = queue = False
-    slots = None
+    slots = per_node = None
     one_host = False
     for _, option in lsf_uses(script):
         value = option.value or ""
         if option.spelled == "-gpu":
             gpus = True
+            num = re.search(r"\bnum\s*=\s*(\d+)", value)
+            per_node = int(num.group(1)) if num else (1 if value.strip() in ("-", "") else None)
         elif option.spelled == "-R":
             one_host = one_host or bool(re.search(r"span\[\s*hosts\s*=\s*1\s*\]", value))
-            gpus = gpus or bool(re.search(r"ngpus", value))
+            gpus = gpus or bool(GPU_HINT.search(value))  # `-R gpu`, `rusage[ngpus_physical=1]`
+        elif option.spelled == "-alloc_flags" and GPU_HINT.search(value):
+            queue = True  # Summit's `gpumps`: whole nodes, GPUs included
         elif option.spelled == "-n":
             slots = _int(value.split(",")[0])
         elif option.spelled == "-q" and GPU_HINT.search(value):
             queue = True
     threads = slots if one_host and slots else None
     return JobRequest("lsf", bool(script.lsf_directives), gpus, queue, threads,
-                      "`-n %s` on one host" % slots if threads else "", "LSB_DJOB_NUMPROC", "bsub", "`#BSUB -gpu \"num=N\"`")
+                      "`-n %s` on one host" % slots if threads else "", "LSB_DJOB_NUMPROC", "bsub", "`#BSUB -gpu \"num=N\"`",
+                      per_node)
 
 
 def _sge(script) -> JobRequest:

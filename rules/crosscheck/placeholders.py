@@ -2,21 +2,32 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 
-from ..slurm.placeholders import PLACEHOLDER_RE
+from ..directive_templates import placeholder
 
-# Options whose values are expressions where `<` and `>` are comparisons, not a template's brackets.
-EXPRESSIONS = {"lsf": ("-R", "-w"), "pbs": (), "sge": ()}
+DIALECTS = ("pbs", "lsf", "sge")  # Slurm's #SBATCH values have JC126
+# A placeholder job name (one word) only names the job: info.
+NAME_OPTIONS = {"pbs": ("`#PBS -N`",), "lsf": ("`#BSUB -J`",), "sge": ("`#$ -N`",)}
 
 
 class DirectivePlaceholder(Rule):
     """
     ## What it does
-    Finds template placeholders left in `#PBS`, `#BSUB` and `#$` values: `<your_project>`,
-    `YOUR_EMAIL`, `CHANGEME`, `XXX`, `user@example.com` (JC126 does the same for `#SBATCH`).
+    Finds template placeholders in `#PBS`, `#BSUB` and `#$` lines, once per line: values a
+    person must fill in (`<your_project>`, `YOUR_EMAIL`, `CHANGEME`, `XXX`, `[job name]`,
+    `user@example.com`) as a warning (as info in a job name, which only names the job), and the
+    marks of a template a tool fills in (`{{ name }}`, `{0}`, `@NTASKS@`, `__MEM__`, `#PPN#`,
+    `!TBG_wallTime`, `<TMPL_VAR ...>`, upper-case words in the values of a file named as a
+    template: `job.sh.in`, `run.tpl`) as one info for the whole file. JC126 does the same for
+    `#SBATCH`.
+
+    The value rules of the PBS, LSF and Grid Engine packs leave a template's values alone: a
+    placeholder is reported as a placeholder, never as "not a time" or as stray words.
 
     ## Why is this bad?
-    The scheduler refuses a project, account or queue that does not exist, and mail to a
-    placeholder address goes nowhere. Found before submission, it is a one-word edit.
+    Submitted as it is, the scheduler refuses a project, account or queue that does not exist,
+    or a value that is not a number; mail to a placeholder address goes nowhere. Found before
+    submission, it is a one-word edit. A file filled by a tool is fine as long as the tool runs
+    first: the info only says that its values were not checked.
 
     ## Example
         #PBS -A <your_project>
@@ -32,20 +43,33 @@ class DirectivePlaceholder(Rule):
     code = "JC312"
     name = "directive-placeholder-value"
     severity = Severity.WARNING
-    summary = "A template placeholder left in a #PBS, #BSUB or #$ value"
+    summary = "A template placeholder in a #PBS, #BSUB or #$ line (a tool's template mark: info)"
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        dialect = script.scheduler
-        if dialect not in EXPRESSIONS:
-            return  # Slurm's #SBATCH values have JC126
+        if script.scheduler not in DIALECTS:
+            return
+        tool_marks = []
         for directive in script.scheduler_directives:
-            for option in directive.options:
-                if option.kind != "option" or not option.value or option.spelled in EXPRESSIONS[dialect]:
-                    continue
-                m = PLACEHOLDER_RE.search(option.value)
-                if m:
-                    start = option.value_start if option.value_start is not None else option.start
-                    end = option.value_end if option.value_end is not None else option.end
-                    yield Diagnostic(start, end, "`%s` looks like a template placeholder left in `%s %s`"
-                                     % (m.group(0), directive.prefix, option.spelled))
+            found = placeholder(script, directive)
+            if found is None:
+                continue
+            if found.by_tool:
+                tool_marks.append(found)
+                continue
+            more = " (and %d more)" % found.more if found.more else ""
+            where = next(("`%s %s`" % (directive.prefix, o.spelled) for o in directive.options
+                          if o.start <= found.start < o.end and o.kind == "option"), "this `%s` line" % directive.prefix)
+            if where in NAME_OPTIONS.get(script.scheduler, ()) and not any(c.isspace() for c in found.text):
+                yield Diagnostic(found.start, found.end, "`%s`%s in %s is a placeholder: as it is, the job runs under "
+                                 "that name" % (found.text, more, where), severity=Severity.INFO)
+                continue
+            yield Diagnostic(found.start, found.end, "`%s`%s in %s is a placeholder to fill in before submitting: as "
+                             "it is, the scheduler gets it literally" % (found.text, more, where))
+        if tool_marks:
+            first = tool_marks[0]
+            lines = " and %d more lines" % (len(tool_marks) - 1) if len(tool_marks) > 1 else ""
+            yield Diagnostic(first.start, first.end, "`%s`: this job is a template (this line%s), filled in by a tool "
+                             "before submission; its `%s` values are not checked" % (first.text, lines,
+                                                                                     script.scheduler_directives[0].prefix),
+                             severity=Severity.INFO)

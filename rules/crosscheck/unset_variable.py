@@ -27,6 +27,8 @@ SITE_COMMON = frozenset("""
 SCRATCH WORK WORKDIR PROJECT PROJECTS STORE ARCHIVE LOCALSCRATCH LOCAL_SCRATCH PSCRATCH CFS
 GROUP_HOME GROUP_SCRATCH USERWORK WRKDIR FASTSCRATCH SCRATCHDIR DATADIR VIRTUAL_ENV
 """.split())
+# `source FILE`, `. FILE`, `module load X`, `ml X`: variables set where this script cannot see
+SETS_ENVIRONMENT_RE = re.compile(r"^[ \t]*(?:source|\.|module|ml)[ \t]+\S", re.MULTILINE)
 # (the gap is bounded: an unbounded one is quadratic on a long line full of `export`s)
 ASSIGNED_RE = (r"\b{name}\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|readarray)\b"
                r"[^\n;|&]{{0,400}}\b{name}\b|printf\s+-v\s*{name}\b|\$\{{{name}:?=")
@@ -38,19 +40,21 @@ PATH_FLAGS = ("bind", "home", "overlay", "mount", "workdir", "pwd")
 class UnsetVariableInContainerPath(Rule):
     """
     ## What it does
-    Finds a variable used in a container path (`--bind`, `--home`, `--overlay`, `--mount`,
-    `--workdir`, `--pwd`, the image) that the script never sets and that is not one the shell,
-    Slurm or the usual cluster environment provides (`HOME`, `USER`, `TMPDIR`, `SLURM_*`,
-    `SCRATCH`, `WORK`, ...). Names your site's login environment sets can be listed in the
-    `environment-variables` option.
+    In a job that keeps the submitting environment out (`#SBATCH --export=NONE`, or a list
+    without `ALL`), finds a variable used in a container path (`--bind`, `--home`, `--overlay`,
+    `--mount`, `--workdir`, `--pwd`, the image) that the script never sets and that is not one
+    the shell, the scheduler or the usual cluster environment provides (`HOME`, `USER`,
+    `TMPDIR`, `SLURM_*`, `SCRATCH`, `WORK`, ...). Names your site's login environment sets can
+    be listed in the `environment-variables` option.
 
     ## Why is this bad?
     An unset variable expands to nothing: `--bind $DATASET:/data` becomes `--bind :/data` and
-    apptainer stops, or the image path becomes `/image.sif`. sbatch passes the submitting
-    shell's environment to the job (`--export=ALL`, the default), so the script may rely on
-    an `export` typed before `sbatch`: that is advice (info). With `#SBATCH --export=NONE` (or
-    a list without `ALL`) the job does not see that environment, and the path is very likely
-    wrong (warning).
+    apptainer stops, or the image path becomes `/image.sif`. With `--export=NONE` the job does
+    not see what was exported before `sbatch`, so the path is very likely wrong.
+
+    Not reported: jobs that inherit the submitting environment (sbatch's default,
+    `--export=ALL`), where an `export` typed before `sbatch` is the author's way of passing the
+    path; and scripts that `source` a file or load a module, which may set the variable.
 
     ## Example
         #SBATCH --export=NONE
@@ -69,15 +73,18 @@ class UnsetVariableInContainerPath(Rule):
 
     code = "JC311"
     name = "unset-variable-in-container-path"
-    severity = Severity.INFO
-    summary = "A container path uses a variable the script never sets"
+    severity = Severity.WARNING
+    summary = "A container path uses a variable the job never gets (--export=NONE)"
 
     def check(self, script, settings):
         calls = container_calls(script, settings)
         if not calls:
             return
         export = request_of(script).options.get("export")
-        environment_passed = export is None or not export.value or "ALL" in export.value.upper().split(",")
+        if export is None or not export.value or "ALL" in export.value.upper().split(","):
+            return  # the job inherits the submitting shell's environment: relying on it is the author's choice
+        if SETS_ENVIRONMENT_RE.search(script.text):
+            return  # a sourced file or a module sets variables this script cannot see
         known = STANDARD | SITE_COMMON | set(settings.get("environment-variables", ()) or ())
         reported: set[str] = set()
         for call in calls:
@@ -93,14 +100,9 @@ class UnsetVariableInContainerPath(Rule):
                         continue
                     reported.add(name)
                     where = "`%s`" % flag if flag.startswith("-") else flag
-                    if environment_passed:
-                        yield Diagnostic(part.start, part.end, "`$%s` is never set in this script: unless it is "
-                                         "exported before `%s` (the job inherits that environment), %s gets an "
-                                         "empty value here" % (name, job_request(script).submit, where))
-                    else:
-                        yield Diagnostic(part.start, part.end, "`$%s` is never set in this script and `--export=%s` "
-                                         "keeps the submitting environment out of the job, so %s gets an empty "
-                                         "value" % (name, export.value, where), severity=Severity.WARNING)
+                    yield Diagnostic(part.start, part.end, "`$%s` is never set in this script and `--export=%s` "
+                                     "keeps the submitting environment out of the job, so %s gets an empty "
+                                     "value" % (name, export.value, where))
 
 
 def _assigned(text: str, name: str) -> bool:

@@ -15,13 +15,14 @@ def _relative(value: str | None) -> bool:
 
 def first_relative_use(script):
     """(start, end, what) of the first command word that names a file relative to the working
-    directory, before any `cd`; None when the script changes directory first or uses none."""
+    directory, before any `cd` (a function's body runs when called: it is skipped); None when the
+    script changes directory first or uses none."""
     for command in sorted(script.commands, key=lambda c: c.start):
-        if command.embedded or command.depth:
-            continue
         name = command.name
         if name in ("cd", "pushd"):
             return None
+        if command.embedded or command.depth or command.function:
+            continue  # a function body runs when it is called, maybe after a `cd`
         if name and "/" in name and _relative(name):
             return command.words[0].start, command.words[0].end, "`%s`" % name
         program = os.path.basename(name) if name else None

@@ -5,8 +5,11 @@ from .base_image import FromWithScheme, UntaggedBaseImage
 from .bootstrap import BootstrapNotFirst, MissingAgentKey, UnknownBootstrapAgent
 from .files_section import FilesSyntax
 from .header_keys import HeaderLineWithoutColon, UnknownHeaderKey
+from .conda_without_yes import CondaWithoutYes
+from .crlf import DefinitionFileCrlf
 from .header_values import DuplicateHeaderKey, HashInHeaderValue
 from .labels import LabelFormat
+from .pip_externally_managed import PipExternallyManaged
 from .more_sections import (ApptainerVariableOnSingularity, BashInShSection, RelativeFilesSource, BuildArgumentWithoutDefault, DuplicateSection, EnvironmentSourcesBash,
                             HostVariableInPost)
 from .sections import IndentedSection, UnknownSection
@@ -16,4 +19,5 @@ RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBoo
          UnknownSection, IndentedSection, FilesSyntax, LabelFormat, EnvironmentNotExported, InstallWithoutYes,
          PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported,
          DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault,
-         ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey]
+         ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey,
+         DefinitionFileCrlf, CondaWithoutYes, PipExternallyManaged]

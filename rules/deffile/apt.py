@@ -12,6 +12,14 @@ def _words(command) -> list[str]:
     return [w.value or "" for w in command.words]
 
 
+DEBIAN_TOOLS = APT + ("dpkg", "dpkg-reconfigure", "add-apt-repository", "debconf-set-selections", "apt-key")
+
+
+def _runs_debian_tools(script, section) -> bool:
+    return any(words and words[0].rsplit("/", 1)[-1] in DEBIAN_TOOLS
+               for words in (_words(c) for c in commands_in(script, section)))
+
+
 class InstallBeforeUpdate(Rule):
     """
     ## What it does
@@ -66,8 +74,9 @@ class InstallBeforeUpdate(Rule):
 class FrontendNotExported(Rule):
     """
     ## What it does
-    Finds `DEBIAN_FRONTEND=noninteractive` set as a plain shell variable in a build script:
-    without `export`, `apt-get` and `dpkg` never see it.
+    Finds `DEBIAN_FRONTEND=noninteractive` set as a plain shell variable in a build script that
+    runs apt or dpkg: without `export`, `apt-get` and `dpkg` never see it. (Where no apt or dpkg
+    runs, nothing reads it: not reported.)
 
     ## Why is this bad?
     Packages that ask questions (tzdata, keyboard-configuration) then wait for an answer the
@@ -97,8 +106,8 @@ class FrontendNotExported(Rule):
 
     def check(self, script, settings):
         for section in script.recipe.sections:
-            if section.name not in BUILD_SCRIPTS + ("appinstall",):
-                continue
+            if section.name not in BUILD_SCRIPTS + ("appinstall",) or not _runs_debian_tools(script, section):
+                continue  # without apt or dpkg in the section nobody reads DEBIAN_FRONTEND
             for assignment in unexported_assignments(script, section):
                 if assignment.name == "DEBIAN_FRONTEND":
                     yield Diagnostic(assignment.start, assignment.end, "`DEBIAN_FRONTEND` is set but not exported, "

@@ -76,7 +76,8 @@ class FilesSyntax(Rule):
                                  Fix.safe("use double quotes", Edit(start, start + 1, '"'),
                                           Edit(start + close, start + close + 1, '"')))
                 return
-        words = re.findall(r'"[^"]*"|\S+', stripped)
+        # `{{ NAME }}` build arguments are replaced before %files is read: one word, whatever its blanks
+        words = re.findall(r'"[^"]*"|(?:\{\{[^}]*\}\}|[^\s{]|\{(?!\{))+', stripped)
         if len(words) > 2:
             third = stripped.index(words[2], len(words[0]) + len(words[1]))
             yield Diagnostic(start + third, start + len(stripped), "`%%files` reads `SRC DST` and drops the rest (`%s`): "

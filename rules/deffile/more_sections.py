@@ -10,8 +10,14 @@ from jobcheck.recipe import BUILD_SCRIPTS, RUN_SCRIPTS
 from .shell_sections import commands_in
 
 SCRIPT_SECTIONS = BUILD_SCRIPTS + RUN_SCRIPTS + ("environment", "help")
-# Base images whose /bin/sh is dash (Debian, Ubuntu) or busybox ash (Alpine, busybox).
-POSIX_SH_BASES = re.compile(r"(^|/)(ubuntu|debian|alpine|busybox)[:@]|^(ubuntu|debian|alpine|busybox)$")
+# Base images whose /bin/sh is dash (Debian, Ubuntu) or busybox ash (Alpine, busybox), by name or tag
+# (`nvidia/cuda:12.4.1-devel-ubuntu22.04`).
+POSIX_SH_BASES = re.compile(r"(^|/)(ubuntu|debian|alpine|busybox)([:@]|$)|[:-](ubuntu|debian|alpine)[\w.]*$")
+# Base images whose /bin/sh is bash: the Red Hat family, SUSE, Amazon and Arch Linux, manylinux.
+BASH_SH_BASES = re.compile(r"(^|/)(centos|rockylinux|rocky|almalinux|fedora|rhel\d*|ubi\d*(-\w+)?|amazonlinux|"
+                           r"oraclelinux|opensuse[\w/.-]*|sles\w*|archlinux|manylinux\w*)([:@]|$)|"
+                           r"[:-](centos|rockylinux|rocky|ubi|almalinux|fedora)[\w.]*$")
+BASH_SH_AGENTS = ("yum", "dnf", "zypper")
 SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|_KEY)$")
 HOST_NAMES = frozenset({"HOME", "USER", "LOGNAME", "PWD", "SLURM_SUBMIT_DIR", "SCRATCH", "WORK"})
 
@@ -71,7 +77,9 @@ class BashInShSection(Rule):
     On Debian and Ubuntu `/bin/sh` is dash, on Alpine busybox ash: `[[: not found`, `source: not
     found`, `Syntax error: "(" unexpected`. In `%post` (run with `-e`) the build stops; in
     `%runscript` the container fails at every start. An error when `From:` is a Debian, Ubuntu
-    or Alpine image, a warning otherwise (the base's `/bin/sh` may be bash).
+    or Alpine image (by name or tag, or `Bootstrap: debootstrap`); nothing when it is a Red Hat
+    family, SUSE, Amazon or Arch image (or `Bootstrap: yum`/`dnf`/`zypper`), whose `/bin/sh` is
+    bash; a warning for other bases (their `/bin/sh` may be either).
 
     ## Example
         %post
@@ -99,7 +107,10 @@ class BashInShSection(Rule):
         text = script.text
         for stage in script.recipe.stages:
             base = stage.get("from")
-            dash = base is not None and stage.agent in ("docker", "docker-daemon") and POSIX_SH_BASES.search(base.value)
+            docker = base is not None and stage.agent in ("docker", "docker-daemon")
+            dash = (docker and POSIX_SH_BASES.search(base.value)) or stage.agent in ("debootstrap",)
+            if not dash and (stage.agent in BASH_SH_AGENTS or (docker and BASH_SH_BASES.search(base.value))):
+                continue  # /bin/sh is bash there: bash syntax works
             for section in stage.sections:
                 if not _runs_with_sh(text, section):
                     continue

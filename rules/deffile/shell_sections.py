@@ -92,7 +92,8 @@ class InstallWithoutYes(Rule):
     ## What it does
     Finds package installs in a definition file's build scripts (`%post`, `%setup`, `%pre`)
     without the flag that answers their prompt: `apt-get install` / `yum install` / `dnf
-    install` without `-y`, `zypper install` without `-n`/`-y`, `add-apt-repository` without `-y`.
+    install` without `-y`, `zypper install` without `-n`/`-y`, `add-apt-repository ppa:...` (or
+    `cloud-archive:...`) without `-y` (for a component or a `deb` line it does not ask).
 
     ## Why is this bad?
     A build has no terminal: the prompt reads end-of-file, the install aborts ("Abort.", "Operation
@@ -131,6 +132,9 @@ class InstallWithoutYes(Rule):
                     continue
                 if any(re.fullmatch(r"-[a-z]*y[a-z]*", w) for w in words[1:]):
                     continue
+                if tool == "add-apt-repository" and not any(w.startswith(("ppa:", "cloud-archive:", "uca:"))
+                                                            for w in words[1:]):
+                    continue  # it asks (shows the PPA's description) only for a PPA or a cloud archive
                 subcommands = INSTALLERS[tool]
                 index = next((i for i, w in enumerate(words[1:], 1) if w in subcommands), None)
                 if subcommands and index is None:

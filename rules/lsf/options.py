@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.frontends.lsf_header import option_table, wrong_case
+from jobcheck.frontends.lsf_header import option_table, pair_options, tokenize, wrong_case
 from jobcheck.suggest import suggest
 
 from ..slurm.directives import in_heredoc
@@ -25,7 +25,12 @@ class UnknownOption(Rule):
     options; finds options without their value, stray words and unmatched quotes.
 
     ## Why is this bad?
-    bsub refuses the job with its usage message, or takes a stray word as the command.
+    bsub refuses the job with its usage message for an option it does not know, or one without
+    its value. A word that is not an option ends bsub's reading of the embedded options (the
+    `#BSUB` lines are read as one argument list, and its getopt stops at the first non-option,
+    as openlava's `my_getopt` does): every option after it, on that line and on the later
+    `#BSUB` lines, is silently ignored. That is a warning, and only where options follow (IBM's
+    own parser is closed source).
 
     ## Example
         #BSUB -cwdd /scratch/run
@@ -49,7 +54,8 @@ class UnknownOption(Rule):
 
     def check(self, script, settings):
         flags = sorted(option_table())
-        for directive in {d.start: d for d, _ in lsf_uses(script)}.values():
+        uses = lsf_uses(script, words=True)
+        for directive in {d.start: d for d, _ in uses}.values():
             if directive.error:
                 last = directive.tokens[-1]
                 yield Diagnostic(last.start, directive.end, "an unmatched `%s` in a #BSUB line" % directive.error[-1])
@@ -60,8 +66,13 @@ class UnknownOption(Rule):
                     continue  # most likely the value of the unknown option just reported
                 after_unknown = option.kind == "unknown"
                 if option.kind == "positional":
-                    yield Diagnostic(option.start, option.end, "`%s` is not an option or a value here: bsub refuses "
-                                     "the job" % option.spelled)
+                    lost = [o for _, o in uses if o.start > option.start and o.kind != "positional"]
+                    if lost:
+                        yield Diagnostic(option.start, option.end, "`%s` is not an option or a value: bsub stops "
+                                         "reading #BSUB options at it, so the %d after it (from `%s` on) are "
+                                         "silently ignored" % (option.spelled, len(lost), lost[0].spelled),
+                                         severity=Severity.WARNING)
+                    break  # the rest of the line is not read as options
                 elif option.kind == "missing-value":
                     yield Diagnostic(option.start, option.end, "`%s` needs a value" % option.spelled)
                 elif option.kind == "unknown":
@@ -122,12 +133,18 @@ class DirectiveSpelling(Rule):
             yield Diagnostic(directive.start, at + 4, "write `#BSUB` at the start of the line: IBM's bsub reference "
                              "reads only that spelling", Fix.safe("write `#BSUB`", Edit(directive.start, at + 4, "#BSUB")))
         for start, end in wrong_case(text):
-            if in_heredoc(script, start):
-                continue
             at = text.lower().index("bsub", start)
+            if in_heredoc(script, start) or _command_example(text, at + 4, end):
+                continue
             yield Diagnostic(start, at + 4, "`%s` is not read: bsub looks for `#BSUB` in upper case, so these options "
                              "do not apply" % text[start:at + 4].strip(),
                              Fix.unsafe("write `#BSUB`", Edit(start, at + 4, "#BSUB")))
+
+
+def _command_example(text: str, start: int, end: int) -> bool:
+    """`#bsub -J x run.lsf`: a commented bsub command line (it names what to run), not a directive."""
+    tokens, error = tokenize(text, start, end)
+    return error is not None or any(o.kind == "positional" for o in pair_options(tokens, option_table()))
 
 
 class DirectiveAfterCommand(Rule):
@@ -138,7 +155,8 @@ class DirectiveAfterCommand(Rule):
     ## Why is this bad?
     LSF reads them (it has no stop rule, unlike Slurm and PBS), so they do apply when the
     script is piped to bsub (`bsub < job.sh`). But a reader expects the header to hold the whole
-    request, and the same script under Slurm or PBS would lose them.
+    request, and the same script under Slurm or PBS would lose them. Style only, so opt-in:
+    on real scripts nothing went wrong with such a line.
 
     ## Example
         #BSUB -n 4
@@ -154,7 +172,8 @@ class DirectiveAfterCommand(Rule):
     code = "JC803"
     name = "lsf-directive-after-command"
     severity = Severity.INFO
-    summary = "A #BSUB line after the first command (LSF reads it; keep the request in the header)"
+    opt_in = True
+    summary = "(opt-in) A #BSUB line after the first command (LSF reads it; keep the request in the header)"
     languages = ("shell", "python")
 
     def check(self, script, settings):

@@ -8,7 +8,7 @@ from jobcheck.suggest import suggest
 from .common import lsf_uses, value_offset, value_span
 
 SECTIONS = ("select", "order", "rusage", "span", "same", "cu", "affinity")
-SECTION_RE = re.compile(r"([A-Za-z_]+)\s*\[")
+SECTION_RE = re.compile(r"(?<![A-Za-z_])([A-Za-z_]+)\s*\[")  # lookbehind: linear finditer
 
 
 class ResourceRequirement(Rule):

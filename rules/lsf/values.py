@@ -69,18 +69,20 @@ MEMORY_RE = re.compile(r"^\d+(\.\d+)?([KMGTPEZ]B?)?!?$", re.IGNORECASE)
 class MemoryUnit(Rule):
     """
     ## What it does
-    Finds `-M` (memory limit) and `-v` (swap limit) values without a unit, and values bsub
-    cannot read.
+    Finds `-M` (memory limit) and `-v` (swap limit) values bsub cannot read (an error), and,
+    when the option `lsf-unit-for-limits` says the cluster's `LSF_UNIT_FOR_LIMITS` is `KB`,
+    numbers without a unit (a warning, with the size they are there).
 
     ## Why is this bad?
-    A number without a unit is in the cluster's `LSF_UNIT_FOR_LIMITS`, which is **KB** unless
-    the site changed it: `-M 4000` is then a 4 MB limit, and the job is killed at once. With a
-    unit (`-M 4GB`) the script means the same everywhere.
-
-    Sites that set `LSF_UNIT_FOR_LIMITS` can say so with the option `lsf-unit-for-limits`
-    (e.g. `MB`): numbers without a unit are then read in it and not reported.
+    A number without a unit is read in the cluster's `LSF_UNIT_FOR_LIMITS`. That is KB only
+    where the site left it unset; most sites set MB or GB, and there `-M 4000` is what its
+    author meant, so without the setting such numbers are not reported. Where the unit is KB,
+    `-M 4000` is a 4 MB limit and the job is killed at once. A unit (`-M 4GB`) means the same
+    everywhere.
 
     ## Example
+    With `lsf-unit-for-limits = "KB"`:
+
         #BSUB -M 4000
 
     Use instead:
@@ -94,11 +96,11 @@ class MemoryUnit(Rule):
     code = "JC805"
     name = "lsf-memory-unit"
     severity = Severity.WARNING
-    summary = "A -M/-v memory limit without a unit (KB unless the site set LSF_UNIT_FOR_LIMITS)"
+    summary = "A -M/-v memory limit bsub cannot read, or without a unit where the site's unit is KB"
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        site_unit = settings.get("lsf-unit-for-limits")
+        site_unit = (settings.get("lsf-unit-for-limits") or "").upper().rstrip("B")
         for _, option in lsf_uses(script):
             if option.spelled not in ("-M", "-v") or option.kind != "option" or not option.value:
                 continue
@@ -107,11 +109,11 @@ class MemoryUnit(Rule):
             if not MEMORY_RE.match(value):
                 yield Diagnostic(*span, "`%s %s` is not a memory size bsub reads (a number, a unit KB/MB/GB/TB, and "
                                  "`!` for a hard limit)" % (option.spelled, value), severity=Severity.ERROR)
-            elif value.rstrip("!").replace(".", "").isdigit() and not site_unit:
+            elif value.rstrip("!").replace(".", "").isdigit() and site_unit == "K":
                 number = float(value.rstrip("!"))
-                yield Diagnostic(*span, "`%s %s` has no unit: LSF reads it in LSF_UNIT_FOR_LIMITS, KB by default "
-                                 "(%s); write the unit, e.g. `%sMB`" % (option.spelled, value, _kb(number),
-                                                                       value.rstrip("!")))
+                yield Diagnostic(*span, "`%s %s` has no unit: this cluster's LSF_UNIT_FOR_LIMITS is KB, so the limit "
+                                 "is %s; write the unit, e.g. `%sMB`" % (option.spelled, value, _kb(number),
+                                                                        value.rstrip("!")))
 
 
 def _kb(number: float) -> str:
@@ -179,18 +181,17 @@ class OutputPattern(Rule):
 ARRAY_RE = re.compile(r"^(?P<name>[^\[]*)\[(?P<spec>[^\]]*)\](?:%(?P<limit>\d+))?$")
 ITEM_RE = re.compile(r"^(\d+)(?:-(\d+)(?::(\d+))?)?$")
 ARRAY_NAME_RE = re.compile(r"^[A-Za-z0-9._-]*$")
-MAX_JOB_ARRAY_SIZE = 1000
 
 
 class ArraySpec(Rule):
     """
     ## What it does
     Checks the array form of `-J "name[1-10,20-30:2]%4"`: indices from 1, ranges that go up,
-    the name's characters, and indices above the default `MAX_JOB_ARRAY_SIZE` (1000).
+    the name's characters. (Indices above 1000 are not reported: `MAX_JOB_ARRAY_SIZE` is the
+    site's setting, 1000 by default and often raised, and real arrays above it ran.)
 
     ## Why is this bad?
-    bsub refuses index 0 and malformed specs. An index above the cluster's
-    `MAX_JOB_ARRAY_SIZE` is refused too (1000 unless the site raised it).
+    bsub refuses index 0 and malformed specs.
 
     ## Example
         #BSUB -J "sweep[0-9]"
@@ -206,7 +207,7 @@ class ArraySpec(Rule):
     code = "JC807"
     name = "lsf-array-spec"
     severity = Severity.ERROR
-    summary = "A -J array spec bsub refuses (index 0, malformed range, more than 1000 tasks)"
+    summary = "A -J array spec bsub refuses (index 0, malformed range, a bad name)"
     languages = ("shell", "python")
 
     def check(self, script, settings):
@@ -232,8 +233,3 @@ class ArraySpec(Rule):
                     yield Diagnostic(*span, "`-J %s`: LSF array indices start at 1; index 0 is refused" % option.value)
                 elif last < first:
                     yield Diagnostic(*span, "`%s` in `-J %s`: the range must go up" % (item, option.value))
-                elif last > MAX_JOB_ARRAY_SIZE:
-                    yield Diagnostic(*span, "`-J %s`: index %d is above LSF's default MAX_JOB_ARRAY_SIZE (%d); bsub "
-                                     "refuses it unless the cluster raised the limit" % (option.value, last,
-                                                                                        MAX_JOB_ARRAY_SIZE),
-                                     severity=Severity.WARNING)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from ..slurm.crlf import crlf_finding
 from ..slurm.late_directive import late_directives, line_after
-from .common import pbs_uses
+from ..directive_templates import is_template, template_file
+from .common import nqsv, pbs_uses, pbspro_fact_severity
 
 # What people bring from Slurm, LSF or Grid Engine, and what PBS calls it.
 FOREIGN = {
@@ -29,12 +32,17 @@ class UnknownOption(Rule):
     """
     ## What it does
     Checks the words of every `#PBS` line qsub reads the way its getopt does: options neither
-    PBS Pro nor Torque has, options without their value, stray words, unmatched quotes. Slurm,
-    LSF and Grid Engine spellings (`--time`, `-cwd`, `-pe`) get the PBS equivalent.
+    PBS Pro nor Torque has, options without their value, unmatched quotes (errors everywhere),
+    and words after the options (one finding per line: an error when the scheduler setting is
+    `pbspro`, a warning when the flavour is open or only inferred from the job, nothing for a
+    Torque job). Slurm, LSF and Grid Engine spellings (`--time`, `-cwd`, `-pe`) get the PBS
+    equivalent. Lines with a template placeholder (`-N {{ name }}`) are JC312's.
 
     ## Why is this bad?
     qsub refuses the whole submission: `qsub: directive error: <the line's words>` (an unmatched
-    quote: `qsub: unmatched`).
+    quote: `qsub: unmatched`). Stray words are refused by PBS Pro/OpenPBS and Torque before 4;
+    Torque 4 and later drop them silently (its getopt moves them to the end), so on Torque
+    `-N my run` names the job `my`.
 
     ## Example
         #PBS --time=01:00:00
@@ -55,19 +63,19 @@ class UnknownOption(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        for directive in {d.start: d for d, _ in pbs_uses(script)}.values():
+        for directive in {d.start: d for d, _ in pbs_uses(script, words=True)}.values():
             if directive.error:
                 last = directive.tokens[-1]
                 yield Diagnostic(last.start, directive.end, "an unmatched `%s` in a #PBS line: qsub stops with "
                                  "\"qsub: unmatched\"" % directive.error[-1])
             comment = trailing_comment(directive)
             words = " ".join(t.text for t in directive.tokens)
+            stray = []
             for option in directive.options:
                 if comment is not None and option.start >= comment.start:
                     break
                 if option.kind == "positional":
-                    yield Diagnostic(option.start, option.end, "`%s` is not an option or a value here: qsub stops "
-                                     "with \"qsub: directive error: %s\"" % (option.spelled, words))
+                    stray.append(option)
                 elif option.kind == "missing-value":
                     yield Diagnostic(option.start, option.end, "`%s` needs a value: qsub stops with \"qsub: "
                                      "directive error: %s\"" % (option.spelled, words))
@@ -78,17 +86,37 @@ class UnknownOption(Rule):
                     if flag in FOREIGN:
                         message += "; in PBS it is %s" % FOREIGN[flag]
                     yield Diagnostic(option.start, option.end, message)
+            severity = pbspro_fact_severity(script) if stray else None
+            if severity is not None:
+                text = script.text[stray[0].start:stray[-1].end]
+                yield Diagnostic(stray[0].start, stray[-1].end, "`%s` is not an option or a value: %s (\"qsub: "
+                                 "directive error\")%s" % (text, refusers(script), dropped(script)),
+                                 severity=severity)
+
+
+def refusers(script) -> str:
+    if script.pbs_flavor == "pbspro":
+        return "qsub refuses the line"
+    return "PBS Pro/OpenPBS and Torque before 4 refuse the line"
+
+
+def dropped(script) -> str:
+    return "" if script.pbs_flavor == "pbspro" else "; Torque 4 and later drop the words"
 
 
 class TrailingComment(Rule):
     """
     ## What it does
-    Finds a comment written after the options of a `#PBS` line.
+    Finds a comment written after the options of a `#PBS` line: an error when the scheduler
+    setting is `pbspro`, a warning when the flavour is open or only inferred from the job
+    (`select=`, `-J`, `place=`), nothing for a Torque job (`nodes=N:ppn=M`, `-t`, `-d`, `procs=`,
+    or the setting `torque`).
 
     ## Why is this bad?
     PBS directives have no comment syntax: `#PBS -N run # the test run` hands qsub the words
-    `#`, `the`, `test`, `run` as stray arguments, and the whole submission fails with
-    `qsub: directive error`.
+    `#`, `the`, `test`, `run` as stray arguments. PBS Pro/OpenPBS and Torque before 4 refuse
+    the whole submission with `qsub: directive error`; Torque 4 and later drop the words (so the
+    comment works there, and the script breaks when it moves to PBS Pro).
 
     ## Example
         #PBS -l walltime=02:00:00  # two hours
@@ -106,13 +134,16 @@ class TrailingComment(Rule):
     code = "JC702"
     name = "pbs-trailing-comment"
     severity = Severity.ERROR
-    summary = "A comment after the options of a #PBS line: qsub fails with 'directive error'"
+    summary = "A comment after the options of a #PBS line: PBS Pro's qsub fails with 'directive error'"
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
     def check(self, script, settings):
+        severity = pbspro_fact_severity(script)
+        if severity is None:
+            return
         text = script.text
-        for directive in {d.start: d for d, _ in pbs_uses(script)}.values():
+        for directive in {d.start: d for d, _ in pbs_uses(script, words=True)}.values():
             comment = trailing_comment(directive)
             if comment is None or directive.error:
                 continue
@@ -124,8 +155,9 @@ class TrailingComment(Rule):
             if "\n" not in note and not note.lstrip("#").lstrip().startswith("PBS"):
                 fix = Fix.safe("move the comment to its own line above",
                                Edit.insert(directive.start, note + script.source.newline), Edit.delete(cut, directive.end))
-            yield Diagnostic(comment.start, directive.end, "PBS directives have no comments: qsub reads `%s` as more "
-                             "words and stops with \"qsub: directive error\"" % note.replace("\n", " "), fix)
+            yield Diagnostic(comment.start, directive.end, "PBS directives have no comments: `%s` is more words, and "
+                             "%s (\"qsub: directive error\")%s" % (note.replace("\n", " "), refusers(script),
+                                                                    dropped(script)), fix, severity=severity)
 
 
 class DirectiveAfterCommand(Rule):
@@ -136,7 +168,11 @@ class DirectiveAfterCommand(Rule):
     ## Why is this bad?
     qsub reads directives only until the first line whose first non-blank character is not
     `#` (lines starting with `:` aside); every `#PBS` line after it is a plain comment, so its
-    walltime, memory or queue silently does not apply.
+    walltime, memory or queue silently does not apply. Late lines that do not read as options
+    only (prose such as `#PBS -t x-y: the bounds`, a bare `#PBS`), indented late lines (an
+    example inside a comment block or a nested snippet), lines after a second `#!` line
+    (another script pasted into the same file) are comments their author meant, and templates
+    are rewritten before qsub reads them: none of these is reported.
 
     ## Example
         #PBS -N train
@@ -161,13 +197,29 @@ class DirectiveAfterCommand(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        if script.scheduler != "pbs":
-            return
+        if script.scheduler != "pbs" or nqsv(script) or is_template(script) or template_file(script):
+            return  # a template's text is rewritten before qsub reads it
         from jobcheck.frontends.pbs_header import header_end
 
-        yield from late_directives(script, script.pbs_directives, header_end(script.text),
+        text = script.text
+        second_script = SECOND_SHEBANG_RE.search(text)
+        lost = [d for d in script.pbs_directives if d.in_header or (
+            _clean_options(d) and text[d.start] == "#"
+            and (second_script is None or d.start < second_script.start()))]
+        yield from late_directives(script, lost, header_end(script.text),
                                    "qsub ignores this line: it reads `#PBS` lines only up to line %(line)d "
                                    "(`%(text)s`), the first command")
+
+
+# A `#!` line after the first: what follows is another script pasted in (notes, a collection).
+SECOND_SHEBANG_RE = re.compile(r"(?<=\n)[ \t]*#![ \t]*/")
+
+
+def _clean_options(directive) -> bool:
+    """A line that reads as options only: a late `#PBS` line of prose (`#PBS -t x-y: the array
+    bounds`) or a bare `#PBS` is a comment its author meant, not a lost request."""
+    return bool(directive.options) and not directive.error and all(
+        o.kind == "option" for o in directive.options)
 
 
 class CrlfLineEndings(Rule):
@@ -230,7 +282,7 @@ class PrefixOptionInScript(Rule):
 
     def check(self, script, settings):
         text = script.text
-        for directive, option in pbs_uses(script):
+        for directive, option in pbs_uses(script, words=True):
             if option.spelled != "-C" or option.kind != "option":
                 continue
             if len(directive.options) == 1:

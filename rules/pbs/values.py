@@ -4,7 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
-from .common import flavor, pbs_uses, requested_resources, select_chunks, value_offset, value_span
+from .common import flavor, pbs_uses, pbspro_fact_severity, requested_resources, select_chunks, value_offset, value_span
 
 SIZE_KEYS = ("mem", "vmem", "pmem", "pvmem", "file")
 SIZE_RE = re.compile(r"^\d+([kmgtp]?[bw]?)$", re.IGNORECASE)
@@ -103,8 +103,10 @@ class TimeValue(Rule):
     `[[HH:]MM:]SS`, and says what a plain number means.
 
     ## Why is this bad?
-    PBS has no days field: `1:00:00:00` and Slurm's `1-00:00:00` are refused ("illegal -l
-    value"). A plain number is **seconds**: `walltime=48` is 48 seconds, not 48 hours (a
+    PBS Pro/OpenPBS has no days field: `1:00:00:00` and Slurm's `1-00:00:00` are refused ("illegal
+    -l value"); Torque reads `DD:HH:MM:SS`, so a days field is reported only where the job is PBS
+    Pro's (an error with the setting `pbspro`, a warning when inferred from `select=`, `-J`,
+    `place=`). A plain number is **seconds**: `walltime=48` is 48 seconds, not 48 hours (a
     warning under 60, advice under 1000: `walltime=120` is two minutes).
 
     ## Example
@@ -146,24 +148,43 @@ class TimeValue(Rule):
             if m:
                 hours = int(m.group(1)) * 24 + int(m.group(2))
                 fixed = "%02d:%s:%s" % (hours, m.group(3), m.group(4))
-                yield Diagnostic(start, end, "`%s=%s` has a days field, which PBS does not have: qsub refuses it "
-                                 "(\"illegal -l value\"); write `%s`" % (key, value, fixed),
-                                 Fix.safe("write `%s`" % fixed, Edit(start, end, fixed)))
+                fix = Fix.safe("write `%s`" % fixed, Edit(start, end, fixed))
+                if "-" in value:
+                    yield Diagnostic(start, end, "`%s=%s` is Slurm's days form: PBS Pro/OpenPBS refuses it (\"illegal "
+                                     "-l value\") and Torque misreads it; write `%s`" % (key, value, fixed), fix)
+                    continue
+                severity = _days_severity(script)
+                if severity is None:
+                    continue  # Torque (and Moab) read `DD:HH:MM:SS`; writing it is itself a sign of Torque
+                yield Diagnostic(start, end, "`%s=%s` has a days field: PBS Pro/OpenPBS refuses it (\"illegal -l "
+                                 "value\"), only Torque reads `DD:HH:MM:SS`; write `%s`" % (key, value, fixed),
+                                 fix, severity=severity)
             else:
                 yield Diagnostic(start, end, "`%s=%s` is not a PBS duration ([[HH:]MM:]SS): qsub refuses it "
                                  "(\"illegal -l value\")" % (key, value))
 
 
+def _days_severity(script):
+    """A days field is refused by PBS Pro only: an error with the setting `pbspro`, a warning when
+    the job shows PBS Pro's own syntax, else nothing (the author's site evidently takes it)."""
+    which, _ = flavor(script)
+    if which != "pbspro":
+        return None
+    return Severity.ERROR if script.pbs_flavor == "pbspro" else Severity.WARNING
+
+
 PBSPRO_NAME_RE = re.compile(r"^[A-Za-z0-9_+.\-]+$")
-PBSPRO_NAME_MAX = 230
-TORQUE_NAME_MAX = 15
+PBSPRO_NAME_MAX = 230  # openpbs PBS_MAXJOBNAME
+TORQUE_NAME_MAX = 256  # Torque 4-6 ck_job_name.c PBS_MAXJOBNAMELEN
 
 
 class JobName(Rule):
     """
     ## What it does
-    Checks `-N` against the flavour's job-name rules: PBS Pro/OpenPBS takes at most 230
-    characters from `A-Z a-z 0-9 _ + . -`; Torque at most 15, starting with a letter.
+    Checks `-N` against the job-name rules: PBS Pro/OpenPBS takes at most 230 characters from
+    `A-Z a-z 0-9 _ + . -`; Torque (4 to 6) takes up to 256 printable characters. A character
+    only PBS Pro refuses is an error when the scheduler setting is `pbspro`, a warning when the
+    flavour is open or only inferred from the job, nothing for a Torque job.
 
     ## Why is this bad?
     qsub refuses the submission ("illegal -N value").
@@ -187,25 +208,28 @@ class JobName(Rule):
 
     def check(self, script, settings):
         which, why = flavor(script)
+        pbspro_severity = pbspro_fact_severity(script)
         for _, option in pbs_uses(script):
             if option.spelled != "-N" or option.kind != "option" or not option.value:
                 continue
             name = option.value
             span = value_span(option)
-            if not PBSPRO_NAME_RE.match(name) and which != "torque":
+            where = "qsub takes" if script.pbs_flavor == "pbspro" else "PBS Pro/OpenPBS takes"
+            if not PBSPRO_NAME_RE.match(name) and pbspro_severity is not None:
                 bad = next(c for c in name if not PBSPRO_NAME_RE.match(c))
-                yield Diagnostic(*span, "job name `%s` has `%s`: PBS Pro/OpenPBS takes only letters, digits and "
-                                 "`_ + . -` (\"illegal -N value\")" % (name, bad))
-            elif which != "torque" and len(name) > PBSPRO_NAME_MAX:
-                yield Diagnostic(*span, "job name of %d characters: PBS Pro/OpenPBS takes at most %d"
-                                 % (len(name), PBSPRO_NAME_MAX))
-            elif which == "torque" and (len(name) > TORQUE_NAME_MAX or not name[0].isalpha() or " " in name):
-                yield Diagnostic(*span, "job name `%s`: Torque takes at most %d characters, starting with a letter, "
-                                 "without white space (%s)" % (name, TORQUE_NAME_MAX, why))
+                yield Diagnostic(*span, "job name `%s` has `%s`: %s only letters, digits and `_ + . -` (\"illegal "
+                                 "-N value\")" % (name, bad, where), severity=pbspro_severity)
+            elif len(name) > PBSPRO_NAME_MAX and pbspro_severity is not None:
+                yield Diagnostic(*span, "job name of %d characters: %s at most %d" % (len(name), where,
+                                                                                    PBSPRO_NAME_MAX),
+                                 severity=pbspro_severity)
+            elif which == "torque" and (len(name) > TORQUE_NAME_MAX or not name.isprintable() or " " in name):
+                yield Diagnostic(*span, "job name `%s`: Torque takes at most %d printable characters without white "
+                                 "space (%s)" % (name, TORQUE_NAME_MAX, why))
 
 
 MAIL_LETTERS = {"pbspro": "abej", "torque": "abefp", None: "abefpj"}
-KEEP_RE = re.compile(r"^(n|d|d?(e|o|eo|oe))$")
+KEEP_RE = re.compile(r"^(?=.*[eon])(?!.*n.*[eo])(?!.*[eo].*n)[eodn]+$")  # openpbs verify_keepfiles_common
 DATE_RE = re.compile(r"^(\d\d){2,6}(\.\d\d)?$")
 
 
@@ -269,7 +293,8 @@ class OptionValue(Rule):
             elif flag == "-r" and value not in ("y", "n"):
                 yield Diagnostic(*span, "`-r %s`: qsub takes `y` or `n` (\"illegal -r value\")" % value)
             elif flag == "-k" and not KEEP_RE.match(value):
-                yield Diagnostic(*span, "`-k %s`: qsub takes `e`, `o`, `eo`, `oe`, `d` or `n`" % value)
+                yield Diagnostic(*span, "`-k %s`: qsub takes letters of `e`, `o` (keep), `n` (keep none) and `d` (write "
+                                 "directly), e.g. `oe`, `eod` or `n`" % value)
             elif flag == "-p":
                 if not re.match(r"^[+-]?\d+$", value) or not -1024 <= int(value) <= 1023:
                     yield Diagnostic(*span, "`-p %s`: the priority is a whole number from -1024 to 1023" % value)

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
+from ..crosscheck.job_request import job_request
+from ..crosscheck.request import request_of
+
 # Calls that size themselves by every core of the node, with the argument that would bound them.
 POOLS = {"multiprocessing.Pool": "processes", "multiprocessing.pool.Pool": "processes",
          "concurrent.futures.ProcessPoolExecutor": "max_workers"}
@@ -31,7 +34,8 @@ class AllCores(Rule):
             pool.map(work, items)
 
     (`os.sched_getaffinity(0)` is the CPUs this process may use, which Slurm sets; or read
-    `SLURM_CPUS_PER_TASK`.)
+    `SLURM_CPUS_PER_TASK`.) Not reported in a file with no scheduler directives (no request
+    says the node is shared) or in a job that holds its node (`--exclusive`, `--mem=0`).
 
     ## Fix safety
     Replacing `os.cpu_count()` with `len(os.sched_getaffinity(0))` is unsafe: it needs `os`
@@ -46,6 +50,11 @@ class AllCores(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
+        request = job_request(script)
+        if not request.batch:
+            return  # no scheduler request: nothing says the node is shared
+        if request.scheduler == "slurm" and _whole_node(script):
+            return  # the job holds the node: every core of it is the job's
         for code in script.python:
             for call in code.calls:
                 if call.name in CORE_COUNTS:
@@ -61,3 +70,9 @@ class AllCores(Rule):
                     yield Diagnostic(call.start, call.end, "`%s()` without `%s` starts one process per core of the "
                                      "node, not per CPU of this job; pass `%s`" % (spelled, POOLS[call.name],
                                                                                    AFFINITY))
+
+
+def _whole_node(script) -> bool:
+    options = request_of(script).options
+    mem = options.get("mem")
+    return "exclusive" in options or (mem is not None and (mem.value or "").strip() in ("0", "0G", "0M"))

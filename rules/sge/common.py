@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from ..directive_templates import filled_uses, is_template
 
-def sge_uses(script):
+
+def sge_uses(script, words: bool = False):
     """Every option of the `#$` lines qsub reads, when Grid Engine reads the job (chosen by the
     `scheduler` setting, or by the directives present: in a Slurm script `#$` lines are leftovers
-    sbatch ignores)."""
-    if script.scheduler != "sge":
+    sbatch ignores). Lines with a template placeholder are left out, and a template's values
+    altogether unless `words` (the rules about options and words, not values)."""
+    if script.scheduler != "sge" or (not words and is_template(script)):
         return []
-    return [(directive, option) for directive in script.sge_directives for option in directive.options]
+    return filled_uses(script, [(directive, option) for directive in script.sge_directives
+                                for option in directive.options])
 
 
 def resources(option):

@@ -58,6 +58,10 @@ class OptionValue(Rule):
                 hint = "; Grid Engine writes `-j y`" if spelled == "-j" and value in ("oe", "eo") else ""
                 yield Diagnostic(option.value_start, option.value_end, "`%s %s`: qsub refuses this value%s" % (
                     spelled, value, hint))
+            elif spelled == "-p" and not re.fullmatch(r"[+-]?\d+", value):
+                hint = "; a project is `-P %s`" % value if value[:1].isalpha() else ""
+                yield Diagnostic(option.value_start, option.value_end, "`-p %s`: the priority is a whole number from "
+                                 "-1023 to 1024; qsub refuses the job (\"invalid priority\")%s" % (value, hint))
             elif spelled == "-p" and re.fullmatch(r"\+?\d+", value) and int(value) > 0:
                 yield Diagnostic(option.value_start, option.value_end, "`-p %s`: a positive priority needs operator "
                                  "rights; qsub refuses the job (\"positive submission priority requires operator "

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.frontends.sge_header import OPTIONS, near_misses
 from jobcheck.suggest import suggest
@@ -44,7 +46,7 @@ class UnknownOption(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        for directive, option in sge_uses(script):
+        for directive, option in sge_uses(script, words=True):
             if option.kind == "positional":
                 yield Diagnostic(option.start, option.end, "`%s` is not an option or a value here: qsub stops with "
                                  "\"qsub: Unknown option\"" % option.spelled)
@@ -73,12 +75,13 @@ class UnknownOption(Rule):
 class HashInDirective(Rule):
     """
     ## What it does
-    Finds a `#` after the prefix of a `#$` line.
+    Finds a `#` that cuts a `#$` line where its author meant more: inside a value (`-N a#b`),
+    inside quotes, or before more options. A ` # comment` after the options is what its author
+    meant (qsub ignores it) and is not reported.
 
     ## Why is this bad?
     qsub cuts the line at the first `#`, even inside quotes: `#$ -N run#2` names the job `run`,
-    `#$ -N a # note -q long.q` never reads `-q long.q`. A comment after the options is fine only
-    when nothing after it was meant as an option.
+    `#$ -N a # note -q long.q` never reads `-q long.q`.
 
     ## Example
         #$ -N sweep#3
@@ -99,17 +102,22 @@ class HashInDirective(Rule):
 
     def check(self, script, settings):
         seen = set()
-        for directive, option in sge_uses(script):
+        for directive, option in sge_uses(script, words=True):
             hash_at = directive.comment
             if hash_at is None or directive.start in seen:
                 continue
             seen.add(directive.start)
             text = script.text
             rest = text[hash_at + 1:directive.end].strip()
-            if text[hash_at - 1] in " \t" and not rest.startswith("-") and " -" not in rest:
-                continue  # a comment after the options, with no option in it
-            yield Diagnostic(hash_at, directive.end, "qsub stops reading this line at `#`: `%s` is ignored" %
-                             text[hash_at:directive.end])
+            in_quotes = directive.error is not None  # the `#` cut an open quote
+            if not in_quotes and text[hash_at - 1] in " \t" and not OPTION_WORD_RE.search(rest):
+                continue  # a comment after the options, with no option in it: what its author meant
+            where = " inside quotes" if in_quotes else ""
+            yield Diagnostic(hash_at, directive.end, "qsub stops reading this line at `#`%s: `%s` is ignored" %
+                             (where, text[hash_at:directive.end]))
+
+
+OPTION_WORD_RE = re.compile(r"(?:^|\s)-[A-Za-z]")
 
 
 class IndentedDirective(Rule):
@@ -173,7 +181,7 @@ class CrlfLineEndings(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        if not sge_uses(script):
+        if not sge_uses(script, words=True):
             return  # not a Grid Engine job (a Slurm script gets JC004)
         found = crlf_finding(script.text, "the job", "qsub accepts it, but every command gets a trailing \\r")
         if found is not None:

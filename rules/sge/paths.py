@@ -42,7 +42,7 @@ class ArrayOutputShared(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        uses = sge_uses(script)
+        uses = sge_uses(script, words=True)
         if not any(o.spelled == "-t" and o.value for _, o in uses):
             return
         joined = any(o.spelled == "-j" and (o.value or "").lower() in ("y", "yes") for _, o in uses)
@@ -91,7 +91,7 @@ class JobStartsInHome(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        uses = sge_uses(script)
+        uses = sge_uses(script, words=True)
         if not uses or any(o.spelled in ("-cwd", "-wd") for _, o in uses):
             return
         for _, option in uses:
@@ -140,7 +140,7 @@ class WorkdirHomeWithoutOutput(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        uses = sge_uses(script)
+        uses = sge_uses(script, words=True)
         if any(o.spelled == "-o" for _, o in uses):
             return
         for _, option in uses:

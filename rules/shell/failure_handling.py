@@ -7,7 +7,7 @@ import re
 # `set -e`, `set -eu`, `set -euo pipefail`, `set -o errexit`, `set -Ee`; also on the shebang line.
 ERREXIT_RE = re.compile(r"^\s*set\s+(?:-[a-zA-Z]*e[a-zA-Z]*\b|(?:-[a-zA-Z]+\s+)*-o\s+errexit\b)", re.MULTILINE)
 TRAP_ERR_RE = re.compile(r"^\s*trap\s+.*\bERR\b", re.MULTILINE)
-LIST_AFTER_RE = re.compile(r"[ \t]*(?:\\\n[ \t]*)*(\|\||&&)")
+LIST_AFTER_RE = re.compile(r"(?<![ \t])[ \t]*(?:\\\n[ \t]*)*(\|\||&&)")
 # The command is a condition, or the right side of && / ||.
 GUARDED_BEFORE_RE = re.compile(r"(?:&&|\|\||\b(?:if|elif|while|until)|!)[ \t]*(?:\\\n[ \t]*)*$")
 

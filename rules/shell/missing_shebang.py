@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import re
+
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+
+SHEBANG_LINE_RE = re.compile(r"^[ \t]*#![ \t]*/", re.MULTILINE)
+TEMPLATE_VALUE_RE = re.compile(r"^@[A-Za-z_]|\{\{|\{[A-Za-z_][\w.]*\}|<[A-Za-z_ ]+>|\$\{?[A-Za-z_]")
 
 
 class MissingShebang(Rule):
@@ -16,7 +21,10 @@ class MissingShebang(Rule):
         sbatch: error: line must start with #! followed by the path to an interpreter.
 
     A blank line, a leading space or a UTF-8 byte-order mark before `#!` is enough to get this
-    error. Files without `#SBATCH` lines are not checked: they may be sourced, not submitted.
+    error. Files without `#SBATCH` lines in their header are not checked: they may be sourced,
+    not submitted; nor are files that hold several scripts one below the other (several `#!`
+    lines: a collection of notes, not one job), nor templates whose header values are
+    placeholders (`--time=@TIME`, `{{ time }}`): a tool writes the real script.
 
     ## Example
         (blank line)
@@ -42,9 +50,13 @@ class MissingShebang(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        if not any(d.prefix in ("#SBATCH", "#SLURM") for d in script.directives):
+        if not any(d.prefix in ("#SBATCH", "#SLURM") and d.in_header for d in script.directives):
             return
         text = script.text
+        if len(SHEBANG_LINE_RE.findall(text)) > 1:
+            return  # several scripts pasted into one file (notes): not one job to submit as it is
+        if any(TEMPLATE_VALUE_RE.search(o.value or "") for d in script.directives if d.in_header for o in d.options):
+            return  # a template (`--time=@TIME`, `{{ time }}`): a tool writes the real script
         first_line_end = _line_end(text, 0)
         if script.source.bom and text.startswith("#!"):
             yield Diagnostic(0, first_line_end,

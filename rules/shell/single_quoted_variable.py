@@ -10,6 +10,8 @@ VARIABLE_RE = re.compile(r"\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)")
 PATH_LIKE_RE = re.compile(r"^\$\{?[A-Za-z_]\S*$")
 # Variables whose value is meant to be expanded later, by the shell that reads them.
 DEFERRED = frozenset({"PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND", "TIMEFORMAT"})
+# Variables holding text for people (a usage line shows `$VAR` as the reader should type it).
+TEXT_FOR_PEOPLE = re.compile(r"usage|help|example|message|msg|hint", re.IGNORECASE)
 # Commands that print their arguments; what they print is often code for another file.
 PRINTERS = frozenset({"echo", "printf", "print", "logger", "cat"})
 # Possessive quantifiers: `$ABC` can only be read one way, so a failing match cannot backtrack
@@ -40,8 +42,12 @@ class SingleQuotedVariable(Rule):
     expands it: `bash -c '...'`, `sh -c`, `srun bash -c`, `apptainer exec IMG bash -c '...'`,
     `eval`, `trap`, `alias`, `awk`, `sed`, `perl -e`, `python -c`, `find -exec sh -c`, `ssh`,
     `envsubst`, ...; so is a variable whose value is later run with `eval` or `sh -c`, and
-    prompt variables (`PS1`, `PS4`, `PROMPT_COMMAND`). Arguments of `echo`/`printf`/`cat` are
-    left alone too: they often write code into another file.
+    prompt variables (`PS1`, `PS4`, `PROMPT_COMMAND`) and text for people (`USAGE='sbatch
+    --export=IN=$DIR job.sh'`). Arguments of `echo`/`printf`/`cat` are
+    left alone too: they often write code into another file, and so is a variable whose value
+    is written into an unquoted heredoc (a generated job script expands it). Other tools'
+    syntax is not the shell's: template placeholders (`$$NAME$$`, `$NAME$`) and Hydra/OmegaConf
+    interpolations (`${model.name}`, which bash would refuse as a bad substitution).
 
     ## Example
         export DATA_DIR='$HOME/data'
@@ -73,7 +79,8 @@ class SingleQuotedVariable(Rule):
             assignment_words = set()
             for assignment in command.assignments:
                 assignment_words.add((assignment.start, assignment.end))
-                if assignment.name in DEFERRED or assignment.name in script.memoized(
+                if assignment.name in DEFERRED or TEXT_FOR_PEOPLE.search(assignment.name) or \
+                        assignment.name in script.memoized(
                         ("names-run-as-code", runtime), lambda: _names_run_as_code(script, runtime)):
                     continue
                 what = "%s is set to" % assignment.name
@@ -99,7 +106,7 @@ def _report(word, what: str, path_like_only: bool):
         if region.quote != SINGLE:
             continue
         inner = word.text[region.inner_start - word.start:region.inner_end - word.start]
-        names = list(dict.fromkeys(m.group(2) for m in VARIABLE_RE.finditer(inner)))
+        names = list(dict.fromkeys(_shell_references(inner)))
         if not names or (path_like_only and not PATH_LIKE_RE.match(inner)):
             continue
         shown = ", ".join("`$%s`" % n for n in names)
@@ -107,6 +114,27 @@ def _report(word, what: str, path_like_only: bool):
         message = "%s %s inside single quotes, so %s never expanded: %s the literal text `%s`; " \
                   "use double quotes" % (shown, verbs[0], verbs[1], what, inner)
         yield Diagnostic(region.start, region.end, message, _fix(region, inner))
+
+
+# what may follow `${NAME` in a shell expansion; anything else (`${img.name}`) is another tool's syntax
+BRACE_FOLLOWERS = "}:-=+?#%/^,["
+
+
+def _shell_references(inner: str):
+    """The names of the shell expansions in single-quoted text, leaving out other tools' syntax:
+    template placeholders (`$$NAME$$`, `$NAME$`) and interpolations the shell would refuse
+    (`${img.name}` of Hydra/OmegaConf, a "bad substitution" to bash)."""
+    found = []
+    for m in VARIABLE_RE.finditer(inner):
+        start, end = m.start(), m.end()
+        if start > 0 and inner[start - 1] == "$":
+            continue  # `$$NAME$$`: `$$` is the shell's PID, the whole is a placeholder
+        if m.group(1) is not None and (end >= len(inner) or inner[end] not in BRACE_FOLLOWERS):
+            return []  # the text is another tool's: the shell would refuse it as a whole
+        if m.group(1) is None and inner.startswith("$", end):
+            continue  # `$NAME$`: a placeholder filled by a tool
+        found.append(m.group(2))
+    return found
 
 
 def _fix(region, inner: str) -> Fix | None:
@@ -144,9 +172,13 @@ def _escape_for_double_quotes(inner: str) -> str:
 
 
 def _names_run_as_code(script, runtime: str) -> set[str]:
-    """Variables whose value is later evaluated as code (eval "$X", bash -c "$X", trap "$X" ...)."""
+    """Variables whose value is later evaluated as code (eval "$X", bash -c "$X", trap "$X" ...) or
+    written into another script (an unquoted heredoc body: `$X` there becomes the generated text)."""
     names: set[str] = set()
     text = script.text
+    for doc in script.heredocs:
+        if not doc.quoted:
+            names.update(m.group(2) for m in VARIABLE_RE.finditer(text, doc.body_start, doc.body_end))
     for command in script.commands:
         if text.find("$", command.start, command.end) < 0:
             continue  # no variable in it at all: nothing to collect (and no need to unwrap launchers)

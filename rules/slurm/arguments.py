@@ -5,6 +5,12 @@ from jobcheck.frontends.slurm_header import resolve_long
 from jobcheck.knowledge import sbatch_options
 
 from .directives import header_uses, release, slurm_directives
+from .templates import covered, placeholder_of
+
+
+# Options that took an optional value in older releases (`--get-user-env=L`, 22.05) and none in
+# the newest: a value there depends on the cluster's release, which jobcheck does not know.
+OPTIONAL_BEFORE = frozenset(("get-user-env",))
 
 
 class OptionArgument(Rule):
@@ -38,11 +44,14 @@ class OptionArgument(Rule):
         table = sbatch_options().for_release(release(settings))
         for use in header_uses(script):
             o = use.option
+            if placeholder_of(script, o) is not None:
+                continue  # `-N #PPN#`: a template's placeholder, reported as one
             if o.kind == "missing-value":
                 said = ("option '--%s' requires an argument" % o.name if o.spelled.startswith("--")
                         else "option requires an argument -- '%s'" % o.spelled[1:])
                 yield Diagnostic(o.start, o.end, "`%s` needs a value: sbatch stops with \"%s\"" % (o.spelled, said))
-            elif o.kind == "option" and o.name in table and table[o.name].arg == "none" and o.value is not None:
+            elif o.kind == "option" and o.name in table and table[o.name].arg == "none" and o.value is not None \
+                    and o.name not in OPTIONAL_BEFORE:
                 yield Diagnostic(o.start, o.end, "`--%s` takes no value: sbatch stops with \"option '--%s' doesn't "
                                  "allow an argument\"" % (o.name, o.name))
 
@@ -130,8 +139,8 @@ class StrayWord(Rule):
                 continue
             options = directive.options
             for index, o in enumerate(options):
-                if o.kind != "positional":
-                    continue
+                if o.kind != "positional" or covered(script, o.start, o.end):
+                    continue  # (a word of a placeholder, `<your account>`, is reported as a placeholder)
                 message = "`%s` is not an option: sbatch stops with \"Invalid directive found in batch script: %s\"" % (
                     o.spelled, o.spelled)
                 previous = options[index - 1] if index else None
@@ -147,14 +156,17 @@ class StrayWord(Rule):
                     between = script.text[previous.value_end:o.start]
                     value = " ".join([previous.value] + [w.spelled for w in run])
                     escaped = between.endswith("\\") or script.text[previous.value_end - 1] == "\\"
-                    if escaped:
-                        message += "; a backslash escapes a space only from Slurm 24.05: quote the value instead"
-                    elif between.strip() == "":
-                        message += "; if `%s` is one value, quote it" % value
                     raw = script.text[previous.value_start:run[-1].end]
-                    if between.strip() in ("", "\\") and '"' not in raw:
-                        fix = Fix.unsafe('quote the value: `"%s"`' % value,
-                                         Edit(previous.value_start, run[-1].end, '"%s"' % value))
+                    if previous.value in ("=", "") and previous.spelled.startswith("--"):
+                        message += "; write `%s=%s` with no space around the `=`" % (previous.spelled, o.spelled)
+                    else:
+                        if escaped:
+                            message += "; a backslash escapes a space only from Slurm 24.05: quote the value instead"
+                        elif between.strip() == "":
+                            message += "; if `%s` is one value, quote it" % value
+                        if between.strip() in ("", "\\") and '"' not in raw:
+                            fix = Fix.unsafe('quote the value: `"%s"`' % value,
+                                             Edit(previous.value_start, run[-1].end, '"%s"' % value))
                 elif previous is not None and previous.kind == "positional":
                     continue  # reported with the first stray word of the run
                 yield Diagnostic(o.start, o.end, message, fix)
@@ -195,6 +207,16 @@ class UnmatchedQuote(Rule):
                                  % ("double" if quote == '"' else "single", directive.line, quote))
 
 
+def _value_like(rest: str) -> bool:
+    """Text after a glued `#` that reads as the rest of the value (`run#3`), not as a comment: one
+    word, to the end of the line, that does not start like a comment or a shebang."""
+    after = rest[1:].rstrip()
+    return bool(after) and not any(c in BLANKS_AND_HASH for c in after) and after[0] not in "!-"
+
+
+BLANKS_AND_HASH = " \t#"
+
+
 class HashInValue(Rule):
     """
     ## What it does
@@ -205,6 +227,9 @@ class HashInValue(Rule):
     sbatch treats an unquoted `#` anywhere in a directive as the start of a comment. It reads
     `--job-name=a#b` as `--job-name=a`, and `#SBATCH -N 1 #SBATCH -n 4` as just `-N 1`, without
     a word.
+
+    A `#` glued to a value and followed by a blank or by more words (`-p short# cluster`,
+    `-p a,b#c #old`) is a comment without its space, as the author meant: not reported.
 
     ## Example
         #SBATCH --job-name=run#3
@@ -236,6 +261,10 @@ class HashInValue(Rule):
                                  "its own line" % rest.strip())
             elif directive.tokens and directive.tokens[-1].cut_by_hash:
                 token = directive.tokens[-1]
+                if covered(script, comment):
+                    continue  # `#PPN#`: a template's placeholder
+                if not _value_like(rest):
+                    continue  # `-p short# cluster`, `--array=1-9#0-99 old`: a comment without its space
                 if token.value.lstrip("-").startswith("container-im"):
                     continue  # an enroot image `registry#image`: pyxis-container-options says how to escape it
                 yield Diagnostic(token.start, directive.end,

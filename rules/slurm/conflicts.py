@@ -80,16 +80,18 @@ class TaskCountConflict(Rule):
 
     ## Why is this bad?
     More tasks than nodes times tasks per node can hold is refused ("Requested node configuration
-    is not available"). Fewer tasks than that is accepted, and `--ntasks` silently wins; more nodes
-    than tasks is accepted, and sbatch cuts the node count to the task count ("can't run 1
-    processes on 2 nodes, setting nnodes to 1").
+    is not available"). More nodes than tasks is accepted, and sbatch cuts the node count to the
+    task count ("can't run 1 processes on 2 nodes, setting nnodes to 1").
+
+    Fewer tasks than nodes times tasks per node is not reported: then `--ntasks-per-node` is the
+    most per node (as sbatch's manual says), which is what such scripts mean.
 
     ## Example
         #SBATCH --nodes=2
-        #SBATCH --ntasks-per-node=4
+        #SBATCH --ntasks-per-node=1
         #SBATCH --ntasks=4
 
-    Use instead: `--nodes=2 --ntasks-per-node=4` (8 tasks) or `--nodes=1 --ntasks=4`.
+    Use instead: `--nodes=2 --ntasks-per-node=2` (4 tasks) or `--nodes=4 --ntasks=4`.
 
     ## Fix safety
     No fix.
@@ -121,12 +123,7 @@ class TaskCountConflict(Rule):
                                      % (ntasks, nodes, "" if nodes == 1 else "s", per_node, "" if per_node == 1 else "s"),
                                      severity=Severity.ERROR)
                     continue
-                if ntasks < capacity:
-                    yield Diagnostic(use.option.start, use.option.end,
-                                     "`--ntasks=%d` is fewer than %d node%s x %d tasks per node: sbatch silently starts "
-                                     "%d task%s" % (ntasks, nodes or 1, "" if (nodes or 1) == 1 else "s", per_node,
-                                                    ntasks, "" if ntasks == 1 else "s"))
-                    continue
+                # Fewer: `--ntasks` wins and `--ntasks-per-node` is the most per node, as documented.
             if nodes is not None and nodes > ntasks:
                 yield Diagnostic(use.option.start, use.option.end,
                                  "%d node%s for %d task%s: sbatch says \"can't run %d processes on %d nodes, setting "

@@ -74,7 +74,8 @@ def release(settings) -> str:
 
 
 def in_heredoc(script, offset: int) -> bool:
-    return any(doc.body_start <= offset < doc.body_end for doc in script.heredocs)
+    """Inside text written for another script (heredoc bodies, multi-line strings, pasted scripts)."""
+    return script.in_other_script(offset)
 
 
 def shown(use: Use) -> str:

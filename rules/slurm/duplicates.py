@@ -4,7 +4,9 @@ from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from .directives import header_uses, shown
 
-REPEATABLE = ("verbose", "quiet")
+# Repeating these adds up: -v -v, and --mail-type=BEGIN + --mail-type=END gives BEGIN,END
+# (checked on sbatch 22.05: MailType=BEGIN,END,FAIL from three lines).
+REPEATABLE = ("verbose", "quiet", "mail-type")
 
 
 class DuplicateOption(Rule):
@@ -25,13 +27,17 @@ class DuplicateOption(Rule):
 
     ## Fix safety
     Deleting the overridden line is safe when the option is alone on it: sbatch ignores it
-    anyway. Repeating the same value is reported as info.
+    anyway.
+
+    Not reported: the same value twice (it changes nothing), `--mail-type` (repeated lines add
+    up: BEGIN and END gives both mails), `-v`/`-Q`, and a value with no letter or digit in it
+    (`-w, --nodelist=n1`, the manual's spelling copied).
     """
 
     code = "JC122"
     name = "sbatch-duplicate-option"
     severity = Severity.WARNING
-    summary = "sbatch option given twice: the last one silently wins"
+    summary = "sbatch option given twice with different values: the last one silently wins"
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
@@ -43,17 +49,15 @@ class DuplicateOption(Rule):
             winner = winners[(use.name, use.component)]
             if winner is use:
                 continue
-            same = winner.value == use.value
+            if winner.value == use.value or not any(c.isalnum() for c in use.value or ""):
+                continue  # the same value again changes nothing; `-w, --nodelist=n1` (the manual's
+                # spelling copied) overrides only the `,`
             directive = use.directive
             fix = None
             if len(directive.options) == 1:
                 line_end = script.text.find("\n", directive.end)
                 line_end = len(script.text) if line_end < 0 else line_end + 1
                 fix = Fix.safe("delete the overridden line", Edit.delete(directive.start, line_end))
-            if same:
-                message = "`%s` is repeated on line %d: this line is redundant" % (shown(use), winner.directive.line)
-            else:
-                message = "`--%s` is given again on line %d: sbatch uses `%s` and silently ignores `%s`" % (
-                    use.name, winner.directive.line, shown(winner), shown(use))
-            yield Diagnostic(use.option.start, use.option.end, message, fix,
-                             severity=Severity.INFO if same else Severity.WARNING)
+            message = "`--%s` is given again on line %d: sbatch uses `%s` and silently ignores `%s`" % (
+                use.name, winner.directive.line, shown(winner), shown(use))
+            yield Diagnostic(use.option.start, use.option.end, message, fix)

@@ -51,27 +51,22 @@ def check_time(value: str, option: str = "time") -> Verdict | None:
     days, first, second, third = m.groups()
     if days is not None:
         hours, minutes, seconds = int(first), int(second or 0), int(third or 0)
-        overflow = hours > 23 or minutes > 59 or seconds > 59
     elif third is not None:
         hours, minutes, seconds = int(first), int(second), int(third)
-        overflow = minutes > 59 or seconds > 59
     elif second is not None:
         minutes, seconds = int(first), int(second)
         hours = 0
-        overflow = seconds > 59
-        if not overflow and not seconds:
-            return note("`%s` is read as MINUTES:SECONDS (%s); if you meant hours and minutes, write `%s:00`"
-                        % (value, _format(0, 0, minutes, 0), value))
     else:
         return None
-    if not overflow and seconds:
+    # A field above its usual range (`0-24:00:00`, `00:90:00`) is simply added up: the limit is
+    # exactly the duration written, so there is nothing to report. Seconds of an HH:MM:SS value
+    # are rounded up to a whole minute (`23:59:59` gives 1-00:00:00), which changes nothing that
+    # matters; only in MM:SS are they a sign that hours and minutes were meant.
+    if seconds % 60 and third is None and days is None:
         return changed("Slurm counts time limits in whole minutes: `%s` is silently rounded up to %s%s" % (
             value, _format(int(days or 0), hours, minutes, seconds),
             "; note that `MM:SS` is minutes and seconds, not hours and minutes" if value.count(":") == 1 and
             days is None else ""))
-    if overflow:
-        return changed("a field of `%s` overflows, and sbatch silently turns it into %s"
-                       % (value, _format(int(days or 0), hours, minutes, seconds)))
     return None
 
 
@@ -135,8 +130,6 @@ def check_memory(value: str, option: str = "mem") -> Verdict | None:
             hint = "; sizes are whole numbers: use a smaller unit (e.g. `1536M` for 1.5G)"
         return rejected("`%s` is not a memory size: sbatch stops with \"Invalid --%s specification\"; write a "
                         "whole number with an optional K, M, G or T suffix (default M)%s" % (value, option, hint))
-    if option == "mem" and m.group(1) == "0" and not m.group(2):
-        return note("`--mem=0` asks for all the memory of each node, not for none")
     if (m.group(2) or "").upper() == "K" and int(m.group(1)) % 1024:
         megabytes = -(-int(m.group(1)) // 1024)
         return changed("Slurm counts memory in whole megabytes: `%s` is silently rounded up to %dM" % (value, megabytes))
@@ -193,10 +186,15 @@ def parse_gpus(value: str, option: str) -> tuple[list[tuple[str | None, str]], V
 
 ARRAY_RANGE_RE = re.compile(r"^(\d+)(?:-(\d+)(?::(\d+))?)?$")
 DEFAULT_MAX_ARRAY_SIZE = 1001
+HIGHEST_MAX_ARRAY_SIZE = 4000001   # slurm.conf: MaxArraySize may be raised up to this
 
 
-def check_array(value: str, max_array_size: int = DEFAULT_MAX_ARRAY_SIZE) -> Verdict | None:
+def check_array(value: str, max_array_size: int | None = None) -> Verdict | None:
+    """`max_array_size` None: the cluster's is unknown, so an index at or above Slurm's default
+    is only likely refused (a warning); an index above the highest MaxArraySize is refused anywhere."""
     spec, percent, throttle = value.partition("%")
+    if spec.startswith("[") and spec.endswith("]"):
+        spec = spec[1:-1]  # `[1-2]`: sbatch strips the brackets (slurm_parse_array_tok)
     bad = rejected("`%s` is not an array specification: sbatch stops with \"Invalid job array specification\"; "
                    "write e.g. `0-99`, `1-9:2,20` or `0-99%%10`" % value)
     if not spec:
@@ -212,10 +210,15 @@ def check_array(value: str, max_array_size: int = DEFAULT_MAX_ARRAY_SIZE) -> Ver
         highest = max(highest, high)
     if percent and throttle and not throttle.isdigit():
         return bad
-    if highest >= max_array_size:
+    if highest >= (max_array_size or HIGHEST_MAX_ARRAY_SIZE):
         return rejected("array index %d is not below MaxArraySize (%d%s): sbatch stops with \"Invalid job array "
-                        "specification\"" % (highest, max_array_size,
-                                             ", Slurm's default" if max_array_size == DEFAULT_MAX_ARRAY_SIZE else ""))
+                        "specification\"" % (highest, max_array_size or HIGHEST_MAX_ARRAY_SIZE,
+                                             "" if max_array_size else ", the highest a cluster can set"))
+    if max_array_size is None and highest >= DEFAULT_MAX_ARRAY_SIZE:
+        return changed("array index %d is not below Slurm's default MaxArraySize (%d): unless this cluster raised "
+                       "it in slurm.conf, sbatch stops with \"Invalid job array specification\" (set "
+                       "`max-array-size` in the options to check against your cluster's)"
+                       % (highest, DEFAULT_MAX_ARRAY_SIZE))
     if percent and not throttle:
         return changed("the `%%` in `%s` has no number after it: sbatch accepts it and runs the array "
                        "without a limit on simultaneous tasks" % value)

@@ -3,7 +3,8 @@ from __future__ import annotations
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from . import grammar
-from .directives import components, header_uses
+from .directives import components, effective, header_uses
+from .templates import placeholder_of
 
 GPU_OPTIONS = ("gpus", "gpus-per-node", "gpus-per-task", "gpus-per-socket")
 
@@ -43,9 +44,14 @@ class GresFormat(Rule):
         for component in components(script):
             typed: dict[str, set] = {}
             last_use = {}   # the use that first mixed typed and untyped requests, per resource
+            final = {id(u.option) for u in effective(script, component).values()}
             for use in header_uses(script):
                 if use.component != component or use.option.kind != "option" or use.value is None:
                     continue
+                if id(use.option) not in final:
+                    continue  # overridden by a later line: sbatch checks only the value it keeps
+                if placeholder_of(script, use.option) is not None:
+                    continue  # `gpu:a100:XX`: a template's placeholder, reported as one
                 if "$" in use.value:
                     continue
                 before = {name: set(kinds) for name, kinds in typed.items()}

@@ -4,11 +4,11 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 
-from .directives import effective, header_uses
+from .directives import header_uses
+from .templates import covered
 
 PATTERN_RE = re.compile(r"%(\d*)(.?)")
 KNOWN = set("%AaJjNnstuxb")
-MEANING = {"A": "the array's master job id", "a": "the array task index"}
 
 
 class OutputPattern(Rule):
@@ -18,9 +18,10 @@ class OutputPattern(Rule):
     `%j`, `%N`, `%n`, `%s`, `%t`, `%u`, `%x`, each with an optional zero-padding width (`%4a`).
 
     ## Why is this bad?
-    An unknown pattern (`%q`) is left in the file name literally, and `%a`/`%A` in a job without
-    `--array` do not give the numbers they do in an array (so logs of separate runs overwrite
-    each other, or land in oddly named files).
+    An unknown pattern (`%q`) is left in the file name literally.
+
+    `%A` in a job without `--array` is the job id, and `%a` there means the script expects
+    `--array` on the sbatch command line (JC307 says so once per file): neither is reported here.
 
     ## Example
         #SBATCH --output=train-%J_%i.log
@@ -36,26 +37,22 @@ class OutputPattern(Rule):
     code = "JC112"
     name = "sbatch-output-pattern"
     severity = Severity.WARNING
-    summary = "Unknown `%` pattern in --output/--error/--input, or `%a` without --array"
+    summary = "Unknown `%` pattern in --output/--error/--input"
     languages = ("shell", "python")
 
     def check(self, script, settings):
         for use in header_uses(script):
             if use.name not in ("output", "error", "input") or use.value is None or use.option.kind != "option":
                 continue
-            has_array = "array" in effective(script, use.component)
             start, end = use.value_span
             raw = script.text[start:end]
             for m in PATTERN_RE.finditer(use.value):
                 letter = m.group(2)
                 offset = raw.find(m.group(0)) if raw != use.value else m.start()
                 span = (start + offset, start + offset + len(m.group(0))) if offset >= 0 else (start, end)
-                if letter == "%":
-                    continue
+                if letter == "%" or covered(script, *span):
+                    continue  # (`<%= log.file %>`: a template's placeholder, reported as one)
                 if letter not in KNOWN:
                     yield Diagnostic(*span, "`%s` is not a filename pattern: Slurm leaves it in the name literally "
                                      "(known: %%j job id, %%x job name, %%A/%%a array job/task, %%u user, %%N node, %%%%)"
                                      % m.group(0))
-                elif letter in "Aa" and not has_array:
-                    yield Diagnostic(*span, "`%s` is %s, but this job has no `--array`: use `%%j` for the job id"
-                                     % (m.group(0), MEANING[letter]))

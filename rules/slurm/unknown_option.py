@@ -5,6 +5,7 @@ from jobcheck.knowledge import sbatch_options
 from jobcheck.suggest import suggest
 
 from .directives import header_uses, release
+from .templates import TOOL_RE, covered
 
 
 # Names people write for an sbatch option (from PBS/SGE/LSF habits, or a guess), too far from the
@@ -15,7 +16,17 @@ OTHER_SPELLINGS = {
     "memory": "mem", "walltime": "time", "time-limit": "time", "timelimit": "time", "wall-time": "time",
     "ncpus": "cpus-per-task", "jobname": "job-name", "queue": "partition", "email": "mail-user",
     "workdir": "chdir", "cwd": "chdir", "wd": "chdir", "mem-per-core": "mem-per-cpu",
+    "share": "oversubscribe",
 }
+
+# sbatch options that site plugins (SPANK) add where they are installed: valid there, refused
+# elsewhere, so a script that uses them was written for such a site. NERSC's Shifter; the EAR
+# energy manager; Paderborn's FPGA link plugin; pyxis (enroot containers); the quota type of
+# Shanghai AI Lab's clusters.
+PLUGIN_OPTIONS = frozenset(("image", "volume", "module", "fpgalink", "ear", "ear-policy", "ear-cpufreq",
+                            "ear-policy-th", "ear-user-db", "ear-verbose", "ear-learning", "ear-tag",
+                            "ear-mpi-dist", "quotatype"))
+PLUGIN_PREFIXES = ("container-", "no-container-")
 
 
 class UnknownOption(Rule):
@@ -30,6 +41,10 @@ class UnknownOption(Rule):
         sbatch: unrecognized option '--ntasks-per-nodes=1'
 
     An option that only newer Slurm releases know fails the same way on an older cluster.
+
+    Options that site plugins (SPANK) add are not reported: Shifter's `--image`, `--volume`,
+    `--module`; EAR's `--ear*`; `--fpgalink`; pyxis' `--container-*` (pyxis-container-options
+    checks those). A script that uses them was written for a site that has the plugin.
 
     ## Example
         #SBATCH --ntasks-per-nodes=4
@@ -58,14 +73,16 @@ class UnknownOption(Rule):
         known = table.for_release(target)
         for use in header_uses(script):
             o = use.option
-            if o.kind != "unknown":
-                continue
+            if o.kind != "unknown" or covered(script, o.start, o.end) or TOOL_RE.search(o.spelled):
+                continue  # (`--exclusive{% endif %}`, `--{{{name}}}`: a template's text, reported as one)
             if not o.spelled.startswith("--"):
                 letter = o.spelled[1:]
                 yield Diagnostic(o.start, o.end, "`-%s` is not an sbatch option: sbatch stops with \"invalid option -- "
                                  "'%s'\"" % (letter, letter))
                 continue
             name = o.spelled[2:]
+            if name in PLUGIN_OPTIONS or name.startswith(PLUGIN_PREFIXES):
+                continue  # a site plugin's option: right where the script was meant to run
             message = "`--%s` is not an sbatch option: sbatch stops with \"unrecognized option '--%s'\"" % (
                 name, name if o.value is None else "%s=%s" % (name, o.value))
             newer = table.first_release(name)

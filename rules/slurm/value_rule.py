@@ -6,6 +6,7 @@ from jobcheck import Diagnostic, Rule, Severity
 
 from . import grammar
 from .directives import header_uses
+from .templates import placeholder_of
 
 SEVERITY = {grammar.REJECTED: Severity.ERROR, grammar.CHANGED: Severity.WARNING, grammar.NOTE: Severity.INFO}
 
@@ -22,6 +23,8 @@ class ValueRule(Rule):
                 continue
             if "$" in use.value or use.value.startswith("~"):
                 continue  # never expanded: sbatch-variable-in-value says so
+            if placeholder_of(script, use.option) is not None:
+                continue  # a template's placeholder: sbatch-placeholder-value says so, once
             for verdict in self.verdicts(use, script, settings):
                 start, end = use.value_span
                 yield Diagnostic(start, end, verdict.message, getattr(verdict, "fix", None),

@@ -12,22 +12,25 @@ class TimeFormat(ValueRule):
 
     ## Why is this bad?
     A malformed value makes sbatch refuse the script ("Invalid --time specification"). Worse,
-    some mistakes are accepted and silently changed: `--time=1-25` becomes `2-01:00:00`,
-    `--time=0:61:00` becomes `01:01:00`, a negative limit wraps around. And `--time=12:00` is
-    twelve *minutes* (MM:SS), which is rarely what was meant (reported as info).
+    some mistakes are accepted and silently changed: `--time=90:30` is 90 minutes 30 seconds,
+    rounded up to 01:31:00; a negative limit wraps around to no limit. `--time=12:00` is twelve *minutes* (MM:SS), which
+    is what most authors mean (judged on real scripts), so it is not reported; MM:SS with
+    seconds (`--time=90:30`) is, since it is rounded and reads like hours and minutes.
+
+    A field above its usual range (`0-24:00:00`, `0:90:00`) is added up: the limit is exactly
+    the duration written, so it is not reported either.
 
     ## Example
-        #SBATCH --time=1-25:00
+        #SBATCH --time=1-12h
 
     Use instead:
 
-        #SBATCH --time=2-01:00:00
+        #SBATCH --time=1-12:00:00
 
     ## Fix safety
     No fix: the intended duration is the author's.
 
-    Severity: error when sbatch refuses the value, warning when it silently changes it, info
-    for the MM:SS reading.
+    Severity: error when sbatch refuses the value, warning when it silently changes it.
     """
 
     code = "JC113"
@@ -50,7 +53,7 @@ class MemoryFormat(ValueRule):
 
     ## Why is this bad?
     `2GiB`, `1.5G` or `-1` make sbatch refuse the script ("Invalid --mem specification").
-    `--mem=0` is valid but means *all* the memory of each node (reported as info).
+    (`--mem=0`, all the memory of each node, is what its authors mean: not reported.)
 
     ## Example
         #SBATCH --mem=1.5G
@@ -76,13 +79,18 @@ class MemoryFormat(ValueRule):
 class ArrayFormat(ValueRule):
     """
     ## What it does
-    Checks `--array`: index ranges `A-B[:STEP]`, lists, an optional `%LIMIT`, and that every
-    index is below MaxArraySize (Slurm's default 1001; set `max-array-size` in the options for a
-    cluster that raised it).
+    Checks `--array`: index ranges `A-B[:STEP]`, lists (in brackets or not: `[1-2]` is valid),
+    an optional `%LIMIT`, and that every index is below MaxArraySize. MaxArraySize is the
+    cluster's setting (Slurm's default 1001, many sites raise it): without `max-array-size` in
+    the options an index at or above 1001 is a warning; with it, an error.
 
     ## Why is this bad?
     sbatch refuses a malformed specification or a too large index ("Invalid job array
     specification"). A `%` with no number is accepted and ignored: the array runs unthrottled.
+
+    Severity: error when sbatch refuses the value on any cluster (or above the configured
+    `max-array-size`), warning when it depends on the cluster's MaxArraySize or is silently
+    changed.
 
     ## Example
         #SBATCH --array=1-5000%
@@ -102,7 +110,8 @@ class ArrayFormat(ValueRule):
     OPTIONS = ("array",)
 
     def verdict(self, use, script, settings):
-        return grammar.check_array(use.value, int(settings.get("max-array-size", grammar.DEFAULT_MAX_ARRAY_SIZE)))
+        configured = settings.get("max-array-size")
+        return grammar.check_array(use.value, int(configured) if configured else None)
 
 
 class MailType(ValueRule):

@@ -5,6 +5,7 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 from .directives import header_uses
+from .templates import placeholder_of
 
 EXPANSION_RE = re.compile(r"\$(\{[^}]*\}|\([^)]*\)|[A-Za-z_][A-Za-z0-9_]*)|^~")
 # Options whose value is a path the job is started with: a literal `$HOME` there makes the launch fail.
@@ -39,6 +40,9 @@ class VariableInValue(Rule):
     (`%j`, `%x`, `%A`, `%a`, `%u`); that replacement is safe. Other variables have no fix: pass
     the option on the sbatch command line, where the shell expands it.
 
+    Not reported in a file named as a template (`job.template.sh`, `job.sh.in`, `.tmpl`, `.j2`):
+    there `${name}` is a field a tool fills in (sbatch-placeholder-value says so, as info).
+
     Severity: error for `--output`, `--error`, `--input`, `--chdir` and `--dependency` (the job
     cannot start), warning for the others.
     """
@@ -55,6 +59,8 @@ class VariableInValue(Rule):
             value = use.value
             if value is None or use.option.kind != "option" or not EXPANSION_RE.search(value):
                 continue
+            if placeholder_of(script, use.option) is not None:
+                continue  # a template's field (`${nodes}` in job.template.sh): sbatch-placeholder-value
             found = [m.group(0) for m in EXPANSION_RE.finditer(value)]
             start, end = use.value_span
             raw = script.text[start:end]

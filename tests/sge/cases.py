@@ -25,6 +25,9 @@ CASES = [
     ("read-hash-cut", "silent", ["#$ -N run # first -q long.q"]),
     ("read-hash-in-name", "silent", ["#$ -N sweep#3"]),
     ("read-comment-after", "ok", ["#$ -q long.q # the long queue"]),
+    ("read-comment-after-dash", "ok", ["#$ -l h_vmem=2G    # memory per slot - plenty"]),
+    ("read-comment-after-pe", "ok", ["#$ -pe smp 2  ## two cores"]),
+    ("read-hash-in-quotes", "silent", ['#$ -o "logs/run #7.out"']),  # stdout_path_list: logs/run
     ("read-quoted", "ok", ["#$ -N 'quoted'"]),
     ("read-other-prefixes", "ok", ["#$ -N mixed", "#SLURM --time=5", "# PBS -N x"]),
     # ---- options ----
@@ -38,6 +41,7 @@ CASES = [
     ("opt-repeated-resource", "silent", ["#$ -l h_rt=600", "#$ -l h_rt=1200"]),
     ("opt-many", "ok", ["#$ -N many -cwd -V -j y -m n -r y", "#$ -q all.q -p 0"]),
     ("opt-hold", "ok", ["#$ -hold_jid 999999"]),
+    ("val-priority-name", "reject", ["#$ -p myproject"]),  # invalid priority "myproject"
     ("opt-hold-slurm", "silent", ["#$ -hold_jid afterok:12"]),
     # ---- time values ----
     ("time-seconds", "ok", ["#$ -l h_rt=3600"]),

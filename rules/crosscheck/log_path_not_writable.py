@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+import re
+
+from jobcheck import Diagnostic, Rule, Severity
+
+from .request import request_of
+
+# Folders no job user may create files in (kernel and system trees), and the few files under
+# them that anyone may write. Not /usr: sites mount user file systems there (LLNL's
+# /usr/workspace).
+SYSTEM = re.compile(r"^/(dev|proc|sys|etc|bin|sbin|lib|lib64|boot)(/|$)")
+WRITABLE = re.compile(r"^/dev/(null|stdout|stderr|tty|zero|full|fd/\d+|shm/.+)$")
+OUTPUT_OPTIONS = {"pbs": ("-o", "-e"), "lsf": ("-o", "-e", "-oo", "-eo"), "sge": ("-o", "-e")}
+
+
+class LogPathNotWritable(Rule):
+    """
+    ## What it does
+    Finds a job's output or error path that no job can write: a file in a system folder
+    (`/dev/job.out`, `/etc/run.log`, `/proc/x.err`; `/dev/null` and `/dev/shm/...` are
+    fine), and, for Slurm, a path ending in `/` (a folder: Slurm opens the path itself as the
+    log file; PBS, LSF and Grid Engine put a file of their own into a folder).
+
+    ## Why is this bad?
+    The scheduler opens the log before the script starts. When it cannot (permission denied,
+    "Is a directory"), the job fails at launch or runs with its output thrown away, and there
+    is no log saying why.
+
+    ## Example
+        #SBATCH --output=/dev/train.out
+
+    Use instead:
+
+        #SBATCH --output=logs/train-%j.out
+
+    ## Fix safety
+    No fix: where the log belongs is the author's choice.
+    """
+
+    code = "JC316"
+    name = "log-path-not-writable"
+    severity = Severity.WARNING
+    summary = "An output/error path in a system folder, or a Slurm log path that is a folder"
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        for start, end, spelled, path in _log_paths(script):
+            said = script.text[start:end]
+            if SYSTEM.match(path) and not WRITABLE.match(path):
+                yield Diagnostic(start, end, "`%s`: a job cannot create files under `/%s`, so the scheduler "
+                                 "cannot open this log: the job fails at launch or its output is lost"
+                                 % (said, path.split("/")[1]))
+            elif script.scheduler in (None, "slurm") and path.endswith("/") and "%" not in path.rsplit("/", 2)[-2]:
+                yield Diagnostic(start, end, "`%s` is a folder: Slurm opens the path itself as the log file and "
+                                 "fails (\"Is a directory\"); name a file in it, e.g. `%s%%x-%%j.out`"
+                                 % (said, path))
+
+
+def _log_paths(script):
+    """(start, end, option as written, path) of each output/error path the job's scheduler reads."""
+    if script.scheduler in OUTPUT_OPTIONS:
+        for directive in script.scheduler_directives:
+            for option in directive.options:
+                if option.spelled in OUTPUT_OPTIONS[script.scheduler] and option.kind == "option" and option.value:
+                    path = option.value
+                    if script.scheduler == "sge" and ":" in path:
+                        path = path.split(":", 1)[1]   # host:path
+                    yield option.start, option.end, option.spelled, path
+        return
+    request = request_of(script)
+    if not request.batch:
+        return
+    for name in ("output", "error"):
+        use = request.options.get(name)
+        if use is not None and use.value and hasattr(use, "option") and use.option is not None:
+            yield use.option.start, use.option.end, use.option.spelled, use.value

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import re
+
+from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.launchers import CODE_TAKING
+
+# Commands whose words are messages (usage text shows placeholders on purpose).
+MESSAGES = frozenset({"echo", "printf", "cat", "usage", "die", "error", "warn", "log", "info", "print_usage"})
+MESSAGE_NAME = re.compile(r"usage|help|msg|message|text|txt|doc", re.IGNORECASE)
+# Placeholders of templates, as they appear in commands (narrower than in directive values: a
+# body has `<` redirections, XXX in file names and TODO in echo lines).
+PLACEHOLDER_RE = re.compile(
+    r"/path/to/[^\s\"';|&):$]*|\bpath/to/your[^\s\"';|&):$]*|CHANGE[_-]?ME|\bYOUR[_-][A-Z][A-Z0-9_]*|"
+    r"\byour[_-][a-z][a-z0-9_-]*|<your[^<>\n]*>|<[a-z _-]*\b(?:path|dir|directory|folder|name|file|env|arguments?)\b[^<>\n]*>|"
+    r"\[your [^\]\n]*\]|\bADD (?:SCRIPT|COMMAND|CODE)[A-Z ]* HERE\b")
+
+
+class BodyPlaceholder(Rule):
+    """
+    ## What it does
+    Finds template placeholders left in the commands of a job: `/path/to/...`,
+    `your_conda_env`, `YOUR_USERNAME`, `CHANGE_ME`, `<your directory>`, `[your folder]`,
+    `ADD SCRIPT TO RUN HERE` (each placeholder once). JC126 and JC312 do the same for
+    directive values.
+
+    ## Why is this bad?
+    The job waits in the queue, then fails at the first one: `cd /path/to/pipeline` has no
+    such folder, `conda activate your_env` no such environment, and a `<...>` is read as a
+    redirection from a file that does not exist.
+
+    ## Example
+        cd /path/to/project
+        conda activate your_env
+
+    Use instead: the real folder and environment.
+
+    ## Fix safety
+    No fix: the real value is the author's.
+    """
+
+    code = "JC018"
+    name = "body-placeholder"
+    severity = Severity.WARNING
+    summary = "A template placeholder left in a command of the job (/path/to/..., your_env, CHANGE_ME)"
+
+    def check(self, script, settings):
+        text = script.text
+        reported = set()
+        for command in sorted(script.commands, key=lambda c: c.start):
+            if command.embedded or command.basename in MESSAGES or command.basename in CODE_TAKING:
+                continue
+            for m in PLACEHOLDER_RE.finditer(text, command.start, command.end):
+                placeholder = m.group(0)
+                if placeholder in reported or _in_comment(text, m.start()) or _in_message(command, m.start()):
+                    continue
+                if text[max(m.start() - 2, 0):m.start()].endswith(("$", "${")) or any(
+                        a.name_start == m.start() for a in command.assignments):
+                    continue  # `your_dir=/real/path`, `$your_dir`: a variable of that name, not a placeholder
+                reported.add(placeholder)
+                yield Diagnostic(m.start(), m.end(), "`%s` is a template placeholder left in the job: as it is, "
+                                 "the command that uses it fails or does the wrong thing; replace it with the real "
+                                 "value before submitting" % placeholder)
+
+
+def _in_message(command, at: int) -> bool:
+    """Inside `USAGE="..."`, `HELP_TEXT=...`: text shown to a person, placeholders on purpose."""
+    return any(a.start <= at < a.end and MESSAGE_NAME.search(a.name) for a in command.assignments)
+
+
+def _in_comment(text: str, at: int) -> bool:
+    line = text[text.rfind("\n", 0, at) + 1:at]
+    return line.lstrip().startswith("#") or " #" in line
