@@ -14,18 +14,22 @@ import re
 import sys
 
 from . import suppressions
-from .discovery import discover
+from .discovery import checkable, discover
 from .documents.kinds import is_document
-from .fixer import write_atomically
+from .writing import write_atomically
 from .reporters._clean import printable
 from .run import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural, read
 
+# qsub refuses a #PBS line with anything after its options ("directive error"), and bsub's
+# reading of trailing words is not established; sbatch and Grid Engine end a directive at `#`.
+DIRECTIVE_LINE_RE = re.compile(r"[ \t]*#(?:PBS|BSUB)")
 EXISTING_RE = re.compile(r"(#\s*jobcheck:\s*disable\s*=\s*)([A-Za-z0-9_,\-\s]*?)(\s*(?:--.*)?)$")
 
 
 def add_suppressions(args, resolver) -> int:
     added = files = skipped = errors = 0
-    for target in discover(args.paths or ["."], resolver.excludes, args.only_job_scripts):
+    for target in checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts,
+                                                 args.force_exclude, headers_only=True)):
         if target.path == "-":
             print("jobcheck: error: --add-suppressions needs files, not standard input", file=sys.stderr)
             return EXIT_ERROR
@@ -45,7 +49,7 @@ def add_suppressions(args, resolver) -> int:
         skipped += left
         if count:
             try:
-                write_atomically(target.path, source.encode(text))
+                write_atomically(target.path, source.encode(text), source.stamp)
             except OSError as exc:
                 print("jobcheck: error: %s: cannot write: %s" % (printable(target.path), exc.strerror or exc),
                       file=sys.stderr)
@@ -79,12 +83,18 @@ def annotate(script, findings) -> tuple[str, int, int]:
         _add(by_line.setdefault(ends.get(finding.line, finding.line), []), finding.code)
     lines = source.text.split("\n")
     count = 0
+    before: dict[int, list[str]] = {}
     for line_no, codes in by_line.items():
         index = line_no - 1
         line = lines[index]
         cr = "\r" if line.endswith("\r") else ""
         body = line[:-1] if cr else line
         existing = EXISTING_RE.search(body)
+        if DIRECTIVE_LINE_RE.match(body) and not existing:
+            # the scheduler would read a trailing comment as words of the directive: its own line
+            before[index] = codes
+            count += len(codes)
+            continue
         if existing:
             known = [c.strip() for c in existing.group(2).split(",") if c.strip()]
             merged = known + [c for c in codes if c not in known]
@@ -93,6 +103,9 @@ def annotate(script, findings) -> tuple[str, int, int]:
             body = body + "  # jobcheck: disable=" + ",".join(codes)
         lines[index] = body + cr
         count += len(codes)
+    for index in sorted(before, reverse=True):
+        cr = "\r" if lines[index].endswith("\r") else ""
+        lines.insert(index, "# jobcheck: disable-next-line=" + ",".join(before[index]) + cr)
     if file_level:
         newline = "\r" if lines[0].endswith("\r") else ""
         lines.insert(1, "# jobcheck: disable-file=" + ",".join(file_level) + newline)

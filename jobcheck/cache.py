@@ -8,8 +8,14 @@ An entry's key is a hash of everything the findings depend on:
 - the effective settings for that file (selection, versions, profile, options, severities).
 
 Entries are JSON files named by their key, written to a temporary name and renamed into place,
-so concurrent runs at worst both compute the same entry; a damaged entry reads as a miss.
-Entries unused for PRUNE_AFTER_DAYS are deleted, at most once a day.
+so concurrent runs at worst both compute the same entry. An entry carries a checksum of its key
+and findings and is checked against a schema (and the file's line count) when read: a damaged or
+hand-edited entry reads as a miss, never as findings.
+
+The cache root holds a CACHEDIR.TAG marker (the standard one backup tools know). A folder that
+holds anything else is never used as a cache (it may be the user's project), nor is a folder
+that holds a checked path. Entries unused for PRUNE_AFTER_DAYS are deleted, at most once a day,
+and pruning deletes only files with the cache's own names in the cache's own folders.
 
 Only plain checks use the cache: --fix and --diff always recompute.
 """
@@ -19,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -29,6 +36,14 @@ FORMAT = 1
 ENV_VAR = "JOBCHECK_CACHE_DIR"
 PRUNE_AFTER_DAYS = 30
 PRUNE_STAMP = "last-pruned"
+MARKER = "CACHEDIR.TAG"
+MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+               "# This file is a cache directory tag created by jobcheck.\n"
+               "# For information about cache directory tags see https://bford.info/cachedir/\n")
+SHARD_RE = re.compile(r"^[0-9a-f]{2}$")
+ENTRY_RE = re.compile(r"^(?:[0-9a-f]{62}\.json|\.tmp-[A-Za-z0-9_]+)$")
+SEVERITIES = frozenset(s.value for s in Severity)
+APPLICABILITIES = frozenset(a.value for a in Applicability)
 
 
 def default_directory() -> str:
@@ -40,12 +55,16 @@ def default_directory() -> str:
 
 
 class Cache:
-    def __init__(self, directory: str, registry):
+    def __init__(self, directory: str, registry, checked: tuple[str, ...] = ()):
+        self.root = directory
         self.directory = os.path.join(directory, "v%d" % FORMAT)
         self.code = code_fingerprint(registry)
         self._settings: dict[int, tuple[object, str]] = {}
         self.hits = self.misses = 0
-        self._usable = True
+        self.refusal = _refusal(directory, checked)
+        self._usable = self.refusal is None
+        if self.refusal is not None:
+            print("jobcheck: warning: cache disabled: %s" % self.refusal, file=sys.stderr)
 
     # ---- keys --------------------------------------------------------------------------
 
@@ -70,14 +89,20 @@ class Cache:
     def _path(self, key: str) -> str:
         return os.path.join(self.directory, key[:2], key[2:] + ".json")
 
-    def get(self, key: str):
-        """(parser, findings) stored for `key`, or None."""
+    def get(self, key: str, lines: int | None = None):
+        """(parser, findings) stored for `key`, or None (also for an entry that fails its checksum
+        or schema, or names a line past `lines`, the file's line count)."""
+        if not self._usable:
+            return None
         path = self._path(key)
         try:
             with open(path, encoding="utf-8") as handle:
                 stored = json.load(handle)
             entry = stored["parser"], [finding_from_json(item) for item in stored["findings"]]
-        except (OSError, ValueError, KeyError, TypeError):
+            if stored.get("sum") != _checksum(key, stored["parser"], stored["findings"]) \
+                    or not _plausible(entry[1], lines):
+                raise ValueError("damaged cache entry")
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None
         try:
@@ -91,9 +116,11 @@ class Cache:
         if not self._usable:
             return
         path = self._path(key)
-        text = json.dumps({"parser": parser, "findings": [finding_to_json(f) for f in findings]},
+        stored = [finding_to_json(f) for f in findings]
+        text = json.dumps({"parser": parser, "findings": stored, "sum": _checksum(key, parser, stored)},
                           separators=(",", ":"))
         try:
+            _mark(self.root)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-")
             try:
@@ -118,6 +145,8 @@ class Cache:
                 return 0
         except OSError:
             pass
+        if not self._usable or not os.path.isfile(os.path.join(self.root, MARKER)):
+            return 0  # never delete anything in a folder this cache did not mark as its own
         removed = 0
         limit = now - PRUNE_AFTER_DAYS * 86400
         try:
@@ -126,12 +155,13 @@ class Cache:
             return 0
         with folders:
             for folder in folders:
-                if not folder.is_dir(follow_symlinks=False):
+                if not SHARD_RE.match(folder.name) or not folder.is_dir(follow_symlinks=False):
                     continue
                 with os.scandir(folder.path) as entries:
                     for entry in entries:
                         try:
-                            if entry.stat(follow_symlinks=False).st_mtime < limit:
+                            if ENTRY_RE.match(entry.name) and entry.is_file(follow_symlinks=False) \
+                                    and entry.stat(follow_symlinks=False).st_mtime < limit:
                                 os.remove(entry.path)
                                 removed += 1
                         except OSError:
@@ -143,6 +173,70 @@ class Cache:
         except OSError:
             pass
         return removed
+
+
+def _refusal(root: str, checked: tuple[str, ...]) -> str | None:
+    """Why `root` must not be used as a cache, or None. A missing or empty folder, or one with the
+    marker, is the cache's own; anything else may be the user's files."""
+    real = os.path.realpath(root)
+    for path in checked:
+        if path != "-" and _within(os.path.realpath(path), real):
+            return "%s holds the files being checked; choose another --cache-dir" % root
+    if not os.path.isdir(root) or os.path.isfile(os.path.join(root, MARKER)):
+        return None
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return None  # reported when an entry cannot be written
+    if not names or _legacy(root, names):
+        return None
+    return "%s is not a jobcheck cache (it holds other files and no %s); use an empty folder" % (root, MARKER)
+
+
+def _legacy(root: str, names: list[str]) -> bool:
+    """A cache written before the marker existed: only v1/ with shard folders and the prune stamp."""
+    if names != ["v%d" % FORMAT]:
+        return False
+    try:
+        inside = os.listdir(os.path.join(root, names[0]))
+    except OSError:
+        return False
+    return all(name == PRUNE_STAMP or SHARD_RE.match(name) for name in inside)
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _mark(root: str) -> None:
+    marker = os.path.join(root, MARKER)
+    if not os.path.isfile(marker):
+        os.makedirs(root, exist_ok=True)
+        with open(marker, "w", encoding="ascii") as handle:
+            handle.write(MARKER_TEXT)
+
+
+def _checksum(key: str, parser, findings) -> str:
+    text = json.dumps([key, parser, findings], separators=(",", ":"), ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
+def _plausible(findings: list[Finding], lines: int | None) -> bool:
+    """The schema an entry's findings must meet beyond their checksum: the right types, positions
+    inside the file."""
+    for f in findings:
+        texts = (f.code, f.name, f.path, f.message)
+        numbers = (f.line, f.column, f.end_line, f.end_column, f.start, f.end)
+        if not all(isinstance(t, str) for t in texts) or not all(type(n) is int and n >= 0 for n in numbers):
+            return False
+        if f.line < 1 or f.end_line < f.line or (lines is not None and f.end_line > lines + 1):
+            return False
+        if f.fix is not None and not isinstance(f.fix.message, str):
+            return False
+        if f.fix is not None and not all(isinstance(e.content, str) and type(e.start) is int and type(e.end) is int
+                                         and 0 <= e.start <= e.end for e in f.fix.edits):
+            return False
+    return True
 
 
 def _remove(path: str) -> None:

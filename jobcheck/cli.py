@@ -6,25 +6,28 @@ import argparse
 import sys
 
 from . import __version__, gc_policy, plugins
-from .config import ConfigError
+from .config import APPTAINER_RELEASE_RE, ConfigError, slurm_release, unknown_selector
+from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular, read_stream
 from .frontends import SHELL_PARSERS
 from .knowledge import sbatch_options
 from .profile import ProfileError, import_scontrol, to_toml
 from .reporters import FORMATS
 from .resolve import CommandLine, Resolver
-from .run import EXIT_CLEAN, EXIT_ERROR, run
+from .run import EXIT_CLEAN, EXIT_ERROR, ReportError, run
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
 
 def _slurm_release(value: str) -> str:
-    releases = sbatch_options().releases
-    wanted = value.strip()
-    parts = wanted.split(".")
-    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
-        wanted = "%d.%02d" % (int(parts[0]), int(parts[1]))
-    if wanted in releases:
-        return wanted
-    raise argparse.ArgumentTypeError("unknown Slurm release %r; known: %s" % (value, ", ".join(releases)))
+    try:
+        return slurm_release(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _apptainer_release(value: str) -> str:
+    if APPTAINER_RELEASE_RE.match(value.strip()):
+        return value.strip()
+    raise argparse.ArgumentTypeError("expected a release like 1.2 or 1.3.4, got %r" % value)
 
 
 def _positive(value: str) -> int:
@@ -33,8 +36,27 @@ def _positive(value: str) -> int:
     raise argparse.ArgumentTypeError("expected a positive whole number, got %r" % value)
 
 
+STATISTICS_FORMATS = ("text", "concise", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in two lines, not the whole usage block, with a did-you-mean for a
+    misspelt long option (`--selct`)."""
+
+    def error(self, message: str):
+        hint = ""
+        unknown = [word for word in message.split() if word.startswith("--")]
+        if message.startswith("unrecognized arguments") and unknown:
+            longs = [o for action in self._actions for o in action.option_strings if o.startswith("--")]
+            from .suggest import suggest
+
+            found = suggest(unknown[0].split("=")[0], longs, max_distance=2)
+            hint = "; did you mean `%s`?" % found.best if found.candidates else ""
+        self.exit(2, "%s: error: %s%s\nRun `%s --help` for the options.\n" % (self.prog, message, hint, self.prog))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="jobcheck",
         description="Lint, check and fix HPC batch job scripts (Slurm, apptainer/singularity) before they queue.",
         epilog="`jobcheck server` runs the language server (LSP over standard input/output) for editors.",
@@ -42,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="job scripts or folders to check ('-' reads standard input; default: .)")
     out = p.add_argument_group("output")
-    out.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    out.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text",
+                     help="output format (default: text)")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                     help="colour the text report: auto (on a terminal, unless NO_COLOR), always, never")
     out.add_argument("--output-file", metavar="PATH", help="write the report to a file instead of standard output")
     out.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not them")
     out.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
@@ -54,9 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     fixing.add_argument("--add-suppressions", action="store_true",
                         help="add a `# jobcheck: disable=...` comment for every finding (adopt jobcheck in one step)")
     rules = p.add_argument_group("rules")
-    rules.add_argument("--select", metavar="CODES", help="codes, prefixes or names to check (replaces the config's)")
-    rules.add_argument("--extend-select", metavar="CODES", help="codes, prefixes or names to check as well")
-    rules.add_argument("--ignore", metavar="CODES", help="codes, prefixes or names to skip")
+    rules.add_argument("--select", metavar="CODES", action="append",
+                       help="codes, prefixes or names to check (replaces the config's; repeated, they add up)")
+    rules.add_argument("--extend-select", metavar="CODES", action="append",
+                       help="codes, prefixes or names to check as well")
+    rules.add_argument("--ignore", metavar="CODES", action="append", help="codes, prefixes or names to skip")
     rules.add_argument("--fail-on", choices=SEVERITY_NAMES, help="lowest severity that fails the run (default: info)")
     rules.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
     rules.add_argument("--report-unused-suppressions", action="store_true",
@@ -65,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--slurm-version", metavar="X.Y", type=_slurm_release,
                         help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)"
                         % sbatch_options().newest)
-    target.add_argument("--apptainer-version", metavar="X.Y",
+    target.add_argument("--apptainer-version", metavar="X.Y", type=_apptainer_release,
                         help="the cluster's Apptainer release, e.g. 1.2: newer flags are reported (default: newest)")
     target.add_argument("--container-runtime", choices=CONTAINER_RUNTIMES,
                         help="what `singularity` is on the target cluster (default: either)")
@@ -87,6 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     conf.add_argument("--docs", action="store_true",
                       help="also check the code blocks of Markdown, reStructuredText and notebook files found in "
                       "folders (and keep them with --only-job-scripts); named documents are always read as documents")
+    conf.add_argument("--force-exclude", action="store_true",
+                      help="apply `exclude`/`extend-exclude` to files named on the command line too (for hooks)")
     conf.add_argument("--stdin-filename", metavar="PATH", help="the name to report (and configure) standard input by")
     speed = p.add_argument_group("speed")
     speed.add_argument("-j", "--jobs", type=_positive, metavar="N",
@@ -110,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
+    if args.stdin_filename and not args.paths:
+        args.paths = ["-"]   # as ruff does: a name for standard input means standard input is checked
     registry = plugins.load(third_party=False if args.no_plugins else None)
     gc_policy.at_start()
     for error in registry.errors:
@@ -126,6 +157,17 @@ def main(argv: list[str] | None = None) -> int:
         return list_rules(registry)
     if args.explain:
         return explain(registry, args.explain)
+    if args.statistics and args.format not in STATISTICS_FORMATS:
+        print("jobcheck: error: --statistics prints %s or %s, not --format %s" % (
+            ", ".join(STATISTICS_FORMATS[:-1]), STATISTICS_FORMATS[-1], args.format), file=sys.stderr)
+        return EXIT_ERROR
+    unknown = [(option, problem) for option in ("select", "extend-select", "ignore")
+               for code in _codes(getattr(args, option.replace("-", "_")))
+               for problem in [unknown_selector(code, registry)] if problem is not None]
+    for option, problem in unknown:
+        print("jobcheck: error: --%s names %s" % (option, problem), file=sys.stderr)
+    if unknown:
+        return EXIT_ERROR
     cli = CommandLine(
         select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
         fail_on=args.fail_on, slurm_version=args.slurm_version, apptainer_version=args.apptainer_version,
@@ -133,13 +175,14 @@ def main(argv: list[str] | None = None) -> int:
         isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
     resolver = Resolver(registry, cli)
     try:
-        plugins.configure(registry, resolver.settings(None))
+        for error in plugins.configure(registry, resolver.settings(None)):
+            print("jobcheck: warning: %s" % error, file=sys.stderr)
         if args.add_suppressions:
             from .adopt import add_suppressions
 
             return add_suppressions(args, resolver)
         return run(args, resolver, registry)
-    except (ConfigError, ProfileError) as exc:
+    except (ConfigError, ProfileError, ReportError) as exc:
         print("jobcheck: error: %s" % exc, file=sys.stderr)
         return EXIT_ERROR
 
@@ -156,6 +199,15 @@ def entry_point() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = 1
+    except OSError as exc:
+        # a full disk or a closed terminal under the report: one line, exit 2
+        print("jobcheck: error: cannot write the report: %s" % (exc.strerror or exc), file=sys.stderr)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except OSError:
+            pass
+        code = EXIT_ERROR
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -166,8 +218,9 @@ def entry_point() -> None:
     os._exit(code)
 
 
-def _codes(value: str | None) -> tuple[str, ...]:
-    return tuple(c.strip() for c in (value or "").split(",") if c.strip())
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    """The selectors of a repeated option, in order: `--select A,B --select C` is A, B, C."""
+    return tuple(c.strip() for value in values or () for c in value.split(",") if c.strip())
 
 
 def version(registry) -> int:
@@ -184,14 +237,12 @@ def import_profile(files: list[str]) -> int:
     texts = []
     for name in files:
         try:
-            if name == "-":
-                texts.append(sys.stdin.read())
-            else:
-                with open(name, encoding="utf-8", errors="replace") as handle:
-                    texts.append(handle.read())
-        except OSError as exc:
-            print("jobcheck: error: cannot read %s: %s" % (name, exc.strerror or exc), file=sys.stderr)
+            raw = read_stream(sys.stdin.buffer, MAX_CONFIG_BYTES) if name == "-" else read_regular(
+                name, MAX_CONFIG_BYTES)[0]
+        except UnreadableFile as exc:
+            print("jobcheck: error: %s: %s" % (name, exc), file=sys.stderr)
             return EXIT_ERROR
+        texts.append(raw.decode("utf-8", "replace"))
     try:
         sys.stdout.write(to_toml(import_scontrol(texts)))
     except ProfileError as exc:

@@ -10,12 +10,16 @@ counts only when it has a `[tool.jobcheck]` table). `--config PATH` uses one fil
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
+from .nesting import bracket_depth
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 from .suggest import suggest
 
+MAX_TOML_DEPTH = 100   # far beyond any real configuration; deeper input would exhaust the parser's recursion
 CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")
 
 LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude")
@@ -69,9 +73,8 @@ def _config_in(directory: str) -> Config | None:
             continue
         if name == "pyproject.toml":
             try:
-                with open(path, "rb") as handle:
-                    data = toml().load(handle)
-            except (OSError, toml().TOMLDecodeError):
+                data = read_toml(path)
+            except ValueError:
                 continue  # someone else's broken pyproject.toml is not ours to report
             if "jobcheck" not in data.get("tool", {}):
                 continue
@@ -81,12 +84,9 @@ def _config_in(directory: str) -> Config | None:
 
 def load(path: str) -> Config:
     try:
-        with open(path, "rb") as handle:
-            data = toml().load(handle)
-    except OSError as exc:
-        raise ConfigError("%s: cannot read: %s" % (path, exc.strerror or exc)) from None
-    except toml().TOMLDecodeError as exc:
-        raise ConfigError("%s: not valid TOML: %s" % (path, exc)) from None
+        data = read_toml(path)
+    except ValueError as exc:
+        raise ConfigError("%s: %s" % (path, exc)) from None
     table = "[tool.jobcheck]" if os.path.basename(path) == "pyproject.toml" else ""
     if os.path.basename(path) == "pyproject.toml":
         data = data.get("tool", {}).get("jobcheck", {})
@@ -128,15 +128,42 @@ def validate(config: Config, table: str) -> None:
             for pattern, codes in value.items():
                 if not (isinstance(codes, list) and all(isinstance(c, str) for c in codes)):
                     problems.append("%s: `per-file-ignores.\"%s\"` must be a list of codes" % (where, pattern))
+                problems.extend("%s: `per-file-ignores`: %s" % (where, p) for p in pattern_problems([pattern]))
+        elif key in ("exclude", "extend-exclude"):
+            problems.extend("%s: `%s`: %s" % (where, key, p) for p in pattern_problems(value))
+        elif key == "slurm-version":
+            try:
+                config.values[key] = slurm_release(value)
+            except ValueError as exc:
+                problems.append("%s: `slurm-version`: %s" % (where, exc))
+        elif key == "apptainer-version" and not APPTAINER_RELEASE_RE.match(value):
+            problems.append("%s: `apptainer-version` must be a release like 1.2 or 1.3.4, not `%s`" % (where, value))
     if problems:
         raise ConfigError("\n".join(problems))
 
 
+ENGINE_SELECTORS = (("JC000", "internal-error"), ("JC003", "not-a-text-file"), ("JC005", "unused-suppression"),
+                    ("JC006", "guide-placeholder"))
+
+
+def unknown_selector(selector: str, registry) -> str | None:
+    """None when `selector` (ALL, a code, a code prefix or a rule name) selects a rule; else what
+    to tell the user about it, with a did-you-mean."""
+    codes = [r.code for r in registry.rules] + [c for c, _ in ENGINE_SELECTORS]
+    names = [r.name for r in registry.rules] + [n for _, n in ENGINE_SELECTORS]
+    if selector == "ALL" or selector in names or (selector and any(c.startswith(selector) for c in codes)):
+        return None
+    parts = selector.replace(",", " ").split()
+    if len(parts) > 1:
+        return "`%s`, which is no rule code, prefix or name; separate codes with commas: `%s`" % (
+            selector, ",".join(parts))
+    found = suggest(selector, codes + names, max_distance=2)
+    hint = "; did you mean `%s`?" % found.best if found.candidates else ""
+    return "`%s`, which is no rule code, prefix or name%s" % (selector, hint)
+
+
 def check_codes(config: Config, registry) -> None:
     """Every code named in the configuration must select some rule; plugin options must exist."""
-    codes = [r.code for r in registry.rules] + ["JC000", "JC003", "JC005", "JC006"]
-    names = [r.name for r in registry.rules] + ["internal-error", "not-a-text-file", "unused-suppression",
-                                                "guide-placeholder"]
     problems = []
     named = []
     for key in ("select", "ignore", "extend-select", "extend-ignore"):
@@ -145,19 +172,94 @@ def check_codes(config: Config, registry) -> None:
         named += [("per-file-ignores", c) for c in listed]
     named += [("severity", c) for c in config.get("severity", {})]
     for key, code in named:
-        if code == "ALL" or code in names or any(c.startswith(code) for c in codes):
-            continue
-        found = suggest(code, codes + names, max_distance=2)
-        hint = "; did you mean `%s`?" % found.best if found.candidates else ""
-        problems.append("%s: `%s` names `%s`, which is no rule code, prefix or name%s" % (config.path, key, code, hint))
-    known_options = {o.name for o in registry.options}
-    for name in config.get("options", {}):
-        if name not in known_options:
+        unknown = unknown_selector(code, registry)
+        if unknown is not None:
+            problems.append("%s: `%s` names %s" % (config.path, key, unknown))
+    known_options = {o.name: o for o in registry.options}
+    for name, value in config.get("options", {}).items():
+        if name in known_options:
+            problem = option_problem(known_options[name], value)
+            if problem is not None:
+                problems.append("%s: `options.%s` %s" % (config.path, name, problem))
+        else:
             found = suggest(name, known_options, max_distance=3)
             hint = "; did you mean `%s`?" % found.best if found.candidates else ""
             problems.append("%s: `options.%s` is no option of any loaded plugin%s" % (config.path, name, hint))
     if problems:
         raise ConfigError("\n".join(problems))
+
+
+def read_toml(path: str) -> dict:
+    """The TOML file `path` as a dict; ValueError with a one-line reason when it cannot be (not
+    a regular file, too large, not UTF-8, not TOML, nested too deeply)."""
+    try:
+        raw, _ = read_regular(path, MAX_CONFIG_BYTES)
+    except UnreadableFile as exc:
+        raise ValueError(str(exc)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ValueError("not UTF-8 (byte 0x%02x at offset %d); TOML files are UTF-8"
+                         % (raw[exc.start], exc.start)) from None
+    if bracket_depth(text) > MAX_TOML_DEPTH:
+        raise ValueError("not read: arrays or tables nested over %d deep" % MAX_TOML_DEPTH)
+    try:
+        return toml().loads(text)
+    except toml().TOMLDecodeError as exc:
+        raise ValueError("not valid TOML: %s" % exc) from None
+    except RecursionError:
+        raise ValueError("not read: nested too deeply") from None
+
+
+APPTAINER_RELEASE_RE = re.compile(r"^[0-9]+\.[0-9]+(?:\.[0-9]+)?$")
+
+
+def slurm_release(value: str) -> str:
+    """A Slurm release the option tables know, as they spell it ('22.5' -> '22.05'); ValueError
+    naming the known ones otherwise (a release the tables lack would make every option unknown)."""
+    from .knowledge import sbatch_options
+
+    releases = sbatch_options().releases
+    wanted = value.strip()
+    parts = wanted.split(".")
+    if len(parts) >= 2 and parts[0].isdigit() and parts[1].isdigit():
+        wanted = "%d.%02d" % (int(parts[0]), int(parts[1]))
+    if wanted in releases:
+        return wanted
+    raise ValueError("unknown Slurm release %r; known: %s" % (value, ", ".join(releases)))
+
+
+def pattern_problems(patterns: list[str]) -> list[str]:
+    """Why each gitignore-style pattern cannot be used, if it cannot."""
+    import pathspec
+
+    problems = []
+    for pattern in patterns:
+        try:
+            pathspec.GitIgnoreSpec.from_lines([pattern])
+        except (ValueError, TypeError, re.error) as exc:
+            problems.append("pattern `%s` is not a valid gitignore pattern (%s)" % (pattern, exc))
+    return problems
+
+
+def option_problem(option, value) -> str | None:
+    """Why `value` cannot be the plugin option `option` (its default's type, its choices)."""
+    if option.choices is not None and value not in option.choices:
+        return "must be one of %s, not %r" % (", ".join(repr(c) for c in option.choices), value)
+    default = option.default
+    if default is None:
+        return None
+    expected = type(default)
+    if expected is float and type(value) is int:
+        return None
+    if type(value) is not expected:
+        return "must be %s (like the default %r), not %r" % (_type_name(expected), default, value)
+    return None
+
+
+def _type_name(kind: type) -> str:
+    return {bool: "true or false", int: "a whole number", float: "a number", str: "a string",
+            list: "a list", dict: "a table"}.get(kind, kind.__name__)
 
 
 def toml():

@@ -8,12 +8,15 @@ its name ends in a job-script extension; otherwise by its content, whatever its 
 shebang naming another interpreter (Rscript, perl) are never job scripts. `.gitignore` files (from the repository root down) and the
 configured `exclude` patterns are respected; version-control, virtualenv and cache folders are
 skipped; symbolic links to folders are not followed (no loops), and links to files outside the
-walked folder are left out (so `--fix` never writes outside the tree it was given).
+walked folder are left out (so `--fix` never writes outside the tree it was given). A FIFO,
+socket or device met in a walk is skipped with a warning, never opened (it could block forever).
 """
 
 from __future__ import annotations
 
 import os
+import stat
+import sys
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -22,6 +25,7 @@ if TYPE_CHECKING:
     import pathspec
 
 from .documents.kinds import is_document
+from .files import kind
 from .recipe_files import DEFINITION_NAME_RE
 
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
@@ -56,27 +60,35 @@ Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
 class Target:
     path: str
     explicit: bool       # named on the command line (checked whatever it looks like)
+    skipped: str | None = None   # why a file met in a walk is not read (not a regular file)
+    error: str | None = None     # a folder of the walk that could not be read
 
 
 def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False,
-             docs: bool | Callable[[str], bool] = False) -> list[Target]:
+             docs: bool | Callable[[str], bool] = False, force_exclude: bool = False,
+             headers_only: bool = False) -> list[Target]:
     """The files to check. With `only_job_scripts`, a named file is kept only when it looks like a
-    job script, as in a folder walk (pre-commit hands over every text file). `docs` (or, called
-    with a folder, whether its configuration says `include-docs`): documentation files
-    (Markdown, reStructuredText, notebooks) count as well, in walks and for `only_job_scripts`."""
+    job script, as in a folder walk (pre-commit hands over every text file); with `headers_only`
+    as well (the fix hook), only when it has scheduler directives or is a container definition:
+    a helper shell script is never rewritten. With `force_exclude`, the configured excludes
+    apply to named files too. `docs` (or, called with a folder, whether its configuration says
+    `include-docs`): documentation files (Markdown, reStructuredText, notebooks) count as well,
+    in walks and for `only_job_scripts`."""
     targets: list[Target] = []
     seen: set[str] = set()
     for path in paths:
         with_docs = docs(path if os.path.isdir(path) else os.path.dirname(path) or ".") if callable(docs) else docs
         if only_job_scripts and path != "-" and os.path.isfile(path) \
-                and not is_job_script(path, os.path.basename(path)) \
+                and not is_job_script(path, os.path.basename(path), headers_only) \
                 and not (with_docs and is_document(path)):
+            continue
+        if force_exclude and excludes is not None and path != "-" and _named_excluded(path, excludes):
             continue
         if path != "-" and os.path.isdir(path):
             for found in _walk(path, excludes(path) if excludes else None, with_docs):
-                if found not in seen:
-                    seen.add(found)
-                    targets.append(Target(found, False))
+                if found.path not in seen:
+                    seen.add(found.path)
+                    targets.append(found)
         elif path not in seen:
             seen.add(path)
             targets.append(Target(path, True))
@@ -122,8 +134,19 @@ class _GitIgnores:
         return False
 
 
-def _walk(top: str, exclude, docs: bool = False) -> list[str]:
-    found = []
+def checkable(targets: list[Target], stderr=None) -> list[Target]:
+    """The targets to read; a warning on `stderr` for each one skipped."""
+    from .reporters._clean import printable
+
+    for target in targets:
+        if target.skipped:
+            print("jobcheck: warning: %s: skipped: %s" % (printable(target.path), target.skipped),
+                  file=stderr or sys.stderr)
+    return [t for t in targets if not t.skipped]
+
+
+def _walk(top: str, exclude, docs: bool = False) -> list[Target]:
+    found: list[Target] = []
     gitignores = _GitIgnores(top)
 
     def excluded(path: str, is_dir: bool) -> bool:
@@ -136,7 +159,12 @@ def _walk(top: str, exclude, docs: bool = False) -> list[str]:
         return False
 
     top_real = os.path.realpath(top)
-    for directory, dirs, files in os.walk(top, followlinks=False):
+
+    def unreadable(exc: OSError) -> None:
+        # A folder the walk cannot list hides job scripts: an error, never a silent pass.
+        found.append(Target(exc.filename or top, False, error="cannot read folder: %s" % (exc.strerror or exc)))
+
+    for directory, dirs, files in os.walk(top, onerror=unreadable, followlinks=False):
         gitignores.load(os.path.abspath(directory))
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")
                          and not excluded(os.path.join(directory, d), True))
@@ -144,19 +172,53 @@ def _walk(top: str, exclude, docs: bool = False) -> list[str]:
             path = os.path.join(directory, name)
             if os.path.islink(path) and not _inside(os.path.realpath(path), top_real):
                 continue  # a link out of the checked tree: checked (and fixed) only when named
-            if not excluded(path, False) and (is_job_script(path, name) or (docs and is_document(name)
-                                                                             and os.path.exists(path))):
-                found.append(path)
+            if excluded(path, False):
+                continue
+            special = _special(path)
+            if special is not None:
+                if _could_be_job_script(name):
+                    found.append(Target(path, False, "is %s, not a regular file" % special))
+            elif is_job_script(path, name) or (docs and is_document(name) and os.path.exists(path)):
+                found.append(Target(path, False))
     return found
+
+
+def _special(path: str) -> str | None:
+    """What a non-regular file is (a FIFO, a device...), or None for a regular file or a broken link."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else kind(mode)
+
+
+def _could_be_job_script(name: str) -> bool:
+    ext = os.path.splitext(name)[1].lower()
+    return ext not in DOCUMENTS and ext not in NOT_BY_DIRECTIVES
 
 
 def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def is_job_script(path: str, name: str) -> bool:
+def _named_excluded(path: str, excludes: Excludes) -> bool:
+    found = excludes(os.path.dirname(path) or ".")
+    if found is None:
+        return False
+    spec, root = found
+    absolute = os.path.abspath(path)
+    is_dir = os.path.isdir(path)
+    relative = os.path.relpath(absolute, root)
+    if relative.startswith(".."):
+        return False
+    return spec.match_file(relative + ("/" if is_dir else ""))
+
+
+def is_job_script(path: str, name: str, headers_only: bool = False) -> bool:
+    """Whether a file looks like a job script (or a container definition). `headers_only`: only
+    one with scheduler directives (or a definition file), never a helper shell script."""
     ext = os.path.splitext(name)[1].lower()
-    if ext in JOB_EXTENSIONS or DEFINITION_NAME_RE.search(name):
+    if DEFINITION_NAME_RE.search(name) or (ext in JOB_EXTENSIONS and not headers_only):
         return os.path.exists(path)  # a broken symbolic link is nothing to check
     if ext in DOCUMENTS:
         return False
@@ -167,6 +229,8 @@ def is_job_script(path: str, name: str) -> bool:
         return False
     if b"\x00" in head:
         return False
+    if headers_only:
+        return bool(DIRECTIVE_RE.search(head) or BOOTSTRAP_RE.match(head))
     if ext in SNIFFED_EXTENSIONS:
         return bool(DIRECTIVE_RE.search(head))
     if head.startswith(b"#!"):

@@ -8,10 +8,11 @@ import sys
 from dataclasses import dataclass, field
 
 from . import gc_policy, rule_split, suppressions
+from .files import UnreadableFile, read_regular
 from .frontends import analyse
 from .model import JobScript
 from .plugins import Registry
-from .rule import Diagnostic, Finding, Fix, Rule, Severity
+from .rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
 from .settings import Settings
 from .source import Source
 
@@ -44,12 +45,9 @@ class Linter:
 
     def check_path(self, path: str) -> FileResult:
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
-        except IsADirectoryError:
-            return FileResult(path, error="is a directory")
-        except OSError as exc:
-            return FileResult(path, error="cannot read: %s" % (exc.strerror or exc))
+            raw, _ = read_regular(path)
+        except UnreadableFile as exc:
+            return FileResult(path, error=str(exc))
         return self.check_source(Source.from_bytes(raw, path))
 
     def check_source(self, source: Source) -> FileResult:
@@ -154,8 +152,11 @@ class Linter:
         for rule in rules:
             try:
                 for diagnostic in rule.run(script, self.settings):
-                    findings.append(self._finding(rule, script.source, diagnostic))
-            except Exception as exc:  # one broken rule must not cost the user the other findings
+                    problem = diagnostic_problem(diagnostic, len(script.source.text))
+                    findings.append(self._finding(rule, script.source, diagnostic) if problem is None else
+                                    self._engine_error(rule, script.source, "reported a malformed diagnostic, "
+                                                       "ignored: %s" % problem))
+            except (Exception, SystemExit) as exc:  # one broken rule must not cost the user the other findings
                 findings.append(self._internal_error(rule, script.source, exc))
         return findings
 
@@ -175,13 +176,38 @@ class Linter:
             tb = tb.tb_next
         if tb is not None:
             where = " at %s:%d" % (os.path.basename(tb.tb_frame.f_code.co_filename), tb.tb_lineno)
-        message = "rule %s (%s, from plugin %r) crashed on this file: %s: %s%s" % (
-            rule.code, rule.name, rule.plugin, type(exc).__name__, exc, where)
+        return self._engine_error(rule, source, "crashed on this file: %s: %s%s" % (type(exc).__name__, exc, where))
+
+    def _engine_error(self, rule: Rule, source: Source, what: str) -> Finding:
+        message = "rule %s (%s, from plugin %r) %s" % (rule.code, rule.name, rule.plugin, what)
         return Finding(INTERNAL_ERROR[0], INTERNAL_ERROR[1], Severity.ERROR, source.path, 1, 1, 1, 1, message)
 
 
-def fixes_of(findings: list[Finding], unsafe: bool) -> list[Fix]:
-    from .rule import Applicability
+def diagnostic_problem(d, length: int) -> str | None:
+    """What is wrong with a rule's Diagnostic (from a plugin, anything), or None. A fix's edits
+    must lie inside the text: applied blindly, an edit at -1 or past the end rewrites the file."""
+    if not isinstance(d, Diagnostic):
+        return "%r is not a jobcheck.Diagnostic" % (d,)
+    if type(d.start) is not int or type(d.end) is not int or not 0 <= d.start <= length or d.end > length:
+        return "span %r-%r is outside the file (0-%d)" % (d.start, d.end, length)
+    if not isinstance(d.message, str):
+        return "message %r is not a string" % (d.message,)
+    if d.severity is not None and not isinstance(d.severity, Severity):
+        return "severity %r is not a jobcheck.Severity" % (d.severity,)
+    if d.fix is None:
+        return None
+    if not isinstance(d.fix, Fix) or not isinstance(d.fix.applicability, Applicability) \
+            or not isinstance(d.fix.message, str) or not isinstance(d.fix.edits, tuple):
+        return "fix %r is not a jobcheck.Fix" % (d.fix,)
+    for edit in d.fix.edits:
+        if not isinstance(edit, Edit) or type(edit.start) is not int or type(edit.end) is not int \
+                or not isinstance(edit.content, str):
+            return "fix edit %r is not a jobcheck.Edit" % (edit,)
+        if not 0 <= edit.start <= edit.end <= length:
+            return "fix edit %d-%d is outside the file (0-%d)" % (edit.start, edit.end, length)
+    return None
 
+
+def fixes_of(findings: list[Finding], unsafe: bool) -> list[Fix]:
     allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
     return [f.fix for f in findings if f.fix is not None and f.fix.applicability in allowed]

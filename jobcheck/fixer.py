@@ -8,9 +8,6 @@ an error the text had not had, is rolled back, reported and not tried again.
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -93,7 +90,8 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
     check = _Checker(lint, parses if parsed_before else None)
     refused: set[tuple] = set()
     while True:
-        chosen = non_overlapping([f for f in select_fixes(findings, unsafe) if _key(f) not in refused])
+        chosen = non_overlapping([f for f in select_fixes(findings, unsafe)
+                                  if _key(f) not in refused and _inside(f.fix, len(current.text))])
         if not chosen:
             break
         if outcome.passes >= MAX_PASSES:
@@ -128,6 +126,11 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
         current, findings = new_source, new_findings
     outcome.text = current.text
     return outcome
+
+
+def _inside(fix: Fix, length: int) -> bool:
+    """Edits outside the text are never applied (text[:-1] would duplicate the file)."""
+    return all(0 <= e.start <= e.end <= length for e in fix.edits)
 
 
 def _key(finding: Finding) -> tuple:
@@ -170,30 +173,3 @@ def _error_counts(findings) -> dict[str, int]:
         if finding.severity.value == "error":
             counts[finding.code] = counts.get(finding.code, 0) + 1
     return counts
-
-
-def write_atomically(path: str, data: bytes) -> None:
-    """Replace the file's content keeping its mode (and owner where allowed); through symlinks."""
-    target = os.path.realpath(path)
-    st = os.stat(target)
-    if not st.st_mode & 0o222:
-        raise PermissionError(13, "the file is read-only (no write permission bits)")
-    directory = os.path.dirname(target) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".%s." % os.path.basename(target), suffix=".jobcheck", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        try:
-            os.chown(tmp, st.st_uid, st.st_gid)
-        except OSError:
-            pass  # not allowed to give the file away: keeping our own ownership is the best we can do
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

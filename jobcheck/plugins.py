@@ -1,7 +1,8 @@
 """Finding and loading plugins: every rule pack, the built-in one included, comes in here.
 
-A plugin that fails to import, whose hook raises, or whose rules are malformed is reported and
-skipped; it never stops jobcheck.
+A plugin that fails to import (or calls sys.exit() there), whose hook raises, or whose rules
+or options are malformed is reported and skipped; it never stops jobcheck. A plugin whose
+jobcheck_configure() raises loses its rules for the run: they would run unconfigured.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from .rule import Rule
 from .settings import Option
 
 BUILTIN = "builtin"
+# What a plugin's code may raise without taking the run down: SystemExit too (sys.exit() at
+# import or in a hook), never KeyboardInterrupt.
+PLUGIN_FAILURES = (Exception, SystemExit)
 
 
 @dataclass(frozen=True)
@@ -75,7 +79,7 @@ def load(extra_plugins: tuple[object, ...] = (), third_party: bool | None = None
             registry.versions[ep.name] = "%s==%s" % (dist.name, dist.version)
         try:
             manager.register(ep.load(), name=ep.name)
-        except Exception as exc:  # an import error in someone else's plugin must not stop us
+        except PLUGIN_FAILURES as exc:  # an import error in someone else's plugin must not stop us
             registry.errors.append(PluginError(ep.name, "failed to load (%s: %s)" % (type(exc).__name__, exc)))
     if not any(ep.name == BUILTIN for ep in entry_points):
         # Running from a source tree that was never installed: the built-in pack is still ours.
@@ -100,7 +104,7 @@ def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
         plugin = impl.plugin_name
         try:
             provided = list(impl.function() or [])
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             registry.errors.append(PluginError(plugin, "jobcheck_rules() raised %s: %s" % (type(exc).__name__, exc)))
             continue
         for rule_class in provided:
@@ -115,8 +119,13 @@ def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
                 registry.errors.append(PluginError(
                     plugin, "rule code %s is already used by plugin %r; skipped" % (rule_class.code, seen[rule_class.code])))
                 continue
+            try:
+                rule = rule_class()
+            except PLUGIN_FAILURES as exc:
+                registry.errors.append(PluginError(plugin, "rule %s could not be created (%s: %s); skipped"
+                                                   % (rule_class.code, type(exc).__name__, exc)))
+                continue
             seen[rule_class.code] = plugin
-            rule = rule_class()
             rule.plugin = plugin
             registry.rules.append(rule)
     registry.rules.sort(key=lambda r: r.code)
@@ -125,9 +134,16 @@ def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
 def _collect_options(manager: pluggy.PluginManager, registry: Registry) -> None:
     for impl in manager.hook.jobcheck_options.get_hookimpls():
         try:
-            registry.options.extend(impl.function() or [])
-        except Exception as exc:
+            provided = list(impl.function() or [])
+        except PLUGIN_FAILURES as exc:
             registry.errors.append(PluginError(impl.plugin_name, "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
+            continue
+        for option in provided:
+            if isinstance(option, Option) and isinstance(option.name, str):
+                registry.options.append(option)
+            else:
+                registry.errors.append(PluginError(impl.plugin_name, "option %r is not a jobcheck Option; skipped"
+                                                   % (option,)))
 
 
 def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> None:
@@ -136,7 +152,7 @@ def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> Non
     for impl in manager.hook.jobcheck_launchers.get_hookimpls():
         try:
             provided = dict(impl.function() or {})
-        except Exception as exc:
+        except PLUGIN_FAILURES as exc:
             registry.errors.append(PluginError(impl.plugin_name, "jobcheck_launchers() raised %s: %s"
                                                % (type(exc).__name__, exc)))
             continue
@@ -166,11 +182,19 @@ def _check_prefixes(registry: Registry) -> None:
                                                "codes may collide; give each plugin its own prefix" % prefix))
 
 
-def configure(registry: Registry, settings) -> None:
+def configure(registry: Registry, settings) -> list[PluginError]:
+    """Call each plugin's jobcheck_configure(); returns the new errors. A plugin whose hook
+    raised has its rules taken out of the registry."""
+    errors: list[PluginError] = []
     if registry.manager is None:
-        return
+        return errors
     for impl in registry.manager.hook.jobcheck_configure.get_hookimpls():
         try:
             impl.function(**{name: settings for name in impl.argnames if name == "settings"})
-        except Exception as exc:
-            registry.errors.append(PluginError(impl.plugin_name, "jobcheck_configure() raised %s: %s" % (type(exc).__name__, exc)))
+        except PLUGIN_FAILURES as exc:
+            dropped = [r for r in registry.rules if r.plugin == impl.plugin_name]
+            registry.rules[:] = [r for r in registry.rules if r.plugin != impl.plugin_name]
+            errors.append(PluginError(impl.plugin_name, "jobcheck_configure() raised %s: %s; its %d rule%s skipped"
+                                      % (type(exc).__name__, exc, len(dropped), " is" if len(dropped) == 1 else "s are")))
+    registry.errors.extend(errors)
+    return errors

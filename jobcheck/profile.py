@@ -29,7 +29,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from .config import toml
+from .config import read_toml
 
 UNLIMITED = None
 
@@ -154,16 +154,88 @@ def time_minutes(text: str) -> int | None:
 
 def load(path: str) -> Profile:
     try:
-        with open(path, "rb") as handle:
-            data = toml().load(handle)
-    except OSError as exc:
-        raise ProfileError("cannot read profile %s: %s" % (path, exc.strerror or exc)) from None
-    except toml().TOMLDecodeError as exc:
-        raise ProfileError("profile %s is not valid TOML: %s" % (path, exc)) from None
+        data = read_toml(path)
+    except ValueError as exc:
+        raise ProfileError("profile %s: %s" % (path, exc)) from None
     return from_dict(data, path)
 
 
+PROFILE_KEYS = {
+    "": ("cluster", "partitions", "nodes"),
+    "cluster": ("name", "require-account", "accounts", "qos"),
+    "partitions": ("default", "max-time", "max-nodes", "nodes"),
+    "nodes": ("cpus", "memory-mb", "gres", "features"),
+}
+PROFILE_TYPES = {"name": str, "require-account": bool, "accounts": list, "qos": list, "default": bool,
+                 "nodes": list, "cpus": int, "memory-mb": int, "gres": list, "features": list}
+
+
+def profile_problems(data: dict) -> list[str]:
+    """Unknown keys (with did-you-mean) and values of the wrong type or form: a misspelt
+    `max_time` or a `max-time = "two days"` would otherwise switch a check off in silence."""
+    problems = _unknown_keys(data, "", "")
+    for table in ("cluster",):
+        if not isinstance(data.get(table, {}), dict):
+            problems.append("[%s] must be a table" % table)
+    if problems:
+        return problems
+    problems += _entry_problems(data.get("cluster", {}), "cluster", "[cluster]")
+    for table in ("partitions", "nodes"):
+        entries = data.get(table, {})
+        if not isinstance(entries, dict) or not all(isinstance(v, dict) for v in entries.values()):
+            problems.append("[%s] must hold one table per %s" % (table, table[:-1]))
+            continue
+        for name, spec in entries.items():
+            problems += _entry_problems(spec, table, "[%s.%s]" % (table, name))
+    return problems
+
+
+def _entry_problems(spec: dict, table: str, where: str) -> list[str]:
+    problems = _unknown_keys(spec, table, where)
+    for key, value in spec.items():
+        if table == "partitions" and key == "nodes":
+            pass
+        elif key in PROFILE_TYPES and key in PROFILE_KEYS[table] and not _is(value, PROFILE_TYPES[key]):
+            problems.append("%s: `%s` must be %s, not %r" % (where, key, _kind(PROFILE_TYPES[key]), value))
+    if table == "partitions":
+        max_time = spec.get("max-time", "UNLIMITED")
+        if not isinstance(max_time, (str, int)) or isinstance(max_time, bool) or (
+                time_minutes(str(max_time)) is None and str(max_time).upper() not in ("UNLIMITED", "INFINITE")):
+            problems.append("%s: `max-time` must be a Slurm time (minutes, HH:MM:SS, D-HH:MM:SS) or UNLIMITED, "
+                            "not %r" % (where, max_time))
+        max_nodes = spec.get("max-nodes", "UNLIMITED")
+        if not (_is(max_nodes, int) and max_nodes >= 0) and not (isinstance(max_nodes, str) and (
+                max_nodes.isdigit() or max_nodes.upper() == "UNLIMITED")):
+            problems.append("%s: `max-nodes` must be a whole number or UNLIMITED, not %r" % (where, max_nodes))
+        if not _is(spec.get("nodes", []), list):
+            problems.append("%s: `nodes` must be a list of host lists" % where)
+    return problems
+
+
+def _unknown_keys(spec: dict, table: str, where: str) -> list[str]:
+    from .suggest import suggest
+
+    problems = []
+    for key in spec:
+        if key not in PROFILE_KEYS[table]:
+            found = suggest(key, PROFILE_KEYS[table], max_distance=3)
+            hint = "; did you mean `%s`?" % found.best if found.candidates else ""
+            problems.append("%sunknown key `%s`%s" % (where + ": " if where else "", key, hint))
+    return problems
+
+
+def _is(value, kind: type) -> bool:
+    return isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+
+
+def _kind(kind: type) -> str:
+    return {bool: "true or false", int: "a whole number", str: "a string", list: "a list"}[kind]
+
+
 def from_dict(data: dict, source: str = "") -> Profile:
+    problems = profile_problems(data)
+    if problems:
+        raise ProfileError("\n".join("profile %s: %s" % (source, p) for p in problems))
     cluster = data.get("cluster", {})
     profile = Profile(name=str(cluster.get("name", "")), require_account=bool(cluster.get("require-account", False)),
                       accounts=list(cluster["accounts"]) if "accounts" in cluster else None,

@@ -137,6 +137,13 @@ class Rule:
                 problems.append("%s has no %s" % (cls.__name__, attr))
         if problems:
             return problems
+        for attr in ("code", "name", "summary"):
+            if not isinstance(getattr(cls, attr), str):
+                problems.append("%s: %s must be a string, not %r" % (cls.__name__, attr, getattr(cls, attr)))
+        if not isinstance(cls.languages, tuple) or not all(isinstance(lang, str) for lang in cls.languages):
+            problems.append("%s: languages must be a tuple of strings" % cls.__name__)
+        if problems:
+            return problems
         if not CODE_RE.match(cls.code):
             problems.append("%s: code %r is not letters followed by 3-4 digits" % (cls.__name__, cls.code))
         if not NAME_RE.match(cls.name):

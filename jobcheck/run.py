@@ -7,15 +7,17 @@ import functools
 import sys
 from dataclasses import dataclass, field
 
-from .discovery import discover
+from .discovery import checkable, discover
 from .documents import check_document, document_parses, is_document
 from .engine import FileResult
-from .fixer import FixOutcome, fix_source, write_atomically
+from .files import UnreadableFile, read_regular, read_stream
+from .fixer import FixOutcome, fix_source
 from .parallel import available_cpus, ordered_map, uses_workers
 from .reporters import reporter
 from .reporters._clean import printable
 from .rule import Applicability
 from .source import Source, SourceExcerpt
+from .writing import FileChanged, write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_FROM = 50   # files: below this no progress bar is worth drawing
@@ -52,6 +54,9 @@ class Summary:
                     if self.changed_files else "No fixes to apply.")
         elif self.findings:
             text = "Found %s in %s%s." % (plural(self.findings, "problem"), files, notes_text)
+        elif self.errors:
+            # nothing found, but not everything was checked: never "All checks passed"
+            text = "No problems found in %s checked." % plural(self.files - self.errors, "file")
         else:
             text = "All checks passed (%s)." % files
         if self.errors:
@@ -69,7 +74,8 @@ class FileOutcome:
 
     result: FileResult
     fail_on: str
-    stdout: str = ""                                   # --diff text, or the fixed text of stdin
+    stdout: str = ""                                   # --diff text
+    stdin_bytes: bytes | None = None                   # --fix -: the (fixed) bytes of standard input
     messages: list[str] = field(default_factory=list)  # warnings for stderr
     errors: int = 0
     changed_files: int = 0
@@ -83,7 +89,10 @@ def run(args, resolver, registry) -> int:
     fail_levels: list[str] = []
     stdout = sys.stdout
     docs = True if getattr(args, "docs", False) else resolver.include_docs
-    targets = discover(args.paths or ["."], resolver.excludes, args.only_job_scripts, docs)
+    targets = checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts, docs,
+                                 getattr(args, "force_exclude", False), headers_only=mode == "fix"))
+    if not targets:
+        return _nothing_to_check(args)
     cache = _cache(args, registry, mode)
     progress = _progress(len(targets), args)
     work = functools.partial(_one, args=args, resolver=resolver, mode=mode, cache=cache)
@@ -95,6 +104,8 @@ def run(args, resolver, registry) -> int:
         if progress is not None:
             progress.advance()
         stdout.write(outcome.stdout)
+        if outcome.stdin_bytes is not None:
+            _write_bytes(stdout, outcome.stdin_bytes)
         for message in outcome.messages:
             print(message, file=sys.stderr)
         summary.errors += outcome.errors
@@ -119,6 +130,18 @@ def run(args, resolver, registry) -> int:
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
+def _nothing_to_check(args) -> int:
+    """No file to check. Named files that are no job scripts, under --only-job-scripts (a hook
+    given other files), are a clean run; a walk that found nothing is an error, since a CI gate
+    that checked nothing must not pass."""
+    if args.only_job_scripts:
+        print("jobcheck: no job scripts among the files given; nothing to check", file=sys.stderr)
+        return EXIT_CLEAN
+    print("jobcheck: error: no job scripts found in %s" % ", ".join(printable(p) for p in args.paths or ["."]),
+          file=sys.stderr)
+    return EXIT_ERROR
+
+
 def _jobs(args, targets) -> int:
     if "-" in [t.path for t in targets]:
         return 1  # stdin is read by this process
@@ -130,7 +153,7 @@ def _cache(args, registry, mode):
         return None
     from .cache import Cache, default_directory
 
-    return Cache(getattr(args, "cache_dir", None) or default_directory(), registry)
+    return Cache(getattr(args, "cache_dir", None) or default_directory(), registry, tuple(args.paths or ["."]))
 
 
 def _one(target, args, resolver, mode, cache) -> FileOutcome:
@@ -146,6 +169,8 @@ def _one(target, args, resolver, mode, cache) -> FileOutcome:
 
 
 def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
+    if target.error is not None:
+        return FileOutcome(FileResult(target.path, error=target.error), "info", errors=1)
     source, error = read(target.path, args.stdin_filename)
     display = (args.stdin_filename or "-") if target.path == "-" else target.path
     if source is None:
@@ -161,7 +186,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         parses = functools.partial(document_parses, linter)
     elif cache is not None and target.path != "-":
         key = cache.key(source, linter)
-        stored = cache.get(key)
+        stored = cache.get(key, source.line_count)
         if stored is not None:
             return FileOutcome(FileResult(source.path, parser=stored[0], findings=stored[1], source=source), fail_on)
         result = linter.check_source(source)
@@ -172,7 +197,8 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     if document and result.error is not None:
         return FileOutcome(result, fail_on, errors=1)   # a notebook that is no JSON: nothing was checked
     if mode == "check" or source.is_binary:
-        return FileOutcome(result, fail_on)
+        # `--fix -` is a filter: what it cannot fix comes out exactly as it went in
+        return FileOutcome(result, fail_on, stdin_bytes=source.raw if mode == "fix" and target.path == "-" else None)
     outcome = fix_source(source, lambda s: check(s).findings, args.unsafe_fixes, parses=parses)
     done = FileOutcome(result, fail_on)
     for reason in outcome.rolled_back:
@@ -187,7 +213,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         return done
     if outcome.changed:
         written, write_error = write(target.path, source, outcome)
-        done.stdout = written
+        done.stdin_bytes = written
         if write_error:
             result.error = write_error
             done.errors = 1
@@ -200,7 +226,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
                     printable(finding.fix.message)))
         done.result = check(source.derive(outcome.text))
     elif target.path == "-":
-        done.stdout = source.text
+        done.stdin_bytes = source.raw
     return done
 
 
@@ -219,7 +245,7 @@ def _count(results, summary, unsafe) -> None:
 
 def _report(args, registry, results, summary, mode) -> None:
     to_file = args.output_file is not None
-    stream = open(args.output_file, "w", encoding="utf-8") if to_file else (
+    stream = open_report(args.output_file) if to_file else (
         sys.stderr if mode == "diff" or (mode == "fix" and "-" in args.paths) else sys.stdout)
     try:
         if args.statistics:
@@ -227,10 +253,22 @@ def _report(args, registry, results, summary, mode) -> None:
         elif mode == "diff":
             stream.write(summary.line() + "\n")
         else:
-            reporter(args.format)(stream, unsafe_fixes=args.unsafe_fixes, registry=registry).report(results, summary)
+            reporter(args.format)(stream, unsafe_fixes=args.unsafe_fixes, registry=registry,
+                                  color=getattr(args, "color", "auto")).report(results, summary)
     finally:
         if to_file:
             stream.close()
+
+
+class ReportError(Exception):
+    """The report cannot be written where it was asked to go."""
+
+
+def open_report(path: str):
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise ReportError("cannot write the report to %s: %s" % (printable(path), exc.strerror or exc)) from None
 
 
 def statistics(stream, results, fmt: str) -> None:
@@ -252,29 +290,41 @@ def statistics(stream, results, fmt: str) -> None:
 
 
 def read(path: str, stdin_name: str | None) -> tuple[Source | None, str | None]:
-    if path == "-":
-        return Source.from_bytes(sys.stdin.buffer.read(), stdin_name or "-"), None
     try:
-        with open(path, "rb") as handle:
-            return Source.from_bytes(handle.read(), path), None
-    except IsADirectoryError:
-        return None, "is a directory"
-    except FileNotFoundError:
-        return None, "no such file"
-    except OSError as exc:
-        return None, "cannot read: %s" % (exc.strerror or exc)
+        if path == "-":
+            return Source.from_bytes(read_stream(sys.stdin.buffer), stdin_name or "-"), None
+        data, stamp = read_regular(path)
+    except UnreadableFile as exc:
+        return None, str(exc)
+    source = Source.from_bytes(data, path)
+    source.stamp = stamp
+    return source, None
 
 
-def write(path: str, source: Source, outcome: FixOutcome) -> tuple[str, str | None]:
-    """Write the fixed file; returns (text for stdout, error). Stdin's fixed text goes to stdout."""
+def write(path: str, source: Source, outcome: FixOutcome) -> tuple[bytes | None, str | None]:
+    """Write the fixed file; returns (bytes for stdout, error). Stdin's fixed bytes go to stdout,
+    in the input's encoding, BOM and line endings, as a file's would."""
     data = source.encode(outcome.text)
     if path == "-":
-        return (data.decode("utf-8", "surrogateescape") if source.encoding == "utf-8" else outcome.text), None
+        return data, None
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, source.stamp)
+    except FileChanged as exc:
+        return None, str(exc)
     except OSError as exc:
-        return "", "cannot write the fixes: %s" % (exc.strerror or exc)
-    return "", None
+        return None, "cannot write the fixes: %s" % (exc.strerror or exc)
+    return None, None
+
+
+def _write_bytes(stream, data: bytes) -> None:
+    """Bytes to a text stream's underlying buffer (what the file would hold, undecoded)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # a stream without bytes underneath (a test's StringIO)
+        stream.write(data.decode("utf-8", "surrogateescape"))
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
 
 
 def diff(source: Source, outcome: FixOutcome) -> str:

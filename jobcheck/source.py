@@ -39,6 +39,7 @@ class Source:
     bom: bytes = b""
     newline: str = "\n"
     binary_offset: int | None = None  # offset of the first NUL byte, if any
+    stamp: object = None              # files.Stamp of the file as read (None for stdin and edits)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod

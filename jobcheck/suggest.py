@@ -37,16 +37,56 @@ class Suggestion:
 
 
 def suggest(word: str, names: Iterable[str], max_distance: int = 2, limit: int = 3) -> Suggestion:
-    """Names within `max_distance` edits of `word` (case-insensitively), nearest first."""
-    scored = []
+    """Names within `max_distance` edits of `word` (case-insensitively), nearest first.
+
+    Only the names that share a deletion variant with the word are measured (two strings within
+    k edits become equal after at most k deletions from each), looked up in an index built once
+    per list of names: a header of 100,000 unknown options costs lookups, not 13 million
+    distance tables."""
+    names = tuple(names)
     lowered = word.lower()
-    for name in names:
-        d = distance(lowered, name.lower(), max_distance)
-        if d <= max_distance:
-            scored.append((d, name))
+    index, longest = _index(names, max_distance)
+    scored = []
+    if len(lowered) <= longest + max_distance:
+        seen: set[int] = set()
+        for variant in _deletions(lowered, max_distance):
+            seen.update(index.get(variant, ()))
+        for i in seen:
+            d = distance(lowered, names[i].lower(), max_distance)
+            if d <= max_distance:
+                scored.append((d, names[i]))
     scored.sort()
     if not scored:
         return Suggestion((), max_distance + 1, False)
     best = scored[0][0]
     nearest = [n for d, n in scored if d == best]
     return Suggestion(tuple(nearest[:limit]), best, len(nearest) == 1)
+
+
+_INDEXES: dict[tuple, tuple[dict[str, list[int]], int]] = {}
+MAX_INDEXES = 64
+
+
+def _index(names: tuple[str, ...], max_distance: int) -> tuple[dict[str, list[int]], int]:
+    """Deletion variant -> positions of the names that have it, and the longest name's length."""
+    key = (names, max_distance)
+    found = _INDEXES.get(key)
+    if found is None:
+        index: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            for variant in _deletions(name.lower(), max_distance):
+                index.setdefault(variant, []).append(i)
+        if len(_INDEXES) >= MAX_INDEXES:
+            _INDEXES.clear()
+        found = _INDEXES[key] = (index, max((len(n) for n in names), default=0))
+    return found
+
+
+def _deletions(word: str, count: int) -> set[str]:
+    """The word with up to `count` characters deleted, every way."""
+    found = {word}
+    frontier = {word}
+    for _ in range(count):
+        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        found |= frontier
+    return found

@@ -90,7 +90,7 @@ def _starting_at(script, line: int) -> set[int]:
 def _next_code_line(source, line_no: int) -> int | None:
     for candidate in range(line_no + 1, source.line_count + 1):
         stripped = source.line_text(candidate).strip()
-        if stripped and not (stripped.startswith("#") and not stripped.startswith(("#SBATCH", "#PBS", "#BSUB"))):
+        if stripped and not (stripped.startswith("#") and not stripped.startswith(("#SBATCH", "#PBS", "#BSUB", "#$"))):
             return candidate
     return None
 

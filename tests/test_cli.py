@@ -118,7 +118,7 @@ def test_text_report_has_code_frame_and_fix(tmp_path, capsys):
         "  |",
         "1 | #!bin/bash",
         "  |   ^^^^^^^^",
-        "   = fix: use `/bin/bash`",
+        "  = fix: use `/bin/bash`",
     ]
     assert out.splitlines()[-1] == "Found 2 problems in 1 file (2 fixable with `jobcheck --fix`)."
     assert "\x1b[" not in out  # not a terminal: no colour

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import codecs
 import json
 import os
@@ -89,14 +88,14 @@ def test_directory_missing_and_unreadable_files(tmp_path, capsys, monkeypatch):
     good.write_text("#!/bin/bash\nsrun hostname\n")
     locked = tmp_path / "locked.sh"
     locked.write_text(BAD)
-    real_open = builtins.open
+    real_open = os.open
 
     def deny(path, *args, **kwargs):
         if str(path) == str(locked):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", deny)
+    monkeypatch.setattr(os, "open", deny)  # as root, chmod 000 would not stop the read
     code, doc = report(capsys, locked, tmp_path / "gone.sh", good)
     assert code == 2
     assert [(os.path.basename(f["path"]), f["error"]) for f in doc["files"]] == [

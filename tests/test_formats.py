@@ -134,7 +134,7 @@ def test_plain_text_is_what_rich_writes_without_colour(tmp_path, capsys, monkeyp
     monkeypatch.delenv("NO_COLOR", raising=False)
     plain = output(capsys, str(script))[1]
     # rich itself, on a stream that is not a terminal (so still no escape codes)
-    monkeypatch.setattr(text, "wants_colour", lambda stream: True)
+    monkeypatch.setattr(text, "wants_colour", lambda stream, choice="auto": True)
     assert output(capsys, str(script))[1] == plain
     assert "2 | #SBATCH --job-name=訓練 --tiem=1:00:00\n  |                         ^^^^^^\n" in plain
 

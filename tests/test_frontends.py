@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from jobcheck.frontends import analyse, parse_shell
+from jobcheck.frontends.raw import MAX_COMMAND_DEPTH
 from jobcheck.source import Source
 
 SNIPPETS = {
@@ -106,7 +107,8 @@ def test_deep_nesting_does_not_crash(depth):
     text = "#!/bin/bash\necho " + "$(echo " * depth + "x" + ")" * depth + "\n"
     script = analyse(Source.from_text(text))
     assert script.parser == "tree-sitter"
-    assert len(script.commands) == depth + 1
+    # the outer levels are modelled; deeper ones would cost depth x length (raw.MAX_COMMAND_DEPTH)
+    assert [c.depth for c in script.commands] == list(range(MAX_COMMAND_DEPTH + 1))
 
 
 def test_unterminated_quote_and_heredoc_do_not_crash():

@@ -73,9 +73,9 @@ def test_cli_profile_errors(tmp_path, capsys):
     script = tmp_path / "job.sh"
     script.write_text("#!/bin/bash\n#SBATCH -p nosuch\nsrun x\n")
     assert main(["--profile", str(bad), str(script)]) == 2
-    assert "is not valid TOML" in capsys.readouterr().err
+    assert capsys.readouterr().err.startswith("jobcheck: error: profile %s: not valid TOML: " % bad)
     assert main(["--profile", str(tmp_path / "none.toml"), str(script)]) == 2
-    assert "cannot read profile" in capsys.readouterr().err
+    assert capsys.readouterr().err == "jobcheck: error: profile %s: no such file\n" % (tmp_path / "none.toml")
 
 
 def test_cli_with_profile(tmp_path, capsys):

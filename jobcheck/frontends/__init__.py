@@ -72,10 +72,25 @@ def parse_shell(text: str, parser: str | None = None, processes: int = 1) -> tup
             raise ValueError(reason)
     from . import treesitter_frontend
 
+    crowded = most_heredocs_on_a_line(text)
+    if crowded > MAX_HEREDOCS_PER_LINE:
+        # tree-sitter's here-document scanner is quadratic in the here-documents pending on one
+        # line (17,000 take minutes); no script has more than a handful
+        return [], "tree-sitter", "%d here-documents on one line: not parsed" % crowded
     raws, has_error = treesitter_frontend.parse(text, processes)
     if has_error and reason is None:
         reason = "syntax error"
     return raws, "tree-sitter", reason
+
+
+MAX_HEREDOCS_PER_LINE = 256
+
+
+def most_heredocs_on_a_line(text: str) -> int:
+    """The most `<<` operators on one line (an upper bound on the here-documents it opens)."""
+    if "<<" not in text:
+        return 0
+    return max(line.count("<<") for line in text.split("\n") if "<<" in line)
 
 
 # bashlex loops forever on some inputs (found by the fuzz test: a `${` inside a quote that

@@ -20,6 +20,7 @@ import re
 import warnings
 from dataclasses import replace
 
+from ..nesting import python_too_deep
 from ..pycode import GpuUse, PythonCode, PythonSyntaxError
 from .python_facts import CUDA_DEVICE_RE, MAX_FACTS, AstFacts, Facts
 
@@ -53,10 +54,17 @@ def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) ->
 def _facts(code: str) -> PythonCode:
     """What the code holds, with positions as indexes into `code` (cached: a job that runs the
     same heredoc a thousand times parses it once)."""
-    tree = _cpython_tree(code)
+    tree, refusal = _cpython_tree(code)
     if tree is None:
         # CPython (this interpreter's grammar) rejects it: libcst, which reads newer grammar,
-        # decides whether it is broken, and gives the facts when it is not.
+        # decides whether it is broken, and gives the facts when it is not -- unless the code
+        # nests so deeply that libcst's native parser could crash the whole run.
+        too_deep = refusal or python_too_deep(code)
+        if too_deep is not None:
+            result = PythonCode("", 0, len(code))
+            result.syntax_error = PythonSyntaxError(0, min(1, len(code)), "nested too deeply to parse (%s); "
+                                                    "not checked" % too_deep)
+            return result
         return _libcst_facts(code)
     result = PythonCode("", 0, len(code))
     if FACT_WORDS_RE.search(code):
@@ -95,13 +103,18 @@ def _libcst_facts(code: str) -> PythonCode:
     return result
 
 
-def _cpython_tree(code: str) -> ast.Module | None:
+def _cpython_tree(code: str) -> tuple[ast.Module | None, str | None]:
+    """CPython's tree of the code, or None and, when CPython gave up on its depth, what it said."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # invalid escape sequences and the like
-            return ast.parse(code)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return None
+            return ast.parse(code), None
+    except (MemoryError, RecursionError):
+        return None, "CPython's parser ran out of depth"
+    except SyntaxError as exc:
+        return None, ("CPython: %s" % exc.msg) if "too many nested" in str(exc.msg) else None
+    except ValueError:
+        return None, None
 
 
 def _line_starts(code: str) -> list[int]:

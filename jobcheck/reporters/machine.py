@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from xml.sax.saxutils import quoteattr
+import re
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from .. import __version__
 from ._clean import printable
@@ -30,12 +31,15 @@ class JsonLinesReporter:
 
 
 def relative_uri(path: str) -> str:
+    """The path as other tools key on it: relative to the folder jobcheck runs in (the project
+    root) and normalised, so `./bad.sh`, `bad.sh` and its absolute path give one URI and one
+    fingerprint."""
     if path == "-":
         return "stdin"
     if os.path.isabs(path):
         relative = os.path.relpath(path)
         path = relative if not relative.startswith("..") else path
-    return printable(path).replace(os.sep, "/")
+    return printable(os.path.normpath(path)).replace(os.sep, "/")
 
 
 class SarifReporter:
@@ -204,7 +208,19 @@ class JunitReporter:
 
 
 def _text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _xml_chars(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# Characters XML 1.0 cannot hold at all, not even as references: shown as \xNN instead.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_chars(text: str) -> str:
+    return _NOT_XML.sub(lambda m: "\\x%02x" % ord(m.group()) if ord(m.group()) < 0x20 else "\ufffd", text)
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_xml_chars(text))
 
 
 class CheckstyleReporter:

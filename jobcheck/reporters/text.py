@@ -16,7 +16,10 @@ from ._clean import printable
 SEVERITY_STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 
 
-def wants_colour(stream) -> bool:
+def wants_colour(stream, choice: str = "auto") -> bool:
+    """--color always / never decide; auto: NO_COLOR, FORCE_COLOR, else whether it is a terminal."""
+    if choice in ("always", "never"):
+        return choice == "always"
     if os.environ.get("NO_COLOR"):  # no-color.org: no escape codes at all, not even bold
         return False
     if os.environ.get("FORCE_COLOR"):
@@ -37,8 +40,24 @@ def cell_width(text: str) -> int:
     return width
 
 
+def _wrapped(message: str, head: str, width: int | None) -> tuple[str, list[str]]:
+    """The message's part on the first line (after `head`) and its continuation lines, broken
+    at spaces to fit `width` (None: one line)."""
+    if width is None or len(head) + len(message) <= width:
+        return message, []
+    import textwrap
+
+    lines = textwrap.wrap(head + message, width, subsequent_indent="    ", break_long_words=False,
+                          break_on_hyphens=False)
+    if not lines or not lines[0].startswith(head.rstrip()):
+        return message, []
+    return lines[0][len(head):] if len(lines[0]) >= len(head) else "", lines[1:]
+
+
 class PlainConsole:
     """The few Console calls the reporter makes, writing text without styles."""
+
+    width = None   # a file or a pipe: one line per finding, never wrapped (grep, editors)
 
     def __init__(self, stream):
         self.stream = stream
@@ -48,10 +67,12 @@ class PlainConsole:
 
 
 class RichConsole:
-    def __init__(self, stream):
+    def __init__(self, stream, forced: bool = False):
         from rich.console import Console  # only for colour on a terminal
 
-        self.console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False)
+        self.console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False,
+                               force_terminal=True if forced else None)
+        self.width = self.console.width if self.console.is_terminal else None
 
     def print(self, *segments) -> None:
         from rich.text import Text
@@ -60,8 +81,8 @@ class RichConsole:
 
 
 class TextReporter:
-    def __init__(self, stream, unsafe_fixes: bool = False, **_):
-        self.console = RichConsole(stream) if wants_colour(stream) else PlainConsole(stream)
+    def __init__(self, stream, unsafe_fixes: bool = False, color: str = "auto", **_):
+        self.console = RichConsole(stream, color == "always") if wants_colour(stream, color) else PlainConsole(stream)
         self.unsafe_fixes = unsafe_fixes
 
     def report(self, results, summary) -> None:
@@ -79,10 +100,13 @@ class TextReporter:
         applies = f.fix is not None and (f.fix.applicability == Applicability.SAFE or self.unsafe_fixes)
         # A notebook's finding is shown in its cell (`cell 3:2:5`); elsewhere at the file's line.
         in_cell = source.display(f) if hasattr(source, "display") else None
-        where = "%s:%s:" % (f.path, in_cell[0]) if in_cell else "%s:%d:%d:" % (f.path, f.line, f.column)
-        out.print((printable(where), "bold"), (" ", ""),
-                  (f.code, SEVERITY_STYLE[f.severity.value]), (" ", ""),
-                  ("[*] " if applies else "", "cyan"), (printable(f.message), ""))
+        where = printable("%s:%s:" % (f.path, in_cell[0]) if in_cell else "%s:%d:%d:" % (f.path, f.line, f.column))
+        marker = "[*] " if applies else ""
+        first, rest = _wrapped(printable(f.message), "%s %s %s" % (where, f.code, marker), out.width)
+        out.print((where, "bold"), (" ", ""), (f.code, SEVERITY_STYLE[f.severity.value]), (" ", ""),
+                  (marker, "cyan"), (first, ""))
+        for line in rest:
+            out.print((line, ""))
         if in_cell:
             self._frame(f, in_cell[0].rsplit(":", 2)[1], in_cell[1], in_cell[2], in_cell[3])
         elif source is not None and 1 <= f.line <= source.line_count:
@@ -91,7 +115,9 @@ class TextReporter:
                         f.end_column if f.end_line == f.line else len(line_text) + 1)
         if f.fix is not None:
             label = "fix" if f.fix.applicability == Applicability.SAFE else "unsafe fix"
-            out.print(("   = ", ""), (label, "cyan"), (": ", ""), (printable(f.fix.message), ""))
+            # the `=` sits under the gutter's `|`, whatever the width of the line number
+            out.print(("%s = " % (" " * len(str(f.line))), ""), (label, "cyan"), (": ", ""),
+                      (printable(f.fix.message), ""))
         out.print()
 
     def _frame(self, f, gutter: str, line_text: str, column: int, end_column: int) -> None:

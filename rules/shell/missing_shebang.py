@@ -5,6 +5,7 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 SHEBANG_LINE_RE = re.compile(r"^[ \t]*#![ \t]*/", re.MULTILINE)
+BROKEN_SHEBANG_RE = re.compile(r"[ \t]*(?:!|#[ \t]+!|#)[ \t]*/[\w./-]*\b(?:ba|z|k|c|tc)?sh\b")
 TEMPLATE_VALUE_RE = re.compile(r"^@[A-Za-z_]|\{\{|\{[A-Za-z_][\w.]*\}|<[A-Za-z_ ]+>|\$\{?[A-Za-z_]")
 
 
@@ -36,8 +37,13 @@ class MissingShebang(Rule):
         #!/bin/bash
         #SBATCH --time=10
 
+    A first line such as `!/bin/bash`, `# !/bin/bash` or `#/bin/bash` is a shebang with its
+    `#!` mistyped: it is reported even though sbatch, reading it as a command, never sees the
+    `#SBATCH` lines below it.
+
     ## Fix safety
-    Removing blank lines or spaces before an existing `#!` is safe. Adding `#!/bin/bash` to a
+    Removing blank lines or spaces before an existing `#!` is safe, and so is writing `#!` in
+    front of a mistyped shebang's interpreter. Adding `#!/bin/bash` to a
     script that has no shebang at all is unsafe: the interpreter is jobcheck's guess. A
     byte-order mark has no fix: save the file as UTF-8 without BOM.
     """
@@ -50,7 +56,11 @@ class MissingShebang(Rule):
     languages = ("shell", "python")
 
     def check(self, script, settings):
-        if not any(d.prefix in ("#SBATCH", "#SLURM") and d.in_header for d in script.directives):
+        slurm = [d for d in script.directives if d.prefix in ("#SBATCH", "#SLURM")]
+        # `!/bin/bash` on line 1 is a command to sbatch, so the #SBATCH lines below it are past the
+        # header; the author evidently meant a shebang there, and this is the file's real defect.
+        broken_shebang = bool(slurm) and BROKEN_SHEBANG_RE.match(script.text) is not None
+        if not broken_shebang and not any(d.in_header for d in slurm):
             return
         text = script.text
         if len(SHEBANG_LINE_RE.findall(text)) > 1:
@@ -75,6 +85,15 @@ class MissingShebang(Rule):
                              "`#!`: sbatch refuses the script (\"This does not look like a batch script\")"
                              % (what, verb),
                              Fix.safe("remove the %s before `#!`" % what, Edit.delete(0, leading)))
+            return
+        broken = BROKEN_SHEBANG_RE.match(text)
+        if broken is not None:
+            written = text[:first_line_end]
+            interpreter = written[written.index("/"):].split()[0]
+            yield Diagnostic(0, first_line_end,
+                             "`%s` on line 1 is meant as the shebang, but it does not start with `#!`: sbatch "
+                             "refuses the script (\"This does not look like a batch script\")" % written.strip(),
+                             Fix.safe("write `#!%s`" % interpreter, Edit(0, written.index("/"), "#!")))
             return
         yield Diagnostic(0, first_line_end,
                          "no shebang: sbatch refuses a script whose first line is not `#!` followed by "

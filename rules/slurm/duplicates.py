@@ -43,11 +43,12 @@ class DuplicateOption(Rule):
 
     def check(self, script, settings):
         uses = [u for u in header_uses(script) if u.option.kind == "option" and u.name not in REPEATABLE]
-        for index, use in enumerate(uses):
-            later = [u for u in uses[index + 1:] if u.name == use.name and u.component == use.component]
-            if not later:
+        # the last use of each option (per component) wins: one pass, however long the header
+        winners = {(u.name, u.component): u for u in uses}
+        for use in uses:
+            winner = winners[(use.name, use.component)]
+            if winner is use:
                 continue
-            winner = later[-1]
             if winner.value == use.value or not any(c.isalnum() for c in use.value or ""):
                 continue  # the same value again changes nothing; `-w, --nodelist=n1` (the manual's
                 # spelling copied) overrides only the `,`
