@@ -76,7 +76,7 @@ def test_a_commented_out_command_is_no_grid_engine_template():
 ])
 def test_a_tool_mark_is_the_only_finding_on_its_line(line, mark):
     prefix = {"#$": "#$ -cwd", "#P": "#PBS -l nodes=1:ppn=1", "#B": "#BSUB -W 10"}[line[:2]]
-    text = "#!/bin/bash\n%s\n%s\ncd \"${PBS_O_WORKDIR:-.}\"\n./run.sh \"$PBS_ARRAYID\"\n" % (prefix, line)
+    text = "#!/bin/bash\n%s\n%s\ncd \"${PBS_O_WORKDIR:-.}\"\n./run.sh\n" % (prefix, line)
     found = [(f.code, f.severity.value, f.message.split("`")[1]) for f in lint(text).findings]
     assert found == [("JC312", "info", mark)]
 

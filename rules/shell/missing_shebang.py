@@ -6,7 +6,7 @@ from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
 SHEBANG_LINE_RE = re.compile(r"^[ \t]*#![ \t]*/", re.MULTILINE)
 BROKEN_SHEBANG_RE = re.compile(r"[ \t]*(?:!|#[ \t]+!|#)[ \t]*/[\w./-]*\b(?:ba|z|k|c|tc)?sh\b")
-TEMPLATE_VALUE_RE = re.compile(r"^@[A-Za-z_]|\{\{|\{[A-Za-z_][\w.]*\}|<[A-Za-z_ ]+>|\$\{?[A-Za-z_]")
+TEMPLATE_VALUE_RE = re.compile(r"^@[A-Za-z_]|\{\{|\{[A-Za-z_][\w.]*\}|<[A-Za-z_ ]+>")
 
 
 class MissingShebang(Rule):
