@@ -302,7 +302,7 @@ def test_hooks_keep_documents_only_with_docs(tmp_path, capsys, monkeypatch):
 def test_the_docs_pre_commit_hook_is_declared():
     hooks = (FIXTURES.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     entry = hooks.split("- id: jobcheck-docs\n", 1)[1]
-    assert "entry: jobcheck --docs --only-job-scripts --no-progress\n" in entry
+    assert "entry: jobcheck --docs --only-job-scripts --force-exclude --no-progress\n" in entry
     assert "types_or: [markdown, rst, jupyter]\n" in entry
 
 

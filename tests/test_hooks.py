@@ -39,4 +39,5 @@ def test_the_hooks_pass_force_exclude():
     hooks = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text()
     entries = [line.split("entry:")[1].split() for line in hooks.splitlines() if line.strip().startswith("entry:")]
     assert entries == [["jobcheck", "--only-job-scripts", "--force-exclude", "--no-progress"],
-                       ["jobcheck", "--only-job-scripts", "--force-exclude", "--no-progress", "--fix"]]
+                       ["jobcheck", "--only-job-scripts", "--force-exclude", "--no-progress", "--fix"],
+                       ["jobcheck", "--docs", "--only-job-scripts", "--force-exclude", "--no-progress"]]
