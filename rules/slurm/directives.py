@@ -41,8 +41,13 @@ def slurm_directives(script):
     return [d for d in script.directives if d.prefix in SLURM_PREFIXES]
 
 
-def header_uses(script) -> list[Use]:
-    """Every option of every directive sbatch reads, in order, with its hetjob component."""
+def header_uses(script) -> tuple[Use, ...]:
+    """Every option of every directive sbatch reads, in order, with its hetjob component
+    (computed once per script: a dozen rules ask)."""
+    return script.memoized("slurm-header-uses", lambda: tuple(_header_uses(script)))
+
+
+def _header_uses(script) -> list[Use]:
     uses = []
     component = 0
     for directive in slurm_directives(script):
