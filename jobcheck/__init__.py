@@ -10,7 +10,7 @@ from .model import Assignment, Command, Directive, DirectiveOption, Heredoc, Job
 from .rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
 from .settings import Option, Settings
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Applicability", "Assignment", "Command", "Diagnostic", "Directive", "DirectiveOption", "Edit",
