@@ -30,6 +30,8 @@ class RmRfEmptyVariable(Rule):
     Finds `rm -r` of a path made of one variable and a slash: `rm -rf /$DIR`, `rm -rf $DIR/`,
     `rm -rf "$DIR"/*`, where the variable can be empty: a site or job variable (`$TMPDIR`,
     `$SLURM_TMPDIR`, `$SCRATCH`) that some clusters do not set, or one this script never sets.
+    Not reported where the job's own request makes the site set it (`$SCRATCHDIR` with a
+    `scratch_local=` resource, `$PBS_JOBFS` with `jobfs=`).
 
     ## Why is this bad?
     An empty variable leaves `/` or `/*`: `rm -rf "$SLURM_TMPDIR"/*` on a cluster without
@@ -77,6 +79,8 @@ class RmRfEmptyVariable(Rule):
                     continue
                 if sources and name not in SITE_VARIABLES:
                     continue
+                if _requested(script, name):
+                    continue
                 said = script.text[part.start:part.end]
                 why = ("a site variable some clusters do not set" if name in SITE_VARIABLES
                        else "this script never sets it")
@@ -87,6 +91,16 @@ class RmRfEmptyVariable(Rule):
                                  "from the root; write `${%s:?}` to stop instead" % (said, why, word.text,
                                                                                      _left(word, part), name),
                                  fix=fix)
+
+
+# Site variables the job's own request makes the site set: MetaCentrum's $SCRATCHDIR comes with a
+# `scratch_local=`/`scratch_ssd=`/`scratch_shared=`/`scratch_shm=` resource, NCI's $PBS_JOBFS with `jobfs=`.
+REQUESTED_BY = {"SCRATCHDIR": "scratch_", "PBS_JOBFS": "jobfs="}
+
+
+def _requested(script, name: str) -> bool:
+    marker = REQUESTED_BY.get(name)
+    return marker is not None and any(marker in script.text[d.start:d.end] for d in script.pbs_directives)
 
 
 def _recursive_targets(args):
