@@ -6,7 +6,8 @@ The public API for rule packs and plugins is what this module exports.
 from __future__ import annotations
 
 from .hookspecs import hookimpl
-from .model import Assignment, Command, Directive, DirectiveOption, Heredoc, JobScript, Redirect, Shebang, Word
+from .model import (Assignment, Command, Directive, DirectiveOption, Heredoc, JobScript, Redirect, Shebang, Word,
+                    derived_fact)
 from .rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
 from .settings import Option, Settings
 
@@ -15,5 +16,5 @@ __version__ = "0.2.0"
 __all__ = [
     "Applicability", "Assignment", "Command", "Diagnostic", "Directive", "DirectiveOption", "Edit",
     "Finding", "Fix", "Heredoc", "JobScript", "Option", "Redirect", "Rule", "Settings", "Severity",
-    "Shebang", "Word", "hookimpl", "__version__",
+    "Shebang", "Word", "derived_fact", "hookimpl", "__version__",
 ]

@@ -48,7 +48,7 @@ class _Parser(argparse.ArgumentParser):
         unknown = [word for word in message.split() if word.startswith("--")]
         if message.startswith("unrecognized arguments") and unknown:
             longs = [o for action in self._actions for o in action.option_strings if o.startswith("--")]
-            from .suggest import suggest
+            from .semantics.suggest import suggest
 
             found = suggest(unknown[0].split("=")[0], longs, max_distance=2)
             hint = "; did you mean `%s`?" % found.best if found.candidates else ""

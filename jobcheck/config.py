@@ -17,7 +17,7 @@ from typing import Any
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
 from .nesting import bracket_depth
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
-from .suggest import suggest
+from .semantics.suggest import suggest
 
 MAX_TOML_DEPTH = 100   # far beyond any real configuration; deeper input would exhaust the parser's recursion
 CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")

@@ -66,7 +66,8 @@ class Linter:
             return result
         with gc_policy.checking(len(source.text)) as frozen:
             script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
-                             scheduler=self.settings.scheduler, processes=self.processes)
+                             scheduler=self.settings.scheduler, processes=self.processes,
+                             launchers=self.registry.launchers)
             result.script = script
             result.parser = script.parser
             findings = self.run_rules(script)

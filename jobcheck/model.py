@@ -8,6 +8,7 @@ front end produced the model.
 from __future__ import annotations
 
 import re
+import functools
 from dataclasses import dataclass, field
 
 
@@ -274,7 +275,8 @@ class JobScript:
     lsf_directives: list[Directive] = field(default_factory=list)      # `#BSUB` lines as LSF's bsub reads them
     scheduler: str | None = None             # who reads the job: 'slurm', 'pbs', 'lsf', 'sge' (None: no directives)
     pbs_flavor: str | None = None            # 'pbspro' or 'torque' when set or evident; None: either
-    header_end: int = 0                      # offset where the scheduler stops reading directives
+    header_end: int = 0                      # offset where sbatch stops reading #SBATCH lines
+    pbs_header_end: int = 0                  # offset of the first executable line, where qsub stops reading #PBS lines
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
     # jobcheck.pycode.PythonCode for the Python the job runs (`python -c`, heredocs), read by the
@@ -285,20 +287,18 @@ class JobScript:
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
     other_scripts: object = field(default=None, repr=False, compare=False)
-    memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
+    # The launcher table the script was analysed with (jobcheck.semantics.launchers.Launchers:
+    # the built-in launchers plus the plugins'); None: the built-in table.
+    launchers: object = field(default=None, repr=False, compare=False)
+    # Kept values of @derived_fact functions; nothing else writes here.
+    _facts: dict = field(default_factory=dict, repr=False, compare=False)
 
     def forget_derived(self) -> None:
-        """Drop what rules computed and kept (command views, memos). Those caches point back at
+        """Drop the derived facts and command views kept on the model. Those caches point back at
         the commands, so without this the model could be freed only by the cyclic collector."""
         for command in self.commands:
             command.forget_derived()
-        self.memo.clear()
-
-    def memoized(self, key, compute):
-        """What `compute()` returns, computed once per script (rules share command views this way)."""
-        if key not in self.memo:
-            self.memo[key] = compute()
-        return self.memo[key]
+        self._facts.clear()
 
     @property
     def python(self) -> list:
@@ -343,10 +343,36 @@ class JobScript:
     def _by_commands(self, key: str, compute):
         """`compute()` kept until `commands` is replaced (front ends set it more than once)."""
         commands = self.commands
-        kept = self.memo.get(key)
+        kept = self._facts.get(key)
         if kept is None or kept[0] is not commands:
-            kept = self.memo[key] = (commands, compute())
+            kept = self._facts[key] = (commands, compute())
         return kept[1]
+
+
+def derived_fact(compute):
+    """Decorator for a fact rules derive from the model and share: the job's resource request,
+    the container calls, the translated `#PBS` lines, ... `compute(script, *args)` runs once per
+    script and argument tuple (arguments must be hashable); later calls get the kept value.
+
+    This is the one way rule code keeps anything on a JobScript: a derived fact is a pure
+    function of the model (it never changes the model), computed on first use, kept as long as
+    the script, and dropped with it. Rules never write to the model themselves.
+
+        @derived_fact
+        def container_calls(script, runtime): ...
+    """
+
+    @functools.wraps(compute)
+    def fact(script: JobScript, *args):
+        key = (compute, *args)
+        facts = script._facts
+        try:
+            return facts[key]
+        except KeyError:
+            value = facts[key] = compute(script, *args)
+            return value
+
+    return fact
 
 
 def assignment_from_word(word: Word, declared_by: str = "") -> Assignment | None:

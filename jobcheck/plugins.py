@@ -15,6 +15,7 @@ import pluggy
 from . import hookspecs
 from .entry_points import entry_points
 from .rule import Rule
+from .semantics.launchers import BUILTIN_LAUNCHERS, Launcher, Launchers
 from .settings import Option
 
 BUILTIN = "builtin"
@@ -39,6 +40,9 @@ class Registry:
     errors: list[PluginError] = field(default_factory=list)
     manager: pluggy.PluginManager | None = None
     versions: dict[str, str] = field(default_factory=dict)   # plugin name -> 'dist==version'
+    # Commands that run another command: the built-in ones plus the plugins' (jobcheck_launchers).
+    # The engine hands this table to the front end, which keeps it on each JobScript.
+    launchers: Launchers = BUILTIN_LAUNCHERS
 
     def by_code(self) -> dict[str, Rule]:
         return {r.code: r for r in self.rules}
@@ -147,8 +151,8 @@ def _collect_options(manager: pluggy.PluginManager, registry: Registry) -> None:
 
 
 def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> None:
-    from .launchers import LAUNCHERS, Launcher
-
+    added: dict[str, Launcher] = {}
+    known = registry.launchers
     for impl in manager.hook.jobcheck_launchers.get_hookimpls():
         try:
             provided = dict(impl.function() or {})
@@ -160,11 +164,13 @@ def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> Non
             if not isinstance(launcher, Launcher):
                 registry.errors.append(PluginError(impl.plugin_name, "launcher %r is not a jobcheck.launchers.Launcher"
                                                    % name))
-            elif name in LAUNCHERS and LAUNCHERS[name] != launcher:
+            elif (added.get(name) or known.get(name) or launcher) != launcher:
                 registry.errors.append(PluginError(impl.plugin_name, "launcher %r is already known; kept the first"
                                                    % name))
             else:
-                LAUNCHERS[name] = launcher
+                added[name] = launcher
+    if added:
+        registry.launchers = known.extended(added)
 
 
 def _check_prefixes(registry: Registry) -> None:

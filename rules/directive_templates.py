@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import re
 
+from jobcheck import derived_fact
+
 from .slurm.placeholders import PLACEHOLDER_RE
 
 # Filled by a tool: template engines' and build systems' markers.
@@ -71,14 +73,8 @@ def read_text(script, directive) -> tuple[int, str]:
     return start, "".join(part)
 
 
+@derived_fact
 def placeholder(script, directive) -> Placeholder | None:
-    found = script.memoized("directive-placeholders", lambda: {})
-    if directive.start not in found:
-        found[directive.start] = _find(script, directive)
-    return found[directive.start]
-
-
-def _find(script, directive) -> Placeholder | None:
     if directive.scheduler == "sge" and not script.text.startswith(("#$ ", "#$\t"), directive.start):
         return None  # `#${RUN} ...`, `#$VAR`: a commented-out command, not a template
     value_mark = VALUE_MARK_RE.search(script.text, directive.start, directive.end)
@@ -113,10 +109,10 @@ def _lower_x(m) -> bool:
     return m.group(0).strip("xX") == "" and not UPPER_X_RE.fullmatch(m.group(0))
 
 
+@derived_fact
 def is_template(script) -> bool:
     """Any directive line of the job's scheduler holds a placeholder: its values are not final."""
-    return script.memoized("directive-template", lambda: any(
-        placeholder(script, d) is not None for d in script.scheduler_directives))
+    return any(placeholder(script, d) is not None for d in script.scheduler_directives)
 
 
 def filled_uses(script, uses):

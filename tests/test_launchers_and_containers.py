@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jobcheck.containers import parse_call
+from jobcheck.semantics.containers import parse_call
 from jobcheck.frontends import analyse
-from jobcheck.launchers import code_words, views
+from jobcheck.semantics.launchers import code_words, views
 from jobcheck.source import Source
 
 

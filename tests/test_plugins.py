@@ -153,3 +153,25 @@ def test_a_broken_builtin_pack_fails_the_run(tmp_path, monkeypatch, capsys):
     assert cli.main(["--no-cache", str(script)]) == 2
     err = capsys.readouterr().err
     assert "jobcheck: error: jobcheck's built-in rules did not load; reinstall jobcheck" in err
+
+
+def test_a_plugin_launcher_lives_in_its_registry_and_travels_with_the_script():
+    """`jobcheck_launchers` extends the registry's launcher table, not a module global: a run
+    without the plugin does not look through the site wrapper, and the model carries the table."""
+    from jobcheck.launchers import Launcher
+    from jobcheck.semantics.launchers import BUILTIN_LAUNCHERS
+
+    site = types.SimpleNamespace(jobcheck_launchers=hookimpl(lambda: {"wrapit": Launcher(frozenset({"-n"}))}))
+    with_site, without = plugins.load(extra_plugins=(site,), third_party=False), plugins.load(third_party=False)
+    assert "wrapit" in with_site.launchers and "wrapit" not in without.launchers
+    assert "wrapit" not in BUILTIN_LAUNCHERS and len(without.launchers) == len(BUILTIN_LAUNCHERS)
+    job = Source.from_text("#!/bin/bash\nwrapit -n 2 apptainer exec --nvv i.sif x\n")
+
+    def run(registry):
+        result = Linter(registry, Settings(select=("JC201",))).check_source(job)
+        assert result.script.launchers is registry.launchers
+        return [(f.code, f.line, f.column) for f in result.findings]
+
+    assert run(with_site) == [("JC201", 2, 28)]
+    assert run(without) == []
+    assert run(with_site) == [("JC201", 2, 28)]   # still there: nothing was kept between runs

@@ -8,6 +8,7 @@ from jobcheck.cache import settings_fingerprint
 from jobcheck.cli import main
 from jobcheck.frontends import analyse
 from jobcheck.frontends import lsf_header, pbs_header
+from jobcheck.semantics import lsf_directives
 from jobcheck.settings import Settings
 from jobcheck.source import Source
 
@@ -28,7 +29,7 @@ def test_pbs_reads_indented_lines_and_stops_at_the_first_executable_line():
         (2, True, [("-N", "indented", "option")]),
         (6, True, [("-l", "walltime=1:00:00", "option")]),
         (8, False, [("-q", "late", "option")])]
-    assert pbs_header.header_end(text) == text.index("cd ")
+    assert analyse(Source.from_text(text)).pbs_header_end == text.index("cd ")
 
 
 def test_pbs_joins_continued_lines_into_the_word():
@@ -65,7 +66,7 @@ def test_lsf_reads_every_line_spelled_the_way_openlava_does_and_has_no_stop_rule
     assert [(d.line, d.in_header, _options(d)) for d in found] == [
         (2, True, [("-n", "4", "option")]), (3, True, [("-W", "60", "option")]),
         (4, True, [("-q", "long", "option")]), (8, False, [("-P", "proj", "option")])]
-    assert lsf_header.wrong_case(text) == [(text.index("#bsub"), text.index("\n#BSUB text"))]
+    assert lsf_directives.wrong_case(text) == [(text.index("#bsub"), text.index("\n#BSUB text"))]
 
 
 def test_lsf_comment_word_continuation_and_attached_numbers():

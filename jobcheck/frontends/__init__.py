@@ -10,6 +10,8 @@ import threading
 
 from ..model import JobScript, Shebang
 from ..recipe_files import looks_like_definition_file
+from ..semantics.launchers import SHELLS, Launchers, code_words, views
+from ..semantics.pbs_directives import header_end as pbs_header_end
 from ..source import Source
 from . import foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
 from .raw import RawCommand, TooDeep, build_commands
@@ -142,11 +144,12 @@ def _has_code(text: str) -> bool:
 
 
 def analyse(source: Source, parser: str | None = None, slurm_release: str | None = None,
-            scheduler: str = "auto", processes: int = 1) -> JobScript:
+            scheduler: str = "auto", processes: int = 1, launchers: Launchers | None = None) -> JobScript:
     """Build the JobScript for one source. `parser` forces a shell front end (tests use it);
     `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge);
-    `processes` the CPUs a large script's parse may use."""
-    script = JobScript(source=source)
+    `processes` the CPUs a large script's parse may use; `launchers` the run's launcher table
+    (the registry's: built-in and plugin launchers; None: the built-in ones)."""
+    script = JobScript(source=source, launchers=launchers)
     if source.is_binary:
         script.language = "none"
         return script
@@ -156,6 +159,7 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     script.shebang = read_shebang(text)
     script.language = script_language(script.shebang)
     script.directives, script.header_end = slurm_header.scan(text, slurm_release)
+    script.pbs_header_end = pbs_header_end(text)
     if "#PBS" in text or "#BSUB" in text:
         script.foreign_directives = foreign_header.scan(text)
     if "#$" in text:
@@ -181,7 +185,7 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         return script
     raws, script.parser, script.parse_error = parse_shell(text, parser, processes)
     script.commands, script.heredocs = build_commands(text, raws)
-    embedded = embedded_commands(text, script.commands, parser) if "-c" in text else []
+    embedded = embedded_commands(text, script.commands, parser, launchers) if "-c" in text else []
     if embedded:
         script.commands, script.heredocs = build_commands(text, raws + embedded)
     if PYTHON_IN_SHELL_RE.search(text):
@@ -268,17 +272,16 @@ def _inline_python(script):
 MAX_EMBEDDING = 4
 
 
-def embedded_commands(text: str, commands, parser: str | None, level: int = 1) -> list[RawCommand]:
+def embedded_commands(text: str, commands, parser: str | None, launchers: Launchers | None = None,
+                      level: int = 1) -> list[RawCommand]:
     """Commands inside `bash -c '...'` (and `sh -c`, `srun bash -c`, `apptainer exec IMG bash -c`)
     strings, parsed with their offsets in the file. Only strings whose text maps one to one onto
     the file are read: single-quoted ones, and double-quoted ones without backslashes."""
-    from ..launchers import SHELLS, code_words, views
-
     found: list[RawCommand] = []
     if level > MAX_EMBEDDING:
         return found
     for command in commands:
-        for view in views(command):
+        for view in views(command, launchers=launchers):
             if view.basename not in SHELLS:
                 continue
             for word in code_words(view):
@@ -293,7 +296,7 @@ def embedded_commands(text: str, commands, parser: str | None, level: int = 1) -
                 shifted = [raw.shifted(base, command.depth + 1, command.function) for raw in raws]
                 found.extend(shifted)
                 nested, _ = build_commands(text, shifted)
-                found.extend(embedded_commands(text, nested, parser, level + 1))
+                found.extend(embedded_commands(text, nested, parser, launchers, level + 1))
     return found
 
 

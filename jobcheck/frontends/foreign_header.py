@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..knowledge import LongOption
 from ..model import Directive
-from .slurm_header import pair_options, tokenize
+from ..semantics.slurm_directives import pair_options, tokenize
 
 # Letters sbatch's translator takes a value for, and letters that take none.
 LETTERS = {

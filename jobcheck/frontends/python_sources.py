@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..semantics.launchers import code_words, is_python, views
 from ..words import LITERAL, SINGLE, _match_paren
 
 PLACEHOLDER = "_"
@@ -36,14 +37,12 @@ class Shifted:
 
 def python_sources(script) -> list[tuple[str, object, str, bool]]:
     """(code, offsets, origin, has placeholders) for each piece of Python the shell runs."""
-    from ..launchers import code_words, is_python, views
-
     found = []
     text = script.text
     for command in script.commands:
         if not PYTHON_WORD_RE.search(text, command.start, command.end):
             continue  # most commands: no need to unwrap launchers (which reads every word)
-        for view in views(command):
+        for view in views(command, launchers=script.launchers):
             if not is_python(view.basename):
                 continue
             words = code_words(view)

@@ -7,7 +7,7 @@ import re
 
 from lsprotocol import types
 
-from ..containers import CONTAINER_TOOLS, TWO_WORD_COMMANDS, implementations_for, known_flags
+from ..semantics.containers import CONTAINER_TOOLS, TWO_WORD_COMMANDS, implementations_for, known_flags
 from ..knowledge import sbatch_options
 from . import docs
 

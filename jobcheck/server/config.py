@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 
 from .. import plugins
-from ..config import ConfigError
+from ..config import ConfigError, slurm_release
 from ..frontends import SHELL_PARSERS
 from ..profile import ProfileError
 from ..resolve import CommandLine, Resolver
@@ -55,11 +55,9 @@ def command_line(client: dict | None) -> tuple[CommandLine, list[str]]:
                                                       else "a string"))
                 continue
             if key == "slurm-version":
-                from ..cli import _slurm_release
-
                 try:
-                    value = _slurm_release(value)
-                except Exception as exc:  # argparse's error type: the message is what matters
+                    value = slurm_release(value)
+                except ValueError as exc:
                     problems.append(str(exc))
                     continue
             given[key.replace("-", "_")] = value

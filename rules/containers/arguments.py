@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.containers import bare_expansion
+from jobcheck.semantics.containers import bare_expansion
 
 from .calls import container_calls, describe, looks_like_image
 

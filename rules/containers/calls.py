@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from jobcheck.containers import CONTAINER_TOOLS, ContainerCall, parse_call
-from jobcheck.launchers import container_call, views_named
+from jobcheck import derived_fact
+from jobcheck.semantics.containers import CONTAINER_TOOLS, ContainerCall, parse_call
+from jobcheck.semantics.launchers import container_call, views_named
 
 
 def container_calls(script, settings) -> Iterator[ContainerCall]:
-    runtime = settings.container_runtime
-    return iter(script.memoized(("container-calls", runtime), lambda: list(_calls(script, runtime))))
+    return iter(_calls(script, settings.container_runtime))
 
 
-def _calls(script, runtime):
+@derived_fact
+def _calls(script, runtime) -> list[ContainerCall]:
+    return list(_each_call(script, runtime))
+
+
+def _each_call(script, runtime):
     for view in views_named(script, runtime, *CONTAINER_TOOLS):
         call = container_call(view.command, view.index, runtime)
         if call is None:

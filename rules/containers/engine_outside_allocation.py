@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.launchers import views_named
+from jobcheck.semantics.launchers import views_named
 
 from ..crosscheck.job_request import job_request
 from .docker_run import ENGINES, parse_run

@@ -5,7 +5,7 @@ import functools
 import csv
 import re
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity, derived_fact
 from jobcheck.words import LITERAL, PARAM
 
 from .calls import container_calls, describe
@@ -135,9 +135,10 @@ def _same_name_fix(word):
     return Fix.safe("use `%s`" % fixed_text, edit), fixed_text
 
 
+@derived_fact
 def _static_assignments(script) -> dict[str, str]:
     """Variables assigned exactly one static value in the whole script."""
-    return script.memoized("static-assignments", lambda: _find_static_assignments(script))
+    return _find_static_assignments(script)
 
 
 def _find_static_assignments(script) -> dict[str, str]:

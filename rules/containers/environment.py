@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.launchers import code_words, views
+from jobcheck.semantics.launchers import code_words, views
 from jobcheck.words import SINGLE
 
 from .calls import container_calls, describe
@@ -78,7 +78,7 @@ class CleanEnvironment(Rule):
             passed = passed_names(call, script)
             if passed is None:
                 continue
-            inner = [v for v in views(call.origin, runtime) if v.words and call.args and v.words[0] == call.args[0]]
+            inner = [v for v in views(call.origin, runtime, script.launchers) if v.words and call.args and v.words[0] == call.args[0]]
             for view in inner:
                 for word in code_words(view, runtime):
                     yield from self._report(word, call, cleaning[0], passed)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.containers import known_flags, leading_flags
+from jobcheck.semantics.containers import known_flags, leading_flags
 
 from .calls import container_calls, describe
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.launchers import srun_option_words, views_named
+from jobcheck.semantics.launchers import srun_option_words, views_named
 
 MOUNT_FLAGS = ("ro", "rw", "nosuid", "nodev", "noexec", "rbind", "bind", "rprivate", "private", "rslave", "slave",
                "rshared", "shared", "x-create=auto", "x-create=file", "x-create=dir", "recursive")

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from jobcheck import Applicability, Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.containers import known_flags
+from jobcheck.semantics.containers import known_flags
 from jobcheck.knowledge import CONTAINER_IMPLEMENTATIONS, container_commands
-from jobcheck.suggest import suggest
+from jobcheck.semantics.suggest import suggest
 
 from .calls import container_calls, describe
 

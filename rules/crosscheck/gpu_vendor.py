@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from jobcheck import derived_fact
+
 # ROCm modules and paths, the HIP/ROCr device variables, MI-series GRES (`gpu:mi250:8`),
 # LUMI's project folders and GPU partitions (`standard-g`, `small-g`, `dev-g`)
 AMD_SIGNS = re.compile(
@@ -16,11 +18,13 @@ NVIDIA_SIGNS = re.compile(r"--nv\b|nvidia-smi|\bcuda|\bcudnn\b|\bnccl\b|\bv100\b
                           re.IGNORECASE)
 
 
+@derived_fact
 def amd_gpus(script) -> bool:
     """The script shows AMD GPUs (ROCm)."""
-    return script.memoized("amd-gpus", lambda: bool(AMD_SIGNS.search(script.text)))
+    return bool(AMD_SIGNS.search(script.text))
 
 
+@derived_fact
 def nvidia_gpus(script) -> bool:
     """The script shows NVIDIA GPUs (CUDA) and no AMD ones."""
-    return script.memoized("nvidia-gpus", lambda: not amd_gpus(script) and bool(NVIDIA_SIGNS.search(script.text)))
+    return not amd_gpus(script) and bool(NVIDIA_SIGNS.search(script.text))

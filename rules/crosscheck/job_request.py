@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobcheck import derived_fact
+
 from .request import request_of
 
 # Grid Engine parallel environments that put every slot on one host (threads, not ranks).
@@ -41,8 +43,9 @@ class JobRequest:
 NAMES = {"slurm": "Slurm", "pbs": "PBS", "lsf": "LSF", "sge": "Grid Engine"}
 
 
+@derived_fact
 def job_request(script) -> JobRequest:
-    return script.memoized("job-request", lambda: _build(script))
+    return _build(script)
 
 
 def _build(script) -> JobRequest:

@@ -4,7 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.knowledge import release_key
-from jobcheck.launchers import views_named
+from jobcheck.semantics.launchers import views_named
 
 from ..slurm.directives import release
 from .request import request_of

@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.launchers import views_named
+from jobcheck.semantics.launchers import views_named
 
 from ..slurm.directives import components, effective
 

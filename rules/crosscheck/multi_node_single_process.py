@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.launchers import views
+from jobcheck.semantics.launchers import views
 
 from .request import request_of
 
@@ -80,7 +80,7 @@ class MultiNodeSingleProcess(Rule):
         for command in script.commands:
             if command.function is not None:
                 return  # a function: what calls it, and how, is more than this rule reads
-            for view in views(command, settings.container_runtime):
+            for view in views(command, settings.container_runtime, script.launchers):
                 name = view.basename
                 if view.words and name is None:
                     return  # `$LAUNCHER python x.py`: the program is not known

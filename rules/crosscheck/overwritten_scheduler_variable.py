@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.launchers import views_named
+from jobcheck.semantics.launchers import views_named
 
 # Per scheduler: the variables that describe the job's allocation (which launchers read to
 # place their tasks), and the launchers that read them.

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jobcheck import derived_fact
+
 from ..slurm.conflicts import requests_gpus
 from ..slurm.directives import slurm_directives
 from ..slurm.translation import effective_with_translation
@@ -33,31 +35,29 @@ def _number(use) -> int | None:
     return int(head) if head.isdigit() else None
 
 
+@derived_fact
 def request_of(script) -> Request:
-    def build():
-        options = effective_with_translation(script, 0)  # #PBS/#BSUB lines sbatch translates included
-        nodes = _number(options.get("nodes"))
-        per_node = _number(options.get("ntasks-per-node") or options.get("tasks-per-node"))
-        ntasks = _number(options.get("ntasks"))
-        if ntasks is None and per_node is not None:
-            ntasks = (nodes or 1) * per_node
-        gpn = None
-        for name in ("gpus-per-node", "gres"):
-            use = options.get(name)
-            if use is not None and use.value:
-                last = use.value.split(",")[0].split(":")[-1]
-                if last.isdigit():
-                    gpn = int(last)
-                elif use.value.split(",")[0] in ("gpu",):
-                    gpn = 1
-        cpus_per_task = _number(options.get("cpus-per-task")) or 1
-        gpus = requests_gpus(options)
-        tasks_known = ntasks is not None
-        cpus_on_node, said = _cpus_on_node(options, cpus_per_task, per_node, _number(options.get("ntasks")), gpus)
-        return Request(bool(slurm_directives(script)), gpus, gpn, cpus_per_task, ntasks, nodes,
-                       "array" in options, options, tasks_known, cpus_on_node, said)
-
-    return script.memoized("request", build)
+    options = effective_with_translation(script, 0)  # #PBS/#BSUB lines sbatch translates included
+    nodes = _number(options.get("nodes"))
+    per_node = _number(options.get("ntasks-per-node") or options.get("tasks-per-node"))
+    ntasks = _number(options.get("ntasks"))
+    if ntasks is None and per_node is not None:
+        ntasks = (nodes or 1) * per_node
+    gpn = None
+    for name in ("gpus-per-node", "gres"):
+        use = options.get(name)
+        if use is not None and use.value:
+            last = use.value.split(",")[0].split(":")[-1]
+            if last.isdigit():
+                gpn = int(last)
+            elif use.value.split(",")[0] in ("gpu",):
+                gpn = 1
+    cpus_per_task = _number(options.get("cpus-per-task")) or 1
+    gpus = requests_gpus(options)
+    tasks_known = ntasks is not None
+    cpus_on_node, said = _cpus_on_node(options, cpus_per_task, per_node, _number(options.get("ntasks")), gpus)
+    return Request(bool(slurm_directives(script)), gpus, gpn, cpus_per_task, ntasks, nodes,
+                   "array" in options, options, tasks_known, cpus_on_node, said)
 
 
 def _whole_nodes(options) -> bool:

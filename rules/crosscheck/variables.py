@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.suggest import suggest
+from jobcheck.semantics.suggest import suggest
 from jobcheck.words import PARAM, SINGLE
 
 from ..containers.calls import container_calls

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.recipe import APP_SECTIONS, SHELL_SECTIONS, STANDARD_SECTIONS
-from jobcheck.suggest import suggest
+from jobcheck.semantics.suggest import suggest
 
 
 class UnknownSection(Rule):

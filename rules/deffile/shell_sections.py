@@ -3,7 +3,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity, derived_fact
 from jobcheck.recipe import BUILD_SCRIPTS
 
 # Names the run-time environment already exports: assigning them keeps them exported.
@@ -23,12 +23,12 @@ YES_FLAGS = frozenset({"-y", "--yes", "--assume-yes", "-qy", "-yq", "-qqy", "-yq
 def commands_in(script, section):
     """The top-level commands of a section, found by bisection in the commands sorted by start
     (a definition file with 20,000 stages has 20,000 sections: a scan per section is quadratic)."""
-    top, starts = script.memo.get("deffile-top-commands") or script.memo.setdefault(
-        "deffile-top-commands", _top_level(script))
+    top, starts = _top_level(script)
     first, last = bisect.bisect_left(starts, section.body_start), bisect.bisect_left(starts, section.body_end)
     return top[first:last]
 
 
+@derived_fact
 def _top_level(script):
     top = sorted((c for c in script.commands if c.depth == 0), key=lambda c: c.start)
     return top, [c.start for c in top]

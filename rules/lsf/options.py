@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.frontends.lsf_header import option_table, pair_options, tokenize, wrong_case
-from jobcheck.suggest import suggest
+from jobcheck.semantics.lsf_directives import option_table, pair_options, tokenize, wrong_case
+from jobcheck.semantics.suggest import suggest
 
 from ..slurm.directives import in_heredoc
 from .common import lsf_uses

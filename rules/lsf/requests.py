@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.suggest import suggest
+from jobcheck.semantics.suggest import suggest
 
 from .common import lsf_uses, value_offset, value_span
 

@@ -4,7 +4,7 @@ import math
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.suggest import suggest
+from jobcheck.semantics.suggest import suggest
 
 from .common import lsf_uses, value_offset, value_span
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jobcheck import Severity
+from jobcheck import Severity, derived_fact
 
 from ..directive_templates import filled_uses, is_template
 from ..directive_values import value_offset, value_span  # noqa: F401 (shared by the rules)
@@ -28,20 +28,18 @@ NQSV_RESOURCES = ("elapstim_req", "cpunum_job", "gpunum_job", "memsz_job", "vmem
                   "cputim_job")
 
 
+@derived_fact
 def nqsv(script) -> bool:
     """The `#PBS` lines are NEC NQSV's: its long options or its `_job`/`_req` resources are used."""
-    def find():
-        for directive in script.pbs_directives:
-            for option in directive.options:
-                flag = option.spelled.split("=")[0]
-                if flag in NQSV_OPTIONS[:-1]:
-                    return True
-                if option.spelled == "-l" and option.value and \
-                        any(item.partition("=")[0].strip() in NQSV_RESOURCES for item in option.value.split(",")):
-                    return True
-        return False
-
-    return script.memoized("pbs-nqsv", find)
+    for directive in script.pbs_directives:
+        for option in directive.options:
+            flag = option.spelled.split("=")[0]
+            if flag in NQSV_OPTIONS[:-1]:
+                return True
+            if option.spelled == "-l" and option.value and \
+                    any(item.partition("=")[0].strip() in NQSV_RESOURCES for item in option.value.split(",")):
+                return True
+    return False
 
 
 def flavor(script) -> tuple[str | None, str]:
@@ -50,33 +48,35 @@ def flavor(script) -> tuple[str | None, str]:
     flavours (a script written for either) leave it open."""
     if script.pbs_flavor:
         return script.pbs_flavor, "the scheduler setting is `%s`" % script.pbs_flavor
+    return _inferred_flavor(script)
 
-    def infer():
-        signs = {"pbspro": [], "torque": []}
-        for _, option in pbs_uses(script, words=True):
-            if option.kind != "option" or not option.value:
-                continue
-            if option.spelled == "-J":
-                signs["pbspro"].append("`-J` (a PBS Pro array) is used")
-            elif option.spelled == "-t":
-                signs["torque"].append("`-t` (a Torque array) is used")
-            elif option.spelled == "-d":
-                signs["torque"].append("`-d` (Torque's start folder) is used")
-            elif option.spelled == "-l":
-                for key, value, _, _ in resources(script, option):
-                    if key in ("select", "place"):
-                        signs["pbspro"].append("`%s=` (PBS Pro) is used" % key)
-                    elif key == "procs" or (key == "nodes" and (":ppn=" in value or ":gpus=" in value)):
-                        signs["torque"].append("`%s` (Torque) is used" % ("nodes=N:ppn=M" if key == "nodes" else
-                                                                          "procs="))
-        if signs["pbspro"] and signs["torque"]:
-            return None, ""
-        for which in ("pbspro", "torque"):
-            if signs[which]:
-                return which, signs[which][0]
+
+@derived_fact
+def _inferred_flavor(script) -> tuple[str | None, str]:
+    """The flavour the job's own options show, and why (see `flavor`)."""
+    signs = {"pbspro": [], "torque": []}
+    for _, option in pbs_uses(script, words=True):
+        if option.kind != "option" or not option.value:
+            continue
+        if option.spelled == "-J":
+            signs["pbspro"].append("`-J` (a PBS Pro array) is used")
+        elif option.spelled == "-t":
+            signs["torque"].append("`-t` (a Torque array) is used")
+        elif option.spelled == "-d":
+            signs["torque"].append("`-d` (Torque's start folder) is used")
+        elif option.spelled == "-l":
+            for key, value, _, _ in resources(script, option):
+                if key in ("select", "place"):
+                    signs["pbspro"].append("`%s=` (PBS Pro) is used" % key)
+                elif key == "procs" or (key == "nodes" and (":ppn=" in value or ":gpus=" in value)):
+                    signs["torque"].append("`%s` (Torque) is used" % ("nodes=N:ppn=M" if key == "nodes" else
+                                                                      "procs="))
+    if signs["pbspro"] and signs["torque"]:
         return None, ""
-
-    return script.memoized("pbs-flavor", infer)
+    for which in ("pbspro", "torque"):
+        if signs[which]:
+            return which, signs[which][0]
+    return None, ""
 
 
 def pbspro_fact_severity(script):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.frontends.pbs_header import option_table
+from jobcheck.semantics.pbs_directives import option_table
 
 from .common import FLAVOR_NAMES, flavor, pbs_uses, requested_resources, value_span
 

@@ -172,9 +172,7 @@ class JobStartsInHome(Rule):
         if found is None:
             return
         start, end, what = found
-        from jobcheck.frontends.pbs_header import header_end
-
-        at = header_end(script.text)
+        at = script.pbs_header_end
         yield Diagnostic(start, end, "%s is relative, and a PBS job starts in $HOME, not where qsub ran: unless "
                          "it is submitted from $HOME, add `cd \"$PBS_O_WORKDIR\"` before it" % what,
                          Fix.unsafe("add `cd \"$PBS_O_WORKDIR\"` after the header",

@@ -199,14 +199,12 @@ class DirectiveAfterCommand(Rule):
     def check(self, script, settings):
         if script.scheduler != "pbs" or nqsv(script) or is_template(script) or template_file(script):
             return  # a template's text is rewritten before qsub reads it
-        from jobcheck.frontends.pbs_header import header_end
-
         text = script.text
         second_script = SECOND_SHEBANG_RE.search(text)
         lost = [d for d in script.pbs_directives if d.in_header or (
             _clean_options(d) and text[d.start] == "#"
             and (second_script is None or d.start < second_script.start()))]
-        yield from late_directives(script, lost, header_end(script.text),
+        yield from late_directives(script, lost, script.pbs_header_end,
                                    "qsub ignores this line: it reads `#PBS` lines only up to line %(line)d "
                                    "(`%(text)s`), the first command")
 

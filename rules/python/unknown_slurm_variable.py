@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.suggest import suggest
+from jobcheck.semantics.suggest import suggest
 
 from ..crosscheck.variables import PATTERNED, SLURM_VARIABLES
 

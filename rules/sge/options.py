@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.frontends.sge_header import OPTIONS, near_misses
-from jobcheck.suggest import suggest
+from jobcheck.semantics.sge_directives import OPTIONS, near_misses
+from jobcheck.semantics.suggest import suggest
 
 from ..slurm.crlf import crlf_finding
 from .common import sge_uses

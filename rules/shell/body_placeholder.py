@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.launchers import CODE_TAKING
+from jobcheck.semantics.launchers import CODE_TAKING
 
 # Commands whose words are messages (usage text shows placeholders on purpose).
 MESSAGES = frozenset({"echo", "printf", "cat", "usage", "die", "error", "warn", "log", "info", "print_usage"})

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.launchers import views_named
+from jobcheck.semantics.launchers import views_named
 
 ACTIVATORS = ("conda", "mamba")
 # A module that may set conda's shell function up (site conda/Python modules often do).

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from jobcheck import derived_fact
+
 # `set -e`, `set -eu`, `set -euo pipefail`, `set -o errexit`, `set -Ee`; also on the shebang line.
 ERREXIT_RE = re.compile(r"^\s*set\s+(?:-[a-zA-Z]*e[a-zA-Z]*\b|(?:-[a-zA-Z]+\s+)*-o\s+errexit\b)", re.MULTILINE)
 TRAP_ERR_RE = re.compile(r"^\s*trap\s+.*\bERR\b", re.MULTILINE)
@@ -12,17 +14,15 @@ LIST_AFTER_RE = re.compile(r"(?<![ \t])[ \t]*(?:\\\n[ \t]*)*(\|\||&&)")
 GUARDED_BEFORE_RE = re.compile(r"(?:&&|\|\||\b(?:if|elif|while|until)|!)[ \t]*(?:\\\n[ \t]*)*$")
 
 
+@derived_fact
 def stops_on_errors(script) -> bool:
     """The shell stops at a failing command: set -e / -o errexit, `bash -e` in the shebang, or an
     ERR trap (which usually exits)."""
-    def build():
-        shebang = script.shebang
-        if shebang is not None and re.search(r"(?:^|\s)-[a-zA-Z]*e", shebang.argument):
-            return True
-        text = script.text
-        return bool(ERREXIT_RE.search(text) or TRAP_ERR_RE.search(text))
-
-    return script.memoized("stops_on_errors", build)
+    shebang = script.shebang
+    if shebang is not None and re.search(r"(?:^|\s)-[a-zA-Z]*e", shebang.argument):
+        return True
+    text = script.text
+    return bool(ERREXIT_RE.search(text) or TRAP_ERR_RE.search(text))
 
 
 def is_guarded(script, command) -> bool:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.launchers import views_named
+from jobcheck.semantics.launchers import views_named
 from jobcheck.words import LITERAL, PARAM
 
 # Set in every shell, or by every scheduler in every job: never empty where the job runs.

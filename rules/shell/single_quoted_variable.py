@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import re
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.launchers import code_words, views
+from jobcheck import Diagnostic, Edit, Fix, Rule, Severity, derived_fact
+from jobcheck.semantics.launchers import code_words, views
 from jobcheck.words import SINGLE
 
 VARIABLE_RE = re.compile(r"\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)")
@@ -80,12 +80,11 @@ class SingleQuotedVariable(Rule):
             for assignment in command.assignments:
                 assignment_words.add((assignment.start, assignment.end))
                 if assignment.name in DEFERRED or TEXT_FOR_PEOPLE.search(assignment.name) or \
-                        assignment.name in script.memoized(
-                        ("names-run-as-code", runtime), lambda: _names_run_as_code(script, runtime)):
+                        assignment.name in _names_run_as_code(script, runtime):
                     continue
                 what = "%s is set to" % assignment.name
                 yield from _report(assignment.value, what, path_like_only=False)
-            command_views = views(command, runtime)
+            command_views = views(command, runtime, script.launchers)
             code = {(w.start, w.end) for view in command_views for w in code_words(view, runtime)}
             printed = set()
             for view in command_views:
@@ -171,6 +170,7 @@ def _escape_for_double_quotes(inner: str) -> str:
     return "".join(out)
 
 
+@derived_fact
 def _names_run_as_code(script, runtime: str) -> set[str]:
     """Variables whose value is later evaluated as code (eval "$X", bash -c "$X", trap "$X" ...) or
     written into another script (an unquoted heredoc body: `$X` there becomes the generated text)."""
@@ -182,7 +182,7 @@ def _names_run_as_code(script, runtime: str) -> set[str]:
     for command in script.commands:
         if text.find("$", command.start, command.end) < 0:
             continue  # no variable in it at all: nothing to collect (and no need to unwrap launchers)
-        for view in views(command, runtime):
+        for view in views(command, runtime, script.launchers):
             for word in code_words(view, runtime):
                 names.update(m.group(2) for m in VARIABLE_RE.finditer(word.text))
     return names

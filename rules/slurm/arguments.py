@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.frontends.slurm_header import resolve_long
+from jobcheck.semantics.slurm_directives import resolve_long
 from jobcheck.knowledge import sbatch_options
 
 from .directives import header_uses, release, slurm_directives

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jobcheck import derived_fact
 from jobcheck.knowledge import sbatch_options
 
 SLURM_PREFIXES = ("#SBATCH", "#SLURM")
@@ -41,10 +42,11 @@ def slurm_directives(script):
     return [d for d in script.directives if d.prefix in SLURM_PREFIXES]
 
 
+@derived_fact
 def header_uses(script) -> tuple[Use, ...]:
     """Every option of every directive sbatch reads, in order, with its hetjob component
     (computed once per script: a dozen rules ask)."""
-    return script.memoized("slurm-header-uses", lambda: tuple(_header_uses(script)))
+    return tuple(_header_uses(script))
 
 
 def _header_uses(script) -> list[Use]:

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.suggest import distance
+from jobcheck.semantics.suggest import distance
 
-from jobcheck.frontends.slurm_header import pair_options, resolve_long, tokenize
+from jobcheck.semantics.slurm_directives import pair_options, resolve_long, tokenize
 from jobcheck.knowledge import sbatch_options
 
 from .directives import slurm_directives

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.profile import time_minutes
-from jobcheck.suggest import suggest
+from jobcheck.semantics.cluster import time_minutes
+from jobcheck.semantics.suggest import suggest
 
 from .directives import components, effective, shown
 from .grammar import MEMORY_RE, parse_gpus, parse_gres
@@ -221,7 +221,7 @@ class RequestExceedsCluster(SiteRule):
                                "specification\"); features: %s" % (word, ", ".join(sorted(features)) or "none"))
 
     def _nodelist(self, options, profile):
-        from jobcheck.profile import expand_hostlist
+        from jobcheck.semantics.cluster import expand_hostlist
 
         use = options.get("nodelist")
         if use is None or not use.value or "/" in use.value:

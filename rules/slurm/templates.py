@@ -11,6 +11,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from jobcheck import derived_fact
+
 from .directives import slurm_directives
 
 # Filled by a tool before sbatch reads the file (Jinja/Mustache, str.format, %-formatting,
@@ -62,9 +64,10 @@ class Placeholder:
     option: object       # the DirectiveOption whose value it sits in
 
 
+@derived_fact
 def placeholders(script) -> list[Placeholder]:
     """Every placeholder in a value of the `#SBATCH` header, in order."""
-    return script.memoized("slurm-placeholders", lambda: list(_find(script)))
+    return list(_find(script))
 
 
 def covered(script, start: int, end: int | None = None) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobcheck import derived_fact
+
 from .directives import header_uses, slurm_directives
 
 # Letters whose option sbatch reads and then ignores.
@@ -57,22 +59,21 @@ class Translated:
         return self.start, self.end
 
 
+@derived_fact
 def translated_family(script) -> list:
     """The #PBS or #BSUB directives sbatch translates in this script (empty when it translates none)."""
-    def build():
-        # A Slurm job, or a PBS/LSF script the user says Slurm runs (`--scheduler slurm`).
-        if not script.foreign_directives or not (slurm_directives(script) or script.scheduler == "slurm"):
-            return []
-        if any(use.name == "ignore-pbs" for use in header_uses(script)):
-            return []
-        bsub = [d for d in script.foreign_directives if d.scheduler == "lsf"]
-        return bsub or script.foreign_directives
-
-    return script.memoized("translated-family", build)
+    # A Slurm job, or a PBS/LSF script the user says Slurm runs (`--scheduler slurm`).
+    if not script.foreign_directives or not (slurm_directives(script) or script.scheduler == "slurm"):
+        return []
+    if any(use.name == "ignore-pbs" for use in header_uses(script)):
+        return []
+    bsub = [d for d in script.foreign_directives if d.scheduler == "lsf"]
+    return bsub or script.foreign_directives
 
 
+@derived_fact
 def translation(script) -> list[Translated]:
-    return script.memoized("sbatch-translation", lambda: [t for d in translated_family(script) for t in _directive(d)])
+    return [t for d in translated_family(script) for t in _directive(d)]
 
 
 def _directive(directive) -> list[Translated]:

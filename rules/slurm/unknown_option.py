@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from jobcheck import Applicability, Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.knowledge import sbatch_options
-from jobcheck.suggest import suggest
+from jobcheck.semantics.suggest import suggest
 
 from .directives import header_uses, release
 from .templates import TOOL_RE, covered

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
-from .model import Word
-from .words import LITERAL, UNQUOTED
+from ..knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
+from ..model import Word
+from ..words import LITERAL, UNQUOTED
 
 CONTAINER_TOOLS = ("apptainer", "singularity")
 TWO_WORD_COMMANDS = ("instance",)
