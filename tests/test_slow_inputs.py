@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobcheck import suggest as suggest_module
+from jobcheck.semantics import suggest as suggest_module
 from jobcheck.frontends import MAX_HEREDOCS_PER_LINE
 from jobcheck.frontends.raw import MAX_COMMAND_DEPTH
 

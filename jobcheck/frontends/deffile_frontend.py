@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 
-from ..recipe import BOOTSTRAP_LINE_RE, SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
+from ..recipe import SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
+from ..recipe_files import BOOTSTRAP_LINE_RE
 
 FIRST_WORD_RE = re.compile(r"[ \t]*(\S+)")
 
