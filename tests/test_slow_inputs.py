@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from jobcheck import derived_fact
 from jobcheck.semantics import suggest as suggest_module
 from jobcheck.frontends import MAX_HEREDOCS_PER_LINE
 from jobcheck.frontends.raw import MAX_COMMAND_DEPTH
@@ -33,10 +34,10 @@ def test_command_substitutions_10000_deep_are_modelled_to_a_bound():
 
 
 def test_8000_duplicate_options_cost_a_pass_not_a_square(monkeypatch):
-    import jobcheck_rules.slurm.directives as directives
+    import jobcheck.semantics.sbatch_header as sbatch_header
 
-    counted = Counter(directives.Use.name.fget)
-    monkeypatch.setattr(directives.Use, "name", property(counted))
+    counted = Counter(sbatch_header.Use.name.fget)
+    monkeypatch.setattr(sbatch_header.Use, "name", property(counted))
     lines = 8000
     result = lint("#!/bin/bash\n" + "".join("#SBATCH --time=%d\n" % (i + 1) for i in range(lines)) + "srun x\n",
                   select=("JC122",))
@@ -67,10 +68,10 @@ def test_17000_heredocs_on_one_line_are_not_handed_to_a_quadratic_parser():
 
 
 def test_a_definition_file_with_20000_stages_sorts_its_commands_once(monkeypatch):
-    import jobcheck_rules.deffile.shell_sections as sections
+    import jobcheck_rules.deffile.section_commands as sections
 
-    counted = Counter(sections._top_level)
-    monkeypatch.setattr(sections, "_top_level", counted)
+    counted = Counter(sections._top_level.__wrapped__)   # the computation behind the derived fact
+    monkeypatch.setattr(sections, "_top_level", derived_fact(counted))
     stages = 20_000
     text = "".join("Bootstrap: docker\nFrom: ubuntu\nStage: s%d\n\n%%post\n    echo %d\n\n" % (i, i)
                    for i in range(stages))

@@ -1,8 +1,8 @@
 """A cluster as a cluster profile describes it: partitions, nodes and what they offer; and the
 Slurm host-list and time syntax its values use.
 
-Rules read the profile the settings carry (`settings.profile`); jobcheck.profile loads it from
-a TOML file or from `scontrol show` output.
+Rules read the profile the settings carry (`settings.profile`); the CLI's profile loader reads
+it from a TOML file or from `scontrol show` output.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from ..semantics.container_calls import container_calls
 from . import docs, values
 from .diagnostics import Checked
 
@@ -64,8 +65,6 @@ def _option_docs(directive, option) -> str:
 
 
 def _container_parts(checked: Checked, script, offset: int) -> list[str]:
-    from jobcheck_rules.containers.calls import container_calls
-
     for call in container_calls(script, checked.linter.settings):
         for use in call.global_flags + call.flags:
             if use.start <= offset <= use.end and not use.dynamic:

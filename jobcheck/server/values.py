@@ -1,23 +1,24 @@
 """What the scheduler makes of a directive value, in words, for hovers. The parsing is the
-rules' own (jobcheck_rules.slurm.grammar, .translation): this module only says the result."""
+semantic layer's (jobcheck.semantics.slurm_values, .sbatch_translation, .sge_values), the same
+the rules use: this module only says the result."""
 
 from __future__ import annotations
 
 import re
 
-from jobcheck_rules.sge.values import MEMORY_KEYS as SGE_MEMORY_KEYS
-from jobcheck_rules.sge.values import TIME_KEYS as SGE_TIME_KEYS
-from jobcheck_rules.sge.values import TIME_RE as SGE_TIME_RE
-from jobcheck_rules.slurm import grammar
-from jobcheck_rules.slurm.translation import translated_family, translation
+from ..semantics import slurm_values
+from ..semantics.sbatch_translation import translated_family, translation
+from ..semantics.sge_values import MEMORY_KEYS as SGE_MEMORY_KEYS
+from ..semantics.sge_values import TIME_KEYS as SGE_TIME_KEYS
+from ..semantics.sge_values import TIME_RE as SGE_TIME_RE
 
 MEMORY_OPTIONS = ("mem", "mem-per-cpu", "mem-per-gpu", "tmp")
 TIME_OPTIONS = ("time", "time-min")
 UNITS_MB = {"": 1, "M": 1, "G": 1024, "T": 1024 * 1024}
 VALUE_CHECKS = {
-    "begin": grammar.check_begin, "deadline": lambda v: grammar.check_begin(v, "deadline"),
-    "array": grammar.check_array, "mail-type": grammar.check_mail_type, "signal": grammar.check_signal,
-    "distribution": grammar.check_distribution, "nodes": grammar.check_nodes,
+    "begin": slurm_values.check_begin, "deadline": lambda v: slurm_values.check_begin(v, "deadline"),
+    "array": slurm_values.check_array, "mail-type": slurm_values.check_mail_type, "signal": slurm_values.check_signal,
+    "distribution": slurm_values.check_distribution, "nodes": slurm_values.check_nodes,
 }
 PBS_DURATION_RE = re.compile(r"^(?:(?:(\d+):)?(\d+):)?(\d+)$")
 PBS_SIZE_RE = re.compile(r"^(\d+)([kmgtp]?)([bw]?)$", re.IGNORECASE)
@@ -66,10 +67,10 @@ def slurm_value(name: str, value: str | None) -> str:
 
 
 def _slurm_time(value: str, name: str) -> str:
-    if value.upper() in grammar.UNLIMITED or value in ("0", "-1"):
+    if value.upper() in slurm_values.UNLIMITED or value in ("0", "-1"):
         return "`%s`: no time limit of its own (the partition's limit applies)." % value
-    m = grammar.TIME_RE.match(value)
-    verdict = grammar.check_time(value, name)
+    m = slurm_values.TIME_RE.match(value)
+    verdict = slurm_values.check_time(value, name)
     if not m:
         return "sbatch: %s" % verdict.message if verdict else ""
     days, first, second, third = m.groups()
@@ -81,7 +82,7 @@ def _slurm_time(value: str, name: str) -> str:
         d, h, mi, s = 0, 0, int(first), int(second)
     else:
         d, h, mi, s = 0, 0, int(first), 0
-    said = "`--%s=%s` is %s: Slurm stores `%s`." % (name, value, _duration(d, h, mi, s), grammar._format(d, h, mi, s))
+    said = "`--%s=%s` is %s: Slurm stores `%s`." % (name, value, _duration(d, h, mi, s), slurm_values._format(d, h, mi, s))
     return said + (" %s" % verdict.message if verdict is not None else "")
 
 
@@ -92,8 +93,8 @@ def _duration(days: int, hours: int, minutes: int, seconds: int) -> str:
 
 
 def _slurm_memory(value: str, name: str) -> str:
-    m = grammar.MEMORY_RE.match(value)
-    verdict = grammar.check_memory(value, name)
+    m = slurm_values.MEMORY_RE.match(value)
+    verdict = slurm_values.check_memory(value, name)
     if not m:
         return "sbatch: %s" % verdict.message if verdict else ""
     number, unit = int(m.group(1)), (m.group(2) or "").upper()
@@ -112,10 +113,10 @@ def _slurm_memory(value: str, name: str) -> str:
 
 def _slurm_gpus(name: str, value: str) -> str:
     if name == "gres":
-        items, verdict = grammar.parse_gres(value)
+        items, verdict = slurm_values.parse_gres(value)
         described = ["%s %s%s" % (count, kind, " of type " + typ if typ else "") for kind, typ, count in items]
     else:
-        items, verdict = grammar.parse_gpus(value, name)
+        items, verdict = slurm_values.parse_gpus(value, name)
         described = ["%s GPU%s%s" % (count, "" if count == "1" else "s", " of type " + typ if typ else "")
                      for typ, count in items]
     if verdict is not None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from ..pbs.pbs_directives import flavor
 
 SCHEDULERS = ("slurm", "pbs", "lsf", "sge")
 NAMES = {"slurm": "Slurm", "pbs": "PBS", "lsf": "LSF", "sge": "Grid Engine"}
@@ -133,8 +134,6 @@ def _did_you_mean(script, name: str, family: str, own: str) -> str:
     if not wanted:
         return ""
     if own == "pbs" and wanted in PBS_BY_FLAVOR:
-        from ..pbs.common import flavor
-
         pro, torque = PBS_BY_FLAVOR[wanted]
         known = flavor(script)[0]
         if known is not None:

@@ -10,6 +10,12 @@ from dataclasses import dataclass
 from jobcheck import derived_fact
 
 from .request import request_of
+from ..slurm.directives import slurm_directives
+from ..pbs.pbs_directives import flavor, pbs_uses, select_chunks
+from ..pbs.pbs_directives import requested_resources as pbs_resources
+from ..lsf.lsf_directives import lsf_uses
+from ..sge.sge_directives import requested_resources as sge_resources
+from ..sge.sge_directives import sge_uses
 
 # Grid Engine parallel environments that put every slot on one host (threads, not ranks).
 SGE_SHARED_MEMORY_PES = re.compile(r"^(smp|shm|shared|openmp|omp|threads?|make|multithread|mt|pe_slots|serial)$",
@@ -77,8 +83,6 @@ LATE_GPU_REQUEST = re.compile(r"--gres[= ]\S*gpu|--gpus[\w-]*[= ]|\s-G\s*\d", re
 def _late_gpu_request(script) -> bool:
     """A GPU request written among `#SBATCH` lines sbatch never reads (after a command, or a template
     line filled in later): the author asked for GPUs; directive-after-command reports the place."""
-    from ..slurm.directives import slurm_directives
-
     return any(not d.in_header and LATE_GPU_REQUEST.search(script.text[d.start:d.end])
                for d in slurm_directives(script))
 
@@ -88,8 +92,6 @@ def _int(value) -> int | None:
 
 
 def _pbs(script) -> JobRequest:
-    from ..pbs.common import flavor, pbs_uses, requested_resources, select_chunks
-
     gpus = False
     per_node = None
     threads = None
@@ -99,7 +101,7 @@ def _pbs(script) -> JobRequest:
     for _, option in pbs_uses(script):
         if option.spelled == "-q" and option.value and GPU_HINT.search(option.value):
             queue = True
-    for key, value, start, _ in requested_resources(script):
+    for key, value, start, _ in pbs_resources(script):
         if (key in ("naccelerators",) or "gpu" in key.lower()) and (_int(value) or 0) > 0:
             gpus = True  # ngpus, gpus, NQSV's gpunum_job, ...
             per_node = _int(value) if key in ("ngpus", "gpunum_job") else per_node
@@ -129,8 +131,6 @@ def _pbs(script) -> JobRequest:
 
 
 def _lsf(script) -> JobRequest:
-    from ..lsf.common import lsf_uses
-
     gpus = queue = False
     slots = per_node = None
     one_host = False
@@ -156,12 +156,10 @@ def _lsf(script) -> JobRequest:
 
 
 def _sge(script) -> JobRequest:
-    from ..sge.common import requested_resources, sge_uses
-
     gpus = queue = False
     threads = None
     said = ""
-    for key, value, _, _ in requested_resources(script):
+    for key, value, _, _ in sge_resources(script):
         if GPU_HINT.search(key) and value not in ("0", "false", "FALSE"):
             gpus = True
     for _, option in sge_uses(script):

@@ -6,6 +6,8 @@ from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.semantics.launchers import views
 
 from .request import request_of
+from ..pbs.pbs_directives import requested_resources
+from ..lsf.lsf_directives import lsf_uses
 
 # Programs that start work on other hosts, or hand the job to something that may: MPI and
 # parallel launchers, remote shells, distributed-training launchers, workflow engines, and
@@ -135,8 +137,6 @@ def _node_request(script):
 
 
 def _pbs(script):
-    from ..pbs.common import requested_resources
-
     resources = list(requested_resources(script))
     scatter = any(key == "place" and "scatter" in value for key, value, _, _ in resources)
     for key, value, start, end in resources:
@@ -154,8 +154,6 @@ def _pbs(script):
 
 
 def _lsf(script):
-    from ..lsf.common import lsf_uses
-
     for _, option in lsf_uses(script):
         if option.spelled == "-nnodes" and (_count(option.value) or 0) >= 2:
             return option.start, option.end, "`-nnodes %s`" % option.value, _count(option.value)

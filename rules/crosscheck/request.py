@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 from jobcheck import derived_fact
 
-from ..slurm.conflicts import requests_gpus
+from ..slurm.gpu_requests import requests_gpus
 from ..slurm.directives import slurm_directives
-from ..slurm.translation import effective_with_translation
+from jobcheck.semantics.sbatch_translation import effective_with_translation
 
 
 @dataclass

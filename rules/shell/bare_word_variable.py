@@ -4,7 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 
-from ..containers.calls import IMAGE_SUFFIXES, container_calls
+from jobcheck.semantics.container_calls import IMAGE_SUFFIXES, container_calls
 
 NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PATH_FLAGS = ("bind", "overlay", "home", "mount", "workdir")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 
-from . import grammar
+from jobcheck.semantics import slurm_values
 from .directives import header_uses
 from .templates import placeholder_of
 
-SEVERITY = {grammar.REJECTED: Severity.ERROR, grammar.CHANGED: Severity.WARNING, grammar.NOTE: Severity.INFO}
+SEVERITY = {slurm_values.REJECTED: Severity.ERROR, slurm_values.CHANGED: Severity.WARNING, slurm_values.NOTE: Severity.INFO}
 
 
 class ValueRule(Rule):
