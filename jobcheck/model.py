@@ -177,7 +177,8 @@ class Command:
 
     @property
     def derived(self) -> dict:
-        """Views of this command that helpers compute once (launcher unwrapping, ...)."""
+        """The semantic layer's per-command cache (launcher views, container calls, code words:
+        jobcheck.semantics.launchers). Rules keep what they derive with @derived_fact instead."""
         derived = self._derived
         if derived is None:
             derived = {}
