@@ -30,6 +30,8 @@ import sys
 import tempfile
 import time
 
+import jobcheck
+
 from .rule import Applicability, Edit, Finding, Fix, Severity
 
 FORMAT = 1
@@ -249,9 +251,7 @@ def _remove(path: str) -> None:
 # ---- fingerprints ---------------------------------------------------------------------------
 
 def code_fingerprint(registry) -> str:
-    from . import __version__
-
-    parts = ["jobcheck " + __version__, sys.version]
+    parts = ["jobcheck " + jobcheck.__version__, sys.version]
     for folder in _package_folders():
         parts.extend(_tree_stamps(folder))
     manager = getattr(registry, "manager", None)
@@ -266,8 +266,6 @@ def code_fingerprint(registry) -> str:
 
 
 def _package_folders() -> list[str]:
-    import jobcheck
-
     folders = [os.path.dirname(jobcheck.__file__)]
     rules = sys.modules.get("jobcheck_rules")
     if rules is not None and getattr(rules, "__file__", None):

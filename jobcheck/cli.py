@@ -14,6 +14,7 @@ from .profile import ProfileError, import_scontrol, to_toml
 from .reporters import FORMATS
 from .resolve import CommandLine, Resolver
 from .run import EXIT_CLEAN, EXIT_ERROR, ReportError, run
+from .semantics.suggest import suggest
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
 
@@ -48,8 +49,6 @@ class _Parser(argparse.ArgumentParser):
         unknown = [word for word in message.split() if word.startswith("--")]
         if message.startswith("unrecognized arguments") and unknown:
             longs = [o for action in self._actions for o in action.option_strings if o.startswith("--")]
-            from .semantics.suggest import suggest
-
             found = suggest(unknown[0].split("=")[0], longs, max_distance=2)
             hint = "; did you mean `%s`?" % found.best if found.candidates else ""
         self.exit(2, "%s: error: %s%s\nRun `%s --help` for the options.\n" % (self.prog, message, hint, self.prog))
@@ -135,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["server"]:  # `jobcheck server`: the language server (a file named server: ./server)
-        from .server import main as serve
+        from .server import main as serve  # the language server's process: pygls loads only for it
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
@@ -178,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         for error in plugins.configure(registry, resolver.settings(None)):
             print("jobcheck: warning: %s" % error, file=sys.stderr)
         if args.add_suppressions:
-            from .adopt import add_suppressions
+            from .adopt import add_suppressions  # a one-off mode: ordinary runs do not load it
 
             return add_suppressions(args, resolver)
         return run(args, resolver, registry)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
+from .knowledge import sbatch_options
 from .nesting import bracket_depth
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 from .semantics.suggest import suggest
@@ -217,8 +218,6 @@ APPTAINER_RELEASE_RE = re.compile(r"^[0-9]+\.[0-9]+(?:\.[0-9]+)?$")
 def slurm_release(value: str) -> str:
     """A Slurm release the option tables know, as they spell it ('22.5' -> '22.05'); ValueError
     naming the known ones otherwise (a release the tables lack would make every option unknown)."""
-    from .knowledge import sbatch_options
-
     releases = sbatch_options().releases
     wanted = value.strip()
     parts = wanted.split(".")
@@ -231,7 +230,7 @@ def slurm_release(value: str) -> str:
 
 def pattern_problems(patterns: list[str]) -> list[str]:
     """Why each gitignore-style pattern cannot be used, if it cannot."""
-    import pathspec
+    import pathspec  # only configurations with exclude / per-file-ignores pay for it
 
     problems = []
     for pattern in patterns:

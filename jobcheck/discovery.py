@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 from .documents.kinds import is_document
 from .files import kind
+from .reporters._clean import printable
 from .recipe_files import DEFINITION_NAME_RE
 
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
@@ -136,8 +137,6 @@ class _GitIgnores:
 
 def checkable(targets: list[Target], stderr=None) -> list[Target]:
     """The targets to read; a warning on `stderr` for each one skipped."""
-    from .reporters._clean import printable
-
     for target in targets:
         if target.skipped:
             print("jobcheck: warning: %s: skipped: %s" % (printable(target.path), target.skipped),

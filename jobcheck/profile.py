@@ -30,6 +30,7 @@ import re
 
 from .config import read_toml
 from .semantics.cluster import Node, Partition, Profile, expand_hostlist, time_minutes
+from .semantics.suggest import suggest
 
 
 class ProfileError(ValueError):
@@ -99,8 +100,6 @@ def _entry_problems(spec: dict, table: str, where: str) -> list[str]:
 
 
 def _unknown_keys(spec: dict, table: str, where: str) -> list[str]:
-    from .semantics.suggest import suggest
-
     problems = []
     for key in spec:
         if key not in PROFILE_KEYS[table]:
