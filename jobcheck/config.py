@@ -17,8 +17,8 @@ from typing import Any
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
 from .knowledge import sbatch_options
 from .nesting import bracket_depth
-from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 from .semantics.suggest import suggest
+from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
 MAX_TOML_DEPTH = 100   # far beyond any real configuration; deeper input would exhaust the parser's recursion
 CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")

@@ -15,9 +15,9 @@ socket or device met in a walk is skipped with a warning, never opened (it could
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 from .documents.kinds import is_document
 from .files import kind
-from .reporters._clean import printable
 from .recipe_files import DEFINITION_NAME_RE
+from .reporters._clean import printable
 
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
                             ".lsf", ".bsub", ".sge", ".ksh", ".zsh"})

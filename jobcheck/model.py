@@ -7,10 +7,9 @@ front end produced the model.
 
 from __future__ import annotations
 
-import re
 import functools
+import re
 from dataclasses import dataclass, field
-
 
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word

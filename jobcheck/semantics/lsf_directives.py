@@ -1,5 +1,6 @@
 """How LSF's bsub reads a `#BSUB` line: the option table, option pairing (`-n4` included), and
-the lines in another case (`#bsub`) that no LSF reads.
+the lines in another case (`#bsub`) that no LSF reads. bsub splits words and continues lines the
+way qsub does: `tokenize`, `line_end` and `continued_end` are PBS's, taken from here.
 
 Shared by the `#BSUB` front end (which builds the model's Directive objects with them) and by
 rules that re-read a line the way bsub would.
@@ -11,9 +12,7 @@ import re
 
 from ..knowledge import scheduler_options
 from ..model import DirectiveOption, DirectiveToken
-# bsub continues lines and splits words the way qsub does: the #BSUB front end and rules take
-# these from here.
-from .pbs_directives import continued_end, line_end, tokenize  # noqa: F401
+from .pbs_directives import continued_end, line_end, tokenize  # noqa: F401 - bsub splits and continues lines as qsub
 
 # Lines meant as #BSUB that no LSF reads: another case (`#bsub`, `#Bsub`).
 WRONG_CASE_RE = re.compile(r"^[ \t]*#[ \t]*(?!BSUB)(?i:bsub)[ \t]+-", re.MULTILINE)

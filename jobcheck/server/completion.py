@@ -7,8 +7,8 @@ import re
 
 from lsprotocol import types
 
-from ..semantics.containers import CONTAINER_TOOLS, TWO_WORD_COMMANDS, implementations_for, known_flags
 from ..knowledge import sbatch_options
+from ..semantics.containers import CONTAINER_TOOLS, TWO_WORD_COMMANDS, implementations_for, known_flags
 from . import docs
 
 SBATCH_RE = re.compile(r"^#(?:SBATCH|SLURM)\b.*?(?:^|\s)--([A-Za-z0-9-]*)$")
