@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import signal
 import threading
 
 from ..model import JobScript, Shebang
+from ..patterns import lazy
 from ..recipe_files import looks_like_definition_file
 from ..source import Source
 from . import foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
@@ -17,7 +17,7 @@ from .raw import RawCommand, TooDeep, build_commands
 SHELL_PARSERS = ("bashlex", "tree-sitter")
 # bashlex takes about 20 s per MB; beyond this size tree-sitter (about 0.2 s per MB) parses alone.
 BASHLEX_MAX_CHARS = 256 * 1024
-PYTHON_RE = re.compile(r"^(python|pypy)(\d+(\.\d+)*)?$")
+PYTHON_RE = lazy(r"^(python|pypy)(\d+(\.\d+)*)?$")
 
 
 def read_shebang(text: str) -> Shebang | None:
@@ -254,7 +254,7 @@ def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScr
 
 
 # A cheap test before looking for inline Python: most shell scripts never call it.
-PYTHON_IN_SHELL_RE = re.compile(r"\b(python|pypy|ipython)[0-9.]*\b")
+PYTHON_IN_SHELL_RE = lazy(r"\b(python|pypy|ipython)[0-9.]*\b")
 
 
 def _inline_python(script):
