@@ -33,12 +33,17 @@ def _collector() -> tuple:
 
 @pytest.fixture
 def callers_collector():
-    """A caller with Python's default threshold; what it was is restored afterwards."""
-    saved = gc.get_threshold()
+    """A caller with Python's default threshold and nothing frozen (objects frozen by an earlier
+    test could be freed during the check and lower the count); put back afterwards."""
+    saved, frozen = gc.get_threshold(), gc.get_freeze_count()
+    gc.unfreeze()
     gc.set_threshold(700, 10, 10)
     before = _collector()
+    assert before == (True, (700, 10, 10), 0)
     yield before
     gc.set_threshold(*saved)
+    if frozen:
+        gc.freeze()
 
 
 def _expect_a_finding_a_block(findings) -> None:
