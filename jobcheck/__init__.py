@@ -6,8 +6,18 @@ The public API for rule packs and plugins is what this module exports.
 from __future__ import annotations
 
 from .hookspecs import hookimpl
-from .model import (Assignment, Command, Directive, DirectiveOption, Heredoc, JobScript, Redirect, Shebang, Word,
-                    derived_fact)
+from .model import (
+                    Assignment,
+                    Command,
+                    Directive,
+                    DirectiveOption,
+                    Heredoc,
+                    JobScript,
+                    Redirect,
+                    Shebang,
+                    Word,
+                    derived_fact,
+)
 from .rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
 from .settings import Option, Settings
 

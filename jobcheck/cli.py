@@ -8,7 +8,7 @@ import sys
 from . import __version__, gc_policy, plugins
 from .config import APPTAINER_RELEASE_RE, ConfigError, slurm_release, unknown_selector
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular, read_stream
-from .frontends import SHELL_PARSERS
+from .frontends.shell import SHELL_PARSERS
 from .knowledge import sbatch_options
 from .profile import ProfileError, import_scontrol, to_toml
 from .reporters import FORMATS

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jobcheck.frontends import analyse, parse_shell
+from jobcheck.frontends import analyse
 from jobcheck.frontends.raw import MAX_COMMAND_DEPTH
+from jobcheck.frontends.shell import parse_shell
 from jobcheck.source import Source
 
 SNIPPETS = {
@@ -143,7 +144,7 @@ def test_the_bashlex_time_limit_fires_again_when_its_exception_is_dropped():
 
     import pytest
 
-    from jobcheck.frontends import _time_limit, _TimeLimit
+    from jobcheck.frontends.shell import _time_limit, _TimeLimit
 
     dropped = 0
     with pytest.raises(_TimeLimit):

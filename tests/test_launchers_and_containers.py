@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobcheck.semantics.containers import parse_call
 from jobcheck.frontends import analyse
+from jobcheck.semantics.containers import parse_call
 from jobcheck.semantics.launchers import code_words, views
 from jobcheck.source import Source
 

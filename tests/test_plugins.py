@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-
-import pytest
 import types
 from importlib import metadata
+
+import pytest
 
 from jobcheck import Diagnostic, Rule, Severity, hookimpl, plugins
 from jobcheck.cli import main

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobcheck.frontends import parse_shell, read_shebang, script_language
+from jobcheck.frontends import read_shebang, script_language
+from jobcheck.frontends.shell import parse_shell
 from jobcheck.recipe_files import looks_like_definition_file
 from jobcheck.source import Source
 

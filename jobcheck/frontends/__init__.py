@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import re
-import signal
-import threading
 
 from ..model import JobScript, Shebang
+from ..patterns import lazy
 from ..recipe_files import looks_like_definition_file
-from ..semantics.launchers import SHELLS, Launchers, code_words, views
+from ..semantics.launchers import Launchers
 from ..semantics.pbs_directives import header_end as pbs_header_end
 from ..source import Source
-from . import foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
-from .raw import RawCommand, TooDeep, build_commands
+from . import deffile_frontend, foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
+from .raw import build_commands
+from .shell import embedded_commands, parse_shell
 
-SHELL_PARSERS = ("bashlex", "tree-sitter")
-# bashlex takes about 20 s per MB; beyond this size tree-sitter (about 0.2 s per MB) parses alone.
-BASHLEX_MAX_CHARS = 256 * 1024
-PYTHON_RE = re.compile(r"^(python|pypy)(\d+(\.\d+)*)?$")
+PYTHON_RE = lazy(r"^(python|pypy)(\d+(\.\d+)*)?$")
 
 
 def read_shebang(text: str) -> Shebang | None:
@@ -47,108 +42,11 @@ def script_language(shebang: Shebang | None) -> str:
     return "python" if PYTHON_RE.match(program) else "shell"
 
 
-def parse_shell(text: str, parser: str | None = None, processes: int = 1) -> tuple[list[RawCommand], str, str | None]:
-    """Raw commands, the parser that produced them, and why bashlex gave up (if it did).
-    `processes`: CPUs tree-sitter may use on a large text."""
-    reason = None
-    if parser is None and len(text) > BASHLEX_MAX_CHARS:
-        parser = "tree-sitter"
-        reason = "larger than %d KiB: bashlex (a pure-Python parser) is skipped" % (BASHLEX_MAX_CHARS // 1024)
-    if parser in (None, "bashlex") and not _has_code(text):
-        return [], "bashlex", None  # blank lines and comments only: nothing to parse (bashlex would raise)
-    if parser in (None, "bashlex"):
-        from . import bashlex_frontend
-
-        try:
-            with _time_limit(BASHLEX_SECONDS_BASE + BASHLEX_SECONDS_PER_CHAR * len(text)):
-                return bashlex_frontend.parse(text), "bashlex", None
-        except _TimeLimit as exc:
-            reason = str(exc)
-        except TooDeep as exc:
-            reason = str(exc)
-        except RecursionError:
-            reason = "nested too deeply for bashlex"
-        except Exception as exc:  # bashlex raises many kinds of errors on what it cannot parse
-            reason = "%s: %s" % (type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
-        if parser == "bashlex":
-            raise ValueError(reason)
-    from . import treesitter_frontend
-
-    crowded = most_heredocs_on_a_line(text)
-    if crowded > MAX_HEREDOCS_PER_LINE:
-        # tree-sitter's here-document scanner is quadratic in the here-documents pending on one
-        # line (17,000 take minutes); no script has more than a handful
-        return [], "tree-sitter", "%d here-documents on one line: not parsed" % crowded
-    raws, has_error = treesitter_frontend.parse(text, processes)
-    if has_error and reason is None:
-        reason = "syntax error"
-    return raws, "tree-sitter", reason
-
-
-MAX_HEREDOCS_PER_LINE = 256
-
-
-def most_heredocs_on_a_line(text: str) -> int:
-    """The most `<<` operators on one line (an upper bound on the here-documents it opens)."""
-    if "<<" not in text:
-        return 0
-    return max(line.count("<<") for line in text.split("\n") if "<<" in line)
-
-
-# bashlex loops forever on some inputs (found by the fuzz test: a `${` inside a quote that
-# spans lines); it normally needs about 20 microseconds a character.
-BASHLEX_SECONDS_BASE = 2.0
-BASHLEX_SECONDS_PER_CHAR = 0.00005
-
-
-TIME_LIMIT_REPEAT = 0.2  # seconds between further alarms once the limit is reached
-
-
-class _TimeLimit(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float):
-    """Raise _TimeLimit in the block after `seconds` (main thread only: elsewhere, no limit)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise _TimeLimit("bashlex did not finish within %.0f s" % seconds)
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    # The timer repeats: an exception raised while the interpreter runs a garbage-collector
-    # callback (hypothesis installs one) is printed and dropped, and a one-shot timer would then
-    # leave bashlex looping for ever. The next tick raises again until one gets through.
-    signal.setitimer(signal.ITIMER_REAL, seconds, TIME_LIMIT_REPEAT)
-    try:
-        yield
-    finally:
-        while True:  # an alarm may still arrive right here; keep going until the timer is off
-            try:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-                break
-            except _TimeLimit:
-                continue
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _has_code(text: str) -> bool:
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped and not stripped.startswith("#"):
-            return True
-    return False
-
-
 def analyse(source: Source, parser: str | None = None, slurm_release: str | None = None,
-            scheduler: str = "auto", processes: int = 1, launchers: Launchers | None = None) -> JobScript:
+            scheduler: str = "auto", launchers: Launchers | None = None) -> JobScript:
     """Build the JobScript for one source. `parser` forces a shell front end (tests use it);
-    `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge);
-    `processes` the CPUs a large script's parse may use; `launchers` the run's launcher table
-    (the registry's: built-in and plugin launchers; None: the built-in ones)."""
+    `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge); `launchers`
+    the run's launcher table (the registry's: built-in and plugin launchers; None: the built-in ones)."""
     script = JobScript(source=source, launchers=launchers)
     if source.is_binary:
         script.language = "none"
@@ -183,15 +81,13 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     if script.language != "shell":
         script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
         return script
-    raws, script.parser, script.parse_error = parse_shell(text, parser, processes)
+    raws, script.parser, script.parse_error = parse_shell(text, parser)
     script.commands, script.heredocs = build_commands(text, raws)
     embedded = embedded_commands(text, script.commands, parser, launchers) if "-c" in text else []
     if embedded:
         script.commands, script.heredocs = build_commands(text, raws + embedded)
     if PYTHON_IN_SHELL_RE.search(text):
-        # Found when a rule first asks: a large script's rules may run in two processes, and then
-        # only the one running the Python rules pays for it.
-        script.python_finder = _inline_python
+        script.python = _inline_python(script)
     _set_other_scripts(script, other_scripts.shell_regions(text, script.commands, script.heredocs,
                                                           parsed=script.parse_error is None))
     script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
@@ -248,8 +144,6 @@ def _real_directives(script: JobScript, directives) -> int:
 
 
 def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScript:
-    from . import deffile_frontend
-
     script.language = "deffile"
     script.parser = "deffile"
     script.recipe = deffile_frontend.parse(text)
@@ -258,7 +152,7 @@ def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScr
 
 
 # A cheap test before looking for inline Python: most shell scripts never call it.
-PYTHON_IN_SHELL_RE = re.compile(r"\b(python|pypy|ipython)[0-9.]*\b")
+PYTHON_IN_SHELL_RE = lazy(r"\b(python|pypy|ipython)[0-9.]*\b")
 
 
 def _inline_python(script):
@@ -269,41 +163,3 @@ def _inline_python(script):
             for code, offsets, origin, placeholders in python_sources(script)]
 
 
-MAX_EMBEDDING = 4
-
-
-def embedded_commands(text: str, commands, parser: str | None, launchers: Launchers | None = None,
-                      level: int = 1) -> list[RawCommand]:
-    """Commands inside `bash -c '...'` (and `sh -c`, `srun bash -c`, `apptainer exec IMG bash -c`)
-    strings, parsed with their offsets in the file. Only strings whose text maps one to one onto
-    the file are read: single-quoted ones, and double-quoted ones without backslashes."""
-    found: list[RawCommand] = []
-    if level > MAX_EMBEDDING:
-        return found
-    for command in commands:
-        for view in views(command, launchers=launchers):
-            if view.basename not in SHELLS:
-                continue
-            for word in code_words(view):
-                inner = _code_text(word)
-                if inner is None:
-                    continue
-                base, code = inner
-                try:
-                    raws, _, _ = parse_shell(code, parser if parser == "tree-sitter" else None)
-                except ValueError:
-                    continue
-                shifted = [raw.shifted(base, command.depth + 1, command.function) for raw in raws]
-                found.extend(shifted)
-                nested, _ = build_commands(text, shifted)
-                found.extend(embedded_commands(text, nested, parser, launchers, level + 1))
-    return found
-
-
-def _code_text(word) -> tuple[int, str] | None:
-    text = word.text
-    if len(text) >= 2 and text[0] == text[-1] == "'" and "'" not in text[1:-1]:
-        return word.start + 1, text[1:-1]
-    if len(text) >= 2 and text[0] == text[-1] == '"' and "\\" not in text and '"' not in text[1:-1]:
-        return word.start + 1, text[1:-1]
-    return None

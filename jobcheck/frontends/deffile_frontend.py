@@ -12,12 +12,12 @@ The shell in script sections is parsed by the shell front end, with file offsets
 
 from __future__ import annotations
 
-import re
-
+from ..patterns import lazy
 from ..recipe import SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
 from ..recipe_files import BOOTSTRAP_LINE_RE
+from .shell import parse_shell
 
-FIRST_WORD_RE = re.compile(r"[ \t]*(\S+)")
+FIRST_WORD_RE = lazy(r"[ \t]*(\S+)")
 
 
 def parse(text: str) -> Recipe:
@@ -101,8 +101,6 @@ def _header_line(stage: Stage, text: str, line: str, line_start: int, line_end: 
 
 def section_shell(text: str, recipe: Recipe, parser: str | None = None):
     """Raw commands of every shell section, with file offsets (for build_commands)."""
-    from . import parse_shell
-
     raws = []
     for section in recipe.sections:
         if section.name not in SHELL_SECTIONS or section.body_start >= section.body_end:

@@ -9,13 +9,12 @@ example puts a `#BSUB` line after the commands). Options are whole words (`-oo`,
 
 from __future__ import annotations
 
-import re
-
 from ..model import Directive
+from ..patterns import lazy
 from ..semantics.lsf_directives import continued_end, line_end, option_table, pair_options, tokenize
 
 PREFIX = "#BSUB"
-LINE_RE = re.compile(r"(?<![ \t])[ \t]*#[ \t]*BSUB(?=[ \t])")
+LINE_RE = lazy(r"(?<![ \t])[ \t]*#[ \t]*BSUB(?=[ \t])")
 
 
 def scan(text: str) -> list[Directive]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .slurm_values import TIME_RE
+
 UNLIMITED = None
 
 
@@ -99,9 +101,6 @@ def _expand_one(item: str) -> list[str]:
         else:
             out.extend(_expand_one(head + low + tail))
     return out
-
-
-TIME_RE = re.compile(r"^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$")
 
 
 def time_minutes(text: str) -> int | None:

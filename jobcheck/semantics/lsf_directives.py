@@ -12,10 +12,11 @@ import re
 
 from ..knowledge import scheduler_options
 from ..model import DirectiveOption, DirectiveToken
+from ..patterns import lazy
 from .pbs_directives import continued_end, line_end, tokenize  # noqa: F401 - bsub splits and continues lines as qsub
 
 # Lines meant as #BSUB that no LSF reads: another case (`#bsub`, `#Bsub`).
-WRONG_CASE_RE = re.compile(r"^[ \t]*#[ \t]*(?!BSUB)(?i:bsub)[ \t]+-", re.MULTILINE)
+WRONG_CASE_RE = lazy(r"^[ \t]*#[ \t]*(?!BSUB)(?i:bsub)[ \t]+-", re.MULTILINE)
 
 
 def option_table() -> dict[str, dict]:

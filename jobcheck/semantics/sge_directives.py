@@ -10,6 +10,7 @@ import re
 
 from ..knowledge import scheduler_options
 from ..model import DirectiveOption, DirectiveToken
+from ..patterns import lazy
 
 # qsub's options, from the option table (jobcheck/knowledge/sge_options.json, SoGE 8.1.9).
 TWO_VALUES = frozenset({"-pe"})  # `-pe NAME SLOTS`: the table's one option whose value is two words
@@ -18,7 +19,7 @@ WITH_VALUE = frozenset(flag for flag, row in scheduler_options("sge").items()
 WITHOUT_VALUE = frozenset(flag for flag, row in scheduler_options("sge").items() if row["arg"] == "none")
 OPTIONS = WITH_VALUE | WITHOUT_VALUE | TWO_VALUES
 # Lines that look meant as `#$` but are not read: indented, or a space after '#'.
-NEAR_MISS_RE = re.compile(r"^(?:[ \t]+#[ \t]*\$|#[ \t]+\$)[ \t]*-", re.MULTILINE)
+NEAR_MISS_RE = lazy(r"^(?:[ \t]+#[ \t]*\$|#[ \t]+\$)[ \t]*-", re.MULTILINE)
 
 
 def near_misses(text: str) -> list[tuple[int, int]]:

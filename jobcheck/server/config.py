@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .. import plugins
 from ..config import ConfigError, slurm_release
-from ..frontends import SHELL_PARSERS
+from ..frontends.shell import SHELL_PARSERS
 from ..profile import ProfileError
 from ..resolve import CommandLine, Resolver
 from ..settings import CONTAINER_RUNTIMES, SCHEDULERS

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import lazy
 from ..semantics import slurm_values
 from ..semantics.sbatch_translation import translated_family, translation
 from ..semantics.sge_values import MEMORY_KEYS as SGE_MEMORY_KEYS
@@ -20,8 +21,8 @@ VALUE_CHECKS = {
     "array": slurm_values.check_array, "mail-type": slurm_values.check_mail_type, "signal": slurm_values.check_signal,
     "distribution": slurm_values.check_distribution, "nodes": slurm_values.check_nodes,
 }
-PBS_DURATION_RE = re.compile(r"^(?:(?:(\d+):)?(\d+):)?(\d+)$")
-PBS_SIZE_RE = re.compile(r"^(\d+)([kmgtp]?)([bw]?)$", re.IGNORECASE)
+PBS_DURATION_RE = lazy(r"^(?:(?:(\d+):)?(\d+):)?(\d+)$")
+PBS_SIZE_RE = lazy(r"^(\d+)([kmgtp]?)([bw]?)$", re.IGNORECASE)
 
 
 def meaning(script, directive, option, offset: int, settings) -> list[str]:

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.semantics.container_calls import container_calls
 
 from .build_arguments import positionals
-from jobcheck.semantics.container_calls import container_calls
 
 
 def local_tags(script) -> dict[str, int]:

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-
 from jobcheck.semantics.container_calls import container_calls
 
 

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.semantics.container_calls import container_calls, describe
 from jobcheck.semantics.containers import leading_flags
 
-from jobcheck.semantics.container_calls import container_calls, describe
 from .flag_removal import removal_span
 
 ACTION_COMMANDS = ("exec", "run", "shell", "test", "instance start", "instance run")

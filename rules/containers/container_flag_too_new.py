@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-
 from jobcheck.semantics.container_calls import container_calls
 
 

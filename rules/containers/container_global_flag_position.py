@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.semantics.container_calls import container_calls
 from jobcheck.semantics.containers import known_flags
 
-from jobcheck.semantics.container_calls import container_calls
 from .flag_removal import removal_span
 
 

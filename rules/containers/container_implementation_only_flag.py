@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.knowledge import container_flags
-
 from jobcheck.semantics.container_calls import container_calls, describe
 
 NAMES = {"apptainer": "Apptainer", "singularityce": "SingularityCE"}

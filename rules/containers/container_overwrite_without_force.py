@@ -3,11 +3,11 @@ from __future__ import annotations
 import os
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.semantics.container_calls import container_calls
 
 from ..crosscheck.request import request_of
 from ..slurm.directives import slurm_directives
 from .build_arguments import positionals
-from jobcheck.semantics.container_calls import container_calls
 
 
 def has_flag(call, *names: str) -> bool:

@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.semantics.container_calls import container_calls
 
 from .build_arguments import positionals
-from jobcheck.semantics.container_calls import container_calls
 
 
 class PushTarget(Rule):

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.semantics.containers import bare_expansion
-
 from jobcheck.semantics.container_calls import container_calls, describe
+from jobcheck.semantics.containers import bare_expansion
 
 # (minimum, maximum) positional arguments per subcommand, from cobra's Args of each command
 POSITIONALS = {"exec": (2, None), "run": (1, None), "shell": (1, None), "test": (1, None), "build": (2, 2),

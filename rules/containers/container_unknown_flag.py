@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from jobcheck import Applicability, Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.semantics.containers import known_flags
 from jobcheck.knowledge import CONTAINER_IMPLEMENTATIONS, container_commands
-from jobcheck.semantics.suggest import suggest
-
 from jobcheck.semantics.container_calls import container_calls, describe
+from jobcheck.semantics.containers import known_flags
+from jobcheck.semantics.suggest import suggest
 
 # Misspellings common enough to fix with certainty, whatever the edit distance.
 KNOWN_TYPOS = {"writeable": "writable", "contain-all": "containall", "clean-env": "cleanenv",

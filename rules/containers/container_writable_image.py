@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-
 from jobcheck.semantics.container_calls import container_calls
+
 from .flag_lookup import _by_name
 from .flag_removal import removal_span
 

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.semantics.launchers import srun_option_words, views_named
 
 MOUNT_FLAGS = ("ro", "rw", "nosuid", "nodev", "noexec", "rbind", "bind", "rprivate", "private", "rslave", "slave",
@@ -11,7 +10,7 @@ PAIRS = (("container-writable", "container-readonly"), ("container-mount-home", 
          ("container-remap-root", "no-container-remap-root"), ("container-entrypoint", "no-container-entrypoint"))
 NAMESPACES = ("net", "ipc", "uts")
 NAME_FLAGS = ("auto", "create", "exec", "no_exec")
-REGISTRY_RE = re.compile(r"^(?:[^@/#]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?|[A-Za-z0-9-]+:\d+|localhost)/")
+REGISTRY_RE = lazy(r"^(?:[^@/#]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?|[A-Za-z0-9-]+:\d+|localhost)/")
 
 
 def srun_container_options(view):

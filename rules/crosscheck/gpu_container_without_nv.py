@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-
 from jobcheck.semantics.container_calls import container_calls, describe
+
 from .gpu_vendor import amd_gpus, nvidia_gpus
 from .job_request import job_request
 

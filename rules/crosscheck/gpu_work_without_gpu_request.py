@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-
 from jobcheck.semantics.container_calls import container_calls
+
 from .job_request import job_request
 
 

@@ -3,11 +3,12 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.semantics.launchers import views
 
-from .request import request_of
-from ..pbs.pbs_directives import requested_resources
 from ..lsf.lsf_directives import lsf_uses
+from ..pbs.pbs_directives import requested_resources
+from .request import request_of
 
 # Programs that start work on other hosts, or hand the job to something that may: MPI and
 # parallel launchers, remote shells, distributed-training launchers, workflow engines, and
@@ -21,7 +22,7 @@ orca molpro g16 g09 g03 rung16 fluent cfx5solve starccm+ abaqus comsol ansys lsd
 julia ipcluster ipengine mpi4py hydra_pmi_proxy submitit sbatch salloc qsub bsub
 """.split())
 # Text that shows the job reads its host list or reaches other nodes some other way.
-USES_HOSTS = re.compile(
+USES_HOSTS = lazy(
     r"\b(srun|mpirun|mpiexec\S*|aprun|ibrun|jsrun|pbsdsh|pdsh|clush|ssh|torchrun|deepspeed|horovodrun|"
     r"SLURM_(JOB_)?NODELIST|SLURM_STEP_NODELIST|scontrol\s+show\s+host|PBS_NODEFILE|LSB_(DJOB_)?HOSTS|"
     r"LSB_MCPU_HOSTS|LSB_DJOB_HOSTFILE|PE_HOSTFILE|host_?file|machine_?file|node_?file|nodelist|"

@@ -3,9 +3,8 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.words import SINGLE
-
 from jobcheck.semantics.container_calls import container_calls
+from jobcheck.words import SINGLE
 
 
 class QuotedVariableUsedInContainer(Rule):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 
-from ..workdir import first_relative_use
 from ..directive_values import value_span
+from ..workdir import first_relative_use
 from .sge_directives import sge_uses
 
 

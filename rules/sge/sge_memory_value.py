@@ -3,11 +3,12 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-
-from .sge_directives import requested_resources
+from jobcheck.patterns import lazy
 from jobcheck.semantics.sge_values import MEMORY_KEYS
 
-MEMORY_RE = re.compile(r"(0x[0-9a-fA-F]+|\d+(\.\d+)?)([kKmMgGtT])?")
+from .sge_directives import requested_resources
+
+MEMORY_RE = lazy(r"(0x[0-9a-fA-F]+|\d+(\.\d+)?)([kKmMgGtT])?")
 
 
 class MemoryValue(Rule):

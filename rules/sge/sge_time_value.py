@@ -3,9 +3,9 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.semantics.sge_values import TIME_KEYS, TIME_RE
 
 from .sge_directives import requested_resources
-from jobcheck.semantics.sge_values import TIME_KEYS, TIME_RE
 
 
 class TimeValue(Rule):

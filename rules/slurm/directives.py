@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from jobcheck import derived_fact
 from jobcheck.knowledge import sbatch_options
-from jobcheck.semantics.sbatch_header import (  # noqa: F401 - shared by the Slurm rules
-    SLURM_PREFIXES, Use, components, effective, header_uses, slurm_directives)
+from jobcheck.semantics.sbatch_header import SLURM_PREFIXES, Use, components, effective, header_uses, slurm_directives  # noqa: F401 - shared by the Slurm rules
+
 
 def release(settings) -> str:
     return settings.slurm_version or sbatch_options().newest

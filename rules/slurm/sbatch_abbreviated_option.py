@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-from jobcheck.semantics.slurm_directives import resolve_long
 from jobcheck.knowledge import release_key, sbatch_options
+from jobcheck.semantics.slurm_directives import resolve_long
 
 from .directives import effective, header_uses, release
 

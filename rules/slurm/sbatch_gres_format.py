@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
-
 from jobcheck.semantics import slurm_values
+
 from .directives import components, effective, header_uses
 from .templates import placeholder_of
 

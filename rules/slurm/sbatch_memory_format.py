@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Severity
-
 from jobcheck.semantics import slurm_values
+
 from .value_rule import ValueRule
 
 

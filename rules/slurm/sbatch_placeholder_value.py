@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.semantics.slurm_values import parse_gres
 
 from .directives import header_uses
 from .templates import LABELS, placeholders
-from jobcheck.semantics.slurm_values import parse_gres
 
 SITE_NAMES = ("partition", "account", "qos", "reservation", "constraint", "gres", "clusters", "licenses",
               "nodelist", "exclude", "wckey")

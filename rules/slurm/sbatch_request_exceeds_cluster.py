@@ -3,11 +3,11 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Severity
+from jobcheck.semantics.cluster import expand_hostlist
+from jobcheck.semantics.slurm_values import MEMORY_RE, parse_gpus, parse_gres
 
 from .directives import shown
-from jobcheck.semantics.slurm_values import MEMORY_RE, parse_gpus, parse_gres
 from .site_rule import SiteRule
-from jobcheck.semantics.cluster import expand_hostlist
 
 UNIT_MB = {"K": 1 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024, "": 1}
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-
 from jobcheck.semantics.sbatch_translation import translation
 
 

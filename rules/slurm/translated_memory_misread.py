@@ -3,7 +3,6 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
-
 from jobcheck.semantics.sbatch_translation import translation
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-
 from jobcheck.semantics import slurm_values
+
 from .directives import header_uses
 from .templates import placeholder_of
 
