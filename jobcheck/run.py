@@ -150,7 +150,7 @@ def _jobs(args, targets) -> int:
 def _cache(args, registry, mode):
     if mode != "check" or getattr(args, "no_cache", True):
         return None
-    from .cache import Cache, default_directory
+    from .cache import Cache, default_directory  # only a cached check reads or writes the cache
 
     return Cache(getattr(args, "cache_dir", None) or default_directory(), registry, tuple(args.paths or ["."]))
 
@@ -191,7 +191,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     check, parses = linter.check_source, linter.parses
     document = is_document(name)
     if document:
-        from .documents import check_document, document_parses
+        from .documents import check_document, document_parses  # the guides' parsers: only for guides
 
         # A guide's code blocks, checked and fixed in the document's own coordinates (not cached).
         check = functools.partial(check_document, linter)
@@ -319,7 +319,7 @@ def read(path: str, stdin_name: str | None) -> tuple[Source | None, str | None]:
 def write(path: str, source: Source, outcome: FixOutcome) -> tuple[bytes | None, str | None]:
     """Write the fixed file; returns (bytes for stdout, error). Stdin's fixed bytes go to stdout,
     in the input's encoding, BOM and line endings, as a file's would."""
-    from .writing import FileChanged, write_atomically
+    from .writing import FileChanged, write_atomically  # only --fix writes
 
     data = source.encode(outcome.text)
     if path == "-":

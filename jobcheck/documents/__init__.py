@@ -38,6 +38,8 @@ def blocks_of(source: Source) -> tuple[list[Block], list | None]:
 
 
 def check_document(linter: Linter, source: Source) -> FileResult:
+    # Here, not at the top: every run reads .kinds (which files are guides), and the engine
+    # would load with it even for runs that check no guide.
     from ..engine import FileResult
     from .check import check_blocks
 

@@ -67,6 +67,7 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     if "BSUB" in text:
         script.lsf_directives = lsf_header.scan(text)
     if script.language == "python":
+        # The Python front end (libcst behind it) loads only for scripts that are or run Python.
         from ..pycode import SCRIPT
         from .python_frontend import analyse_code
         from .python_sources import Shifted
@@ -156,6 +157,7 @@ PYTHON_IN_SHELL_RE = lazy(r"\b(python|pypy|ipython)[0-9.]*\b")
 
 
 def _inline_python(script):
+    # Loaded only for a shell script that runs Python (see PYTHON_IN_SHELL_RE).
     from .python_frontend import analyse_code
     from .python_sources import python_sources
 

@@ -25,7 +25,7 @@ def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand],
     if parser in (None, "bashlex") and not _has_code(text):
         return [], "bashlex", None  # blank lines and comments only: nothing to parse (bashlex would raise)
     if parser in (None, "bashlex"):
-        from . import bashlex_frontend
+        from . import bashlex_frontend  # bashlex loads only when a file is given to it
 
         try:
             with _time_limit(BASHLEX_SECONDS_BASE + BASHLEX_SECONDS_PER_CHAR * len(text)):
@@ -40,7 +40,7 @@ def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand],
             reason = "%s: %s" % (type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
         if parser == "bashlex":
             raise ValueError(reason)
-    from . import treesitter_frontend
+    from . import treesitter_frontend  # tree-sitter's grammar loads only when bashlex is skipped or fails
 
     crowded = most_heredocs_on_a_line(text)
     if crowded > MAX_HEREDOCS_PER_LINE:
