@@ -28,8 +28,9 @@ from __future__ import annotations
 import json
 import re
 
+from .cluster import Node, Partition, Profile
 from .config import read_toml
-from .semantics.cluster import Node, Partition, Profile, expand_hostlist, time_minutes
+from .semantics.slurm_values import expand_hostlist, time_minutes
 from .semantics.suggest import suggest
 
 

@@ -30,7 +30,7 @@ class Settings:
     container_runtime: str = "either"          # what `singularity` means on the target cluster
     scheduler: str = "auto"                    # which scheduler reads the job (see SCHEDULERS)
     parser: str | None = None                  # force a shell front end ('bashlex'/'tree-sitter')
-    profile: Any = None                        # a jobcheck.semantics.cluster.Profile: the cluster's partitions and nodes
+    profile: Any = None                        # a jobcheck.cluster.Profile: the cluster's partitions and nodes
     options: dict[str, Any] = field(default_factory=dict)   # plugin options by name
     severity_overrides: dict[str, str] = field(default_factory=dict)  # code or name -> 'error'/'warning'/'info'
     per_file_ignores: list = field(default_factory=list)     # [(pathspec, codes)], paths relative to root

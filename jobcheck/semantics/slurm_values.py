@@ -329,3 +329,51 @@ def check_extra_node_info(value: str) -> Verdict | None:
     first = fields[0]
     return rejected("`%s` is not SOCKETS[:CORES[:THREADS]]: sbatch stops with \"Invalid numeric value "
                     "'%s' for first arg of -B\"" % (value, first))
+
+
+# ---- host lists and time limits (cluster profiles, scontrol output) ---------------------------
+
+def expand_hostlist(text: str) -> list[str]:
+    """'gpu[01-03,07],login1' -> ['gpu01', 'gpu02', 'gpu03', 'gpu07', 'login1']."""
+    names: list[str] = []
+    for item in re.findall(r"[^,\[]+(?:\[[^\]]*\][^,\[]*)*", text):
+        names.extend(_expand_one(item))
+    return names
+
+
+def _expand_one(item: str) -> list[str]:
+    m = re.search(r"\[([^\]]*)\]", item)
+    if not m:
+        return [item] if item and item != "(null)" else []
+    head, tail = item[:m.start()], item[m.end():]
+    out = []
+    for part in m.group(1).split(","):
+        low, _, high = part.partition("-")
+        if high:
+            width = len(low)
+            for i in range(int(low), int(high) + 1):
+                out.extend(_expand_one("%s%0*d%s" % (head, width, i, tail)))
+        else:
+            out.extend(_expand_one(head + low + tail))
+    return out
+
+
+def time_minutes(text: str) -> int | None:
+    """A Slurm time limit in minutes (None for UNLIMITED/INFINITE, and for text that is not one)."""
+    text = str(text).strip()
+    if text.upper() in ("UNLIMITED", "INFINITE", "NONE", "") or text in ("-1",):
+        return None
+    m = TIME_RE.match(text)
+    if not m:
+        return None
+    days, a, b, c = m.groups()
+    if days is not None:
+        hours, minutes, seconds = int(a), int(b or 0), int(c or 0)
+    elif c is not None:
+        hours, minutes, seconds = int(a), int(b), int(c)
+    elif b is not None:
+        hours, minutes, seconds = 0, int(a), int(b)
+    else:
+        hours, minutes, seconds = 0, int(a), 0
+    total_seconds = ((int(days or 0) * 24 + hours) * 60 + minutes) * 60 + seconds
+    return -(-total_seconds // 60)

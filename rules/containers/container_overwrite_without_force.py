@@ -4,9 +4,9 @@ import os
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.semantics.container_calls import container_calls
+from jobcheck.semantics.sbatch_header import slurm_directives
 
 from ..crosscheck.request import request_of
-from ..slurm.directives import slurm_directives
 from .build_arguments import positionals
 
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from jobcheck import derived_fact
 from jobcheck.patterns import lazy
+from jobcheck.semantics.sbatch_header import slurm_directives
 
 from ..lsf.lsf_directives import lsf_uses
 from ..pbs.pbs_directives import flavor, pbs_uses, select_chunks
 from ..pbs.pbs_directives import requested_resources as pbs_resources
 from ..sge.sge_directives import requested_resources as sge_resources
 from ..sge.sge_directives import sge_uses
-from ..slurm.directives import slurm_directives
 from .request import request_of
 
 # Grid Engine parallel environments that put every slot on one host (threads, not ranks).

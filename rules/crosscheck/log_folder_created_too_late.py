@@ -4,8 +4,7 @@ import os
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.semantics.launchers import views_named
-
-from ..slurm.directives import components, effective
+from jobcheck.semantics.sbatch_header import components, effective
 
 
 class LogFolderCreatedTooLate(Rule):

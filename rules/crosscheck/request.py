@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from jobcheck import derived_fact
+from jobcheck.semantics.sbatch_header import slurm_directives
 from jobcheck.semantics.sbatch_translation import effective_with_translation
 
-from ..slurm.directives import slurm_directives
 from ..slurm.gpu_requests import requests_gpus
 
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Rule, Severity
+from jobcheck.semantics.sbatch_header import slurm_directives
 
-from .directives import slurm_directives
 from .line_endings import crlf_finding
 
 

@@ -5,10 +5,9 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.knowledge import sbatch_options
 from jobcheck.patterns import lazy
+from jobcheck.semantics.sbatch_header import slurm_directives
 from jobcheck.semantics.slurm_directives import pair_options, resolve_long, tokenize
 from jobcheck.semantics.suggest import distance
-
-from .directives import slurm_directives
 
 # a comment line that looks like a directive: optional blanks, '#', optional blanks, a word, an option
 CANDIDATE_RE = lazy(r"^([ \t]*)#([ \t]*)([A-Za-z]+)[ \t]*(--?[A-Za-z][A-Za-z-]*)", re.MULTILINE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jobcheck.knowledge import sbatch_options
-from jobcheck.semantics.sbatch_header import SLURM_PREFIXES, Use, components, effective, header_uses, slurm_directives  # noqa: F401 - shared by the Slurm rules
+from jobcheck.semantics.sbatch_header import Use
 
 
 def release(settings) -> str:

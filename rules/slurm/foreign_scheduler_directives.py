@@ -4,9 +4,8 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.patterns import lazy
+from jobcheck.semantics.sbatch_header import header_uses, slurm_directives
 from jobcheck.semantics.sbatch_translation import translation
-
-from .directives import header_uses, slurm_directives
 
 FOREIGN_RE = lazy(r"^#(BSUB|PBS)\b.*$", re.MULTILINE)
 OPTION_RE = lazy(r"(?:^|\s)-([A-Za-z])")

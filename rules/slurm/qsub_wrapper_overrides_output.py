@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-
-from .directives import slurm_directives
+from jobcheck.semantics.sbatch_header import slurm_directives
 
 
 class QsubWrapperOverrides(Rule):

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.knowledge import release_key, sbatch_options
+from jobcheck.semantics.sbatch_header import effective, header_uses
 from jobcheck.semantics.slurm_directives import resolve_long
 
-from .directives import effective, header_uses, release
+from .directives import release
 
 # Abbreviations that read as a different request than the one they expand to: `--tasks` looks
 # like `--ntasks` and is `--tasks-per-node`; `--cores`, `--threads` and `--sockets` look like CPU

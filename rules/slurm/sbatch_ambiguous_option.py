@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-
-from .directives import header_uses
+from jobcheck.semantics.sbatch_header import header_uses
 
 
 class AmbiguousOption(Rule):

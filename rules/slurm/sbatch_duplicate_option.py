@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.semantics.sbatch_header import header_uses
 
-from .directives import header_uses, shown
+from .directives import shown
 
 # Repeating these adds up: -v -v, and --mail-type=BEGIN + --mail-type=END gives BEGIN,END
 # (checked on sbatch 22.05: MailType=BEGIN,END,FAIL from three lines).

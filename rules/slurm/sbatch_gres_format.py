@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.semantics import slurm_values
+from jobcheck.semantics.sbatch_header import components, effective, header_uses
 
-from .directives import components, effective, header_uses
 from .templates import placeholder_of
 
 GPU_OPTIONS = ("gpus", "gpus-per-node", "gpus-per-task", "gpus-per-socket")

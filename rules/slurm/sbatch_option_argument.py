@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.knowledge import sbatch_options
+from jobcheck.semantics.sbatch_header import header_uses
 
-from .directives import header_uses, release
+from .directives import release
 from .templates import placeholder_of
 
 # Options that took an optional value in older releases (`--get-user-env=L`, 22.05) and none in

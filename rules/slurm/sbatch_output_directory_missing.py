@@ -3,8 +3,7 @@ from __future__ import annotations
 import os
 
 from jobcheck import Diagnostic, Rule, Severity
-
-from .directives import components, effective
+from jobcheck.semantics.sbatch_header import components, effective
 
 
 class OutputDirectoryMissing(Rule):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.patterns import lazy
+from jobcheck.semantics.sbatch_header import header_uses
 
-from .directives import header_uses
 from .templates import covered
 
 PATTERN_RE = lazy(r"%(\d*)(.?)")

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.semantics.sbatch_header import header_uses
 from jobcheck.semantics.slurm_values import parse_gres
 
-from .directives import header_uses
 from .templates import LABELS, placeholders
 
 SITE_NAMES = ("partition", "account", "qos", "reservation", "constraint", "gres", "clusters", "licenses",

@@ -3,8 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Severity
-from jobcheck.semantics.cluster import expand_hostlist
-from jobcheck.semantics.slurm_values import MEMORY_RE, parse_gpus, parse_gres
+from jobcheck.semantics.slurm_values import MEMORY_RE, expand_hostlist, parse_gpus, parse_gres
 
 from .directives import shown
 from .site_rule import SiteRule

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.semantics.sbatch_header import components, effective
 
-from .directives import components, effective, shown
+from .directives import shown
 from .gpu_requests import requests_gpus
 
 MEMORY_OPTIONS = ("mem", "mem-per-cpu", "mem-per-gpu")

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.knowledge import sbatch_options
+from jobcheck.semantics.sbatch_header import slurm_directives
 from jobcheck.semantics.slurm_directives import resolve_long
 
-from .directives import release, slurm_directives
+from .directives import release
 
 
 class SingleDashLongOption(Rule):

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.semantics.sbatch_header import slurm_directives
 
-from .directives import slurm_directives
 from .templates import covered
 
 

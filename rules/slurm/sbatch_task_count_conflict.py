@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
-
-from .directives import components, effective
+from jobcheck.semantics.sbatch_header import components, effective
 
 
 class TaskCountConflict(Rule):

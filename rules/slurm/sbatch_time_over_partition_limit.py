@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from jobcheck import Diagnostic, Severity
-from jobcheck.semantics.cluster import time_minutes
+from jobcheck.semantics.slurm_values import time_minutes
 
 from .directives import shown
 from .site_rule import SiteRule

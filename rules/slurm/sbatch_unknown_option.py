@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from jobcheck import Applicability, Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.knowledge import sbatch_options
+from jobcheck.semantics.sbatch_header import header_uses
 from jobcheck.semantics.suggest import suggest
 
-from .directives import header_uses, release
+from .directives import release
 from .templates import TOOL_RE, covered
 
 # Names people write for an sbatch option (from PBS/SGE/LSF habits, or a guess), too far from the

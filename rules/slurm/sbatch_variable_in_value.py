@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.patterns import lazy
+from jobcheck.semantics.sbatch_header import header_uses
 
-from .directives import header_uses
 from .templates import placeholder_of
 
 EXPANSION_RE = lazy(r"\$(\{[^}]*\}|\([^)]*\)|[A-Za-z_][A-Za-z0-9_]*)|^~")

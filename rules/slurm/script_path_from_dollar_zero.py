@@ -2,8 +2,7 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.patterns import lazy
-
-from .directives import slurm_directives
+from jobcheck.semantics.sbatch_header import slurm_directives
 
 # Commands that turn the script's own path into the folder it sits in (or follow it there).
 PATH_COMMANDS = frozenset(("dirname", "readlink", "realpath", "cd", "pushd", "source", "."))

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from jobcheck import Rule
-
-from .directives import components, effective
+from jobcheck.semantics.sbatch_header import components, effective
 
 
 class SiteRule(Rule):

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from jobcheck import derived_fact
 from jobcheck.patterns import lazy
-
-from .directives import slurm_directives
+from jobcheck.semantics.sbatch_header import slurm_directives
 
 # Filled by a tool before sbatch reads the file (Jinja/Mustache, str.format, %-formatting,
 # autoconf/CMake, batch-system front ends such as PIConGPU's `!TBG_`).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.semantics import slurm_values
+from jobcheck.semantics.sbatch_header import header_uses
 
-from .directives import header_uses
 from .templates import placeholder_of
 
 SEVERITY = {slurm_values.REJECTED: Severity.ERROR, slurm_values.CHANGED: Severity.WARNING, slurm_values.NOTE: Severity.INFO}
