@@ -50,26 +50,32 @@ def check_time(value: str, option: str = "time") -> Verdict | None:
     if not m:
         return rejected("`%s` is not a time limit: sbatch stops with \"Invalid --%s specification\"; "
                         "write minutes, HH:MM:SS or D-HH:MM:SS" % (value, option))
-    days, first, second, third = m.groups()
-    if days is not None:
-        hours, minutes, seconds = int(first), int(second or 0), int(third or 0)
-    elif third is not None:
-        hours, minutes, seconds = int(first), int(second), int(third)
-    elif second is not None:
-        minutes, seconds = int(first), int(second)
-        hours = 0
-    else:
-        return None
+    day_field, _, second, third = m.groups()
+    if day_field is None and second is None:
+        return None  # whole minutes
+    days, hours, minutes, seconds = duration(m)
     # A field above its usual range (`0-24:00:00`, `00:90:00`) is simply added up: the limit is
     # exactly the duration written, so there is nothing to report. Seconds of an HH:MM:SS value
     # are rounded up to a whole minute (`23:59:59` gives 1-00:00:00), which changes nothing that
     # matters; only in MM:SS are they a sign that hours and minutes were meant.
-    if seconds % 60 and third is None and days is None:
+    if seconds % 60 and third is None and day_field is None:
         return changed("Slurm counts time limits in whole minutes: `%s` is silently rounded up to %s%s" % (
-            value, _format(int(days or 0), hours, minutes, seconds),
+            value, _format(days, hours, minutes, seconds),
             "; note that `MM:SS` is minutes and seconds, not hours and minutes" if value.count(":") == 1 and
-            days is None else ""))
+            day_field is None else ""))
     return None
+
+
+def duration(m: re.Match) -> tuple[int, int, int, int]:
+    """(days, hours, minutes, seconds) of a TIME_RE match, the fields read the way sbatch reads them."""
+    days, first, second, third = m.groups()
+    if days is not None:
+        return int(days), int(first), int(second or 0), int(third or 0)
+    if third is not None:
+        return 0, int(first), int(second), int(third)
+    if second is not None:
+        return 0, 0, int(first), int(second)
+    return 0, 0, int(first), 0
 
 
 def _format(days: int, hours: int, minutes: int, seconds: int) -> str:
@@ -366,14 +372,6 @@ def time_minutes(text: str) -> int | None:
     m = TIME_RE.match(text)
     if not m:
         return None
-    days, a, b, c = m.groups()
-    if days is not None:
-        hours, minutes, seconds = int(a), int(b or 0), int(c or 0)
-    elif c is not None:
-        hours, minutes, seconds = int(a), int(b), int(c)
-    elif b is not None:
-        hours, minutes, seconds = 0, int(a), int(b)
-    else:
-        hours, minutes, seconds = 0, int(a), 0
-    total_seconds = ((int(days or 0) * 24 + hours) * 60 + minutes) * 60 + seconds
+    days, hours, minutes, seconds = duration(m)
+    total_seconds = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
     return -(-total_seconds // 60)
