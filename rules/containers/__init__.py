@@ -7,6 +7,7 @@ from .env_format import ContainerEnvFormat
 from .environment import CleanEnvironment, DockerImagePerJob, EnvironmentPrefixes
 from .build_flow import BuildFromLocalDockerTag, OrasWithoutRegistry, OverwriteWithoutForce, PushTarget
 from .engine_outside_allocation import EngineOutsideAllocation
+from .gpus_all_beyond_request import GpusAllBeyondRequest
 from .flag_combinations import ContainShorthand, GpuFlags, WritableImage
 from .flag_position import FlagAfterImage, GlobalFlagPosition
 from .flag_versions import DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag
@@ -18,4 +19,5 @@ RULES = [
     TooFewArguments, BindFormat, WritableImage, GpuFlags, DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag,
     CleanEnvironment, EnvironmentPrefixes, DockerImagePerJob, PyxisOptions, ContainerEngineRun, ContainShorthand,
     BuildFromLocalDockerTag, OverwriteWithoutForce, PushTarget, OrasWithoutRegistry, EngineOutsideAllocation,
+    GpusAllBeyondRequest,
 ]
