@@ -9,6 +9,7 @@ from .conda_without_yes import CondaWithoutYes
 from .crlf import DefinitionFileCrlf
 from .header_values import DuplicateHeaderKey, HashInHeaderValue
 from .labels import LabelFormat
+from .missing_line_continuation import MissingLineContinuation
 from .pip_externally_managed import PipExternallyManaged
 from .more_sections import (ApptainerVariableOnSingularity, BashInShSection, RelativeFilesSource, BuildArgumentWithoutDefault, DuplicateSection, EnvironmentSourcesBash,
                             HostVariableInPost)
@@ -20,4 +21,4 @@ RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBoo
          PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported,
          DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault,
          ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey,
-         DefinitionFileCrlf, CondaWithoutYes, PipExternallyManaged]
+         DefinitionFileCrlf, CondaWithoutYes, PipExternallyManaged, MissingLineContinuation]
