@@ -14,6 +14,7 @@ from .pip_externally_managed import PipExternallyManaged
 from .more_sections import (ApptainerVariableOnSingularity, BashInShSection, RelativeFilesSource, BuildArgumentWithoutDefault, DuplicateSection, EnvironmentSourcesBash,
                             HostVariableInPost)
 from .sections import IndentedSection, UnknownSection
+from .shell_syntax_error import ShellSyntaxError
 from .shell_sections import EnvironmentNotExported, InstallWithoutYes, PostShellWithoutErrexit
 
 RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBootstrapAgent, MissingAgentKey,
@@ -21,4 +22,5 @@ RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBoo
          PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported,
          DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault,
          ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey,
-         DefinitionFileCrlf, CondaWithoutYes, PipExternallyManaged, MissingLineContinuation]
+         DefinitionFileCrlf, CondaWithoutYes, PipExternallyManaged, MissingLineContinuation,
+         ShellSyntaxError]
