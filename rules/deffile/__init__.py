@@ -9,12 +9,12 @@ from .conda_without_yes import CondaWithoutYes
 from .crlf import DefinitionFileCrlf
 from .header_values import DuplicateHeaderKey, HashInHeaderValue
 from .labels import LabelFormat
-from .missing_line_continuation import MissingLineContinuation
+from .deffile_missing_line_continuation import MissingLineContinuation
 from .pip_externally_managed import PipExternallyManaged
 from .more_sections import (ApptainerVariableOnSingularity, BashInShSection, RelativeFilesSource, BuildArgumentWithoutDefault, DuplicateSection, EnvironmentSourcesBash,
                             HostVariableInPost)
 from .sections import IndentedSection, UnknownSection
-from .shell_syntax_error import ShellSyntaxError
+from .deffile_shell_syntax_error import ShellSyntaxError
 from .shell_sections import EnvironmentNotExported, InstallWithoutYes, PostShellWithoutErrexit
 
 RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBootstrapAgent, MissingAgentKey,
