@@ -3,20 +3,21 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.launchers import views_named
 
 from ..crosscheck.job_request import job_request
-from .docker_run import ENGINES, parse_run
+from .engine_run import ENGINES, parse_run
 
 # Most GPU nodes hold 4 or 8 GPUs: a job asking for fewer than this per node shares its node.
 SMALLEST_USUAL_GPU_NODE = 4
 # Directive text that gives the job its nodes whole: Slurm `--exclusive`, PBS `place=excl` or
 # `naccesspolicy=singlejob`, LSF `-x`, Grid Engine `-l exclusive=true`.
-WHOLE_NODE = re.compile(r"--exclusive|(?<![\w-])-x\b|\bexcl(host)?\b|naccesspolicy=singlejob|\bexclusive(=(true|1))?\b",
+WHOLE_NODE = lazy(r"--exclusive|(?<![\w-])-x\b|\bexcl(host)?\b|naccesspolicy=singlejob|\bexclusive(=(true|1))?\b",
                         re.IGNORECASE)
 # `-e CUDA_VISIBLE_DEVICES=...`/`NVIDIA_VISIBLE_DEVICES=$...`: the author narrowed the devices the
 # program uses; whether the numbers match the job's GPUs is the site's numbering.
-NARROWED = re.compile(r"^(CUDA|NVIDIA|HIP|ROCR)_VISIBLE_DEVICES(=(?!all$).*)?$")
+NARROWED = lazy(r"^(CUDA|NVIDIA|HIP|ROCR)_VISIBLE_DEVICES(=(?!all$).*)?$")
 
 OUTSIDE = {"docker": "docker's daemon starts the container outside the job's allocation",
            "podman": "podman starts the container in a control group of its own, outside the job's allocation"}

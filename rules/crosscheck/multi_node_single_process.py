@@ -4,6 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.launchers import views
+from jobcheck.patterns import lazy
 
 from .request import request_of
 
@@ -20,7 +21,7 @@ canu orca molpro g16 g09 g03 rung16 fluent cfx5solve starccm+ abaqus comsol ansy
 julia ipcluster ipengine mpi4py hydra_pmi_proxy submitit sbatch salloc qsub bsub
 """.split())
 # Text that shows the job reads its host list or reaches other nodes some other way.
-USES_HOSTS = re.compile(
+USES_HOSTS = lazy(
     r"\b(srun|mpirun|mpiexec\S*|aprun|ibrun|jsrun|pbsdsh|pdsh|clush|ssh|torchrun|deepspeed|horovodrun|"
     r"SLURM_(JOB_)?NODELIST|SLURM_STEP_NODELIST|scontrol\s+show\s+host|PBS_NODEFILE|LSB_(DJOB_)?HOSTS|"
     r"LSB_MCPU_HOSTS|LSB_DJOB_HOSTFILE|PE_HOSTFILE|host_?file|machine_?file|node_?file|nodelist|"
@@ -173,12 +174,12 @@ def _slurm_tasks(script, request):
 
 
 # Grid Engine parallel environments named for MPI or for spreading slots (`$fill_up`, `$round_robin`)
-SGE_SPANNING_PES = re.compile(r"mpi|orte|mpich|dmp|fill|round|rr\b|distributed", re.IGNORECASE)
+SGE_SPANNING_PES = lazy(r"mpi|orte|mpich|dmp|fill|round|rr\b|distributed", re.IGNORECASE)
 
 
 def _sge(script):
     """`#$ -pe mpi 64`: a parallel environment that spreads its slots over hosts."""
-    from ..sge.common import sge_uses
+    from ..sge.sge_directives import sge_uses
 
     for _, option in sge_uses(script):
         if option.spelled != "-pe" or not option.value:
@@ -190,7 +191,7 @@ def _sge(script):
 
 
 def _pbs(script):
-    from ..pbs.common import requested_resources
+    from ..pbs.pbs_directives import requested_resources
 
     resources = list(requested_resources(script))
     scatter = any(key == "place" and "scatter" in value for key, value, _, _ in resources)
@@ -209,7 +210,7 @@ def _pbs(script):
 
 
 def _lsf(script):
-    from ..lsf.common import lsf_uses
+    from ..lsf.lsf_directives import lsf_uses
 
     for _, option in lsf_uses(script):
         if option.spelled == "-nnodes" and (_count(option.value) or 0) >= 2:

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.recipe import BUILD_SCRIPTS
 
-from .shell_sections import commands_in
+from .section_commands import commands_in
 
 # Package managers and the subcommands that take a list of packages.
 INSTALLS = {"apt-get": ("install",), "apt": ("install",), "yum": ("install",), "dnf": ("install",),
@@ -13,8 +12,8 @@ INSTALLS = {"apt-get": ("install",), "apt": ("install",), "yum": ("install",), "
             "pip3": ("install",), "conda": ("install", "create"), "mamba": ("install", "create"),
             "micromamba": ("install", "create")}
 # A package (`libxml2-dev`, `numpy==1.26`, `r-base=4.3*`, `scikit-learn>=1.4`) or an option.
-LIST_ITEM = re.compile(r"^(-{1,2}[A-Za-z][\w.-]*(=\S*)?|[A-Za-z0-9][\w.+:-]*(\[[\w,.-]+\])?([=<>!~]=?[\w.*+~:-]+)?)$")
-ESCAPED_BLANK = re.compile(r"(?<![\\])\\[ \t]+$")
+LIST_ITEM = lazy(r"^(-{1,2}[A-Za-z][\w.-]*(=\S*)?|[A-Za-z0-9][\w.+:-]*(\[[\w,.-]+\])?([=<>!~]=?[\w.*+~:-]+)?)$")
+ESCAPED_BLANK = lazy(r"(?<![\\])\\[ \t]+$")
 # Words that start a new command, not an item of a list: shell words, and the package managers and
 # clean-up commands that follow an install (`apt-get clean`, `rm -rf /var/lib/apt/lists/*`).
 SHELL_WORDS = frozenset(INSTALLS) | frozenset("""

@@ -3,14 +3,15 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.recipe import SHELL_SECTIONS
 
 # `&&`, `||` or `|` first on a line: an operator with no command before it.
-LEADING_OPERATOR = re.compile(r"^[ \t]*(&&|\|\||\|)(?!\|)")
+LEADING_OPERATOR = lazy(r"^[ \t]*(&&|\|\||\|)(?!\|)")
 # `if [ -d x ] then`: `then` written as the condition's last word, with no `;` or line break before it.
-THEN_WITHOUT_SEPARATOR = re.compile(r"^[ \t]*(el)?if[ \t].*?[^;&| \t]([ \t]+)then[ \t]*$")
-LEAVES = re.compile(r"^[ \t]*(exec|exit)([ \t]|$)")
-HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\1")
+THEN_WITHOUT_SEPARATOR = lazy(r"^[ \t]*(el)?if[ \t].*?[^;&| \t]([ \t]+)then[ \t]*$")
+LEAVES = lazy(r"^[ \t]*(exec|exit)([ \t]|$)")
+HEREDOC = lazy(r"<<-?[ \t]*(['\"]?)([A-Za-z_][\w.-]*)\1")
 
 
 class ShellSyntaxError(Rule):
