@@ -4,7 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.patterns import lazy
-from jobcheck.launchers import views_named
+from jobcheck.semantics.launchers import views_named
 
 from ..crosscheck.job_request import job_request
 from .engine_run import ENGINES, parse_run

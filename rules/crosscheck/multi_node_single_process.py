@@ -8,6 +8,7 @@ from jobcheck.semantics.launchers import views
 
 from ..lsf.lsf_directives import lsf_uses
 from ..pbs.pbs_directives import requested_resources
+from ..sge.sge_directives import sge_uses
 from .request import request_of
 
 # Programs that start work on other hosts, or hand the job to something that may: MPI and
@@ -181,8 +182,6 @@ SGE_SPANNING_PES = lazy(r"mpi|orte|mpich|dmp|fill|round|rr\b|distributed", re.IG
 
 def _sge(script):
     """`#$ -pe mpi 64`: a parallel environment that spreads its slots over hosts."""
-    from ..sge.sge_directives import sge_uses
-
     for _, option in sge_uses(script):
         if option.spelled != "-pe" or not option.value:
             continue
