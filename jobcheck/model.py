@@ -8,13 +8,15 @@ front end produced the model.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from .patterns import lazy
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 
+F = TypeVar("F", bound=Callable[..., Any])
 # The lookbehind keeps a search linear (a match never starts inside a name).
 ASSIGNMENT_RE = lazy(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
@@ -327,7 +329,7 @@ class JobScript:
         return kept[1]
 
 
-def derived_fact(compute):
+def derived_fact(compute: F) -> F:
     """Decorator for a fact rules derive from the model and share: the job's resource request,
     the container calls, the translated `#PBS` lines, ... `compute(script, *args)` runs once per
     script and argument tuple (arguments must be hashable); later calls get the kept value.
@@ -350,7 +352,7 @@ def derived_fact(compute):
             value = facts[key] = compute(script, *args)
             return value
 
-    return fact
+    return cast(F, fact)
 
 
 def assignment_from_word(word: Word, declared_by: str = "") -> Assignment | None:

@@ -77,7 +77,7 @@ class Launchers(Mapping):
     __eq__ = object.__eq__
     __hash__ = object.__hash__
 
-    def extended(self, more: Mapping[str, Launcher]) -> "Launchers":
+    def extended(self, more: Mapping[str, Launcher]) -> Launchers:
         return Launchers({**self._table, **more})
 
 

@@ -83,7 +83,8 @@ def _slurm_time(value: str, name: str) -> str:
         d, h, mi, s = 0, 0, int(first), int(second)
     else:
         d, h, mi, s = 0, 0, int(first), 0
-    said = "`--%s=%s` is %s: Slurm stores `%s`." % (name, value, _duration(d, h, mi, s), slurm_values._format(d, h, mi, s))
+    said = "`--%s=%s` is %s: Slurm stores `%s`." % (name, value, _duration(d, h, mi, s),
+                                                     slurm_values._format(d, h, mi, s))
     return said + (" %s" % verdict.message if verdict is not None else "")
 
 

@@ -76,7 +76,8 @@ class CleanEnvironment(Rule):
             passed = passed_names(call, script)
             if passed is None:
                 continue
-            inner = [v for v in views(call.origin, runtime, script.launchers) if v.words and call.args and v.words[0] == call.args[0]]
+            inner = [v for v in views(call.origin, runtime, script.launchers)
+                     if v.words and call.args and v.words[0] == call.args[0]]
             for view in inner:
                 for word in code_words(view, runtime):
                     yield from self._report(word, call, cleaning[0], passed)

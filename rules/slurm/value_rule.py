@@ -8,7 +8,8 @@ from jobcheck.semantics.sbatch_header import header_uses
 
 from .templates import placeholder_of
 
-SEVERITY = {slurm_values.REJECTED: Severity.ERROR, slurm_values.CHANGED: Severity.WARNING, slurm_values.NOTE: Severity.INFO}
+SEVERITY = {slurm_values.REJECTED: Severity.ERROR, slurm_values.CHANGED: Severity.WARNING,
+            slurm_values.NOTE: Severity.INFO}
 
 
 class ValueRule(Rule):
