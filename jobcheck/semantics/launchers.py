@@ -138,11 +138,6 @@ def views(command: Command, runtime: str = "either", launchers: Launchers | None
     return found
 
 
-def script_views(script: JobScript, command: Command, runtime: str = "either") -> list[CommandView]:
-    """`views` of one of the script's commands, through the launchers the script was analysed with."""
-    return views(command, runtime, script.launchers)
-
-
 def views_named(script: JobScript, runtime: str, *basenames: str) -> list[CommandView]:
     """Every view of the script's commands whose program is one of `basenames`, in script order.
     Rules looking for `srun` or `mkdir` read this index (built once per script) instead of
