@@ -16,9 +16,9 @@ import sys
 from . import suppressions
 from .discovery import checkable, discover
 from .documents.kinds import is_document
-from .writing import write_atomically
 from .reporters._clean import printable
 from .run import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural, read
+from .writing import write_atomically
 
 # qsub refuses a #PBS line with anything after its options ("directive error"), and bsub's
 # reading of trailing words is not established; sbatch and Grid Engine end a directive at `#`.
@@ -38,7 +38,7 @@ def add_suppressions(args, resolver) -> int:
             print("jobcheck: note: %s: documents get no suppressions; left as it is" % printable(target.path),
                   file=sys.stderr)
             continue
-        source, error = read(target.path, None)
+        source, _ = read(target.path, None)
         if source is None or source.is_binary:
             errors += source is None
             continue

@@ -168,7 +168,7 @@ def check_codes(config: Config, registry) -> None:
     named = []
     for key in ("select", "ignore", "extend-select", "extend-ignore"):
         named += [(key, c) for c in config.get(key, [])]
-    for pattern, listed in config.get("per-file-ignores", {}).items():
+    for listed in config.get("per-file-ignores", {}).values():
         named += [("per-file-ignores", c) for c in listed]
     named += [("severity", c) for c in config.get("severity", {})]
     for key, code in named:

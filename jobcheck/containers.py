@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from .knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
 from .model import Word
@@ -68,7 +68,7 @@ def implementations_for(tool: str, runtime: str = "either") -> tuple[str, ...]:
     return CONTAINER_IMPLEMENTATIONS
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_flags(implementations: tuple[str, ...], command: str) -> dict[str, ContainerFlag]:
     """The union of the command's flags over the implementations it may be (shared: do not change)."""
     merged: dict[str, ContainerFlag] = {}
@@ -127,7 +127,7 @@ def _flag_like(word: Word) -> bool:
     return text.startswith("-") and text != "-"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _commands_of(implementations: tuple[str, ...]) -> frozenset[str]:
     """The subcommands any of the implementations has (a call is parsed per command of a script)."""
     return frozenset(c for impl in implementations for c in container_commands(impl))
@@ -157,7 +157,7 @@ def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagU
     while i < n:
         word = words[i]
         text = word.value if word.value is not None else word.literal_prefix
-        if word.value is None and (text == "-" or text.startswith("--") and "=" not in text):
+        if word.value is None and (text == "-" or (text.startswith("--") and "=" not in text)):
             # `--$OPT`, `-$X`: a flag whose name is only known at run time
             out.append(FlagUse(word, text, None, None, None, dynamic=True))
             i += 1

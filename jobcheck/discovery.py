@@ -5,21 +5,23 @@ its name ends in a job-script extension; otherwise by its content, whatever its 
 (`.sl`, `.cmd`, `.scr`, none): when it starts with a shell or Python shebang, or its first
 4 KiB hold a scheduler directive. A `.py` file needs a directive; a data or other-language file
 (`.txt`, `.jl`, `.csv`, ...) needs a shell shebang; documentation (read only with --docs) and a
-shebang naming another interpreter (Rscript, perl) are never job scripts. `.gitignore` files (from the repository root down) and the
-configured `exclude` patterns are respected; version-control, virtualenv and cache folders are
-skipped; symbolic links to folders are not followed (no loops), and links to files outside the
-walked folder are left out (so `--fix` never writes outside the tree it was given). A FIFO,
-socket or device met in a walk is skipped with a warning, never opened (it could block forever).
+shebang naming another interpreter (Rscript, perl) are never job scripts. `.gitignore` files
+(from the repository root down) and the configured `exclude` patterns are respected;
+version-control, virtualenv and cache folders are skipped; symbolic links to folders are not
+followed (no loops), and links to files outside the walked folder are left out (so `--fix`
+never writes outside the tree it was given). A FIFO, socket or device met in a walk is
+skipped with a warning, never opened (it could block forever).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pathspec

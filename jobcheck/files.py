@@ -33,7 +33,7 @@ class Stamp:
     digest: str
 
     @classmethod
-    def of(cls, info: os.stat_result, data: bytes) -> "Stamp":
+    def of(cls, info: os.stat_result, data: bytes) -> Stamp:
         return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 

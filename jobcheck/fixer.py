@@ -8,8 +8,8 @@ an error the text had not had, is rolled back, reported and not tried again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .rule import Applicability, Edit, Finding, Fix
 from .source import Source

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 
@@ -92,7 +91,7 @@ class Word:
     def params(self) -> tuple[Part, ...]:
         return tuple(p for p in self.parts if p.kind == PARAM)
 
-    def sub(self, start: int, end: int) -> "Word":
+    def sub(self, start: int, end: int) -> Word:
         """The word made of the absolute range [start, end) of this word's text."""
         return Word(self.text[start - self.start:end - self.start], start, end)
 

@@ -116,8 +116,8 @@ def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
                 registry.errors.extend(PluginError(plugin, p) for p in problems)
                 continue
             if rule_class.code in seen:
-                registry.errors.append(PluginError(
-                    plugin, "rule code %s is already used by plugin %r; skipped" % (rule_class.code, seen[rule_class.code])))
+                registry.errors.append(PluginError(plugin, "rule code %s is already used by plugin %r; skipped"
+                                                   % (rule_class.code, seen[rule_class.code])))
                 continue
             try:
                 rule = rule_class()
@@ -136,7 +136,8 @@ def _collect_options(manager: pluggy.PluginManager, registry: Registry) -> None:
         try:
             provided = list(impl.function() or [])
         except PLUGIN_FAILURES as exc:
-            registry.errors.append(PluginError(impl.plugin_name, "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
+            registry.errors.append(PluginError(impl.plugin_name,
+                                               "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
             continue
         for option in provided:
             if isinstance(option, Option) and isinstance(option.name, str):
@@ -194,7 +195,8 @@ def configure(registry: Registry, settings) -> list[PluginError]:
         except PLUGIN_FAILURES as exc:
             dropped = [r for r in registry.rules if r.plugin == impl.plugin_name]
             registry.rules[:] = [r for r in registry.rules if r.plugin != impl.plugin_name]
+            skipped = " is" if len(dropped) == 1 else "s are"
             errors.append(PluginError(impl.plugin_name, "jobcheck_configure() raised %s: %s; its %d rule%s skipped"
-                                      % (type(exc).__name__, exc, len(dropped), " is" if len(dropped) == 1 else "s are")))
+                                      % (type(exc).__name__, exc, len(dropped), skipped)))
     registry.errors.extend(errors)
     return errors

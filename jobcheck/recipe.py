@@ -17,8 +17,6 @@ STANDARD_SECTIONS = ("help", "setup", "files", "labels", "environment", "pre", "
                      "startscript", "arguments")
 APP_SECTIONS = ("appinstall", "applabels", "appfiles", "appenv", "apptest", "apphelp", "apprun", "appstart")
 
-from .recipe_files import BOOTSTRAP_LINE_RE, DEFINITION_NAME_RE, looks_like_definition_file  # noqa: F401
-
 
 @dataclass(frozen=True)
 class HeaderEntry:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-
 from . import config as config_files
 from . import profile as profiles
 from .engine import Linter

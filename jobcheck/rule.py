@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import inspect
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 if TYPE_CHECKING:
     from .model import JobScript
@@ -46,11 +47,11 @@ class Edit:
     content: str
 
     @classmethod
-    def insert(cls, at: int, content: str) -> "Edit":
+    def insert(cls, at: int, content: str) -> Edit:
         return cls(at, at, content)
 
     @classmethod
-    def delete(cls, start: int, end: int) -> "Edit":
+    def delete(cls, start: int, end: int) -> Edit:
         return cls(start, end, "")
 
 
@@ -61,11 +62,11 @@ class Fix:
     edits: tuple[Edit, ...]
 
     @classmethod
-    def safe(cls, message: str, *edits: Edit) -> "Fix":
+    def safe(cls, message: str, *edits: Edit) -> Fix:
         return cls(Applicability.SAFE, message, tuple(edits))
 
     @classmethod
-    def unsafe(cls, message: str, *edits: Edit) -> "Fix":
+    def unsafe(cls, message: str, *edits: Edit) -> Fix:
         return cls(Applicability.UNSAFE, message, tuple(edits))
 
     @property
@@ -117,10 +118,10 @@ class Rule:
     languages: ClassVar[tuple[str, ...]] = ("shell",)
     plugin: ClassVar[str] = ""                   # filled in by the plugin manager
 
-    def check(self, script: "JobScript", settings: "Settings") -> Iterable[Diagnostic]:
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
-    def run(self, script: "JobScript", settings: "Settings") -> Iterator[Diagnostic]:
+    def run(self, script: JobScript, settings: Settings) -> Iterator[Diagnostic]:
         if script.language in self.languages:
             yield from self.check(script, settings) or ()
 

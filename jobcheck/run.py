@@ -125,8 +125,8 @@ def run(args, resolver, registry) -> int:
         return EXIT_CLEAN
     if mode == "diff":
         return EXIT_FINDINGS if summary.changed_files else EXIT_CLEAN
-    failing = any(RANK[f.severity.value] >= RANK[level] for result, level in zip(results, fail_levels)
-                  for f in result.findings)
+    failing = any(RANK[f.severity.value] >= RANK[level]
+                  for result, level in zip(results, fail_levels, strict=True) for f in result.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
@@ -342,9 +342,8 @@ def _progress(count: int, args):
 
 class _Progress:
     def __init__(self, total: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
         from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self.progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), transient=True,
                                  console=Console(stderr=True))

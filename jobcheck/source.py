@@ -43,7 +43,7 @@ class Source:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
-    def from_bytes(cls, raw: bytes, path: str = "-") -> "Source":
+    def from_bytes(cls, raw: bytes, path: str = "-") -> Source:
         bom = b""
         encoding = "utf-8"
         for mark, name in UTF16_BOMS:
@@ -74,7 +74,7 @@ class Source:
                    newline=newline, binary_offset=binary_offset)
 
     @classmethod
-    def from_text(cls, text: str, path: str = "-") -> "Source":
+    def from_text(cls, text: str, path: str = "-") -> Source:
         return cls.from_bytes(text.encode("utf-8", "surrogateescape"), path)
 
     @property
@@ -88,7 +88,7 @@ class Source:
             return self.bom + text.encode("utf-8", "surrogateescape")
         return self.bom + text.encode(self.encoding)
 
-    def derive(self, text: str) -> "Source":
+    def derive(self, text: str) -> Source:
         """A Source for edited text that keeps this file's path, encoding, BOM and line endings."""
         return Source.from_bytes(self.encode(text), self.path)
 
@@ -131,7 +131,7 @@ class SourceExcerpt:
     the positions of fix edits. A run over thousands of files keeps one of these per file
     instead of its whole text (and workers send it back instead of the file)."""
 
-    __slots__ = ("path", "line_count", "_lines", "_positions")
+    __slots__ = ("_lines", "_positions", "line_count", "path")
 
     def __init__(self, source: Source, findings) -> None:
         self.path = source.path

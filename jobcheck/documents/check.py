@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..engine import FileResult, Linter
 from ..rule import Finding, Fix, Severity

@@ -44,7 +44,8 @@ def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) ->
         error = found.syntax_error
         placed.syntax_error = PythonSyntaxError(*span(error.start, error.end), error.message)
     placed.env_reads = [replace(r, start=span(r.start, r.end)[0], end=span(r.start, r.end)[1],
-                                name_start=offsets[r.name_start], name_end=offsets[r.name_end]) for r in found.env_reads]
+                                name_start=offsets[r.name_start], name_end=offsets[r.name_end])
+                        for r in found.env_reads]
     placed.calls = [replace(c, start=offsets[c.start], end=offsets[c.end]) for c in found.calls]
     placed.gpu_uses = [replace(g, start=offsets[g.start], end=offsets[g.end]) for g in found.gpu_uses]
     return placed

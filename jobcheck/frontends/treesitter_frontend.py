@@ -215,9 +215,8 @@ def _command(node, data, at, depth, function, stack, out) -> RawCommand:
         elif kind in REDIRECTS:
             _redirect(child, data, at, raw, depth, function, stack)
             continue
-        elif kind in WORD_TYPES or kind == "variable_name" or (child.is_named and kind not in ("comment",)):
-            if child.is_named:
-                raw.words.append(_span(child, at))
+        elif child.is_named and kind != "comment":
+            raw.words.append(_span(child, at))          # a word, an expansion, a string ...
         _scan(stack, child, data, depth, function)
     return raw
 

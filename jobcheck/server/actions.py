@@ -28,7 +28,8 @@ def code_actions(checked: Checked, first_line: int, last_line: int, only=None) -
     """Actions for the findings on 1-based lines first_line..last_line (and the file-wide one)."""
     wanted = _kinds(only)
     actions: list[types.CodeAction] = []
-    here = [(f, d) for f, d in zip(checked.findings, checked.diagnostics)
+    # Not strict: a document that could not be checked has one configuration diagnostic, no finding.
+    here = [(f, d) for f, d in zip(checked.findings, checked.diagnostics, strict=False)
             if f.line <= last_line and f.end_line >= first_line]
     if types.CodeActionKind.QuickFix in wanted:
         for finding, diag in here:

@@ -12,7 +12,9 @@ from ..knowledge import sbatch_options
 from . import docs
 
 SBATCH_RE = re.compile(r"^#(?:SBATCH|SLURM)\b.*?(?:^|\s)--([A-Za-z0-9-]*)$")
-FOREIGN_RE = re.compile(r"^[ \t]*#(PBS|BSUB)\b.*?(?:\s)(-[A-Za-z_]*)$|^#(\$)[ \t].*?(?:\s|^)(-[A-Za-z_]*)$|^#(\$)[ \t]*(-[A-Za-z_]*)$")
+FOREIGN_RE = re.compile(r"^[ \t]*#(PBS|BSUB)\b.*?(?:\s)(-[A-Za-z_]*)$"
+                        r"|^#(\$)[ \t].*?(?:\s|^)(-[A-Za-z_]*)$"
+                        r"|^#(\$)[ \t]*(-[A-Za-z_]*)$")
 TOOLS = {"PBS": "pbs", "BSUB": "lsf", "$": "sge"}
 
 

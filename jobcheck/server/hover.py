@@ -25,7 +25,8 @@ def hover(checked: Checked, position: types.Position, session) -> types.Hover | 
 def _finding_parts(checked: Checked, line: int, offset: int, session) -> list[str]:
     out = []
     for finding in checked.findings:
-        if not (finding.line <= line <= finding.end_line and finding.start <= offset <= max(finding.end, finding.start)):
+        on_line = finding.line <= line <= finding.end_line
+        if not (on_line and finding.start <= offset <= max(finding.end, finding.start)):
             continue
         rule = session.rule(finding.code)
         if rule is not None:
