@@ -89,7 +89,7 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozens
         return None
     impls = implementations_for(tool, runtime)
     call = ContainerCall(tool, impls, None, words=tuple(words))
-    i = _parse_flags(words, 1, known_flags(impls, "global"), call.global_flags, stop_at_positional=True)
+    i = _parse_flags(words, 1, known_flags(impls, "global"), call.global_flags)
     if i >= len(words) or words[i].value is None:
         return call
     command = words[i].value
@@ -102,11 +102,11 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozens
         i += 1
     else:
         return call  # a subcommand jobcheck has no table for: flags are not checked
-    i = _parse_flags(words, i, call.known_flags(), call.flags, stop_at_positional=True)
+    i = _parse_flags(words, i, call.known_flags(), call.flags)
     # `exec $NV_FLAGS --bind /x image.sif`: an unquoted expansion followed by a flag held flags
     while i + 1 < len(words) and bare_expansion(words[i]) and _flag_like(words[i + 1]) and words[i].start not in images:
         call.opaque.append(words[i])
-        i = _parse_flags(words, i + 1, call.known_flags(), call.flags, stop_at_positional=True)
+        i = _parse_flags(words, i + 1, call.known_flags(), call.flags)
     if i < len(words):
         call.image = words[i]
         call.args = words[i + 1:]
@@ -136,7 +136,7 @@ def _commands_of(implementations: tuple[str, ...]) -> frozenset[str]:
 def leading_flags(words: tuple[Word, ...], table: dict[str, ContainerFlag]) -> list[FlagUse]:
     """The known flags at the start of `words` (used to find flags written after the image)."""
     found: list[FlagUse] = []
-    _parse_flags(words, 0, table, found, stop_at_positional=True)
+    _parse_flags(words, 0, table, found)
     known = []
     for use in found:
         if use.name is None:
@@ -148,8 +148,7 @@ def leading_flags(words: tuple[Word, ...], table: dict[str, ContainerFlag]) -> l
 _SHORTS: dict[int, dict[str, ContainerFlag]] = {}   # the tables are cached for the process: ids are stable
 
 
-def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagUse],
-                 stop_at_positional: bool) -> int:
+def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagUse]) -> int:
     shorts = _SHORTS.get(id(table))
     if shorts is None:
         shorts = _SHORTS[id(table)] = {f.short: f for f in table.values() if f.short}

@@ -61,7 +61,6 @@ Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
 @dataclass(frozen=True)
 class Target:
     path: str
-    explicit: bool       # named on the command line (checked whatever it looks like)
     skipped: str | None = None   # why a file met in a walk is not read (not a regular file)
     error: str | None = None     # a folder of the walk that could not be read
 
@@ -93,7 +92,7 @@ def discover(paths: list[str], excludes: Excludes | None = None, only_job_script
                     targets.append(found)
         elif path not in seen:
             seen.add(path)
-            targets.append(Target(path, True))
+            targets.append(Target(path))
     return targets
 
 
@@ -164,7 +163,7 @@ def _walk(top: str, exclude, docs: bool = False) -> list[Target]:
 
     def unreadable(exc: OSError) -> None:
         # A folder the walk cannot list hides job scripts: an error, never a silent pass.
-        found.append(Target(exc.filename or top, False, error="cannot read folder: %s" % (exc.strerror or exc)))
+        found.append(Target(exc.filename or top, error="cannot read folder: %s" % (exc.strerror or exc)))
 
     for directory, dirs, files in os.walk(top, onerror=unreadable, followlinks=False):
         gitignores.load(os.path.abspath(directory))
@@ -179,9 +178,9 @@ def _walk(top: str, exclude, docs: bool = False) -> list[Target]:
             special = _special(path)
             if special is not None:
                 if _could_be_job_script(name):
-                    found.append(Target(path, False, "is %s, not a regular file" % special))
+                    found.append(Target(path, "is %s, not a regular file" % special))
             elif is_job_script(path, name) or (docs and is_document(name) and os.path.exists(path)):
-                found.append(Target(path, False))
+                found.append(Target(path))
     return found
 
 

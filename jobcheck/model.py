@@ -8,7 +8,10 @@ front end produced the model.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
@@ -17,8 +20,25 @@ from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 ASSIGNMENT_RE = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
 
+if TYPE_CHECKING:
+    from .recipe import Recipe
 
-_UNSET = object()
+T = TypeVar("T")
+
+
+class _Unset(Enum):
+    """A word's value not computed yet (None is a computed value: the word has an expansion)."""
+
+    TOKEN = 0
+
+
+_UNSET = _Unset.TOKEN
+
+
+class Offsets(Protocol):
+    """A set of character offsets (frontends.other_scripts.Regions)."""
+
+    def __contains__(self, offset: int) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -30,7 +50,7 @@ class Word:
     end: int
     # Computed on first use and kept (slots, not a __dict__: a large script has a million words).
     _lex: tuple | None = field(repr=False, compare=False)
-    _value: object = field(repr=False, compare=False)
+    _value: str | _Unset | None = field(repr=False, compare=False)
 
     def __init__(self, text: str, start: int, end: int) -> None:
         # Slot setters, not the frozen dataclass's object.__setattr__ by name (4x the cost).
@@ -55,11 +75,6 @@ class Word:
     @property
     def quoted_regions(self) -> tuple[QuotedRegion, ...]:
         return self._lexed[1]
-
-    @property
-    def is_static(self) -> bool:
-        """True when the word has no expansion: its value is known before the script runs."""
-        return self.value is not None
 
     @property
     def value(self) -> str | None:
@@ -279,11 +294,11 @@ class JobScript:
     # jobcheck.pycode.PythonCode for the Python the job runs (`python -c`, heredocs), read by the
     # `python` property: a shell front end may leave a function that finds it on first use.
     _python: list | None = field(default=None, repr=False)
-    python_finder: object = field(default=None, repr=False, compare=False)
-    recipe: object = None                       # jobcheck.recipe.Recipe, for a definition file
+    python_finder: Callable[[JobScript], list] | None = field(default=None, repr=False, compare=False)
+    recipe: Recipe | None = None                # for a definition file
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
-    other_scripts: object = field(default=None, repr=False, compare=False)
+    other_scripts: Offsets | None = field(default=None, repr=False, compare=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
 
     def forget_derived(self) -> None:
@@ -293,7 +308,7 @@ class JobScript:
             command.forget_derived()
         self.memo.clear()
 
-    def memoized(self, key, compute):
+    def memoized(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What `compute()` returns, computed once per script (rules share command views this way)."""
         if key not in self.memo:
             self.memo[key] = compute()

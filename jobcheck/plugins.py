@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import pluggy
 
@@ -98,12 +99,17 @@ def load(extra_plugins: tuple[object, ...] = (), third_party: bool | None = None
     return registry
 
 
+def _called(impl: pluggy.HookImpl) -> Any:
+    """What a plugin's hook returns: anything at all, checked by the caller."""
+    return impl.function()
+
+
 def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
     seen: dict[str, str] = {}
     for impl in manager.hook.jobcheck_rules.get_hookimpls():
         plugin = impl.plugin_name
         try:
-            provided = list(impl.function() or [])
+            provided = list(_called(impl) or [])
         except PLUGIN_FAILURES as exc:
             registry.errors.append(PluginError(plugin, "jobcheck_rules() raised %s: %s" % (type(exc).__name__, exc)))
             continue
@@ -134,7 +140,7 @@ def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
 def _collect_options(manager: pluggy.PluginManager, registry: Registry) -> None:
     for impl in manager.hook.jobcheck_options.get_hookimpls():
         try:
-            provided = list(impl.function() or [])
+            provided = list(_called(impl) or [])
         except PLUGIN_FAILURES as exc:
             registry.errors.append(PluginError(impl.plugin_name,
                                                "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
@@ -152,7 +158,7 @@ def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> Non
 
     for impl in manager.hook.jobcheck_launchers.get_hookimpls():
         try:
-            provided = dict(impl.function() or {})
+            provided = dict(_called(impl) or {})
         except PLUGIN_FAILURES as exc:
             registry.errors.append(PluginError(impl.plugin_name, "jobcheck_launchers() raised %s: %s"
                                                % (type(exc).__name__, exc)))

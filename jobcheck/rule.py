@@ -116,7 +116,7 @@ class Rule:
     fix_availability: ClassVar[str] = "none"      # 'always', 'sometimes' or 'none'
     opt_in: ClassVar[bool] = False                # True: only an exact code or name in select turns it on
     languages: ClassVar[tuple[str, ...]] = ("shell",)
-    plugin: ClassVar[str] = ""                   # filled in by the plugin manager
+    plugin: str = ""                              # filled in by the plugin manager
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         raise NotImplementedError

@@ -11,17 +11,16 @@ from .discovery import checkable, discover
 from .documents import check_document, document_parses, is_document
 from .engine import FileResult
 from .files import UnreadableFile, read_regular, read_stream
-from .fixer import FixOutcome, fix_source
+from .fixer import FixOutcome, fix_of, fix_source
 from .parallel import available_cpus, ordered_map, uses_workers
 from .reporters import reporter
 from .reporters._clean import printable
-from .rule import Applicability
+from .rule import Applicability, Severity
 from .source import Source, SourceExcerpt
 from .writing import FileChanged, write_atomically
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_FROM = 50   # files: below this no progress bar is worth drawing
-RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 @dataclass
@@ -125,7 +124,7 @@ def run(args, resolver, registry) -> int:
         return EXIT_CLEAN
     if mode == "diff":
         return EXIT_FINDINGS if summary.changed_files else EXIT_CLEAN
-    failing = any(RANK[f.severity.value] >= RANK[level]
+    failing = any(f.severity.rank >= Severity(level).rank
                   for result, level in zip(results, fail_levels, strict=True) for f in result.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
@@ -223,7 +222,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
             for finding in outcome.applied:
                 done.messages.append("fixed %s:%d:%d: %s %s" % (
                     printable(source.path), finding.line, finding.column, finding.code,
-                    printable(finding.fix.message)))
+                    printable(fix_of(finding).message)))
         done.result = check(source.derive(outcome.text))
     elif target.path == "-":
         done.stdin_bytes = source.raw

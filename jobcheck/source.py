@@ -18,6 +18,8 @@ import bisect
 import codecs
 from dataclasses import dataclass, field
 
+from .files import Stamp
+
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -39,7 +41,7 @@ class Source:
     bom: bytes = b""
     newline: str = "\n"
     binary_offset: int | None = None  # offset of the first NUL byte, if any
-    stamp: object = None              # files.Stamp of the file as read (None for stdin and edits)
+    stamp: Stamp | None = None        # the file as read (None for stdin and edits)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod

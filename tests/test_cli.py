@@ -20,7 +20,7 @@ BAD = "#!bin/bash\n#SBATCH --time=10\nexport DATA='$HOME/data'\n"
 BAD_FIXED = "#!/bin/bash\n#SBATCH --time=10\nexport DATA=\"$HOME/data\"\n"
 GOOD = "#!/bin/bash\n#SBATCH --time=10\nsrun hostname\n"
 
-# The --format json contract of DESIGN.md, as a schema.
+# The --format json contract (README, "Output formats", JSON), as a schema.
 EDIT = {"type": "object", "additionalProperties": False,
         "required": ["line", "column", "end_line", "end_column", "content"],
         "properties": {"line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1},

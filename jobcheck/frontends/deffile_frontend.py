@@ -16,6 +16,7 @@ import re
 
 from ..recipe import SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
 from ..recipe_files import BOOTSTRAP_LINE_RE
+from .raw import RawCommand
 
 FIRST_WORD_RE = re.compile(r"[ \t]*(\S+)")
 
@@ -72,7 +73,7 @@ def _section(text: str, line: str, line_start: int, line_end: int, first) -> dic
     return {"name": name, "spelled": first.group(1), "args": args.strip(), "line_start": line_start,
             "name_start": line_start + first.start(1), "name_end": name_end, "args_start": args_start,
             "line_end": line_start + len(line), "body_start": min(line_end + 1, len(text)),
-            "indented": indented, "tab_in_name": "\t" in name}
+            "indented": indented}
 
 
 def _close(section: dict, body_end: int) -> Section:
@@ -103,7 +104,7 @@ def section_shell(text: str, recipe: Recipe, parser: str | None = None):
     """Raw commands of every shell section, with file offsets (for build_commands)."""
     from . import parse_shell
 
-    raws = []
+    raws: list[RawCommand] = []
     for section in recipe.sections:
         if section.name not in SHELL_SECTIONS or section.body_start >= section.body_end:
             continue

@@ -96,7 +96,7 @@ def _libcst_facts(code: str) -> PythonCode:
         return result
     try:
         wrapper = libcst.metadata.MetadataWrapper(module, unsafe_skip_copy=True)
-        collector = _collector(libcst)(result, at)
+        collector = _collector()(result, at)
         wrapper.visit(collector)
         collector.finish()
     except RecursionError:
@@ -156,7 +156,8 @@ def _short(message: str) -> str:
     return message.replace("expected INDENT", "expected an indented block")
 
 
-def _collector(libcst):
+def _collector():
+    import libcst
     from libcst.metadata import PositionProvider
 
     class Collector(libcst.CSTVisitor, Facts):

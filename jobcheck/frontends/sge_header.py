@@ -64,7 +64,7 @@ def _tokens(text: str, start: int, end: int) -> tuple[list[DirectiveToken], str 
         if i >= end:
             break
         word_start = i
-        value = []
+        value: list[str] = []
         while i < end and text[i] not in " \t":
             c = text[i]
             if c in "'\"":

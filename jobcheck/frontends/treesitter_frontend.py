@@ -10,6 +10,7 @@ import bisect
 import operator
 import re
 from itertools import accumulate
+from typing import Any
 
 from .raw import RawCommand
 
@@ -109,7 +110,7 @@ def _point(data: bytes, offset: int) -> tuple[int, int]:
 def _convert(root, data: bytes, at) -> list[RawCommand]:
     names = _NAMES
     out: list[RawCommand] = []
-    stack = [(root, STATEMENT, 0, None)]
+    stack: list[tuple[Any, int, int, str | None]] = [(root, STATEMENT, 0, None)]   # node, mode, depth, function
     while stack:
         node, mode, depth, function = stack.pop()
         kind = names[node.kind_id]

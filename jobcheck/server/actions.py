@@ -14,7 +14,7 @@ import re
 from lsprotocol import types
 
 from ..adopt import annotate
-from ..fixer import fix_source
+from ..fixer import fix_of, fix_source
 from ..rule import Applicability, Finding
 from .diagnostics import Checked
 
@@ -58,11 +58,12 @@ def _safe(finding: Finding) -> bool:
 
 
 def fix_action(checked: Checked, finding: Finding, diag) -> types.CodeAction:
-    safe = finding.fix.applicability == Applicability.SAFE
+    fix = fix_of(finding)
+    safe = fix.applicability == Applicability.SAFE
     edits = [types.TextEdit(range=checked.positions.range(e.start, e.end), new_text=e.content)
-             for e in finding.fix.edits]
+             for e in fix.edits]
     return types.CodeAction(
-        title="%s: %s%s" % (finding.code, finding.fix.message, "" if safe else " (unsafe fix: check the result)"),
+        title="%s: %s%s" % (finding.code, fix.message, "" if safe else " (unsafe fix: check the result)"),
         kind=types.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=safe,
         edit=types.WorkspaceEdit(changes={checked.uri: edits}))
 
@@ -70,6 +71,8 @@ def fix_action(checked: Checked, finding: Finding, diag) -> types.CodeAction:
 def fix_all_action(checked: Checked) -> types.CodeAction | None:
     """Every safe fix, applied pass after pass like `jobcheck --fix` (one edit for the result)."""
     linter = checked.linter
+    if linter is None:
+        return None
     outcome = fix_source(checked.source, lambda s: linter.check_source(s).findings, False, parses=linter.parses)
     if not outcome.changed:
         return None
@@ -104,8 +107,8 @@ def suppressed_text(checked: Checked, finding: Finding) -> tuple[str | None, str
 def _next_line_comment(source, finding: Finding) -> str:
     lines = source.text.split("\n")
     index = finding.line - 1
-    above = lines[index - 1].rstrip("\r") if index > 0 else None
-    m = NEXT_LINE_RE.match(above) if above is not None else None
+    above = lines[index - 1].rstrip("\r") if index > 0 else ""   # "" on the first line: no directive
+    m = NEXT_LINE_RE.match(above)
     if m:
         listed, dashes, reason = above[m.end():].partition("--")
         codes = [c.strip() for c in listed.split(",") if c.strip()]

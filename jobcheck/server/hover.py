@@ -48,7 +48,7 @@ def _directive_parts(checked: Checked, script, offset: int) -> list[str]:
         if option is not None:
             text.append(_option_docs(directive, option))
             if option.value is not None and option.value_start is not None and offset >= option.value_start:
-                text += values.meaning(script, directive, option, offset, checked.linter.settings)
+                text += values.meaning(script, directive, option, offset, checked.settings)
         text += values.directive_notes(script, directive)
         return ["\n\n".join(t for t in text if t)] if any(text) else []
     return []
@@ -67,7 +67,7 @@ def _option_docs(directive, option) -> str:
 def _container_parts(checked: Checked, script, offset: int) -> list[str]:
     from jobcheck_rules.containers.calls import container_calls
 
-    for call in container_calls(script, checked.linter.settings):
+    for call in container_calls(script, checked.settings):
         for use in call.global_flags + call.flags:
             if use.start <= offset <= use.end and not use.dynamic:
                 if use.name is None:
