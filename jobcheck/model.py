@@ -11,17 +11,15 @@ import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
+from .recipe import Recipe
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 
 # The lookbehind keeps a search linear (a match never starts inside a name).
 ASSIGNMENT_RE = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
-
-if TYPE_CHECKING:
-    from .recipe import Recipe
 
 T = TypeVar("T")
 
@@ -295,7 +293,7 @@ class JobScript:
     # `python` property: a shell front end may leave a function that finds it on first use.
     _python: list | None = field(default=None, repr=False)
     python_finder: Callable[[JobScript], list] | None = field(default=None, repr=False, compare=False)
-    recipe: Recipe | None = None                # for a definition file
+    recipe: Recipe = field(default_factory=Recipe)   # a definition file's stages (none in a job script)
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
     other_scripts: Offsets | None = field(default=None, repr=False, compare=False)
