@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
-from .model import Word
+from .model import Command, Word
 from .words import LITERAL, UNQUOTED
 
 CONTAINER_TOOLS = ("apptainer", "singularity")
@@ -51,7 +51,7 @@ class ContainerCall:
     image: Word | None = None
     args: tuple[Word, ...] = ()            # what follows the image
     words: tuple[Word, ...] = ()           # the whole command line, from the tool's name on
-    origin: object = None                  # the Command the call is part of (set by the caller)
+    origin: Command | None = None          # the command the call is part of (set by the caller)
     # unquoted `$VAR` words read where flags or the image stand: each may be empty or several words
     # (flags included), so the flags and the argument count are not known for sure
     opaque: list[Word] = field(default_factory=list)

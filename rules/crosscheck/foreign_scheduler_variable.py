@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 SCHEDULERS = ("slurm", "pbs", "lsf", "sge")
 NAMES = {"slurm": "Slurm", "pbs": "PBS", "lsf": "LSF", "sge": "Grid Engine"}
@@ -68,7 +69,7 @@ class ForeignSchedulerVariable(Rule):
     severity = Severity.WARNING
     summary = "A variable another scheduler sets, read in a job of this one: it is empty here"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         own = script.scheduler
         if own not in SCHEDULERS or not script.scheduler_directives:
             return

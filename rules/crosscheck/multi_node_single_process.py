@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views
 
 from .request import request_of
@@ -67,7 +68,7 @@ class MultiNodeSingleProcess(Rule):
     severity = Severity.WARNING
     summary = "Several nodes requested, but nothing starts work on more than one"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         found = _node_request(script)
         if found is None or not script.commands:
             return
@@ -127,7 +128,9 @@ def _node_request(script):
         return None
     request = request_of(script)
     use = request.options.get("nodes")
-    nodes = _count(use.value) if use is not None else None
+    if use is None:
+        return None
+    nodes = _count(use.value)
     if not request.batch or nodes is None or nodes < 2:
         return None
     option = use.option

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .lsf_directives import lsf_uses, value_span
 
@@ -34,7 +35,7 @@ class SlotRange(Rule):
     summary = "A -n slot count bsub refuses (not a number, 0, or min > max)"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):
             if option.spelled != "-n" or option.kind != "option" or option.value is None:
                 continue

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..directive_templates import is_template, template_file
 from ..slurm.late_directives import late_directives
@@ -45,7 +46,7 @@ class DirectiveAfterCommand(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "pbs" or nqsv(script) or is_template(script) or template_file(script):
             return  # a template's text is rewritten before qsub reads it
         from jobcheck.frontends.pbs_header import header_end

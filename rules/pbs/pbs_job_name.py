@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .pbs_directives import flavor, pbs_uses, pbspro_fact_severity, value_span
 
@@ -39,7 +40,7 @@ class JobName(Rule):
     summary = "A -N job name the PBS flavour refuses"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         which, why = flavor(script)
         pbspro_severity = pbspro_fact_severity(script)
         for _, option in pbs_uses(script):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.pycode import HEREDOC, INLINE, SCRIPT
 
 WHERE = {SCRIPT: "this Python job script", INLINE: "the `python -c` code", HEREDOC: "the Python heredoc"}
@@ -54,7 +55,7 @@ class PythonSyntaxErrorRule(Rule):
     summary = "Python code in the job does not parse"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for code in script.python:
             error = code.syntax_error
             if error is None:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 SHEBANG_LINE = re.compile(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
 # What runs a job whose first line is not `#!`, per scheduler, and the interpreters that are
@@ -55,7 +56,7 @@ class LateShebang(Rule):
     summary = "`#!` below line 1 of a PBS or LSF job is a comment: the job runs under the default shell"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler not in DEFAULT_SHELL or not script.scheduler_directives:
             return
         text = script.text
