@@ -12,13 +12,12 @@ The shell in script sections is parsed by the shell front end, with file offsets
 
 from __future__ import annotations
 
-import re
-
+from ..patterns import lazy
 from ..recipe import SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
 from ..recipe_files import BOOTSTRAP_LINE_RE
 from .raw import RawCommand
 
-FIRST_WORD_RE = re.compile(r"[ \t]*(\S+)")
+FIRST_WORD_RE = lazy(r"[ \t]*(\S+)")
 
 
 def parse(text: str) -> Recipe:

@@ -1,17 +1,17 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .request import request_of
 
 # Folders no job user may create files in (kernel and system trees), and the few files under
 # them that anyone may write. Not /usr: sites mount user file systems there (LLNL's
 # /usr/workspace).
-SYSTEM = re.compile(r"^/(dev|proc|sys|etc|bin|sbin|lib|lib64|boot)(/|$)")
-WRITABLE = re.compile(r"^/dev/(null|stdout|stderr|tty|zero|full|fd/\d+|shm/.+)$")
+SYSTEM = lazy(r"^/(dev|proc|sys|etc|bin|sbin|lib|lib64|boot)(/|$)")
+WRITABLE = lazy(r"^/dev/(null|stdout|stderr|tty|zero|full|fd/\d+|shm/.+)$")
 OUTPUT_OPTIONS = {"pbs": ("-o", "-e"), "lsf": ("-o", "-e", "-oo", "-eo"), "sge": ("-o", "-e")}
 
 

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views
+from jobcheck.patterns import lazy
 
 from .request import request_of
 
@@ -20,7 +21,7 @@ orca molpro g16 g09 g03 rung16 fluent cfx5solve starccm+ abaqus comsol ansys lsd
 julia ipcluster ipengine mpi4py hydra_pmi_proxy submitit sbatch salloc qsub bsub
 """.split())
 # Text that shows the job reads its host list or reaches other nodes some other way.
-USES_HOSTS = re.compile(
+USES_HOSTS = lazy(
     r"\b(srun|mpirun|mpiexec\S*|aprun|ibrun|jsrun|pbsdsh|pdsh|clush|ssh|torchrun|deepspeed|horovodrun|"
     r"SLURM_(JOB_)?NODELIST|SLURM_STEP_NODELIST|scontrol\s+show\s+host|PBS_NODEFILE|LSB_(DJOB_)?HOSTS|"
     r"LSB_MCPU_HOSTS|LSB_DJOB_HOSTFILE|PE_HOSTFILE|host_?file|machine_?file|node_?file|nodelist|"

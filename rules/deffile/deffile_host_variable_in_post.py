@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .section_commands import commands_in
 
-SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|_KEY)$")
+SECRET_NAME = lazy(r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|_KEY)$")
 HOST_NAMES = frozenset({"HOME", "USER", "LOGNAME", "PWD", "SLURM_SUBMIT_DIR", "SCRATCH", "WORK"})
 
 

@@ -4,10 +4,11 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_span
 
-MEMORY_RE = re.compile(r"^\d+(\.\d+)?([KMGTPEZ]B?)?!?$", re.IGNORECASE)
+MEMORY_RE = lazy(r"^\d+(\.\d+)?([KMGTPEZ]B?)?!?$", re.IGNORECASE)
 
 
 class MemoryUnit(Rule):

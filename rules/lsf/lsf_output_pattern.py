@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_offset, value_span
 
 FOREIGN_PATTERNS = {"%j": "%J", "%A": "%J", "%a": "%I"}
-PATTERN_RE = re.compile(r"%[jAa]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
+PATTERN_RE = lazy(r"%[jAa]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
 
 
 class OutputPattern(Rule):

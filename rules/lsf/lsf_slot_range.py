@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_span
 
-SLOTS_RE = re.compile(r"^(\d+)(?:,(\d+))?$")
+SLOTS_RE = lazy(r"^(\d+)(?:,(\d+))?$")
 
 
 class SlotRange(Rule):

@@ -4,12 +4,13 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .pbs_directives import flavor, pbs_uses, value_offset, value_span
 
 MAIL_LETTERS = {"pbspro": "abej", "torque": "abefp", None: "abefpj"}
-KEEP_RE = re.compile(r"^(?=.*[eon])(?!.*n.*[eo])(?!.*[eo].*n)[eodn]+$")  # openpbs verify_keepfiles_common
-DATE_RE = re.compile(r"^(\d\d){2,6}(\.\d\d)?$")
+KEEP_RE = lazy(r"^(?=.*[eon])(?!.*n.*[eo])(?!.*[eo].*n)[eodn]+$")  # openpbs verify_keepfiles_common
+DATE_RE = lazy(r"^(\d\d){2,6}(\.\d\d)?$")
 
 
 class OptionValue(Rule):

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .sge_directives import sge_uses
 
@@ -53,4 +53,4 @@ class HashInDirective(Rule):
                              (where, text[hash_at:directive.end]))
 
 
-OPTION_WORD_RE = re.compile(r"(?:^|\s)-[A-Za-z]")
+OPTION_WORD_RE = lazy(r"(?:^|\s)-[A-Za-z]")

@@ -4,11 +4,12 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .sge_directives import requested_resources
 from .value_formats import MEMORY_KEYS
 
-MEMORY_RE = re.compile(r"(0x[0-9a-fA-F]+|\d+(\.\d+)?)([kKmMgGtT])?")
+MEMORY_RE = lazy(r"(0x[0-9a-fA-F]+|\d+(\.\d+)?)([kKmMgGtT])?")
 
 
 class MemoryValue(Rule):

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from ..containers.calls import IMAGE_SUFFIXES, container_calls
 
-NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+NAME = lazy(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PATH_FLAGS = ("bind", "overlay", "home", "mount", "workdir")
 
 

@@ -5,10 +5,11 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views_named
+from jobcheck.patterns import lazy
 
 ACTIVATORS = ("conda", "mamba")
 # A module that may set conda's shell function up (site conda/Python modules often do).
-CONDA_MODULE = re.compile(r"conda|mamba|forge|python|py[23]|anaconda|miniconda", re.IGNORECASE)
+CONDA_MODULE = lazy(r"conda|mamba|forge|python|py[23]|anaconda|miniconda", re.IGNORECASE)
 MODULE_COMMANDS = ("module", "ml", "uenv")  # uenv: a site tool that loads software like a module
 
 

@@ -4,8 +4,9 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
-SHEBANG_LINE = re.compile(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
+SHEBANG_LINE = lazy(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
 # What runs a job whose first line is not `#!`, per scheduler, and the interpreters that are
 # that shell anyway (for them a late `#!` changes nothing worth a finding).
 DEFAULT_SHELL = {

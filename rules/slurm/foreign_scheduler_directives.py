@@ -4,12 +4,13 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .directives import header_uses, slurm_directives
 from .translation import translation
 
-FOREIGN_RE = re.compile(r"^#(BSUB|PBS)\b.*$", re.MULTILINE)
-OPTION_RE = re.compile(r"(?:^|\s)-([A-Za-z])")
+FOREIGN_RE = lazy(r"^#(BSUB|PBS)\b.*$", re.MULTILINE)
+OPTION_RE = lazy(r"(?:^|\s)-([A-Za-z])")
 # The option letters sbatch's translator knows (read off sbatch 22.05.8: any other letter makes it
 # stop with "invalid option").
 TRANSLATED_LETTERS = {"PBS": set("acehjklmopqrtuvzACIJMNSVW"), "BSUB": set("cemnoqxJMW")}

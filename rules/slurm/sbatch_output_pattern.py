@@ -1,14 +1,14 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 
 from .directives import header_uses
 from .templates import covered
 
-PATTERN_RE = re.compile(r"%(\d*)(.?)")
+PATTERN_RE = lazy(r"%(\d*)(.?)")
 KNOWN = set("%AaJjNnstuxb")
 
 
