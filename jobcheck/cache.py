@@ -43,7 +43,6 @@ MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 SHARD_RE = lazy(r"^[0-9a-f]{2}$")
 ENTRY_RE = lazy(r"^(?:[0-9a-f]{62}\.json|\.tmp-[A-Za-z0-9_]+)$")
 SEVERITIES = frozenset(s.value for s in Severity)
-APPLICABILITIES = frozenset(a.value for a in Applicability)
 
 
 def default_directory() -> str:
