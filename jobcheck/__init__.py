@@ -7,16 +7,16 @@ from __future__ import annotations
 
 from .hookspecs import hookimpl
 from .model import (
-                    Assignment,
-                    Command,
-                    Directive,
-                    DirectiveOption,
-                    Heredoc,
-                    JobScript,
-                    Redirect,
-                    Shebang,
-                    Word,
-                    derived_fact,
+    Assignment,
+    Command,
+    Directive,
+    DirectiveOption,
+    Heredoc,
+    JobScript,
+    Redirect,
+    Shebang,
+    Word,
+    derived_fact,
 )
 from .rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
 from .settings import Option, Settings
@@ -24,7 +24,25 @@ from .settings import Option, Settings
 __version__ = "0.2.0"
 
 __all__ = [
-    "Applicability", "Assignment", "Command", "Diagnostic", "Directive", "DirectiveOption", "Edit",
-    "Finding", "Fix", "Heredoc", "JobScript", "Option", "Redirect", "Rule", "Settings", "Severity",
-    "Shebang", "Word", "derived_fact", "hookimpl", "__version__",
+    "Applicability",
+    "Assignment",
+    "Command",
+    "Diagnostic",
+    "Directive",
+    "DirectiveOption",
+    "Edit",
+    "Finding",
+    "Fix",
+    "Heredoc",
+    "JobScript",
+    "Option",
+    "Redirect",
+    "Rule",
+    "Settings",
+    "Severity",
+    "Shebang",
+    "Word",
+    "__version__",
+    "derived_fact",
+    "hookimpl",
 ]

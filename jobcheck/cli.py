@@ -170,8 +170,8 @@ def main(argv: list[str] | None = None) -> int:
     cli = CommandLine(
         select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
         fail_on=args.fail_on, slurm_version=args.slurm_version, apptainer_version=args.apptainer_version,
-        container_runtime=args.container_runtime, scheduler=args.scheduler, profile=args.profile, parser=args.parser, config=args.config,
-        isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
+        container_runtime=args.container_runtime, scheduler=args.scheduler, profile=args.profile, parser=args.parser,
+        config=args.config, isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
     resolver = Resolver(registry, cli)
     try:
         for error in plugins.configure(registry, resolver.settings(None)):

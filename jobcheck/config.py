@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,7 +171,7 @@ def check_codes(config: Config, registry) -> None:
     named = []
     for key in ("select", "ignore", "extend-select", "extend-ignore"):
         named += [(key, c) for c in config.get(key, [])]
-    for pattern, listed in config.get("per-file-ignores", {}).items():
+    for listed in config.get("per-file-ignores", {}).values():
         named += [("per-file-ignores", c) for c in listed]
     named += [("severity", c) for c in config.get("severity", {})]
     for key, code in named:
@@ -265,8 +266,8 @@ def _type_name(kind: type) -> str:
 def toml():
     """The TOML reader: the standard library's from Python 3.11, tomli (the same code) before.
     Imported on first use: only runs that read a configuration or profile pay for it."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:
         import tomli as tomllib
     return tomllib

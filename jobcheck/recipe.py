@@ -53,11 +53,6 @@ class Section:
     body_start: int
     body_end: int
     indented: bool = False
-    tab_in_name: bool = False   # `%post<TAB>-c ...`: the TAB is part of the name
-
-    @property
-    def is_app(self) -> bool:
-        return self.name in APP_SECTIONS
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jobcheck import plugins
@@ -17,7 +17,7 @@ FIXTURES = ROOT / "fixtures"
 RULE_FIXTURES = FIXTURES / "rules"
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry():
     return plugins.load(third_party=False)
 
@@ -45,7 +45,8 @@ def describe(finding) -> str:
                                         finding.code, finding.severity.value, applicability, finding.message)
 
 
-FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile|lsf-unit-for-limits) (\S+)$", re.MULTILINE)
+FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile"
+                                rb"|lsf-unit-for-limits) (\S+)$", re.MULTILINE)
 
 
 def fixture_settings(raw: bytes) -> dict:

@@ -67,7 +67,7 @@ def test_the_cache_answer_is_what_is_stored(project, capsys):
     entry["sum"] = cache_module._checksum(key, entry["parser"], entry["findings"])
     with open(path, "w") as handle:
         json.dump(entry, handle)
-    code, found = report(capsys, "jobs/good.sh")
+    _code, found = report(capsys, "jobs/good.sh")
     assert [(f["code"], f["message"]) for f in found] == [("JC999", "from the cache")]
 
 

@@ -47,8 +47,8 @@ def test_the_fix_line_sits_under_the_gutter(tmp_path, capsys, line):
         (tmp_path / "job.sh").write_text("#!bin/bash\n")
     main(["--no-cache", str(tmp_path / "job.sh")])
     lines = capsys.readouterr().out.splitlines()
-    gutter = [text for text in lines if text.startswith("%d | " % line)][0]
-    fix = [text for text in lines if "= fix:" in text][0]
+    gutter = next(text for text in lines if text.startswith("%d | " % line))
+    fix = next(text for text in lines if "= fix:" in text)
     assert fix.index("=") == gutter.index("|")
 
 

@@ -257,8 +257,8 @@ def test_notebook_fix_writes_json_escaped_text_into_the_cells_only(tmp_path):
     for cell in (0, 3):
         assert after["cells"][cell] == before["cells"][cell]
     original = (GUIDES / "analysis.ipynb").read_text(encoding="utf-8").splitlines()
-    changed = [i + 1 for i, (a, b) in enumerate(zip(original, notebook.read_text(encoding="utf-8").splitlines()))
-               if a != b]
+    fixed = notebook.read_text(encoding="utf-8").splitlines()
+    changed = [i + 1 for i, (a, b) in enumerate(zip(original, fixed, strict=True)) if a != b]
     assert changed == [26, 27, 38]
 
 

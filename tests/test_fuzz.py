@@ -14,7 +14,6 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcheck.engine import FileResult
 from jobcheck.fixer import fix_source
 from jobcheck.reporters.json_reporter import JsonReporter
 from jobcheck.source import Source
@@ -65,7 +64,7 @@ def check_invariants(raw: bytes) -> None:
             for edit in f.fix.edits:
                 assert 0 <= edit.start <= edit.end <= len(source.text), f
     stream = io.StringIO()
-    JsonReporter(stream).report([result if isinstance(result, FileResult) else result], None)
+    JsonReporter(stream).report([result], None)
     json.loads(stream.getvalue())
     if not source.is_binary:
         outcome = fix_source(source, lambda s: ENGINE.check_source(s).findings, unsafe=True, parses=ENGINE.parses)

@@ -80,7 +80,7 @@ def test_good_fixture_is_silent(case):
 
 @pytest.mark.parametrize("case", CASES, ids=_id)
 def test_both_shell_front_ends_agree(case):
-    code, path = case
+    _code, path = case
     raw = path.read_bytes()
     source = Source.from_bytes(raw)
     if looks_like_definition_file(str(path), source.text):

@@ -47,7 +47,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path):
 
     job = tmp_path / "job.sh"
     job.write_text(BAD)
-    data, stamp = files.read_regular(str(job))
+    _data, stamp = files.read_regular(str(job))
     job.write_text(BAD.replace("srun", "SRUN"))
     os.utime(job, ns=(stamp.mtime_ns, stamp.mtime_ns))
     with pytest.raises(FileChanged):

@@ -70,7 +70,8 @@ def test_jobcheck_agrees_with_sbatch(case, oracle, tmp_path):
     elif expect == "silent":
         assert not errors and warnings, "sbatch accepts and silently changes it: expected a warning, got %r" % findings
     else:
-        assert not errors and not warnings, "sbatch accepts it as written, but jobcheck reports %r" % (errors + warnings)
+        assert not errors and not warnings, ("sbatch accepts it as written, but jobcheck reports %r"
+                                             % (errors + warnings))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
@@ -91,7 +92,7 @@ def test_expectations_hold_without_the_oracle(case):
 
 @pytest.fixture(scope="module")
 def real_profile(oracle, tmp_path_factory):
-    from jobcheck.profile import from_dict, import_scontrol, load, to_toml
+    from jobcheck.profile import import_scontrol, load, to_toml
 
     partitions = subprocess.run(["scontrol", "show", "partition", "--oneliner"], capture_output=True, text=True,
                                 check=True).stdout
@@ -122,7 +123,8 @@ def site_cases(profile):
         ("site-gpus-per-node", "reject", ["#SBATCH --gpus-per-node=%d" % (gpus + 1)]),
         ("site-cpus", "reject", ["#SBATCH --cpus-per-task=%d" % (cpus + 2)]),
         ("site-mem", "reject", ["#SBATCH --mem=%dM" % (memory + 1000)]),
-        ("site-mem-per-cpu", "reject", ["#SBATCH --cpus-per-task=%d --mem-per-cpu=%dM" % (cpus, memory // cpus + 1000)]),
+        ("site-mem-per-cpu", "reject",
+         ["#SBATCH --cpus-per-task=%d --mem-per-cpu=%dM" % (cpus, memory // cpus + 1000)]),
         ("site-nodes", "reject", ["#SBATCH --nodes=%d" % (count + 1)]),
         ("site-ntasks", "reject", ["#SBATCH --ntasks=%d" % (cpus * count + 2)]),
         ("site-constraint", "reject", ["#SBATCH --constraint=nosuchfeature"]),

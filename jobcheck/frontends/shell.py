@@ -83,7 +83,7 @@ def _time_limit(seconds: float):
         yield
         return
 
-    def expire(signum, frame):
+    def expire(_signum, _frame):   # a signal handler's signature
         raise _TimeLimit("bashlex did not finish within %.0f s" % seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)

@@ -26,7 +26,8 @@ def hover(checked: Checked, position: types.Position, session) -> types.Hover | 
 def _finding_parts(checked: Checked, line: int, offset: int, session) -> list[str]:
     out = []
     for finding in checked.findings:
-        if not (finding.line <= line <= finding.end_line and finding.start <= offset <= max(finding.end, finding.start)):
+        on_line = finding.line <= line <= finding.end_line
+        if not (on_line and finding.start <= offset <= max(finding.end, finding.start)):
             continue
         rule = session.rule(finding.code)
         if rule is not None:
@@ -48,7 +49,7 @@ def _directive_parts(checked: Checked, script, offset: int) -> list[str]:
         if option is not None:
             text.append(_option_docs(directive, option))
             if option.value is not None and option.value_start is not None and offset >= option.value_start:
-                text += values.meaning(script, directive, option, offset, checked.linter.settings)
+                text += values.meaning(script, directive, option, offset, checked.settings)
         text += values.directive_notes(script, directive)
         return ["\n\n".join(t for t in text if t)] if any(text) else []
     return []
@@ -65,12 +66,12 @@ def _option_docs(directive, option) -> str:
 
 
 def _container_parts(checked: Checked, script, offset: int) -> list[str]:
-    for call in container_calls(script, checked.linter.settings):
+    for call in container_calls(script, checked.settings):
         for use in call.global_flags + call.flags:
             if use.start <= offset <= use.end and not use.dynamic:
                 if use.name is None:
                     return ["**%s %s `%s`**: not a flag of %s (see the finding)." % (
                         call.tool, call.command or "", use.spelled, "/".join(call.implementations))]
-                command = "global" if use in call.global_flags else call.command
+                command = "global" if use in call.global_flags else call.command or ""
                 return [docs.apptainer_markdown(call.tool, command, call.implementations, use.name)]
     return []

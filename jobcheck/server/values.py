@@ -115,12 +115,12 @@ def _slurm_memory(value: str, name: str) -> str:
 
 def _slurm_gpus(name: str, value: str) -> str:
     if name == "gres":
-        items, verdict = slurm_values.parse_gres(value)
-        described = ["%s %s%s" % (count, kind, " of type " + typ if typ else "") for kind, typ, count in items]
+        gres, verdict = slurm_values.parse_gres(value)
+        described = ["%s %s%s" % (count, kind, " of type " + typ if typ else "") for kind, typ, count in gres]
     else:
-        items, verdict = slurm_values.parse_gpus(value, name)
+        gpus, verdict = slurm_values.parse_gpus(value, name)
         described = ["%s GPU%s%s" % (count, "" if count == "1" else "s", " of type " + typ if typ else "")
-                     for typ, count in items]
+                     for typ, count in gpus]
     if verdict is not None:
         return "sbatch: %s" % verdict.message
     scope = {"gres": "per node", "gpus": "for the whole job", "gpus-per-node": "per node",
@@ -190,9 +190,9 @@ def _sge_resources(value: str | None) -> str:
             said.append("`%s=%s`: %s%s." % (key, rest, _duration(0, seconds // 3600, seconds // 60 % 60, seconds % 60),
                                              note))
         elif key in SGE_MEMORY_KEYS:
-            m = re.fullmatch(r"(\d+)([kmgtKMGT]?)", rest)
-            if m and not m.group(2):
-                said.append("`%s=%s`: %s bytes (no unit: bytes)." % (key, rest, m.group(1)))
-            elif m:
-                said.append("`%s=%s`: %d bytes." % (key, rest, int(m.group(1)) * SGE_UNITS[m.group(2)]))
+            size = re.fullmatch(r"(\d+)([kmgtKMGT]?)", rest)
+            if size and not size.group(2):
+                said.append("`%s=%s`: %s bytes (no unit: bytes)." % (key, rest, size.group(1)))
+            elif size:
+                said.append("`%s=%s`: %d bytes." % (key, rest, int(size.group(1)) * SGE_UNITS[size.group(2)]))
     return " ".join(said)

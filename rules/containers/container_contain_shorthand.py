@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls
 
 
@@ -30,7 +32,7 @@ class ContainShorthand(Rule):
     summary = "`-c` is --contain; --containall is `-C`"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             for use in call.flags:
                 if use.name == "contain" and use.spelled == "-c" and use.word.text == "-c":

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.launchers import views_named
 
 from ..crosscheck.job_request import job_request
@@ -41,7 +43,7 @@ class EngineOutsideAllocation(Rule):
     severity = Severity.WARNING
     summary = "docker/podman run -d never stopped, or --gpus all without a GPU request: outside the job's allocation"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not script.scheduler_directives:
             return
         runs = [view for view in views_named(script, settings.container_runtime, *ENGINES)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.launchers import views_named
 
 from .engine_run import ENGINES, VALUE_FLAGS, parse_run
@@ -44,7 +45,7 @@ class ContainerEngineRun(Rule):
     summary = "docker/podman run problems in a batch job: -t, flags after the image, --gpus lists, -v sources"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not any(d.in_header for d in script.directives):
             return  # not a batch job: directives only after commands belong to notes or a pasted job
         for view in views_named(script, settings.container_runtime, *ENGINES):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls
 
 
@@ -33,7 +35,7 @@ class EnvironmentPrefixes(Rule):
     severity = Severity.WARNING
     summary = "APPTAINER_X and SINGULARITY_X disagree, or APPTAINER_BIND adds to --bind"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         values: dict[str, list] = {}
         for assignment in script.assignments:
             values.setdefault(assignment.name, []).append(assignment)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls, describe
 from jobcheck.semantics.containers import leading_flags
 
@@ -45,7 +47,7 @@ class FlagAfterImage(Rule):
     summary = "apptainer flags after the image are not apptainer's"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command not in ACTION_COMMANDS or call.image is None or not call.args:
                 continue

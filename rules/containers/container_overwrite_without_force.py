@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls
 from jobcheck.semantics.sbatch_header import slurm_directives
 
@@ -46,7 +47,7 @@ class OverwriteWithoutForce(Rule):
     fix_availability = "always"
     languages = ("shell",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not slurm_directives(script):
             return
         array = "array" in request_of(script).options

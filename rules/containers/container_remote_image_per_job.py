@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls, describe
 
 
@@ -37,13 +39,14 @@ class DockerImagePerJob(Rule):
     opt_in = True
     summary = "A docker:// image fetched from the registry by every job"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not script.directives:
             return
         for call in container_calls(script, settings):
-            image = call.image.value if call.image is not None else None
-            if call.command in ("exec", "run", "shell", "test") and image and image.startswith(
+            word = call.image
+            image = word.value if word is not None else None
+            if word is not None and call.command in ("exec", "run", "shell", "test") and image and image.startswith(
                     ("docker://", "oras://", "library://")):
-                yield Diagnostic(call.image.start, call.image.end, "`%s` runs `%s` straight from the registry: every "
+                yield Diagnostic(word.start, word.end, "`%s` runs `%s` straight from the registry: every "
                                  "job depends on the registry and converts it again on a cold cache; pull it once "
                                  "(`%s pull image.sif %s`) and run the SIF" % (describe(call), image, call.tool, image))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls, describe
 from jobcheck.semantics.containers import bare_expansion
 
@@ -39,7 +41,7 @@ class TooFewArguments(Rule):
     severity = Severity.ERROR
     summary = "An apptainer subcommand without the arguments it needs"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command not in POSITIONALS:
                 continue

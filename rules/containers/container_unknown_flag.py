@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Applicability, Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Applicability, Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.knowledge import CONTAINER_IMPLEMENTATIONS, container_commands
 from jobcheck.semantics.container_calls import container_calls, describe
 from jobcheck.semantics.containers import known_flags
@@ -49,7 +51,7 @@ class ContainerUnknownFlag(Rule):
     summary = "Unknown apptainer/singularity flag: the container command fails at once"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command is None:
                 continue

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls, describe
 
 from .gpu_vendor import amd_gpus, nvidia_gpus
@@ -45,7 +47,7 @@ class GpuContainerWithoutNv(Rule):
     summary = "The job requests GPUs but a container runs without --nv"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         if not request.gpus or amd_gpus(script):
             return

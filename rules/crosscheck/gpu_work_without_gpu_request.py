@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls
 
 from .job_request import job_request
@@ -45,7 +47,7 @@ class GpuWorkWithoutRequest(Rule):
     opt_in = True
     summary = "GPU work in a job that requests no GPU"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         if not request.batch or request.gpus or request.gpu_queue:
             return

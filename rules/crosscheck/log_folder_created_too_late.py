@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity, Word
 from jobcheck.semantics.launchers import views_named
 from jobcheck.semantics.sbatch_header import components, effective
 
@@ -35,8 +36,8 @@ class LogFolderCreatedTooLate(Rule):
     severity = Severity.WARNING
     summary = "The script creates the folder of its own --output, after Slurm needed it"
 
-    def check(self, script, settings):
-        created = {}
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        created: dict[str, Word] = {}
         for view in views_named(script, settings.container_runtime, "mkdir"):
             for word in view.args:
                 if word.value and not word.value.startswith("-"):

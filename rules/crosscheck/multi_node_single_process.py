@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.semantics.launchers import views
 
@@ -80,7 +81,7 @@ class MultiNodeSingleProcess(Rule):
     severity = Severity.WARNING
     summary = "Several nodes requested, but nothing starts work on more than one"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         found = _node_request(script)
         if found is None or not script.commands:
             return
@@ -156,11 +157,13 @@ def _node_request(script):
         return None
     request = request_of(script)
     use = request.options.get("nodes")
-    nodes = _count(use.value) if use is not None else None
-    if not request.batch or (use is not None and (nodes is None or nodes < 2)):
+    if not request.batch:
         return None
     if use is None:
         return _slurm_tasks(script, request)
+    nodes = _count(use.value)
+    if nodes is None or nodes < 2:
+        return None
     option = use.option
     return option.start, option.end, "`%s`" % script.text[option.start:option.end], nodes
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.recipe import BUILD_SCRIPTS, RUN_SCRIPTS
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.recipe import BUILD_SCRIPTS, RUN_SCRIPTS, Section
 
 SCRIPT_SECTIONS = BUILD_SCRIPTS + RUN_SCRIPTS + ("environment", "help")
 
@@ -34,9 +36,9 @@ class DuplicateSection(Rule):
     summary = "A script section written twice: the bodies are joined, the last arguments win"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for stage in script.recipe.stages:
-            seen = {}
+            seen: dict[str, Section] = {}
             for section in stage.sections:
                 if section.name not in SCRIPT_SECTIONS:
                     continue

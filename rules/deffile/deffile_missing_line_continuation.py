@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+from itertools import pairwise
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.recipe import BUILD_SCRIPTS
 
@@ -66,13 +69,13 @@ class MissingLineContinuation(Rule):
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for section in script.recipe.sections:
             if section.name not in BUILD_SCRIPTS + ("appinstall",):
                 continue
             commands = commands_in(script, section)
-            for command, following in zip(commands, commands[1:]):
+            for command, following in pairwise(commands):
                 installer = _installer(command)
                 if installer is None or not _continues_the_list(text, command, following):
                     continue

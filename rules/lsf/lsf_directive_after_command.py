@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..slurm.directives import in_heredoc
 
@@ -34,7 +36,7 @@ class DirectiveAfterCommand(Rule):
     summary = "(opt-in) A #BSUB line after the first command (LSF reads it; keep the request in the header)"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "lsf":
             return
         for directive in script.lsf_directives:

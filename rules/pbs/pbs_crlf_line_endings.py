@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..slurm.line_endings import crlf_finding
 
@@ -30,7 +32,7 @@ class CrlfLineEndings(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "pbs":
             return
         found = crlf_finding(script.text, "the job", "qsub refuses it (\"qsub: script contains cr, lf\")")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .pbs_directives import pbs_uses, value_span
 
@@ -35,7 +37,7 @@ class Dependency(Rule):
     summary = "A -W depend= type PBS does not have, or a job id that is a shell variable"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in pbs_uses(script):
             if option.spelled != "-W" or option.kind != "option" or not option.value:
                 continue

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .pbs_directives import pbs_uses, value_span
@@ -41,7 +43,7 @@ class DirectiveVariable(Rule):
     summary = "A $VARIABLE in a #PBS value: qsub expands nothing in directives"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in pbs_uses(script):
             if option.spelled in ELSEWHERE or option.kind != "option" or not option.value:
                 continue

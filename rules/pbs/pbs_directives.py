@@ -53,7 +53,7 @@ def flavor(script) -> tuple[str | None, str]:
 @derived_fact
 def _inferred_flavor(script) -> tuple[str | None, str]:
     """The flavour the job's own options show, and why (see `flavor`)."""
-    signs = {"pbspro": [], "torque": []}
+    signs: dict[str, list] = {"pbspro": [], "torque": []}
     for _, option in pbs_uses(script, words=True):
         if option.kind != "option" or not option.value:
             continue
@@ -121,6 +121,9 @@ def select_chunks(value: str, start: int | None):
     offset = 0
     for chunk in value.split("+"):
         m = CHUNK_RE.match(chunk)
+        if m is None:   # never in a directive line: only a line break stops `.*`
+            offset += len(chunk) + 1
+            continue
         count = int(m.group(1)) if m.group(1) else 1
         body_offset = offset + (m.start(2))
         items = []

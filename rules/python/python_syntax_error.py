@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.pycode import HEREDOC, INLINE, SCRIPT
 
@@ -53,7 +55,7 @@ class PythonSyntaxErrorRule(Rule):
     summary = "Python code in the job does not parse"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for code in script.python:
             error = code.syntax_error
             if error is None:

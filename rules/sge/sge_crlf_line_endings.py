@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..slurm.line_endings import crlf_finding
 from .sge_directives import sge_uses
@@ -33,7 +35,7 @@ class CrlfLineEndings(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not sge_uses(script, words=True):
             return  # not a Grid Engine job (a Slurm script gets JC004)
         found = crlf_finding(script.text, "the job", "qsub accepts it, but every command gets a trailing \\r")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.sge_directives import near_misses
 
 
@@ -30,7 +32,7 @@ class IndentedDirective(Rule):
     summary = "A #$ line qsub does not read (indented, or '# $')"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "sge":
             return
         for start, end in near_misses(script.text):

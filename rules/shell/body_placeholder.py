@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.semantics.launchers import CODE_TAKING
 
@@ -13,7 +14,8 @@ MESSAGE_NAME = lazy(r"usage|help|msg|message|text|txt|doc", re.IGNORECASE)
 # body has `<` redirections, XXX in file names and TODO in echo lines).
 PLACEHOLDER_RE = lazy(
     r"/path/to/[^\s\"';|&):$]*|\bpath/to/your[^\s\"';|&):$]*|CHANGE[_-]?ME|\bYOUR[_-][A-Z][A-Z0-9_]*|"
-    r"\byour[_-][a-z][a-z0-9_-]*|<your[^<>\n]*>|<[a-z _-]*\b(?:path|dir|directory|folder|name|file|env|arguments?)\b[^<>\n]*>|"
+    r"\byour[_-][a-z][a-z0-9_-]*|<your[^<>\n]*>|"
+    r"<[a-z _-]*\b(?:path|dir|directory|folder|name|file|env|arguments?)\b[^<>\n]*>|"
     r"\[your [^\]\n]*\]|\bADD (?:SCRIPT|COMMAND|CODE)[A-Z ]* HERE\b")
 
 
@@ -45,7 +47,7 @@ class BodyPlaceholder(Rule):
     severity = Severity.WARNING
     summary = "A template placeholder left in a command of the job (/path/to/..., your_env, CHANGE_ME)"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         reported = set()
         for command in sorted(script.commands, key=lambda c: c.start):

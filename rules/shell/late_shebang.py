@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 SHEBANG_LINE = lazy(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
@@ -56,7 +57,7 @@ class LateShebang(Rule):
     summary = "`#!` below line 1 of a PBS or LSF job is a comment: the job runs under the default shell"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler not in DEFAULT_SHELL or not script.scheduler_directives:
             return
         text = script.text

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.sbatch_header import slurm_directives
 
 from .line_endings import crlf_finding
@@ -36,7 +38,7 @@ class CrlfLineEndings(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not slurm_directives(script):
             return
         found = crlf_finding(script.text, "the script", "sbatch refuses it (\"Batch script contains DOS line breaks\")")

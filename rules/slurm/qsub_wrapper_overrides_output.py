@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.sbatch_header import slurm_directives
 
 
@@ -36,7 +38,7 @@ class QsubWrapperOverrides(Rule):
     summary = "#PBS -o/-e/-j in a script Slurm runs: Slurm's qsub wrapper overrides them"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "slurm" or slurm_directives(script):
             return
         for directive in script.foreign_directives:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.knowledge import release_key, sbatch_options
 from jobcheck.semantics.sbatch_header import effective, header_uses
 from jobcheck.semantics.slurm_directives import resolve_long
@@ -56,7 +58,7 @@ class AbbreviatedOption(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         table = sbatch_options()
         target = release(settings)
         for use in header_uses(script):

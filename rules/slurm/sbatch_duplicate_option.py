@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.sbatch_header import header_uses
 
 from .directives import shown
@@ -42,7 +44,7 @@ class DuplicateOption(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = [u for u in header_uses(script) if u.option.kind == "option" and u.name not in REPEATABLE]
         # the last use of each option (per component) wins: one pass, however long the header
         winners = {(u.name, u.component): u for u in uses}

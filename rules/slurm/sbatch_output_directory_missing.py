@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.sbatch_header import components, effective
 
 
@@ -40,7 +41,7 @@ class OutputDirectoryMissing(Rule):
     summary = "The folder of a relative --output/--error path does not exist next to the script"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.path in ("-", "") or not os.path.isfile(script.path):
             return
         base = os.path.dirname(os.path.abspath(script.path))

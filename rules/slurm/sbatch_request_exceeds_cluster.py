@@ -1,12 +1,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from jobcheck import Diagnostic, Severity
+from jobcheck import Diagnostic, JobScript, Severity
+from jobcheck.semantics.sbatch_header import Use
 from jobcheck.semantics.slurm_values import MEMORY_RE, expand_hostlist, parse_gpus, parse_gres
 
 from .directives import shown
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.cluster import Profile
 
 UNIT_MB = {"K": 1 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024, "": 1}
 
@@ -49,7 +55,7 @@ class RequestExceedsCluster(SiteRule):
     severity = Severity.ERROR
     summary = "A request that no node of the partition can satisfy"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         partitions, _ = self.partitions(options, profile)
         if not partitions:
             return
@@ -93,9 +99,9 @@ class RequestExceedsCluster(SiteRule):
             if verdict is None:
                 requests += [(options["gres"], name, gres_type, count) for name, gres_type, count in items]
         if "gpus-per-node" in options and options["gpus-per-node"].value:
-            items, verdict = parse_gpus(options["gpus-per-node"].value, "gpus-per-node")
+            gpus, verdict = parse_gpus(options["gpus-per-node"].value, "gpus-per-node")
             if verdict is None:
-                requests += [(options["gpus-per-node"], "gpu", gres_type, count) for gres_type, count in items]
+                requests += [(options["gpus-per-node"], "gpu", gres_type, count) for gres_type, count in gpus]
         for use, name, gres_type, count in requests:
             if not count.isdigit():
                 continue
@@ -130,5 +136,5 @@ class RequestExceedsCluster(SiteRule):
                                "specified\")" % name)
 
     @staticmethod
-    def _at(use, message):
+    def _at(use: Use, message: str) -> Diagnostic:
         return Diagnostic(*use.value_span, message)

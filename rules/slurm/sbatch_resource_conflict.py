@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.sbatch_header import components, effective
 
 from .directives import shown
@@ -38,7 +40,7 @@ class ResourceConflict(Rule):
     summary = "sbatch options that exclude each other"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for component in components(script):
             options = effective(script, component)
             memory = [options[name] for name in MEMORY_OPTIONS if name in options]

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Severity
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from jobcheck import Diagnostic, JobScript, Severity
+from jobcheck.semantics.sbatch_header import Use
 from jobcheck.semantics.slurm_values import time_minutes
 
 from .directives import shown
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.cluster import Profile
 
 
 class TimeOverPartitionLimit(SiteRule):
@@ -31,9 +38,9 @@ class TimeOverPartitionLimit(SiteRule):
     severity = Severity.WARNING
     summary = "--time above the partition's MaxTime: the job never starts"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         use = options.get("time")
-        if use is None:
+        if use is None or use.value is None:
             return
         minutes = time_minutes(use.value)
         partitions, _ = self.partitions(options, profile)

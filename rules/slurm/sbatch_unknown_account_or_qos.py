@@ -1,9 +1,16 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Severity
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from jobcheck import Diagnostic, JobScript, Severity
+from jobcheck.semantics.sbatch_header import Use
 from jobcheck.semantics.suggest import suggest
 
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.cluster import Profile
 
 
 class UnknownAccountOrQos(SiteRule):
@@ -32,7 +39,7 @@ class UnknownAccountOrQos(SiteRule):
     severity = Severity.ERROR
     summary = "An account or QOS the cluster profile does not list"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         for option, known, said in (("account", profile.accounts, "Invalid account or account/partition combination "
                                      "specified"), ("qos", profile.qos, "Invalid qos specification")):
             use = options.get(option)

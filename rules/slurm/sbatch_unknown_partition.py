@@ -1,9 +1,16 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Severity
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from jobcheck import Diagnostic, JobScript, Severity
+from jobcheck.semantics.sbatch_header import Use
 from jobcheck.semantics.suggest import suggest
 
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.cluster import Profile
 
 
 class UnknownPartition(SiteRule):
@@ -30,7 +37,7 @@ class UnknownPartition(SiteRule):
     severity = Severity.ERROR
     summary = "A partition the cluster profile does not have"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         use = options.get("partition")
         if use is None or use.value is None or "$" in use.value:
             return

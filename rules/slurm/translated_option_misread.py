@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.sbatch_translation import DROPPED_RESOURCES, translated_family, translation
 
 
@@ -40,7 +41,7 @@ class TranslatedOptionMisread(Rule):
     summary = "A #PBS/#BSUB option that sbatch translates into something else, or refuses"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for t in translation(script):
             yield from self._translated(t)
         for directive in translated_family(script):
