@@ -8,10 +8,10 @@ without blocking) before a byte is read.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
-from dataclasses import dataclass
+
+from .source import Stamp
 
 MAX_SCRIPT_BYTES = 64 * 1024 * 1024    # far above any job script; a larger file is refused, not read
 MAX_CONFIG_BYTES = 4 * 1024 * 1024     # configuration files and cluster profiles
@@ -22,19 +22,6 @@ KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
 
 class UnreadableFile(Exception):
     """A file that is not read: not a regular file, too large, or an OS error. str() says why."""
-
-
-@dataclass(frozen=True)
-class Stamp:
-    """What a file was when it was read: compared again just before a fix replaces it."""
-
-    size: int
-    mtime_ns: int
-    digest: str
-
-    @classmethod
-    def of(cls, info: os.stat_result, data: bytes) -> Stamp:
-        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 def kind(mode: int) -> str | None:

@@ -16,12 +16,25 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import hashlib
+import os
 from dataclasses import dataclass, field
-
-from .files import Stamp
 
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a file was when it was read: compared again just before a fix replaces it."""
+
+    size: int
+    mtime_ns: int
+    digest: str
+
+    @classmethod
+    def of(cls, info: os.stat_result, data: bytes) -> Stamp:
+        return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 
-from .files import Stamp
+from .source import Stamp
 
 
 class FileChanged(OSError):
