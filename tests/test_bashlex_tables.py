@@ -9,6 +9,7 @@ COMPUTE = """
 import json, sys
 sys.path.insert(0, %r)
 from scripts.build_bashlex_tables import computed_table
+from jobcheck.frontends import bashlex_loader
 import bashlex.parser
 from bashlex import yacc
 table = computed_table(yacc, bashlex.parser)
