@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .discovery import checkable, discover
-from .documents import check_document, document_parses, is_document
+from .documents.kinds import is_document
 from .engine import FileResult
 from .files import UnreadableFile, read_regular, read_stream
-from .fixer import FixOutcome, fix_source
 from .parallel import available_cpus, ordered_map, uses_workers
 from .reporters import reporter
 from .reporters._clean import printable
 from .rule import Applicability
 from .source import Source, SourceExcerpt
-from .writing import FileChanged, write_atomically
+
+if TYPE_CHECKING:
+    from .fixer import FixOutcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_FROM = 50   # files: below this no progress bar is worth drawing
@@ -181,6 +182,8 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     check, parses = linter.check_source, linter.parses
     document = is_document(name)
     if document:
+        from .documents import check_document, document_parses
+
         # A guide's code blocks, checked and fixed in the document's own coordinates (not cached).
         check = functools.partial(check_document, linter)
         parses = functools.partial(document_parses, linter)
@@ -199,6 +202,9 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     if mode == "check" or source.is_binary:
         # `--fix -` is a filter: what it cannot fix comes out exactly as it went in
         return FileOutcome(result, fail_on, stdin_bytes=source.raw if mode == "fix" and target.path == "-" else None)
+    # Only --fix and --diff pay for importing the fixer, the writer and difflib.
+    from .fixer import fix_source
+
     outcome = fix_source(source, lambda s: check(s).findings, args.unsafe_fixes, parses=parses)
     done = FileOutcome(result, fail_on)
     for reason in outcome.rolled_back:
@@ -304,6 +310,8 @@ def read(path: str, stdin_name: str | None) -> tuple[Source | None, str | None]:
 def write(path: str, source: Source, outcome: FixOutcome) -> tuple[bytes | None, str | None]:
     """Write the fixed file; returns (bytes for stdout, error). Stdin's fixed bytes go to stdout,
     in the input's encoding, BOM and line endings, as a file's would."""
+    from .writing import FileChanged, write_atomically
+
     data = source.encode(outcome.text)
     if path == "-":
         return data, None
@@ -328,6 +336,8 @@ def _write_bytes(stream, data: bytes) -> None:
 
 
 def diff(source: Source, outcome: FixOutcome) -> str:
+    import difflib
+
     before = source.text.splitlines(keepends=True)
     after = outcome.text.splitlines(keepends=True)
     lines = difflib.unified_diff(before, after, "a/" + source.path.lstrip("/"), "b/" + source.path.lstrip("/"))

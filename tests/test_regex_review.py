@@ -13,6 +13,7 @@ pytestmark = pytest.mark.slow   # every regular expression against adversarial i
 
 PROBE = r'''
 import importlib, pkgutil, re, jobcheck, jobcheck_rules
+from jobcheck.patterns import LazyPattern
 
 ADVERSARIAL = ["$A" * 4000 + '"', "$ABCDEFGH" * 2000 + '"', "a." * 10000 + "a", "a-" * 10000, " " * 20000 + "x",
                "\t" * 20000 + "#", "#" * 20000, "-" * 20000, "'" * 20000, "\\" * 20000, "${" * 5000, "$(" * 5000,
@@ -27,10 +28,11 @@ for package in (jobcheck, jobcheck_rules):
             continue
         module = importlib.import_module(info.name)
         for name, value in vars(module).items():
-            if isinstance(value, re.Pattern) and value not in patterns:
-                patterns.append(value)
-            elif isinstance(value, (list, tuple)):
-                patterns.extend(v for v in value if isinstance(v, re.Pattern) and v not in patterns)
+            values = value if isinstance(value, (list, tuple)) else [value]
+            for v in values:
+                v = v.compiled if isinstance(v, LazyPattern) else v
+                if isinstance(v, re.Pattern) and v not in patterns:
+                    patterns.append(v)
 # Python 3.10 (which jobcheck supports) has no possessive quantifiers or atomic groups.
 too_new = re.compile(r"(?<!\\)[*+?}]\+|\(\?>")
 for pattern in patterns:

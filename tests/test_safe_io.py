@@ -11,7 +11,6 @@ import sys
 
 import pytest
 
-import jobcheck.run as run_module
 from jobcheck import files
 from jobcheck.cli import main
 
@@ -25,7 +24,9 @@ JOBCHECK = [sys.executable, "-m", "jobcheck", "--no-cache"]
 def test_an_edit_made_while_fixing_is_kept_and_nothing_is_written(tmp_path, monkeypatch, capsys):
     job = tmp_path / "job.sh"
     job.write_text(BAD)
-    real_fix = run_module.fix_source
+    import jobcheck.fixer as fixer_module
+
+    real_fix = fixer_module.fix_source
 
     def slow_fix(source, *args, **kwargs):
         outcome = real_fix(source, *args, **kwargs)
@@ -33,7 +34,7 @@ def test_an_edit_made_while_fixing_is_kept_and_nothing_is_written(tmp_path, monk
             handle.write("echo added\n")
         return outcome
 
-    monkeypatch.setattr(run_module, "fix_source", slow_fix)
+    monkeypatch.setattr(fixer_module, "fix_source", slow_fix)   # run imports it when it fixes
     code = main(["--fix", "--format", "json", str(job)])
     assert code == 2
     assert job.read_text() == BAD + "echo added\n"

@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING
 
 from ..source import Source
 from .kinds import DOCUMENT_EXTENSIONS, document_kind, is_document
-from .mapping import Block, Mapped, VirtualSource
 
 if TYPE_CHECKING:
     from ..engine import FileResult, Linter
+    from .mapping import Block
 
 
 def blocks_of(source: Source) -> tuple[list[Block], list | None]:
     """The document's blocks to check, and (notebooks) each cell's text with its offsets."""
+    from .mapping import Mapped
+
     kind = document_kind(source.path)
     if kind == "notebook":
         from .notebook import notebook_blocks
@@ -58,6 +60,8 @@ def check_document(linter: Linter, source: Source) -> FileResult:
 
 
 def document_parses(linter: Linter, source: Source) -> bool:
+    from .mapping import VirtualSource
+
     if source.is_binary:
         return False
     try:
