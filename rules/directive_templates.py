@@ -11,8 +11,10 @@ from __future__ import annotations
 import os
 import re
 
-from .slurm.placeholders import PLACEHOLDER_RE
-
+# Placeholders a person leaves for the real value: `<name>`, `YOUR_...`, `CHANGEME`, `TODO`.
+PLACEHOLDER_RE = re.compile(
+    r"<[^<>]*>|\bYOUR[_-]?[A-Z]+|\byour[_-][a-z]+|CHANGE[_-]?ME|\bXXX+\b|\bTODO\b|\bFIXME\b|PLACEHOLDER"
+    r"|@example\.(com|org)\b", re.IGNORECASE)
 # Filled by a tool: template engines' and build systems' markers.
 TOOL_RE = re.compile(
     r"\{\{.*?\}\}"                       # Jinja, Mustache, doT: {{ name }}, {{{name}}}, {{= it.x}}

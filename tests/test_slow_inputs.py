@@ -67,7 +67,7 @@ def test_17000_heredocs_on_one_line_are_not_handed_to_a_quadratic_parser():
 
 
 def test_a_definition_file_with_20000_stages_sorts_its_commands_once(monkeypatch):
-    import jobcheck_rules.deffile.shell_sections as sections
+    import jobcheck_rules.deffile.section_commands as sections
 
     counted = Counter(sections._top_level)
     monkeypatch.setattr(sections, "_top_level", counted)

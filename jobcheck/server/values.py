@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from jobcheck_rules.sge.values import MEMORY_KEYS as SGE_MEMORY_KEYS
-from jobcheck_rules.sge.values import TIME_KEYS as SGE_TIME_KEYS
-from jobcheck_rules.sge.values import TIME_RE as SGE_TIME_RE
+from jobcheck_rules.sge.value_formats import MEMORY_KEYS as SGE_MEMORY_KEYS
+from jobcheck_rules.sge.value_formats import TIME_KEYS as SGE_TIME_KEYS
+from jobcheck_rules.sge.value_formats import TIME_RE as SGE_TIME_RE
 from jobcheck_rules.slurm import grammar
 from jobcheck_rules.slurm.translation import translated_family, translation
 

@@ -133,7 +133,7 @@ def _did_you_mean(script, name: str, family: str, own: str) -> str:
     if not wanted:
         return ""
     if own == "pbs" and wanted in PBS_BY_FLAVOR:
-        from ..pbs.common import flavor
+        from ..pbs.pbs_directives import flavor
 
         pro, torque = PBS_BY_FLAVOR[wanted]
         known = flavor(script)[0]

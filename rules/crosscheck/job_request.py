@@ -85,7 +85,7 @@ def _int(value) -> int | None:
 
 
 def _pbs(script) -> JobRequest:
-    from ..pbs.common import flavor, pbs_uses, requested_resources, select_chunks
+    from ..pbs.pbs_directives import flavor, pbs_uses, requested_resources, select_chunks
 
     gpus = False
     per_node = None
@@ -126,7 +126,7 @@ def _pbs(script) -> JobRequest:
 
 
 def _lsf(script) -> JobRequest:
-    from ..lsf.common import lsf_uses
+    from ..lsf.lsf_directives import lsf_uses
 
     gpus = queue = False
     slots = per_node = None
@@ -153,7 +153,7 @@ def _lsf(script) -> JobRequest:
 
 
 def _sge(script) -> JobRequest:
-    from ..sge.common import requested_resources, sge_uses
+    from ..sge.sge_directives import requested_resources, sge_uses
 
     gpus = queue = False
     threads = None

@@ -135,7 +135,7 @@ def _node_request(script):
 
 
 def _pbs(script):
-    from ..pbs.common import requested_resources
+    from ..pbs.pbs_directives import requested_resources
 
     resources = list(requested_resources(script))
     scatter = any(key == "place" and "scatter" in value for key, value, _, _ in resources)
@@ -154,7 +154,7 @@ def _pbs(script):
 
 
 def _lsf(script):
-    from ..lsf.common import lsf_uses
+    from ..lsf.lsf_directives import lsf_uses
 
     for _, option in lsf_uses(script):
         if option.spelled == "-nnodes" and (_count(option.value) or 0) >= 2:

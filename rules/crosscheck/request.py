@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..slurm.conflicts import requests_gpus
+from ..slurm.gpu_requests import requests_gpus
 from ..slurm.directives import slurm_directives
 from ..slurm.translation import effective_with_translation
 

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import re
+
+from jobcheck import Diagnostic, Rule, Severity
+
+from .section_lines import _lines
+
+
+class RelativeFilesSource(Rule):
+    """
+    ## What it does
+    Finds relative source paths in `%files` (host copies). Opt-in: `extend-select =
+    ["JC523"]`.
+
+    ## Why is this bad?
+    Apptainer resolves them against the folder `apptainer build` runs in, not the folder of the
+    recipe: `cd build && apptainer build app.sif ../app.def` looks for `build/requirements.txt`.
+    Job scripts that build images often run from another folder.
+
+    ## Example
+        %files
+            requirements.txt /opt/requirements.txt
+
+    Use instead: build from the recipe's folder (`cd "$(dirname app.def)"` in the job), or an
+    absolute path.
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "JC523"
+    name = "deffile-relative-files-source"
+    severity = Severity.INFO
+    summary = "A relative %files source: resolved from where the build runs, not from the recipe"
+    opt_in = True
+    languages = ("deffile",)
+
+    def check(self, script, settings):
+        text = script.text
+        for section in script.recipe.sections:
+            if section.name != "files" or section.args.split():
+                continue
+            for line_start, line in _lines(text, section.body_start, section.body_end):
+                stripped = line.strip()
+                if not stripped or stripped.startswith("#"):
+                    continue
+                source = re.match(r'"[^"]*"|\S+', stripped).group(0)
+                path = source.strip('"')
+                if path.startswith(("/", "$", "~")):
+                    continue
+                start = line_start + len(line) - len(line.lstrip())
+                yield Diagnostic(start, start + len(source), "`%s` is relative: `apptainer build` looks for it in the "
+                                 "folder it runs in, not next to this recipe" % path)

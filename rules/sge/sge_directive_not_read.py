@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.frontends.sge_header import near_misses
+
+
+class IndentedDirective(Rule):
+    """
+    ## What it does
+    Finds lines that look like Grid Engine directives but are not read: an indented `#$`, or
+    `# $` with a space.
+
+    ## Why is this bad?
+    qsub reads `#$` only in column 1: the options are silently not applied.
+
+    ## Example
+        if true; then
+          #$ -l h_rt=1:00:00
+        fi
+
+    Use instead: `#$ -l h_rt=1:00:00` at the start of its line.
+
+    ## Fix safety
+    No fix: turning the line on changes the job.
+    """
+
+    code = "JC603"
+    name = "sge-directive-not-read"
+    severity = Severity.WARNING
+    summary = "A #$ line qsub does not read (indented, or '# $')"
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        if script.scheduler != "sge":
+            return
+        for start, end in near_misses(script.text):
+            yield Diagnostic(start, end, "qsub reads `#$` only at the start of a line: these options are ignored")

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Rule, Severity
+
+from .sge_directives import sge_uses
+
+
+class OptionIgnoredInScript(Rule):
+    """
+    ## What it does
+    Finds `-C` (the directive prefix) and `-b` (binary job) in `#$` lines: qsub accepts them
+    only on its command line.
+
+    ## Why is this bad?
+    They are dropped without a word: a `#$ -C '#X'` does not switch the prefix, `#$ -b y` does
+    not make a binary job.
+
+    ## Example
+        #$ -b y
+
+    Use instead: `qsub -b y ...` on the command line.
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "JC615"
+    name = "sge-option-ignored-in-script"
+    severity = Severity.WARNING
+    summary = "-C or -b in a #$ line: qsub ignores them there"
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        for directive, option in sge_uses(script):
+            if option.spelled in ("-C", "-b"):
+                yield Diagnostic(option.start, option.end, "qsub ignores `%s` inside a script: it works only on the "
+                                 "command line" % option.spelled)

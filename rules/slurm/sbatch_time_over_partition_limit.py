@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Severity
+from jobcheck.profile import time_minutes
+
+from .directives import shown
+from .site_rule import SiteRule
+
+
+class TimeOverPartitionLimit(SiteRule):
+    """
+    ## What it does
+    With a cluster profile, compares `--time` with the MaxTime of the job's partition.
+
+    ## Why is this bad?
+    Unless the site enforces partition limits at submission, sbatch accepts the job and it then
+    waits forever with `Reason=PartitionTimeLimit`.
+
+    ## Example
+        #SBATCH --partition=debug      # MaxTime 1-00:00:00
+        #SBATCH --time=2-00:00:00
+
+    Use instead: a time within the limit, or a partition that allows it.
+
+    ## Fix safety
+    No fix.
+    """
+
+    code = "JC131"
+    name = "sbatch-time-over-partition-limit"
+    severity = Severity.WARNING
+    summary = "--time above the partition's MaxTime: the job never starts"
+
+    def check_job(self, options, profile, script):
+        use = options.get("time")
+        if use is None:
+            return
+        minutes = time_minutes(use.value)
+        partitions, _ = self.partitions(options, profile)
+        limited = [p for p in partitions if p.max_time_minutes is not None]
+        if minutes is None or not partitions or len(limited) < len(partitions):
+            return
+        if all(minutes > p.max_time_minutes for p in limited):
+            limits = ", ".join("`%s` allows %s" % (p.name, p.max_time_text) for p in limited)
+            yield Diagnostic(*use.value_span, "`%s` is longer than the partition allows (%s): the job waits in the "
+                             "queue forever with Reason=PartitionTimeLimit" % (shown(use), limits))

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Severity
+from jobcheck.suggest import suggest
+
+from .site_rule import SiteRule
+
+
+class UnknownAccountOrQos(SiteRule):
+    """
+    ## What it does
+    With a cluster profile that lists the site's `accounts` and `qos`, checks `--account` and
+    `--qos` against them.
+
+    ## Why is this bad?
+    The controller refuses the job: "Invalid account or account/partition combination
+    specified", "Invalid qos specification".
+
+    ## Example
+        #SBATCH --account=proj1243
+
+    Use instead:
+
+        #SBATCH --account=proj1234
+
+    ## Fix safety
+    No fix; the message names the nearest known names.
+    """
+
+    code = "JC134"
+    name = "sbatch-unknown-account-or-qos"
+    severity = Severity.ERROR
+    summary = "An account or QOS the cluster profile does not list"
+
+    def check_job(self, options, profile, script):
+        for option, known, said in (("account", profile.accounts, "Invalid account or account/partition combination "
+                                     "specified"), ("qos", profile.qos, "Invalid qos specification")):
+            use = options.get(option)
+            if known is None or use is None or not use.value or "$" in use.value:
+                continue
+            for name in use.value.split(","):
+                if name not in known:
+                    found = suggest(name, known, max_distance=2)
+                    hint = "; did you mean %s?" % " or ".join("`%s`" % c for c in found.candidates) \
+                        if found.candidates else ""
+                    yield Diagnostic(*use.value_span, "%s `%s` is not on this cluster: the controller refuses the job "
+                                     "(\"%s\")%s" % ("account" if option == "account" else "QOS", name, said, hint))

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from jobcheck import Diagnostic, Severity
+from jobcheck.suggest import suggest
+
+from .site_rule import SiteRule
+
+
+class UnknownPartition(SiteRule):
+    """
+    ## What it does
+    With a cluster profile, checks that every partition in `--partition` exists.
+
+    ## Why is this bad?
+    sbatch refuses the job: "invalid partition specified: gpu-large".
+
+    ## Example
+        #SBATCH --partition=gpus
+
+    Use instead:
+
+        #SBATCH --partition=gpu
+
+    ## Fix safety
+    No fix; the message names the nearest partitions.
+    """
+
+    code = "JC130"
+    name = "sbatch-unknown-partition"
+    severity = Severity.ERROR
+    summary = "A partition the cluster profile does not have"
+
+    def check_job(self, options, profile, script):
+        use = options.get("partition")
+        if use is None or use.value is None or "$" in use.value:
+            return
+        for name in use.value.split(","):
+            if name in profile.partitions:
+                continue
+            found = suggest(name, profile.partitions, max_distance=3)
+            hint = "; did you mean %s?" % " or ".join("`%s`" % c for c in found.candidates) if found.candidates \
+                else "; partitions: %s" % ", ".join(sorted(profile.partitions))
+            yield Diagnostic(*use.value_span, "partition `%s` does not exist on this cluster: sbatch stops with "
+                             "\"invalid partition specified: %s\"%s" % (name, name, hint))

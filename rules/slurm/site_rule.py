@@ -1,0 +1,27 @@
+"""Rules that need to know the cluster: they run only with a cluster profile (`--profile`)."""
+
+from __future__ import annotations
+
+from jobcheck import Rule
+
+from .directives import components, effective
+
+
+class SiteRule(Rule):
+    languages = ("shell", "python")
+
+    def check(self, script, settings):
+        profile = settings.profile
+        if profile is None:
+            return
+        for component in components(script):
+            options = effective(script, component)
+            yield from self.check_job(options, profile, script)
+
+    def partitions(self, options, profile):
+        """The partitions the job may run in: those it names, or the default one."""
+        use = options.get("partition")
+        if use is None or use.value is None:
+            default = profile.default_partition
+            return ([default] if default else []), None
+        return [profile.partitions[p] for p in use.value.split(",") if p in profile.partitions], use
