@@ -41,7 +41,8 @@ class ContainerEngineRun(Rule):
     code = "JC218"
     name = "container-engine-run"
     severity = Severity.WARNING
-    summary = "docker/podman run problems in a batch job: -t, flags after the image, --gpus lists, -v sources"
+    summary = ("docker/podman run problems in a batch job: -it, flags after the image, --gpus lists, a volume name "
+               "used as a folder")
     fix_availability = "sometimes"
 
     def check(self, script, settings):

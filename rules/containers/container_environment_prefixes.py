@@ -32,7 +32,7 @@ class EnvironmentPrefixes(Rule):
     code = "JC215"
     name = "container-environment-prefixes"
     severity = Severity.WARNING
-    summary = "APPTAINER_X and SINGULARITY_X disagree, or APPTAINER_BIND adds to --bind"
+    summary = "APPTAINER_X and SINGULARITY_X disagree, or APPTAINER_BIND adds to a --bind onto the same place"
 
     def check(self, script, settings):
         values: dict[str, list] = {}

@@ -48,7 +48,8 @@ class LaunchCountExceedsRequest(Rule):
     code = "JC305"
     name = "launch-count-exceeds-request"
     severity = Severity.WARNING
-    summary = "srun/mpirun/torchrun start more than the job requested"
+    summary = ("srun/mpirun/torchrun start more than a job that sizes its tasks requested (error: srun -N beyond "
+               "--nodes)")
 
     def check(self, script, settings):
         request = request_of(script)

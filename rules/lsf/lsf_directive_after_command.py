@@ -31,7 +31,7 @@ class DirectiveAfterCommand(Rule):
     name = "lsf-directive-after-command"
     severity = Severity.INFO
     opt_in = True
-    summary = "(opt-in) A #BSUB line after the first command (LSF reads it; keep the request in the header)"
+    summary = "A #BSUB line after the first command (LSF reads it; keep the request in the header)"
     languages = ("shell", "python")
 
     def check(self, script, settings):
