@@ -28,10 +28,14 @@ class ContainerEngineRun(Rule):
       manages docker volumes.
 
     ## Example
+        #!/bin/bash
+        #SBATCH --gres=gpu:2
         docker run -it --gpus 0,1 -v data:/data pytorch/pytorch python train.py
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --gres=gpu:2
         docker run -i --gpus '"device=0,1"' -v "$PWD/data":/data pytorch/pytorch python train.py
 
     ## Fix safety

@@ -21,7 +21,9 @@ class EnvironmentPrefixes(Rule):
         export APPTAINER_CACHEDIR=/scratch/cache
         export SINGULARITY_CACHEDIR=$HOME/.cache
 
-    Use instead: one of them.
+    Use instead: one of them:
+
+        export APPTAINER_CACHEDIR=/scratch/cache
 
     ## Fix safety
     No fix.

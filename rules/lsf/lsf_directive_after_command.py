@@ -21,7 +21,11 @@ class DirectiveAfterCommand(Rule):
         module load gcc
         #BSUB -W 60
 
-    Use instead: all `#BSUB` lines before the first command.
+    Use instead: all `#BSUB` lines before the first command:
+
+        #BSUB -n 4
+        #BSUB -W 60
+        module load gcc
 
     ## Fix safety
     No fix.

@@ -25,6 +25,8 @@ class OutputPathVariable(Rule):
     that the author's site expands it, and not reported. `%j` is literal everywhere. (PBS Pro's own `^array_index^` token is fine.)
 
     ## Example
+    With `--scheduler pbspro`:
+
         #PBS -o $HOME/logs/train.out
 
     Use instead:
