@@ -10,20 +10,20 @@ are left as they are (and counted).
 
 from __future__ import annotations
 
-import re
 import sys
 
 from . import suppressions
 from .discovery import checkable, discover
 from .documents.kinds import is_document
-from .writing import write_atomically
+from .patterns import lazy
 from .reporters._clean import printable
 from .run import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural, read
+from .writing import write_atomically
 
 # qsub refuses a #PBS line with anything after its options ("directive error"), and bsub's
 # reading of trailing words is not established; sbatch and Grid Engine end a directive at `#`.
-DIRECTIVE_LINE_RE = re.compile(r"[ \t]*#(?:PBS|BSUB)")
-EXISTING_RE = re.compile(r"(#\s*jobcheck:\s*disable\s*=\s*)([A-Za-z0-9_,\-\s]*?)(\s*(?:--.*)?)$")
+DIRECTIVE_LINE_RE = lazy(r"[ \t]*#(?:PBS|BSUB)")
+EXISTING_RE = lazy(r"(#\s*jobcheck:\s*disable\s*=\s*)([A-Za-z0-9_,\-\s]*?)(\s*(?:--.*)?)$")
 
 
 def add_suppressions(args, resolver) -> int:

@@ -25,11 +25,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import sys
 import tempfile
 import time
 
+from .patterns import lazy
 from .rule import Applicability, Edit, Finding, Fix, Severity
 
 FORMAT = 1
@@ -40,8 +40,8 @@ MARKER = "CACHEDIR.TAG"
 MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                "# This file is a cache directory tag created by jobcheck.\n"
                "# For information about cache directory tags see https://bford.info/cachedir/\n")
-SHARD_RE = re.compile(r"^[0-9a-f]{2}$")
-ENTRY_RE = re.compile(r"^(?:[0-9a-f]{62}\.json|\.tmp-[A-Za-z0-9_]+)$")
+SHARD_RE = lazy(r"^[0-9a-f]{2}$")
+ENTRY_RE = lazy(r"^(?:[0-9a-f]{62}\.json|\.tmp-[A-Za-z0-9_]+)$")
 SEVERITIES = frozenset(s.value for s in Severity)
 APPLICABILITIES = frozenset(a.value for a in Applicability)
 

@@ -17,6 +17,7 @@ from typing import Any
 from .engine_codes import ENGINE_CODES
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
 from .nesting import bracket_depth
+from .patterns import lazy
 from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 from .suggest import suggest
 
@@ -211,7 +212,7 @@ def read_toml(path: str) -> dict:
         raise ValueError("not read: nested too deeply") from None
 
 
-APPTAINER_RELEASE_RE = re.compile(r"^[0-9]+\.[0-9]+(?:\.[0-9]+)?$")
+APPTAINER_RELEASE_RE = lazy(r"^[0-9]+\.[0-9]+(?:\.[0-9]+)?$")
 
 
 def slurm_release(value: str) -> str:

@@ -7,7 +7,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from . import gc_policy, rule_split, suppressions
+from . import suppressions
 from .files import UnreadableFile, read_regular
 from .frontends import analyse
 from .model import JobScript
@@ -33,12 +33,9 @@ class FileResult:
 
 
 class Linter:
-    def __init__(self, registry: Registry, settings: Settings | None = None, processes: int = 1):
+    def __init__(self, registry: Registry, settings: Settings | None = None):
         self.registry = registry
         self.settings = settings or Settings()
-        # CPUs a large script's rules may use (rule_split); 1 where files already run in parallel.
-        self.processes = processes
-        self._held: JobScript | None = None
         self.rules: list[Rule] = [r for r in registry.rules if self.settings.selects(r.code, r.name, r.opt_in)]
 
     # ---- entry points ----------------------------------------------------------------------
@@ -51,7 +48,6 @@ class Linter:
         return self.check_source(Source.from_bytes(raw, path))
 
     def check_source(self, source: Source) -> FileResult:
-        self._forget_held()
         result = FileResult(source.path, source=source)
         if source.is_binary:
             pos = source.position(len(source.raw[len(source.bom):source.binary_offset + len(source.bom)]
@@ -64,13 +60,11 @@ class Linter:
                     "not a text file: it contains a NUL byte, and sbatch refuses scripts that contain "
                     "a NUL character", None))
             return result
-        with gc_policy.checking(len(source.text)) as frozen:
-            script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
-                             scheduler=self.settings.scheduler, processes=self.processes)
-            result.script = script
-            result.parser = script.parser
-            findings = self.run_rules(script)
-        self._forget_later(script, frozen)
+        script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
+                         scheduler=self.settings.scheduler)
+        result.script = script
+        result.parser = script.parser
+        findings = self.run_rules(script)
         findings = self._per_file_ignores(source.path, findings)
         active = suppressions.find(script)
         findings = suppressions.apply(findings, active)
@@ -80,21 +74,6 @@ class Linter:
             findings = sorted(findings + self._unused(source, active), key=Finding.sort_key)
         result.findings = findings
         return result
-
-    def _forget_later(self, script: JobScript, frozen: bool) -> None:
-        """A model frozen out of the collector's sight (a large script: gc_policy.checking) is
-        freed only once the reference cycles its rule caches form are broken. That is done when
-        this linter checks its next file (dropping those caches of a 10 MB script takes 0.25 s,
-        which a run ending with it never pays); other scripts' caches go at once."""
-        if frozen:
-            self._held = script
-        else:
-            script.forget_derived()
-
-    def _forget_held(self) -> None:
-        held, self._held = self._held, None
-        if held is not None:
-            held.forget_derived()
 
     def _per_file_ignores(self, path: str, findings: list[Finding]) -> list[Finding]:
         ignored = self.settings.ignored_for(path)
@@ -138,18 +117,8 @@ class Linter:
     # ---- rules -----------------------------------------------------------------------------
 
     def run_rules(self, script: JobScript) -> list[Finding]:
-        def run(rules) -> list[Finding]:
-            return self._run(rules, script)
-
-        if rule_split.worth_splitting(len(script.text), self.processes):
-            findings = rule_split.run_in_two(rule_split.rule_groups(self.rules), run)
-        else:
-            findings = run(self.rules)
-        return sorted(set(findings), key=Finding.sort_key)
-
-    def _run(self, rules, script: JobScript) -> list[Finding]:
         findings: list[Finding] = []
-        for rule in rules:
+        for rule in self.rules:
             try:
                 for diagnostic in rule.run(script, self.settings):
                     problem = diagnostic_problem(diagnostic, len(script.source.text))
@@ -158,7 +127,7 @@ class Linter:
                                                        "ignored: %s" % problem))
             except (Exception, SystemExit) as exc:  # one broken rule must not cost the user the other findings
                 findings.append(self._internal_error(rule, script.source, exc))
-        return findings
+        return sorted(set(findings), key=Finding.sort_key)
 
     def _finding(self, rule: Rule, source: Source, d: Diagnostic) -> Finding:
         start = source.position(d.start)

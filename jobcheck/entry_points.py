@@ -17,9 +17,11 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property, reduce
 
+from .patterns import lazy
+
 METADATA_DIRS = (".dist-info", ".egg-info")
 # importlib.metadata's pattern (it only ever .match()es it), anchored so a search stays linear.
-ENTRY_RE = re.compile(r"^(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
+ENTRY_RE = lazy(r"^(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
 
 @dataclass(frozen=True)

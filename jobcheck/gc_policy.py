@@ -1,4 +1,7 @@
-"""When the cyclic garbage collector runs during a jobcheck run.
+"""When the cyclic garbage collector runs during a command-line run (or in the language server's
+process). Only the CLI's entry point and run loop (`cli.main`, `run._one`, `parallel`) and the
+server's `serve` call these: the garbage collector belongs to the process, so the library
+(`Linter`, `jobcheck.testing`) never changes it for its caller.
 
 Checking a file builds hundreds of thousands of small objects that all stay alive until the
 file (or, for the report, the run) is done, so collections every 700 new objects (Python's
@@ -33,22 +36,19 @@ def for_file(size: int) -> None:
 
 @contextlib.contextmanager
 def checking(size: int):
-    """While one file of `size` characters is checked. A large file's check runs with the
-    collector off: its model and views are millions of objects that live until the check ends,
-    and every one of them would be scanned once or twice by the young collections (on the
-    benchmark's 10 MB script that was 1.3 s of 13). Afterwards they are frozen rather than
-    scanned (another 0.6 s): the engine drops the caches that tie them into reference cycles
-    (JobScript.forget_derived, see Linter._forget_later), so reference counting frees them.
-    Gives whether what the check allocates will be frozen."""
+    """While the run checks (or fixes) one file of about `size` characters. A large file's
+    check runs with the collector off: its model is millions of objects that live until the
+    check ends, and the young collections would scan every one of them once or twice for
+    nothing. When the collector comes back on, the model is garbage (the run keeps only the
+    findings), and one collection frees it."""
     for_file(size)
     if size < LARGE_FILE or not gc.isenabled():
-        yield False
+        yield
         return
     gc.disable()
     try:
-        yield True
+        yield
     finally:
-        gc.freeze()
         gc.enable()
 
 

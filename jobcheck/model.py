@@ -7,15 +7,14 @@ front end produced the model.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-
+from .patterns import lazy
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 
 # The lookbehind keeps a search linear (a match never starts inside a name).
-ASSIGNMENT_RE = re.compile(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
+ASSIGNMENT_RE = lazy(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
 
 
@@ -183,9 +182,6 @@ class Command:
             _set_command_derived(self, derived)
         return derived
 
-    def forget_derived(self) -> None:
-        _set_command_derived(self, None)
-
     @property
     def name(self) -> str | None:
         """argv[0] as a static string, or None (no words, or an expansion)."""
@@ -277,39 +273,18 @@ class JobScript:
     header_end: int = 0                      # offset where the scheduler stops reading directives
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
-    # jobcheck.pycode.PythonCode for the Python the job runs (`python -c`, heredocs), read by the
-    # `python` property: a shell front end may leave a function that finds it on first use.
-    _python: list | None = field(default=None, repr=False)
-    python_finder: object = field(default=None, repr=False, compare=False)
+    python: list = field(default_factory=list)  # jobcheck.pycode.PythonCode: the Python the job runs
     recipe: object = None                       # jobcheck.recipe.Recipe, for a definition file
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
     other_scripts: object = field(default=None, repr=False, compare=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
 
-    def forget_derived(self) -> None:
-        """Drop what rules computed and kept (command views, memos). Those caches point back at
-        the commands, so without this the model could be freed only by the cyclic collector."""
-        for command in self.commands:
-            command.forget_derived()
-        self.memo.clear()
-
     def memoized(self, key, compute):
         """What `compute()` returns, computed once per script (rules share command views this way)."""
         if key not in self.memo:
             self.memo[key] = compute()
         return self.memo[key]
-
-    @property
-    def python(self) -> list:
-        if self._python is None:
-            finder, self.python_finder = self.python_finder, None
-            self._python = finder(self) if finder is not None else []
-        return self._python
-
-    @python.setter
-    def python(self, value: list) -> None:
-        self._python = value
 
     def in_other_script(self, offset: int) -> bool:
         """Whether `offset` lies in text written for another script (a generated or pasted

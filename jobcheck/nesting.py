@@ -8,7 +8,7 @@ unparseable and the rest of the file is checked.
 
 from __future__ import annotations
 
-import re
+from .patterns import lazy
 
 # CPython's own limit on nested brackets is 200 ("too many nested parentheses"): nothing that
 # runs is refused by this bound.
@@ -16,8 +16,8 @@ MAX_PYTHON_BRACKETS = 200
 # Operators chained in one logical line (`1+1+...`): each is one more level of libcst's tree.
 MAX_PYTHON_OPERATORS = 1000
 
-_PYTHON_TOKEN_RE = re.compile(r"[\[({]|[\])}]|\\\r?\n|\r?\n|[-+*/%&|^~<>=@.]|\b(?:not|and|or|if|lambda|await)\b")
-_BRACKETS_RE = re.compile(r"[\[\]{}]")
+_PYTHON_TOKEN_RE = lazy(r"[\[({]|[\])}]|\\\r?\n|\r?\n|[-+*/%&|^~<>=@.]|\b(?:not|and|or|if|lambda|await)\b")
+_BRACKETS_RE = lazy(r"[\[\]{}]")
 
 
 def bracket_depth(text: str) -> int:

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from .config import read_toml
+from .patterns import lazy
 
 UNLIMITED = None
 
@@ -126,7 +127,7 @@ def _expand_one(item: str) -> list[str]:
     return out
 
 
-TIME_RE = re.compile(r"^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$")
+TIME_RE = lazy(r"^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$")
 
 
 def time_minutes(text: str) -> int | None:

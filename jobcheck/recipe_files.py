@@ -6,8 +6,10 @@ from __future__ import annotations
 import os
 import re
 
-DEFINITION_NAME_RE = re.compile(r"^(Singularity|Apptainer)(\..+)?$|\.def$")
-BOOTSTRAP_LINE_RE = re.compile(r"^bootstrap:", re.IGNORECASE | re.MULTILINE)
+from .patterns import lazy
+
+DEFINITION_NAME_RE = lazy(r"^(Singularity|Apptainer)(\..+)?$|\.def$")
+BOOTSTRAP_LINE_RE = lazy(r"^bootstrap:", re.IGNORECASE | re.MULTILINE)
 
 
 def looks_like_definition_file(path: str, text: str) -> bool:

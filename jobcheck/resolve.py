@@ -38,7 +38,6 @@ class Resolver:
     _dir_cache: dict = field(default_factory=dict)
     _linters: dict = field(default_factory=dict)
     _profiles: dict = field(default_factory=dict)
-    processes: int = 1    # CPUs each file's rules may use (see Linter.processes)
 
     def config_for(self, path: str) -> config_files.Config | None:
         if self.cli.isolated:
@@ -62,7 +61,7 @@ class Resolver:
         config = self.config_for(path)
         key = config.path if config is not None else None
         if key not in self._linters:
-            self._linters[key] = Linter(self.registry, self.settings(config), self.processes)
+            self._linters[key] = Linter(self.registry, self.settings(config))
         return self._linters[key]
 
     def settings(self, config: config_files.Config | None) -> Settings:

@@ -9,17 +9,18 @@ optional Fix. The engine turns them into Findings (lines, columns, path, code).
 from __future__ import annotations
 
 import inspect
-import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+
+from .patterns import lazy
 
 if TYPE_CHECKING:
     from .model import JobScript
     from .settings import Settings
 
-CODE_RE = re.compile(r"^[A-Z]{1,5}[0-9]{3,4}$")
-NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE_RE = lazy(r"^[A-Z]{1,5}[0-9]{3,4}$")
+NAME_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class Severity(str, Enum):

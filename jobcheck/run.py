@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from . import gc_policy
 from .discovery import checkable, discover
 from .documents.kinds import is_document
 from .engine import FileResult
 from .files import UnreadableFile, read_regular, read_stream
-from .parallel import available_cpus, ordered_map, uses_workers
+from .parallel import available_cpus, ordered_map
 from .reporters import reporter
 from .reporters._clean import printable
 from .rule import Applicability
@@ -97,11 +99,7 @@ def run(args, resolver, registry) -> int:
     cache = _cache(args, registry, mode)
     progress = _progress(len(targets), args)
     work = functools.partial(_one, args=args, resolver=resolver, mode=mode, cache=cache)
-    jobs = _jobs(args, targets)
-    if not uses_workers(jobs, len(targets)):
-        # Files checked one after the other here: a large one may share its rules with idle CPUs.
-        resolver.processes = getattr(args, "jobs", None) or available_cpus()
-    for outcome in ordered_map(work, targets, jobs):
+    for outcome in ordered_map(work, targets, _jobs(args, targets)):
         if progress is not None:
             progress.advance()
         stdout.write(outcome.stdout)
@@ -158,15 +156,26 @@ def _cache(args, registry, mode):
 
 
 def _one(target, args, resolver, mode, cache) -> FileOutcome:
-    outcome = _check_or_fix(target, args, resolver, mode, cache)
-    result = outcome.result
-    # Keep (and send back from a worker) only what the report reads: 2,000 whole files and
-    # models cost hundreds of megabytes. (A large model is freed when its linter checks the
-    # next file: Linter._forget_later.)
-    result.script = None
-    if isinstance(result.source, Source):
-        result.source = SourceExcerpt(result.source, result.findings)
+    with gc_policy.checking(_size(target.path)):
+        outcome = _check_or_fix(target, args, resolver, mode, cache)
+        result = outcome.result
+        # Keep (and send back from a worker) only what the report reads: 2,000 whole files and
+        # models cost hundreds of megabytes.
+        result.script = None
+        if isinstance(result.source, Source):
+            result.source = SourceExcerpt(result.source, result.findings)
     return outcome
+
+
+def _size(path: str) -> int:
+    """The file's size in bytes (about its length in characters); 0 for standard input or a file
+    that cannot be read (its error is reported by the check)."""
+    if path == "-":
+        return 0
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:

@@ -12,10 +12,11 @@ command starting there). Codes, code prefixes and rule names are accepted.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-DIRECTIVE_RE = re.compile(r"(?:^|\s)#[ \t]*jobcheck:[ \t]*(disable-next-line|disable-file|disable)[ \t]*=")
+from .patterns import lazy
+
+DIRECTIVE_RE = lazy(r"(?:^|\s)#[ \t]*jobcheck:[ \t]*(disable-next-line|disable-file|disable)[ \t]*=")
 
 
 @dataclass

@@ -12,11 +12,12 @@ and the quoted regions  "$A b"  and  '$C'.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-DIGITS_RE = re.compile(r"[0-9]+")
+from .patterns import lazy
+
+NAME_RE = lazy(r"[A-Za-z_][A-Za-z0-9_]*")
+DIGITS_RE = lazy(r"[0-9]+")
 SPECIAL_PARAMS = set("@*#?$!-0123456789")
 
 # Part kinds
@@ -179,7 +180,7 @@ def _dollar(s: str, i: int, base: int, quote: str, parts: list[Part]) -> int:
     return i + 1
 
 
-PLAIN_RE = re.compile(r"\A[^'\"\\$`<>]*\Z")  # \A: only ever matched whole (a search would be quadratic)
+PLAIN_RE = lazy(r"\A[^'\"\\$`<>]*\Z")  # \A: only ever matched whole (a search would be quadratic)
 
 
 def is_plain(text: str) -> bool:
@@ -192,8 +193,8 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 # name character, or `${NAME}`), so a word that does not match fails in linear time; with a run
 # of literals or a name that could be split, a long failing word would backtrack exponentially.
 # (Possessive quantifiers would say the same, but Python 3.10 has none.)
-SIMPLE_EXPANSIONS_RE = re.compile(r"\A(?:[^'\"\\$`<>]|\$%s(?![A-Za-z0-9_])|\$\{%s\})+\Z" % (_NAME, _NAME))
-_SIMPLE_PARAM_RE = re.compile(r"\$(?:(%s)|\{(%s)\})" % (_NAME, _NAME))
+SIMPLE_EXPANSIONS_RE = lazy(r"\A(?:[^'\"\\$`<>]|\$%s(?![A-Za-z0-9_])|\$\{%s\})+\Z" % (_NAME, _NAME))
+_SIMPLE_PARAM_RE = lazy(r"\$(?:(%s)|\{(%s)\})" % (_NAME, _NAME))
 
 
 def _lex_simple(text: str, base: int) -> tuple[Part, ...]:
@@ -295,8 +296,8 @@ def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRe
     return tuple(parts), tuple(regions)
 
 
-_UNQUOTED_RUN_RE = re.compile(r"[^'\"\\$`<>]+")
-_DOUBLE_QUOTED_RUN_RE = re.compile(r"[^\\$`]+")
+_UNQUOTED_RUN_RE = lazy(r"[^'\"\\$`<>]+")
+_DOUBLE_QUOTED_RUN_RE = lazy(r"[^\\$`]+")
 
 
 def _lex_double(s: str, i: int, end: int, base: int, parts: list[Part]) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 import os
 import re
 
+from jobcheck.patterns import lazy
+
 # Placeholders a person leaves for the real value: `<name>`, `YOUR_...`, `CHANGEME`, `TODO`.
-PLACEHOLDER_RE = re.compile(
+PLACEHOLDER_RE = lazy(
     r"<[^<>]*>|\bYOUR[_-]?[A-Z]+|\byour[_-][a-z]+|CHANGE[_-]?ME|\bXXX+\b|\bTODO\b|\bFIXME\b|PLACEHOLDER"
     r"|@example\.(com|org)\b", re.IGNORECASE)
 # Filled by a tool: template engines' and build systems' markers.
-TOOL_RE = re.compile(
+TOOL_RE = lazy(
     r"\{\{.*?\}\}"                       # Jinja, Mustache, doT: {{ name }}, {{{name}}}, {{= it.x}}
     r"|\{%.*?%\}"                        # Jinja tags
     r"|<%.*?%>"                          # ERB, brew: <%= job.hash %>
@@ -34,16 +36,16 @@ TOOL_RE = re.compile(
     r"|\bx[A-Z]\w*"                      # sed targets: xTime, xSeed0
 )
 # Filled by a person: words that ask for the real value.
-PERSON_RE = re.compile(PLACEHOLDER_RE.pattern + r"|\[[^\]\s]*\s[^\]]*\]|\bENTER[_-]\w+|(?:(?<=[\s=:,])|^)X+(?=[\s:,]|$)"
+PERSON_RE = lazy(PLACEHOLDER_RE.pattern + r"|\[[^\]\s]*\s[^\]]*\]|\bENTER[_-]\w+|(?:(?<=[\s=:,])|^)X+(?=[\s:,]|$)"
                        r"|\bX{3,}\w*|\bN/A\b|(?<!\S)(?:\.\.\.|…)(?!\S)", re.IGNORECASE)
-UPPER_X_RE = re.compile(r"X+")
-NOTE_RE = re.compile(r"(?<!\S)#")
+UPPER_X_RE = lazy(r"X+")
+NOTE_RE = lazy(r"(?<!\S)#")
 # `-P #Account` at the end of a line: a `#Name` where the value belongs asks for it, it is no note.
-VALUE_MARK_RE = re.compile(r"[ \t]-\w+[ \t]+(#[A-Za-z_]\w*)[ \t]*\r?$", re.MULTILINE)
+VALUE_MARK_RE = lazy(r"[ \t]-\w+[ \t]+(#[A-Za-z_]\w*)[ \t]*\r?$", re.MULTILINE)
 # Files named as templates (`job.sh.in`, `run.tpl`, `submit_template.sh`): their upper-case words
 # in directive values are the tool's marks (`-n NPROCS`, `-W WALLTIME`).
-TEMPLATE_NAME_RE = re.compile(r"(?:[._-](?:in|tpl|tmpl|template|j2|jinja2?)(?:\.\w+)?$)|template", re.IGNORECASE)
-UPPER_WORD_RE = re.compile(r"(?:^|(?<=[\s=:,]))[A-Z][A-Z0-9_]{2,}(?=$|[\s:,])")  # a whole value or list item
+TEMPLATE_NAME_RE = lazy(r"(?:[._-](?:in|tpl|tmpl|template|j2|jinja2?)(?:\.\w+)?$)|template", re.IGNORECASE)
+UPPER_WORD_RE = lazy(r"(?:^|(?<=[\s=:,]))[A-Z][A-Z0-9_]{2,}(?=$|[\s:,])")  # a whole value or list item
 # Options whose values are expressions where `<` and `>` compare and `[...]` selects.
 EXPRESSIONS = {"lsf": ("-R", "-w"), "pbs": (), "sge": ()}
 

@@ -196,22 +196,6 @@ def test_bashlex_hang_is_cut_short_and_tree_sitter_takes_over():
     assert script.parse_error.startswith("bashlex did not finish within")
 
 
-def test_a_large_file_makes_the_rest_of_the_run_collect_garbage_rarely():
-    import gc
-
-    from jobcheck.gc_policy import LARGE_FILE, LARGE_FILE_THRESHOLD, for_file
-
-    before = gc.get_threshold()
-    try:
-        gc.set_threshold(700, 10, 10)
-        for_file(LARGE_FILE - 1)
-        assert gc.get_threshold() == (700, 10, 10)
-        for_file(LARGE_FILE)
-        assert gc.get_threshold() == (LARGE_FILE_THRESHOLD, 10, 10)
-    finally:
-        gc.set_threshold(*before)
-
-
 def test_the_command_line_exits_with_its_status_after_writing_everything(tmp_path):
     job = tmp_path / "job.sh"
     job.write_text("#!/bin/bash\n#SBATCH --time=90:30\necho hi\n")

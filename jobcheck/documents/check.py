@@ -4,17 +4,17 @@ fix taken back to the document's own lines and columns."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Callable
 
 from ..engine import FileResult, Linter
+from ..patterns import lazy
 from ..rule import Finding, Fix, Severity
 from ..source import Source
 from .classify import placeholder_spans
 from .mapping import Block, VirtualSource
 
 PLACEHOLDER = ("JC006", "guide-placeholder")
-LINE_IN_MESSAGE_RE = re.compile(r"\bline (\d+)\b")
+LINE_IN_MESSAGE_RE = lazy(r"\bline (\d+)\b")
 # The rules' "a template placeholder left in a directive": in a guide it is there on purpose.
 PLACEHOLDER_RULES = frozenset({"JC126", "JC312"})
 # Rules about the batch job itself (its file, its request, its array): a guide's session of

@@ -10,9 +10,9 @@ file) is left alone: jobcheck has nothing to say about it and would only guess.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
+from ..patterns import lazy
 from .mapping import Line
 
 SHELL_INFO = frozenset({"", "bash", "sh", "shell", "zsh", "ksh", "slurm", "sbatch", "console", "shell-session",
@@ -20,15 +20,15 @@ SHELL_INFO = frozenset({"", "bash", "sh", "shell", "zsh", "ksh", "slurm", "sbatc
 CONSOLE_INFO = frozenset({"console", "shell-session", "sh-session", "shellsession", "bash-session", "terminal"})
 PYTHON_INFO = frozenset({"python", "py", "python3", "ipython", "ipython3"})
 
-DIRECTIVE_LINE_RE = re.compile(r"^(#SBATCH|#PBS|#BSUB|#\$ )")
-UNDERSTOOD_RE = re.compile(r"(?:^|[\s;&|(`!])(?:apptainer|singularity|srun|docker|podman|sbatch|qsub|bsub)(?=\s|$)")
+DIRECTIVE_LINE_RE = lazy(r"^(#SBATCH|#PBS|#BSUB|#\$ )")
+UNDERSTOOD_RE = lazy(r"(?:^|[\s;&|(`!])(?:apptainer|singularity|srun|docker|podman|sbatch|qsub|bsub)(?=\s|$)")
 # `$ cmd`, `[user@login ~]$ cmd`, `user@host:~/dir$ cmd`, `(venv) $ cmd`
-PROMPT_RE = re.compile(r"^(?:\([^()\n]*\)\s*)?(?:\[[^\]\n]*\]|[\w.-]+@[\w.-]+(?::[^\s$]*)?)?\$ ")
+PROMPT_RE = lazy(r"^(?:\([^()\n]*\)\s*)?(?:\[[^\]\n]*\]|[\w.-]+@[\w.-]+(?::[^\s$]*)?)?\$ ")
 CONTINUATION_PROMPT = "> "
 # `<YOUR_ACCOUNT>`, `<harbor URL>`: never a redirection in a guide (no space after `<`, a name inside).
-ANGLE_PLACEHOLDER_RE = re.compile(r"(?<![<\w])<([A-Za-z][\w.-]*(?: [\w.-]+)*)>(?!>)")
-DIRECTIVE_PLACEHOLDER_RE = re.compile(r"<([^<>\n]+)>")
-NOT_WORD_RE = re.compile(r"\W")
+ANGLE_PLACEHOLDER_RE = lazy(r"(?<![<\w])<([A-Za-z][\w.-]*(?: [\w.-]+)*)>(?!>)")
+DIRECTIVE_PLACEHOLDER_RE = lazy(r"<([^<>\n]+)>")
+NOT_WORD_RE = lazy(r"\W")
 
 
 def info_word(info: str) -> str:

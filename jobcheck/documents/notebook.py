@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import bisect
 import json
-import re
 from json.decoder import scanstring
 
+from ..patterns import lazy
 from ..source import SourceExcerpt
 from .blocks import make_block
 from .mapping import Block, Line, Mapped
 
-WHITESPACE = re.compile(r"[ \t\n\r]*")
-NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+WHITESPACE = lazy(r"[ \t\n\r]*")
+NUMBER = lazy(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 LITERALS = {"true": True, "false": False, "null": None}
-SHELL_MAGIC = re.compile(r"^%%(?:bash|sh|script\s+(?:ba|z|k|da)?sh)\b")
-WRITEFILE_MAGIC = re.compile(r"^%%writefile(?:\s+(?:-a|--append))?\s+(\S+)")
-SHELL_ESCAPE = re.compile(r"^[ \t]*!(?!=)")
+SHELL_MAGIC = lazy(r"^%%(?:bash|sh|script\s+(?:ba|z|k|da)?sh)\b")
+WRITEFILE_MAGIC = lazy(r"^%%writefile(?:\s+(?:-a|--append))?\s+(\S+)")
+SHELL_ESCAPE = lazy(r"^[ \t]*!(?!=)")
 
 
 class NotebookError(ValueError):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import signal
 import threading
 
 from ..model import JobScript, Shebang
+from ..patterns import lazy
 from ..recipe_files import looks_like_definition_file
 from ..source import Source
 from . import foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
@@ -17,7 +17,7 @@ from .raw import RawCommand, TooDeep, build_commands
 SHELL_PARSERS = ("bashlex", "tree-sitter")
 # bashlex takes about 20 s per MB; beyond this size tree-sitter (about 0.2 s per MB) parses alone.
 BASHLEX_MAX_CHARS = 256 * 1024
-PYTHON_RE = re.compile(r"^(python|pypy)(\d+(\.\d+)*)?$")
+PYTHON_RE = lazy(r"^(python|pypy)(\d+(\.\d+)*)?$")
 
 
 def read_shebang(text: str) -> Shebang | None:
@@ -45,9 +45,8 @@ def script_language(shebang: Shebang | None) -> str:
     return "python" if PYTHON_RE.match(program) else "shell"
 
 
-def parse_shell(text: str, parser: str | None = None, processes: int = 1) -> tuple[list[RawCommand], str, str | None]:
-    """Raw commands, the parser that produced them, and why bashlex gave up (if it did).
-    `processes`: CPUs tree-sitter may use on a large text."""
+def parse_shell(text: str, parser: str | None = None) -> tuple[list[RawCommand], str, str | None]:
+    """Raw commands, the parser that produced them, and why bashlex gave up (if it did)."""
     reason = None
     if parser is None and len(text) > BASHLEX_MAX_CHARS:
         parser = "tree-sitter"
@@ -77,7 +76,7 @@ def parse_shell(text: str, parser: str | None = None, processes: int = 1) -> tup
         # tree-sitter's here-document scanner is quadratic in the here-documents pending on one
         # line (17,000 take minutes); no script has more than a handful
         return [], "tree-sitter", "%d here-documents on one line: not parsed" % crowded
-    raws, has_error = treesitter_frontend.parse(text, processes)
+    raws, has_error = treesitter_frontend.parse(text)
     if has_error and reason is None:
         reason = "syntax error"
     return raws, "tree-sitter", reason
@@ -142,10 +141,9 @@ def _has_code(text: str) -> bool:
 
 
 def analyse(source: Source, parser: str | None = None, slurm_release: str | None = None,
-            scheduler: str = "auto", processes: int = 1) -> JobScript:
+            scheduler: str = "auto") -> JobScript:
     """Build the JobScript for one source. `parser` forces a shell front end (tests use it);
-    `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge);
-    `processes` the CPUs a large script's parse may use."""
+    `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge)."""
     script = JobScript(source=source)
     if source.is_binary:
         script.language = "none"
@@ -179,15 +177,13 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
     if script.language != "shell":
         script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
         return script
-    raws, script.parser, script.parse_error = parse_shell(text, parser, processes)
+    raws, script.parser, script.parse_error = parse_shell(text, parser)
     script.commands, script.heredocs = build_commands(text, raws)
     embedded = embedded_commands(text, script.commands, parser) if "-c" in text else []
     if embedded:
         script.commands, script.heredocs = build_commands(text, raws + embedded)
     if PYTHON_IN_SHELL_RE.search(text):
-        # Found when a rule first asks: a large script's rules may run in two processes, and then
-        # only the one running the Python rules pays for it.
-        script.python_finder = _inline_python
+        script.python = _inline_python(script)
     _set_other_scripts(script, other_scripts.shell_regions(text, script.commands, script.heredocs,
                                                           parsed=script.parse_error is None))
     script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
@@ -254,7 +250,7 @@ def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScr
 
 
 # A cheap test before looking for inline Python: most shell scripts never call it.
-PYTHON_IN_SHELL_RE = re.compile(r"\b(python|pypy|ipython)[0-9.]*\b")
+PYTHON_IN_SHELL_RE = lazy(r"\b(python|pypy|ipython)[0-9.]*\b")
 
 
 def _inline_python(script):

@@ -12,11 +12,10 @@ The shell in script sections is parsed by the shell front end, with file offsets
 
 from __future__ import annotations
 
-import re
-
+from ..patterns import lazy
 from ..recipe import BOOTSTRAP_LINE_RE, SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
 
-FIRST_WORD_RE = re.compile(r"[ \t]*(\S+)")
+FIRST_WORD_RE = lazy(r"[ \t]*(\S+)")
 
 
 def parse(text: str) -> Recipe:

@@ -13,12 +13,13 @@ import re
 
 from ..knowledge import scheduler_options
 from ..model import Directive, DirectiveOption, DirectiveToken
+from ..patterns import lazy
 from .pbs_header import continued_end, line_end, tokenize
 
 PREFIX = "#BSUB"
-LINE_RE = re.compile(r"(?<![ \t])[ \t]*#[ \t]*BSUB(?=[ \t])")
+LINE_RE = lazy(r"(?<![ \t])[ \t]*#[ \t]*BSUB(?=[ \t])")
 # Lines meant as #BSUB that no LSF reads: another case (`#bsub`, `#Bsub`).
-WRONG_CASE_RE = re.compile(r"^[ \t]*#[ \t]*(?!BSUB)(?i:bsub)[ \t]+-", re.MULTILINE)
+WRONG_CASE_RE = lazy(r"^[ \t]*#[ \t]*(?!BSUB)(?i:bsub)[ \t]+-", re.MULTILINE)
 
 
 def option_table() -> dict[str, dict]:

@@ -19,12 +19,14 @@ import io
 import re
 import tokenize
 
+from ..patterns import lazy
+
 Region = tuple[int, int]
 
 # `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<"EOF"`, `<<\EOF` (not `<<<`, not arithmetic `1<<2`)
-HEREDOC_START_RE = re.compile(r"(?<![<0-9])<<(-?)[ \t]*(?:(['\"])([A-Za-z_][\w.-]*)\2|\\?([A-Za-z_][\w.-]*))")
+HEREDOC_START_RE = lazy(r"(?<![<0-9])<<(-?)[ \t]*(?:(['\"])([A-Za-z_][\w.-]*)\2|\\?([A-Za-z_][\w.-]*))")
 # A `#!` line after the first line starts a pasted script when a directive follows it.
-PASTED_SHEBANG_RE = re.compile(r"^#![ \t]*/", re.MULTILINE)
+PASTED_SHEBANG_RE = lazy(r"^#![ \t]*/", re.MULTILINE)
 
 
 class Regions:

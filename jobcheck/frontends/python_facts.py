@@ -11,15 +11,15 @@ is the common case and costs nothing to import; libcst costs 0.15 s.
 from __future__ import annotations
 
 import ast
-import re
 
+from ..patterns import lazy
 from ..pycode import EnvRead, GpuUse, PythonCall, PythonCode
 
 MAX_FACTS = 200  # per kind and piece of code: enough for any rule, bounded for huge files
 # Checks, not uses: code behind them also runs on a CPU-only node.
 GPU_CHECKS = frozenset({"torch.cuda.is_available", "torch.cuda.device_count", "torch.cuda.is_initialized"})
 ENV_GETTERS = frozenset({"os.environ.get", "os.getenv"})
-CUDA_DEVICE_RE = re.compile(r"cuda(:\d+)?$")
+CUDA_DEVICE_RE = lazy(r"cuda(:\d+)?$")
 
 
 class Facts:

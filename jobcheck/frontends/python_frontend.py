@@ -21,15 +21,16 @@ import warnings
 from dataclasses import replace
 
 from ..nesting import python_too_deep
+from ..patterns import lazy
 from ..pycode import GpuUse, PythonCode, PythonSyntaxError
 from .python_facts import CUDA_DEVICE_RE, MAX_FACTS, AstFacts, Facts
 
-LIBCST_ERROR_AT = re.compile(r"error at (\d+):(\d+)")
+LIBCST_ERROR_AT = lazy(r"error at (\d+):(\d+)")
 
 
 # Code without any of these holds no fact a rule reads: if CPython parses it, libcst (about 0.2 s
 # to import) is not needed to know there is nothing to report.
-FACT_WORDS_RE = re.compile(r"environ|getenv|cpu_count|Pool|cuda")
+FACT_WORDS_RE = lazy(r"environ|getenv|cpu_count|Pool|cuda")
 
 
 def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) -> PythonCode:

@@ -11,12 +11,11 @@ Python's: each is replaced by underscores of the same length, an opaque name to 
 
 from __future__ import annotations
 
-import re
-
+from ..patterns import lazy
 from ..words import LITERAL, SINGLE, _match_paren
 
 PLACEHOLDER = "_"
-PYTHON_WORD_RE = re.compile(r"python|pypy")
+PYTHON_WORD_RE = lazy(r"python|pypy")
 
 
 class Shifted:

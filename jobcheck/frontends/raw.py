@@ -19,8 +19,7 @@ class RawCommand:
 
     # A plain class with slots: a front end makes one per command, a quarter of a million for
     # a 10 MB script, and a dataclass with list defaults costs three times as much to build.
-    __slots__ = ("start", "end", "words", "prefix", "redirects", "heredocs", "depth", "function", "embedded",
-                 "built")
+    __slots__ = ("start", "end", "words", "prefix", "redirects", "heredocs", "depth", "function", "embedded")
 
     def __init__(self, start: int, end: int, words: list[Span] | None = None, prefix: list[Span] | None = None,
                  redirects: list[tuple[str, Span, int, int]] | None = None,
@@ -35,7 +34,6 @@ class RawCommand:
         self.depth = depth
         self.function = function
         self.embedded = embedded
-        self.built: Command | None = None   # see prebuild
 
     def __repr__(self) -> str:
         return "RawCommand(%d, %d, words=%r, prefix=%r, redirects=%r, heredocs=%r, depth=%d, function=%r)" % (
@@ -89,18 +87,10 @@ def build_commands(text: str, raws: list[RawCommand]) -> tuple[list[Command], li
     heredocs: list[Heredoc] = []
     append = commands.append
     for raw in sorted((r for r in raws if r.depth <= MAX_COMMAND_DEPTH), key=_position):
-        command = raw.built if raw.built is not None else build_command(text, raw)
+        command = build_command(text, raw)
         heredocs.extend(command.heredocs)
         append(command)
     return commands, heredocs
-
-
-def prebuild(text: str, raws: list[RawCommand]) -> None:
-    """Build each raw's Command now and keep it there for `build_commands` (a front end that
-    waits for another process builds what it has meanwhile)."""
-    for raw in raws:
-        if raw.depth <= MAX_COMMAND_DEPTH:
-            raw.built = build_command(text, raw)
 
 
 def build_command(text: str, raw: RawCommand) -> Command:

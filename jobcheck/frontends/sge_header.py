@@ -12,6 +12,7 @@ import re
 
 from ..knowledge import scheduler_options
 from ..model import Directive, DirectiveOption, DirectiveToken
+from ..patterns import lazy
 
 PREFIX = "#$"
 # qsub's options, from the option table (jobcheck/knowledge/sge_options.json, SoGE 8.1.9).
@@ -21,7 +22,7 @@ WITH_VALUE = frozenset(flag for flag, row in scheduler_options("sge").items()
 WITHOUT_VALUE = frozenset(flag for flag, row in scheduler_options("sge").items() if row["arg"] == "none")
 OPTIONS = WITH_VALUE | WITHOUT_VALUE | TWO_VALUES
 # Lines that look meant as `#$` but are not read: indented, or a space after '#'.
-NEAR_MISS_RE = re.compile(r"^(?:[ \t]+#[ \t]*\$|#[ \t]+\$)[ \t]*-", re.MULTILINE)
+NEAR_MISS_RE = lazy(r"^(?:[ \t]+#[ \t]*\$|#[ \t]+\$)[ \t]*-", re.MULTILINE)
 
 
 def scan(text: str) -> list[Directive]:

@@ -19,6 +19,7 @@ import re
 
 from ..knowledge import LongOption, OptionTable, release_key, sbatch_options
 from ..model import Directive, DirectiveOption, DirectiveToken
+from ..patterns import lazy
 
 PREFIXES = ("#SBATCH", "#SLURM")
 SPACE_ESCAPE_SINCE = "24.05"   # "Add support for '\\ ' space escape in #SBATCH options"
@@ -79,13 +80,13 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
 # `@@HEADER@@`, Jinja `{% if gpu %}`, ERB/brew `<%= x %>`, Python `%(header)s`): a tool replaces it
 # before submission, with nothing or with more `#SBATCH` lines, so it does not end the header the
 # way a command would. (sbatch itself, given the unfilled template, would stop there.)
-TEMPLATE_LINE_RE = re.compile(r"(?:\{\{[^{}\n]*\}\}|\{[A-Za-z_][\w.{}]*\}|@@?[A-Za-z_]\w*@@?|\{%[^\n]*%\}"
+TEMPLATE_LINE_RE = lazy(r"(?:\{\{[^{}\n]*\}\}|\{[A-Za-z_][\w.{}]*\}|@@?[A-Za-z_]\w*@@?|\{%[^\n]*%\}"
                               r"|<%[^\n]*%>|%\([A-Za-z_]\w*\)s)[ \t\r]*$")
 # Template tags that may span lines: everything up to the closer is the template's code.
 TEMPLATE_OPENERS_CLOSERS = {"<%": "%>", "{%": "%}"}
 TEMPLATE_OPENERS = tuple(TEMPLATE_OPENERS_CLOSERS)
 TEMPLATE_CLOSERS = tuple(TEMPLATE_OPENERS_CLOSERS.values())
-LATE_DIRECTIVE_RE = re.compile(r"^#(?:SBATCH|SLURM)", re.MULTILINE)
+LATE_DIRECTIVE_RE = lazy(r"^#(?:SBATCH|SLURM)", re.MULTILINE)
 
 
 def tokenize(text: str, start: int, end: int,

@@ -68,42 +68,11 @@ REDIRECTS = frozenset({"file_redirect", "herestring_redirect"})
 STATEMENT, SCAN = 0, 1
 
 
-def parse(text: str, processes: int = 1) -> tuple[list[RawCommand], bool]:
-    """Returns the raw commands and whether the tree has syntax errors. A large text may be
-    parsed in two halves by two processes (see halves.py) when `processes` allows."""
+def parse(text: str) -> tuple[list[RawCommand], bool]:
+    """Returns the raw commands and whether the tree has syntax errors."""
     data = text.encode("utf-8", "surrogateescape")
-    at = _offsets(text, data)
-    if processes > 1:
-        from . import halves
-
-        parsed = halves.parse_in_two(data, at, text)
-        if parsed is not None:
-            return parsed
-    return parse_range(data, at, None)
-
-
-def parse_range(data: bytes, at, byte_range: tuple[int, int] | None) -> tuple[list[RawCommand], bool]:
-    """The raw commands of data[start:end] (all of it for None), with offsets into all of data."""
-    parser = _get_parser()
-    if byte_range is None:
-        tree = parser.parse(data)
-    else:
-        import tree_sitter
-
-        start, end = byte_range
-        parser.included_ranges = [tree_sitter.Range(_point(data, start), _point(data, end), start, end)]
-        try:
-            tree = parser.parse(data)
-        finally:
-            parser.reset()
-            parser.included_ranges = [tree_sitter.Range((0, 0), (0xFFFFFFFF, 0xFFFFFFFF), 0, 0xFFFFFFFF)]
-    return _convert(tree.root_node, data, at), tree.root_node.has_error
-
-
-def _point(data: bytes, offset: int) -> tuple[int, int]:
-    """(row, column in bytes) of a byte offset, as tree-sitter counts them."""
-    row = data.count(b"\n", 0, offset)
-    return row, offset - (data.rfind(b"\n", 0, offset) + 1)
+    tree = _get_parser().parse(data)
+    return _convert(tree.root_node, data, _offsets(text, data)), tree.root_node.has_error
 
 
 def _convert(root, data: bytes, at) -> list[RawCommand]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
+from ..patterns import lazy
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = lazy("[\ud800-\udfff]")
 
 
 def printable(text: str) -> str:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from xml.sax.saxutils import quoteattr as _quoteattr
 
 from .. import __version__
+from ..patterns import lazy
 from ._clean import printable
 from .json_reporter import finding_to_json
 
@@ -212,7 +212,7 @@ def _text(text: str) -> str:
 
 
 # Characters XML 1.0 cannot hold at all, not even as references: shown as \xNN instead.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = lazy("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xml_chars(text: str) -> str:

@@ -9,19 +9,18 @@ a `disable-file` line after the shebang). Lines inside heredoc bodies cannot tak
 
 from __future__ import annotations
 
-import re
-
 from lsprotocol import types
 
 from ..adopt import annotate
 from ..fixer import fix_source
+from ..patterns import lazy
 from ..rule import Applicability, Finding
 from .diagnostics import Checked
 
 FIX_ALL_KIND = types.CodeActionKind.SourceFixAll + ".jobcheck"
 # The directive lines `disable-next-line` reaches (suppressions._next_code_line skips other comments).
 NEXT_LINE_DIRECTIVES = ("#SBATCH", "#PBS", "#BSUB")
-NEXT_LINE_RE = re.compile(r"^[ \t]*#[ \t]*jobcheck:[ \t]*disable-next-line[ \t]*=")
+NEXT_LINE_RE = lazy(r"^[ \t]*#[ \t]*jobcheck:[ \t]*disable-next-line[ \t]*=")
 
 
 def code_actions(checked: Checked, first_line: int, last_line: int, only=None) -> list[types.CodeAction]:

@@ -7,7 +7,6 @@ keystroke restarts the pause), so a fast typist's document is checked once, not 
 from __future__ import annotations
 
 import asyncio
-import gc
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -33,7 +32,6 @@ class JobcheckServer(LanguageServer):
     def session(self) -> Session:
         if self._session is None:
             self._session = Session()
-            gc_policy.at_start()
         return self._session
 
     # ---- checking ---------------------------------------------------------------------------
@@ -65,12 +63,7 @@ class JobcheckServer(LanguageServer):
             last.version = document.version
             self.publish(uri, document.version, last.diagnostics)
             return last
-        frozen = gc.get_freeze_count()
         checked = check(self.session, uri, document.version, document.source, self.encoding())
-        if gc.get_freeze_count() > frozen:
-            # A large document's check freezes its objects for a one-shot run (gc_policy); a
-            # server checks it again on every edit, so they go back to the collector.
-            gc.unfreeze()
         self.checked[uri] = checked
         self.publish(uri, document.version, checked.diagnostics)
         return checked
@@ -193,6 +186,7 @@ def serve() -> int:
     import os
 
     server = build()
+    gc_policy.at_start()  # this process is the server's own: its collector is ours to tune
     code = 1
     try:
         server.start_io()

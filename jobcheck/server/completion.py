@@ -3,16 +3,15 @@ flags after `apptainer exec --` (any subcommand, and the global flags before it)
 
 from __future__ import annotations
 
-import re
-
 from lsprotocol import types
 
 from ..containers import CONTAINER_TOOLS, TWO_WORD_COMMANDS, implementations_for, known_flags
 from ..knowledge import sbatch_options
+from ..patterns import lazy
 from . import docs
 
-SBATCH_RE = re.compile(r"^#(?:SBATCH|SLURM)\b.*?(?:^|\s)--([A-Za-z0-9-]*)$")
-FOREIGN_RE = re.compile(r"^[ \t]*#(PBS|BSUB)\b.*?(?:\s)(-[A-Za-z_]*)$|^#(\$)[ \t].*?(?:\s|^)(-[A-Za-z_]*)$|^#(\$)[ \t]*(-[A-Za-z_]*)$")
+SBATCH_RE = lazy(r"^#(?:SBATCH|SLURM)\b.*?(?:^|\s)--([A-Za-z0-9-]*)$")
+FOREIGN_RE = lazy(r"^[ \t]*#(PBS|BSUB)\b.*?(?:\s)(-[A-Za-z_]*)$|^#(\$)[ \t].*?(?:\s|^)(-[A-Za-z_]*)$|^#(\$)[ \t]*(-[A-Za-z_]*)$")
 TOOLS = {"PBS": "pbs", "BSUB": "lsf", "$": "sge"}
 
 

@@ -11,6 +11,8 @@ from jobcheck_rules.sge.value_formats import TIME_RE as SGE_TIME_RE
 from jobcheck_rules.slurm import grammar
 from jobcheck_rules.slurm.translation import translated_family, translation
 
+from ..patterns import lazy
+
 MEMORY_OPTIONS = ("mem", "mem-per-cpu", "mem-per-gpu", "tmp")
 TIME_OPTIONS = ("time", "time-min")
 UNITS_MB = {"": 1, "M": 1, "G": 1024, "T": 1024 * 1024}
@@ -19,8 +21,8 @@ VALUE_CHECKS = {
     "array": grammar.check_array, "mail-type": grammar.check_mail_type, "signal": grammar.check_signal,
     "distribution": grammar.check_distribution, "nodes": grammar.check_nodes,
 }
-PBS_DURATION_RE = re.compile(r"^(?:(?:(\d+):)?(\d+):)?(\d+)$")
-PBS_SIZE_RE = re.compile(r"^(\d+)([kmgtp]?)([bw]?)$", re.IGNORECASE)
+PBS_DURATION_RE = lazy(r"^(?:(?:(\d+):)?(\d+):)?(\d+)$")
+PBS_SIZE_RE = lazy(r"^(\d+)([kmgtp]?)([bw]?)$", re.IGNORECASE)
 
 
 def meaning(script, directive, option, offset: int, settings) -> list[str]:

@@ -23,6 +23,7 @@ from .container_remote_image_per_job import DockerImagePerJob
 from .container_too_few_arguments import TooFewArguments
 from .container_unknown_flag import ContainerUnknownFlag
 from .container_writable_image import WritableImage
+from .gpus_all_beyond_request import GpusAllBeyondRequest
 from .pyxis_container_options import PyxisOptions
 
 RULES = [
@@ -30,4 +31,5 @@ RULES = [
     TooFewArguments, BindFormat, WritableImage, GpuFlags, DeprecatedFlag, FlagTooNew, ImplementationOnlyFlag,
     CleanEnvironment, EnvironmentPrefixes, DockerImagePerJob, PyxisOptions, ContainerEngineRun, ContainShorthand,
     BuildFromLocalDockerTag, OverwriteWithoutForce, PushTarget, OrasWithoutRegistry, EngineOutsideAllocation,
+    GpusAllBeyondRequest,
 ]

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.launchers import code_words, views
+from jobcheck.patterns import lazy
 from jobcheck.words import SINGLE
 
 from .calls import container_calls
@@ -14,9 +13,9 @@ CONTAINER_DEFINED = {"HOME", "PATH", "USER", "LOGNAME", "SHELL", "PWD", "OLDPWD"
                      "SHLVL", "PS1", "PS2", "PS4", "IFS", "RANDOM", "LINENO", "SECONDS", "UID", "EUID", "PPID",
                      "http_proxy", "https_proxy", "no_proxy", "all_proxy", "ftp_proxy", "HTTP_PROXY", "HTTPS_PROXY",
                      "NO_PROXY", "ALL_PROXY", "FTP_PROXY", "OPTARG", "OPTIND", "REPLY", "USER_PATH"}
-NAME_RE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
-ASSIGNED_RE = re.compile(r"(?:^|[\s;&|(])(?:export\s+|local\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)=")
-LOOP_RE = re.compile(r"\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)")
+NAME_RE = lazy(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+ASSIGNED_RE = lazy(r"(?:^|[\s;&|(])(?:export\s+|local\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)=")
+LOOP_RE = lazy(r"\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def passed_names(call, script) -> set[str] | None:

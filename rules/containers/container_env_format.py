@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.words import LITERAL, PARAM
 
 from .calls import container_calls, describe
 
-IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+IDENTIFIER_RE = lazy(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class ContainerEnvFormat(Rule):

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.launchers import srun_option_words, views_named
+from jobcheck.patterns import lazy
 
 MOUNT_FLAGS = ("ro", "rw", "nosuid", "nodev", "noexec", "rbind", "bind", "rprivate", "private", "rslave", "slave",
                "rshared", "shared", "x-create=auto", "x-create=file", "x-create=dir", "recursive")
@@ -11,7 +10,7 @@ PAIRS = (("container-writable", "container-readonly"), ("container-mount-home", 
          ("container-remap-root", "no-container-remap-root"), ("container-entrypoint", "no-container-entrypoint"))
 NAMESPACES = ("net", "ipc", "uts")
 NAME_FLAGS = ("auto", "create", "exec", "no_exec")
-REGISTRY_RE = re.compile(r"^(?:[^@/#]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?|[A-Za-z0-9-]+:\d+|localhost)/")
+REGISTRY_RE = lazy(r"^(?:[^@/#]+@)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?::\d+)?|[A-Za-z0-9-]+:\d+|localhost)/")
 
 
 def srun_container_options(view):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 SCHEDULERS = ("slurm", "pbs", "lsf", "sge")
 NAMES = {"slurm": "Slurm", "pbs": "PBS", "lsf": "LSF", "sge": "Grid Engine"}
@@ -21,17 +22,17 @@ SAME_FACT = [
 ]
 # Names only one scheduler sets: any `$SLURM_...`, `$PBS_...`, `$LSB_...`, and Grid Engine's own.
 FAMILY = [
-    ("slurm", re.compile(r"^SLURM_[A-Z0-9_]+$")),
-    ("pbs", re.compile(r"^PBS_[A-Z0-9_]+$")),
-    ("lsf", re.compile(r"^(LSB_[A-Z0-9_]+|LS_SUBCWD)$")),
+    ("slurm", lazy(r"^SLURM_[A-Z0-9_]+$")),
+    ("pbs", lazy(r"^PBS_[A-Z0-9_]+$")),
+    ("lsf", lazy(r"^(LSB_[A-Z0-9_]+|LS_SUBCWD)$")),
     # not JOB_ID or JOB_NAME: names many scripts use for their own things
-    ("sge", re.compile(r"^(SGE_TASK_(ID|FIRST|LAST|STEPSIZE)|SGE_O_[A-Z]+|PE_HOSTFILE|NSLOTS)$")),
+    ("sge", lazy(r"^(SGE_TASK_(ID|FIRST|LAST|STEPSIZE)|SGE_O_[A-Z]+|PE_HOSTFILE|NSLOTS)$")),
 ]
 # What PBS Pro and Torque call it.
 PBS_BY_FLAVOR = {"PBS_ARRAY_INDEX": ("`$PBS_ARRAY_INDEX`", "`$PBS_ARRAYID`"),
                  "PBS_NP": ("`$(wc -l < \"$PBS_NODEFILE\")`", "`$PBS_NP`")}
 # A line `exit` or `exit 0` in column 1: what follows is notes, not run.
-TOP_LEVEL_EXIT = re.compile(r"^exit(\s+\d+)?\s*$", re.MULTILINE)
+TOP_LEVEL_EXIT = lazy(r"^exit(\s+\d+)?\s*$", re.MULTILINE)
 
 
 class ForeignSchedulerVariable(Rule):

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import re
 
+from jobcheck.patterns import lazy
+
 # ROCm modules and paths, the HIP/ROCr device variables, MI-series GRES (`gpu:mi250:8`),
 # LUMI's project folders and GPU partitions (`standard-g`, `small-g`, `dev-g`)
-AMD_SIGNS = re.compile(
+AMD_SIGNS = lazy(
     r"--rocm\b|\brocm|\bhip_visible_devices\b|\brocr_visible_devices\b|\bamdgpu\b|rocm-smi|rocminfo"
     r"|\bmi(?:50|60|100|210|250x?|300[ax]?)\b|\bproject_46\d{4}\b"
     r"|(?:--partition[= ]|(?<![\w-])-p[ =]?)\s{0,8}['\"]?[\w-]{1,64}-g\b",  # bounded: linear on any text
     re.IGNORECASE)
-NVIDIA_SIGNS = re.compile(r"--nv\b|nvidia-smi|\bcuda|\bcudnn\b|\bnccl\b|\bv100\b|\ba100\b|\bh100\b|\bnvcr\.io\b",
+NVIDIA_SIGNS = lazy(r"--nv\b|nvidia-smi|\bcuda|\bcudnn\b|\bnccl\b|\bv100\b|\ba100\b|\bh100\b|\bnvcr\.io\b",
                           re.IGNORECASE)
 
 

@@ -7,14 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobcheck.patterns import lazy
+
 from .request import request_of
 
 # Grid Engine parallel environments that put every slot on one host (threads, not ranks).
-SGE_SHARED_MEMORY_PES = re.compile(r"^(smp|shm|shared|openmp|omp|threads?|make|multithread|mt|pe_slots|serial)$",
+SGE_SHARED_MEMORY_PES = lazy(r"^(smp|shm|shared|openmp|omp|threads?|make|multithread|mt|pe_slots|serial)$",
                                    re.IGNORECASE)
 # a queue, partition, QOS, constraint or resource whose name says GPU: sites add a GPU request for it
 # (job_submit plugins, queue defaults) or hand out GPU nodes whole
-GPU_HINT = re.compile(r"gpu|cuda|nvidia|tesla|volta|ampere|hopper|fermi|kepler|pascal|dgx|[vpa]100|h100|a40|k80|rtx",
+GPU_HINT = lazy(r"gpu|cuda|nvidia|tesla|volta|ampere|hopper|fermi|kepler|pascal|dgx|[vpa]100|h100|a40|k80|rtx",
                       re.IGNORECASE)
 # options that only make sense with GPUs: the GPU count itself comes from the submit command line
 SLURM_GPU_COMPANIONS = ("cpus-per-gpu", "mem-per-gpu", "gpu-bind", "gpu-freq", "ntasks-per-gpu")
@@ -68,7 +70,7 @@ def _build(script) -> JobRequest:
                       variable if one_task else "", "sbatch", "`#SBATCH --gres=gpu:N` or `--gpus=N`", per_node)
 
 
-LATE_GPU_REQUEST = re.compile(r"--gres[= ]\S*gpu|--gpus[\w-]*[= ]|\s-G\s*\d", re.IGNORECASE)
+LATE_GPU_REQUEST = lazy(r"--gres[= ]\S*gpu|--gpus[\w-]*[= ]|\s-G\s*\d", re.IGNORECASE)
 
 
 def _late_gpu_request(script) -> bool:

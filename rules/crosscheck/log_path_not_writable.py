@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .request import request_of
 
 # Folders no job user may create files in (kernel and system trees), and the few files under
 # them that anyone may write. Not /usr: sites mount user file systems there (LLNL's
 # /usr/workspace).
-SYSTEM = re.compile(r"^/(dev|proc|sys|etc|bin|sbin|lib|lib64|boot)(/|$)")
-WRITABLE = re.compile(r"^/dev/(null|stdout|stderr|tty|zero|full|fd/\d+|shm/.+)$")
+SYSTEM = lazy(r"^/(dev|proc|sys|etc|bin|sbin|lib|lib64|boot)(/|$)")
+WRITABLE = lazy(r"^/dev/(null|stdout|stderr|tty|zero|full|fd/\d+|shm/.+)$")
 OUTPUT_OPTIONS = {"pbs": ("-o", "-e"), "lsf": ("-o", "-e", "-oo", "-eo"), "sge": ("-o", "-e")}
 
 
@@ -20,7 +19,12 @@ class LogPathNotWritable(Rule):
     Finds a job's output or error path that no job can write: a file in a system folder
     (`/dev/job.out`, `/etc/run.log`, `/proc/x.err`; `/dev/null` and `/dev/shm/...` are
     fine), and, for Slurm, a path ending in `/` (a folder: Slurm opens the path itself as the
-    log file; PBS, LSF and Grid Engine put a file of their own into a folder).
+    log file; PBS, LSF and Grid Engine put a file of their own into a folder). LSF's `-oo`/`-eo`
+    are checked like `-o`/`-e`; a path under a file (`/dev/null/run.out`) is one under `/dev`.
+
+    Not reported: a relative path whose folder may be a file (`-oo logs/run.out` where `logs`
+    is a file). Whether it is depends on the folder the job is submitted from, which the script
+    does not show, and the script's own `touch`/`>` run only after the scheduler opened the log.
 
     ## Why is this bad?
     The scheduler opens the log before the script starts. When it cannot (permission denied,

@@ -4,22 +4,24 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.launchers import views
+from jobcheck.patterns import lazy
 
 from .request import request_of
 
 # Programs that start work on other hosts, or hand the job to something that may: MPI and
 # parallel launchers, remote shells, distributed-training launchers, workflow engines, and
-# applications that start their own MPI or Linda workers (ORCA, Molpro, Gaussian, Fluent, ...).
+# applications that start their own MPI or Linda workers (ORCA, Molpro, Gaussian, Fluent, ...) or
+# submit their own jobs to the grid (Canu).
 MULTI_HOST = frozenset("""
 srun mpirun mpiexec mpiexec.hydra mpirun_rsh mpiexec_mpt orterun prterun prun aprun ibrun jsrun gerun mpprun
 poe blaunch lsrun pbsdsh pdsh clush ssh rsh charmrun ccmrun torchrun deepspeed accelerate
 horovodrun parallel dask-ssh dask-mpi dask-scheduler dask-worker ray spark-submit start-all.sh pyspark
 launcher paramrun pylauncher snakemake nextflow cromwell toil toil-cwl-runner cwltool make cmake scons
-orca molpro g16 g09 g03 rung16 fluent cfx5solve starccm+ abaqus comsol ansys lsdyna matlab namd2 namd3
+canu orca molpro g16 g09 g03 rung16 fluent cfx5solve starccm+ abaqus comsol ansys lsdyna matlab namd2 namd3
 julia ipcluster ipengine mpi4py hydra_pmi_proxy submitit sbatch salloc qsub bsub
 """.split())
 # Text that shows the job reads its host list or reaches other nodes some other way.
-USES_HOSTS = re.compile(
+USES_HOSTS = lazy(
     r"\b(srun|mpirun|mpiexec\S*|aprun|ibrun|jsrun|pbsdsh|pdsh|clush|ssh|torchrun|deepspeed|horovodrun|"
     r"SLURM_(JOB_)?NODELIST|SLURM_STEP_NODELIST|scontrol\s+show\s+host|PBS_NODEFILE|LSB_(DJOB_)?HOSTS|"
     r"LSB_MCPU_HOSTS|LSB_DJOB_HOSTFILE|PE_HOSTFILE|host_?file|machine_?file|node_?file|nodelist|"
@@ -37,6 +39,14 @@ class MultiNodeSingleProcess(Rule):
     PBS Pro `select=4:...` with `place=scatter`, LSF `-nnodes 4`) while nothing in it starts
     work on more than one host: no `srun`, `mpirun`/`mpiexec`, `torchrun`, `pbsdsh`, `jsrun`,
     `ssh`, no use of the host list (`$SLURM_JOB_NODELIST`, `$PBS_NODEFILE`, ...).
+
+    As an info: tasks or slots the scheduler may place on several hosts, asked for by a job
+    whose work is the same single process: Slurm `--ntasks=8` (`-n 8`) without `--nodes`,
+    `--ntasks-per-node` or `--nodelist`, and Grid Engine `-pe mpi 8` (a parallel environment
+    named for MPI or for spreading slots: `mpi`, `orte`, `fill_up`, `round_robin`, ...).
+    Such a job often lands on one node and works; when its tasks are split, the one process
+    gets only the CPUs on the first node. One process with many CPUs asks for them as
+    `--ntasks=1 --cpus-per-task=8` (Grid Engine: `-pe smp 8`).
 
     ## Why is this bad?
     A batch script runs on the first node of the allocation only. A plain `python train.py`
@@ -65,13 +75,15 @@ class MultiNodeSingleProcess(Rule):
     code = "JC313"
     name = "multi-node-single-process"
     severity = Severity.WARNING
-    summary = "Several nodes requested, but nothing starts work on more than one"
+    summary = ("Several nodes requested, but nothing starts work on more than one (info: --ntasks without --nodes, "
+               "-pe mpi N, for one process)")
 
     def check(self, script, settings):
         found = _node_request(script)
         if found is None or not script.commands:
             return
         start, end, said, nodes = found
+        spread = nodes is None  # tasks or slots the scheduler may place on several hosts
         body = "\n".join(line for line in script.text[script.header_end:].splitlines()
                          if not line.lstrip().startswith("#"))
         if USES_HOSTS.search(body):
@@ -91,10 +103,23 @@ class MultiNodeSingleProcess(Rule):
                 programs.append(name)
         if not programs:
             return
+        if spread:
+            sge = script.scheduler == "sge"
+            yield Diagnostic(start, end, "%s may place its %s on several nodes, but no command of this script "
+                             "starts work on more than one (no %s`mpirun`, ... and no use of the host list): the "
+                             "script runs on the first node with only the CPUs it got there; for one process with "
+                             "many CPUs ask for %s" % (said, "slots" if sge else "tasks", "" if sge else "`srun`, ",
+                                                       _one_host(script)), severity=Severity.INFO)
+            return
         yield Diagnostic(start, end, "%s asks for %d nodes, but no command of this script starts work on more "
                          "than one (no `srun`, `mpirun`, `torchrun`, ... and no use of the host list): the "
                          "script runs on the first node, and %s; ask for one node or launch the work with "
                          "`%s`" % (said, nodes, _idle(nodes - 1), _launcher(script)))
+
+
+def _one_host(script) -> str:
+    return {"sge": "a parallel environment that keeps its slots on one host (`-pe smp N`)"}.get(
+        script.scheduler or "", "`--nodes=1` (or `--ntasks=1 --cpus-per-task=N`)")
 
 
 def _idle(others: int) -> str:
@@ -123,15 +148,47 @@ def _node_request(script):
         return _pbs(script)
     if script.scheduler == "lsf":
         return _lsf(script)
+    if script.scheduler == "sge":
+        return _sge(script)
     if script.scheduler not in (None, "slurm"):
         return None
     request = request_of(script)
     use = request.options.get("nodes")
     nodes = _count(use.value) if use is not None else None
-    if not request.batch or nodes is None or nodes < 2:
+    if not request.batch or (use is not None and (nodes is None or nodes < 2)):
         return None
+    if use is None:
+        return _slurm_tasks(script, request)
     option = use.option
     return option.start, option.end, "`%s`" % script.text[option.start:option.end], nodes
+
+
+def _slurm_tasks(script, request):
+    """`--ntasks=64` with no `--nodes`: Slurm may spread the tasks over several nodes."""
+    use = request.options.get("ntasks")
+    if use is None or (_count(use.value) or 0) < 2 or not hasattr(use, "option") or use.option is None:
+        return None
+    if any(name in request.options for name in ("ntasks-per-node", "tasks-per-node", "nodelist")):
+        return None  # tasks placed by node, or on named hosts
+    option = use.option
+    return option.start, option.end, "`%s` without `--nodes`" % script.text[option.start:option.end], None
+
+
+# Grid Engine parallel environments named for MPI or for spreading slots (`$fill_up`, `$round_robin`)
+SGE_SPANNING_PES = lazy(r"mpi|orte|mpich|dmp|fill|round|rr\b|distributed", re.IGNORECASE)
+
+
+def _sge(script):
+    """`#$ -pe mpi 64`: a parallel environment that spreads its slots over hosts."""
+    from ..sge.sge_directives import sge_uses
+
+    for _, option in sge_uses(script):
+        if option.spelled != "-pe" or not option.value:
+            continue
+        name, _, slots = option.value.partition(" ")
+        if SGE_SPANNING_PES.search(name) and (_count(slots.strip()) or 0) >= 2:
+            return option.start, option.end, "`-pe %s`" % option.value, None
+    return None
 
 
 def _pbs(script):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from jobcheck.patterns import lazy
 
 # What Slurm sets in a batch job and in srun steps (22.05 ... current), from the oracle's
 # environment dumps and the sbatch/srun manuals.
@@ -25,4 +25,4 @@ SLURM_STEP_NUM_TASKS SLURM_STEP_TASKS_PER_NODE SLURM_SUBMIT_DIR SLURM_SUBMIT_HOS
 SLURM_TASKS_PER_NODE SLURM_THREADS_PER_CORE SLURM_TOPOLOGY_ADDR SLURM_TOPOLOGY_ADDR_PATTERN SLURM_TRES_PER_TASK
 SLURM_UMASK SLURM_UNBUFFEREDIO SLURM_WORKING_CLUSTER SLURM_CLUSTERS SLURM_JOB_NUM_TASKS SLURM_CPU_FREQ
 """.split())
-PATTERNED = re.compile(r"^SLURM_(HET_JOB|PACK)_|^SLURM_JOB_CPUS_PER_NODE_(HET|PACK)_GROUP_\d+$")
+PATTERNED = lazy(r"^SLURM_(HET_JOB|PACK)_|^SLURM_JOB_CPUS_PER_NODE_(HET|PACK)_GROUP_\d+$")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.suggest import suggest
 
 from .request import request_of
@@ -11,7 +12,7 @@ from .slurm_variables import PATTERNED, SLURM_VARIABLES
 ARRAY_VARIABLES = frozenset(v for v in SLURM_VARIABLES if v.startswith("SLURM_ARRAY_"))
 # The script handles a run without --array itself: tests the task index for emptiness, gives
 # it a default, or submits itself as an array.
-NO_ARRAY_HANDLED_RE = re.compile(r"-[nz]\s+\"?\$\{?SLURM_ARRAY_|\$\{SLURM_ARRAY_\w+:?[-=+]"
+NO_ARRAY_HANDLED_RE = lazy(r"-[nz]\s+\"?\$\{?SLURM_ARRAY_|\$\{SLURM_ARRAY_\w+:?[-=+]"
                                  r"|\bsbatch\b[^\n]*--array")
 
 

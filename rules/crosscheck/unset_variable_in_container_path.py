@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Option, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.words import SINGLE
 
 from ..containers.calls import container_calls
@@ -27,12 +28,12 @@ SCRATCH WORK WORKDIR PROJECT PROJECTS STORE ARCHIVE LOCALSCRATCH LOCAL_SCRATCH P
 GROUP_HOME GROUP_SCRATCH USERWORK WRKDIR FASTSCRATCH SCRATCHDIR DATADIR VIRTUAL_ENV
 """.split())
 # `source FILE`, `. FILE`, `module load X`, `ml X`: variables set where this script cannot see
-SETS_ENVIRONMENT_RE = re.compile(r"^[ \t]*(?:source|\.|module|ml)[ \t]+\S", re.MULTILINE)
+SETS_ENVIRONMENT_RE = lazy(r"^[ \t]*(?:source|\.|module|ml)[ \t]+\S", re.MULTILINE)
 # (the gap is bounded: an unbounded one is quadratic on a long line full of `export`s)
 ASSIGNED_RE = (r"\b{name}\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|readarray)\b"
                r"[^\n;|&]{{0,400}}\b{name}\b|printf\s+-v\s*{name}\b|\$\{{{name}:?=")
 # ${X:-default}, ${X-default}, ${X:=...}, ${X:?msg}, ${X+alt}: the author handled the unset case.
-HANDLED_RE = re.compile(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
+HANDLED_RE = lazy(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
 PATH_FLAGS = ("bind", "home", "overlay", "mount", "workdir", "pwd")
 
 

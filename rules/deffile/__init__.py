@@ -20,9 +20,11 @@ from .deffile_install_before_update import InstallBeforeUpdate
 from .deffile_install_without_yes import InstallWithoutYes
 from .deffile_label_format import LabelFormat
 from .deffile_missing_agent_key import MissingAgentKey
+from .deffile_missing_line_continuation import MissingLineContinuation
 from .deffile_pip_externally_managed import PipExternallyManaged
 from .deffile_post_shell_without_errexit import PostShellWithoutErrexit
 from .deffile_relative_files_source import RelativeFilesSource
+from .deffile_shell_syntax_error import ShellSyntaxError
 from .deffile_unknown_bootstrap_agent import UnknownBootstrapAgent
 from .deffile_unknown_header_key import UnknownHeaderKey
 from .deffile_unknown_section import UnknownSection
@@ -34,4 +36,5 @@ RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBoo
          PostShellWithoutErrexit, FromWithScheme, UntaggedBaseImage, InstallBeforeUpdate, FrontendNotExported,
          DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault,
          ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey,
-         DefinitionFileCrlf, CondaWithoutYes, PipExternallyManaged]
+         DefinitionFileCrlf, CondaWithoutYes, PipExternallyManaged, MissingLineContinuation,
+         ShellSyntaxError]

@@ -3,15 +3,16 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.recipe import BUILD_SCRIPTS, RUN_SCRIPTS
 
 from .section_commands import commands_in
 
 # Base images whose /bin/sh is dash (Debian, Ubuntu) or busybox ash (Alpine, busybox), by name or tag
 # (`nvidia/cuda:12.4.1-devel-ubuntu22.04`).
-POSIX_SH_BASES = re.compile(r"(^|/)(ubuntu|debian|alpine|busybox)([:@]|$)|[:-](ubuntu|debian|alpine)[\w.]*$")
+POSIX_SH_BASES = lazy(r"(^|/)(ubuntu|debian|alpine|busybox)([:@]|$)|[:-](ubuntu|debian|alpine)[\w.]*$")
 # Base images whose /bin/sh is bash: the Red Hat family, SUSE, Amazon and Arch Linux, manylinux.
-BASH_SH_BASES = re.compile(r"(^|/)(centos|rockylinux|rocky|almalinux|fedora|rhel\d*|ubi\d*(-\w+)?|amazonlinux|"
+BASH_SH_BASES = lazy(r"(^|/)(centos|rockylinux|rocky|almalinux|fedora|rhel\d*|ubi\d*(-\w+)?|amazonlinux|"
                            r"oraclelinux|opensuse[\w/.-]*|sles\w*|archlinux|manylinux\w*)([:@]|$)|"
                            r"[:-](centos|rockylinux|rocky|ubi|almalinux|fedora)[\w.]*$")
 BASH_SH_AGENTS = ("yum", "dnf", "zypper")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.recipe import BUILD_SCRIPTS
 
 from .section_commands import commands_in
@@ -11,7 +12,7 @@ CONDAS = ("conda", "mamba")
 PROMPTING = ("install", "update", "upgrade", "create", "remove", "uninstall")
 YES = frozenset({"-y", "--yes"})
 # Base images whose conda is configured to answer yes itself, and settings that do it.
-ANSWERS_ITSELF = re.compile(r"always_yes|CONDA_ALWAYS_YES|miniforge|mambaforge|micromamba", re.IGNORECASE)
+ANSWERS_ITSELF = lazy(r"always_yes|CONDA_ALWAYS_YES|miniforge|mambaforge|micromamba", re.IGNORECASE)
 
 
 class CondaWithoutYes(Rule):

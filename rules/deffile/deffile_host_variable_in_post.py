@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .section_commands import commands_in
 
-SECRET_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|_KEY)$")
+SECRET_NAME = lazy(r"(TOKEN|SECRET|PASSWORD|PASSWD|API_KEY|ACCESS_KEY|_KEY)$")
 HOST_NAMES = frozenset({"HOME", "USER", "LOGNAME", "PWD", "SLURM_SUBMIT_DIR", "SCRATCH", "WORK"})
 
 

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
-LABEL_RE = re.compile(r"^([A-Za-z0-9_.\-/]+)(\s*[=:]\s*|\t+)(\S.*)$")
+LABEL_RE = lazy(r"^([A-Za-z0-9_.\-/]+)(\s*[=:]\s*|\t+)(\S.*)$")
 
 
 class LabelFormat(Rule):

@@ -3,16 +3,17 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.recipe import BUILD_SCRIPTS
 
 from .section_commands import commands_in
 
 # Debian 12 (bookworm) and Ubuntu 23.04 on mark their Python "externally managed" (PEP 668).
-MANAGED = re.compile(r"^(?:docker\.io/)?(?:library/)?(?:ubuntu:(?P<ubuntu>[\w.]+)|debian:(?P<debian>[\w.-]+))$")
+MANAGED = lazy(r"^(?:docker\.io/)?(?:library/)?(?:ubuntu:(?P<ubuntu>[\w.]+)|debian:(?P<debian>[\w.-]+))$")
 UBUNTU_NAMES = {"lunar": 23.04, "mantic": 23.10, "noble": 24.04, "oracular": 24.10, "plucky": 25.04}
 DEBIAN_NAMES = {"bookworm": 12, "trixie": 13, "forky": 14, "sid": 99, "unstable": 99, "testing": 99}
 # Anything that makes pip install somewhere else, or lets it install anyway.
-ELSEWHERE = re.compile(r"break-system-packages|BREAK_SYSTEM_PACKAGES|EXTERNALLY-MANAGED|\bvenv\b|virtualenv|"
+ELSEWHERE = lazy(r"break-system-packages|BREAK_SYSTEM_PACKAGES|EXTERNALLY-MANAGED|\bvenv\b|virtualenv|"
                        r"\bconda\b|\bmamba\b|micromamba|\buv\b|pipx|get-pip|pyenv|--prefix|--target|\s-t\s")
 
 

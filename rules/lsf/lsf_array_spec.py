@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_span
 
-ARRAY_RE = re.compile(r"^(?P<name>[^\[]*)\[(?P<spec>[^\]]*)\](?:%(?P<limit>\d+))?$")
-ITEM_RE = re.compile(r"^(\d+)(?:-(\d+)(?::(\d+))?)?$")
-ARRAY_NAME_RE = re.compile(r"^[A-Za-z0-9._-]*$")
+ARRAY_RE = lazy(r"^(?P<name>[^\[]*)\[(?P<spec>[^\]]*)\](?:%(?P<limit>\d+))?$")
+ITEM_RE = lazy(r"^(\d+)(?:-(\d+)(?::(\d+))?)?$")
+ARRAY_NAME_RE = lazy(r"^[A-Za-z0-9._-]*$")
 
 
 class ArraySpec(Rule):

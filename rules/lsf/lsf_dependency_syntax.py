@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_offset, value_span
 
-SLURM_DEPENDENCY_RE = re.compile(r"^(after|afterok|afternotok|afterany)((?::[0-9]+)+)$")
+SLURM_DEPENDENCY_RE = lazy(r"^(after|afterok|afternotok|afterany)((?::[0-9]+)+)$")
 LSF_CONDITION = {"after": "started", "afterok": "done", "afternotok": "exit", "afterany": "ended"}
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_span
 
-MEMORY_RE = re.compile(r"^\d+(\.\d+)?([KMGTPEZ]B?)?!?$", re.IGNORECASE)
+MEMORY_RE = lazy(r"^\d+(\.\d+)?([KMGTPEZ]B?)?!?$", re.IGNORECASE)
 
 
 class MemoryUnit(Rule):

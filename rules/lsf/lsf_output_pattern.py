@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_offset, value_span
 
 FOREIGN_PATTERNS = {"%j": "%J", "%A": "%J", "%a": "%I"}
-PATTERN_RE = re.compile(r"%[jAa]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
+PATTERN_RE = lazy(r"%[jAa]|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?")
 
 
 class OutputPattern(Rule):

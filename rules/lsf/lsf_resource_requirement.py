@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.suggest import suggest
 
 from .lsf_directives import lsf_uses, value_offset, value_span
 
 SECTIONS = ("select", "order", "rusage", "span", "same", "cu", "affinity")
-SECTION_RE = re.compile(r"(?<![A-Za-z_])([A-Za-z_]+)\s*\[")  # lookbehind: linear finditer
+SECTION_RE = lazy(r"(?<![A-Za-z_])([A-Za-z_]+)\s*\[")  # lookbehind: linear finditer
 
 
 class ResourceRequirement(Rule):

@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 import math
-import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_offset, value_span
 
-RUN_LIMIT_RE = re.compile(r"^(\d+:)?\d+(/\S+)?$")
-WITH_SECONDS_RE = re.compile(r"^(?:(\d+)[-:])?(\d+):(\d+):(\d+)$")
+RUN_LIMIT_RE = lazy(r"^(\d+:)?\d+(/\S+)?$")
+WITH_SECONDS_RE = lazy(r"^(?:(\d+)[-:])?(\d+):(\d+):(\d+)$")
 
 
 class RunLimit(Rule):

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_span
 
-SLOTS_RE = re.compile(r"^(\d+)(?:,(\d+))?$")
+SLOTS_RE = lazy(r"^(\d+)(?:,(\d+))?$")
 
 
 class SlotRange(Rule):

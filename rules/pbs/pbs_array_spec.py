@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .pbs_directives import pbs_uses, value_span
 
-PBSPRO_ARRAY_RE = re.compile(r"^(\d+)-(\d+)(:\d+)?(%\d+)?$")
-TORQUE_ARRAY_RE = re.compile(r"^\d+(-\d+)?(,\d+(-\d+)?)*(%\d+)?$")
+PBSPRO_ARRAY_RE = lazy(r"^(\d+)-(\d+)(:\d+)?(%\d+)?$")
+TORQUE_ARRAY_RE = lazy(r"^\d+(-\d+)?(,\d+(-\d+)?)*(%\d+)?$")
 
 
 class ArraySpec(Rule):

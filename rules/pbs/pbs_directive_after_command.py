@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Rule, Severity
+from jobcheck.patterns import lazy
 
 from ..directive_templates import is_template, template_file
 from ..slurm.late_directives import late_directives
@@ -61,7 +60,7 @@ class DirectiveAfterCommand(Rule):
 
 
 # A `#!` line after the first: what follows is another script pasted in (notes, a collection).
-SECOND_SHEBANG_RE = re.compile(r"(?<=\n)[ \t]*#![ \t]*/")
+SECOND_SHEBANG_RE = lazy(r"(?<=\n)[ \t]*#![ \t]*/")
 
 
 def _clean_options(directive) -> bool:

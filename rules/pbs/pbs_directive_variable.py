@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .pbs_directives import pbs_uses, value_span
 
-VARIABLE_RE = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
+VARIABLE_RE = lazy(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?")
 # Covered elsewhere: -o/-e paths (JC715, where Torque does expand) and -W depend= (JC714). Left
 # out: -M (sites hand out `-M $USER@site` templates and the mail still arrives: whether the
 # server expands it is not established) and -v (handed to the job's environment as text).

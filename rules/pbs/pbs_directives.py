@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from jobcheck import Severity
+from jobcheck.patterns import lazy
 
 from ..directive_templates import filled_uses, is_template
 from ..directive_values import value_offset, value_span  # noqa: F401 (shared by the rules)
@@ -114,7 +113,7 @@ def requested_resources(script):
             yield from resources(script, option)
 
 
-CHUNK_RE = re.compile(r"^(?:(\d+):)?(.*)$")
+CHUNK_RE = lazy(r"^(?:(\d+):)?(.*)$")
 
 
 def select_chunks(value: str, start: int | None):

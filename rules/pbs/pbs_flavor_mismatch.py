@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.frontends.pbs_header import option_table
+from jobcheck.patterns import lazy
 
 from .pbs_directives import FLAVOR_NAMES, flavor, pbs_uses, requested_resources
 
 PBSPRO_RESOURCES = ("select", "place", "ngpus", "ompthreads", "mpiprocs")
 TORQUE_RESOURCES = ("nodes", "ppn", "gpus", "procs")
 TABLE_FLAVOR = {"pbspro": "openpbs", "torque": "torque"}  # the option table's names
-SIMPLE_RANGE_RE = re.compile(r"^\d+-\d+(%\d+)?$")
+SIMPLE_RANGE_RE = lazy(r"^\d+-\d+(%\d+)?$")
 
 
 class FlavorMismatch(Rule):

@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .pbs_directives import flavor, pbs_uses, pbspro_fact_severity, value_span
 
-PBSPRO_NAME_RE = re.compile(r"^[A-Za-z0-9_+.\-]+$")
+PBSPRO_NAME_RE = lazy(r"^[A-Za-z0-9_+.\-]+$")
 PBSPRO_NAME_MAX = 230  # openpbs PBS_MAXJOBNAME
 TORQUE_NAME_MAX = 256  # Torque 4-6 ck_job_name.c PBS_MAXJOBNAMELEN
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from ..crosscheck.workdir import first_relative_use
 from ..directive_templates import is_template
 from .pbs_directives import pbs_uses, resources
 
-SLURM_VARIABLE_RE = re.compile(r"^[^#\n]*\$\{?SLURM_[A-Z_]+", re.MULTILINE)
+SLURM_VARIABLE_RE = lazy(r"^[^#\n]*\$\{?SLURM_[A-Z_]+", re.MULTILINE)
 
 
 class JobStartsInHome(Rule):

@@ -3,12 +3,13 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .pbs_directives import flavor, pbs_uses, value_offset, value_span
 
 MAIL_LETTERS = {"pbspro": "abej", "torque": "abefp", None: "abefpj"}
-KEEP_RE = re.compile(r"^(?=.*[eon])(?!.*n.*[eo])(?!.*[eo].*n)[eodn]+$")  # openpbs verify_keepfiles_common
-DATE_RE = re.compile(r"^(\d\d){2,6}(\.\d\d)?$")
+KEEP_RE = lazy(r"^(?=.*[eon])(?!.*n.*[eo])(?!.*[eo].*n)[eodn]+$")  # openpbs verify_keepfiles_common
+DATE_RE = lazy(r"^(\d\d){2,6}(\.\d\d)?$")
 
 
 class OptionValue(Rule):

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .pbs_directives import flavor, pbs_uses, value_span
 
-VARIABLE_RE = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|~")
-OTHER_PATTERN_RE = re.compile(r"%[jAaJIxu]")
+VARIABLE_RE = lazy(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|~")
+OTHER_PATTERN_RE = lazy(r"%[jAaJIxu]")
 
 
 class OutputPathVariable(Rule):

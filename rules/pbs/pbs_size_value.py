@@ -3,13 +3,14 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .pbs_directives import requested_resources, select_chunks
 
 SIZE_KEYS = ("mem", "vmem", "pmem", "pvmem", "file")
-SIZE_RE = re.compile(r"^\d+([kmgtp]?[bw]?)$", re.IGNORECASE)
-BINARY_UNIT_RE = re.compile(r"^(\d+)([kmgtp])i?b$", re.IGNORECASE)
-DECIMAL_RE = re.compile(r"^(\d*\.\d+)([kmgtp])(i?b|w)?$", re.IGNORECASE)
+SIZE_RE = lazy(r"^\d+([kmgtp]?[bw]?)$", re.IGNORECASE)
+BINARY_UNIT_RE = lazy(r"^(\d+)([kmgtp])i?b$", re.IGNORECASE)
+DECIMAL_RE = lazy(r"^(\d*\.\d+)([kmgtp])(i?b|w)?$", re.IGNORECASE)
 UNITS = "bkmgtp"
 
 

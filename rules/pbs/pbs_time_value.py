@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .pbs_directives import flavor, requested_resources
 
 TIME_KEYS = ("walltime", "cput", "pcput")
-TIME_RE = re.compile(r"^(\d+:){0,2}\d+(\.\d+)?$")
-DAYS_RE = re.compile(r"^(\d+)[-:](\d+):(\d+):(\d+)$")
+TIME_RE = lazy(r"^(\d+:){0,2}\d+(\.\d+)?$")
+DAYS_RE = lazy(r"^(\d+)[-:](\d+):(\d+):(\d+)$")
 SHORT_JOB = 60  # seconds: a walltime under a minute is almost surely minutes or hours meant
 SMALL_NUMBER = 1000  # below this a plain number may well be minutes meant (`walltime=120`)
 

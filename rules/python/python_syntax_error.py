@@ -1,23 +1,22 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 from jobcheck.pycode import HEREDOC, INLINE, SCRIPT
 
 WHERE = {SCRIPT: "this Python job script", INLINE: "the `python -c` code", HEREDOC: "the Python heredoc"}
 # Python 2 statements Python 3 refuses, as they show on the line the parser stops at
 PYTHON2 = (
-    (re.compile(r"(?:^|[;'\"])\s*print\s*(?:>>|[\"'\w%-])"), "a `print` statement", "print(...)"),
-    (re.compile(r"(?:^|[;'\"])\s*exec\s+[\"'\w]"), "an `exec` statement", "exec(...)"),
-    (re.compile(r"^\s*except\s+[\w.]+\s*,\s*[A-Za-z_]\w*\s*:"), "`except E, name:`", "except E as name:"),
-    (re.compile(r"^\s*raise\s+[\w.]+\s*,"), "`raise E, message`", "raise E(message)"),
-    (re.compile(r"<>"), "the `<>` operator", "!="),
-    (re.compile(r"(?<![\w.])[uU][rR][\"']"), "a `ur''` string", "r''"),
-    (re.compile(r"(?<![\w.])0[0-7]+\b"), "an old octal number (`0755`)", "0o755"),
+    (lazy(r"(?:^|[;'\"])\s*print\s*(?:>>|[\"'\w%-])"), "a `print` statement", "print(...)"),
+    (lazy(r"(?:^|[;'\"])\s*exec\s+[\"'\w]"), "an `exec` statement", "exec(...)"),
+    (lazy(r"^\s*except\s+[\w.]+\s*,\s*[A-Za-z_]\w*\s*:"), "`except E, name:`", "except E as name:"),
+    (lazy(r"^\s*raise\s+[\w.]+\s*,"), "`raise E, message`", "raise E(message)"),
+    (lazy(r"<>"), "the `<>` operator", "!="),
+    (lazy(r"(?<![\w.])[uU][rR][\"']"), "a `ur''` string", "r''"),
+    (lazy(r"(?<![\w.])0[0-7]+\b"), "an old octal number (`0755`)", "0o755"),
 )
-PYTHON_NAME = re.compile(r"(?:^|/)(python(?:\d(?:\.\d+)?)?)$")
-SHEBANG_PYTHON = re.compile(r"^#!.*?\b(python(?:\d(?:\.\d+)?)?)\b")
+PYTHON_NAME = lazy(r"(?:^|/)(python(?:\d(?:\.\d+)?)?)$")
+SHEBANG_PYTHON = lazy(r"^#!.*?\b(python(?:\d(?:\.\d+)?)?)\b")
 
 
 class PythonSyntaxErrorRule(Rule):

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .sge_directives import sge_uses
 
@@ -52,4 +51,4 @@ class HashInDirective(Rule):
                              (where, text[hash_at:directive.end]))
 
 
-OPTION_WORD_RE = re.compile(r"(?:^|\s)-[A-Za-z]")
+OPTION_WORD_RE = lazy(r"(?:^|\s)-[A-Za-z]")

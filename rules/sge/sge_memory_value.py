@@ -3,11 +3,12 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .sge_directives import requested_resources
 from .value_formats import MEMORY_KEYS
 
-MEMORY_RE = re.compile(r"(0x[0-9a-fA-F]+|\d+(\.\d+)?)([kKmMgGtT])?")
+MEMORY_RE = lazy(r"(0x[0-9a-fA-F]+|\d+(\.\d+)?)([kKmMgGtT])?")
 
 
 class MemoryValue(Rule):

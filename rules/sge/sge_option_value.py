@@ -3,13 +3,14 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .sge_directives import sge_uses
 
-YES_NO = re.compile(r"y(es)?|n(o)?")
+YES_NO = lazy(r"y(es)?|n(o)?")
 VALUES = {"-j": YES_NO, "-r": YES_NO, "-R": YES_NO, "-now": YES_NO, "-sync": YES_NO, "-shell": YES_NO,
-          "-b": YES_NO, "-m": re.compile(r"n|[beas]+"), "-w": re.compile(r"[ewnpv]"),
-          "-a": re.compile(r"(\d\d)?(\d\d)?\d{8}(\.\d\d)?")}
+          "-b": YES_NO, "-m": lazy(r"n|[beas]+"), "-w": lazy(r"[ewnpv]"),
+          "-a": lazy(r"(\d\d)?(\d\d)?\d{8}(\.\d\d)?")}
 
 
 class OptionValue(Rule):

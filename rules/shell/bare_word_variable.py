@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from ..containers.calls import IMAGE_SUFFIXES, container_calls
 
-NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+NAME = lazy(r"^[A-Za-z_][A-Za-z0-9_]*$")
 PATH_FLAGS = ("bind", "overlay", "home", "mount", "workdir")
 
 

@@ -4,13 +4,14 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.launchers import CODE_TAKING
+from jobcheck.patterns import lazy
 
 # Commands whose words are messages (usage text shows placeholders on purpose).
 MESSAGES = frozenset({"echo", "printf", "cat", "usage", "die", "error", "warn", "log", "info", "print_usage"})
-MESSAGE_NAME = re.compile(r"usage|help|msg|message|text|txt|doc", re.IGNORECASE)
+MESSAGE_NAME = lazy(r"usage|help|msg|message|text|txt|doc", re.IGNORECASE)
 # Placeholders of templates, as they appear in commands (narrower than in directive values: a
 # body has `<` redirections, XXX in file names and TODO in echo lines).
-PLACEHOLDER_RE = re.compile(
+PLACEHOLDER_RE = lazy(
     r"/path/to/[^\s\"';|&):$]*|\bpath/to/your[^\s\"';|&):$]*|CHANGE[_-]?ME|\bYOUR[_-][A-Z][A-Z0-9_]*|"
     r"\byour[_-][a-z][a-z0-9_-]*|<your[^<>\n]*>|<[a-z _-]*\b(?:path|dir|directory|folder|name|file|env|arguments?)\b[^<>\n]*>|"
     r"\[your [^\]\n]*\]|\bADD (?:SCRIPT|COMMAND|CODE)[A-Z ]* HERE\b")

@@ -4,10 +4,11 @@ import re
 
 from jobcheck import Diagnostic, Rule, Severity
 from jobcheck.launchers import views_named
+from jobcheck.patterns import lazy
 
 ACTIVATORS = ("conda", "mamba")
 # A module that may set conda's shell function up (site conda/Python modules often do).
-CONDA_MODULE = re.compile(r"conda|mamba|forge|python|py[23]|anaconda|miniconda", re.IGNORECASE)
+CONDA_MODULE = lazy(r"conda|mamba|forge|python|py[23]|anaconda|miniconda", re.IGNORECASE)
 MODULE_COMMANDS = ("module", "ml", "uenv")  # uenv: a site tool that loads software like a module
 
 

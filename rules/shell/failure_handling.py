@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from jobcheck.patterns import lazy
+
 # `set -e`, `set -eu`, `set -euo pipefail`, `set -o errexit`, `set -Ee`; also on the shebang line.
-ERREXIT_RE = re.compile(r"^\s*set\s+(?:-[a-zA-Z]*e[a-zA-Z]*\b|(?:-[a-zA-Z]+\s+)*-o\s+errexit\b)", re.MULTILINE)
-TRAP_ERR_RE = re.compile(r"^\s*trap\s+.*\bERR\b", re.MULTILINE)
-LIST_AFTER_RE = re.compile(r"(?<![ \t])[ \t]*(?:\\\n[ \t]*)*(\|\||&&)")
+ERREXIT_RE = lazy(r"^\s*set\s+(?:-[a-zA-Z]*e[a-zA-Z]*\b|(?:-[a-zA-Z]+\s+)*-o\s+errexit\b)", re.MULTILINE)
+TRAP_ERR_RE = lazy(r"^\s*trap\s+.*\bERR\b", re.MULTILINE)
+LIST_AFTER_RE = lazy(r"(?<![ \t])[ \t]*(?:\\\n[ \t]*)*(\|\||&&)")
 # The command is a condition, or the right side of && / ||.
-GUARDED_BEFORE_RE = re.compile(r"(?:&&|\|\||\b(?:if|elif|while|until)|!)[ \t]*(?:\\\n[ \t]*)*$")
+GUARDED_BEFORE_RE = lazy(r"(?:&&|\|\||\b(?:if|elif|while|until)|!)[ \t]*(?:\\\n[ \t]*)*$")
 
 
 def stops_on_errors(script) -> bool:

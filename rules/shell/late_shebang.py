@@ -3,8 +3,9 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
-SHEBANG_LINE = re.compile(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
+SHEBANG_LINE = lazy(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
 # What runs a job whose first line is not `#!`, per scheduler, and the interpreters that are
 # that shell anyway (for them a late `#!` changes nothing worth a finding).
 DEFAULT_SHELL = {

@@ -3,10 +3,11 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
-SHEBANG_LINE_RE = re.compile(r"^[ \t]*#![ \t]*/", re.MULTILINE)
-BROKEN_SHEBANG_RE = re.compile(r"[ \t]*(?:!|#[ \t]+!|#)[ \t]*/[\w./-]*\b(?:ba|z|k|c|tc)?sh\b")
-TEMPLATE_VALUE_RE = re.compile(r"^@[A-Za-z_]|\{\{|\{[A-Za-z_][\w.]*\}|<[A-Za-z_ ]+>")
+SHEBANG_LINE_RE = lazy(r"^[ \t]*#![ \t]*/", re.MULTILINE)
+BROKEN_SHEBANG_RE = lazy(r"[ \t]*(?:!|#[ \t]+!|#)[ \t]*/[\w./-]*\b(?:ba|z|k|c|tc)?sh\b")
+TEMPLATE_VALUE_RE = lazy(r"^@[A-Za-z_]|\{\{|\{[A-Za-z_][\w.]*\}|<[A-Za-z_ ]+>")
 
 
 class MissingShebang(Rule):

@@ -4,6 +4,7 @@ import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.launchers import views_named
+from jobcheck.patterns import lazy
 from jobcheck.words import LITERAL, PARAM
 
 # Set in every shell, or by every scheduler in every job: never empty where the job runs.
@@ -18,10 +19,10 @@ TMPDIR TMP TEMP SLURM_TMPDIR SCRATCH WORK LOCAL_SCRATCH LOCALSCRATCH SCRATCHDIR 
 SLURM_JOB_TMP JOBTMP TMPJOB LSCRATCH
 """.split())
 # After the variable is gone, what is left of the word: the root, or everything in it.
-ROOTISH = re.compile(r"^/+(\*|\.\*|\.\[!\.\]\*)?/?$")
-LOOP_OR_READ = re.compile(r"\b(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)\b|"
+ROOTISH = lazy(r"^/+(\*|\.\*|\.\[!\.\]\*)?/?$")
+LOOP_OR_READ = lazy(r"\b(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)\b|"
                           r"\b(?:read|getopts|mapfile|readarray)\b[^\n;|&]*")
-NOUNSET = re.compile(r"^\s*set\s+(-[a-zA-Z]*u|-o\s+nounset)", re.MULTILINE)
+NOUNSET = lazy(r"^\s*set\s+(-[a-zA-Z]*u|-o\s+nounset)", re.MULTILINE)
 
 
 class RmRfEmptyVariable(Rule):

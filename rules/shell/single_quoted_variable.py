@@ -4,26 +4,27 @@ import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.launchers import code_words, views
+from jobcheck.patterns import lazy
 from jobcheck.words import SINGLE
 
-VARIABLE_RE = re.compile(r"\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)")
-PATH_LIKE_RE = re.compile(r"^\$\{?[A-Za-z_]\S*$")
+VARIABLE_RE = lazy(r"\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)")
+PATH_LIKE_RE = lazy(r"^\$\{?[A-Za-z_]\S*$")
 # Variables whose value is meant to be expanded later, by the shell that reads them.
 DEFERRED = frozenset({"PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND", "TIMEFORMAT"})
 # Variables holding text for people (a usage line shows `$VAR` as the reader should type it).
-TEXT_FOR_PEOPLE = re.compile(r"usage|help|example|message|msg|hint", re.IGNORECASE)
+TEXT_FOR_PEOPLE = lazy(r"usage|help|example|message|msg|hint", re.IGNORECASE)
 # Commands that print their arguments; what they print is often code for another file.
 PRINTERS = frozenset({"echo", "printf", "print", "logger", "cat"})
 # Possessive quantifiers: `$ABC` can only be read one way, so a failing match cannot backtrack
 # exponentially over the ways to split names (found by the regex review of the robustness issue).
 # One way only to read each character (a name to its end, a closing brace taken when there),
 # so a text that does not match fails in linear time; Python 3.10 has no possessive quantifiers.
-SAFE_IN_DOUBLE_QUOTES = re.compile(r"^(?:[^$\"\\`]|\$\{?[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])(?:\}|(?!\})))*$")
+SAFE_IN_DOUBLE_QUOTES = lazy(r"^(?:[^$\"\\`]|\$\{?[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])(?:\}|(?!\})))*$")
 
 
 # A quote, then a `$` before the next quote (a superset of what _report finds; linear: each scan
 # stops at the next quote).
-SINGLE_QUOTED_DOLLAR_RE = re.compile(r"'[^']*\$")
+SINGLE_QUOTED_DOLLAR_RE = lazy(r"'[^']*\$")
 
 
 class SingleQuotedVariable(Rule):

@@ -3,13 +3,14 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 SUBMITTERS = frozenset({"sbatch", "qsub", "bsub"})
 WRITERS = frozenset({"cat", "tee"})
 # `$SLURM_JOB_ID`, `${PBS_ARRAY_INDEX}`, `$LSB_JOBINDEX`, `$SGE_TASK_ID`: set only inside a job.
-JOB_VARIABLE = re.compile(r"\$\{?((?:SLURM|PBS|LSB)_[A-Za-z0-9_]+|SGE_TASK_ID|SGE_TASK_FIRST|SGE_TASK_LAST)")
+JOB_VARIABLE = lazy(r"\$\{?((?:SLURM|PBS|LSB)_[A-Za-z0-9_]+|SGE_TASK_ID|SGE_TASK_FIRST|SGE_TASK_LAST)")
 # A line of a generated job script that its scheduler reads as a directive.
-DIRECTIVE_LINE = re.compile(r"^[ \t]*#(SBATCH|PBS|BSUB)[ \t]|^#\$[ \t]+-", re.MULTILINE)
+DIRECTIVE_LINE = lazy(r"^[ \t]*#(SBATCH|PBS|BSUB)[ \t]|^#\$[ \t]+-", re.MULTILINE)
 
 
 class SubmitTimeExpansion(Rule):

@@ -5,12 +5,13 @@ import re
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
 from jobcheck.frontends.slurm_header import pair_options, resolve_long, tokenize
 from jobcheck.knowledge import sbatch_options
+from jobcheck.patterns import lazy
 from jobcheck.suggest import distance
 
 from .directives import slurm_directives
 
 # a comment line that looks like a directive: optional blanks, '#', optional blanks, a word, an option
-CANDIDATE_RE = re.compile(r"^([ \t]*)#([ \t]*)([A-Za-z]+)[ \t]*(--?[A-Za-z][A-Za-z-]*)", re.MULTILINE)
+CANDIDATE_RE = lazy(r"^([ \t]*)#([ \t]*)([A-Za-z]+)[ \t]*(--?[A-Za-z][A-Za-z-]*)", re.MULTILINE)
 
 
 class DirectiveNearMiss(Rule):
@@ -162,7 +163,7 @@ def _alternative(name: str, set_in_header: set) -> bool:
 
 
 # Words around switched-off lines that say so: "remove the space to enable", "optional", ...
-SAID_OFF_RE = re.compile(r"(?i)\b(?:remove|delete)\s+the\s+(?:space|blank|#)|\bnot\s+(?:be\s+)?(?:applied|used|active)"
+SAID_OFF_RE = lazy(r"(?i)\b(?:remove|delete)\s+the\s+(?:space|blank|#)|\bnot\s+(?:be\s+)?(?:applied|used|active)"
                          r"|\boptional\b|\buncomment|\bdisabled?\b|\bto\s+enable\b|\bcommented\b|\binactive\b")
 
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .directives import header_uses, slurm_directives
 from .translation import translation
 
-FOREIGN_RE = re.compile(r"^#(BSUB|PBS)\b.*$", re.MULTILINE)
-OPTION_RE = re.compile(r"(?:^|\s)-([A-Za-z])")
+FOREIGN_RE = lazy(r"^#(BSUB|PBS)\b.*$", re.MULTILINE)
+OPTION_RE = lazy(r"(?:^|\s)-([A-Za-z])")
 # The option letters sbatch's translator knows (read off sbatch 22.05.8: any other letter makes it
 # stop with "invalid option").
 TRANSLATED_LETTERS = {"PBS": set("acehjklmopqrtuvzACIJMNSVW"), "BSUB": set("cemnoqxJMW")}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobcheck.patterns import lazy
+
 REJECTED, CHANGED, NOTE = "rejected", "changed", "note"
 
 
@@ -33,7 +35,7 @@ def note(message: str) -> Verdict:
 
 # ---- time ------------------------------------------------------------------------------------
 
-TIME_RE = re.compile(r"^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$")
+TIME_RE = lazy(r"^(?:(\d+)-)?(\d+)(?::(\d+))?(?::(\d+))?$")
 UNLIMITED = ("UNLIMITED", "INFINITE")
 
 
@@ -83,13 +85,13 @@ def _format(days: int, hours: int, minutes: int, seconds: int) -> str:
 
 CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
 BEGIN_FORMS = [
-    re.compile(r"^" + CLOCK + r"(?P<ampm>[AaPp][Mm])?$"),
-    re.compile(r"^(?P<mo>\d{2})(?P<d>\d{2})(\d{2})?$"),                          # MMDD, MMDDYY
-    re.compile(r"^(?P<mo>\d{1,2})/(?P<d>\d{1,2})(/\d{2})?$"),
-    re.compile(r"^(?P<mo>\d{1,2})\.(?P<d>\d{1,2})(\.\d{2})?$"),
-    re.compile(r"^\d{4}-(?P<mo>\d{2})-(?P<d>\d{2})(T" + CLOCK + r")?$"),
-    re.compile(r"^now(\+\d+(seconds?|minutes?|hours?|days?|weeks?)?)?$", re.I),
-    re.compile(r"^(today|tomorrow|midnight|noon|elevenses|fika|teatime)(T" + CLOCK + r")?$", re.I),
+    lazy(r"^" + CLOCK + r"(?P<ampm>[AaPp][Mm])?$"),
+    lazy(r"^(?P<mo>\d{2})(?P<d>\d{2})(\d{2})?$"),                          # MMDD, MMDDYY
+    lazy(r"^(?P<mo>\d{1,2})/(?P<d>\d{1,2})(/\d{2})?$"),
+    lazy(r"^(?P<mo>\d{1,2})\.(?P<d>\d{1,2})(\.\d{2})?$"),
+    lazy(r"^\d{4}-(?P<mo>\d{2})-(?P<d>\d{2})(T" + CLOCK + r")?$"),
+    lazy(r"^now(\+\d+(seconds?|minutes?|hours?|days?|weeks?)?)?$", re.I),
+    lazy(r"^(today|tomorrow|midnight|noon|elevenses|fika|teatime)(T" + CLOCK + r")?$", re.I),
 ]
 
 
@@ -117,7 +119,7 @@ def _plausible(fields: dict) -> bool:
 
 # ---- memory ---------------------------------------------------------------------------------------
 
-MEMORY_RE = re.compile(r"^(\d+)([KMGTkmgt])?([Bb])?$")
+MEMORY_RE = lazy(r"^(\d+)([KMGTkmgt])?([Bb])?$")
 
 
 def check_memory(value: str, option: str = "mem") -> Verdict | None:
@@ -138,8 +140,8 @@ def check_memory(value: str, option: str = "mem") -> Verdict | None:
 
 # ---- GRES and GPUs ------------------------------------------------------------------------------------
 
-COUNT_RE = re.compile(r"^\d+[KMGTkmgt]?$")
-NAME_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
+COUNT_RE = lazy(r"^\d+[KMGTkmgt]?$")
+NAME_RE = lazy(r"^[A-Za-z0-9_.\-]+$")
 
 
 def parse_gres(value: str) -> tuple[list[tuple[str, str | None, str]], Verdict | None]:
@@ -184,7 +186,7 @@ def parse_gpus(value: str, option: str) -> tuple[list[tuple[str | None, str]], V
 
 # ---- arrays --------------------------------------------------------------------------------
 
-ARRAY_RANGE_RE = re.compile(r"^(\d+)(?:-(\d+)(?::(\d+))?)?$")
+ARRAY_RANGE_RE = lazy(r"^(\d+)(?:-(\d+)(?::(\d+))?)?$")
 DEFAULT_MAX_ARRAY_SIZE = 1001
 HIGHEST_MAX_ARRAY_SIZE = 4000001   # slurm.conf: MaxArraySize may be raised up to this
 
@@ -231,14 +233,14 @@ MAIL_TYPES = ("NONE", "BEGIN", "END", "FAIL", "REQUEUE", "ALL", "INVALID_DEPEND"
               "TIME_LIMIT_90", "TIME_LIMIT_80", "TIME_LIMIT_50", "ARRAY_TASKS")
 DEPENDENCY_TYPES = ("after", "afterany", "afterburstbuffer", "aftercorr", "afternotok", "afterok", "singleton",
                     "expand")
-JOB_ID_RE = re.compile(r"^\d+(_\d+)?(\+\d+)?$")
+JOB_ID_RE = lazy(r"^\d+(_\d+)?(\+\d+)?$")
 SIGNALS = ("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE",
            "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ",
            "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS")
-SIGNAL_RE = re.compile(r"^(?:([RB]{1,2}):)?([A-Za-z0-9]+)(?:@(\d+))?$")
+SIGNAL_RE = lazy(r"^(?:([RB]{1,2}):)?([A-Za-z0-9]+)(?:@(\d+))?$")
 DISTRIBUTION_FIRST = ("*", "block", "cyclic", "arbitrary")
 DISTRIBUTION_LATER = ("*", "block", "cyclic", "fcyclic")
-NODES_RE = re.compile(r"^(\d+)(?:-(\d+))?$")
+NODES_RE = lazy(r"^(\d+)(?:-(\d+))?$")
 
 
 def check_mail_type(value: str) -> Verdict | None:

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .directives import header_uses
 from .templates import covered
 
-PATTERN_RE = re.compile(r"%(\d*)(.?)")
+PATTERN_RE = lazy(r"%(\d*)(.?)")
 KNOWN = set("%AaJjNnstuxb")
 
 

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .directives import header_uses
 from .templates import placeholder_of
 
-EXPANSION_RE = re.compile(r"\$(\{[^}]*\}|\([^)]*\)|[A-Za-z_][A-Za-z0-9_]*)|^~")
+EXPANSION_RE = lazy(r"\$(\{[^}]*\}|\([^)]*\)|[A-Za-z_][A-Za-z0-9_]*)|^~")
 # Options whose value is a path the job is started with: a literal `$HOME` there makes the launch fail.
 LAUNCH_PATHS = ("output", "error", "input", "chdir")
 # Slurm's own filename patterns for what people write as variables

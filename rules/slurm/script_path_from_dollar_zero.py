@@ -1,17 +1,16 @@
 from __future__ import annotations
 
-import re
-
 from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
 
 from .directives import slurm_directives
 
 # Commands that turn the script's own path into the folder it sits in (or follow it there).
 PATH_COMMANDS = frozenset(("dirname", "readlink", "realpath", "cd", "pushd", "source", "."))
 # `${0%/*}`, `${BASH_SOURCE[0]%/*}`: the folder part of the path, without `dirname`.
-FOLDER_EXPANSION_RE = re.compile(r"^\$\{(?:0|BASH_SOURCE(?:\[0\])?)%")
+FOLDER_EXPANSION_RE = lazy(r"^\$\{(?:0|BASH_SOURCE(?:\[0\])?)%")
 # The script tells a batch run from a direct one: it tests a Slurm variable or knows the spool path.
-GUARD_RE = re.compile(r"-[nz]\s+\"?\$\{?SLURM_|\$\{SLURM_SUBMIT_DIR:?[-=+]|/var/spool|slurm_script"
+GUARD_RE = lazy(r"-[nz]\s+\"?\$\{?SLURM_|\$\{SLURM_SUBMIT_DIR:?[-=+]|/var/spool|slurm_script"
                       r"|\$\{?SLURM_(?:JOB_?ID|SUBMIT_DIR)\}?\"?\s*(?:==?|!=)|\b[A-Za-z_]\w*=[\"']?\$\{?SLURM_SUBMIT_DIR\b")
 
 

@@ -11,11 +11,13 @@ import os
 import re
 from dataclasses import dataclass
 
+from jobcheck.patterns import lazy
+
 from .directives import slurm_directives
 
 # Filled by a tool before sbatch reads the file (Jinja/Mustache, str.format, %-formatting,
 # autoconf/CMake, batch-system front ends such as PIConGPU's `!TBG_`).
-TOOL_RE = re.compile(
+TOOL_RE = lazy(
     r"\{\{.*?\}\}|\{\{[^}]*$"                        # {{ name }}, {{{ name }}}, and one cut by the line's end
     r"|\{%.*?%\}|<%.*?%>"                            # {% if x %}; <%= job.name %> (ERB, R's brew)
     r"|(?<!\$)\{(?:\d+|[A-Za-z_][\w.:\[\]-]*)?\}"           # {0} {} {NODES} {job.params.cores}
@@ -27,7 +29,7 @@ TOOL_RE = re.compile(
     r"|#[A-Z_][A-Z0-9_]*#"                           # #PPN#
     r"|(?<![\w-])_[A-Z][A-Z0-9_]*_(?![\w-])")        # _NTASKS_
 # Left for a person to replace.
-PERSON_RE = re.compile(
+PERSON_RE = lazy(
     r"<(?![\w.+-]+@[\w-]+(?:\.[\w-]+)+>)[^<>]*>"     # <your account>, but not <name@host.org>
     r"|\[[^\[\]]*[A-Za-z]{2,}[^\[\]]*\]"             # [insert name here] (a host list is node[01-04])
     r"|\{[^{}\s]*\s[^{}]*\}"                          # {YOUR EMAIL}
@@ -42,10 +44,10 @@ NUMERIC = frozenset(("nodes", "ntasks", "cpus-per-task", "ntasks-per-node", "nta
                      "time", "time-min", "array", "gpus", "gpus-per-node", "gpus-per-task", "priority", "nice"))
 # A file named as a template (`job.template.sh`, `run.sbatch.tmpl`, `job.sh.in`, `job.j2`): its
 # `$name`/`${name}` values are string.Template/envsubst fields, filled before sbatch reads it.
-TEMPLATE_NAME_RE = re.compile(r"templ|tmpl|\.tpl|\.in$|\.j2$|\.jinja|\.mustache", re.IGNORECASE)
-SHELL_FIELD_RE = re.compile(r"\$\{?[A-Za-z_]\w*\}?")
-STATEMENT_RE = re.compile(r"\{%.*?%\}")   # a Jinja statement: the line is a template's
-BARE_WORD_RE = re.compile(r"[A-Z][A-Z0-9_]+$")
+TEMPLATE_NAME_RE = lazy(r"templ|tmpl|\.tpl|\.in$|\.j2$|\.jinja|\.mustache", re.IGNORECASE)
+SHELL_FIELD_RE = lazy(r"\$\{?[A-Za-z_]\w*\}?")
+STATEMENT_RE = lazy(r"\{%.*?%\}")   # a Jinja statement: the line is a template's
+BARE_WORD_RE = lazy(r"[A-Z][A-Z0-9_]+$")
 PATTERN_OPTIONS = ("output", "error", "input")
 # Where `[a|b]` is the option's own syntax (a constraint's matching OR), not a placeholder.
 BRACKET_SYNTAX = ("constraint", "cluster-constraint", "nodelist", "exclude", "array")
