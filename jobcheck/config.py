@@ -15,6 +15,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from .engine_codes import ENGINE_CODES
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
 from .knowledge import sbatch_options
 from .nesting import bracket_depth
@@ -145,8 +146,7 @@ def validate(config: Config, table: str) -> None:
         raise ConfigError("\n".join(problems))
 
 
-ENGINE_SELECTORS = (("JC000", "internal-error"), ("JC003", "not-a-text-file"), ("JC005", "unused-suppression"),
-                    ("JC006", "guide-placeholder"))
+ENGINE_SELECTORS = tuple((e.code, e.name) for e in ENGINE_CODES)
 
 
 def unknown_selector(selector: str, registry) -> str | None:

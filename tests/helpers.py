@@ -103,3 +103,18 @@ def case_script(lines, last_line: str) -> bytes:
     if isinstance(lines, bytes):
         return lines
     return ("#!/bin/bash\n" + "\n".join(lines) + "\n" + last_line + "\n").encode()
+
+
+def verdict_problem(findings, expect: str, codes) -> str | None:
+    """What is wrong with jobcheck's findings on a differential case, or None: `reject` and
+    `launch` want errors from exactly the rules `codes`; `silent` no error and warnings from
+    exactly `codes`; `ok` and `comment` nothing at warning or above."""
+    errors = sorted({f.code for f in findings if f.severity.value == "error"})
+    warnings = sorted({f.code for f in findings if f.severity.value == "warning"})
+    wanted = {"reject": (sorted(codes), None), "launch": (sorted(codes), None),
+              "silent": ([], sorted(codes))}.get(expect, ([], []))
+    if errors == wanted[0] and wanted[1] in (None, warnings):
+        return None
+    return "%s expects errors %s%s; jobcheck reports %s" % (
+        expect, wanted[0], "" if wanted[1] is None else " and warnings %s" % wanted[1],
+        ["%s %s %s" % (f.code, f.severity.value, f.message) for f in findings if f.severity.value != "info"])

@@ -240,6 +240,7 @@ def _jobcheck(*args, stdin=None, env=None):
                           env=env, timeout=120)
 
 
+@pytest.mark.slow
 def test_python_dash_m_and_stdin():
     proc = _jobcheck("--format", "concise", "--stdin-filename", "piped.sh", "-", stdin=BAD.encode())
     assert proc.returncode == 1
@@ -249,12 +250,14 @@ def test_python_dash_m_and_stdin():
     assert proc.returncode == 0
 
 
+@pytest.mark.slow
 def test_the_example_in_the_readme_runs():
     proc = _jobcheck("--format", "concise", FIXTURES / "examples" / "train-llm.sh")
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines()[-1] == "Found 10 problems in 1 file (9 fixable with `jobcheck --fix`)."
 
 
+@pytest.mark.slow
 def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
     pty = pytest.importorskip("pty")
     bad = write(tmp_path, "bad.sh", BAD)
@@ -320,6 +323,7 @@ def test_show_fixes_lists_what_was_fixed(tmp_path, capsys):
                                 "fixed %s:3:13: JC010 use double quotes" % bad]
 
 
+@pytest.mark.slow
 def test_a_one_file_run_imports_only_what_it_needs(tmp_path):
     """Start-up time: rich (text on a terminal), libcst (Python code), pathspec (.gitignore and
     exclude patterns), tomllib (configuration), multiprocessing (workers) load only when used;

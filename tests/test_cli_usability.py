@@ -30,6 +30,7 @@ def test_output_format_is_an_alias_of_format(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("%s:1:3: JC002 [*] shebang interpreter" % (tmp_path / "job.sh"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("choice, coloured", [("always", True), ("never", False), ("auto", False)])
 def test_color_option(tmp_path, choice, coloured):
     (tmp_path / "job.sh").write_text(BAD)
@@ -52,6 +53,7 @@ def test_the_fix_line_sits_under_the_gutter(tmp_path, capsys, line):
     assert fix.index("=") == gutter.index("|")
 
 
+@pytest.mark.slow
 def test_long_messages_wrap_at_spaces_on_a_terminal(tmp_path):
     (tmp_path / "job.sh").write_text(BAD)
     env = dict(os.environ, COLUMNS="60")

@@ -306,6 +306,7 @@ def test_the_docs_pre_commit_hook_is_declared():
     assert "types_or: [markdown, rst, jupyter]\n" in entry
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_docs_hook_for_real_checks_guides_and_the_job_hook_leaves_them(tmp_path):
     import os
@@ -345,6 +346,7 @@ PIECES = ["```bash\n", "```\n", "~~~sh\n", "~~~\n", "   ```console\n", "$ ", "> 
           "%%writefile job.sh\n", "Bootstrap: docker\n", "PROSE line\n"]
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["g.md", "g.rst", "g.ipynb"]))
 def test_any_document_is_checked_and_fixed_without_touching_its_prose(pieces, name):

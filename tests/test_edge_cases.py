@@ -72,6 +72,7 @@ def test_one_megabyte_single_line():
     assert [describe(f)[:40] for f in result.findings] == []
 
 
+@pytest.mark.slow
 def test_deeply_nested_braces_and_substitutions():
     for text in ("{ " * 5000 + "echo x; " + "}; " * 5000, "echo " + "$(echo " * 5000 + "x" + ")" * 5000):
         result = lint("#!/bin/bash\n" + text + "\n")
@@ -171,6 +172,7 @@ def test_no_plugins_flag_and_environment(monkeypatch, capsys):
     assert "warning" not in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_jobcheck_never_runs_the_script(tmp_path):
     marker = tmp_path / "ran"
     script = tmp_path / "job.sh"
@@ -186,6 +188,7 @@ def test_source_positions_stay_inside_the_file():
     assert script.source.position(10 ** 6).line == source.line_count
 
 
+@pytest.mark.slow
 def test_bashlex_hang_is_cut_short_and_tree_sitter_takes_over():
     # bashlex loops forever on this (found by the fuzz test); the time limit hands it to tree-sitter
     text = "'#!/bin${/bash\n#SBATCH --time=04:00:00\nus-per-task=4\ntrap 'apptainer instance stop pg' EXIT\n"

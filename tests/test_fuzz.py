@@ -11,6 +11,7 @@ import io
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,8 @@ from jobcheck.source import Source
 
 from .helpers import FIXTURES, linter
 from .test_fix_properties import job_scripts
+
+pytestmark = pytest.mark.slow   # hypothesis runs the engine on thousands of generated scripts (minutes)
 
 EXAMPLES = int(os.environ.get("JOBCHECK_FUZZ_EXAMPLES", "5000"))
 SEEDS = [p.read_bytes() for p in sorted((FIXTURES / "rules").rglob("*")) if p.is_file()

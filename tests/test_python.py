@@ -96,6 +96,7 @@ def test_a_fix_that_would_break_the_python_is_rolled_back():
     # code it does not parse: libcst decides whether it is broken
     ("#!/bin/bash\n#SBATCH -t 5\npython -c 'print(1'\n", True),
 ])
+@pytest.mark.slow
 def test_libcst_is_imported_only_for_code_cpython_does_not_parse(tmp_path, text, imports_libcst):
     script = tmp_path / "job"
     script.write_text(text)
@@ -119,6 +120,7 @@ FACT_SAMPLES = [
 ]
 
 
+@pytest.mark.slow
 def test_facts_from_cpythons_tree_are_the_facts_libcst_finds():
     """The ast walk (all code this interpreter parses) and the libcst walk (the rest) agree
     on every fact and position, here and on every piece of Python in the fixtures."""

@@ -111,6 +111,7 @@ def test_both_shell_front_ends_agree(case):
     assert with_bashlex.parser == "bashlex" and with_tree_sitter.parser == "tree-sitter"
 
 
+@pytest.mark.slow
 def test_tree_sitter_fallback_is_exercised_by_fixtures():
     """Some fixtures use what bashlex cannot parse; their findings come from tree-sitter."""
     fallback = [path.name for code, path in CASES

@@ -12,6 +12,8 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+pytestmark = pytest.mark.slow   # each test starts `jobcheck server` and talks to it over JSON-RPC
+
 JOB = (
     "#!/bin/bash\n"
     "#SBATCH --time=1-12\n"

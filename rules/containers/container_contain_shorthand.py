@@ -20,7 +20,9 @@ class ContainShorthand(Rule):
     ## Example
         apptainer exec -c image.sif python train.py
 
-    Use instead: the long name, `--contain` or `--containall`, whichever is meant.
+    Use instead: the long name, `--contain` or `--containall`, whichever is meant:
+
+        apptainer exec --contain image.sif python train.py
 
     ## Fix safety
     Writing `--contain` is safe: it is the same flag.

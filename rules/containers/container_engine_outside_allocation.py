@@ -32,7 +32,11 @@ class EngineOutsideAllocation(Rule):
 
     Use instead: ask for the GPUs (`--gres=gpu:1`), run in the foreground (no `-d`, or
     `docker stop`/`docker rm -f` it before the job ends, e.g. from a `trap ... EXIT`), and pass
-    only the job's GPUs: `--gpus "\\"device=$CUDA_VISIBLE_DEVICES\\""`.
+    only the job's GPUs:
+
+        #SBATCH --cpus-per-task=4
+        #SBATCH --gres=gpu:1
+        docker run --gpus "\\"device=$CUDA_VISIBLE_DEVICES\\"" my/server
 
     ## Fix safety
     No fix.

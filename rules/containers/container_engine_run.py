@@ -29,10 +29,14 @@ class ContainerEngineRun(Rule):
       manages docker volumes.
 
     ## Example
+        #!/bin/bash
+        #SBATCH --gres=gpu:2
         docker run -it --gpus 0,1 -v data:/data pytorch/pytorch python train.py
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --gres=gpu:2
         docker run -i --gpus '"device=0,1"' -v "$PWD/data":/data pytorch/pytorch python train.py
 
     ## Fix safety
@@ -42,7 +46,8 @@ class ContainerEngineRun(Rule):
     code = "JC218"
     name = "container-engine-run"
     severity = Severity.WARNING
-    summary = "docker/podman run problems in a batch job: -t, flags after the image, --gpus lists, -v sources"
+    summary = ("docker/podman run problems in a batch job: -it, flags after the image, --gpus lists, a volume name "
+               "used as a folder")
     fix_availability = "sometimes"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:

@@ -22,7 +22,9 @@ class EnvironmentPrefixes(Rule):
         export APPTAINER_CACHEDIR=/scratch/cache
         export SINGULARITY_CACHEDIR=$HOME/.cache
 
-    Use instead: one of them.
+    Use instead: one of them:
+
+        export APPTAINER_CACHEDIR=/scratch/cache
 
     ## Fix safety
     No fix.
@@ -33,7 +35,7 @@ class EnvironmentPrefixes(Rule):
     code = "JC215"
     name = "container-environment-prefixes"
     severity = Severity.WARNING
-    summary = "APPTAINER_X and SINGULARITY_X disagree, or APPTAINER_BIND adds to --bind"
+    summary = "APPTAINER_X and SINGULARITY_X disagree, or APPTAINER_BIND adds to a --bind onto the same place"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         values: dict[str, list] = {}

@@ -44,7 +44,7 @@ class FlagAfterImage(Rule):
     code = "JC204"
     name = "container-flag-after-image"
     severity = Severity.ERROR
-    summary = "apptainer flags after the image are not apptainer's"
+    summary = "apptainer flags after the image are not apptainer's (`run`: only flags no runscript takes, as a warning)"
     fix_availability = "always"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:

@@ -22,7 +22,8 @@ class FlagTooNew(Rule):
     The cluster's older apptainer stops with "unknown flag".
 
     ## Example
-        # the cluster runs Apptainer 1.2
+    With `--apptainer-version 1.2`:
+
         apptainer exec --cwd /work image.sif make
 
     Use instead:

@@ -23,8 +23,10 @@ class ImplementationOnlyFlag(Rule):
     ## Example
         singularity exec --oci docker://alpine ls     # fails where singularity is Apptainer
 
-    Use instead: flags both implementations have, or `--container-runtime singularityce` if the
-    script is only for SingularityCE clusters.
+    Use instead: flags both implementations have (or `--container-runtime singularityce` if the
+    script is only for SingularityCE clusters):
+
+        singularity exec docker://alpine ls
 
     ## Fix safety
     No fix.

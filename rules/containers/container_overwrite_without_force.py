@@ -29,11 +29,14 @@ class OverwriteWithoutForce(Rule):
     stops. (A single job whose target does not exist yet works the first time: not reported.)
 
     ## Example
-        #SBATCH --time=1:00:00
+        #!/bin/bash
+        #SBATCH --array=1-4
         apptainer build app.sif app.def
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --array=1-4
         apptainer build --force app.sif app.def
 
     ## Fix safety

@@ -22,10 +22,14 @@ class DockerImagePerJob(Rule):
     the job runs as meant.
 
     ## Example
+        #!/bin/bash
+        #SBATCH --gres=gpu:1
         srun apptainer exec docker://pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime python train.py
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --gres=gpu:1
         # once, on a login node: apptainer pull pytorch.sif docker://pytorch/pytorch:2.3.0-...
         srun apptainer exec pytorch.sif python train.py
 

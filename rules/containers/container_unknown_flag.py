@@ -48,7 +48,8 @@ class ContainerUnknownFlag(Rule):
     code = "JC201"
     name = "container-unknown-flag"
     severity = Severity.ERROR
-    summary = "Unknown apptainer/singularity flag: the container command fails at once"
+    summary = ("Unknown apptainer/singularity flag: the container command fails at once (warning for a "
+               "`singularity` flag older releases may have had)")
     fix_availability = "sometimes"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:

@@ -58,7 +58,8 @@ class GpusAllBeyondRequest(Rule):
     code = "JC225"
     name = "gpus-all-beyond-request"
     severity = Severity.WARNING
-    summary = "docker/podman run --gpus all in a job that requested fewer GPUs than a node has"
+    summary = ("docker/podman run --gpus all in a job that requested fewer GPUs than a node has: it uses other "
+               "jobs' GPUs")
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)

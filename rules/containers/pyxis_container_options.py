@@ -59,7 +59,8 @@ class PyxisOptions(Rule):
     code = "JC217"
     name = "pyxis-container-options"
     severity = Severity.ERROR
-    summary = "Malformed pyxis srun --container-* option"
+    summary = ("Malformed pyxis srun --container-* option (warning: a Docker-style registry path, refused by enroot "
+               "before 4.0)")
     fix_availability = "sometimes"
     languages = ("shell", "python")
 

@@ -44,7 +44,8 @@ class GpuContainerWithoutNv(Rule):
     code = "JC301"
     name = "gpu-container-without-nv"
     severity = Severity.WARNING
-    summary = "The job requests GPUs but a container runs without --nv"
+    summary = ("The job requests (NVIDIA) GPUs but a GPU step's container runs without --nv (AMD jobs, instances, "
+               "helper steps exempt)")
     fix_availability = "always"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:

@@ -45,7 +45,7 @@ class GpuWorkWithoutRequest(Rule):
     name = "gpu-work-without-gpu-request"
     severity = Severity.WARNING
     opt_in = True
-    summary = "GPU work in a job that requests no GPU"
+    summary = "`--nv` in a job that requests no GPU in any form the site may read"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)

@@ -25,7 +25,10 @@ class HardCodedCudaDevices(Rule):
         #SBATCH --gres=gpu:2
         export CUDA_VISIBLE_DEVICES=2,3
 
-    Use instead: leave it to the scheduler (delete the line), or use indices from 0.
+    Use instead: leave it to the scheduler (delete the line), or use indices from 0:
+
+        #SBATCH --gres=gpu:2
+        python train.py
 
     ## Fix safety
     No fix.

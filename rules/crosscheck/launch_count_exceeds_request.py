@@ -50,7 +50,8 @@ class LaunchCountExceedsRequest(Rule):
     code = "JC305"
     name = "launch-count-exceeds-request"
     severity = Severity.WARNING
-    summary = "srun/mpirun/torchrun start more than the job requested"
+    summary = ("srun/mpirun/torchrun start more than a job that sizes its tasks requested (error: srun -N beyond "
+               "--nodes)")
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = request_of(script)

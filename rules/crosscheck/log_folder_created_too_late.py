@@ -21,11 +21,15 @@ class LogFolderCreatedTooLate(Rule):
     (`JobLaunchFailure`) and leaves no log anywhere.
 
     ## Example
+    In a folder with no `logs/` folder:
+
         #SBATCH --output=logs/%x-%j.out
         mkdir -p logs
 
     Use instead: create the folder before submitting (`mkdir -p logs && sbatch job.sh`), or write
-    the log next to the script (`--output=%x-%j.out`).
+    the log next to the script:
+
+        #SBATCH --output=%x-%j.out
 
     ## Fix safety
     No fix.

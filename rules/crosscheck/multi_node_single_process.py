@@ -79,7 +79,8 @@ class MultiNodeSingleProcess(Rule):
     code = "JC313"
     name = "multi-node-single-process"
     severity = Severity.WARNING
-    summary = "Several nodes requested, but nothing starts work on more than one"
+    summary = ("Several nodes requested, but nothing starts work on more than one (info: --ntasks without --nodes, "
+               "-pe mpi N, for one process)")
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         found = _node_request(script)

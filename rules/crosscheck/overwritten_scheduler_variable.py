@@ -41,7 +41,11 @@ class OverwrittenSchedulerVariable(Rule):
         srun ./solver
 
     Use instead: a name of your own (`NTASKS=1`), or pass the count to the one command that
-    needs it (`srun -n 1 ./prepare`).
+    needs it:
+
+        #SBATCH --ntasks=64
+        srun -n 1 ./prepare
+        srun ./solver
 
     ## Fix safety
     No fix: which commands should see the new value is the author's choice.

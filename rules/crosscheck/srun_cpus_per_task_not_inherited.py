@@ -23,11 +23,14 @@ class SrunCpusPerTask(Rule):
     inheriting it.
 
     ## Example
+    With `--slurm-version 23.02`:
+
         #SBATCH --cpus-per-task=8
         srun ./threaded_solver
 
     Use instead:
 
+        #SBATCH --cpus-per-task=8
         srun --cpus-per-task="$SLURM_CPUS_PER_TASK" ./threaded_solver
 
     ## Fix safety

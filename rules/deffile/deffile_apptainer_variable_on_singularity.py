@@ -21,6 +21,8 @@ class ApptainerVariableOnSingularity(Rule):
     go nowhere.
 
     ## Example
+    With `--container-runtime singularityce`:
+
         %setup
             mkdir -p "$APPTAINER_ROOTFS/opt/data"
 

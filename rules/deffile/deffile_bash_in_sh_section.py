@@ -53,7 +53,8 @@ class BashInShSection(Rule):
     code = "JC518"
     name = "deffile-bash-in-sh-section"
     severity = Severity.WARNING
-    summary = "bash-only syntax in a section /bin/sh runs (dash on Debian/Ubuntu)"
+    summary = ("bash-only syntax in a section /bin/sh runs where it may be dash or ash (error on "
+               "Debian/Ubuntu/Alpine, nothing on Red Hat-family bases)")
     fix_availability = "sometimes"
     languages = ("deffile",)
 

@@ -20,7 +20,10 @@ class DuplicateHeaderKey(Rule):
         From: ubuntu:22.04
         From: ubuntu:20.04
 
-    Use instead: one `From:`.
+    Use instead: one `From:`:
+
+        Bootstrap: docker
+        From: ubuntu:22.04
 
     ## Fix safety
     No fix.

@@ -24,7 +24,11 @@ class DuplicateSection(Rule):
         %post -c /bin/bash
             source /opt/venv/bin/activate
 
-    Use instead: one `%post` with the arguments it needs.
+    Use instead: one `%post` with the arguments it needs:
+
+        %post -c /bin/bash
+            apt-get update -y
+            source /opt/venv/bin/activate
 
     ## Fix safety
     No fix.

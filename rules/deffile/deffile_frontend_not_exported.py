@@ -45,7 +45,7 @@ class FrontendNotExported(Rule):
     code = "JC516"
     name = "deffile-frontend-not-exported"
     severity = Severity.WARNING
-    summary = "DEBIAN_FRONTEND set but not exported: apt never sees it"
+    summary = "DEBIAN_FRONTEND set but not exported in a section that runs apt or dpkg"
     fix_availability = "always"
     languages = ("deffile",)
 

@@ -18,7 +18,9 @@ class HashInHeaderValue(Rule):
     ## Example
         From: ghcr.io/lab/app:1.0#cuda
 
-    Use instead: a value without `#`.
+    Use instead: a value without `#`:
+
+        From: ghcr.io/lab/app:1.0-cuda
 
     ## Fix safety
     No fix.

@@ -26,8 +26,13 @@ class HostVariableInPost(Rule):
         %post
             git clone https://$GITHUB_TOKEN@github.com/lab/private.git /opt/private
 
-    Use instead: a build argument for values (`{{ TAG }}` with `%arguments`), and no secrets in
-    images (copy what you need with `%files`).
+    Use instead: no secrets in images (copy what you need with `%files`), and a build argument
+    for values (`{{ TAG }}` with `%arguments`):
+
+        %arguments
+            TAG=v1.0
+        %post
+            git clone --branch {{ TAG }} https://github.com/lab/public.git /opt/public
 
     ## Fix safety
     No fix.

@@ -22,7 +22,12 @@ class IndentedSection(Rule):
           %runscript
             exec python3 "$@"
 
-    Use instead: `%runscript` at the start of its line.
+    Use instead: `%runscript` at the start of its line:
+
+        %post
+            apt-get update -y
+        %runscript
+            exec python3 "$@"
 
     ## Fix safety
     Removing the white space before a known section name is safe.

@@ -65,7 +65,8 @@ class MissingLineContinuation(Rule):
     code = "JC529"
     name = "deffile-missing-line-continuation"
     severity = Severity.ERROR
-    summary = "A multi-line package list in %post with a line missing its `\\`: the next line runs as a command"
+    summary = ("A multi-line package list in %post with a line missing its `\\` (or a blank after it): the next line "
+               "runs as a command")
     fix_availability = "always"
     languages = ("deffile",)
 

@@ -24,7 +24,10 @@ class RelativeFilesSource(Rule):
             requirements.txt /opt/requirements.txt
 
     Use instead: build from the recipe's folder (`cd "$(dirname app.def)"` in the job), or an
-    absolute path.
+    absolute path:
+
+        %files
+            /home/alice/app/requirements.txt /opt/requirements.txt
 
     ## Fix safety
     No fix.

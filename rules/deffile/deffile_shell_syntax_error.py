@@ -59,7 +59,8 @@ class ShellSyntaxError(Rule):
     code = "JC530"
     name = "deffile-shell-syntax-error"
     severity = Severity.ERROR
-    summary = "Shell every /bin/sh refuses in a section: a line starting with && or |, or `if ... then` without `;`"
+    summary = ("Shell every /bin/sh refuses in a section: a line starting with `&&`, `||` or `|` after a line "
+               "without `\\`, or `if ... then` without `;`")
     fix_availability = "sometimes"
     languages = ("deffile",)
 

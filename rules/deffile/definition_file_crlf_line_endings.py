@@ -19,9 +19,21 @@ class DefinitionFileCrlf(Rule):
     Windows, or downloaded through a tool that converted it, has them without showing it.
 
     ## Example
-    A definition file saved with CRLF line endings.
+    With CRLF line endings:
 
-    Use instead: the same file with LF line endings (`dos2unix app.def`).
+        Bootstrap: docker
+        From: ubuntu:22.04
+
+        %post
+            apt-get update -y
+
+    Use instead: the same file with LF line endings (`dos2unix app.def`):
+
+        Bootstrap: docker
+        From: ubuntu:22.04
+
+        %post
+            apt-get update -y
 
     ## Fix safety
     Removing the `\\r` before each line break is safe.

@@ -20,9 +20,17 @@ class LsfCrlfLineEndings(Rule):
     token"). Editors on Windows and some web uploads write them without showing it.
 
     ## Example
-    A job script saved with CRLF line endings.
+    With CRLF line endings:
 
-    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+        #!/bin/bash
+        #BSUB -W 60
+        ./solver
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`):
+
+        #!/bin/bash
+        #BSUB -W 60
+        ./solver
 
     ## Fix safety
     Removing the `\\r` before each line break is safe.

@@ -17,9 +17,17 @@ class CrlfLineEndings(Rule):
     `qsub:  script is written in DOS/Windows text format`.
 
     ## Example
-    A job script saved with CRLF line endings.
+    With CRLF line endings:
 
-    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+        #!/bin/bash
+        #PBS -l walltime=1:00:00
+        ./solver
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`):
+
+        #!/bin/bash
+        #PBS -l walltime=1:00:00
+        ./solver
 
     ## Fix safety
     Removing the `\\r` before each line break is safe.

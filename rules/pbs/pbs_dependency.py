@@ -25,7 +25,9 @@ class Dependency(Rule):
     ## Example
         #PBS -W depend=afterok:$PREV
 
-    Use instead: `qsub -W depend=afterok:$PREV job.sh` (the shell expands it there).
+    Use instead: the dependency on the command line (the shell expands it there):
+
+        qsub -W depend=afterok:"$PREV" job.sh
 
     ## Fix safety
     No fix.

@@ -30,8 +30,9 @@ class DirectiveVariable(Rule):
     ## Example
         #PBS -A $ACCOUNT
 
-    Use instead: the value itself (`#PBS -A proj123`), or the command line:
-    `qsub -A "$ACCOUNT" job.sh`.
+    Use instead: the value itself, or the command line (`qsub -A "$ACCOUNT" job.sh`):
+
+        #PBS -A proj123
 
     ## Fix safety
     No fix: the value is the author's.

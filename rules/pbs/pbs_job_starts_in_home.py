@@ -49,7 +49,7 @@ class JobStartsInHome(Rule):
     name = "pbs-job-starts-in-home"
     severity = Severity.INFO
     opt_in = True
-    summary = "(opt-in) A relative path before any cd in a PBS job, which starts in $HOME"
+    summary = "A relative path before any cd in a PBS job, which starts in $HOME"
     fix_availability = "always"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:

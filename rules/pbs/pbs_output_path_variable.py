@@ -27,6 +27,8 @@ class OutputPathVariable(Rule):
     `^array_index^` token is fine.)
 
     ## Example
+    With `--scheduler pbspro`:
+
         #PBS -o $HOME/logs/train.out
 
     Use instead:

@@ -20,7 +20,9 @@ class PrefixOptionInScript(Rule):
     ## Example
         #PBS -C "#MYPBS"
 
-    Use instead: `qsub -C "#MYPBS" job.sh`, or drop the option.
+    Use instead: the option on the command line, or no option:
+
+        qsub -C "#MYPBS" job.sh
 
     ## Fix safety
     Removing the option is safe: it has no effect.

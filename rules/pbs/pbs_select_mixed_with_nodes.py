@@ -21,7 +21,9 @@ class SelectMixedWithNodes(Rule):
         #PBS -l select=2:ncpus=8
         #PBS -l nodes=2:ppn=8
 
-    Use instead: only `-l select=2:ncpus=8`.
+    Use instead: only `-l select=2:ncpus=8`:
+
+        #PBS -l select=2:ncpus=8
 
     ## Fix safety
     No fix.

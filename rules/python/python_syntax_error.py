@@ -52,7 +52,7 @@ class PythonSyntaxErrorRule(Rule):
     code = "JC401"
     name = "python-syntax-error"
     severity = Severity.ERROR
-    summary = "Python code in the job does not parse"
+    summary = "Python code in the job does not parse (Python 2 code named as such; a warning under a bare `python`)"
     languages = ("shell", "python")
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:

@@ -19,10 +19,16 @@ class PythonUnknownSlurmVariable(Rule):
     silently returns the default, so every array task processes shard 0.
 
     ## Example
+        #!/usr/bin/env python3
+        #SBATCH --array=1-10
+        import os
         task = int(os.environ["SLURM_ARRAY_TASKID"])
 
     Use instead:
 
+        #!/usr/bin/env python3
+        #SBATCH --array=1-10
+        import os
         task = int(os.environ["SLURM_ARRAY_TASK_ID"])
 
     ## Fix safety

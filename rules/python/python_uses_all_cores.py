@@ -27,11 +27,17 @@ class AllCores(Rule):
     may run out of memory.
 
     ## Example
+        #!/usr/bin/env python3
+        #SBATCH --cpus-per-task=8
+        import multiprocessing
         with multiprocessing.Pool() as pool:
             pool.map(work, items)
 
     Use instead:
 
+        #!/usr/bin/env python3
+        #SBATCH --cpus-per-task=8
+        import multiprocessing, os
         with multiprocessing.Pool(len(os.sched_getaffinity(0))) as pool:
             pool.map(work, items)
 

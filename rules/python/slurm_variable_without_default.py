@@ -18,10 +18,16 @@ class SlurmVariableWithoutDefault(Rule):
     default. Advice (info).
 
     ## Example
+        #!/usr/bin/env python3
+        #SBATCH --cpus-per-task=8
+        import os
         workers = int(os.environ["SLURM_CPUS_PER_TASK"])
 
     Use instead:
 
+        #!/usr/bin/env python3
+        #SBATCH --cpus-per-task=8
+        import os
         workers = int(os.environ.get("SLURM_CPUS_PER_TASK", "1"))
 
     ## Fix safety

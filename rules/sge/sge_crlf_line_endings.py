@@ -20,9 +20,17 @@ class CrlfLineEndings(Rule):
     start (state Eqw).
 
     ## Example
-    A job script saved with CRLF line endings.
+    With CRLF line endings:
 
-    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+        #!/bin/bash
+        #$ -cwd
+        ./solver
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`):
+
+        #!/bin/bash
+        #$ -cwd
+        ./solver
 
     ## Fix safety
     Removing the `\\r` before each line break is safe.

@@ -16,11 +16,17 @@ class IndentedDirective(Rule):
     qsub reads `#$` only in column 1: the options are silently not applied.
 
     ## Example
+        #!/bin/bash
+        #$ -cwd
         if true; then
           #$ -l h_rt=1:00:00
         fi
 
-    Use instead: `#$ -l h_rt=1:00:00` at the start of its line.
+    Use instead: `#$ -l h_rt=1:00:00` at the start of its line:
+
+        #!/bin/bash
+        #$ -cwd
+        #$ -l h_rt=1:00:00
 
     ## Fix safety
     No fix: turning the line on changes the job.

@@ -20,7 +20,9 @@ class OptionIgnoredInScript(Rule):
     ## Example
         #$ -b y
 
-    Use instead: `qsub -b y ...` on the command line.
+    Use instead: `-b y` on the qsub command line (a script is never a binary):
+
+        qsub -b y ./solver
 
     ## Fix safety
     No fix.

@@ -21,7 +21,9 @@ class RepeatedOption(Rule):
         #$ -l h_rt=1:00:00
         #$ -l h_rt=2:00:00
 
-    Use instead: one of them.
+    Use instead: one of them:
+
+        #$ -l h_rt=2:00:00
 
     ## Fix safety
     No fix.

@@ -36,7 +36,10 @@ class BodyPlaceholder(Rule):
         cd /path/to/project
         conda activate your_env
 
-    Use instead: the real folder and environment.
+    Use instead: the real folder and environment:
+
+        cd /home/alice/project
+        conda activate torch-2.3
 
     ## Fix safety
     No fix: the real value is the author's.

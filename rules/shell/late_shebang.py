@@ -33,15 +33,17 @@ class LateShebang(Rule):
     shell. (Grid Engine ignores `#!` on any line by default: JC609.)
 
     ## Example
-        # Run the pipeline (usage: qsub run.sh)
-        #!/bin/bash
-        #$ -cwd
+        # Run the pipeline (usage: qsub run.csh)
+        #!/bin/csh
+        #PBS -l walltime=1:00:00
+        setenv DATA /scratch/data
 
     Use instead:
 
-        #!/bin/bash
-        # Run the pipeline (usage: qsub run.sh)
-        #$ -cwd
+        #!/bin/csh
+        # Run the pipeline (usage: qsub run.csh)
+        #PBS -l walltime=1:00:00
+        setenv DATA /scratch/data
 
     ## Fix safety
     Moving the line to the top is unsafe: the job then runs under another shell than before.

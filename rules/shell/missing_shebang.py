@@ -30,15 +30,16 @@ class MissingShebang(Rule):
     placeholders (`--time=@TIME`, `{{ time }}`): a tool writes the real script.
 
     ## Example
-        (blank line)
-        #!/bin/bash
         #SBATCH --time=10
+        srun ./solver
 
     Use instead:
 
         #!/bin/bash
         #SBATCH --time=10
+        srun ./solver
 
+    Blank lines before `#!/bin/bash` are reported too: the `#!` must be the file's first two bytes.
     A first line such as `!/bin/bash`, `# !/bin/bash` or `#/bin/bash` is a shebang with its
     `#!` mistyped: it is reported even though sbatch, reading it as a command, never sees the
     `#SBATCH` lines below it.

@@ -22,9 +22,17 @@ class CrlfLineEndings(Rule):
     Editors on Windows and some web uploads write them without showing it.
 
     ## Example
-    A script saved with CRLF line endings.
+    With CRLF line endings (as editors on Windows and some web uploads write them):
 
-    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+        #!/bin/bash
+        #SBATCH --time=10:00
+        srun ./solver
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`):
+
+        #!/bin/bash
+        #SBATCH --time=10:00
+        srun ./solver
 
     ## Fix safety
     Removing the `\\r` before each line break is safe: bash would otherwise see the `\\r` as part

@@ -37,7 +37,9 @@ class ForeignDirectives(Rule):
         #SBATCH --time=04:00:00
         #PBS -l walltime=00:30:00
 
-    Use instead: delete the `#PBS` line, or add `#SBATCH --ignore-pbs`.
+    Use instead: the `#SBATCH` lines alone (or add `#SBATCH --ignore-pbs`):
+
+        #SBATCH --time=04:00:00
 
     ## Fix safety
     No fix.

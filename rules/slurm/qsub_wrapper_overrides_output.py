@@ -21,12 +21,18 @@ class QsubWrapperOverrides(Rule):
     with `sbatch`, the lines are translated and do apply.)
 
     ## Example
+    With `--scheduler slurm`:
+
+        #!/bin/bash
         #PBS -N run
         #PBS -j oe
         #PBS -o logs/run.log
 
-    Use instead: `sbatch job.sh`, or `qsub -j oe -o logs/run.log job.sh`, or `#SBATCH
-    --output=logs/run.log` lines.
+    Use instead: `sbatch job.sh`, or `qsub -j oe -o logs/run.log job.sh`, or `#SBATCH` lines:
+
+        #!/bin/bash
+        #SBATCH --job-name=run
+        #SBATCH --output=logs/run.log
 
     ## Fix safety
     No fix.

@@ -26,7 +26,10 @@ class DuplicateOption(Rule):
         #SBATCH --mem=8G
         #SBATCH --time=00:10:00
 
-    Use instead: one `--time`.
+    Use instead: one `--time`:
+
+        #SBATCH --mem=8G
+        #SBATCH --time=00:10:00
 
     ## Fix safety
     Deleting the overridden line is safe when the option is alone on it: sbatch ignores it

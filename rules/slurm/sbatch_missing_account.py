@@ -23,10 +23,19 @@ class MissingAccount(SiteRule):
     account that runs out).
 
     ## Example
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [cluster]
+        require-account = true
+
+    the job script
+
+        #!/bin/bash
         #SBATCH --time=10
 
     Use instead:
 
+        #!/bin/bash
         #SBATCH --time=10
         #SBATCH --account=proj1234
 

@@ -26,9 +26,16 @@ class OutputDirectoryMissing(Rule):
     checked in the folder they are submitted from.
 
     ## Example
-        #SBATCH --output=logs/%x-%j.out     # and there is no logs/ folder
+    In a folder with no `logs/` folder:
 
-    Use instead: create `logs/` before submitting (`mkdir -p logs && sbatch job.sh`).
+        #!/bin/bash
+        #SBATCH --output=logs/%x-%j.out
+
+    Use instead: create `logs/` before submitting (`mkdir -p logs && sbatch job.sh`), or write
+    the log next to the script:
+
+        #!/bin/bash
+        #SBATCH --output=%x-%j.out
 
     ## Fix safety
     No fix.

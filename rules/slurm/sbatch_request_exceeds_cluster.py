@@ -41,10 +41,28 @@ class RequestExceedsCluster(SiteRule):
     feature specification", "Invalid node name specified".
 
     ## Example
-        #SBATCH --partition=gpu        # nodes with 4 GPUs
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [partitions.gpu]
+        nodes = ["gn[01-08]"]
+
+        [nodes."gn[01-08]"]
+        cpus = 64
+        memory-mb = 512000
+        gres = ["gpu:a100:4"]
+
+    the job script
+
+        #!/bin/bash
+        #SBATCH --partition=gpu
         #SBATCH --gres=gpu:8
 
-    Use instead: `--gres=gpu:4`, with `--nodes=2` if the job needs 8.
+    Use instead: 4 GPUs on each of 2 nodes if the job needs 8:
+
+        #!/bin/bash
+        #SBATCH --partition=gpu
+        #SBATCH --nodes=2
+        #SBATCH --gres=gpu:4
 
     ## Fix safety
     No fix.

@@ -28,7 +28,9 @@ class ResourceConflict(Rule):
         #SBATCH --mem=16G
         #SBATCH --mem-per-cpu=2G
 
-    Use instead: one of them.
+    Use instead: one of them:
+
+        #SBATCH --mem=16G
 
     ## Fix safety
     No fix: which one to keep is the author's choice.

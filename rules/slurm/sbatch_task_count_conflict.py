@@ -24,7 +24,10 @@ class TaskCountConflict(Rule):
         #SBATCH --ntasks-per-node=1
         #SBATCH --ntasks=4
 
-    Use instead: `--nodes=2 --ntasks-per-node=2` (4 tasks) or `--nodes=4 --ntasks=4`.
+    Use instead: 4 tasks on 2 nodes (or `--nodes=4 --ntasks=4`):
+
+        #SBATCH --nodes=2
+        #SBATCH --ntasks-per-node=2
 
     ## Fix safety
     No fix.

@@ -24,10 +24,25 @@ class TimeOverPartitionLimit(SiteRule):
     waits forever with `Reason=PartitionTimeLimit`.
 
     ## Example
-        #SBATCH --partition=debug      # MaxTime 1-00:00:00
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [partitions.debug]
+        max-time = "1-00:00:00"
+
+        [partitions.long]
+        max-time = "7-00:00:00"
+
+    the job script
+
+        #!/bin/bash
+        #SBATCH --partition=debug
         #SBATCH --time=2-00:00:00
 
-    Use instead: a time within the limit, or a partition that allows it.
+    Use instead: a time within the limit, or a partition that allows it:
+
+        #!/bin/bash
+        #SBATCH --partition=long
+        #SBATCH --time=2-00:00:00
 
     ## Fix safety
     No fix.

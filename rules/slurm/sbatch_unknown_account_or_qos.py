@@ -24,10 +24,20 @@ class UnknownAccountOrQos(SiteRule):
     specified", "Invalid qos specification".
 
     ## Example
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [cluster]
+        accounts = ["proj1234", "chem42"]
+        qos = ["normal", "long"]
+
+    the job script
+
+        #!/bin/bash
         #SBATCH --account=proj1243
 
     Use instead:
 
+        #!/bin/bash
         #SBATCH --account=proj1234
 
     ## Fix safety

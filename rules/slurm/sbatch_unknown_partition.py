@@ -22,10 +22,21 @@ class UnknownPartition(SiteRule):
     sbatch refuses the job: "invalid partition specified: gpu-large".
 
     ## Example
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [partitions.cpu]
+        default = true
+
+        [partitions.gpu]
+
+    the job script
+
+        #!/bin/bash
         #SBATCH --partition=gpus
 
     Use instead:
 
+        #!/bin/bash
         #SBATCH --partition=gpu
 
     ## Fix safety

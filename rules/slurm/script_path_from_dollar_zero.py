@@ -34,10 +34,14 @@ class ScriptPathFromDollarZero(Rule):
     from `$SLURM_SUBMIT_DIR` in one branch, or knows the spool path).
 
     ## Example
+        #!/bin/bash
+        #SBATCH --time=10
         cd "$(dirname "$0")"
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --time=10
         cd "$SLURM_SUBMIT_DIR"
 
     ## Fix safety

@@ -23,7 +23,10 @@ class TranslatedMemoryMisread(Rule):
         #SBATCH --time=1:00:00
         #BSUB -M 4000
 
-    Use instead: `#SBATCH --mem-per-cpu=4000M`, and delete the `#BSUB` line.
+    Use instead: the `#SBATCH` line, and no `#BSUB` line:
+
+        #SBATCH --time=1:00:00
+        #SBATCH --mem-per-cpu=4000M
 
     ## Fix safety
     No fix: which unit was meant depends on the site the line came from.

@@ -29,7 +29,10 @@ class TranslatedOptionMisread(Rule):
         #SBATCH --gres=gpu:1
         #PBS -l select=1:ncpus=8:ngpus=1
 
-    Use instead: the `#SBATCH` lines alone (`#SBATCH --ignore-pbs` keeps old lines inert).
+    Use instead: the `#SBATCH` lines alone (`#SBATCH --ignore-pbs` keeps old lines inert):
+
+        #SBATCH --gres=gpu:1
+        #SBATCH --cpus-per-task=8
 
     ## Fix safety
     No fix.
