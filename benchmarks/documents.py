@@ -26,11 +26,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from jobcheck import plugins
 from jobcheck.documents import check_document, document_parses
-from jobcheck.engine import Linter
-from jobcheck.fixer import fix_source
-from jobcheck.source import Source
+from jobcheck.engine.fixer import fix_source
+from jobcheck.engine.linter import Linter
+from jobcheck.model.source import Source
+from jobcheck.plugins import registry as plugins
 
 
 def job_block(step: int) -> str:

@@ -187,11 +187,11 @@ def frontends(paths: list[str]) -> dict:
     """Each shell front end alone over the corpus: how many files it parses, how long it takes,
     and, over the files both parse, whether the rules find the same things in both models."""
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-    from jobcheck import plugins
-    from jobcheck.engine import Linter
+    from jobcheck.engine.linter import Linter
     from jobcheck.frontends.shell import parse_shell
+    from jobcheck.model.source import Source
+    from jobcheck.plugins import registry as plugins
     from jobcheck.settings import Settings
-    from jobcheck.source import Source
 
     texts = [_read(p) for p in paths]
     stats: dict = {}
@@ -240,7 +240,7 @@ def main() -> int:
     parser.add_argument("--skip-10mb", action="store_true", help="leave out the 10 MB script")
     args = parser.parse_args()
     jobcheck = [sys.executable, "-m", "jobcheck", "--isolated", "--no-plugins", "--no-progress", "--format", "json"]
-    from jobcheck.parallel import available_cpus
+    from jobcheck.cli.parallel import available_cpus
 
     results: dict = {"files": args.files, "cpus": available_cpus(), "python": sys.version.split()[0]}
     # Users' installs have bytecode; a checkout under PYTHONDONTWRITEBYTECODE would not.

@@ -6,7 +6,7 @@ The public API for rule packs and plugins is what this module exports.
 from __future__ import annotations
 
 from .hookspecs import hookimpl
-from .model import (
+from .model.script import (
     Assignment,
     Command,
     Directive,

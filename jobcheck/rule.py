@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar
 from .patterns import lazy
 
 if TYPE_CHECKING:
-    from .model import JobScript
+    from .model.script import JobScript
     from .settings import Settings
 
 CODE_RE = lazy(r"^[A-Z]{1,5}[0-9]{3,4}$")

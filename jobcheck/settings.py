@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .cluster import Profile
+    from .model.cluster import Profile
 
 CONTAINER_RUNTIMES = ("apptainer", "singularityce", "either")
 # Which scheduler reads the job: "auto" decides by the directives present (#SBATCH, #PBS, #BSUB, #$).

@@ -7,12 +7,12 @@
 
 from __future__ import annotations
 
-from .engine import Linter
-from .fixer import fix_source
-from .plugins import load
+from .engine.fixer import fix_source
+from .engine.linter import Linter
+from .model.source import Source
+from .plugins.registry import load
 from .rule import Finding
 from .settings import Settings
-from .source import Source
 
 
 def check(text: str, select=("ALL",), path: str = "job.sh", plugins=(), options=None, **settings) -> list[Finding]:

@@ -12,7 +12,7 @@ import difflib
 import sys
 from pathlib import Path
 
-from jobcheck import plugins
+from jobcheck.plugins import registry as plugins
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 BEGIN = "<!-- rule table: made by `python scripts/rule_table.py --write` from the rules; do not edit by hand -->"

@@ -6,11 +6,11 @@ import re
 from functools import cache
 from pathlib import Path
 
-from jobcheck import plugins
-from jobcheck.engine import Linter
-from jobcheck.fixer import fix_source
+from jobcheck.engine.fixer import fix_source
+from jobcheck.engine.linter import Linter
+from jobcheck.model.source import Source
+from jobcheck.plugins import registry as plugins
 from jobcheck.settings import Settings
-from jobcheck.source import Source
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -53,7 +53,7 @@ def fixture_settings(raw: bytes) -> dict:
     """A fixture may pin settings with comment lines: `# fixture: --slurm-version 22.05`,
     `# fixture: --apptainer-version 1.2`, `# fixture: --container-runtime singularityce`,
     `# fixture: --profile example-site.toml` (a file in fixtures/profiles/)."""
-    from jobcheck.profile import load
+    from jobcheck.cli.profiles import load
 
     settings = {}
     for m in FIXTURE_SETTING_RE.finditer(raw):

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from jobcheck import cache as cache_module
-from jobcheck import plugins
-from jobcheck.cli import main
+from jobcheck.cli.command import main
+from jobcheck.engine import cache as cache_module
+from jobcheck.plugins import registry as plugins
 
 from .helpers import FIXTURES
 

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from jobcheck import cache as cache_module
-from jobcheck import plugins
-from jobcheck.cli import main
+from jobcheck.cli.command import main
+from jobcheck.engine import cache as cache_module
+from jobcheck.plugins import registry as plugins
 
 BAD = "#!/bin/bash\n#SBATCH --tiem=1:00:00\nsrun hostname\n"
 MONTHS_AGO = 0  # the epoch: older than any pruning limit

@@ -12,7 +12,7 @@ import sys
 import jsonschema
 import pytest
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 from .helpers import FIXTURES
 
@@ -327,7 +327,7 @@ def test_show_fixes_lists_what_was_fixed(tmp_path, capsys):
 def test_a_one_file_run_imports_only_what_it_needs(tmp_path):
     """Start-up time: rich (text on a terminal), libcst (Python code), pathspec (.gitignore and
     exclude patterns), tomllib (configuration), multiprocessing (workers) load only when used;
-    importlib.metadata/.resources (and email) never: jobcheck/entry_points.py reads entry_points.txt."""
+    importlib.metadata/.resources (and email) never: jobcheck/plugins/entry_points.py reads entry_points.txt."""
     import subprocess
     import sys
 

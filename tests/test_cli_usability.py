@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 JOBCHECK = [sys.executable, "-m", "jobcheck", "--no-cache"]
 BAD = "#!bin/bash\n#SBATCH --time=10\n"

@@ -49,7 +49,7 @@ def test_mypy_finds_nothing():
 
 def test_every_rule_check_is_typed():
     """mypy checks a rule's body against the model only when its check() is annotated."""
-    from jobcheck.plugins import load
+    from jobcheck.plugins.registry import load
 
     untyped = [rule.code for rule in load(third_party=False).rules
                if not {"script", "settings", "return"} <= set(type(rule).check.__annotations__)]

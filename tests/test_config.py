@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 BAD = "#!bin/bash\n#SBATCH --time=90:30\nexport DATA='$HOME/data'\n"
 
@@ -138,7 +138,7 @@ def test_opt_in_rules_need_their_exact_code_or_name():
 
 
 def test_environment_variables_option_reaches_the_unset_variable_rule(tmp_path, monkeypatch, capsys):
-    from jobcheck.cli import main
+    from jobcheck.cli.command import main
 
     monkeypatch.chdir(tmp_path)
     script = tmp_path / "job.sh"

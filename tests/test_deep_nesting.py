@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
+from jobcheck.frontends.nesting import python_too_deep
 from jobcheck.frontends.python_frontend import analyse_code
-from jobcheck.nesting import python_too_deep
 
 from .helpers import lint
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from jobcheck.discovery import discover
+from jobcheck.cli.discovery import discover
 from jobcheck.frontends import analyse
 from jobcheck.frontends.deffile_frontend import parse
-from jobcheck.source import Source
+from jobcheck.model.source import Source
 
 from .helpers import FIXTURES, describe, lint
 

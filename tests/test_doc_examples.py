@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from jobcheck import plugins
-from jobcheck.cli import main
+from jobcheck.cli.command import main
+from jobcheck.plugins import registry as plugins
 from jobcheck.rule_examples import ExampleError, Examples, file_name, read_examples
 
 pytestmark = pytest.mark.third_party_plugins  # the example site plugin's rules are checked too

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 from jobcheck.documents import check_document
 from jobcheck.documents.mapping import Block, Line, VirtualSource
+from jobcheck.model.source import Source
 from jobcheck.rule import Edit
-from jobcheck.source import Source
 
 from .helpers import FIXTURES, linter
 
@@ -351,7 +351,7 @@ PIECES = ["```bash\n", "```\n", "~~~sh\n", "~~~\n", "   ```console\n", "$ ", "> 
 @given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["g.md", "g.rst", "g.ipynb"]))
 def test_any_document_is_checked_and_fixed_without_touching_its_prose(pieces, name):
     from jobcheck.documents import document_parses
-    from jobcheck.fixer import fix_source
+    from jobcheck.engine.fixer import fix_source
 
     text = "".join(pieces)
     if name == "g.ipynb":

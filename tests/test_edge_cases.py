@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 from jobcheck.frontends import analyse
-from jobcheck.source import Source
+from jobcheck.model.source import Source
 
 from .helpers import describe, lint
 
@@ -106,7 +106,7 @@ def test_directory_missing_and_unreadable_files(tmp_path, capsys, monkeypatch):
 def test_file_that_disappears_between_discovery_and_reading(tmp_path, capsys, monkeypatch):
     (tmp_path / "a.sh").write_text(BAD)
     (tmp_path / "b.sh").write_text(BAD)
-    import jobcheck.run as run_module
+    import jobcheck.cli.run as run_module
 
     real_discover = run_module.discover
 
@@ -159,7 +159,7 @@ def test_odd_path_names(tmp_path, capsys):
 def test_no_plugins_flag_and_environment(monkeypatch, capsys):
     from importlib import metadata
 
-    import jobcheck.plugins as plugins
+    import jobcheck.plugins.registry as plugins
 
     real = plugins._entry_points()
     monkeypatch.setattr(plugins, "_entry_points", lambda: real + [

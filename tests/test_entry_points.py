@@ -1,4 +1,4 @@
-"""jobcheck.entry_points finds exactly what importlib.metadata finds (without importing it)."""
+"""jobcheck.plugins.entry_points finds exactly what importlib.metadata finds (without importing it)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from importlib import metadata
 
 import pytest
 
-from jobcheck import entry_points
+from jobcheck.plugins import entry_points
 
 
 def described(eps) -> list[tuple]:
@@ -25,7 +25,7 @@ def test_the_same_entry_points_as_importlib_metadata(group):
 
 
 def test_an_entry_point_loads_its_module_and_attribute():
-    ep = entry_points.EntryPoint("x", "jobcheck.entry_points:EntryPoint.load", "g")
+    ep = entry_points.EntryPoint("x", "jobcheck.plugins.entry_points:EntryPoint.load", "g")
     assert ep.load() is entry_points.EntryPoint.load
     assert entry_points.EntryPoint("builtin", "jobcheck_rules", "g").load().__name__ == "jobcheck_rules"
 

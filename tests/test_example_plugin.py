@@ -8,8 +8,8 @@ from importlib import metadata
 
 import pytest
 
-from jobcheck import plugins
-from jobcheck.cli import main
+from jobcheck.cli.command import main
+from jobcheck.plugins import registry as plugins
 from jobcheck.testing import check
 
 pytestmark = pytest.mark.third_party_plugins

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from jobcheck import engine
-from jobcheck.cli import main
-from jobcheck.config import ENGINE_SELECTORS
+from jobcheck.cli.command import main
+from jobcheck.cli.config import ENGINE_SELECTORS
 from jobcheck.documents.check import PLACEHOLDER
-from jobcheck.engine_codes import ENGINE_CODES
+from jobcheck.engine import linter as engine
+from jobcheck.engine.codes import ENGINE_CODES
 
 from .helpers import ROOT, registry
 

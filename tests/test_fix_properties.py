@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcheck.fixer import fix_source
+from jobcheck.engine.fixer import fix_source
 from jobcheck.frontends import analyse
-from jobcheck.source import Source
+from jobcheck.model.source import Source
 
 from .helpers import linter
 

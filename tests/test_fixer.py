@@ -3,9 +3,9 @@ breaks the script is rolled back, and edits keep the file's line endings."""
 
 from __future__ import annotations
 
-from jobcheck.fixer import MAX_PASSES, apply_edits, fix_source, non_overlapping
+from jobcheck.engine.fixer import MAX_PASSES, apply_edits, fix_source, non_overlapping
+from jobcheck.model.source import Source
 from jobcheck.rule import Edit, Finding, Fix, Severity
-from jobcheck.source import Source
 
 
 def finding(code, *edits, unsafe=False):

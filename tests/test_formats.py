@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import jsonschema
 import pytest
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 from .helpers import ROOT
 
@@ -142,7 +142,7 @@ def test_plain_text_is_what_rich_writes_without_colour(tmp_path, capsys, monkeyp
 def test_json_is_streamed_but_is_exactly_one_json_dumps():
     import io
 
-    from jobcheck.engine import FileResult
+    from jobcheck.engine.linter import FileResult
     from jobcheck.reporters._clean import printable
     from jobcheck.reporters.json_reporter import JsonReporter, finding_to_json
 
@@ -163,10 +163,10 @@ def test_json_is_streamed_but_is_exactly_one_json_dumps():
 def test_json_findings_with_several_edits_and_undecodable_bytes_are_exactly_json_dumps():
     import io
 
-    from jobcheck.engine import FileResult
+    from jobcheck.engine.linter import FileResult
+    from jobcheck.model.source import Source
     from jobcheck.reporters.json_reporter import JsonReporter, finding_to_json
     from jobcheck.rule import Applicability, Edit, Finding, Fix, Severity
-    from jobcheck.source import Source
 
     source = Source.from_bytes(b"#!/bin/bash\necho '\xff caf\xc3\xa9'\n\techo \"x\"\n", "d\udcffir/job.sh")
     fix = Fix(Applicability.UNSAFE, 'quote "it" \\ here', (Edit(30, 31, "\t\u2028\x01"), Edit(12, 16, ""),

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from jobcheck.frontends import analyse
-from jobcheck.frontends.raw import MAX_COMMAND_DEPTH
+from jobcheck.frontends.raw_commands import MAX_COMMAND_DEPTH
 from jobcheck.frontends.shell import parse_shell
-from jobcheck.source import Source
+from jobcheck.model.source import Source
 
 SNIPPETS = {
     "simple": "#!/bin/bash\nsrun -n 2 python train.py --lr 0.1\n",

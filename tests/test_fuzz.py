@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcheck.fixer import fix_source
+from jobcheck.engine.fixer import fix_source
+from jobcheck.model.source import Source
 from jobcheck.reporters.json_reporter import JsonReporter
-from jobcheck.source import Source
 
 from .helpers import FIXTURES, linter
 from .test_fix_properties import job_scripts

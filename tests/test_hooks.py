@@ -3,7 +3,7 @@ with --force-exclude, and the fix hook rewrites job scripts only, never a helper
 
 from __future__ import annotations
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 HELPER = "#!/bin/bash\nmsg='$HOME is literal here on purpose'\necho \"$msg\"\n"
 JOB = "#!/bin/bash\n#SBATCH --time=10\nexport DATA='$HOME/data'\n"

@@ -7,12 +7,12 @@ import gc
 
 import pytest
 
-from jobcheck import gc_policy
+from jobcheck.cli import gc_policy
 from jobcheck.frontends import analyse, treesitter_frontend
-from jobcheck.model import Word
+from jobcheck.model.script import Word
+from jobcheck.model.source import Source
+from jobcheck.model.words import Part
 from jobcheck.rule import Edit
-from jobcheck.source import Source
-from jobcheck.words import Part
 
 from .helpers import linter
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from jobcheck.frontends import analyse
+from jobcheck.model.source import Source
 from jobcheck.semantics.containers import parse_call
 from jobcheck.semantics.launchers import code_words, views
-from jobcheck.source import Source
 
 
 def command(text):

@@ -10,10 +10,10 @@ import gc
 import pytest
 
 from jobcheck import testing
+from jobcheck.model.source import Source
 from jobcheck.server.app import JobcheckServer
 from jobcheck.server.config import Session
 from jobcheck.server.diagnostics import check as check_document
-from jobcheck.source import Source
 
 from .helpers import linter, registry
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jobcheck.frontends import analyse, other_scripts
-from jobcheck.source import Source
+from jobcheck.model.source import Source
 
 
 def _script(text: str, **kwargs):

@@ -11,8 +11,8 @@ from importlib import metadata
 
 import pytest
 
-from jobcheck import plugins
-from jobcheck.cli import main
+from jobcheck.cli.command import main
+from jobcheck.plugins import registry as plugins
 
 BAD = "#!bin/bash\n#SBATCH --time=10\nexport DATA='$HOME/data'\nsrun hostname\n"
 FIXED = BAD.replace("#!bin", "#!/bin").replace("'$HOME/data'", '"$HOME/data"')

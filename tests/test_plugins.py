@@ -9,11 +9,12 @@ from importlib import metadata
 
 import pytest
 
-from jobcheck import Diagnostic, Rule, Severity, hookimpl, plugins
-from jobcheck.cli import main
-from jobcheck.engine import Linter
+from jobcheck import Diagnostic, Rule, Severity, hookimpl
+from jobcheck.cli.command import main
+from jobcheck.engine.linter import Linter
+from jobcheck.model.source import Source
+from jobcheck.plugins import registry as plugins
 from jobcheck.settings import Settings
-from jobcheck.source import Source
 
 
 def test_builtin_pack_is_an_entry_point_named_jobcheck_rules():
@@ -145,7 +146,7 @@ def test_every_package_is_installed():
 
 
 def test_a_broken_builtin_pack_fails_the_run(tmp_path, monkeypatch, capsys):
-    from jobcheck import cli
+    from jobcheck.cli import command as cli
 
     broken = plugins.Registry(errors=[plugins.PluginError(plugins.BUILTIN, "failed to load (ImportError: x)")])
     monkeypatch.setattr(cli.plugins, "load", lambda third_party=None: broken)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jobcheck.cli import main
-from jobcheck.profile import ProfileError, expand_hostlist, from_dict, import_scontrol, load, time_minutes, to_toml
+from jobcheck.cli.command import main
+from jobcheck.cli.profiles import ProfileError, expand_hostlist, from_dict, import_scontrol, load, time_minutes, to_toml
 
 from .helpers import FIXTURES
 

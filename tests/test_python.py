@@ -7,9 +7,9 @@ import sys
 
 import pytest
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 from jobcheck.frontends import analyse, read_shebang, script_language
-from jobcheck.source import Source
+from jobcheck.model.source import Source
 
 from .helpers import lint
 
@@ -74,7 +74,7 @@ def test_late_directive_in_a_python_job_names_the_first_statement():
 
 
 def test_a_fix_that_would_break_the_python_is_rolled_back():
-    from jobcheck.fixer import fix_source
+    from jobcheck.engine.fixer import fix_source
 
     from .helpers import linter
 

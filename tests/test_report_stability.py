@@ -8,7 +8,7 @@ import json
 import pytest
 from lxml import etree
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 CONTROL = "#!bin/ba\x01sh\n#SBATCH --ti\x07me=10\n"
 

@@ -7,8 +7,8 @@ import pytest
 
 from jobcheck.frontends import read_shebang, script_language
 from jobcheck.frontends.shell import parse_shell
-from jobcheck.recipe_files import looks_like_definition_file
-from jobcheck.source import Source
+from jobcheck.model.source import Source
+from jobcheck.semantics.definition_files import looks_like_definition_file
 
 from .helpers import describe, expected_path, fix, fixed_path, fixture_cases, fixture_settings, lint, registry
 
@@ -86,7 +86,7 @@ def test_both_shell_front_ends_agree(case):
     if looks_like_definition_file(str(path), source.text):
         # the shell of its sections goes through either front end; the findings must not differ
         from jobcheck.frontends.deffile_frontend import parse
-        from jobcheck.recipe import SHELL_SECTIONS
+        from jobcheck.model.recipe import SHELL_SECTIONS
 
         for section in parse(source.text).sections:
             if section.name in SHELL_SECTIONS:

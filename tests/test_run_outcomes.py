@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 GOOD = "#!/bin/bash\n#SBATCH --time=10\nsrun hostname\n"
 JOBCHECK = [sys.executable, "-m", "jobcheck", "--no-cache"]

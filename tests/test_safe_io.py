@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from jobcheck import files
-from jobcheck.cli import main
+from jobcheck.cli.command import main
+from jobcheck.engine import files
 
 BAD = "#!bin/bash\n#SBATCH --time=10\nsrun hostname\n"
 FIXED = "#!/bin/bash\n#SBATCH --time=10\nsrun hostname\n"
@@ -24,7 +24,7 @@ JOBCHECK = [sys.executable, "-m", "jobcheck", "--no-cache"]
 def test_an_edit_made_while_fixing_is_kept_and_nothing_is_written(tmp_path, monkeypatch, capsys):
     job = tmp_path / "job.sh"
     job.write_text(BAD)
-    import jobcheck.fixer as fixer_module
+    import jobcheck.engine.fixer as fixer_module
 
     real_fix = fixer_module.fix_source
 
@@ -43,7 +43,7 @@ def test_an_edit_made_while_fixing_is_kept_and_nothing_is_written(tmp_path, monk
 
 
 def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path):
-    from jobcheck.writing import FileChanged, write_atomically
+    from jobcheck.engine.writing import FileChanged, write_atomically
 
     job = tmp_path / "job.sh"
     job.write_text(BAD)

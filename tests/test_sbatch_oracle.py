@@ -89,7 +89,7 @@ def test_expectations_hold_without_the_oracle(case):
 
 @pytest.fixture(scope="module")
 def real_profile(oracle, tmp_path_factory):
-    from jobcheck.profile import import_scontrol, load, to_toml
+    from jobcheck.cli.profiles import import_scontrol, load, to_toml
 
     partitions = subprocess.run(
         ["scontrol", "show", "partition", "--oneliner"], capture_output=True, text=True, check=True

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from jobcheck.cache import settings_fingerprint
-from jobcheck.cli import main
+from jobcheck.cli.command import main
+from jobcheck.engine.cache import settings_fingerprint
 from jobcheck.frontends import analyse, lsf_header, pbs_header
+from jobcheck.model.source import Source
 from jobcheck.semantics import lsf_directives
 from jobcheck.settings import Settings
-from jobcheck.source import Source
 
 from .helpers import lint
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 import pytest
 from lsprotocol import types
 
-from jobcheck.plugins import load
+from jobcheck.model.source import Source
+from jobcheck.plugins.registry import load
 from jobcheck.server import values
 from jobcheck.server.actions import suppressed_text
 from jobcheck.server.config import Session, command_line
 from jobcheck.server.diagnostics import check, is_job_document
 from jobcheck.server.positions import Positions
-from jobcheck.source import Source
 
 
 def test_client_settings_become_the_command_line():
@@ -101,7 +101,7 @@ def test_any_text_gets_diagnostics_with_ranges_inside_it(tmp_path, text):
 def test_without_pygls_the_server_says_how_to_install_it(monkeypatch, capsys):
     import sys
 
-    from jobcheck.cli import main
+    from jobcheck.cli.command import main
 
     monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
     monkeypatch.delitem(sys.modules, "jobcheck.server.app", raising=False)

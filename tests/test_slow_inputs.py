@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jobcheck import derived_fact
-from jobcheck.frontends.raw import MAX_COMMAND_DEPTH
+from jobcheck.frontends.raw_commands import MAX_COMMAND_DEPTH
 from jobcheck.frontends.shell import MAX_HEREDOCS_PER_LINE
 from jobcheck.semantics import suggest as suggest_module
 

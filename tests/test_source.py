@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import codecs
 
-from jobcheck.source import Source
+from jobcheck.model.source import Source
 
 
 def test_utf8_text_and_positions_count_characters():

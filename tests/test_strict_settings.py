@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 GOOD = "#!/bin/bash\n#SBATCH --time=10\nsrun hostname\n"
 

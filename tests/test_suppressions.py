@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from jobcheck.cli import main
+from jobcheck.cli.command import main
 
 from .helpers import describe, lint
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from jobcheck.model import Word
-from jobcheck.words import ANSI_C, COMMAND, DOUBLE, LITERAL, PARAM, SINGLE, UNQUOTED
+from jobcheck.model.script import Word
+from jobcheck.model.words import ANSI_C, COMMAND, DOUBLE, LITERAL, PARAM, SINGLE, UNQUOTED
 
 
 def parts(text):

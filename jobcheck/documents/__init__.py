@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..source import Source
+from ..model.source import Source
 from .kinds import DOCUMENT_EXTENSIONS, document_kind, is_document
 
 if TYPE_CHECKING:
-    from ..engine import FileResult, Linter
+    from ..engine.linter import FileResult, Linter
     from .mapping import Block
 
 
@@ -40,7 +40,7 @@ def blocks_of(source: Source) -> tuple[list[Block], list | None]:
 def check_document(linter: Linter, source: Source) -> FileResult:
     # Here, not at the top: every run reads .kinds (which files are guides), and the engine
     # would load with it even for runs that check no guide.
-    from ..engine import FileResult
+    from ..engine.linter import FileResult
     from .check import check_blocks
 
     if source.is_binary:

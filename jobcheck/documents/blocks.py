@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..recipe_files import looks_like_definition_file
+from ..semantics.definition_files import looks_like_definition_file
 from .classify import (
     angle_placeholders,
     has_understood_commands,

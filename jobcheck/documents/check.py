@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 
-from ..engine import FileResult, Linter
+from ..engine.linter import FileResult, Linter
+from ..model.source import Source
 from ..patterns import lazy
 from ..rule import Finding, Fix, Severity
-from ..source import Source
 from .classify import placeholder_spans
 from .mapping import Block, VirtualSource
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from ..model.source import Source
 from ..rule import Edit
-from ..source import Source
 
 
 @dataclass

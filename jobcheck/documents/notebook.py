@@ -15,8 +15,8 @@ import json
 import json.decoder
 from collections.abc import Callable
 
+from ..model.source import SourceExcerpt
 from ..patterns import lazy
-from ..source import SourceExcerpt
 from .blocks import make_block
 from .mapping import Block, Line, Mapped
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 
-from ..model import JobScript, Shebang
+from ..model.script import JobScript, Shebang
+from ..model.source import Source
 from ..patterns import lazy
-from ..recipe_files import looks_like_definition_file
+from ..semantics.definition_files import looks_like_definition_file
 from ..semantics.launchers import Launchers
 from ..semantics.pbs_directives import header_end as pbs_header_end
-from ..source import Source
 from . import deffile_frontend, foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
-from .raw import build_commands
+from .raw_commands import build_commands
 from .shell import embedded_commands, parse_shell
 
 PYTHON_RE = lazy(r"^(python|pypy)(\d+(\.\d+)*)?$")
@@ -68,7 +68,7 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         script.lsf_directives = lsf_header.scan(text)
     if script.language == "python":
         # The Python front end (libcst behind it) loads only for scripts that are or run Python.
-        from ..pycode import SCRIPT
+        from ..model.python_code import SCRIPT
         from .python_frontend import analyse_code
         from .python_sources import Shifted
 

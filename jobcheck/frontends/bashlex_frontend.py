@@ -7,7 +7,7 @@ tags, comment-only files, ...); the caller then falls back to tree-sitter.
 from __future__ import annotations
 
 from .bashlex_loader import import_bashlex
-from .raw import MAX_DEPTH, RawCommand, TooDeep
+from .raw_commands import MAX_DEPTH, RawCommand, TooDeep
 
 WORDLIKE = ("word", "assignment")
 

@@ -12,10 +12,10 @@ The shell in script sections is parsed by the shell front end, with file offsets
 
 from __future__ import annotations
 
+from ..model.recipe import SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
 from ..patterns import lazy
-from ..recipe import SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
-from ..recipe_files import BOOTSTRAP_LINE_RE
-from .raw import RawCommand
+from ..semantics.definition_files import BOOTSTRAP_LINE_RE
+from .raw_commands import RawCommand
 from .shell import parse_shell
 
 FIRST_WORD_RE = lazy(r"[ \t]*(\S+)")

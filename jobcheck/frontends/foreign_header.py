@@ -11,7 +11,7 @@ letter is an "invalid option"). Directives come back as the same neutral Directi
 from __future__ import annotations
 
 from ..knowledge import LongOption
-from ..model import Directive
+from ..model.script import Directive
 from ..semantics.slurm_directives import pair_options, tokenize
 
 # Letters sbatch's translator takes a value for, and letters that take none.

@@ -9,7 +9,7 @@ example puts a `#BSUB` line after the commands). Options are whole words (`-oo`,
 
 from __future__ import annotations
 
-from ..model import Directive
+from ..model.script import Directive
 from ..patterns import lazy
 from ..semantics.lsf_directives import continued_end, line_end, option_table, pair_options, tokenize
 

@@ -11,7 +11,7 @@ one-letter getopt options from both flavours' option strings.
 
 from __future__ import annotations
 
-from ..model import Directive
+from ..model.script import Directive
 from ..semantics.pbs_directives import BLANKS, continued_end, executable, line_end, option_table, pair_options, tokenize
 
 PREFIX = "#PBS"

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import ast
 
+from ..model.python_code import EnvRead, GpuUse, PythonCall, PythonCode
 from ..patterns import lazy
-from ..pycode import EnvRead, GpuUse, PythonCall, PythonCode
 
 MAX_FACTS = 200  # per kind and piece of code: enough for any rule, bounded for huge files
 # Checks, not uses: code behind them also runs on a CPU-only node.

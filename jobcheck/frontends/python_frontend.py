@@ -20,9 +20,9 @@ import re
 import warnings
 from dataclasses import replace
 
-from ..nesting import python_too_deep
+from ..model.python_code import GpuUse, PythonCode, PythonSyntaxError
 from ..patterns import lazy
-from ..pycode import GpuUse, PythonCode, PythonSyntaxError
+from .nesting import python_too_deep
 from .python_facts import CUDA_DEVICE_RE, MAX_FACTS, AstFacts, Facts
 
 LIBCST_ERROR_AT = lazy(r"error at (\d+):(\d+)")

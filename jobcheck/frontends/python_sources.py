@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from ..model.words import LITERAL, SINGLE, _match_paren
 from ..patterns import lazy
 from ..semantics.launchers import code_words, is_python, views
-from ..words import LITERAL, SINGLE, _match_paren
 
 PLACEHOLDER = "_"
 PYTHON_WORD_RE = lazy(r"python|pypy")

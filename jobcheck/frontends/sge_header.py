@@ -8,7 +8,7 @@ whole words (`-hold_jid`, `-cwd`); `-pe` takes two values.
 
 from __future__ import annotations
 
-from ..model import Directive
+from ..model.script import Directive
 from ..semantics.sge_directives import pair_options, tokenize
 
 PREFIX = "#$"

@@ -9,7 +9,7 @@ import signal
 import threading
 
 from ..semantics.launchers import SHELLS, Launchers, code_words, views
-from .raw import RawCommand, TooDeep, build_commands
+from .raw_commands import RawCommand, TooDeep, build_commands
 
 SHELL_PARSERS = ("bashlex", "tree-sitter")
 # bashlex takes about 20 s per MB; beyond this size tree-sitter (about 0.2 s per MB) parses alone.

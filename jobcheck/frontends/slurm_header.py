@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..knowledge import OptionTable, release_key, sbatch_options
-from ..model import Directive
+from ..model.script import Directive
 from ..patterns import lazy
 from ..semantics.slurm_directives import BLANKS, pair_options, tokenize
 

@@ -12,7 +12,7 @@ import re
 from itertools import accumulate
 from typing import Any
 
-from .raw import RawCommand
+from .raw_commands import RawCommand
 
 _parser = None
 # Node kind names by kind id. `node.type` builds a new string on every call, which was a third

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..model import derived_fact
+from ..model.script import derived_fact
 from .containers import CONTAINER_TOOLS, ContainerCall, parse_call
 from .launchers import container_call, views_named
 

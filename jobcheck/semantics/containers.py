@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
-from ..model import Command, Word
-from ..words import LITERAL, UNQUOTED
+from ..model.script import Command, Word
+from ..model.words import LITERAL, UNQUOTED
 
 CONTAINER_TOOLS = ("apptainer", "singularity")
 TWO_WORD_COMMANDS = ("instance",)

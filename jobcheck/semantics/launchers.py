@@ -11,7 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..knowledge import srun_options
-from ..model import Command, JobScript, Word, derived_fact
+from ..model.script import Command, JobScript, Word, derived_fact
 from .containers import CONTAINER_TOOLS, ContainerCall, parse_call
 from .slurm_directives import resolve_long
 

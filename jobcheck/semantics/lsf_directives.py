@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..knowledge import scheduler_options
-from ..model import DirectiveOption, DirectiveToken
+from ..model.script import DirectiveOption, DirectiveToken
 from ..patterns import lazy
 from .pbs_directives import continued_end, line_end, tokenize  # noqa: F401 - bsub splits and continues lines as qsub
 

@@ -8,7 +8,7 @@ the LSF front end (bsub splits words and continues lines the same way).
 from __future__ import annotations
 
 from ..knowledge import scheduler_options
-from ..model import DirectiveOption, DirectiveToken
+from ..model.script import DirectiveOption, DirectiveToken
 
 BLANKS = " \t"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Directive, DirectiveOption, derived_fact
+from ..model.script import Directive, DirectiveOption, derived_fact
 
 SLURM_PREFIXES = ("#SBATCH", "#SLURM")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Directive, DirectiveOption, derived_fact
+from ..model.script import Directive, DirectiveOption, derived_fact
 from .sbatch_header import Use, effective, header_uses, slurm_directives
 
 # `-l` keys and the sbatch option each becomes (None: ignored without a word).

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..knowledge import scheduler_options
-from ..model import DirectiveOption, DirectiveToken
+from ..model.script import DirectiveOption, DirectiveToken
 from ..patterns import lazy
 
 # qsub's options, from the option table (jobcheck/knowledge/sge_options.json, SoGE 8.1.9).

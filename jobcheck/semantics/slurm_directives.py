@@ -7,7 +7,7 @@ rules that read a comment line the way sbatch would (a near miss of a directive)
 from __future__ import annotations
 
 from ..knowledge import LongOption
-from ..model import DirectiveOption, DirectiveToken
+from ..model.script import DirectiveOption, DirectiveToken
 
 BLANKS = " \t\r\v\f"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..adopt import annotate
-from ..fixer import fix_of, fix_source
+from ..cli.add_suppressions import annotate
+from ..engine.fixer import fix_of, fix_source
 from ..patterns import lazy
 from ..rule import Applicability, Finding
 from .diagnostics import Checked

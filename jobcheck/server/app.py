@@ -11,7 +11,8 @@ import asyncio
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from .. import __version__, gc_policy
+from .. import __version__
+from ..cli import gc_policy
 from .actions import FIX_ALL_KIND, code_actions
 from .completion import complete
 from .config import Session, is_config_file

@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from .. import plugins
-from ..config import ConfigError, slurm_release
-from ..engine import Linter
+from ..cli.config import ConfigError, slurm_release
+from ..cli.file_settings import CommandLine, Resolver
+from ..cli.profiles import ProfileError
+from ..engine.linter import Linter
 from ..frontends.shell import SHELL_PARSERS
-from ..plugins import Registry
-from ..profile import ProfileError
-from ..resolve import CommandLine, Resolver
+from ..plugins import registry as plugins
+from ..plugins.registry import Registry
 from ..settings import CONTAINER_RUNTIMES, SCHEDULERS
 
 LIST_SETTINGS = ("select", "ignore", "extend-select")

@@ -8,14 +8,14 @@ from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
-from ..config import ConfigError
-from ..discovery import BOOTSTRAP_RE, DIRECTIVE_RE, JOB_EXTENSIONS, SNIFF_BYTES
-from ..engine import FileResult, Linter
-from ..profile import ProfileError
-from ..recipe_files import DEFINITION_NAME_RE
+from ..cli.config import ConfigError
+from ..cli.discovery import BOOTSTRAP_RE, DIRECTIVE_RE, JOB_EXTENSIONS, SNIFF_BYTES
+from ..cli.profiles import ProfileError
+from ..engine.linter import FileResult, Linter
+from ..model.source import Source
 from ..rule import Applicability, Finding, Severity
+from ..semantics.definition_files import DEFINITION_NAME_RE
 from ..settings import Settings
-from ..source import Source
 from .positions import Positions
 
 SOURCE = "jobcheck"

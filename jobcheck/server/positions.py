@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..source import Source
+from ..model.source import Source
 
 UNITS = {"utf-8": lambda ch: len(ch.encode("utf-8", "surrogatepass")),
          "utf-16": lambda ch: 2 if ord(ch) > 0xFFFF else 1,

@@ -3,10 +3,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.model.words import SINGLE
 from jobcheck.patterns import lazy
 from jobcheck.semantics.container_calls import container_calls
 from jobcheck.semantics.launchers import code_words, views
-from jobcheck.words import SINGLE
 
 CLEANING_FLAGS = ("cleanenv", "containall", "compat")
 # Set inside the container whatever the host has, or kept by --cleanenv.

@@ -5,9 +5,9 @@ import functools
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity, derived_fact
+from jobcheck.model.words import LITERAL, PARAM
 from jobcheck.patterns import lazy
 from jobcheck.semantics.container_calls import container_calls, describe
-from jobcheck.words import LITERAL, PARAM
 
 IDENTIFIER_RE = lazy(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

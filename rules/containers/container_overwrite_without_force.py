@@ -7,7 +7,7 @@ from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.container_calls import container_calls
 from jobcheck.semantics.sbatch_header import slurm_directives
 
-from ..crosscheck.request import request_of
+from ..crosscheck.slurm_request import request_of
 from .build_arguments import positionals
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
-from .request import request_of
+from .slurm_request import request_of
 
 
 class ArrayWithoutTaskId(Rule):

@@ -16,7 +16,7 @@ from ..pbs.pbs_directives import flavor, pbs_uses, select_chunks
 from ..pbs.pbs_directives import requested_resources as pbs_resources
 from ..sge.sge_directives import requested_resources as sge_resources
 from ..sge.sge_directives import sge_uses
-from .request import request_of
+from .slurm_request import request_of
 
 # Grid Engine parallel environments that put every slot on one host (threads, not ranks).
 SGE_SHARED_MEMORY_PES = lazy(r"^(smp|shm|shared|openmp|omp|threads?|make|multithread|mt|pe_slots|serial)$",

@@ -6,7 +6,7 @@ from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.semantics.launchers import views_named
 
 from .launcher_counts import CPUS, _first_positional, option_values
-from .request import request_of
+from .slurm_request import request_of
 
 # srun options that set a task count / node count / CPUs per task, in every spelling
 NTASKS = ("-n", "--ntasks")

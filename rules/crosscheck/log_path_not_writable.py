@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
-from .request import request_of
+from .slurm_request import request_of
 
 # Folders no job user may create files in (kernel and system trees), and the few files under
 # them that anyone may write. Not /usr: sites mount user file systems there (LLNL's

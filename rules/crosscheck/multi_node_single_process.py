@@ -10,7 +10,7 @@ from jobcheck.semantics.launchers import views
 from ..lsf.lsf_directives import lsf_uses
 from ..pbs.pbs_directives import requested_resources
 from ..sge.sge_directives import sge_uses
-from .request import request_of
+from .slurm_request import request_of
 
 # Programs that start work on other hosts, or hand the job to something that may: MPI and
 # parallel launchers, remote shells, distributed-training launchers, workflow engines, and

@@ -4,8 +4,8 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.model.words import SINGLE
 from jobcheck.semantics.container_calls import container_calls
-from jobcheck.words import SINGLE
 
 
 class QuotedVariableUsedInContainer(Rule):

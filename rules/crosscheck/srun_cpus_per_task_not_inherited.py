@@ -8,7 +8,7 @@ from jobcheck.semantics.launchers import views_named
 
 from ..slurm.directives import release
 from .launcher_counts import CPUS, _first_positional, option_values
-from .request import request_of
+from .slurm_request import request_of
 
 
 class SrunCpusPerTask(Rule):

@@ -7,7 +7,7 @@ from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.semantics.suggest import suggest
 
-from .request import request_of
+from .slurm_request import request_of
 from .slurm_variables import PATTERNED, SLURM_VARIABLES
 
 ARRAY_VARIABLES = frozenset(v for v in SLURM_VARIABLES if v.startswith("SLURM_ARRAY_"))

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Option, Rule, Settings, Severity
+from jobcheck.model.words import SINGLE
 from jobcheck.patterns import lazy
 from jobcheck.semantics.container_calls import container_calls
-from jobcheck.words import SINGLE
 
-from .request import request_of
+from .slurm_request import request_of
 
 # Set by the shell, the login environment, the scheduler (Slurm, PBS, LSF, Grid Engine) or a
 # container runtime in every job.

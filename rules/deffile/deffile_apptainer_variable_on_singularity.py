@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
-from jobcheck.recipe import BUILD_SCRIPTS
+from jobcheck.model.recipe import BUILD_SCRIPTS
 
 from .section_commands import commands_in
 

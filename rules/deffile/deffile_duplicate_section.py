@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
-from jobcheck.recipe import BUILD_SCRIPTS, RUN_SCRIPTS, Section
+from jobcheck.model.recipe import BUILD_SCRIPTS, RUN_SCRIPTS, Section
 
 SCRIPT_SECTIONS = BUILD_SCRIPTS + RUN_SCRIPTS + ("environment", "help")
 

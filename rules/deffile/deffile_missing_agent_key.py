@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
-from jobcheck.recipe import Stage
+from jobcheck.model.recipe import Stage
 
 from .knowledge import REQUIRED_KEYS
 

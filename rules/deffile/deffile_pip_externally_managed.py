@@ -4,8 +4,8 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.model.recipe import BUILD_SCRIPTS
 from jobcheck.patterns import lazy
-from jobcheck.recipe import BUILD_SCRIPTS
 
 from .section_commands import commands_in
 

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
-from jobcheck.recipe import BUILD_SCRIPTS
+from jobcheck.model.recipe import BUILD_SCRIPTS
 
 
 class PostShellWithoutErrexit(Rule):

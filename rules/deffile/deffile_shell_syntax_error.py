@@ -4,8 +4,8 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
+from jobcheck.model.recipe import SHELL_SECTIONS
 from jobcheck.patterns import lazy
-from jobcheck.recipe import SHELL_SECTIONS
 
 # `&&`, `||` or `|` first on a line: an operator with no command before it.
 LEADING_OPERATOR = lazy(r"^[ \t]*(&&|\|\||\|)(?!\|)")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
-from jobcheck.recipe import APP_SECTIONS, SHELL_SECTIONS, STANDARD_SECTIONS
+from jobcheck.model.recipe import APP_SECTIONS, SHELL_SECTIONS, STANDARD_SECTIONS
 from jobcheck.semantics.suggest import suggest
 
 

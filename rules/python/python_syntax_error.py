@@ -3,8 +3,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.model.python_code import HEREDOC, INLINE, SCRIPT
 from jobcheck.patterns import lazy
-from jobcheck.pycode import HEREDOC, INLINE, SCRIPT
 
 WHERE = {SCRIPT: "this Python job script", INLINE: "the `python -c` code", HEREDOC: "the Python heredoc"}
 # Python 2 statements Python 3 refuses, as they show on the line the parser stops at

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from ..crosscheck.job_request import job_request
-from ..crosscheck.request import request_of
+from ..crosscheck.slurm_request import request_of
 
 # Calls that size themselves by every core of the node, with the argument that would bound them.
 POOLS = {"multiprocessing.Pool": "processes", "multiprocessing.pool.Pool": "processes",

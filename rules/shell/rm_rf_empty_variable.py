@@ -4,9 +4,9 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
+from jobcheck.model.words import LITERAL, PARAM
 from jobcheck.patterns import lazy
 from jobcheck.semantics.launchers import views_named
-from jobcheck.words import LITERAL, PARAM
 
 # Set in every shell, or by every scheduler in every job: never empty where the job runs.
 ALWAYS_SET = frozenset("""

@@ -9,7 +9,7 @@ from jobcheck.semantics.sbatch_header import Use
 from .site_rule import SiteRule
 
 if TYPE_CHECKING:
-    from jobcheck.cluster import Profile
+    from jobcheck.model.cluster import Profile
 
 
 class MissingAccount(SiteRule):

@@ -12,7 +12,7 @@ from .directives import shown
 from .site_rule import SiteRule
 
 if TYPE_CHECKING:
-    from jobcheck.cluster import Profile
+    from jobcheck.model.cluster import Profile
 
 UNIT_MB = {"K": 1 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024, "": 1}
 

@@ -11,7 +11,7 @@ from .directives import shown
 from .site_rule import SiteRule
 
 if TYPE_CHECKING:
-    from jobcheck.cluster import Profile
+    from jobcheck.model.cluster import Profile
 
 
 class TimeOverPartitionLimit(SiteRule):

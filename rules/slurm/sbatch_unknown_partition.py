@@ -10,7 +10,7 @@ from jobcheck.semantics.suggest import suggest
 from .site_rule import SiteRule
 
 if TYPE_CHECKING:
-    from jobcheck.cluster import Profile
+    from jobcheck.model.cluster import Profile
 
 
 class UnknownPartition(SiteRule):

@@ -9,7 +9,7 @@ from jobcheck import Diagnostic, JobScript, Rule, Settings
 from jobcheck.semantics.sbatch_header import Use, components, effective
 
 if TYPE_CHECKING:
-    from jobcheck.cluster import Profile
+    from jobcheck.model.cluster import Profile
 
 
 class SiteRule(Rule):

@@ -26,10 +26,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pathspec
 
-from .documents.kinds import is_document
-from .files import kind
-from .recipe_files import DEFINITION_NAME_RE
-from .reporters._clean import printable
+from ..documents.kinds import is_document
+from ..engine.files import kind
+from ..reporters._clean import printable
+from ..semantics.definition_files import DEFINITION_NAME_RE
 
 JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
                             ".lsf", ".bsub", ".sge", ".ksh", ".zsh"})

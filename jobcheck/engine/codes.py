@@ -6,7 +6,7 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 
-from .rule import Severity
+from ..rule import Severity
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from operator import itemgetter
 
-from ..model import DECLARATION_COMMANDS, Assignment, Command, Heredoc, Redirect, Word, assignment_from_word
+from ..model.script import DECLARATION_COMMANDS, Assignment, Command, Heredoc, Redirect, Word, assignment_from_word
 
 Span = tuple[int, int]
 

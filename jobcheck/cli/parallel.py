@@ -71,7 +71,7 @@ def _share_with_workers() -> None:
     """Load what every worker would load for itself (the shell parsers' tables, libcst) once,
     before forking, and freeze it out of the garbage collector's sight: the workers then share
     those pages with this process instead of each holding a copy."""
-    from .frontends import bashlex_frontend, treesitter_frontend  # the parsers: only runs with workers load them here
+    from ..frontends import bashlex_frontend, treesitter_frontend  # the parsers: only runs with workers load them here
 
     bashlex_frontend.parse("true\n")
     treesitter_frontend.parse("true\n")

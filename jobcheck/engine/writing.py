@@ -14,7 +14,7 @@ import os
 import stat
 import tempfile
 
-from .source import Stamp
+from ..model.source import Stamp
 
 
 class FileChanged(OSError):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol, TypeVar, cast
 
-from .patterns import lazy
+from ..patterns import lazy
 from .recipe import Recipe
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
@@ -289,7 +289,7 @@ class JobScript:
     pbs_header_end: int = 0                  # offset of the first executable line, where qsub stops reading #PBS lines
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
-    python: list = field(default_factory=list)  # jobcheck.pycode.PythonCode: the Python the job runs
+    python: list = field(default_factory=list)  # model.python_code.PythonCode: the Python the job runs
     recipe: Recipe = field(default_factory=Recipe)   # a definition file's stages (none in a job script)
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .patterns import lazy
+from ..patterns import lazy
 
 DIRECTIVE_RE = lazy(r"(?:^|\s)#[ \t]*jobcheck:[ \t]*(disable-next-line|disable-file|disable)[ \t]*=")
 

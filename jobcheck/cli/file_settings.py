@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from ..engine.linter import Linter
+from ..plugins.registry import Registry
+from ..settings import Settings
 from . import config as config_files
-from . import profile as profiles
-from .engine import Linter
-from .plugins import Registry
-from .settings import Settings
+from . import profiles
 
 
 @dataclass

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .patterns import lazy
+from ..patterns import lazy
 
 NAME_RE = lazy(r"[A-Za-z_][A-Za-z0-9_]*")
 DIGITS_RE = lazy(r"[0-9]+")

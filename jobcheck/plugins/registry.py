@@ -13,11 +13,11 @@ from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from .. import hookspecs
+from ..rule import Rule
+from ..semantics.launchers import BUILTIN_LAUNCHERS, Launcher, Launchers
+from ..settings import Option
 from .entry_points import entry_points
-from .rule import Rule
-from .semantics.launchers import BUILTIN_LAUNCHERS, Launcher, Launchers
-from .settings import Option
 
 BUILTIN = "builtin"
 # What a plugin's code may raise without taking the run down: SystemExit too (sys.exit() at

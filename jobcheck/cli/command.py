@@ -5,18 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import __version__, gc_policy, plugins
+from .. import __version__
+from ..engine.codes import engine_code
+from ..engine.files import MAX_CONFIG_BYTES, UnreadableFile, read_regular, read_stream
+from ..frontends.shell import SHELL_PARSERS
+from ..knowledge import sbatch_options
+from ..plugins import registry as plugins
+from ..reporters import FORMATS
+from ..semantics.suggest import suggest
+from ..settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
+from . import gc_policy
 from .config import APPTAINER_RELEASE_RE, ConfigError, slurm_release, unknown_selector
-from .engine_codes import engine_code
-from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular, read_stream
-from .frontends.shell import SHELL_PARSERS
-from .knowledge import sbatch_options
-from .profile import ProfileError, import_scontrol, to_toml
-from .reporters import FORMATS
-from .resolve import CommandLine, Resolver
+from .file_settings import CommandLine, Resolver
+from .profiles import ProfileError, import_scontrol, to_toml
 from .run import EXIT_CLEAN, EXIT_ERROR, ReportError, run
-from .semantics.suggest import suggest
-from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
 
 def _slurm_release(value: str) -> str:
@@ -136,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["server"]:  # `jobcheck server`: the language server (a file named server: ./server)
-        from .server import main as serve  # the language server's process: pygls loads only for it
+        from ..server import main as serve  # the language server's process: pygls loads only for it
 
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
@@ -179,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         for error in plugins.configure(registry, resolver.settings(None)):
             print("jobcheck: warning: %s" % error, file=sys.stderr)
         if args.add_suppressions:
-            from .adopt import add_suppressions  # a one-off mode: ordinary runs do not load it
+            from .add_suppressions import add_suppressions  # a one-off mode: ordinary runs do not load it
 
             return add_suppressions(args, resolver)
         return run(args, resolver, registry)

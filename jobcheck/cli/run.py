@@ -8,19 +8,19 @@ import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..documents.kinds import is_document
+from ..engine.files import UnreadableFile, read_regular, read_stream
+from ..engine.linter import FileResult
+from ..model.source import Source, SourceExcerpt
+from ..reporters import reporter
+from ..reporters._clean import printable
+from ..rule import Applicability, Severity
 from . import gc_policy
 from .discovery import checkable, discover
-from .documents.kinds import is_document
-from .engine import FileResult
-from .files import UnreadableFile, read_regular, read_stream
 from .parallel import available_cpus, ordered_map
-from .reporters import reporter
-from .reporters._clean import printable
-from .rule import Applicability, Severity
-from .source import Source, SourceExcerpt
 
 if TYPE_CHECKING:
-    from .fixer import FixOutcome
+    from ..engine.fixer import FixOutcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_FROM = 50   # files: below this no progress bar is worth drawing
@@ -149,7 +149,7 @@ def _jobs(args, targets) -> int:
 def _cache(args, registry, mode):
     if mode != "check" or getattr(args, "no_cache", True):
         return None
-    from .cache import Cache, default_directory  # only a cached check reads or writes the cache
+    from ..engine.cache import Cache, default_directory  # only a cached check reads or writes the cache
 
     return Cache(getattr(args, "cache_dir", None) or default_directory(), registry, tuple(args.paths or ["."]))
 
@@ -190,7 +190,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     check, parses = linter.check_source, linter.parses
     document = is_document(name)
     if document:
-        from .documents import check_document, document_parses  # the guides' parsers: only for guides
+        from ..documents import check_document, document_parses  # the guides' parsers: only for guides
 
         # A guide's code blocks, checked and fixed in the document's own coordinates (not cached).
         check = functools.partial(check_document, linter)
@@ -211,7 +211,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         # `--fix -` is a filter: what it cannot fix comes out exactly as it went in
         return FileOutcome(result, fail_on, stdin_bytes=source.raw if mode == "fix" and target.path == "-" else None)
     # Only --fix and --diff pay for importing the fixer, the writer and difflib.
-    from .fixer import fix_of, fix_source
+    from ..engine.fixer import fix_of, fix_source
 
     outcome = fix_source(source, lambda s: check(s).findings, args.unsafe_fixes, parses=parses)
     done = FileOutcome(result, fail_on)
@@ -318,7 +318,7 @@ def read(path: str, stdin_name: str | None) -> tuple[Source | None, str | None]:
 def write(path: str, source: Source, outcome: FixOutcome) -> tuple[bytes | None, str | None]:
     """Write the fixed file; returns (bytes for stdout, error). Stdin's fixed bytes go to stdout,
     in the input's encoding, BOM and line endings, as a file's would."""
-    from .writing import FileChanged, write_atomically  # only --fix writes
+    from ..engine.writing import FileChanged, write_atomically  # only --fix writes
 
     data = source.encode(outcome.text)
     if path == "-":

@@ -31,8 +31,8 @@ import time
 
 import jobcheck
 
-from .patterns import lazy
-from .rule import Applicability, Edit, Finding, Fix, Severity
+from ..patterns import lazy
+from ..rule import Applicability, Edit, Finding, Fix, Severity
 
 FORMAT = 1
 ENV_VAR = "JOBCHECK_CACHE_DIR"

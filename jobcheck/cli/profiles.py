@@ -28,10 +28,10 @@ from __future__ import annotations
 import json
 import re
 
-from .cluster import Node, Partition, Profile
+from ..model.cluster import Node, Partition, Profile
+from ..semantics.slurm_values import expand_hostlist, time_minutes
+from ..semantics.suggest import suggest
 from .config import read_toml
-from .semantics.slurm_values import expand_hostlist, time_minutes
-from .semantics.suggest import suggest
 
 
 class ProfileError(ValueError):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 
-from .patterns import lazy
+from ..patterns import lazy
 
 DEFINITION_NAME_RE = lazy(r"^(Singularity|Apptainer)(\..+)?$|\.def$")
 BOOTSTRAP_LINE_RE = lazy(r"^bootstrap:", re.IGNORECASE | re.MULTILINE)

@@ -8,7 +8,7 @@ unparseable and the rest of the file is checked.
 
 from __future__ import annotations
 
-from .patterns import lazy
+from ..patterns import lazy
 
 # CPython's own limit on nested brackets is 200 ("too many nested parentheses"): nothing that
 # runs is refused by this bound.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 
-from .source import Stamp
+from ..model.source import Stamp
 
 MAX_SCRIPT_BYTES = 64 * 1024 * 1024    # far above any job script; a larger file is refused, not read
 MAX_CONFIG_BYTES = 4 * 1024 * 1024     # configuration files and cluster profiles

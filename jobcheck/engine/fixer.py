@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .rule import Applicability, Edit, Finding, Fix
-from .source import Source
+from ..model.source import Source
+from ..rule import Applicability, Edit, Finding, Fix
 
 MAX_PASSES = 10
 

@@ -17,7 +17,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property, reduce
 
-from .patterns import lazy
+from ..patterns import lazy
 
 METADATA_DIRS = (".dist-info", ".egg-info")
 # importlib.metadata's pattern (it only ever .match()es it), anchored so a search stays linear.

@@ -15,13 +15,13 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine_codes import ENGINE_CODES
-from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
-from .knowledge import sbatch_options
-from .nesting import bracket_depth
-from .patterns import lazy
-from .semantics.suggest import suggest
-from .settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
+from ..engine.codes import ENGINE_CODES
+from ..engine.files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
+from ..frontends.nesting import bracket_depth
+from ..knowledge import sbatch_options
+from ..patterns import lazy
+from ..semantics.suggest import suggest
+from ..settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
 MAX_TOML_DEPTH = 100   # far beyond any real configuration; deeper input would exhaust the parser's recursion
 CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")

@@ -7,13 +7,13 @@ import os
 import sys
 from dataclasses import dataclass, field
 
+from ..frontends import analyse
+from ..model.script import JobScript
+from ..model.source import Source, SourceExcerpt
+from ..plugins.registry import Registry
+from ..rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
+from ..settings import Settings
 from . import suppressions
-from .frontends import analyse
-from .model import JobScript
-from .plugins import Registry
-from .rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
-from .settings import Settings
-from .source import Source, SourceExcerpt
 
 INTERNAL_ERROR = ("JC000", "internal-error")
 NOT_TEXT = ("JC003", "not-a-text-file")

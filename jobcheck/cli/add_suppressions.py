@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import sys
 
-from . import suppressions
+from ..documents.kinds import is_document
+from ..engine import suppressions
+from ..engine.writing import write_atomically
+from ..patterns import lazy
+from ..reporters._clean import printable
 from .discovery import checkable, discover
-from .documents.kinds import is_document
-from .patterns import lazy
-from .reporters._clean import printable
 from .run import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural, read
-from .writing import write_atomically
 
 # qsub refuses a #PBS line with anything after its options ("directive error"), and bsub's
 # reading of trailing words is not established; sbatch and Grid Engine end a directive at `#`.
