@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import re
+
+from jobcheck import Diagnostic, Rule, Severity
+from jobcheck.patterns import lazy
+from jobcheck.words import SINGLE
+
+from ..crosscheck.unset_variable_in_container_path import SITE_COMMON, STANDARD, STANDARD_PREFIXES
+
+# Official distribution images, whose only ENV is PATH (Fedora adds its release tags).
+DISTRIBUTION_IMAGE = lazy(r"^(?:docker\.io/(?:library/)?|library/|library://(?:library/default/)?|library/default/)?"
+                          r"(?:ubuntu|debian|centos|rockylinux|almalinux|fedora|alpine|amazonlinux|opensuse/leap)"
+                          r"(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?$")
+# What the shell, Apptainer/SingularityCE (a --cleanenv container: LD_LIBRARY_PATH, PS1, PROMPT_COMMAND,
+# SHLVL) and the distribution images provide in %post and at run time.
+PROVIDED = frozenset("""
+HOME PATH USER LOGNAME PWD OLDPWD HOSTNAME HOST SHELL TERM LANG LANGUAGE IFS PS1 PS2 PS3 PS4 PROMPT_COMMAND SHLVL
+RANDOM SECONDS LINENO UID EUID PPID HOSTTYPE MACHTYPE OSTYPE OPTARG OPTIND REPLY FUNCNAME PIPESTATUS GROUPS
+DEBIAN_FRONTEND LD_LIBRARY_PATH TMPDIR DISTTAG FGC FBR container
+""".split())
+PROVIDED_PREFIXES = ("APPTAINER", "SINGULARITY", "LC_", "BASH")
+# Agents that install a distribution from its mirror: the image's environment is empty.
+FROM_MIRROR = ("debootstrap", "yum", "dnf", "zypper", "busybox", "arch")
+# Input of a generator (envsubst, sed, Jinja) that fills its variables before any build.
+TEMPLATE_NAME = lazy(r"(?i)templates?|tmpl|\btpl\b|\.j2$|\.in$")
+DECLARING = frozenset({"export", "declare", "typeset", "readonly", "local"})
+# Commands after which the section's variables may come from elsewhere.
+SOURCING = frozenset({".", "source", "eval", "module", "ml", "spack", "conda", "mamba", "micromamba", "exec"})
+# ${X:-..} ${X-..} ${X:=..} ${X:?..} ${X:+..}: the author handled the unset case.
+HANDLED = lazy(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
+SETTERS = (r"\b{name}(?:\[[^\]]*\])?\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|"
+           r"readarray|unset)\b[^\n;|&]{{0,400}}(?<![\w${{]){name}\b|printf\s+-v\s*{name}\b|\{{\{{\s*{name}\s*\}}\}}|"
+           r"\[\[?[^\]\n]{{0,400}}\$\{{?{name}\b|\btest\b[^\n;|&]{{0,400}}\$\{{?{name}\b")
+
+
+class UnsetVariable(Rule):
+    """
+    ## What it does
+    Finds a variable that `%post` or `%environment` expands (`$TOOL_DIR`, `${VERSION}`) when no
+    line of the definition file sets it and the base image is a plain distribution image
+    (`ubuntu`, `debian`, `centos`, `rockylinux`, `almalinux`, `fedora`, `alpine`,
+    `opensuse/leap`, `amazonlinux`, from Docker Hub or the Sylabs library), whose environment
+    holds nothing but `PATH`.
+
+    ## Why is this bad?
+    `%post` runs inside the container with a clean environment: the build host's variables are
+    not there, and `%environment` is not read during the build. A variable nothing sets expands
+    to nothing, so `pip install tool==$VERSION` asks for `tool==` and
+    `cd /opt/$TOOL && make` builds in `/opt`. At run time `%environment` exports an empty or
+    truncated value. Usually the variable is a typo, or one the author set in `%environment`
+    under another name.
+
+    Info, not a warning: what the author meant is unknown, and a value can reach the container
+    from outside the file (the host's environment at run time, a variable the runtime injects).
+
+    ## Example
+        Bootstrap: docker
+        From: ubuntu:22.04
+        %post
+            SAMTOOLS_VERSION=1.19
+            wget https://example.org/samtools-$SAMTOOLS_VERION.tar.bz2
+
+    Use instead:
+
+            wget https://example.org/samtools-$SAMTOOLS_VERSION.tar.bz2
+
+    ## Fix safety
+    No fix: only the author knows the value.
+
+    Not reported: bases other than plain distribution images (`nvidia/cuda`, `jupyter/*`,
+    `rocker/*`, `python:*` set many variables of their own); variables any line of the file
+    sets (`X=`, `export`, `read`, `for X in`, `local`/`declare`, `%arguments`, `{{ X }}`), tests
+    (`[ -z "$X" ]`) or expands with a default (`${X:-..}`); names the shell or the runtime
+    provides (`HOME`, `APPTAINER_*`, ...); `$X` escaped, in single quotes or in a heredoc body;
+    `X=...:$X` (adding to a list that may be empty); and every variable of a section that
+    sources a file, `eval`s, loads modules or activates an environment.
+    """
+
+    code = "JC531"
+    name = "deffile-unset-variable"
+    severity = Severity.INFO
+    summary = "%post/%environment expands a variable no line sets, on a plain distribution base image"
+    languages = ("deffile",)
+
+    def check(self, script, settings):
+        if _is_template(script.source.path):
+            return
+        text = script.text
+        sets: dict[str, bool] = {}
+        reported: set[str] = set()
+        for stage in script.recipe.stages:
+            base = _plain_base(stage)
+            if base is None:
+                continue
+            for section in stage.sections:
+                if section.name not in ("post", "environment"):
+                    continue
+                commands = [c for c in script.commands if section.body_start <= c.start < section.body_end]
+                if any(_may_set_others(c) for c in commands):
+                    continue
+                for command in commands:
+                    for word, assigned in _expanded_words(command):
+                        for part in word.params:
+                            name = part.value
+                            if (name in reported or part.quote == SINGLE or name == assigned
+                                    or not re.match(r"[A-Za-z_]", name) or _provided(name, section.name)
+                                    or HANDLED.match(text[part.start:part.end])):
+                                continue
+                            if name not in sets:
+                                sets[name] = re.search(SETTERS.format(name=re.escape(name)), text) is not None
+                            if sets[name]:
+                                continue
+                            reported.add(name)
+                            yield Diagnostic(part.start, part.end, _message(name, section.name, base))
+
+
+def _plain_base(stage) -> str | None:
+    """How the message names the stage's base when it is a plain distribution, else None."""
+    agent = (stage.agent or "").lower()
+    if agent in FROM_MIRROR:
+        return "a `Bootstrap: %s` install" % agent
+    entry = stage.get("from")
+    if agent in ("docker", "library") and entry is not None and DISTRIBUTION_IMAGE.match(entry.value.strip()):
+        return "the base image `%s`" % entry.value.strip()
+    return None
+
+
+def _is_template(path: str) -> bool:
+    """A file a generator fills in first (`Singularity.template`, `templates/x.def`, `x.def.j2`)."""
+    parts = path.replace("\\", "/").split("/")
+    return any(TEMPLATE_NAME.search(part) for part in parts[-2:])
+
+
+def _may_set_others(command) -> bool:
+    """`. file`, `eval`, `module load`, `conda activate`, ..., or `export $(cat file)`: names this
+    file does not spell out may be set."""
+    if command.basename in SOURCING:
+        return True
+    return command.name in DECLARING and any(
+        word.value is None and not re.match(r"[A-Za-z_][A-Za-z0-9_]*\+?=", word.text) for word in command.args)
+
+
+def _expanded_words(command):
+    """(word, the name it is assigned to or None) for every word the shell expands."""
+    for assignment in command.assignments:
+        yield assignment.value, assignment.name
+    for word in command.words:
+        name = word.text.split("=", 1)[0] if command.name in ("export", "declare", "typeset", "local") else None
+        yield word, name
+    for redirect in command.redirects:
+        yield redirect.target, None
+
+
+def _provided(name: str, section: str) -> bool:
+    if name in PROVIDED or name.startswith(PROVIDED_PREFIXES):
+        return True
+    # At run time %environment also sees the host's environment: a cluster's usual names are there.
+    return section == "environment" and (name in STANDARD or name in SITE_COMMON or name.startswith(STANDARD_PREFIXES + ("LSF_",)))
+
+
+def _message(name: str, section: str, base: str) -> str:
+    when = ("`%post` runs with a clean environment, so it expands to nothing here" if section == "post"
+            else "unless the host's environment has it at run time, it expands to nothing")
+    return ("`$%s` is set by no line of this file nor by %s: %s (a typo, or a name set "
+            "elsewhere?)" % (name, base, when))
