@@ -24,6 +24,9 @@ PROVIDED_PREFIXES = ("APPTAINER", "SINGULARITY", "LC_", "BASH")
 FROM_MIRROR = ("debootstrap", "yum", "dnf", "zypper", "busybox", "arch")
 # Input of a generator (envsubst, sed, Jinja) that fills its variables before any build.
 TEMPLATE_NAME = lazy(r"(?i)templates?|tmpl|\btpl\b|\.j2$|\.in$")
+# Sections Apptainer never expands variables in: a `$X` there is for a generator to fill.
+LITERAL_SECTIONS = ("labels", "files")
+PARAMETER = lazy(r"\$\{?[A-Za-z_]")
 DECLARING = frozenset({"export", "declare", "typeset", "readonly", "local"})
 # Commands after which the section's variables may come from elsewhere.
 SOURCING = frozenset({".", "source", "eval", "module", "ml", "spack", "conda", "mamba", "micromamba", "exec"})
@@ -31,7 +34,9 @@ SOURCING = frozenset({".", "source", "eval", "module", "ml", "spack", "conda", "
 HANDLED = lazy(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
 SETTERS = (r"\b{name}(?:\[[^\]]*\])?\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|"
            r"readarray|unset)\b[^\n;|&]{{0,400}}(?<![\w${{]){name}\b|printf\s+-v\s*{name}\b|\{{\{{\s*{name}\s*\}}\}}|"
-           r"\[\[?[^\]\n]{{0,400}}\$\{{?{name}\b|\btest\b[^\n;|&]{{0,400}}\$\{{?{name}\b")
+           r"\[\[?[^\]\n]{{0,400}}\$\{{?{name}\b|\btest\b[^\n;|&]{{0,400}}\$\{{?{name}\b|"
+           # passed in on purpose: `APPTAINERENV_X=... apptainer run`, `--env X=...`
+           r"(?:APPTAINER|SINGULARITY)ENV_{name}\b|--env[ =]['\"]?{name}=")
 
 
 class UnsetVariable(Rule):
@@ -40,8 +45,9 @@ class UnsetVariable(Rule):
     Finds a variable that `%post` or `%environment` expands (`$TOOL_DIR`, `${VERSION}`) when no
     line of the definition file sets it and the base image is a plain distribution image
     (`ubuntu`, `debian`, `centos`, `rockylinux`, `almalinux`, `fedora`, `alpine`,
-    `opensuse/leap`, `amazonlinux`, from Docker Hub or the Sylabs library), whose environment
-    holds nothing but `PATH`.
+    `opensuse/leap`, `amazonlinux`, from Docker Hub or the Sylabs library) or a distribution
+    installed from its mirror (`Bootstrap: debootstrap`, `yum`, `dnf`, `zypper`, `busybox`,
+    `arch`): their environment holds `PATH` and little else.
 
     ## Why is this bad?
     `%post` runs inside the container with a clean environment: the build host's variables are
@@ -51,8 +57,10 @@ class UnsetVariable(Rule):
     truncated value. Usually the variable is a typo, or one the author set in `%environment`
     under another name.
 
-    Info, not a warning: what the author meant is unknown, and a value can reach the container
-    from outside the file (the host's environment at run time, a variable the runtime injects).
+    Info, not a warning: what the author meant is unknown, a value can reach the container
+    from outside the file (the host's environment at run time), and an empty value rarely stops
+    the build by itself (`cd $X` goes to `$HOME`, `mkdir -p $X/sub` makes `/sub`): the harm shows
+    later, or never, depending on what follows.
 
     ## Example
         Bootstrap: docker
@@ -68,13 +76,16 @@ class UnsetVariable(Rule):
     ## Fix safety
     No fix: only the author knows the value.
 
-    Not reported: bases other than plain distribution images (`nvidia/cuda`, `jupyter/*`,
-    `rocker/*`, `python:*` set many variables of their own); variables any line of the file
-    sets (`X=`, `export`, `read`, `for X in`, `local`/`declare`, `%arguments`, `{{ X }}`), tests
+    Not reported: bases other than plain distributions (`nvidia/cuda`, `jupyter/*`, `rocker/*`,
+    `python:*` set many variables of their own); files a generator fills in first (a name or
+    folder with `template`, `tmpl`, `.j2`, `.in`); variables any line of the file sets (`X=`,
+    `export`, `read`, `for X in`, `local`/`declare`, `%arguments`, `{{ X }}`), tests
     (`[ -z "$X" ]`) or expands with a default (`${X:-..}`); names the shell or the runtime
-    provides (`HOME`, `APPTAINER_*`, ...); `$X` escaped, in single quotes or in a heredoc body;
-    `X=...:$X` (adding to a list that may be empty); and every variable of a section that
-    sources a file, `eval`s, loads modules or activates an environment.
+    provides (`HOME`, `TERM`, `LD_LIBRARY_PATH`, `APPTAINER_*`, ...) and, in `%environment`, the
+    usual names of a cluster's environment (`SCRATCH`, `SLURM_*`, `LSF_*`, `XDG_*`, ...);
+    `$X` escaped, in single quotes or in any heredoc body; `X=...:$X` (adding to a list that may
+    be empty); and every variable of a section that sources a file, `eval`s, loads modules,
+    activates an environment or exports names it computes (`export $(cat file.env)`).
     """
 
     code = "JC531"
@@ -84,7 +95,7 @@ class UnsetVariable(Rule):
     languages = ("deffile",)
 
     def check(self, script, settings):
-        if _is_template(script.source.path):
+        if _is_template(script):
             return
         text = script.text
         sets: dict[str, bool] = {}
@@ -93,6 +104,8 @@ class UnsetVariable(Rule):
             base = _plain_base(stage)
             if base is None:
                 continue
+            # Singularity 2 handed header values to the build; a name like a header key may be one.
+            keys = {entry.key for entry in stage.header}
             for section in stage.sections:
                 if section.name not in ("post", "environment"):
                     continue
@@ -105,6 +118,7 @@ class UnsetVariable(Rule):
                             name = part.value
                             if (name in reported or part.quote == SINGLE or name == assigned
                                     or not re.match(r"[A-Za-z_]", name) or _provided(name, section.name)
+                                    or name.lower() in keys
                                     or HANDLED.match(text[part.start:part.end])):
                                 continue
                             if name not in sets:
@@ -126,10 +140,14 @@ def _plain_base(stage) -> str | None:
     return None
 
 
-def _is_template(path: str) -> bool:
-    """A file a generator fills in first (`Singularity.template`, `templates/x.def`, `x.def.j2`)."""
-    parts = path.replace("\\", "/").split("/")
-    return any(TEMPLATE_NAME.search(part) for part in parts[-2:])
+def _is_template(script) -> bool:
+    """A file a generator fills in first: named so (`Singularity.template`, `templates/x.def`,
+    `x.def.j2`), or with `$X` in `%labels`/`%files`, where Apptainer expands nothing."""
+    parts = script.source.path.replace("\\", "/").split("/")
+    if any(TEMPLATE_NAME.search(part) for part in parts[-2:]):
+        return True
+    return any(PARAMETER.search(script.text, section.body_start, section.body_end)
+               for section in script.recipe.sections if section.name in LITERAL_SECTIONS)
 
 
 def _may_set_others(command) -> bool:
