@@ -26,11 +26,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from jobcheck import plugins  # noqa: E402
-from jobcheck.documents import check_document, document_parses  # noqa: E402
-from jobcheck.engine import Linter  # noqa: E402
-from jobcheck.fixer import fix_source  # noqa: E402
-from jobcheck.source import Source  # noqa: E402
+from jobcheck import plugins
+from jobcheck.documents import check_document, document_parses
+from jobcheck.engine import Linter
+from jobcheck.fixer import fix_source
+from jobcheck.source import Source
 
 
 def job_block(step: int) -> str:

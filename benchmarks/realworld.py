@@ -30,7 +30,6 @@ judged findings, or all of them where it has fewer.
 from __future__ import annotations
 
 import argparse
-import collections
 import csv
 import json
 import os

@@ -55,10 +55,15 @@ BASH_ONLY = [
 ]
 
 
+def _read(path: str) -> str:
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
 def script(rng: random.Random, n: int) -> str:
     lines = ["#!/bin/bash"]
-    values = dict(n=n, h=rng.randint(1, 9), m=rng.choice([4, 8, 16]), c=rng.choice([1, 2, 4, 8]),
-                  g=rng.choice([1, 2, 4]), a=rng.randint(1, 99))
+    values = {"n": n, "h": rng.randint(1, 9), "m": rng.choice([4, 8, 16]), "c": rng.choice([1, 2, 4, 8]),
+              "g": rng.choice([1, 2, 4]), "a": rng.randint(1, 99)}
     lines += [h.format(**values) for h in rng.sample(HEADER, rng.randint(2, 8))]
     target = rng.randint(20, 400)
     body = BODY + BASH_ONLY if rng.random() < 0.5 else BODY
@@ -188,7 +193,7 @@ def frontends(paths: list[str]) -> dict:
     from jobcheck.settings import Settings
     from jobcheck.source import Source
 
-    texts = [open(p, encoding="utf-8").read() for p in paths]
+    texts = [_read(p) for p in paths]
     stats: dict = {}
     parsed: dict[str, set[int]] = {}
     for parser in ("bashlex", "tree-sitter"):
@@ -247,7 +252,7 @@ def main() -> int:
         corpus = os.path.join(folder, "corpus")
         os.mkdir(corpus)
         paths = make_corpus(corpus, args.files)
-        results["corpus_lines"] = sum(open(p).read().count("\n") for p in paths)
+        results["corpus_lines"] = sum(_read(p).count("\n") for p in paths)
         cache_env = user_env({"JOBCHECK_CACHE_DIR": os.path.join(folder, "cache")})
         results["jobcheck_cold"] = measure(jobcheck + ["--no-cache", corpus])
         results["jobcheck_one_job"] = measure(jobcheck + ["--no-cache", "--jobs", "1", corpus])
@@ -287,7 +292,8 @@ def main() -> int:
                                     "%.0f MB" % r["peak_mb"] if r else "-"))
     print("| jobcheck, one 50-line script (with an inline Python heredoc) | %.0f ms | - |"
           % results["jobcheck_one_file_ms"])
-    print("| jobcheck, the same script without its inline Python | %.0f ms | - |" % results["jobcheck_one_shell_file_ms"])
+    print("| jobcheck, the same script without its inline Python | %.0f ms | - |"
+          % results["jobcheck_one_shell_file_ms"])
     print("| `python3 -c pass` | %.0f ms | - |" % results["python_startup_ms"])
     if results["scaling"]:
         grow = results["scaling"]

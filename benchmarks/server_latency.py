@@ -35,7 +35,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from run import script, user_env  # noqa: E402  (the corpus generator of benchmarks/run.py)
+from run import script, user_env
 
 SERVER_TARGET_MS = 20
 STARTUP_TARGET_MS = 100

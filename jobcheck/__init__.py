@@ -13,7 +13,24 @@ from .settings import Option, Settings
 __version__ = "0.2.0"
 
 __all__ = [
-    "Applicability", "Assignment", "Command", "Diagnostic", "Directive", "DirectiveOption", "Edit",
-    "Finding", "Fix", "Heredoc", "JobScript", "Option", "Redirect", "Rule", "Settings", "Severity",
-    "Shebang", "Word", "hookimpl", "__version__",
+    "Applicability",
+    "Assignment",
+    "Command",
+    "Diagnostic",
+    "Directive",
+    "DirectiveOption",
+    "Edit",
+    "Finding",
+    "Fix",
+    "Heredoc",
+    "JobScript",
+    "Option",
+    "Redirect",
+    "Rule",
+    "Settings",
+    "Severity",
+    "Shebang",
+    "Word",
+    "__version__",
+    "hookimpl",
 ]

@@ -38,7 +38,7 @@ def add_suppressions(args, resolver) -> int:
             print("jobcheck: note: %s: documents get no suppressions; left as it is" % printable(target.path),
                   file=sys.stderr)
             continue
-        source, error = read(target.path, None)
+        source, _ = read(target.path, None)
         if source is None or source.is_binary:
             errors += source is None
             continue

@@ -43,7 +43,6 @@ MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 SHARD_RE = lazy(r"^[0-9a-f]{2}$")
 ENTRY_RE = lazy(r"^(?:[0-9a-f]{62}\.json|\.tmp-[A-Za-z0-9_]+)$")
 SEVERITIES = frozenset(s.value for s in Severity)
-APPLICABILITIES = frozenset(a.value for a in Applicability)
 
 
 def default_directory() -> str:
@@ -60,7 +59,6 @@ class Cache:
         self.directory = os.path.join(directory, "v%d" % FORMAT)
         self.code = code_fingerprint(registry)
         self._settings: dict[int, tuple[object, str]] = {}
-        self.hits = self.misses = 0
         self.refusal = _refusal(directory, checked)
         self._usable = self.refusal is None
         if self.refusal is not None:
@@ -103,13 +101,11 @@ class Cache:
                     or not _plausible(entry[1], lines):
                 raise ValueError("damaged cache entry")
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
-            self.misses += 1
             return None
         try:
             os.utime(path)  # recently used: kept by the pruning
         except OSError:
             pass
-        self.hits += 1
         return entry
 
     def put(self, key: str, parser: str, findings) -> None:
@@ -269,9 +265,9 @@ def _package_folders() -> list[str]:
     import jobcheck
 
     folders = [os.path.dirname(jobcheck.__file__)]
-    rules = sys.modules.get("jobcheck_rules")
-    if rules is not None and getattr(rules, "__file__", None):
-        folders.append(os.path.dirname(rules.__file__))
+    rules_init = getattr(sys.modules.get("jobcheck_rules"), "__file__", None)
+    if rules_init:
+        folders.append(os.path.dirname(rules_init))
     return folders
 
 

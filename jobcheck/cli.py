@@ -7,6 +7,7 @@ import sys
 
 from . import __version__, gc_policy, plugins
 from .config import APPTAINER_RELEASE_RE, ConfigError, slurm_release, unknown_selector
+from .engine_codes import engine_code
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular, read_stream
 from .frontends import SHELL_PARSERS
 from .knowledge import sbatch_options
@@ -126,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     info = p.add_argument_group("information")
     conf.add_argument("--no-plugins", action="store_true",
                       help="load only the built-in rules, no third-party plugin (also: JOBCHECK_NO_PLUGINS=1)")
-    info.add_argument("--explain", metavar="CODE", help="print the documentation of a rule and exit")
+    info.add_argument("--explain", metavar="CODE", help="print the documentation of a rule (or of a code the engine "
+                      "emits) and exit")
     info.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
     return p
@@ -171,8 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     cli = CommandLine(
         select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
         fail_on=args.fail_on, slurm_version=args.slurm_version, apptainer_version=args.apptainer_version,
-        container_runtime=args.container_runtime, scheduler=args.scheduler, profile=args.profile, parser=args.parser, config=args.config,
-        isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
+        container_runtime=args.container_runtime, scheduler=args.scheduler, profile=args.profile, parser=args.parser,
+        config=args.config, isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
     resolver = Resolver(registry, cli)
     try:
         for error in plugins.configure(registry, resolver.settings(None)):
@@ -262,7 +264,7 @@ def list_rules(registry) -> int:
 
 
 def explain(registry, code: str) -> int:
-    rule = registry.find(code)
+    rule = registry.find(code) or engine_code(code)
     if rule is None:
         print("jobcheck: error: no rule %r (see --list-rules)" % code, file=sys.stderr)
         return EXIT_ERROR

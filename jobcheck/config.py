@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from .engine_codes import ENGINE_CODES
 from .files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
 from .nesting import bracket_depth
 from .patterns import lazy
@@ -143,8 +145,7 @@ def validate(config: Config, table: str) -> None:
         raise ConfigError("\n".join(problems))
 
 
-ENGINE_SELECTORS = (("JC000", "internal-error"), ("JC003", "not-a-text-file"), ("JC005", "unused-suppression"),
-                    ("JC006", "guide-placeholder"))
+ENGINE_SELECTORS = tuple((e.code, e.name) for e in ENGINE_CODES)
 
 
 def unknown_selector(selector: str, registry) -> str | None:
@@ -169,7 +170,7 @@ def check_codes(config: Config, registry) -> None:
     named = []
     for key in ("select", "ignore", "extend-select", "extend-ignore"):
         named += [(key, c) for c in config.get(key, [])]
-    for pattern, listed in config.get("per-file-ignores", {}).items():
+    for listed in config.get("per-file-ignores", {}).values():
         named += [("per-file-ignores", c) for c in listed]
     named += [("severity", c) for c in config.get("severity", {})]
     for key, code in named:
@@ -266,8 +267,8 @@ def _type_name(kind: type) -> str:
 def toml():
     """The TOML reader: the standard library's from Python 3.11, tomli (the same code) before.
     Imported on first use: only runs that read a configuration or profile pay for it."""
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib
-    except ModuleNotFoundError:  # Python 3.10
+    else:
         import tomli as tomllib
     return tomllib

@@ -12,10 +12,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 from .knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
-from .model import Word
+from .model import Command, Word
 from .words import LITERAL, UNQUOTED
 
 CONTAINER_TOOLS = ("apptainer", "singularity")
@@ -51,7 +51,7 @@ class ContainerCall:
     image: Word | None = None
     args: tuple[Word, ...] = ()            # what follows the image
     words: tuple[Word, ...] = ()           # the whole command line, from the tool's name on
-    origin: object = None                  # the Command the call is part of (set by the caller)
+    origin: Command | None = None          # the command the call is part of (set by the caller)
     # unquoted `$VAR` words read where flags or the image stand: each may be empty or several words
     # (flags included), so the flags and the argument count are not known for sure
     opaque: list[Word] = field(default_factory=list)
@@ -68,7 +68,7 @@ def implementations_for(tool: str, runtime: str = "either") -> tuple[str, ...]:
     return CONTAINER_IMPLEMENTATIONS
 
 
-@lru_cache(maxsize=None)
+@cache
 def known_flags(implementations: tuple[str, ...], command: str) -> dict[str, ContainerFlag]:
     """The union of the command's flags over the implementations it may be (shared: do not change)."""
     merged: dict[str, ContainerFlag] = {}
@@ -89,7 +89,7 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozens
         return None
     impls = implementations_for(tool, runtime)
     call = ContainerCall(tool, impls, None, words=tuple(words))
-    i = _parse_flags(words, 1, known_flags(impls, "global"), call.global_flags, stop_at_positional=True)
+    i = _parse_flags(words, 1, known_flags(impls, "global"), call.global_flags)
     if i >= len(words) or words[i].value is None:
         return call
     command = words[i].value
@@ -102,11 +102,11 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozens
         i += 1
     else:
         return call  # a subcommand jobcheck has no table for: flags are not checked
-    i = _parse_flags(words, i, call.known_flags(), call.flags, stop_at_positional=True)
+    i = _parse_flags(words, i, call.known_flags(), call.flags)
     # `exec $NV_FLAGS --bind /x image.sif`: an unquoted expansion followed by a flag held flags
     while i + 1 < len(words) and bare_expansion(words[i]) and _flag_like(words[i + 1]) and words[i].start not in images:
         call.opaque.append(words[i])
-        i = _parse_flags(words, i + 1, call.known_flags(), call.flags, stop_at_positional=True)
+        i = _parse_flags(words, i + 1, call.known_flags(), call.flags)
     if i < len(words):
         call.image = words[i]
         call.args = words[i + 1:]
@@ -127,7 +127,7 @@ def _flag_like(word: Word) -> bool:
     return text.startswith("-") and text != "-"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _commands_of(implementations: tuple[str, ...]) -> frozenset[str]:
     """The subcommands any of the implementations has (a call is parsed per command of a script)."""
     return frozenset(c for impl in implementations for c in container_commands(impl))
@@ -136,7 +136,7 @@ def _commands_of(implementations: tuple[str, ...]) -> frozenset[str]:
 def leading_flags(words: tuple[Word, ...], table: dict[str, ContainerFlag]) -> list[FlagUse]:
     """The known flags at the start of `words` (used to find flags written after the image)."""
     found: list[FlagUse] = []
-    _parse_flags(words, 0, table, found, stop_at_positional=True)
+    _parse_flags(words, 0, table, found)
     known = []
     for use in found:
         if use.name is None:
@@ -148,8 +148,7 @@ def leading_flags(words: tuple[Word, ...], table: dict[str, ContainerFlag]) -> l
 _SHORTS: dict[int, dict[str, ContainerFlag]] = {}   # the tables are cached for the process: ids are stable
 
 
-def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagUse],
-                 stop_at_positional: bool) -> int:
+def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagUse]) -> int:
     shorts = _SHORTS.get(id(table))
     if shorts is None:
         shorts = _SHORTS[id(table)] = {f.short: f for f in table.values() if f.short}
@@ -157,7 +156,7 @@ def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagU
     while i < n:
         word = words[i]
         text = word.value if word.value is not None else word.literal_prefix
-        if word.value is None and (text == "-" or text.startswith("--") and "=" not in text):
+        if word.value is None and (text == "-" or (text.startswith("--") and "=" not in text)):
             # `--$OPT`, `-$X`: a flag whose name is only known at run time
             out.append(FlagUse(word, text, None, None, None, dynamic=True))
             i += 1

@@ -5,21 +5,23 @@ its name ends in a job-script extension; otherwise by its content, whatever its 
 (`.sl`, `.cmd`, `.scr`, none): when it starts with a shell or Python shebang, or its first
 4 KiB hold a scheduler directive. A `.py` file needs a directive; a data or other-language file
 (`.txt`, `.jl`, `.csv`, ...) needs a shell shebang; documentation (read only with --docs) and a
-shebang naming another interpreter (Rscript, perl) are never job scripts. `.gitignore` files (from the repository root down) and the
-configured `exclude` patterns are respected; version-control, virtualenv and cache folders are
-skipped; symbolic links to folders are not followed (no loops), and links to files outside the
-walked folder are left out (so `--fix` never writes outside the tree it was given). A FIFO,
-socket or device met in a walk is skipped with a warning, never opened (it could block forever).
+shebang naming another interpreter (Rscript, perl) are never job scripts. `.gitignore` files
+(from the repository root down) and the configured `exclude` patterns are respected;
+version-control, virtualenv and cache folders are skipped; symbolic links to folders are not
+followed (no loops), and links to files outside the walked folder are left out (so `--fix`
+never writes outside the tree it was given). A FIFO, socket or device met in a walk is
+skipped with a warning, never opened (it could block forever).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pathspec
@@ -59,7 +61,6 @@ Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
 @dataclass(frozen=True)
 class Target:
     path: str
-    explicit: bool       # named on the command line (checked whatever it looks like)
     skipped: str | None = None   # why a file met in a walk is not read (not a regular file)
     error: str | None = None     # a folder of the walk that could not be read
 
@@ -91,7 +92,7 @@ def discover(paths: list[str], excludes: Excludes | None = None, only_job_script
                     targets.append(found)
         elif path not in seen:
             seen.add(path)
-            targets.append(Target(path, True))
+            targets.append(Target(path))
     return targets
 
 
@@ -162,7 +163,7 @@ def _walk(top: str, exclude, docs: bool = False) -> list[Target]:
 
     def unreadable(exc: OSError) -> None:
         # A folder the walk cannot list hides job scripts: an error, never a silent pass.
-        found.append(Target(exc.filename or top, False, error="cannot read folder: %s" % (exc.strerror or exc)))
+        found.append(Target(exc.filename or top, error="cannot read folder: %s" % (exc.strerror or exc)))
 
     for directory, dirs, files in os.walk(top, onerror=unreadable, followlinks=False):
         gitignores.load(os.path.abspath(directory))
@@ -177,9 +178,9 @@ def _walk(top: str, exclude, docs: bool = False) -> list[Target]:
             special = _special(path)
             if special is not None:
                 if _could_be_job_script(name):
-                    found.append(Target(path, False, "is %s, not a regular file" % special))
+                    found.append(Target(path, "is %s, not a regular file" % special))
             elif is_job_script(path, name) or (docs and is_document(name) and os.path.exists(path)):
-                found.append(Target(path, False))
+                found.append(Target(path))
     return found
 
 

@@ -8,13 +8,12 @@ import sys
 from dataclasses import dataclass, field
 
 from . import suppressions
-from .files import UnreadableFile, read_regular
 from .frontends import analyse
 from .model import JobScript
 from .plugins import Registry
 from .rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
 from .settings import Settings
-from .source import Source
+from .source import Source, SourceExcerpt
 
 INTERNAL_ERROR = ("JC000", "internal-error")
 NOT_TEXT = ("JC003", "not-a-text-file")
@@ -28,7 +27,7 @@ class FileResult:
     parser: str = "none"
     error: str | None = None          # an I/O or decoding problem that stopped the analysis
     findings: list[Finding] = field(default_factory=list)
-    source: Source | None = None
+    source: Source | SourceExcerpt | None = None    # an excerpt once the run has no use for the text
     script: JobScript | None = None
 
 
@@ -40,17 +39,11 @@ class Linter:
 
     # ---- entry points ----------------------------------------------------------------------
 
-    def check_path(self, path: str) -> FileResult:
-        try:
-            raw, _ = read_regular(path)
-        except UnreadableFile as exc:
-            return FileResult(path, error=str(exc))
-        return self.check_source(Source.from_bytes(raw, path))
-
     def check_source(self, source: Source) -> FileResult:
         result = FileResult(source.path, source=source)
-        if source.is_binary:
-            pos = source.position(len(source.raw[len(source.bom):source.binary_offset + len(source.bom)]
+        nul = source.binary_offset
+        if nul is not None:
+            pos = source.position(len(source.raw[len(source.bom):nul + len(source.bom)]
                                       .decode("utf-8", "surrogateescape")))
             result.error = "not a text file: NUL byte at line %d, column %d" % (pos.line, pos.column)
             if self.settings.selects(*NOT_TEXT):
@@ -138,7 +131,7 @@ class Linter:
         return Finding(rule.code, rule.name, severity, source.path, start.line, start.column,
                        end.line, end.column, sys.intern(d.message), d.fix, d.start, d.end)
 
-    def _internal_error(self, rule: Rule, source: Source, exc: Exception) -> Finding:
+    def _internal_error(self, rule: Rule, source: Source, exc: BaseException) -> Finding:
         where = ""
         tb = exc.__traceback__
         while tb is not None and tb.tb_next is not None:
@@ -175,8 +168,3 @@ def diagnostic_problem(d, length: int) -> str | None:
         if not 0 <= edit.start <= edit.end <= length:
             return "fix edit %d-%d is outside the file (0-%d)" % (edit.start, edit.end, length)
     return None
-
-
-def fixes_of(findings: list[Finding], unsafe: bool) -> list[Fix]:
-    allowed = {Applicability.SAFE} | ({Applicability.UNSAFE} if unsafe else set())
-    return [f.fix for f in findings if f.fix is not None and f.fix.applicability in allowed]

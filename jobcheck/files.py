@@ -33,7 +33,7 @@ class Stamp:
     digest: str
 
     @classmethod
-    def of(cls, info: os.stat_result, data: bytes) -> "Stamp":
+    def of(cls, info: os.stat_result, data: bytes) -> Stamp:
         return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
@@ -105,11 +105,3 @@ def _os_reason(exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return "is a directory"
     return "cannot read: %s" % (exc.strerror or exc)
-
-
-def is_regular(path: str) -> bool:
-    """Whether `path` (followed through links) is a regular file; False when it cannot be seen."""
-    try:
-        return stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        return False

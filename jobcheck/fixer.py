@@ -8,8 +8,8 @@ an error the text had not had, is rolled back, reported and not tried again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from .rule import Applicability, Edit, Finding, Fix
 from .source import Source
@@ -37,12 +37,19 @@ def select_fixes(findings: list[Finding], unsafe: bool) -> list[Finding]:
     return [f for f in findings if f.fix is not None and f.fix.edits and f.fix.applicability in allowed]
 
 
+def fix_of(finding: Finding) -> Fix:
+    """The fix of a finding that select_fixes() kept (those all have one)."""
+    if finding.fix is None:
+        raise ValueError("%s at %d:%d has no fix" % (finding.code, finding.line, finding.column))
+    return finding.fix
+
+
 def non_overlapping(candidates: list[Finding]) -> list[Finding]:
     """Fixes in file order, skipping any whose edits touch a range already taken."""
     taken: list[tuple[int, int]] = []
     chosen = []
-    for finding in sorted(candidates, key=lambda f: (f.fix.start, f.fix.end, f.code)):
-        spans = [(e.start, e.end) for e in finding.fix.edits]
+    for finding in sorted(candidates, key=lambda f: (fix_of(f).start, fix_of(f).end, f.code)):
+        spans = [(e.start, e.end) for e in fix_of(finding).edits]
         if any(_overlaps(s, t) for s in spans for t in taken):
             continue
         if any(_overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
@@ -91,7 +98,7 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
     refused: set[tuple] = set()
     while True:
         chosen = non_overlapping([f for f in select_fixes(findings, unsafe)
-                                  if _key(f) not in refused and _inside(f.fix, len(current.text))])
+                                  if _key(f) not in refused and _inside(fix_of(f), len(current.text))])
         if not chosen:
             break
         if outcome.passes >= MAX_PASSES:
@@ -109,7 +116,7 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
                 else:
                     refused.add(_key(finding))
                     outcome.rolled_back.append("%s at %d:%d (%s) was not applied: the result %s" % (
-                        finding.code, finding.line, finding.column, finding.fix.message, problem))
+                        finding.code, finding.line, finding.column, fix_of(finding).message, problem))
             result = check.apply(current, findings, good) if good else None
             if result is None and len(good) > 1:
                 # each is fine alone, not all together (one fix makes another rule speak): one per pass
@@ -119,7 +126,7 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
                 continue
             chosen = good
         new_source, new_findings = result
-        outcome.pass_edits.append((current.text, [e for f in chosen for e in f.fix.edits]))
+        outcome.pass_edits.append((current.text, [e for f in chosen for e in fix_of(f).edits]))
         outcome.applied.extend(chosen)
         if new_source.text == current.text:
             break
@@ -134,7 +141,7 @@ def _inside(fix: Fix, length: int) -> bool:
 
 
 def _key(finding: Finding) -> tuple:
-    return (finding.code, finding.message, tuple((e.start, e.end, e.content) for e in finding.fix.edits))
+    return (finding.code, finding.message, tuple((e.start, e.end, e.content) for e in fix_of(finding).edits))
 
 
 class _Checker:
@@ -153,7 +160,7 @@ class _Checker:
         return self._problem(current, findings, new_source, new_findings)
 
     def _result(self, current: Source, chosen):
-        text = apply_edits(current.text, [e for f in chosen for e in f.fix.edits], current.newline)
+        text = apply_edits(current.text, [e for f in chosen for e in fix_of(f).edits], current.newline)
         new_source = current.derive(text)
         return new_source, self.lint(new_source)
 

@@ -131,7 +131,8 @@ def _views(command: Command, runtime: str) -> list[CommandView]:
     basename = out[0].basename
     if basename not in LAUNCHERS and basename not in _OTHER_WRAPPERS:
         return out  # most commands run nothing else: no need to walk their words
-    index, wrappers = 0, ()
+    index = 0
+    wrappers: tuple[str, ...] = ()
     for _ in range(len(command.words)):
         inner = _inner_index(command, index, runtime)
         if inner is None or inner >= len(command.words):
@@ -177,7 +178,8 @@ def _skip_options(words: tuple[Word, ...], i: int, launcher: Launcher) -> int:
     n = len(words)
     positionals = launcher.positionals
     while i < n:
-        text = words[i].value if words[i].value is not None else words[i].literal_prefix
+        value = words[i].value
+        text = value if value is not None else words[i].literal_prefix
         if text == "--":
             i += 1
             continue

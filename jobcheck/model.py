@@ -7,9 +7,13 @@ front end produced the model.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from enum import Enum
+from typing import Protocol, TypeVar
 
 from .patterns import lazy
+from .recipe import Recipe
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 
@@ -17,8 +21,22 @@ from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
 ASSIGNMENT_RE = lazy(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+?=)")
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
 
+T = TypeVar("T")
 
-_UNSET = object()
+
+class _Unset(Enum):
+    """A word's value not computed yet (None is a computed value: the word has an expansion)."""
+
+    TOKEN = 0
+
+
+_UNSET = _Unset.TOKEN
+
+
+class Offsets(Protocol):
+    """A set of character offsets (frontends.other_scripts.Regions)."""
+
+    def __contains__(self, offset: int) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -30,7 +48,7 @@ class Word:
     end: int
     # Computed on first use and kept (slots, not a __dict__: a large script has a million words).
     _lex: tuple | None = field(repr=False, compare=False)
-    _value: object = field(repr=False, compare=False)
+    _value: str | _Unset | None = field(repr=False, compare=False)
 
     def __init__(self, text: str, start: int, end: int) -> None:
         # Slot setters, not the frozen dataclass's object.__setattr__ by name (4x the cost).
@@ -55,11 +73,6 @@ class Word:
     @property
     def quoted_regions(self) -> tuple[QuotedRegion, ...]:
         return self._lexed[1]
-
-    @property
-    def is_static(self) -> bool:
-        """True when the word has no expansion: its value is known before the script runs."""
-        return self.value is not None
 
     @property
     def value(self) -> str | None:
@@ -91,7 +104,7 @@ class Word:
     def params(self) -> tuple[Part, ...]:
         return tuple(p for p in self.parts if p.kind == PARAM)
 
-    def sub(self, start: int, end: int) -> "Word":
+    def sub(self, start: int, end: int) -> Word:
         """The word made of the absolute range [start, end) of this word's text."""
         return Word(self.text[start - self.start:end - self.start], start, end)
 
@@ -274,13 +287,13 @@ class JobScript:
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
     python: list = field(default_factory=list)  # jobcheck.pycode.PythonCode: the Python the job runs
-    recipe: object = None                       # jobcheck.recipe.Recipe, for a definition file
+    recipe: Recipe = field(default_factory=Recipe)   # a definition file's stages (none in a job script)
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
-    other_scripts: object = field(default=None, repr=False, compare=False)
+    other_scripts: Offsets | None = field(default=None, repr=False, compare=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)   # derived views, shared by rules
 
-    def memoized(self, key, compute):
+    def memoized(self, key: Hashable, compute: Callable[[], T]) -> T:
         """What `compute()` returns, computed once per script (rules share command views this way)."""
         if key not in self.memo:
             self.memo[key] = compute()

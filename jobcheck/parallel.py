@@ -9,7 +9,8 @@ files, where starting workers costs more than it saves) the files are checked in
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterator, Sequence, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 Item = TypeVar("Item")
 Outcome = TypeVar("Outcome")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 _END = sys.maxsize
 
@@ -18,7 +19,7 @@ _END = sys.maxsize
 class LazyPattern:
     """A `re.Pattern` in all but its type, compiled on first use."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("_compiled", "flags", "pattern")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import Any
 
 import pluggy
 
@@ -98,12 +99,17 @@ def load(extra_plugins: tuple[object, ...] = (), third_party: bool | None = None
     return registry
 
 
+def _called(impl: pluggy.HookImpl) -> Any:
+    """What a plugin's hook returns: anything at all, checked by the caller."""
+    return impl.function()
+
+
 def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
     seen: dict[str, str] = {}
     for impl in manager.hook.jobcheck_rules.get_hookimpls():
         plugin = impl.plugin_name
         try:
-            provided = list(impl.function() or [])
+            provided = list(_called(impl) or [])
         except PLUGIN_FAILURES as exc:
             registry.errors.append(PluginError(plugin, "jobcheck_rules() raised %s: %s" % (type(exc).__name__, exc)))
             continue
@@ -116,8 +122,8 @@ def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
                 registry.errors.extend(PluginError(plugin, p) for p in problems)
                 continue
             if rule_class.code in seen:
-                registry.errors.append(PluginError(
-                    plugin, "rule code %s is already used by plugin %r; skipped" % (rule_class.code, seen[rule_class.code])))
+                registry.errors.append(PluginError(plugin, "rule code %s is already used by plugin %r; skipped"
+                                                   % (rule_class.code, seen[rule_class.code])))
                 continue
             try:
                 rule = rule_class()
@@ -134,9 +140,10 @@ def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
 def _collect_options(manager: pluggy.PluginManager, registry: Registry) -> None:
     for impl in manager.hook.jobcheck_options.get_hookimpls():
         try:
-            provided = list(impl.function() or [])
+            provided = list(_called(impl) or [])
         except PLUGIN_FAILURES as exc:
-            registry.errors.append(PluginError(impl.plugin_name, "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
+            registry.errors.append(PluginError(impl.plugin_name,
+                                               "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
             continue
         for option in provided:
             if isinstance(option, Option) and isinstance(option.name, str):
@@ -151,7 +158,7 @@ def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> Non
 
     for impl in manager.hook.jobcheck_launchers.get_hookimpls():
         try:
-            provided = dict(impl.function() or {})
+            provided = dict(_called(impl) or {})
         except PLUGIN_FAILURES as exc:
             registry.errors.append(PluginError(impl.plugin_name, "jobcheck_launchers() raised %s: %s"
                                                % (type(exc).__name__, exc)))
@@ -194,7 +201,8 @@ def configure(registry: Registry, settings) -> list[PluginError]:
         except PLUGIN_FAILURES as exc:
             dropped = [r for r in registry.rules if r.plugin == impl.plugin_name]
             registry.rules[:] = [r for r in registry.rules if r.plugin != impl.plugin_name]
+            skipped = " is" if len(dropped) == 1 else "s are"
             errors.append(PluginError(impl.plugin_name, "jobcheck_configure() raised %s: %s; its %d rule%s skipped"
-                                      % (type(exc).__name__, exc, len(dropped), " is" if len(dropped) == 1 else "s are")))
+                                      % (type(exc).__name__, exc, len(dropped), skipped)))
     registry.errors.extend(errors)
     return errors

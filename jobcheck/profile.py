@@ -261,7 +261,7 @@ def from_dict(data: dict, source: str = "") -> Profile:
 # ---- importing from scontrol ------------------------------------------------------------
 
 def _fields(line: str) -> dict[str, str]:
-    return dict(m.groups() for m in re.finditer(r"(\w+)=(\S*)", line))
+    return {m.group(1): m.group(2) for m in re.finditer(r"(\w+)=(\S*)", line)}
 
 
 def import_scontrol(texts: list[str]) -> dict:

@@ -17,8 +17,6 @@ STANDARD_SECTIONS = ("help", "setup", "files", "labels", "environment", "pre", "
                      "startscript", "arguments")
 APP_SECTIONS = ("appinstall", "applabels", "appfiles", "appenv", "apptest", "apphelp", "apprun", "appstart")
 
-from .recipe_files import BOOTSTRAP_LINE_RE, DEFINITION_NAME_RE, looks_like_definition_file  # noqa: F401
-
 
 @dataclass(frozen=True)
 class HeaderEntry:
@@ -55,11 +53,6 @@ class Section:
     body_start: int
     body_end: int
     indented: bool = False
-    tab_in_name: bool = False   # `%post<TAB>-c ...`: the TAB is part of the name
-
-    @property
-    def is_app(self) -> bool:
-        return self.name in APP_SECTIONS
 
 
 @dataclass

@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-
 from . import config as config_files
 from . import profile as profiles
 from .engine import Linter
+from .plugins import Registry
 from .settings import Settings
 
 
@@ -33,7 +33,7 @@ class CommandLine:
 
 @dataclass
 class Resolver:
-    registry: object
+    registry: Registry
     cli: CommandLine
     _dir_cache: dict = field(default_factory=dict)
     _linters: dict = field(default_factory=dict)
@@ -43,16 +43,16 @@ class Resolver:
         if self.cli.isolated:
             return None
         if self.cli.config:
-            return self._explicit()
+            return self._explicit(self.cli.config)
         directory = os.path.dirname(os.path.abspath(path)) if path != "-" else os.getcwd()
         found = config_files.find(directory, self._dir_cache)
         if found is not None:
             config_files.check_codes(found, self.registry)
         return found
 
-    def _explicit(self) -> config_files.Config:
+    def _explicit(self, path: str) -> config_files.Config:
         if "explicit" not in self._dir_cache:
-            loaded = config_files.load(self.cli.config)
+            loaded = config_files.load(path)
             config_files.check_codes(loaded, self.registry)
             self._dir_cache["explicit"] = loaded
         return self._dir_cache["explicit"]

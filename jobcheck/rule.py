@@ -9,9 +9,10 @@ optional Fix. The engine turns them into Findings (lines, columns, path, code).
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from .patterns import lazy
 
@@ -47,11 +48,11 @@ class Edit:
     content: str
 
     @classmethod
-    def insert(cls, at: int, content: str) -> "Edit":
+    def insert(cls, at: int, content: str) -> Edit:
         return cls(at, at, content)
 
     @classmethod
-    def delete(cls, start: int, end: int) -> "Edit":
+    def delete(cls, start: int, end: int) -> Edit:
         return cls(start, end, "")
 
 
@@ -62,11 +63,11 @@ class Fix:
     edits: tuple[Edit, ...]
 
     @classmethod
-    def safe(cls, message: str, *edits: Edit) -> "Fix":
+    def safe(cls, message: str, *edits: Edit) -> Fix:
         return cls(Applicability.SAFE, message, tuple(edits))
 
     @classmethod
-    def unsafe(cls, message: str, *edits: Edit) -> "Fix":
+    def unsafe(cls, message: str, *edits: Edit) -> Fix:
         return cls(Applicability.UNSAFE, message, tuple(edits))
 
     @property
@@ -116,12 +117,12 @@ class Rule:
     fix_availability: ClassVar[str] = "none"      # 'always', 'sometimes' or 'none'
     opt_in: ClassVar[bool] = False                # True: only an exact code or name in select turns it on
     languages: ClassVar[tuple[str, ...]] = ("shell",)
-    plugin: ClassVar[str] = ""                   # filled in by the plugin manager
+    plugin: str = ""                              # filled in by the plugin manager
 
-    def check(self, script: "JobScript", settings: "Settings") -> Iterable[Diagnostic]:
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
-    def run(self, script: "JobScript", settings: "Settings") -> Iterator[Diagnostic]:
+    def run(self, script: JobScript, settings: Settings) -> Iterator[Diagnostic]:
         if script.language in self.languages:
             yield from self.check(script, settings) or ()
 

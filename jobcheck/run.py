@@ -16,7 +16,7 @@ from .files import UnreadableFile, read_regular, read_stream
 from .parallel import available_cpus, ordered_map
 from .reporters import reporter
 from .reporters._clean import printable
-from .rule import Applicability
+from .rule import Applicability, Severity
 from .source import Source, SourceExcerpt
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_FROM = 50   # files: below this no progress bar is worth drawing
-RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 @dataclass
@@ -124,8 +123,8 @@ def run(args, resolver, registry) -> int:
         return EXIT_CLEAN
     if mode == "diff":
         return EXIT_FINDINGS if summary.changed_files else EXIT_CLEAN
-    failing = any(RANK[f.severity.value] >= RANK[level] for result, level in zip(results, fail_levels)
-                  for f in result.findings)
+    failing = any(f.severity.rank >= Severity(level).rank
+                  for result, level in zip(results, fail_levels, strict=True) for f in result.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
@@ -212,7 +211,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         # `--fix -` is a filter: what it cannot fix comes out exactly as it went in
         return FileOutcome(result, fail_on, stdin_bytes=source.raw if mode == "fix" and target.path == "-" else None)
     # Only --fix and --diff pay for importing the fixer, the writer and difflib.
-    from .fixer import fix_source
+    from .fixer import fix_of, fix_source
 
     outcome = fix_source(source, lambda s: check(s).findings, args.unsafe_fixes, parses=parses)
     done = FileOutcome(result, fail_on)
@@ -238,7 +237,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
             for finding in outcome.applied:
                 done.messages.append("fixed %s:%d:%d: %s %s" % (
                     printable(source.path), finding.line, finding.column, finding.code,
-                    printable(finding.fix.message)))
+                    printable(fix_of(finding).message)))
         done.result = check(source.derive(outcome.text))
     elif target.path == "-":
         done.stdin_bytes = source.raw
@@ -361,9 +360,8 @@ def _progress(count: int, args):
 
 class _Progress:
     def __init__(self, total: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
         from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         self.progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), transient=True,
                                  console=Console(stderr=True))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .profile import Profile
 
 CONTAINER_RUNTIMES = ("apptainer", "singularityce", "either")
 # Which scheduler reads the job: "auto" decides by the directives present (#SBATCH, #PBS, #BSUB, #$).
@@ -30,7 +33,7 @@ class Settings:
     container_runtime: str = "either"          # what `singularity` means on the target cluster
     scheduler: str = "auto"                    # which scheduler reads the job (see SCHEDULERS)
     parser: str | None = None                  # force a shell front end ('bashlex'/'tree-sitter')
-    profile: Any = None                        # a jobcheck.profile.Profile: the cluster's partitions and nodes
+    profile: Profile | None = None             # the cluster's partitions and nodes
     options: dict[str, Any] = field(default_factory=dict)   # plugin options by name
     severity_overrides: dict[str, str] = field(default_factory=dict)  # code or name -> 'error'/'warning'/'info'
     per_file_ignores: list = field(default_factory=list)     # [(pathspec, codes)], paths relative to root

@@ -18,6 +18,8 @@ import bisect
 import codecs
 from dataclasses import dataclass, field
 
+from .files import Stamp
+
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
@@ -39,11 +41,11 @@ class Source:
     bom: bytes = b""
     newline: str = "\n"
     binary_offset: int | None = None  # offset of the first NUL byte, if any
-    stamp: object = None              # files.Stamp of the file as read (None for stdin and edits)
+    stamp: Stamp | None = None        # the file as read (None for stdin and edits)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
-    def from_bytes(cls, raw: bytes, path: str = "-") -> "Source":
+    def from_bytes(cls, raw: bytes, path: str = "-") -> Source:
         bom = b""
         encoding = "utf-8"
         for mark, name in UTF16_BOMS:
@@ -74,7 +76,7 @@ class Source:
                    newline=newline, binary_offset=binary_offset)
 
     @classmethod
-    def from_text(cls, text: str, path: str = "-") -> "Source":
+    def from_text(cls, text: str, path: str = "-") -> Source:
         return cls.from_bytes(text.encode("utf-8", "surrogateescape"), path)
 
     @property
@@ -88,7 +90,7 @@ class Source:
             return self.bom + text.encode("utf-8", "surrogateescape")
         return self.bom + text.encode(self.encoding)
 
-    def derive(self, text: str) -> "Source":
+    def derive(self, text: str) -> Source:
         """A Source for edited text that keeps this file's path, encoding, BOM and line endings."""
         return Source.from_bytes(self.encode(text), self.path)
 
@@ -131,7 +133,7 @@ class SourceExcerpt:
     the positions of fix edits. A run over thousands of files keeps one of these per file
     instead of its whole text (and workers send it back instead of the file)."""
 
-    __slots__ = ("path", "line_count", "_lines", "_positions")
+    __slots__ = ("_lines", "_positions", "line_count", "path")
 
     def __init__(self, source: Source, findings) -> None:
         self.path = source.path

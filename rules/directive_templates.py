@@ -76,7 +76,7 @@ def read_text(script, directive) -> tuple[int, str]:
 
 
 def placeholder(script, directive) -> Placeholder | None:
-    found = script.memoized("directive-placeholders", lambda: {})
+    found = script.memoized("directive-placeholders", dict)
     if directive.start not in found:
         found[directive.start] = _find(script, directive)
     return found[directive.start]

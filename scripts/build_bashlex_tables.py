@@ -11,7 +11,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-from jobcheck.frontends import bashlex_loader  # noqa: E402
+from jobcheck.frontends import bashlex_loader
 
 
 def main() -> None:

@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
 
-from tests.test_fix_properties import job_scripts, test_fixes_are_safe_and_settle  # noqa: E402
-from tests.test_fuzz import check_invariants, mutated_fixtures  # noqa: E402
+from tests.test_fix_properties import job_scripts, test_fixes_are_safe_and_settle
+from tests.test_fuzz import check_invariants, mutated_fixtures
 
 
 def main() -> int:

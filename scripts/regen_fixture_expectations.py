@@ -13,8 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.helpers import (describe, expected_path, fix, fixed_path, fixture_cases, fixture_settings,  # noqa: E402
-                           lint)
+from tests.helpers import describe, expected_path, fix, fixed_path, fixture_cases, fixture_settings, lint
 
 for code, path in fixture_cases():
     if not path.name.startswith("bad"):

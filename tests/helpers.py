@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from jobcheck import plugins
@@ -17,7 +17,7 @@ FIXTURES = ROOT / "fixtures"
 RULE_FIXTURES = FIXTURES / "rules"
 
 
-@lru_cache(maxsize=None)
+@cache
 def registry():
     return plugins.load(third_party=False)
 
@@ -45,7 +45,8 @@ def describe(finding) -> str:
                                         finding.code, finding.severity.value, applicability, finding.message)
 
 
-FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile|lsf-unit-for-limits) (\S+)$", re.MULTILINE)
+FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile"
+                                rb"|lsf-unit-for-limits) (\S+)$", re.MULTILINE)
 
 
 def fixture_settings(raw: bytes) -> dict:
@@ -102,3 +103,18 @@ def case_script(lines, last_line: str) -> bytes:
     if isinstance(lines, bytes):
         return lines
     return ("#!/bin/bash\n" + "\n".join(lines) + "\n" + last_line + "\n").encode()
+
+
+def verdict_problem(findings, expect: str, codes) -> str | None:
+    """What is wrong with jobcheck's findings on a differential case, or None: `reject` and
+    `launch` want errors from exactly the rules `codes`; `silent` no error and warnings from
+    exactly `codes`; `ok` and `comment` nothing at warning or above."""
+    errors = sorted({f.code for f in findings if f.severity.value == "error"})
+    warnings = sorted({f.code for f in findings if f.severity.value == "warning"})
+    wanted = {"reject": (sorted(codes), None), "launch": (sorted(codes), None),
+              "silent": ([], sorted(codes))}.get(expect, ([], []))
+    if errors == wanted[0] and wanted[1] in (None, warnings):
+        return None
+    return "%s expects errors %s%s; jobcheck reports %s" % (
+        expect, wanted[0], "" if wanted[1] is None else " and warnings %s" % wanted[1],
+        ["%s %s %s" % (f.code, f.severity.value, f.message) for f in findings if f.severity.value != "info"])

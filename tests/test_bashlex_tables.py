@@ -3,6 +3,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from jobcheck.frontends import bashlex_loader
 
 COMPUTE = """
@@ -17,6 +19,7 @@ print(bashlex_loader.dump_tables(bashlex_loader.grammar_signature(table.grammar)
 """
 
 
+@pytest.mark.slow
 def test_stored_tables_equal_freshly_computed_ones():
     import os
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

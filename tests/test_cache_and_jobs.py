@@ -67,7 +67,7 @@ def test_the_cache_answer_is_what_is_stored(project, capsys):
     entry["sum"] = cache_module._checksum(key, entry["parser"], entry["findings"])
     with open(path, "w") as handle:
         json.dump(entry, handle)
-    code, found = report(capsys, "jobs/good.sh")
+    _code, found = report(capsys, "jobs/good.sh")
     assert [(f["code"], f["message"]) for f in found] == [("JC999", "from the cache")]
 
 
@@ -144,6 +144,7 @@ def test_cache_dir_option_and_an_unwritable_cache(project, capsys):
     assert captured.err.count("jobcheck: warning: cache disabled: cannot write %s/v1" % blocked) == 1
 
 
+@pytest.mark.slow
 def test_concurrent_runs_share_one_cache(project):
     script = "import sys; from jobcheck.cli import main; sys.exit(main(['--format', 'json', '-j', '1', 'jobs']))"
     env = dict(os.environ, JOBCHECK_NO_PLUGINS="1")
@@ -170,6 +171,7 @@ def test_pruning_drops_entries_unused_for_a_month(project, capsys):
     assert cache.prune() == 0  # at most once a day
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["text", "json"])
 def test_the_output_is_the_same_whatever_the_number_of_jobs(tmp_path, monkeypatch, capsys, fmt):
     folder = tmp_path / "many"
@@ -186,6 +188,7 @@ def test_the_output_is_the_same_whatever_the_number_of_jobs(tmp_path, monkeypatc
     assert outputs[1] == outputs[0] and outputs[2] == outputs[0]
 
 
+@pytest.mark.slow
 def test_fix_and_diff_in_parallel_match_one_job(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     results = {}

@@ -34,7 +34,8 @@ def test_a_cache_dir_that_is_the_checked_tree_is_refused_and_nothing_is_deleted(
     captured = capsys.readouterr()
     assert code == 1
     assert mine.read_text() == BAD
-    assert captured.err == "jobcheck: warning: cache disabled: . holds the files being checked; choose another --cache-dir\n"
+    assert captured.err == ("jobcheck: warning: cache disabled: . holds the files being checked; "
+                            "choose another --cache-dir\n")
     assert not (tmp_path / cache_module.MARKER).exists()
     assert [f["code"] for f in json.loads(captured.out)["findings"]] == ["JC103"]
 
@@ -64,7 +65,7 @@ def test_pruning_deletes_only_the_caches_own_names(tmp_path, monkeypatch, capsys
     assert main(["--cache-dir", str(root), str(job)]) == 1
     capsys.readouterr()
     assert (root / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55\n")
-    [entry] = [p for p in root.rglob("*.json")]
+    [entry] = list(root.rglob("*.json"))
     stranger = entry.parent / "notes.txt"
     stranger.write_text("mine")
     other_folder = root / "v1" / "jobs"

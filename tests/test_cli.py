@@ -20,7 +20,7 @@ BAD = "#!bin/bash\n#SBATCH --time=10\nexport DATA='$HOME/data'\n"
 BAD_FIXED = "#!/bin/bash\n#SBATCH --time=10\nexport DATA=\"$HOME/data\"\n"
 GOOD = "#!/bin/bash\n#SBATCH --time=10\nsrun hostname\n"
 
-# The --format json contract of DESIGN.md, as a schema.
+# The --format json contract (README, "Output formats", JSON), as a schema.
 EDIT = {"type": "object", "additionalProperties": False,
         "required": ["line", "column", "end_line", "end_column", "content"],
         "properties": {"line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1},
@@ -127,7 +127,7 @@ def test_text_report_has_code_frame_and_fix(tmp_path, capsys):
 def test_diff_writes_nothing(tmp_path, capsys):
     bad = write(tmp_path, "bad.sh", BAD)
     before = os.stat(bad)
-    code, out, err = run(capsys, "--diff", bad)
+    code, out, _err = run(capsys, "--diff", bad)
     assert code == 1
     assert bad.read_text() == BAD
     assert os.stat(bad).st_mtime_ns == before.st_mtime_ns
@@ -208,8 +208,9 @@ def test_folder_walk_finds_job_scripts_by_content_whatever_the_extension(tmp_pat
     write(tmp_path, "plot.R", "#!/usr/bin/env Rscript\n#SBATCH --time=10\nplot(1)\n")   # not a language jobcheck reads
     write(tmp_path, "data.csv", "#SBATCH,1\n")     # data: a directive-looking line is not enough
     write(tmp_path, "run.txt", BAD)                 # ... but a shell shebang is (job scripts saved as .txt)
-    code, out, _ = run(capsys, "--format", "json", tmp_path)
-    assert [f["path"] for f in json.loads(out)["files"]] == [str(tmp_path / n) for n in ("job.cmd", "run.sl", "run.txt")]
+    _code, out, _ = run(capsys, "--format", "json", tmp_path)
+    assert [f["path"] for f in json.loads(out)["files"]] == [
+        str(tmp_path / n) for n in ("job.cmd", "run.sl", "run.txt")]
 
 
 def test_explain_and_list_rules(capsys):
@@ -226,8 +227,9 @@ def test_explain_and_list_rules(capsys):
         "JC%03d" % n for n in range(13, 19)] + ["JC%d" % n for n in range(101, 129)] + [
         "JC130", "JC131", "JC132", "JC133", "JC134", "JC135", "JC136", "JC137", "JC138", "JC139"] + [
         "JC%d" % n for n in range(201, 226)] + ["JC%d" % n for n in range(301, 317)] + [
-        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 532)] + ["JC%d" % n for n in range(601, 621)] + [
-        "JC%d" % n for n in range(701, 719)] + ["JC%d" % n for n in range(801, 813)]
+        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 532)] + [
+        "JC%d" % n for n in range(601, 621)] + ["JC%d" % n for n in range(701, 719)] + [
+        "JC%d" % n for n in range(801, 813)]
     assert {r[4] for r in rows} == {"builtin"}
     assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == [
         "JC011", "JC012", "JC128", "JC216", "JC302", "JC308", "JC523", "JC716", "JC803"]
@@ -238,6 +240,7 @@ def _jobcheck(*args, stdin=None, env=None):
                           env=env, timeout=120)
 
 
+@pytest.mark.slow
 def test_python_dash_m_and_stdin():
     proc = _jobcheck("--format", "concise", "--stdin-filename", "piped.sh", "-", stdin=BAD.encode())
     assert proc.returncode == 1
@@ -247,12 +250,14 @@ def test_python_dash_m_and_stdin():
     assert proc.returncode == 0
 
 
+@pytest.mark.slow
 def test_the_example_in_the_readme_runs():
     proc = _jobcheck("--format", "concise", FIXTURES / "examples" / "train-llm.sh")
     assert proc.returncode == 1
     assert proc.stdout.decode().splitlines()[-1] == "Found 10 problems in 1 file (9 fixable with `jobcheck --fix`)."
 
 
+@pytest.mark.slow
 def test_colour_only_on_a_terminal_and_never_with_no_color(tmp_path):
     pty = pytest.importorskip("pty")
     bad = write(tmp_path, "bad.sh", BAD)
@@ -318,6 +323,7 @@ def test_show_fixes_lists_what_was_fixed(tmp_path, capsys):
                                 "fixed %s:3:13: JC010 use double quotes" % bad]
 
 
+@pytest.mark.slow
 def test_a_one_file_run_imports_only_what_it_needs(tmp_path):
     """Start-up time: rich (text on a terminal), libcst (Python code), pathspec (.gitignore and
     exclude patterns), tomllib (configuration), multiprocessing (workers) load only when used;

@@ -30,6 +30,7 @@ def test_output_format_is_an_alias_of_format(tmp_path, capsys):
     assert capsys.readouterr().out.startswith("%s:1:3: JC002 [*] shebang interpreter" % (tmp_path / "job.sh"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("choice, coloured", [("always", True), ("never", False), ("auto", False)])
 def test_color_option(tmp_path, choice, coloured):
     (tmp_path / "job.sh").write_text(BAD)
@@ -47,11 +48,12 @@ def test_the_fix_line_sits_under_the_gutter(tmp_path, capsys, line):
         (tmp_path / "job.sh").write_text("#!bin/bash\n")
     main(["--no-cache", str(tmp_path / "job.sh")])
     lines = capsys.readouterr().out.splitlines()
-    gutter = [text for text in lines if text.startswith("%d | " % line)][0]
-    fix = [text for text in lines if "= fix:" in text][0]
+    gutter = next(text for text in lines if text.startswith("%d | " % line))
+    fix = next(text for text in lines if "= fix:" in text)
     assert fix.index("=") == gutter.index("|")
 
 
+@pytest.mark.slow
 def test_long_messages_wrap_at_spaces_on_a_terminal(tmp_path):
     (tmp_path / "job.sh").write_text(BAD)
     env = dict(os.environ, COLUMNS="60")

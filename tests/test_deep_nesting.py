@@ -24,6 +24,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 def test_a_folder_with_deeply_nested_python_is_checked_to_the_end(tmp_path):
     for name, text in CASES.items():
         (tmp_path / name).write_text(text)

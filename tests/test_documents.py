@@ -257,8 +257,8 @@ def test_notebook_fix_writes_json_escaped_text_into_the_cells_only(tmp_path):
     for cell in (0, 3):
         assert after["cells"][cell] == before["cells"][cell]
     original = (GUIDES / "analysis.ipynb").read_text(encoding="utf-8").splitlines()
-    changed = [i + 1 for i, (a, b) in enumerate(zip(original, notebook.read_text(encoding="utf-8").splitlines()))
-               if a != b]
+    fixed = notebook.read_text(encoding="utf-8").splitlines()
+    changed = [i + 1 for i, (a, b) in enumerate(zip(original, fixed, strict=True)) if a != b]
     assert changed == [26, 27, 38]
 
 
@@ -306,6 +306,7 @@ def test_the_docs_pre_commit_hook_is_declared():
     assert "types_or: [markdown, rst, jupyter]\n" in entry
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 def test_docs_hook_for_real_checks_guides_and_the_job_hook_leaves_them(tmp_path):
     import os
@@ -345,6 +346,7 @@ PIECES = ["```bash\n", "```\n", "~~~sh\n", "~~~\n", "   ```console\n", "$ ", "> 
           "%%writefile job.sh\n", "Bootstrap: docker\n", "PROSE line\n"]
 
 
+@pytest.mark.slow
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), max_size=40), st.sampled_from(["g.md", "g.rst", "g.ipynb"]))
 def test_any_document_is_checked_and_fixed_without_touching_its_prose(pieces, name):

@@ -46,7 +46,7 @@ def test_invalid_utf8_positions_and_fixes_keep_the_bytes(tmp_path, capsys):
     raw = b"#!bin/bash\n# \xff\xfe caf\xe9\nexport A='$HOME/\xe9'\n"
     script = tmp_path / "latin.sh"
     script.write_bytes(raw)
-    code, doc = report(capsys, script)
+    _code, doc = report(capsys, script)
     assert [(f["code"], f["line"], f["column"], f["end_column"]) for f in doc["findings"]] == [
         ("JC002", 1, 3, 11), ("JC010", 3, 10, 19)]
     main(["--isolated", "--fix", str(script)])
@@ -57,7 +57,7 @@ def test_invalid_utf8_positions_and_fixes_keep_the_bytes(tmp_path, capsys):
 def test_utf16_with_bom(tmp_path, capsys):
     script = tmp_path / "u16.sh"
     script.write_bytes(codecs.BOM_UTF16_LE + BAD.encode("utf-16-le"))
-    code, doc = report(capsys, script)
+    _code, doc = report(capsys, script)
     assert [(f["code"], f["line"]) for f in doc["findings"]] == [("JC001", 1), ("JC002", 1), ("JC010", 3)]
     main(["--isolated", "--fix", "--select", "JC002,JC010", str(script)])
     capsys.readouterr()
@@ -72,6 +72,7 @@ def test_one_megabyte_single_line():
     assert [describe(f)[:40] for f in result.findings] == []
 
 
+@pytest.mark.slow
 def test_deeply_nested_braces_and_substitutions():
     for text in ("{ " * 5000 + "echo x; " + "}; " * 5000, "echo " + "$(echo " * 5000 + "x" + ")" * 5000):
         result = lint("#!/bin/bash\n" + text + "\n")
@@ -130,7 +131,7 @@ def test_broken_links_loops_and_links_out_of_the_tree(tmp_path, capsys):
     outside = tmp_path / "outside.sh"
     outside.write_text(BAD)
     (tree / "out.sh").symlink_to(outside)
-    code, doc = report(capsys, tree)
+    _code, doc = report(capsys, tree)
     assert [os.path.basename(f["path"]) for f in doc["files"]] == ["real.sh"]
     main(["--isolated", "--fix", str(tree)])
     capsys.readouterr()
@@ -156,8 +157,9 @@ def test_odd_path_names(tmp_path, capsys):
 
 @pytest.mark.third_party_plugins
 def test_no_plugins_flag_and_environment(monkeypatch, capsys):
-    import jobcheck.plugins as plugins
     from importlib import metadata
+
+    import jobcheck.plugins as plugins
 
     real = plugins._entry_points()
     monkeypatch.setattr(plugins, "_entry_points", lambda: real + [
@@ -170,6 +172,7 @@ def test_no_plugins_flag_and_environment(monkeypatch, capsys):
     assert "warning" not in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_jobcheck_never_runs_the_script(tmp_path):
     marker = tmp_path / "ran"
     script = tmp_path / "job.sh"
@@ -185,6 +188,7 @@ def test_source_positions_stay_inside_the_file():
     assert script.source.position(10 ** 6).line == source.line_count
 
 
+@pytest.mark.slow
 def test_bashlex_hang_is_cut_short_and_tree_sitter_takes_over():
     # bashlex loops forever on this (found by the fuzz test); the time limit hands it to tree-sitter
     text = "'#!/bin${/bash\n#SBATCH --time=04:00:00\nus-per-task=4\ntrap 'apptainer instance stop pg' EXIT\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,8 @@ from jobcheck.frontends import analyse
 from jobcheck.source import Source
 
 from .helpers import linter
+
+pytestmark = pytest.mark.slow   # hypothesis fixes thousands of generated scripts (minutes)
 
 EXAMPLES = int(os.environ.get("JOBCHECK_PROPERTY_EXAMPLES", "2000"))
 

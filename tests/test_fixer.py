@@ -63,14 +63,16 @@ def test_passes_are_bounded_when_fixes_never_settle():
 
 
 def test_unsafe_fixes_only_with_the_flag():
-    lint = lambda s: [finding("U", Edit(0, 1, "z"), unsafe=True)] if s.text == "a" else []
+    def lint(s):
+        return [finding("U", Edit(0, 1, "z"), unsafe=True)] if s.text == "a" else []
     assert fix_source(Source.from_text("a"), lint, unsafe=False).text == "a"
     assert fix_source(Source.from_text("a"), lint, unsafe=True).text == "z"
 
 
 def test_a_fix_that_breaks_parsing_is_rolled_back():
     source = Source.from_text("echo 'ok'\n")
-    lint = lambda s: [finding("Q", Edit(5, 6, '"'))] if s.text == source.text else []
+    def lint(s):
+        return [finding("Q", Edit(5, 6, '"'))] if s.text == source.text else []
     outcome = fix_source(source, lint, unsafe=False, parses=lambda s: s.text.count("'") % 2 == 0)
     assert outcome.text == source.text and outcome.applied == []
     assert outcome.rolled_back == ["Q at 1:1 (fix Q) was not applied: the result would no longer parse"]

@@ -100,7 +100,7 @@ def test_checkstyle_parses(scripts, capsys):
     files = root.findall("file")
     assert [f.get("name") for f in files] == ["bad.sh", "good.sh"]
     errors = files[0].findall("error")
-    assert [(e.get("line"), e.get("column"), e.get("severity"), e.get("source")) for e in errors][0] == (
+    assert next((e.get("line"), e.get("column"), e.get("severity"), e.get("source")) for e in errors) == (
         "1", "3", "error", "jobcheck.JC002.relative-shebang")
     assert files[1].findall("error") == []
 
@@ -129,7 +129,7 @@ def test_plain_text_is_what_rich_writes_without_colour(tmp_path, capsys, monkeyp
     from jobcheck.reporters import text
 
     script = tmp_path / "wide.sh"
-    script.write_text("#!/bin/bash\n#SBATCH --job-name=訓練 --tiem=1:00:00\necho 'ｘ' $HOME\n", encoding="utf-8")
+    script.write_text("#!/bin/bash\n#SBATCH --job-name=訓練 --tiem=1:00:00\necho '\uff58' $HOME\n", encoding="utf-8")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     plain = output(capsys, str(script))[1]
@@ -173,7 +173,8 @@ def test_json_findings_with_several_edits_and_undecodable_bytes_are_exactly_json
                                                            Edit(20, 20, "caf\u00e9\udcff")))
     findings = [Finding("JC010", "single-quoted-variable", Severity.WARNING, source.path, 2, 6, 2, 13,
                         "msg \udcff \"q\" \u2028", fix, 12, 16),
-                Finding("JC002", "shebang", Severity.ERROR, source.path, 1, 1, 1, 2, "m", Fix(Applicability.SAFE, "e", ()))]
+                Finding("JC002", "shebang", Severity.ERROR, source.path, 1, 1, 1, 2, "m",
+                        Fix(Applicability.SAFE, "e", ()))]
     result = FileResult(source.path, parser="bashlex", findings=findings, source=source)
     out = io.StringIO()
     JsonReporter(out).report([result], None)

@@ -47,7 +47,8 @@ def test_bashlex_and_tree_sitter_build_the_same_model(name):
 def test_model_details():
     script = analyse(Source.from_text(SNIPPETS["substitutions"]))
     commands = [[w.text for w in c.words] for c in script.commands]
-    assert commands == [[], ["hostname"], ["date"], ["echo", '"$(basename "$(pwd)")"'], ["basename", '"$(pwd)"'], ["pwd"]]
+    assert commands == [[], ["hostname"], ["date"], ["echo", '"$(basename "$(pwd)")"'], ["basename", '"$(pwd)"'],
+                        ["pwd"]]
     assert [c.depth for c in script.commands] == [0, 1, 1, 0, 1, 2]
     assert [(r.op, r.target.text) for r in script.commands[3].redirects] == [(">", '"$X.log"')]
 
@@ -146,15 +147,14 @@ def test_the_bashlex_time_limit_fires_again_when_its_exception_is_dropped():
     from jobcheck.frontends import _time_limit, _TimeLimit
 
     dropped = 0
-    with pytest.raises(_TimeLimit):
-        with _time_limit(0.05):
-            while True:
-                try:
-                    while True:
-                        pass
-                except _TimeLimit:
-                    dropped += 1  # as if Python had dropped it: keep looping
-                    if dropped == 2:
-                        raise
+    with pytest.raises(_TimeLimit), _time_limit(0.05):
+        while True:
+            try:
+                while True:
+                    pass
+            except _TimeLimit:
+                dropped += 1  # as if Python had dropped it: keep looping
+                if dropped == 2:
+                    raise
     assert dropped == 2
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -11,16 +11,18 @@ import io
 import json
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcheck.engine import FileResult
 from jobcheck.fixer import fix_source
 from jobcheck.reporters.json_reporter import JsonReporter
 from jobcheck.source import Source
 
 from .helpers import FIXTURES, linter
 from .test_fix_properties import job_scripts
+
+pytestmark = pytest.mark.slow   # hypothesis runs the engine on thousands of generated scripts (minutes)
 
 EXAMPLES = int(os.environ.get("JOBCHECK_FUZZ_EXAMPLES", "5000"))
 SEEDS = [p.read_bytes() for p in sorted((FIXTURES / "rules").rglob("*")) if p.is_file()
@@ -65,7 +67,7 @@ def check_invariants(raw: bytes) -> None:
             for edit in f.fix.edits:
                 assert 0 <= edit.start <= edit.end <= len(source.text), f
     stream = io.StringIO()
-    JsonReporter(stream).report([result if isinstance(result, FileResult) else result], None)
+    JsonReporter(stream).report([result], None)
     json.loads(stream.getvalue())
     if not source.is_binary:
         outcome = fix_source(source, lambda s: ENGINE.check_source(s).findings, unsafe=True, parses=ENGINE.parses)

@@ -16,6 +16,8 @@ from jobcheck.words import Part
 
 from .helpers import linter
 
+pytestmark = pytest.mark.slow   # scripts of megabytes (the 10 MB one alone takes minutes on a busy machine)
+
 # Five lines, two findings: the misspelt Slurm variable, and the misspelt flag.
 BLOCK = ("srun --ntasks=1 python train.py --seed $SLURM_ARRAY_TASKID\n"
          "apptainer exec --writeable-tmpfs img.sif python x.py\n"

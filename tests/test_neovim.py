@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow   # starts a real Neovim with jobcheck server
+
 SCRIPT = Path(__file__).parent / "editors" / "neovim_diagnostics.lua"
 JOB = (
     "#!/bin/bash\n"

@@ -70,7 +70,7 @@ def test_a_rule_raising_system_exit_is_contained(tmp_path, monkeypatch, capsys):
         def jobcheck_rules():
             return [Exiting]
     """)
-    code, findings, err = check(tmp_path, capsys)
+    code, findings, _err = check(tmp_path, capsys)
     assert code == 1
     assert ("JC000", "rule XH001 (hostile-rule, from plugin 'hx_rule_exit') crashed on this file: SystemExit: bye "
                      "at hx_rule_exit.py:13") in findings
@@ -152,7 +152,7 @@ def test_malformed_diagnostics_and_fixes_are_never_applied(tmp_path, monkeypatch
         def jobcheck_rules():
             return [Editing]
     """ % diagnostic)
-    code, findings, err = check(tmp_path, capsys, "--fix", "--unsafe-fixes")
+    code, findings, _err = check(tmp_path, capsys, "--fix", "--unsafe-fixes")
     assert code == 1
     assert (tmp_path / "job.sh").read_text() == FIXED   # the built-in fixes, and nothing of the plugin's
     assert findings == [("JC000", "rule XH001 (hostile-rule, from plugin 'hx_edits') reported a malformed "

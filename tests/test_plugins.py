@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
-
-import pytest
 import types
 from importlib import metadata
+
+import pytest
 
 from jobcheck import Diagnostic, Rule, Severity, hookimpl, plugins
 from jobcheck.cli import main
@@ -104,7 +104,8 @@ def test_site_rules_run_with_their_options_and_a_crash_is_contained():
                   jobcheck_options=lambda: [Option("greeting", "nobody", "who says hello")],
                   jobcheck_configure=lambda settings: seen.setdefault("settings", settings))
     registry = plugins.load(extra_plugins=(site,))
-    assert [o.name for o in registry.options] == ["max-array-size", "lsf-unit-for-limits", "environment-variables", "greeting"]
+    assert [o.name for o in registry.options] == ["max-array-size", "lsf-unit-for-limits", "environment-variables",
+                                                  "greeting"]
     settings = Settings(options={"greeting": "site admins"})
     plugins.configure(registry, settings)
     assert seen["settings"] is settings

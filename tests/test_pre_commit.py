@@ -12,6 +12,8 @@ import pytest
 
 from .helpers import ROOT
 
+pytestmark = pytest.mark.slow   # installs and runs the pre-commit hooks in real repositories
+
 BAD = "#!bin/bash\n#SBATCH --time=10\nexport DATA='$HOME/data'\nsrun ./solver \"$DATA\"\n"
 
 

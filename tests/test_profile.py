@@ -49,7 +49,8 @@ def test_import_round_trip():
     assert profile.partitions["cpu"].nodes == ["cn01", "cn02", "cn03", "cn04", "bigmem01"]
     assert profile.partitions["gpu"].max_time_minutes == 720 and profile.partitions["gpu"].max_nodes == 2
     node = profile.nodes["gn1"]
-    assert node.gres_count("gpu", None) == 4 and node.gres_count("gpu", "a100") == 4 and node.gres_types("gpu") == {"a100"}
+    assert node.gres_count("gpu", None) == 4 and node.gres_count("gpu", "a100") == 4
+    assert node.gres_types("gpu") == {"a100"}
     assert profile.features == {"epyc", "ib"}
 
 

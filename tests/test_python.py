@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from jobcheck.cli import main
-from jobcheck.frontends import analyse, script_language, read_shebang
+from jobcheck.frontends import analyse, read_shebang, script_language
 from jobcheck.source import Source
 
 from .helpers import lint
@@ -20,8 +20,8 @@ def findings(text: str, path: str = "job.sh", **kwargs):
 
 def test_misspelled_directive_in_a_python_job_gets_the_safe_fix_and_every_other_byte_stays(tmp_path, capsys):
     original = ("#!/usr/bin/env python3\n#SBATCH --job-name=café\n#SBATCH --memory=8G\n"
-                "\"\"\"Embeddings.\"\"\"\nimport os  # \xe9t\xe9\nprint(os.getcwd())  \n\n\n").encode("utf-8")
-    original = original.replace("# \xe9t\xe9".encode("utf-8"), b"# \xe9t\xe9")  # latin-1 bytes in a comment
+                "\"\"\"Embeddings.\"\"\"\nimport os  # \xe9t\xe9\nprint(os.getcwd())  \n\n\n").encode()
+    original = original.replace("# \xe9t\xe9".encode(), b"# \xe9t\xe9")  # latin-1 bytes in a comment
     script = tmp_path / "embed.py"
     script.write_bytes(original)
     main(["--no-cache", "--isolated", "--format", "concise", str(script)])
@@ -96,6 +96,7 @@ def test_a_fix_that_would_break_the_python_is_rolled_back():
     # code it does not parse: libcst decides whether it is broken
     ("#!/bin/bash\n#SBATCH -t 5\npython -c 'print(1'\n", True),
 ])
+@pytest.mark.slow
 def test_libcst_is_imported_only_for_code_cpython_does_not_parse(tmp_path, text, imports_libcst):
     script = tmp_path / "job"
     script.write_text(text)
@@ -119,6 +120,7 @@ FACT_SAMPLES = [
 ]
 
 
+@pytest.mark.slow
 def test_facts_from_cpythons_tree_are_the_facts_libcst_finds():
     """The ast walk (all code this interpreter parses) and the libcst walk (the rest) agree
     on every fact and position, here and on every piece of Python in the fixtures."""

@@ -7,6 +7,10 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
+pytestmark = pytest.mark.slow   # every regular expression against adversarial inputs, in subprocesses
+
 PROBE = r'''
 import importlib, pkgutil, re, jobcheck, jobcheck_rules
 from jobcheck.patterns import LazyPattern

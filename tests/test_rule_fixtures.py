@@ -79,7 +79,7 @@ def test_good_fixture_is_silent(case):
 
 @pytest.mark.parametrize("case", CASES, ids=_id)
 def test_both_shell_front_ends_agree(case):
-    code, path = case
+    _code, path = case
     raw = path.read_bytes()
     source = Source.from_bytes(raw)
     if looks_like_definition_file(str(path), source.text):
@@ -110,6 +110,7 @@ def test_both_shell_front_ends_agree(case):
     assert with_bashlex.parser == "bashlex" and with_tree_sitter.parser == "tree-sitter"
 
 
+@pytest.mark.slow
 def test_tree_sitter_fallback_is_exercised_by_fixtures():
     """Some fixtures use what bashlex cannot parse; their findings come from tree-sitter."""
     fallback = [path.name for code, path in CASES

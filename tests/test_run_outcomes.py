@@ -69,6 +69,7 @@ def test_output_file_that_cannot_be_written_is_a_one_line_error(tree, capsys, wh
     assert capsys.readouterr().err == "jobcheck: error: cannot write the report to %s: %s\n" % (where, reason)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 def test_a_full_disk_under_stdout_is_a_one_line_error(tree):
     with open("/dev/full", "w") as full:
@@ -77,6 +78,7 @@ def test_a_full_disk_under_stdout_is_a_one_line_error(tree):
     assert run.stderr == "jobcheck: error: cannot write the report: No space left on device\n"
 
 
+@pytest.mark.slow
 def test_stdin_filename_alone_reads_standard_input(tree):
     run = subprocess.run(JOBCHECK + ["--format", "json", "--stdin-filename", "x.sh"], input="#!bin/bash\n",
                          capture_output=True, text=True, timeout=120)

@@ -47,7 +47,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path):
 
     job = tmp_path / "job.sh"
     job.write_text(BAD)
-    data, stamp = files.read_regular(str(job))
+    _data, stamp = files.read_regular(str(job))
     job.write_text(BAD.replace("srun", "SRUN"))
     os.utime(job, ns=(stamp.mtime_ns, stamp.mtime_ns))
     with pytest.raises(FileChanged):
@@ -57,6 +57,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path):
 
 # ---- item 4: special files ------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_named_or_met_in_a_walk_never_blocks(tmp_path):
     os.mkfifo(tmp_path / "pipe.sh")
@@ -143,6 +144,7 @@ def test_fix_keeps_extended_attributes(tmp_path, capsys):
                  id="utf-16-bom-crlf"),
     pytest.param(b"\xef\xbb\xbf#!/bin/bash\necho ok\n", b"\xef\xbb\xbf#!/bin/bash\necho ok\n", id="nothing-to-fix"),
 ])
+@pytest.mark.slow
 def test_fix_stdin_writes_the_same_bytes_a_file_would_get(given, expected, tmp_path):
     env = dict(os.environ, PYTHONIOENCODING="utf-8:strict")  # as in an en_US.UTF-8 locale
     run = subprocess.run(JOBCHECK + ["--fix", "-"], input=given, capture_output=True, env=env, timeout=120,

@@ -6,8 +6,7 @@ import json
 
 from jobcheck.cache import settings_fingerprint
 from jobcheck.cli import main
-from jobcheck.frontends import analyse
-from jobcheck.frontends import lsf_header, pbs_header
+from jobcheck.frontends import analyse, lsf_header, pbs_header
 from jobcheck.settings import Settings
 from jobcheck.source import Source
 

@@ -12,6 +12,8 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+pytestmark = pytest.mark.slow   # each test starts `jobcheck server` and talks to it over JSON-RPC
+
 JOB = (
     "#!/bin/bash\n"
     "#SBATCH --time=1-12\n"
@@ -96,7 +98,7 @@ async def actions_at(client: LanguageClient, uri: str, line: int, diagnostics, o
 
 @pytest.mark.asyncio
 async def test_diagnostics_on_open_have_code_severity_range_and_fix(client: LanguageClient):
-    uri, diagnostics = await open_job(client)
+    _uri, diagnostics = await open_job(client)
     assert summary(diagnostics) == JOB_DIAGNOSTICS
     by_code = {d.code: d for d in diagnostics}
     assert by_code["JC201"].severity == types.DiagnosticSeverity.Error
@@ -267,7 +269,7 @@ async def test_documents_that_are_no_job_scripts_get_no_diagnostics(client: Lang
     client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
         uri=path.as_uri(), language_id="plaintext", version=1, text=path.read_text())))
     # a job script opened afterwards is answered; the text file before it never was
-    uri, diagnostics = await open_job(client)
+    _uri, diagnostics = await open_job(client)
     assert summary(diagnostics) == JOB_DIAGNOSTICS
     assert path.as_uri() not in client.diagnostics
 

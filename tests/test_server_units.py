@@ -79,7 +79,8 @@ def test_a_suppression_goes_after_a_continued_command_and_never_into_a_heredoc(t
     checked = check(session, (tmp_path / "job.sh").as_uri(), 1, text)
     by_code = {f.code: f for f in checked.findings}
     suppressed, scope = suppressed_text(checked, by_code["JC010"])
-    assert scope == "line" and suppressed.split("\n")[2:4] == ["export A='$HOME' \\", "  B=1  # jobcheck: disable=JC010"]
+    assert scope == "line"
+    assert suppressed.split("\n")[2:4] == ["export A='$HOME' \\", "  B=1  # jobcheck: disable=JC010"]
     assert by_code["JC402"].line == 7 and suppressed_text(checked, by_code["JC402"]) == (None, "")
 
 
@@ -114,6 +115,6 @@ def test_a_second_code_joins_the_disable_next_line_comment_above_a_directive(tmp
     text = "#!/bin/bash\n# jobcheck: disable-next-line=JC125 -- legacy header\n#PBS -l walltime=3600\n#SBATCH -N 1\n"
     checked = check(session, (tmp_path / "job.sh").as_uri(), 1, text)
     jc135 = next(f for f in checked.findings if f.code == "JC135")
-    suppressed, scope = suppressed_text(checked, jc135)
+    suppressed, _scope = suppressed_text(checked, jc135)
     assert suppressed.split("\n")[1] == "# jobcheck: disable-next-line=JC125,JC135 -- legacy header"
     assert [f.code for f in check(session, (tmp_path / "job.sh").as_uri(), 2, suppressed).findings] == []

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from .helpers import case_script, lint, require_oracle
+from .helpers import case_script, lint, registry, require_oracle, verdict_problem
 from .sge.cases import CASES
 
 SGE_ENV = {"SGE_ROOT": "/var/lib/gridengine", "SGE_CELL": "default"}
@@ -66,34 +66,34 @@ def qsub_accepts(root, case_id, text) -> tuple[bool, str]:
 
 
 def test_enough_cases_of_every_kind():
-    kinds = [expect for _, expect, _ in CASES]
+    kinds = [expect for _, expect, _, _ in CASES]
     assert len(CASES) >= 100
     assert set(kinds) == {"ok", "reject", "silent", "launch"}
-    assert len({case_id for case_id, _, _ in CASES}) == len(CASES)
+    assert len({case_id for case_id, _, _, _ in CASES}) == len(CASES)
+
+
+def test_every_case_names_the_rules_it_expects():
+    known = {r.code for r in registry().rules}
+    for case_id, expect, codes, _ in CASES:
+        assert bool(codes) == (expect != "ok"), case_id
+        assert set(codes) <= known, case_id
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_jobcheck_agrees_with_qsub(case, cell, submit_root):
-    case_id, expect, lines = case
+    case_id, expect, codes, lines = case
     text = script_for(lines)
     accepted, output = qsub_accepts(submit_root, case_id, text)
     assert accepted == (expect != "reject"), "qsub -w v %s it: %s" % ("accepts" if accepted else "refuses", output)
-    _agree(case_id, expect, text)
+    _agree(case_id, expect, codes, text)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
 def test_expectations_hold_without_the_cell(case):
-    case_id, expect, lines = case
-    _agree(case_id, expect, script_for(lines))
+    case_id, expect, codes, lines = case
+    _agree(case_id, expect, codes, script_for(lines))
 
 
-def _agree(case_id, expect, text):
+def _agree(case_id, expect, codes, text):
     findings = lint(text, path=case_id + ".sh").findings
-    errors = ["%s %s" % (f.code, f.message) for f in findings if f.severity.value == "error"]
-    warnings = ["%s %s" % (f.code, f.message) for f in findings if f.severity.value == "warning"]
-    if expect in ("reject", "launch"):
-        assert errors, "expected an error (%s)" % expect
-    elif expect == "silent":
-        assert not errors and warnings, "expected a warning and no error, got %r" % (errors + warnings)
-    else:
-        assert not errors and not warnings, "expected nothing, got %r" % (errors + warnings)
+    assert verdict_problem(findings, expect, codes) is None, verdict_problem(findings, expect, codes)

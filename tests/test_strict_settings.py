@@ -85,7 +85,8 @@ def test_apptainer_version_on_the_command_line_is_checked(job, capsys):
 def test_plugin_options_of_the_wrong_type_are_an_error(job, capsys):
     (job.parent / ".jobcheck.toml").write_text('[options]\nforbidden-partitions = "login"\n')
     assert run(capsys, "job.sh") == (2, "jobcheck: error: %s: `options.forbidden-partitions` must be a list (like "
-                                        "the default ['login', 'admin']), not 'login'\n" % (job.parent / ".jobcheck.toml"))
+                                        "the default ['login', 'admin']), not 'login'\n"
+                                     % (job.parent / ".jobcheck.toml"))
 
 
 @pytest.mark.parametrize("profile, message", [

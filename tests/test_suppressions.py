@@ -81,8 +81,8 @@ def test_add_suppressions_never_appends_to_a_directive_line(tmp_path, capsys):
     job = tmp_path / "job.pbs"
     job.write_text("#!/bin/bash\n#PBS -l walltme=1:00:00\n#PBS -N job\nexport D='$HOME/x'\n")
     assert main(["--isolated", "--add-suppressions", str(job)]) == 0
-    assert job.read_text() == ("#!/bin/bash\n# jobcheck: disable-next-line=JC717\n#PBS -l walltme=1:00:00\n#PBS -N job\n"
-                               "export D='$HOME/x'  # jobcheck: disable=JC010\n")
+    assert job.read_text() == ("#!/bin/bash\n# jobcheck: disable-next-line=JC717\n#PBS -l walltme=1:00:00\n"
+                               "#PBS -N job\nexport D='$HOME/x'  # jobcheck: disable=JC010\n")
     capsys.readouterr()
     assert main(["--isolated", "--no-cache", str(job)]) == 0
     assert capsys.readouterr().out == "All checks passed (1 file).\n"

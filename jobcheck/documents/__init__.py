@@ -65,7 +65,7 @@ def document_parses(linter: Linter, source: Source) -> bool:
     if source.is_binary:
         return False
     try:
-        blocks, cells = blocks_of(source)
+        blocks, _ = blocks_of(source)
     except Exception:
         return False
     runs = [VirtualSource.join([block]) for block in blocks if block.job]

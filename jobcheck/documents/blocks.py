@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from ..recipe_files import looks_like_definition_file
-from .classify import (angle_placeholders, has_understood_commands, info_language, info_word, is_console_info,
-                       is_job, looks_like_console, strip_prompts)
+from .classify import (
+    angle_placeholders,
+    has_understood_commands,
+    info_language,
+    info_word,
+    is_console_info,
+    is_job,
+    looks_like_console,
+    strip_prompts,
+)
 from .mapping import Block, Line
 
 RECIPE_INFO = frozenset({"singularity", "apptainer", "def"})

@@ -4,7 +4,7 @@ fix taken back to the document's own lines and columns."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Callable
+from collections.abc import Callable
 
 from ..engine import FileResult, Linter
 from ..patterns import lazy
@@ -69,7 +69,8 @@ def _to_document(finding: Finding, virtual: VirtualSource, source: Source, where
     fix = finding.fix
     if fix is not None:
         edits = [virtual.edit(edit) for edit in fix.edits]
-        fix = None if None in edits or not edits else Fix(fix.applicability, fix.message, tuple(edits))
+        placed = tuple(edit for edit in edits if edit is not None)   # None: an edit outside the block
+        fix = Fix(fix.applicability, fix.message, placed) if placed and len(placed) == len(edits) else None
     message = finding.message
     if "line " in message:   # a rule naming another line of the block names it in the document
         starts = virtual.line_starts

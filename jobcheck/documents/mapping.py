@@ -12,9 +12,9 @@ byte-identical.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Sequence
 
 from ..rule import Edit
 from ..source import Source
@@ -28,13 +28,13 @@ class Mapped:
     offsets: Sequence[int]
 
     @classmethod
-    def whole(cls, text: str) -> "Mapped":
+    def whole(cls, text: str) -> Mapped:
         return cls(text, range(len(text) + 1))
 
-    def cut(self, start: int, end: int) -> "Mapped":
+    def cut(self, start: int, end: int) -> Mapped:
         return Mapped(self.text[start:end], self.offsets[start:end + 1])
 
-    def lines(self) -> list["Mapped"]:
+    def lines(self) -> list[Mapped]:
         """The lines without their endings ("\\r\\n" or "\\n"); each one's last offset is where its
         line ending starts in the document."""
         found = []
@@ -64,11 +64,11 @@ class Line:
     original: str | None = None     # the text before placeholders were replaced
 
     @classmethod
-    def of(cls, mapped: Mapped, prefix: str = "", editable: bool = True) -> "Line":
+    def of(cls, mapped: Mapped, prefix: str = "", editable: bool = True) -> Line:
         return cls(mapped.text, mapped.offsets, prefix, editable)
 
     @classmethod
-    def blank(cls, at: int) -> "Line":
+    def blank(cls, at: int) -> Line:
         return cls("", (at,), "", False)
 
 
@@ -98,7 +98,7 @@ class VirtualSource:
     placed: list[tuple[Line, int]] = field(default_factory=list)   # each block line and where it starts in `text`
 
     @classmethod
-    def join(cls, blocks: list[Block], escape_json: bool = False) -> "VirtualSource":
+    def join(cls, blocks: list[Block], escape_json: bool = False) -> VirtualSource:
         parts: list[str] = []
         offsets: list[int] = []
         editable = bytearray()
@@ -140,7 +140,8 @@ class VirtualSource:
         (an output line, a placeholder, the Python of a notebook cell)."""
         if edit.end < edit.start or edit.end > len(self.text):
             return None
-        touched = self.editable[edit.start:edit.end] if edit.end > edit.start else self.editable[edit.start:edit.start + 1]
+        # An insertion touches the character it is inserted before.
+        touched = self.editable[edit.start:max(edit.end, edit.start + 1)]
         if 0 in touched:
             return None
         content = edit.content

@@ -19,7 +19,7 @@ def markdown_blocks(document: Mapped, cell: int | None = None) -> list[Block]:
         if content and content[-1] == "":
             content.pop()
         first = token.map[0] + 1
-        block_lines = []
+        block_lines: list[Line] = []
         for k, wanted in enumerate(content):
             if first + k >= len(lines):
                 break

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import bisect
 import json
-from json.decoder import scanstring
+import json.decoder
+from collections.abc import Callable
 
 from ..patterns import lazy
 from ..source import SourceExcerpt
@@ -25,6 +26,9 @@ LITERALS = {"true": True, "false": False, "null": None}
 SHELL_MAGIC = lazy(r"^%%(?:bash|sh|script\s+(?:ba|z|k|da)?sh)\b")
 WRITEFILE_MAGIC = lazy(r"^%%writefile(?:\s+(?:-a|--append))?\s+(\S+)")
 SHELL_ESCAPE = lazy(r"^[ \t]*!(?!=)")
+# json's own string scanner (C or pure Python), which reports where the string ends; typeshed
+# does not list it.
+scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
 class NotebookError(ValueError):
@@ -37,17 +41,17 @@ class Spanned(str):
     start: int
 
 
-def notebook_blocks(text: str) -> tuple[list[Block], list[Mapped]]:
+def notebook_blocks(text: str) -> tuple[list[Block], list[Mapped | None]]:
     """The blocks to check, and each cell's text with its offsets (for positions in cells)."""
     try:
         value, end = _value(text, 0)
     except (IndexError, ValueError, RecursionError) as exc:
         raise NotebookError("not a notebook: the file is not valid JSON (%s)" % exc) from None
-    if WHITESPACE.match(text, end).end() != len(text) or not isinstance(value, dict) \
+    if _skip_space(text, end) != len(text) or not isinstance(value, dict) \
             or not isinstance(value.get("cells"), list):
         raise NotebookError("not a notebook: no list of cells")
     blocks: list[Block] = []
-    cells: list[Mapped] = []
+    cells: list[Mapped | None] = []   # None: a cell with no text (kept: cells are found by index)
     for index, cell in enumerate(value["cells"]):
         mapped = _cell_text(text, cell.get("source") if isinstance(cell, dict) else None)
         cells.append(mapped)
@@ -124,8 +128,14 @@ def _string_offsets(text: str, quote: int) -> tuple[list[int], int]:
     return offsets, i
 
 
+def _skip_space(text: str, i: int) -> int:
+    """The offset of the first character at or after i that is not JSON white space."""
+    space = WHITESPACE.match(text, i)
+    return space.end() if space else i   # it always matches (possibly nothing)
+
+
 def _value(text: str, i: int):
-    i = WHITESPACE.match(text, i).end()
+    i = _skip_space(text, i)
     char = text[i]
     if char == '"':
         value, end = scanstring(text, i + 1, True)
@@ -135,13 +145,13 @@ def _value(text: str, i: int):
     if char in "{[":
         closing = "}" if char == "{" else "]"
         items: list = []
-        i = WHITESPACE.match(text, i + 1).end()
+        i = _skip_space(text, i + 1)
         if text[i] == closing:
             return ({} if char == "{" else []), i + 1
         while True:
             if char == "{":
                 key, i = _value(text, i)
-                i = WHITESPACE.match(text, i).end()
+                i = _skip_space(text, i)
                 if not isinstance(key, str) or text[i] != ":":
                     raise ValueError("expected a key and ':' at offset %d" % i)
                 item, i = _value(text, i + 1)
@@ -149,7 +159,7 @@ def _value(text: str, i: int):
             else:
                 item, i = _value(text, i)
                 items.append(item)
-            i = WHITESPACE.match(text, i).end()
+            i = _skip_space(text, i)
             if text[i] == closing:
                 return (dict(items) if char == "{" else items), i + 1
             if text[i] != ",":

@@ -52,7 +52,7 @@ def _literal_blocks(text: str):
     for node in document.findall(docutils.nodes.literal_block):
         if _inside_message(node):
             continue
-        classes = node.get("classes", [])
+        classes: list[str] = node.get("classes", [])
         language = classes[classes.index("code") + 1] if "code" in classes[:-1] else ""
         body = node.rawsource if "code" in classes else node.astext()
         if body.strip():

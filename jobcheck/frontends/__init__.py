@@ -112,7 +112,7 @@ def _time_limit(seconds: float):
         yield
         return
 
-    def expire(signum, frame):
+    def expire(_signum, _frame):   # a signal handler's signature
         raise _TimeLimit("bashlex did not finish within %.0f s" % seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -199,15 +199,15 @@ def _set_other_scripts(script: JobScript, regions: list) -> None:
     theirs stay; choose_scheduler does not count them."""
     starts = sorted(d.start for family in (script.directives, script.pbs_directives, script.lsf_directives,
                                            script.sge_directives) for d in family)
-    regions = other_scripts.Regions(regions + other_scripts.pasted_script_regions(script.source.text, starts))
-    script.other_scripts = regions if regions else None
+    found = other_scripts.Regions(regions + other_scripts.pasted_script_regions(script.source.text, starts))
+    script.other_scripts = found if found else None
     text = script.source.text
 
     def this_jobs(d) -> bool:
         if d.in_header:
             return True
         after = text.find(d.prefix, d.start) + len(d.prefix)   # #PBS lines may be indented
-        return d.start not in regions and (after >= len(text) or text[after] in " \t\r\n")
+        return d.start not in found and (after >= len(text) or text[after] in " \t\r\n")
 
     script.directives = [d for d in script.directives if this_jobs(d)]
     script.pbs_directives = [d for d in script.pbs_directives if this_jobs(d)]

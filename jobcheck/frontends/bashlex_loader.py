@@ -18,6 +18,7 @@ import importlib.util
 import json
 import os
 import sys
+from typing import Any
 
 TABLES_PATH = os.path.join(os.path.dirname(__file__), "bashlex_tables.json")
 
@@ -48,7 +49,7 @@ def dump_tables(signature: str, action: dict, goto: dict) -> str:
                       sort_keys=True, separators=(",", ":"))
 
 
-def _table_class(computed):
+def _table_class(computed: Any) -> type:
     class StoredLRTable(computed):
         def __init__(self, grammar, log=None):
             tables = load_tables(grammar_signature(grammar))
@@ -74,7 +75,7 @@ def import_bashlex():
     package = importlib.util.module_from_spec(spec)
     sys.modules["bashlex"] = package  # lets `bashlex.yacc` import before the package body runs
     try:
-        yacc = importlib.import_module("bashlex.yacc")
+        yacc: Any = importlib.import_module("bashlex.yacc")
         computed = yacc.LRTable
         yacc.LRTable = _table_class(computed)
         try:

@@ -13,7 +13,9 @@ The shell in script sections is parsed by the shell front end, with file offsets
 from __future__ import annotations
 
 from ..patterns import lazy
-from ..recipe import BOOTSTRAP_LINE_RE, SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
+from ..recipe import SHELL_SECTIONS, HeaderEntry, HeaderLine, Recipe, Section, Stage
+from ..recipe_files import BOOTSTRAP_LINE_RE
+from .raw import RawCommand
 
 FIRST_WORD_RE = lazy(r"[ \t]*(\S+)")
 
@@ -21,7 +23,7 @@ FIRST_WORD_RE = lazy(r"[ \t]*(\S+)")
 def parse(text: str) -> Recipe:
     recipe = Recipe()
     starts = [m.start() for m in BOOTSTRAP_LINE_RE.finditer(text)]
-    bounds = list(zip([0] + starts, starts + [len(text)]))
+    bounds = list(zip([0] + starts, starts + [len(text)], strict=True))
     for start, end in bounds:
         if start == end:
             continue
@@ -67,10 +69,10 @@ def _section(text: str, line: str, line_start: int, line_end: int, first) -> dic
     name = "" if indented else name.lower()
     name_end = line_start + first.end(1)
     args_start = line_start + (len(line) - len(raw)) + len(name) + len(space) if space else line_start + len(line)
-    return dict(name=name, spelled=first.group(1), args=args.strip(), line_start=line_start,
-                name_start=line_start + first.start(1), name_end=name_end, args_start=args_start,
-                line_end=line_start + len(line), body_start=min(line_end + 1, len(text)),
-                indented=indented, tab_in_name="\t" in name)
+    return {"name": name, "spelled": first.group(1), "args": args.strip(), "line_start": line_start,
+            "name_start": line_start + first.start(1), "name_end": name_end, "args_start": args_start,
+            "line_end": line_start + len(line), "body_start": min(line_end + 1, len(text)),
+            "indented": indented}
 
 
 def _close(section: dict, body_end: int) -> Section:
@@ -101,7 +103,7 @@ def section_shell(text: str, recipe: Recipe, parser: str | None = None):
     """Raw commands of every shell section, with file offsets (for build_commands)."""
     from . import parse_shell
 
-    raws = []
+    raws: list[RawCommand] = []
     for section in recipe.sections:
         if section.name not in SHELL_SECTIONS or section.body_start >= section.body_end:
             continue

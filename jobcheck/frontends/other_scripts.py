@@ -32,7 +32,7 @@ PASTED_SHEBANG_RE = lazy(r"^#![ \t]*/", re.MULTILINE)
 class Regions:
     """Sorted, merged offset ranges, asked "is this offset inside one?" by bisection."""
 
-    __slots__ = ("starts", "ends")
+    __slots__ = ("ends", "starts")
 
     def __init__(self, regions: list[Region]) -> None:
         merged: list[list[int]] = []
@@ -54,7 +54,7 @@ class Regions:
         return bool(self.starts)
 
     def __iter__(self):
-        return iter(zip(self.starts, self.ends))
+        return iter(zip(self.starts, self.ends, strict=True))
 
 
 def shell_regions(text: str, commands, heredocs, parsed: bool) -> list[Region]:

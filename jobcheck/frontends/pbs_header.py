@@ -70,9 +70,7 @@ def line_end(text: str, pos: int) -> int:
 
 
 def _executable(text: str, first: int, end: int) -> bool:
-    if first >= end or text[first] in "#:\r":
-        return False
-    return True
+    return first < end and text[first] not in "#:\r"
 
 
 def continued_end(text: str, pos: int, end: int) -> tuple[int, int]:
@@ -146,7 +144,8 @@ def pair_options(tokens: list[DirectiveToken], table: dict[str, dict]) -> list[D
             flag = "-" + word[j]
             known = table.get(flag)
             if known is None:
-                options.append(DirectiveOption(word if j == 1 else flag, None, None, tok.start, tok.end, kind="unknown"))
+                spelled = word if j == 1 else flag
+                options.append(DirectiveOption(spelled, None, None, tok.start, tok.end, kind="unknown"))
                 break
             if known["arg"] == "none":
                 options.append(DirectiveOption(flag, flag[1:], None, tok.start, tok.end))

@@ -45,7 +45,8 @@ def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) ->
         error = found.syntax_error
         placed.syntax_error = PythonSyntaxError(*span(error.start, error.end), error.message)
     placed.env_reads = [replace(r, start=span(r.start, r.end)[0], end=span(r.start, r.end)[1],
-                                name_start=offsets[r.name_start], name_end=offsets[r.name_end]) for r in found.env_reads]
+                                name_start=offsets[r.name_start], name_end=offsets[r.name_end])
+                        for r in found.env_reads]
     placed.calls = [replace(c, start=offsets[c.start], end=offsets[c.end]) for c in found.calls]
     placed.gpu_uses = [replace(g, start=offsets[g.start], end=offsets[g.end]) for g in found.gpu_uses]
     return placed
@@ -96,7 +97,7 @@ def _libcst_facts(code: str) -> PythonCode:
         return result
     try:
         wrapper = libcst.metadata.MetadataWrapper(module, unsafe_skip_copy=True)
-        collector = _collector(libcst)(result, at)
+        collector = _collector()(result, at)
         wrapper.visit(collector)
         collector.finish()
     except RecursionError:
@@ -156,7 +157,8 @@ def _short(message: str) -> str:
     return message.replace("expected INDENT", "expected an indented block")
 
 
-def _collector(libcst):
+def _collector():
+    import libcst
     from libcst.metadata import PositionProvider
 
     class Collector(libcst.CSTVisitor, Facts):

@@ -11,11 +11,21 @@ Python's: each is replaced by underscores of the same length, an opaque name to 
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from ..patterns import lazy
 from ..words import LITERAL, SINGLE, _match_paren
 
 PLACEHOLDER = "_"
 PYTHON_WORD_RE = lazy(r"python|pypy")
+
+
+class Offsets(Protocol):
+    """offsets[i]: the file offset of code[i] (one entry more than the code: its end)."""
+
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int) -> int: ...
 
 
 class Shifted:
@@ -33,11 +43,11 @@ class Shifted:
         return self.base + index
 
 
-def python_sources(script) -> list[tuple[str, object, str, bool]]:
+def python_sources(script) -> list[tuple[str, Offsets, str, bool]]:
     """(code, offsets, origin, has placeholders) for each piece of Python the shell runs."""
     from ..launchers import code_words, is_python, views
 
-    found = []
+    found: list[tuple[str, Offsets, bool, str]] = []
     text = script.text
     for command in script.commands:
         if not PYTHON_WORD_RE.search(text, command.start, command.end):
@@ -108,7 +118,7 @@ def _align(value: str, source: str, base: int, end: int) -> list[int]:
     return out
 
 
-def _from_heredoc(text: str, heredoc) -> tuple[str, object, bool]:
+def _from_heredoc(text: str, heredoc) -> tuple[str, Offsets, bool]:
     body_start, body_end = heredoc.body_start, heredoc.body_end
     strip_tabs = heredoc.op == "<<-"
     if heredoc.quoted and not strip_tabs:

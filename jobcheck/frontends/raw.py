@@ -19,7 +19,7 @@ class RawCommand:
 
     # A plain class with slots: a front end makes one per command, a quarter of a million for
     # a 10 MB script, and a dataclass with list defaults costs three times as much to build.
-    __slots__ = ("start", "end", "words", "prefix", "redirects", "heredocs", "depth", "function", "embedded")
+    __slots__ = ("depth", "embedded", "end", "function", "heredocs", "prefix", "redirects", "start", "words")
 
     def __init__(self, start: int, end: int, words: list[Span] | None = None, prefix: list[Span] | None = None,
                  redirects: list[tuple[str, Span, int, int]] | None = None,
@@ -29,7 +29,8 @@ class RawCommand:
         self.end = end
         self.words: list[Span] = [] if words is None else words
         self.prefix: list[Span] = [] if prefix is None else prefix        # NAME=value before the command name
-        self.redirects: list[tuple[str, Span, int, int]] = [] if redirects is None else redirects  # op, target, start, end
+        # op, target, start, end
+        self.redirects: list[tuple[str, Span, int, int]] = [] if redirects is None else redirects
         self.heredocs: list[tuple[str, Span, int]] = [] if heredocs is None else heredocs  # op, delimiter, body start
         self.depth = depth
         self.function = function
@@ -39,7 +40,7 @@ class RawCommand:
         return "RawCommand(%d, %d, words=%r, prefix=%r, redirects=%r, heredocs=%r, depth=%d, function=%r)" % (
             self.start, self.end, self.words, self.prefix, self.redirects, self.heredocs, self.depth, self.function)
 
-    def shifted(self, base: int, depth: int, function: str | None) -> "RawCommand":
+    def shifted(self, base: int, depth: int, function: str | None) -> RawCommand:
         """The same command found inside a code string that starts at offset `base`."""
         move = lambda span: (span[0] + base, span[1] + base)  # noqa: E731
         return RawCommand(self.start + base, self.end + base, [move(w) for w in self.words],

@@ -65,13 +65,14 @@ def _tokens(text: str, start: int, end: int) -> tuple[list[DirectiveToken], str 
         if i >= end:
             break
         word_start = i
-        value = []
+        value: list[str] = []
         while i < end and text[i] not in " \t":
             c = text[i]
             if c in "'\"":
                 close = text.find(c, i + 1, end)
                 if close < 0:
-                    tokens.append(DirectiveToken(text[word_start:end], "".join(value) + text[i + 1:end], word_start, end))
+                    unclosed = "".join(value) + text[i + 1:end]
+                    tokens.append(DirectiveToken(text[word_start:end], unclosed, word_start, end))
                     return tokens, "unmatched %s" % c
                 value.append(text[i + 1:close])
                 i = close + 1

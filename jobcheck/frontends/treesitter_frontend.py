@@ -10,6 +10,7 @@ import bisect
 import operator
 import re
 from itertools import accumulate
+from typing import Any
 
 from .raw import RawCommand
 
@@ -78,7 +79,7 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
 def _convert(root, data: bytes, at) -> list[RawCommand]:
     names = _NAMES
     out: list[RawCommand] = []
-    stack = [(root, STATEMENT, 0, None)]
+    stack: list[tuple[Any, int, int, str | None]] = [(root, STATEMENT, 0, None)]   # node, mode, depth, function
     while stack:
         node, mode, depth, function = stack.pop()
         kind = names[node.kind_id]
@@ -184,9 +185,8 @@ def _command(node, data, at, depth, function, stack, out) -> RawCommand:
         elif kind in REDIRECTS:
             _redirect(child, data, at, raw, depth, function, stack)
             continue
-        elif kind in WORD_TYPES or kind == "variable_name" or (child.is_named and kind not in ("comment",)):
-            if child.is_named:
-                raw.words.append(_span(child, at))
+        elif child.is_named and kind != "comment":
+            raw.words.append(_span(child, at))          # a word, an expansion, a string ...
         _scan(stack, child, data, depth, function)
     return raw
 

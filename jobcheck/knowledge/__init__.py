@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -49,7 +49,7 @@ class OptionTable:
         return _shorts(self, release or self.newest)
 
 
-@lru_cache(maxsize=None)
+@cache
 def option_table(tool: str) -> OptionTable:
     """'sbatch' or 'srun' (srun includes pyxis's --container-* options)."""
     name = "%s_options.json" % tool
@@ -61,12 +61,12 @@ def option_table(tool: str) -> OptionTable:
     return OptionTable(raw["tool"], tuple(raw["releases"]), options)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _for_release(table: OptionTable, release: str) -> dict[str, LongOption]:
     return {name: o for name, o in table.options.items() if release in o.releases}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shorts(table: OptionTable, release: str) -> dict[str, LongOption]:
     return {o.short: o for o in _for_release(table, release).values() if o.short}
 
@@ -103,12 +103,12 @@ class ContainerFlag:
 CONTAINER_IMPLEMENTATIONS = ("apptainer", "singularityce")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _container_tables() -> dict:
     return read_table("apptainer_flags.json")
 
 
-@lru_cache(maxsize=None)
+@cache
 def container_flags(implementation: str, command: str) -> dict[str, ContainerFlag]:
     """Every flag of `command` ('exec', 'instance start', 'global', ...) for one implementation."""
     table = _container_tables()["implementations"][implementation].get(command, {})
@@ -116,12 +116,12 @@ def container_flags(implementation: str, command: str) -> dict[str, ContainerFla
             for name, f in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def container_commands(implementation: str) -> tuple[str, ...]:
     return tuple(_container_tables()["implementations"][implementation])
 
 
-@lru_cache(maxsize=None)
+@cache
 def scheduler_options(tool: str) -> dict[str, dict]:
     """'pbs' or 'lsf': flag -> {'arg': 'required'|'none', 'grammar': ..., 'flavors': [...] (PBS)}."""
     name = "%s_options.json" % tool

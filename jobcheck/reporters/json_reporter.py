@@ -1,4 +1,4 @@
-"""--format json: the one-object contract of DESIGN.md."""
+"""--format json: one object for the whole run (the contract in the README, "Output formats", JSON)."""
 
 from __future__ import annotations
 

@@ -189,7 +189,8 @@ class JunitReporter:
             name = quoteattr(relative_uri(r.path))
             cases = max(1, len(r.findings))
             error = 1 if r.error and not r.findings else 0
-            out.append('  <testsuite name=%s tests="%d" failures="%d" errors="%d">' % (name, cases, len(r.findings), error))
+            out.append('  <testsuite name=%s tests="%d" failures="%d" errors="%d">'
+                       % (name, cases, len(r.findings), error))
             if not r.findings:
                 out.append('    <testcase name="jobcheck" classname=%s>' % name)
                 if r.error:

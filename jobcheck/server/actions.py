@@ -12,7 +12,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from ..adopt import annotate
-from ..fixer import fix_source
+from ..fixer import fix_of, fix_source
 from ..patterns import lazy
 from ..rule import Applicability, Finding
 from .diagnostics import Checked
@@ -27,7 +27,8 @@ def code_actions(checked: Checked, first_line: int, last_line: int, only=None) -
     """Actions for the findings on 1-based lines first_line..last_line (and the file-wide one)."""
     wanted = _kinds(only)
     actions: list[types.CodeAction] = []
-    here = [(f, d) for f, d in zip(checked.findings, checked.diagnostics)
+    # Not strict: a document that could not be checked has one configuration diagnostic, no finding.
+    here = [(f, d) for f, d in zip(checked.findings, checked.diagnostics, strict=False)
             if f.line <= last_line and f.end_line >= first_line]
     if types.CodeActionKind.QuickFix in wanted:
         for finding, diag in here:
@@ -56,11 +57,12 @@ def _safe(finding: Finding) -> bool:
 
 
 def fix_action(checked: Checked, finding: Finding, diag) -> types.CodeAction:
-    safe = finding.fix.applicability == Applicability.SAFE
+    fix = fix_of(finding)
+    safe = fix.applicability == Applicability.SAFE
     edits = [types.TextEdit(range=checked.positions.range(e.start, e.end), new_text=e.content)
-             for e in finding.fix.edits]
+             for e in fix.edits]
     return types.CodeAction(
-        title="%s: %s%s" % (finding.code, finding.fix.message, "" if safe else " (unsafe fix: check the result)"),
+        title="%s: %s%s" % (finding.code, fix.message, "" if safe else " (unsafe fix: check the result)"),
         kind=types.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=safe,
         edit=types.WorkspaceEdit(changes={checked.uri: edits}))
 
@@ -68,6 +70,8 @@ def fix_action(checked: Checked, finding: Finding, diag) -> types.CodeAction:
 def fix_all_action(checked: Checked) -> types.CodeAction | None:
     """Every safe fix, applied pass after pass like `jobcheck --fix` (one edit for the result)."""
     linter = checked.linter
+    if linter is None:
+        return None
     outcome = fix_source(checked.source, lambda s: linter.check_source(s).findings, False, parses=linter.parses)
     if not outcome.changed:
         return None
@@ -102,8 +106,8 @@ def suppressed_text(checked: Checked, finding: Finding) -> tuple[str | None, str
 def _next_line_comment(source, finding: Finding) -> str:
     lines = source.text.split("\n")
     index = finding.line - 1
-    above = lines[index - 1].rstrip("\r") if index > 0 else None
-    m = NEXT_LINE_RE.match(above) if above is not None else None
+    above = lines[index - 1].rstrip("\r") if index > 0 else ""   # "" on the first line: no directive
+    m = NEXT_LINE_RE.match(above)
     if m:
         listed, dashes, reason = above[m.end():].partition("--")
         codes = [c.strip() for c in listed.split(",") if c.strip()]

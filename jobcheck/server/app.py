@@ -167,7 +167,7 @@ def build(session: Session | None = None) -> JobcheckServer:
         checked = ls.current(params.text_document.uri)
         if checked is None or checked.error is not None:
             return None
-        items = complete(checked.source, params.position, checked.positions, checked.linter.settings)
+        items = complete(checked.source, params.position, checked.positions, checked.settings)
         return types.CompletionList(is_incomplete=False, items=items) if items else None
 
     return server

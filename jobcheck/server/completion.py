@@ -11,7 +11,9 @@ from ..patterns import lazy
 from . import docs
 
 SBATCH_RE = lazy(r"^#(?:SBATCH|SLURM)\b.*?(?:^|\s)--([A-Za-z0-9-]*)$")
-FOREIGN_RE = lazy(r"^[ \t]*#(PBS|BSUB)\b.*?(?:\s)(-[A-Za-z_]*)$|^#(\$)[ \t].*?(?:\s|^)(-[A-Za-z_]*)$|^#(\$)[ \t]*(-[A-Za-z_]*)$")
+FOREIGN_RE = lazy(r"^[ \t]*#(PBS|BSUB)\b.*?(?:\s)(-[A-Za-z_]*)$"
+                  r"|^#(\$)[ \t].*?(?:\s|^)(-[A-Za-z_]*)$"
+                  r"|^#(\$)[ \t]*(-[A-Za-z_]*)$")
 TOOLS = {"PBS": "pbs", "BSUB": "lsf", "$": "sge"}
 
 

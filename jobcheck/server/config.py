@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from .. import plugins
 from ..config import ConfigError
+from ..engine import Linter
 from ..frontends import SHELL_PARSERS
+from ..plugins import Registry
 from ..profile import ProfileError
 from ..resolve import CommandLine, Resolver
 from ..settings import CONTAINER_RUNTIMES, SCHEDULERS
@@ -75,15 +77,13 @@ def command_line(client: dict | None) -> tuple[CommandLine, list[str]]:
 class Session:
     """The plugin registry (loaded once) and the resolver of per-file settings (rebuilt on reload)."""
 
-    registry: object = None
+    registry: Registry = field(default_factory=plugins.load)
     client: dict = field(default_factory=dict)
-    resolver: Resolver | None = None
+    resolver: Resolver = field(init=False)
     problems: list[str] = field(default_factory=list)
     _by_code: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self):
-        if self.registry is None:
-            self.registry = plugins.load()
         self.reload()
 
     def reload(self, client: dict | None = None) -> None:
@@ -104,7 +104,7 @@ class Session:
             self._by_code = {rule.code: rule for rule in self.registry.rules}
         return self._by_code.get(code)
 
-    def linter_for(self, path: str):
+    def linter_for(self, path: str) -> Linter:
         """The CLI's linter for this path; raises ConfigError/ProfileError like the CLI."""
         return self.resolver.linter_for(path)
 

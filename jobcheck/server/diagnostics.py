@@ -10,10 +10,11 @@ from lsprotocol import types
 
 from ..config import ConfigError
 from ..discovery import BOOTSTRAP_RE, DIRECTIVE_RE, JOB_EXTENSIONS, SNIFF_BYTES
-from ..engine import FileResult
+from ..engine import FileResult, Linter
 from ..profile import ProfileError
 from ..recipe_files import DEFINITION_NAME_RE
 from ..rule import Applicability, Finding, Severity
+from ..settings import Settings
 from ..source import Source
 from .positions import Positions
 
@@ -54,13 +55,18 @@ class Checked:
     source: Source
     positions: Positions
     result: FileResult | None = None
-    linter: object = None
+    linter: Linter | None = None
     error: str | None = None                  # a configuration (or internal) error: no findings then
     diagnostics: list = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
         return self.result.findings if self.result is not None else []
+
+    @property
+    def settings(self) -> Settings:
+        """The settings of the check (the defaults where the configuration could not be read)."""
+        return self.linter.settings if self.linter is not None else Settings()
 
 
 def check(session, uri: str, version: int | None, text: str, encoding: str = "utf-16") -> Checked:

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from ..knowledge import container_flags, read_table, sbatch_options, scheduler_options
 
 SCHEDULER_NAMES = {"pbs": "PBS qsub", "lsf": "LSF bsub", "sge": "Grid Engine qsub"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def option_docs() -> dict:
     return read_table("option_docs.json")
 

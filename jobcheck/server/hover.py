@@ -25,7 +25,8 @@ def hover(checked: Checked, position: types.Position, session) -> types.Hover | 
 def _finding_parts(checked: Checked, line: int, offset: int, session) -> list[str]:
     out = []
     for finding in checked.findings:
-        if not (finding.line <= line <= finding.end_line and finding.start <= offset <= max(finding.end, finding.start)):
+        on_line = finding.line <= line <= finding.end_line
+        if not (on_line and finding.start <= offset <= max(finding.end, finding.start)):
             continue
         rule = session.rule(finding.code)
         if rule is not None:
@@ -47,7 +48,7 @@ def _directive_parts(checked: Checked, script, offset: int) -> list[str]:
         if option is not None:
             text.append(_option_docs(directive, option))
             if option.value is not None and option.value_start is not None and offset >= option.value_start:
-                text += values.meaning(script, directive, option, offset, checked.linter.settings)
+                text += values.meaning(script, directive, option, offset, checked.settings)
         text += values.directive_notes(script, directive)
         return ["\n\n".join(t for t in text if t)] if any(text) else []
     return []
@@ -66,7 +67,7 @@ def _option_docs(directive, option) -> str:
 def _container_parts(checked: Checked, script, offset: int) -> list[str]:
     from jobcheck_rules.containers.calls import container_calls
 
-    for call in container_calls(script, checked.linter.settings):
+    for call in container_calls(script, checked.settings):
         for use in call.global_flags + call.flags:
             if use.start <= offset <= use.end and not use.dynamic:
                 if use.name is None:

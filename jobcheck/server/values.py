@@ -189,9 +189,9 @@ def _sge_resources(value: str | None) -> str:
             said.append("`%s=%s`: %s%s." % (key, rest, _duration(0, seconds // 3600, seconds // 60 % 60, seconds % 60),
                                              note))
         elif key in SGE_MEMORY_KEYS:
-            m = re.fullmatch(r"(\d+)([kmgtKMGT]?)", rest)
-            if m and not m.group(2):
-                said.append("`%s=%s`: %s bytes (no unit: bytes)." % (key, rest, m.group(1)))
-            elif m:
-                said.append("`%s=%s`: %d bytes." % (key, rest, int(m.group(1)) * SGE_UNITS[m.group(2)]))
+            size = re.fullmatch(r"(\d+)([kmgtKMGT]?)", rest)
+            if size and not size.group(2):
+                said.append("`%s=%s`: %s bytes (no unit: bytes)." % (key, rest, size.group(1)))
+            elif size:
+                said.append("`%s=%s`: %d bytes." % (key, rest, int(size.group(1)) * SGE_UNITS[size.group(2)]))
     return " ".join(said)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from jobcheck.containers import CONTAINER_TOOLS, ContainerCall, parse_call
 from jobcheck.launchers import container_call, views_named
@@ -20,7 +20,7 @@ def _calls(script, runtime):
             continue
         images = frozenset(w.start for w in call.opaque if w is not call.image and _holds_image(script, w))
         if images:  # `run $IMAGE --opt`: the script set IMAGE to a path, so what follows is the runscript's
-            call = parse_call(view.command.words[view.index:], runtime, images)
+            call = parse_call(view.command.words[view.index:], runtime, images) or call
         call.origin = view.command
         yield call
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls
 
@@ -60,7 +61,7 @@ class BindFormat(Rule):
     summary = "Malformed --bind/--mount/--home/--overlay value"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             for use in call.flags:
                 word = use.value
@@ -91,7 +92,7 @@ class BindFormat(Rule):
         specs = split_unescaped(text, ",")
         index = 0
         while index < len(specs):
-            offset, spec = specs[index]
+            _offset, spec = specs[index]
             index += 1
             parts = split_unescaped(spec, ":")
             if spec in BIND_OPTIONS or spec.startswith(BIND_OPTION_PREFIXES):
@@ -106,7 +107,7 @@ class BindFormat(Rule):
                                  "bind path\"" % (spec, tool))
                 continue
             if len(parts) == 3:
-                for option_offset, option in split_unescaped(parts[2][1], ","):
+                for _option_offset, option in split_unescaped(parts[2][1], ","):
                     if option in BIND_OPTIONS or option.startswith(BIND_OPTION_PREFIXES):
                         continue
                     message = "`%s` is not a bind option: %s stops with \"%s is not a valid bind option\"; options: " \

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .build_arguments import positionals
 from .calls import container_calls
@@ -59,7 +61,7 @@ class BuildFromLocalDockerTag(Rule):
     fix_availability = "always"
     languages = ("shell",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         tags = local_tags(script)
         if not tags:
             return

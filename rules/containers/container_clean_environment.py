@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import code_words, views
 from jobcheck.patterns import lazy
 from jobcheck.words import SINGLE
@@ -20,7 +22,7 @@ LOOP_RE = lazy(r"\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)")
 
 def passed_names(call, script) -> set[str] | None:
     """Variables the call hands into the container explicitly; None when unknowable (--env-file)."""
-    names = set()
+    names: set[str] = set()
     for use in call.flags:
         if use.name == "env-file":
             return None
@@ -67,12 +69,12 @@ class CleanEnvironment(Rule):
     severity = Severity.WARNING
     summary = "--cleanenv/--containall keeps out host variables the container command uses"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         runtime = settings.container_runtime
         yield from self._never_passed(script, settings)
         for call in container_calls(script, settings):
             cleaning = [u for u in call.flags if u.name in CLEANING_FLAGS]
-            if not cleaning or call.image is None or not call.args:
+            if not cleaning or call.image is None or not call.args or call.origin is None:
                 continue
             passed = passed_names(call, script)
             if passed is None:
@@ -84,10 +86,11 @@ class CleanEnvironment(Rule):
 
     def _never_passed(self, script, settings):
         """`export LD_LIBRARY_PATH=...` before a container call: apptainer never hands it in."""
-        calls = [c for c in container_calls(script, settings) if c.command in ("exec", "run", "shell", "test")]
-        if not calls:
+        starts = [c.origin.start for c in container_calls(script, settings)
+                  if c.command in ("exec", "run", "shell", "test") and c.origin is not None]
+        if not starts:
             return
-        last_call = max(c.origin.start for c in calls)
+        last_call = max(starts)
         for assignment in script.assignments:
             if assignment.name == "LD_LIBRARY_PATH" and assignment.exported and assignment.start < last_call:
                 yield Diagnostic(assignment.start, assignment.end,

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls
 
@@ -19,7 +21,9 @@ class ContainShorthand(Rule):
     ## Example
         apptainer exec -c image.sif python train.py
 
-    Use instead: the long name, `--contain` or `--containall`, whichever is meant.
+    Use instead: the long name, `--contain` or `--containall`, whichever is meant:
+
+        apptainer exec --contain image.sif python train.py
 
     ## Fix safety
     Writing `--contain` is safe: it is the same flag.
@@ -31,7 +35,7 @@ class ContainShorthand(Rule):
     summary = "`-c` is --contain; --containall is `-C`"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             for use in call.flags:
                 if use.name == "contain" and use.spelled == "-c" and use.word.text == "-c":

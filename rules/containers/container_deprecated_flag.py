@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls
 from .flag_removal import removal_span
@@ -36,15 +38,15 @@ class DeprecatedFlag(Rule):
     summary = "A deprecated apptainer/singularity flag"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             for use in call.flags:
                 if use.flag is None or not use.flag.deprecated:
                     continue
                 fix = None
                 if use.name in REPLACEMENTS and use.spelled == "--" + use.name:
-                    fix = Fix.safe("use `--%s`" % REPLACEMENTS[use.name],
-                                   Edit(use.word.start, use.word.start + len(use.spelled), "--" + REPLACEMENTS[use.name]))
+                    new = "--" + REPLACEMENTS[use.name]
+                    fix = Fix.safe("use `%s`" % new, Edit(use.word.start, use.word.start + len(use.spelled), new))
                 elif use.name == "sif-fuse":
                     fix = Fix.safe("remove it", Edit.delete(*removal_span(script.text, use.word.start, use.word.end)))
                 yield Diagnostic(use.word.start, use.word.end, "`%s` is deprecated: %s prints \"Flag %s has been "

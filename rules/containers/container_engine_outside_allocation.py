@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views_named
 
 from ..crosscheck.job_request import job_request
@@ -30,7 +32,11 @@ class EngineOutsideAllocation(Rule):
 
     Use instead: ask for the GPUs (`--gres=gpu:1`), run in the foreground (no `-d`, or
     `docker stop`/`docker rm -f` it before the job ends, e.g. from a `trap ... EXIT`), and pass
-    only the job's GPUs: `--gpus "\\"device=$CUDA_VISIBLE_DEVICES\\""`.
+    only the job's GPUs:
+
+        #SBATCH --cpus-per-task=4
+        #SBATCH --gres=gpu:1
+        docker run --gpus "\\"device=$CUDA_VISIBLE_DEVICES\\"" my/server
 
     ## Fix safety
     No fix.
@@ -41,7 +47,7 @@ class EngineOutsideAllocation(Rule):
     severity = Severity.WARNING
     summary = "docker/podman run -d never stopped, or --gpus all without a GPU request: outside the job's allocation"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not script.scheduler_directives:
             return
         runs = [view for view in views_named(script, settings.container_runtime, *ENGINES)

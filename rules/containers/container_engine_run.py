@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views_named
 
 from .engine_run import ENGINES, VALUE_FLAGS, parse_run
@@ -28,10 +29,14 @@ class ContainerEngineRun(Rule):
       manages docker volumes.
 
     ## Example
+        #!/bin/bash
+        #SBATCH --gres=gpu:2
         docker run -it --gpus 0,1 -v data:/data pytorch/pytorch python train.py
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --gres=gpu:2
         docker run -i --gpus '"device=0,1"' -v "$PWD/data":/data pytorch/pytorch python train.py
 
     ## Fix safety
@@ -41,10 +46,11 @@ class ContainerEngineRun(Rule):
     code = "JC218"
     name = "container-engine-run"
     severity = Severity.WARNING
-    summary = "docker/podman run problems in a batch job: -t, flags after the image, --gpus lists, -v sources"
+    summary = ("docker/podman run problems in a batch job: -it, flags after the image, --gpus lists, a volume name "
+               "used as a folder")
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not any(d.in_header for d in script.directives):
             return  # not a batch job: directives only after commands belong to notes or a pasted job
         for view in views_named(script, settings.container_runtime, *ENGINES):

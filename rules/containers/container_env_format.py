@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.words import LITERAL, PARAM
 
@@ -48,7 +49,7 @@ class ContainerEnvFormat(Rule):
     summary = "apptainer `--env` needs KEY=VALUE"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         static_values = functools.partial(_static_assignments, script)  # only read for a lone `--env $X`
         for call in container_calls(script, settings):
             for use in call.flags:
@@ -96,7 +97,8 @@ class ContainerEnvFormat(Rule):
                 return Diagnostic(word.start, word.end,
                                   _message(tool, where, word.text, value) + "; did you mean `--env %s`?" % fixed,
                                   Fix.safe("use `%s`" % fixed, Edit(word.start, word.end, fixed)))
-            return Diagnostic(word.start, word.end, _message(tool, where, word.text, value) + "; write `--env NAME=VALUE`")
+            return Diagnostic(word.start, word.end,
+                              _message(tool, where, word.text, value) + "; write `--env NAME=VALUE`")
         if value.count("=") >= 2:
             try:
                 fields = next(csv.reader([value]))

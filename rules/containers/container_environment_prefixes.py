@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls
 
@@ -21,7 +23,9 @@ class EnvironmentPrefixes(Rule):
         export APPTAINER_CACHEDIR=/scratch/cache
         export SINGULARITY_CACHEDIR=$HOME/.cache
 
-    Use instead: one of them.
+    Use instead: one of them:
+
+        export APPTAINER_CACHEDIR=/scratch/cache
 
     ## Fix safety
     No fix.
@@ -32,9 +36,9 @@ class EnvironmentPrefixes(Rule):
     code = "JC215"
     name = "container-environment-prefixes"
     severity = Severity.WARNING
-    summary = "APPTAINER_X and SINGULARITY_X disagree, or APPTAINER_BIND adds to --bind"
+    summary = "APPTAINER_X and SINGULARITY_X disagree, or APPTAINER_BIND adds to a --bind onto the same place"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         values: dict[str, list] = {}
         for assignment in script.assignments:
             values.setdefault(assignment.name, []).append(assignment)

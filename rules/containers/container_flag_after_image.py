@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.containers import leading_flags
 
 from .calls import container_calls, describe
@@ -42,10 +44,10 @@ class FlagAfterImage(Rule):
     code = "JC204"
     name = "container-flag-after-image"
     severity = Severity.ERROR
-    summary = "apptainer flags after the image are not apptainer's"
+    summary = "apptainer flags after the image are not apptainer's (`run`: only flags no runscript takes, as a warning)"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command not in ACTION_COMMANDS or call.image is None or not call.args:
                 continue

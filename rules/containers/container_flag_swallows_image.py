@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls, looks_like_image
 
@@ -32,7 +34,7 @@ class FlagSwallowsImage(Rule):
     severity = Severity.ERROR
     summary = "A flag whose value is missing takes the image as its value"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command is None:
                 continue

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls
 
@@ -22,7 +23,8 @@ class FlagTooNew(Rule):
     The cluster's older apptainer stops with "unknown flag".
 
     ## Example
-        # the cluster runs Apptainer 1.2
+    With `--apptainer-version 1.2`:
+
         apptainer exec --cwd /work image.sif make
 
     Use instead:
@@ -39,7 +41,7 @@ class FlagTooNew(Rule):
     summary = "An apptainer flag newer than the cluster's Apptainer (--apptainer-version)"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         target = version_key(settings.apptainer_version or "")
         if target is None:
             return
@@ -47,7 +49,7 @@ class FlagTooNew(Rule):
             if call.tool != "apptainer" and call.implementations != ("apptainer",):
                 continue
             for use in call.global_flags + call.flags:
-                if use.flag is None or not use.flag.since.startswith("v") and "unreleased" not in use.flag.since:
+                if use.flag is None or (not use.flag.since.startswith("v") and "unreleased" not in use.flag.since):
                     continue
                 since = version_key(use.flag.since)
                 if since is not None and since <= target:
@@ -56,6 +58,6 @@ class FlagTooNew(Rule):
                 fix = None
                 if use.name == "cwd" and use.spelled == "--cwd":
                     fix = Fix.safe("use `--pwd`, its older name", Edit(use.word.start, use.word.start + 5, "--pwd"))
-                yield Diagnostic(use.word.start, use.word.end, "`%s` %s, and the cluster's is %s (--apptainer-version): "
-                                 "%s stops with \"unknown flag: %s\"" % (use.spelled, when, settings.apptainer_version,
-                                                                        call.tool, use.spelled), fix)
+                yield Diagnostic(use.word.start, use.word.end, "`%s` %s, and the cluster's is %s "
+                                 "(--apptainer-version): %s stops with \"unknown flag: %s\""
+                                 % (use.spelled, when, settings.apptainer_version, call.tool, use.spelled), fix)

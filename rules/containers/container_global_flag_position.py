@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.containers import known_flags
 
 from .calls import container_calls
@@ -34,7 +36,7 @@ class GlobalFlagPosition(Rule):
     summary = "A global apptainer flag after the subcommand is an unknown flag"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command is None:
                 continue
@@ -47,7 +49,8 @@ class GlobalFlagPosition(Rule):
                     continue
                 text = script.text[use.start:use.end]
                 first = call.command_words[0]
-                edits = (Edit.insert(first.start, text + " "), Edit.delete(*removal_span(script.text, use.start, use.end)))
+                edits = (Edit.insert(first.start, text + " "),
+                         Edit.delete(*removal_span(script.text, use.start, use.end)))
                 yield Diagnostic(use.word.start, use.word.end,
                                  "`%s` is a global flag of %s: after `%s` it is unknown and %s stops with "
                                  "\"unknown flag: %s\"; write `%s %s %s ...`" % (

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls
 from .flag_lookup import _by_name
@@ -35,7 +37,7 @@ class GpuFlags(Rule):
     summary = "--compat32 without a GPU flag, or --nv redundant next to --nvccli"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             flags = _by_name(call)
             if "compat32" in flags and not ({"nv", "rocm", "nvccli"} & set(flags)):

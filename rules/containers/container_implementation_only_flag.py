@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.knowledge import container_flags
 
 from .calls import container_calls, describe
@@ -22,8 +24,10 @@ class ImplementationOnlyFlag(Rule):
     ## Example
         singularity exec --oci docker://alpine ls     # fails where singularity is Apptainer
 
-    Use instead: flags both implementations have, or `--container-runtime singularityce` if the
-    script is only for SingularityCE clusters.
+    Use instead: flags both implementations have (or `--container-runtime singularityce` if the
+    script is only for SingularityCE clusters):
+
+        singularity exec docker://alpine ls
 
     ## Fix safety
     No fix.
@@ -34,7 +38,7 @@ class ImplementationOnlyFlag(Rule):
     severity = Severity.WARNING
     summary = "A `singularity` flag that only Apptainer or only SingularityCE has"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if len(call.implementations) < 2 or call.command is None:
                 continue
@@ -43,7 +47,7 @@ class ImplementationOnlyFlag(Rule):
                     continue
                 having = [impl for impl in call.implementations if use.name in container_flags(impl, call.command)]
                 if len(having) == 1:
-                    other = [i for i in call.implementations if i != having[0]][0]
+                    other = next(i for i in call.implementations if i != having[0])
                     yield Diagnostic(use.word.start, use.word.end, "`%s` exists only in %s: where `singularity` is "
                                      "%s, `%s` stops with \"unknown flag: %s\"" % (
                                          use.spelled, NAMES[having[0]], NAMES[other], describe(call), use.spelled))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .build_arguments import positionals
 from .calls import container_calls
@@ -33,7 +35,7 @@ class OrasWithoutRegistry(Rule):
     summary = "An oras:// reference without a registry host (it means Docker Hub)"
     languages = ("shell",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command not in ("push", "pull", "build", "exec", "run", "shell"):
                 continue

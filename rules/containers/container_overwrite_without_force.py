@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from ..crosscheck.request import request_of
 from ..slurm.directives import slurm_directives
@@ -28,11 +29,14 @@ class OverwriteWithoutForce(Rule):
     stops. (A single job whose target does not exist yet works the first time: not reported.)
 
     ## Example
-        #SBATCH --time=1:00:00
+        #!/bin/bash
+        #SBATCH --array=1-4
         apptainer build app.sif app.def
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --array=1-4
         apptainer build --force app.sif app.def
 
     ## Fix safety
@@ -46,7 +50,7 @@ class OverwriteWithoutForce(Rule):
     fix_availability = "always"
     languages = ("shell",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not slurm_directives(script):
             return
         array = "array" in request_of(script).options

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .build_arguments import positionals
 from .calls import container_calls
@@ -35,7 +36,7 @@ class PushTarget(Rule):
     summary = "apptainer push of a non-SIF file, or to a transport it does not push to"
     languages = ("shell",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command != "push":
                 continue

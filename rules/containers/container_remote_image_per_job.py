@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls, describe
 
@@ -21,10 +23,14 @@ class DockerImagePerJob(Rule):
     the job runs as meant.
 
     ## Example
+        #!/bin/bash
+        #SBATCH --gres=gpu:1
         srun apptainer exec docker://pytorch/pytorch:2.3.0-cuda12.1-cudnn8-runtime python train.py
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --gres=gpu:1
         # once, on a login node: apptainer pull pytorch.sif docker://pytorch/pytorch:2.3.0-...
         srun apptainer exec pytorch.sif python train.py
 
@@ -38,13 +44,14 @@ class DockerImagePerJob(Rule):
     opt_in = True
     summary = "A docker:// image fetched from the registry by every job"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not script.directives:
             return
         for call in container_calls(script, settings):
-            image = call.image.value if call.image is not None else None
-            if call.command in ("exec", "run", "shell", "test") and image and image.startswith(
+            word = call.image
+            image = word.value if word is not None else None
+            if word is not None and call.command in ("exec", "run", "shell", "test") and image and image.startswith(
                     ("docker://", "oras://", "library://")):
-                yield Diagnostic(call.image.start, call.image.end, "`%s` runs `%s` straight from the registry: every "
+                yield Diagnostic(word.start, word.end, "`%s` runs `%s` straight from the registry: every "
                                  "job depends on the registry and converts it again on a cold cache; pull it once "
                                  "(`%s pull image.sif %s`) and run the SIF" % (describe(call), image, call.tool, image))

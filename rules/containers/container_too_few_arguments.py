@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.containers import bare_expansion
 
 from .calls import container_calls, describe
@@ -40,7 +42,7 @@ class TooFewArguments(Rule):
     severity = Severity.ERROR
     summary = "An apptainer subcommand without the arguments it needs"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command not in POSITIONALS:
                 continue

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Applicability, Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Applicability, Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.containers import known_flags
 from jobcheck.knowledge import CONTAINER_IMPLEMENTATIONS, container_commands
 from jobcheck.suggest import suggest
@@ -47,10 +49,11 @@ class ContainerUnknownFlag(Rule):
     code = "JC201"
     name = "container-unknown-flag"
     severity = Severity.ERROR
-    summary = "Unknown apptainer/singularity flag: the container command fails at once"
+    summary = ("Unknown apptainer/singularity flag: the container command fails at once (warning for a "
+               "`singularity` flag older releases may have had)")
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             if call.command is None:
                 continue

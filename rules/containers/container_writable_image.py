@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .calls import container_calls
 from .flag_lookup import _by_name
@@ -42,7 +44,7 @@ class WritableImage(Rule):
     summary = "--writable on a read-only image, or combined with flags it excludes"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for call in container_calls(script, settings):
             flags = _by_name(call)
             if "writable" not in flags:
@@ -56,8 +58,9 @@ class WritableImage(Rule):
                                      Edit(writable.word.start, writable.word.end, "--writable-tmpfs"))
                 yield Diagnostic(writable.word.start, writable.word.end,
                                  "`%s` on the read-only image `%s`: the job fails with \"no SIF writable overlay "
-                                 "partition found\" (or \"squashfs is a read-only filesystem\"); use `--writable-tmpfs` "
-                                 "for scratch changes, or an `--overlay` to keep them" % (writable.spelled, image), fix)
+                                 "partition found\" (or \"squashfs is a read-only filesystem\"); use "
+                                 "`--writable-tmpfs` for scratch changes, or an `--overlay` to keep them"
+                                 % (writable.spelled, image), fix)
             if "writable-tmpfs" in flags:
                 tmpfs = flags["writable-tmpfs"][0]
                 yield Diagnostic(tmpfs.word.start, tmpfs.word.end,

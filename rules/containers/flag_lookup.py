@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def _by_name(call):
-    found = {}
+    found: dict[str, list] = {}
     for use in call.flags:
         if use.name is not None:
             found.setdefault(use.name, []).append(use)

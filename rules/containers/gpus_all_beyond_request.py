@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.patterns import lazy
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views_named
+from jobcheck.patterns import lazy
 
 from ..crosscheck.job_request import job_request
 from .engine_run import ENGINES, parse_run
@@ -37,9 +38,10 @@ class GpusAllBeyondRequest(Rule):
 
     ## Why is this bad?
     The Docker daemon starts the container outside the job's control groups (Podman, too, puts
-    it in a control group of its own under systemd), so the scheduler's confinement of the job to its GPUs does not reach it: `all` means
-    every GPU of the node, including those the scheduler gave to other jobs. The program runs on
-    another job's GPU (slow, out of memory, or both jobs fail) while the GPU this job holds idles.
+    it in a control group of its own under systemd), so the scheduler's confinement of the job to
+    its GPUs does not reach it: `all` means every GPU of the node, including those the scheduler
+    gave to other jobs. The program runs on another job's GPU (slow, out of memory, or both jobs
+    fail) while the GPU this job holds idles.
 
     ## Example
         #SBATCH --gres=gpu:1
@@ -56,9 +58,10 @@ class GpusAllBeyondRequest(Rule):
     code = "JC225"
     name = "gpus-all-beyond-request"
     severity = Severity.WARNING
-    summary = "docker/podman run --gpus all in a job that requested fewer GPUs than a node has"
+    summary = ("docker/podman run --gpus all in a job that requested fewer GPUs than a node has: it uses other "
+               "jobs' GPUs")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         count = request.gpus_per_node
         if not request.batch or not request.gpus or not count or count >= SMALLEST_USUAL_GPU_NODE:
@@ -66,7 +69,8 @@ class GpusAllBeyondRequest(Rule):
         if _whole_nodes(script):
             return
         for view in views_named(script, settings.container_runtime, *ENGINES):
-            if len(view.words) < 2 or view.words[1].value != "run":
+            outside = OUTSIDE.get(view.basename or "")
+            if outside is None or len(view.words) < 2 or view.words[1].value != "run":
                 continue
             flags, _, _ = parse_run(view.words)
             if any(_narrows(flag, value) for flag, value in flags):
@@ -78,7 +82,7 @@ class GpusAllBeyondRequest(Rule):
                 yield Diagnostic(flag.start, (value or flag).end, "`%s` hands the container every GPU of the node, "
                                  "but this job requested %d GPU%s per node: %s, so it also uses GPUs the scheduler "
                                  "gave to other jobs; pass only the job's GPUs%s"
-                                 % (spelled, count, "" if count == 1 else "s", OUTSIDE[view.basename],
+                                 % (spelled, count, "" if count == 1 else "s", outside,
                                     ' (`--gpus "\\"device=$SLURM_JOB_GPUS\\""`)' if request.scheduler == "slurm"
                                     else ""))
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import srun_option_words, views_named
 from jobcheck.patterns import lazy
 
@@ -57,11 +59,12 @@ class PyxisOptions(Rule):
     code = "JC217"
     name = "pyxis-container-options"
     severity = Severity.ERROR
-    summary = "Malformed pyxis srun --container-* option"
+    summary = ("Malformed pyxis srun --container-* option (warning: a Docker-style registry path, refused by enroot "
+               "before 4.0)")
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         yield from self._directives(script)
         for view in views_named(script, settings.container_runtime, "srun"):
             options = srun_container_options(view)
@@ -71,7 +74,7 @@ class PyxisOptions(Rule):
                     word = next(w for n, w, _ in options if n == second)
                     yield Diagnostic(word.start, word.end, "`--%s` and `--%s` are both given: pyxis stops srun; "
                                      "keep one" % (first, second))
-            for name, word, value in options:
+            for name, _flag, value in options:
                 if value is None or value.value is None:
                     continue
                 yield from self._value(name, value)
@@ -107,8 +110,9 @@ class PyxisOptions(Rule):
         elif name == "container-name" and ":" in text:
             flag = text.rsplit(":", 1)[1]
             if flag not in NAME_FLAGS:
-                yield Diagnostic(value.start, value.end, "`%s` after `:` is not a container-name flag: pyxis stops "
-                                 "with \"flag must be \\\"auto\\\", \\\"create\\\", \\\"exec\\\" or \\\"no_exec\\\"\"" % flag)
+                yield Diagnostic(value.start, value.end, "`%s` after `:` is not a container-name flag: pyxis "
+                                 "stops with \"flag must be \\\"auto\\\", \\\"create\\\", \\\"exec\\\" or "
+                                 "\\\"no_exec\\\"\"" % flag)
 
     def _mounts(self, value, text, raw_ok):
         offset = 0

@@ -17,6 +17,8 @@ from .thread_count_mismatch import ThreadCountMismatch
 from .unknown_slurm_variable import UnknownSlurmVariable
 from .unset_variable_in_container_path import OPTIONS, UnsetVariableInContainerPath
 
+__all__ = ["OPTIONS", "RULES"]
+
 RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
          LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
          QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath,

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .request import request_of
 
@@ -41,7 +42,7 @@ class ArrayWithoutTaskId(Rule):
     opt_in = True   # the index is usually read by the program the script runs, out of sight
     summary = "An array job that never reads its task index ($SLURM_ARRAY_TASK_ID, $PBS_ARRAY_INDEX, ...)"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler in NATIVE_ARRAYS:
             yield from self._native(script)
             return

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..directive_templates import placeholder
 
@@ -46,7 +48,7 @@ class DirectivePlaceholder(Rule):
     summary = "A template placeholder in a #PBS, #BSUB or #$ line (a tool's template mark: info)"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler not in DIALECTS:
             return
         tool_marks = []
@@ -59,7 +61,8 @@ class DirectivePlaceholder(Rule):
                 continue
             more = " (and %d more)" % found.more if found.more else ""
             where = next(("`%s %s`" % (directive.prefix, o.spelled) for o in directive.options
-                          if o.start <= found.start < o.end and o.kind == "option"), "this `%s` line" % directive.prefix)
+                          if o.start <= found.start < o.end and o.kind == "option"),
+                         "this `%s` line" % directive.prefix)
             if where in NAME_OPTIONS.get(script.scheduler, ()) and not any(c.isspace() for c in found.text):
                 yield Diagnostic(found.start, found.end, "`%s`%s in %s is a placeholder: as it is, the job runs under "
                                  "that name" % (found.text, more, where), severity=Severity.INFO)

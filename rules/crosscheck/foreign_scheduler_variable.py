@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 SCHEDULERS = ("slurm", "pbs", "lsf", "sge")
@@ -69,7 +70,7 @@ class ForeignSchedulerVariable(Rule):
     severity = Severity.WARNING
     summary = "A variable another scheduler sets, read in a job of this one: it is empty here"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         own = script.scheduler
         if own not in SCHEDULERS or not script.scheduler_directives:
             return

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from ..containers.calls import container_calls, describe
 from .gpu_vendor import amd_gpus, nvidia_gpus
@@ -42,10 +44,11 @@ class GpuContainerWithoutNv(Rule):
     code = "JC301"
     name = "gpu-container-without-nv"
     severity = Severity.WARNING
-    summary = "The job requests GPUs but a container runs without --nv"
+    summary = ("The job requests (NVIDIA) GPUs but a GPU step's container runs without --nv (AMD jobs, instances, "
+               "helper steps exempt)")
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         if not request.gpus or amd_gpus(script):
             return

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..containers.calls import container_calls
 from .job_request import job_request
@@ -43,9 +45,9 @@ class GpuWorkWithoutRequest(Rule):
     name = "gpu-work-without-gpu-request"
     severity = Severity.WARNING
     opt_in = True
-    summary = "GPU work in a job that requests no GPU"
+    summary = "`--nv` in a job that requests no GPU in any form the site may read"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         if not request.batch or request.gpus or request.gpu_queue:
             return

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .job_request import job_request
 
@@ -23,7 +25,10 @@ class HardCodedCudaDevices(Rule):
         #SBATCH --gres=gpu:2
         export CUDA_VISIBLE_DEVICES=2,3
 
-    Use instead: leave it to the scheduler (delete the line), or use indices from 0.
+    Use instead: leave it to the scheduler (delete the line), or use indices from 0:
+
+        #SBATCH --gres=gpu:2
+        python train.py
 
     ## Fix safety
     No fix.
@@ -34,7 +39,7 @@ class HardCodedCudaDevices(Rule):
     severity = Severity.WARNING
     summary = "CUDA_VISIBLE_DEVICES starts with a GPU beyond those the job requested"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         count = request.gpus_per_node
         if not request.gpus or not count:
@@ -50,4 +55,5 @@ class HardCodedCudaDevices(Rule):
                 continue
             yield Diagnostic(assignment.start, assignment.end, "`CUDA_VISIBLE_DEVICES=%s` starts with GPU %s, but the "
                              "job has %d GPU%s per node, numbered from 0 inside the job: CUDA sees no GPU at all "
-                             "(\"no CUDA-capable device is detected\")" % (value, first, count, "" if count == 1 else "s"))
+                             "(\"no CUDA-capable device is detected\")"
+                             % (value, first, count, "" if count == 1 else "s"))

@@ -31,7 +31,6 @@ class JobRequest:
     threads: int | None        # the most CPUs the job's threads can have on one node, when the request says it
     threads_said: str          # how the request says it, for messages
     threads_variable: str      # the variable that holds it inside the job ('' when none does)
-    submit: str                # the submit command, for messages
     gpu_request: str           # how to ask this scheduler for a GPU, for messages
     gpus_per_node: int | None = None   # GPUs on each node, when the request says it
 
@@ -67,7 +66,7 @@ def _build(script) -> JobRequest:
         per_node = _int((total.value or "").split(":")[-1])  # `--gpus=2`, `--gpus=a100:2` on one node
     return JobRequest("slurm", request.batch, request.gpus, hinted,
                       request.cpus_on_node if request.batch else None, request.cpus_said,
-                      variable if one_task else "", "sbatch", "`#SBATCH --gres=gpu:N` or `--gpus=N`", per_node)
+                      variable if one_task else "", "`#SBATCH --gres=gpu:N` or `--gpus=N`", per_node)
 
 
 LATE_GPU_REQUEST = lazy(r"--gres[= ]\S*gpu|--gpus[\w-]*[= ]|\s-G\s*\d", re.IGNORECASE)
@@ -123,7 +122,7 @@ def _pbs(script) -> JobRequest:
                 threads, said, variable = _int(parts["ppn"]), "`ppn=%s`" % parts["ppn"], "PBS_NUM_PPN"
     if flavor(script)[0] == "torque":
         variable = "PBS_NUM_PPN"
-    return JobRequest("pbs", bool(script.pbs_directives), gpus, queue, threads, said, variable, "qsub",
+    return JobRequest("pbs", bool(script.pbs_directives), gpus, queue, threads, said, variable,
                       "`#PBS -l select=1:ngpus=N` (PBS Pro) or `nodes=1:gpus=N` (Torque)", per_node)
 
 
@@ -150,8 +149,8 @@ def _lsf(script) -> JobRequest:
             queue = True
     threads = slots if one_host and slots else None
     return JobRequest("lsf", bool(script.lsf_directives), gpus, queue, threads,
-                      "`-n %s` on one host" % slots if threads else "", "LSB_DJOB_NUMPROC", "bsub", "`#BSUB -gpu \"num=N\"`",
-                      per_node)
+                      "`-n %s` on one host" % slots if threads else "", "LSB_DJOB_NUMPROC",
+                      "`#BSUB -gpu \"num=N\"`", per_node)
 
 
 def _sge(script) -> JobRequest:
@@ -170,5 +169,5 @@ def _sge(script) -> JobRequest:
             name, _, slots = option.value.partition(" ")
             if SGE_SHARED_MEMORY_PES.match(name) and slots.isdigit():
                 threads, said = int(slots), "`-pe %s %s`" % (name, slots)
-    return JobRequest("sge", bool(script.sge_directives), gpus, queue, threads, said, "NSLOTS", "qsub",
+    return JobRequest("sge", bool(script.sge_directives), gpus, queue, threads, said, "NSLOTS",
                       "`#$ -l gpu=N` or the site's GPU resource")

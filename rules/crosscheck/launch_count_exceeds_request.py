@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views_named
 
 from .launcher_counts import CPUS, _first_positional, option_values
@@ -48,9 +50,10 @@ class LaunchCountExceedsRequest(Rule):
     code = "JC305"
     name = "launch-count-exceeds-request"
     severity = Severity.WARNING
-    summary = "srun/mpirun/torchrun start more than the job requested"
+    summary = ("srun/mpirun/torchrun start more than a job that sizes its tasks requested (error: srun -N beyond "
+               "--nodes)")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = request_of(script)
         if not request.batch:
             return
@@ -60,7 +63,7 @@ class LaunchCountExceedsRequest(Rule):
             name = view.basename
             if name == "srun":
                 yield from self._srun(view, request, sized)
-            elif name in ("mpirun", "mpiexec") and sized:
+            elif name in ("mpirun", "mpiexec") and sized and request.ntasks is not None:
                 tasks = request.ntasks
                 for word, value in option_values(view.args[:_first_positional(view.args)], MPI_NP):
                     if value and value.isdigit() and int(value) > tasks:
@@ -82,11 +85,12 @@ class LaunchCountExceedsRequest(Rule):
             step_cpus = int(per_task[-1]) if per_task else 1
             for word, value in option_values(options, NTASKS):
                 if value and value.isdigit() and int(value) * step_cpus > cpus:
-                    yield Diagnostic(word.start, word.end, "`srun %s` asks for %d CPUs (%s task%s x %d CPU%s), but the job "
-                                     "has %d (%d task%s x %d CPU%s): srun stops with \"More processors requested than "
-                                     "permitted\"" % (
+                    yield Diagnostic(word.start, word.end, "`srun %s` asks for %d CPUs (%s task%s x %d CPU%s), "
+                                     "but the job has %d (%d task%s x %d CPU%s): srun stops with \"More processors "
+                                     "requested than permitted\"" % (
                                          " ".join(w.text for w in options[:2]), int(value) * step_cpus, value,
-                                         "" if value == "1" else "s", step_cpus, "" if step_cpus == 1 else "s", cpus, request.ntasks,
+                                         "" if value == "1" else "s", step_cpus, "" if step_cpus == 1 else "s",
+                                         cpus, request.ntasks,
                                          "" if request.ntasks == 1 else "s", request.cpus_per_task,
                                          "" if request.cpus_per_task == 1 else "s"))
         if request.nodes:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 CPUS = ("-c", "--cpus-per-task")
+# Launcher options that take the next word as their value.
+VALUE_OPTION_RE = re.compile(r"^-(n|N|c|np|-ntasks|-nodes|-cpus-per-task|x|-mpi|o|e|p|t|-map-by|-bind-to)$")
 
 
 def option_values(words, names):
@@ -29,7 +31,7 @@ def _first_positional(args) -> int:
         text = args[i].value if args[i].value is not None else args[i].literal_prefix
         if not text.startswith("-"):
             return i
-        if "=" not in text and re.match(r"^-(n|N|c|np|-ntasks|-nodes|-cpus-per-task|x|-mpi|o|e|p|t|-map-by|-bind-to)$", text):
+        if "=" not in text and VALUE_OPTION_RE.match(text):
             i += 1
         i += 1
     return len(args)

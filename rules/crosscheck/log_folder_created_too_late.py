@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity, Word
 from jobcheck.launchers import views_named
 
 from ..slurm.directives import components, effective
@@ -21,11 +22,15 @@ class LogFolderCreatedTooLate(Rule):
     (`JobLaunchFailure`) and leaves no log anywhere.
 
     ## Example
+    In a folder with no `logs/` folder:
+
         #SBATCH --output=logs/%x-%j.out
         mkdir -p logs
 
     Use instead: create the folder before submitting (`mkdir -p logs && sbatch job.sh`), or write
-    the log next to the script (`--output=%x-%j.out`).
+    the log next to the script:
+
+        #SBATCH --output=%x-%j.out
 
     ## Fix safety
     No fix.
@@ -36,8 +41,8 @@ class LogFolderCreatedTooLate(Rule):
     severity = Severity.WARNING
     summary = "The script creates the folder of its own --output, after Slurm needed it"
 
-    def check(self, script, settings):
-        created = {}
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        created: dict[str, Word] = {}
         for view in views_named(script, settings.container_runtime, "mkdir"):
             for word in view.args:
                 if word.value and not word.value.startswith("-"):

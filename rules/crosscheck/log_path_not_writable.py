@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .request import request_of
@@ -48,8 +50,8 @@ class LogPathNotWritable(Rule):
     summary = "An output/error path in a system folder, or a Slurm log path that is a folder"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for start, end, spelled, path in _log_paths(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for start, end, _spelled, path in _log_paths(script):
             said = script.text[start:end]
             if SYSTEM.match(path) and not WRITABLE.match(path):
                 yield Diagnostic(start, end, "`%s`: a job cannot create files under `/%s`, so the scheduler "

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views
 from jobcheck.patterns import lazy
 
@@ -75,9 +76,10 @@ class MultiNodeSingleProcess(Rule):
     code = "JC313"
     name = "multi-node-single-process"
     severity = Severity.WARNING
-    summary = "Several nodes requested, but nothing starts work on more than one"
+    summary = ("Several nodes requested, but nothing starts work on more than one (info: --ntasks without --nodes, "
+               "-pe mpi N, for one process)")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         found = _node_request(script)
         if found is None or not script.commands:
             return
@@ -153,11 +155,13 @@ def _node_request(script):
         return None
     request = request_of(script)
     use = request.options.get("nodes")
-    nodes = _count(use.value) if use is not None else None
-    if not request.batch or (use is not None and (nodes is None or nodes < 2)):
+    if not request.batch:
         return None
     if use is None:
         return _slurm_tasks(script, request)
+    nodes = _count(use.value)
+    if nodes is None or nodes < 2:
+        return None
     option = use.option
     return option.start, option.end, "`%s`" % script.text[option.start:option.end], nodes
 

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views_named
 
 # Per scheduler: the variables that describe the job's allocation (which launchers read to
@@ -40,7 +41,11 @@ class OverwrittenSchedulerVariable(Rule):
         srun ./solver
 
     Use instead: a name of your own (`NTASKS=1`), or pass the count to the one command that
-    needs it (`srun -n 1 ./prepare`).
+    needs it:
+
+        #SBATCH --ntasks=64
+        srun -n 1 ./prepare
+        srun ./solver
 
     ## Fix safety
     No fix: which commands should see the new value is the author's choice.
@@ -54,8 +59,8 @@ class OverwrittenSchedulerVariable(Rule):
     severity = Severity.WARNING
     summary = "A variable the scheduler sets for the allocation is overwritten before a launcher reads it"
 
-    def check(self, script, settings):
-        names, launchers = ALLOCATION.get(script.scheduler or "", (None, None))
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        names, launchers = ALLOCATION.get(script.scheduler or "", (frozenset(), ()))
         if not names or not script.scheduler_directives:
             return
         runs = views_named(script, settings.container_runtime, *launchers)
@@ -74,8 +79,8 @@ class OverwrittenSchedulerVariable(Rule):
             line = script.source.position(later[0].command.start).line
             yield Diagnostic(assignment.start, assignment.end, "`%s` is set by %s for this job's allocation; "
                              "overwritten here, `%s` on line %d takes its task count or hosts from the new "
-                             "value, not from the allocation; use a name of your own" % (name, _scheduler(script), later[0].basename,
-                                                                       line))
+                             "value, not from the allocation; use a name of your own"
+                             % (name, _scheduler(script), later[0].basename, line))
 
 
 def _scheduler(script) -> str:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.words import SINGLE
 
 from ..containers.calls import container_calls
@@ -38,7 +39,7 @@ class QuotedVariableUsedInContainer(Rule):
     severity = Severity.WARNING
     summary = "A container flag uses a variable that holds an unexpanded `$...` text"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         literal = {}
         for assignment in script.assignments:
             if "'" not in assignment.value.text:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..slurm.gpu_requests import requests_gpus
 from ..slurm.directives import slurm_directives
+from ..slurm.gpu_requests import requests_gpus
 from ..slurm.translation import effective_with_translation
 
 

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.knowledge import release_key
 from jobcheck.launchers import views_named
 
@@ -21,11 +23,14 @@ class SrunCpusPerTask(Rule):
     inheriting it.
 
     ## Example
+    With `--slurm-version 23.02`:
+
         #SBATCH --cpus-per-task=8
         srun ./threaded_solver
 
     Use instead:
 
+        #SBATCH --cpus-per-task=8
         srun --cpus-per-task="$SLURM_CPUS_PER_TASK" ./threaded_solver
 
     ## Fix safety
@@ -40,7 +45,7 @@ class SrunCpusPerTask(Rule):
     severity = Severity.INFO
     summary = "On Slurm 22.05-23.02 srun does not inherit --cpus-per-task"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         target = release(settings)
         if target == "master" or not release_key("22.05") <= release_key(target) <= release_key("23.02"):
             return

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .job_request import job_request
 
@@ -45,7 +47,7 @@ class ThreadCountMismatch(Rule):
     summary = "OMP_NUM_THREADS and friends exceed the CPUs the job has on a node (--cpus-per-task, ncpus, -pe smp N)"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         if not request.batch or request.threads is None:
             return
@@ -63,5 +65,6 @@ class ThreadCountMismatch(Rule):
                 fix = Fix.unsafe("use `%s`" % variable, Edit(assignment.value.start, assignment.value.end, variable))
             yield Diagnostic(assignment.start, assignment.end,
                              "`%s=%s` but the job has at most %d CPU%s on a node (%s): the threads oversubscribe "
-                             "the cores%s" % (assignment.name, value, cpus, "" if cpus == 1 else "s", request.threads_said,
+                             "the cores%s" % (assignment.name, value, cpus, "" if cpus == 1 else "s",
+                                              request.threads_said,
                                               "; use `$%s`" % request.threads_variable if fix else ""), fix)

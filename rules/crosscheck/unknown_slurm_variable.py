@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.suggest import suggest
 
@@ -51,7 +52,7 @@ class UnknownSlurmVariable(Rule):
     severity = Severity.WARNING
     summary = "A $SLURM_ variable Slurm never sets (a misspelling); array variables without --array (info)"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = request_of(script)
         assigned = {a.name for a in script.assignments}
         reported = set()

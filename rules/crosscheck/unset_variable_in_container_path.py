@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Option, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Option, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.words import SINGLE
 
@@ -76,7 +77,7 @@ class UnsetVariableInContainerPath(Rule):
     severity = Severity.WARNING
     summary = "A container path uses a variable the job never gets (--export=NONE)"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         calls = container_calls(script, settings)
         if not calls:
             return

@@ -10,7 +10,9 @@ OPTIONS_WITH_VALUE = {"python": ("-W", "-X"), "Rscript": (), "julia": ("-t", "--
 
 
 def _relative(value: str | None) -> bool:
-    return bool(value) and not value.startswith(("/", "~", "$", "-")) and "://" not in value
+    if not value:
+        return False
+    return not value.startswith(("/", "~", "$", "-")) and "://" not in value
 
 
 def first_relative_use(script):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.recipe import BUILD_SCRIPTS
 
 from .section_commands import commands_in
@@ -19,6 +21,8 @@ class ApptainerVariableOnSingularity(Rule):
     go nowhere.
 
     ## Example
+    With `--container-runtime singularityce`:
+
         %setup
             mkdir -p "$APPTAINER_ROOTFS/opt/data"
 
@@ -38,7 +42,7 @@ class ApptainerVariableOnSingularity(Rule):
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if settings.container_runtime != "singularityce":
             return
         for section in script.recipe.sections:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.recipe import BUILD_SCRIPTS, RUN_SCRIPTS
 
@@ -52,17 +53,18 @@ class BashInShSection(Rule):
     code = "JC518"
     name = "deffile-bash-in-sh-section"
     severity = Severity.WARNING
-    summary = "bash-only syntax in a section /bin/sh runs (dash on Debian/Ubuntu)"
+    summary = ("bash-only syntax in a section /bin/sh runs where it may be dash or ash (error on "
+               "Debian/Ubuntu/Alpine, nothing on Red Hat-family bases)")
     fix_availability = "sometimes"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for stage in script.recipe.stages:
             base = stage.get("from")
-            docker = base is not None and stage.agent in ("docker", "docker-daemon")
-            dash = (docker and POSIX_SH_BASES.search(base.value)) or stage.agent in ("debootstrap",)
-            if not dash and (stage.agent in BASH_SH_AGENTS or (docker and BASH_SH_BASES.search(base.value))):
+            image = base.value if base is not None and stage.agent in ("docker", "docker-daemon") else None
+            dash = (image is not None and POSIX_SH_BASES.search(image)) or stage.agent in ("debootstrap",)
+            if not dash and (stage.agent in BASH_SH_AGENTS or (image is not None and BASH_SH_BASES.search(image))):
                 continue  # /bin/sh is bash there: bash syntax works
             for section in stage.sections:
                 if not _runs_with_sh(text, section):

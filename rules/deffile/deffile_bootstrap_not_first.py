@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 
 class BootstrapNotFirst(Rule):
@@ -33,7 +35,7 @@ class BootstrapNotFirst(Rule):
     summary = "A definition-file stage that does not start with Bootstrap:"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         stages = script.recipe.stages
         if not stages:
             return
@@ -42,9 +44,10 @@ class BootstrapNotFirst(Rule):
                 continue
             first = stage.header[0] if stage.header else None
             if first is not None:
-                yield Diagnostic(first.key_start, first.line_end, "this stage has no `Bootstrap:` before `%s`: Apptainer "
-                                 "starts a stage at each `Bootstrap:` line, so these keys are a stage of their own and "
-                                 "the build stops with \"no bootstrap specification found\"" % first.spelled)
+                yield Diagnostic(first.key_start, first.line_end, "this stage has no `Bootstrap:` before `%s`: "
+                                 "Apptainer starts a stage at each `Bootstrap:` line, so these keys are a stage of "
+                                 "their own and the build stops with \"no bootstrap specification found\""
+                                 % first.spelled)
             elif stage.sections:
                 section = stage.sections[0]
                 yield Diagnostic(section.name_start, section.name_end, "the file has no header: the build stops with "

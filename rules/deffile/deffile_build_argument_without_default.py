@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .section_lines import _lines
 
@@ -40,7 +41,7 @@ class BuildArgumentWithoutDefault(Rule):
     summary = "A {{ variable }} without a default in %arguments, or a default never used"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for stage in script.recipe.stages:
             defaults: dict[str, int] = {}

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.recipe import HeaderEntry
 
 
 class DuplicateHeaderKey(Rule):
@@ -17,7 +20,10 @@ class DuplicateHeaderKey(Rule):
         From: ubuntu:22.04
         From: ubuntu:20.04
 
-    Use instead: one `From:`.
+    Use instead: one `From:`:
+
+        Bootstrap: docker
+        From: ubuntu:22.04
 
     ## Fix safety
     No fix.
@@ -29,9 +35,9 @@ class DuplicateHeaderKey(Rule):
     summary = "A header key given twice in a stage (the last one wins)"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for stage in script.recipe.stages:
-            seen = {}
+            seen: dict[str, HeaderEntry] = {}
             for entry in stage.header:
                 first = seen.setdefault(entry.key, entry)
                 if first is entry:

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
-from jobcheck.recipe import BUILD_SCRIPTS, RUN_SCRIPTS
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.recipe import BUILD_SCRIPTS, RUN_SCRIPTS, Section
 
 SCRIPT_SECTIONS = BUILD_SCRIPTS + RUN_SCRIPTS + ("environment", "help")
 
@@ -22,7 +24,11 @@ class DuplicateSection(Rule):
         %post -c /bin/bash
             source /opt/venv/bin/activate
 
-    Use instead: one `%post` with the arguments it needs.
+    Use instead: one `%post` with the arguments it needs:
+
+        %post -c /bin/bash
+            apt-get update -y
+            source /opt/venv/bin/activate
 
     ## Fix safety
     No fix.
@@ -34,9 +40,9 @@ class DuplicateSection(Rule):
     summary = "A script section written twice: the bodies are joined, the last arguments win"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for stage in script.recipe.stages:
-            seen = {}
+            seen: dict[str, Section] = {}
             for section in stage.sections:
                 if section.name not in SCRIPT_SECTIONS:
                     continue

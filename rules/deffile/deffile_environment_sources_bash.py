@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .section_commands import commands_in
+
+BASH_STARTUP_RE = re.compile(r"(bashrc|\.bash|scl_source)$")
 
 
 class EnvironmentSourcesBash(Rule):
@@ -39,7 +42,7 @@ class EnvironmentSourcesBash(Rule):
     summary = "%environment sources bash start-up files or runs conda activate"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for section in script.recipe.sections:
             if section.name not in ("environment", "appenv"):
                 continue
@@ -47,10 +50,10 @@ class EnvironmentSourcesBash(Rule):
                 words = [w.value or w.text for w in command.words]
                 if not words:
                     continue
-                if words[0] in ("source", ".") and len(words) > 1 and re.search(r"(bashrc|\.bash|scl_source)$", words[1]):
-                    yield Diagnostic(command.start, command.end, "`%%environment` is run by Apptainer's own interpreter "
-                                     "at each start, not by bash: `%s` is a bash start-up file; export the variables "
-                                     "it sets instead" % words[1])
+                if words[0] in ("source", ".") and len(words) > 1 and BASH_STARTUP_RE.search(words[1]):
+                    yield Diagnostic(command.start, command.end, "`%%environment` is run by Apptainer's own "
+                                     "interpreter at each start, not by bash: `%s` is a bash start-up file; export "
+                                     "the variables it sets instead" % words[1])
                 elif words[0] in ("conda", "mamba", "micromamba") and words[1:2] == ["activate"]:
                     yield Diagnostic(command.start, command.end, "`%s activate` does not work in `%%environment` (no "
                                      "interactive bash there); put the environment's `bin` folder on PATH with "

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 
 class FilesSyntax(Rule):
@@ -40,7 +41,7 @@ class FilesSyntax(Rule):
     fix_availability = "sometimes"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         stage_names = {stage.name for stage in script.recipe.stages if stage.name}
         for stage in script.recipe.stages:
             for section in stage.sections:
@@ -49,7 +50,8 @@ class FilesSyntax(Rule):
                 words = section.args.split()
                 if words and (len(words) != 2 or words[0] != "from"):
                     yield Diagnostic(section.name_start, section.line_end, "`%%files %s`: the arguments must be "
-                                     "`from STAGE`; with anything else Apptainer skips the whole section" % section.args)
+                                     "`from STAGE`; with anything else Apptainer skips the whole section"
+                                     % section.args)
                 elif words and words[1] not in stage_names:
                     yield Diagnostic(section.args_start, section.line_end, "no stage is named `%s` (`Stage: %s` in its "
                                      "header): the build stops with \"stage %s was not found\"" % ((words[1],) * 3))
@@ -80,8 +82,8 @@ class FilesSyntax(Rule):
         words = re.findall(r'"[^"]*"|(?:\{\{[^}]*\}\}|[^\s{]|\{(?!\{))+', stripped)
         if len(words) > 2:
             third = stripped.index(words[2], len(words[0]) + len(words[1]))
-            yield Diagnostic(start + third, start + len(stripped), "`%%files` reads `SRC DST` and drops the rest (`%s`): "
-                             "quote a path with spaces in double quotes" % " ".join(words[2:]))
+            yield Diagnostic(start + third, start + len(stripped), "`%%files` reads `SRC DST` and drops the rest "
+                             "(`%s`): quote a path with spaces in double quotes" % " ".join(words[2:]))
         source = words[0] if words else ""
         if len(words) == 1 and re.fullmatch(r"[^\s:\"]+:/[^\s]*", source):
             yield Diagnostic(start, start + len(source), "`%s` is one path to `%%files`, not SRC:DST; write `%s`"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 
 class FromWithScheme(Rule):
@@ -33,7 +35,7 @@ class FromWithScheme(Rule):
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for stage in script.recipe.stages:
             agent, entry = stage.agent, stage.get("from")
             if agent is None or entry is None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.recipe import BUILD_SCRIPTS
 
 from .apt_commands import APT, _words
@@ -43,11 +45,11 @@ class FrontendNotExported(Rule):
     code = "JC516"
     name = "deffile-frontend-not-exported"
     severity = Severity.WARNING
-    summary = "DEBIAN_FRONTEND set but not exported: apt never sees it"
+    summary = "DEBIAN_FRONTEND set but not exported in a section that runs apt or dpkg"
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for section in script.recipe.sections:
             if section.name not in BUILD_SCRIPTS + ("appinstall",) or not _runs_debian_tools(script, section):
                 continue  # without apt or dpkg in the section nobody reads DEBIAN_FRONTEND

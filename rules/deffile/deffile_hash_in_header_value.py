@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 
 class HashInHeaderValue(Rule):
@@ -16,7 +18,9 @@ class HashInHeaderValue(Rule):
     ## Example
         From: ghcr.io/lab/app:1.0#cuda
 
-    Use instead: a value without `#`.
+    Use instead: a value without `#`:
+
+        From: ghcr.io/lab/app:1.0-cuda
 
     ## Fix safety
     No fix.
@@ -28,7 +32,7 @@ class HashInHeaderValue(Rule):
     summary = "A '#' inside a header value cuts the value there"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for stage in script.recipe.stages:
             for entry in stage.header:

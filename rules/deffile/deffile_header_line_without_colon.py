@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 
 class HeaderLineWithoutColon(Rule):
@@ -34,12 +36,13 @@ class HeaderLineWithoutColon(Rule):
     summary = "A definition-file header line that is not `Key: value`"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for index, stage in enumerate(script.recipe.stages):
             for line in stage.bad_lines[:1]:  # the build stops at the first
                 hint = ""
                 if index > 0 and script.recipe.stages[index - 1].sections:
                     start_line = script.source.position(stage.start).line
-                    hint = " (the `Bootstrap:` line on line %d starts a new stage, even inside a script body)" % start_line
-                yield Diagnostic(line.start, line.end, "not a `Key: value` header line: the build stops with \"header key "
-                                 "%s had no val\"%s" % (line.text, hint))
+                    hint = (" (the `Bootstrap:` line on line %d starts a new stage, even inside a script body)"
+                            % start_line)
+                yield Diagnostic(line.start, line.end, "not a `Key: value` header line: the build stops with "
+                                 "\"header key %s had no val\"%s" % (line.text, hint))

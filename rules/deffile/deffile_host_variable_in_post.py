@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .section_commands import commands_in
@@ -24,8 +26,13 @@ class HostVariableInPost(Rule):
         %post
             git clone https://$GITHUB_TOKEN@github.com/lab/private.git /opt/private
 
-    Use instead: a build argument for values (`{{ TAG }}` with `%arguments`), and no secrets in
-    images (copy what you need with `%files`).
+    Use instead: no secrets in images (copy what you need with `%files`), and a build argument
+    for values (`{{ TAG }}` with `%arguments`):
+
+        %arguments
+            TAG=v1.0
+        %post
+            git clone --branch {{ TAG }} https://github.com/lab/public.git /opt/public
 
     ## Fix safety
     No fix.
@@ -37,7 +44,7 @@ class HostVariableInPost(Rule):
     summary = "%post reads a host variable (cleared at build time) or a secret"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for section in script.recipe.sections:
             if section.name not in ("post", "appinstall"):
                 continue
@@ -55,8 +62,8 @@ class HostVariableInPost(Rule):
                         if SECRET_NAME.search(name):
                             reported.add(name)
                             yield Diagnostic(part.start, part.end, "`$%s` looks like a secret: `%%post` runs with a "
-                                             "clean environment, so it is empty here, and anything %%post writes stays in "
-                                             "the image" % name, severity=Severity.ERROR)
+                                             "clean environment, so it is empty here, and anything %%post "
+                                             "writes stays in the image" % name, severity=Severity.ERROR)
                         elif name in HOST_NAMES:
                             reported.add(name)
                             yield Diagnostic(part.start, part.end, "`%%post` runs inside the container with a clean "

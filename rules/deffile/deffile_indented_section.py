@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.recipe import APP_SECTIONS, STANDARD_SECTIONS
 
 
@@ -20,7 +22,12 @@ class IndentedSection(Rule):
           %runscript
             exec python3 "$@"
 
-    Use instead: `%runscript` at the start of its line.
+    Use instead: `%runscript` at the start of its line:
+
+        %post
+            apt-get update -y
+        %runscript
+            exec python3 "$@"
 
     ## Fix safety
     Removing the white space before a known section name is safe.
@@ -33,7 +40,7 @@ class IndentedSection(Rule):
     fix_availability = "sometimes"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for section in script.recipe.sections:
             if not section.indented:
                 continue
@@ -41,5 +48,5 @@ class IndentedSection(Rule):
             fix = None
             if word in STANDARD_SECTIONS + APP_SECTIONS:
                 fix = Fix.safe("remove the indentation", Edit.delete(section.line_start, section.name_start))
-            yield Diagnostic(section.name_start, section.name_end, "`%s` is indented: Apptainer reads its name as empty "
-                             "and the build stops with \"invalid section(s) specified: \"" % section.spelled, fix)
+            yield Diagnostic(section.name_start, section.name_end, "`%s` is indented: Apptainer reads its name as "
+                             "empty and the build stops with \"invalid section(s) specified: \"" % section.spelled, fix)

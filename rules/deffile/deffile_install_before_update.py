@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.recipe import BUILD_SCRIPTS
 
 from .apt_commands import APT, _words
@@ -37,7 +39,7 @@ class InstallBeforeUpdate(Rule):
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for stage in script.recipe.stages:
             updated = False
             for section in stage.sections:

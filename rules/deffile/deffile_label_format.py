@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 LABEL_RE = lazy(r"^([A-Za-z0-9_.\-/]+)(\s*[=:]\s*|\t+)(\S.*)$")
@@ -36,7 +38,7 @@ class LabelFormat(Rule):
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for section in script.recipe.sections:
             if section.name not in ("labels", "applabels"):

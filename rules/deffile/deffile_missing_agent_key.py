@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
+from jobcheck.recipe import Stage
 
 from .knowledge import REQUIRED_KEYS
 
@@ -36,14 +39,19 @@ class MissingAgentKey(Rule):
     summary = "A Bootstrap agent without the header keys it needs"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for stage in script.recipe.stages:
             entry = stage.get("bootstrap")
             if entry is None:
                 continue
-            missing = [key for key in REQUIRED_KEYS.get(entry.value, ()) if not (stage.get(key) and stage.get(key).value)]
+            missing = [key for key in REQUIRED_KEYS.get(entry.value, ()) if not _given(stage, key)]
             if missing:
                 names = " and ".join("`%s:`" % {"from": "From", "mirrorurl": "MirrorURL",
                                                  "osversion": "OSVersion"}[key] for key in missing)
                 yield Diagnostic(entry.key_start, entry.value_end, "`Bootstrap: %s` needs %s in its header" % (
                     entry.value, names))
+
+
+def _given(stage: Stage, key: str) -> bool:
+    entry = stage.get(key)
+    return entry is not None and bool(entry.value)

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+from itertools import pairwise
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.recipe import BUILD_SCRIPTS
 
@@ -62,17 +65,18 @@ class MissingLineContinuation(Rule):
     code = "JC529"
     name = "deffile-missing-line-continuation"
     severity = Severity.ERROR
-    summary = "A multi-line package list in %post with a line missing its `\\`: the next line runs as a command"
+    summary = ("A multi-line package list in %post with a line missing its `\\` (or a blank after it): the next line "
+               "runs as a command")
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for section in script.recipe.sections:
             if section.name not in BUILD_SCRIPTS + ("appinstall",):
                 continue
             commands = commands_in(script, section)
-            for command, following in zip(commands, commands[1:]):
+            for command, following in pairwise(commands):
                 installer = _installer(command)
                 if installer is None or not _continues_the_list(text, command, following):
                     continue

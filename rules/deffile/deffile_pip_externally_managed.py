@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.recipe import BUILD_SCRIPTS
 
@@ -56,7 +57,7 @@ class PipExternallyManaged(Rule):
     summary = "pip install into the system Python of an Ubuntu 23.04+/Debian 12+ base image: PEP 668 refuses it"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if ELSEWHERE.search(script.text):
             return
         for stage in script.recipe.stages:

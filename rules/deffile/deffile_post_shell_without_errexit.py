@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.recipe import BUILD_SCRIPTS
 
 
@@ -37,7 +38,7 @@ class PostShellWithoutErrexit(Rule):
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for section in script.recipe.sections:
             if section.name not in BUILD_SCRIPTS:
                 continue

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .section_lines import _lines
 
@@ -23,7 +24,10 @@ class RelativeFilesSource(Rule):
             requirements.txt /opt/requirements.txt
 
     Use instead: build from the recipe's folder (`cd "$(dirname app.def)"` in the job), or an
-    absolute path.
+    absolute path:
+
+        %files
+            /home/alice/app/requirements.txt /opt/requirements.txt
 
     ## Fix safety
     No fix.
@@ -36,7 +40,7 @@ class RelativeFilesSource(Rule):
     opt_in = True
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for section in script.recipe.sections:
             if section.name != "files" or section.args.split():
@@ -45,7 +49,10 @@ class RelativeFilesSource(Rule):
                 stripped = line.strip()
                 if not stripped or stripped.startswith("#"):
                     continue
-                source = re.match(r'"[^"]*"|\S+', stripped).group(0)
+                first = re.match(r'"[^"]*"|\S+', stripped)
+                if first is None:   # never: the line has a character that is not space
+                    continue
+                source = first.group(0)
                 path = source.strip('"')
                 if path.startswith(("/", "$", "~")):
                     continue

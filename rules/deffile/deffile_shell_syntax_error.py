@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.recipe import SHELL_SECTIONS
 
@@ -58,11 +59,12 @@ class ShellSyntaxError(Rule):
     code = "JC530"
     name = "deffile-shell-syntax-error"
     severity = Severity.ERROR
-    summary = "Shell every /bin/sh refuses in a section: a line starting with && or |, or `if ... then` without `;`"
+    summary = ("Shell every /bin/sh refuses in a section: a line starting with `&&`, `||` or `|` after a line "
+               "without `\\`, or `if ... then` without `;`")
     fix_availability = "sometimes"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for section in script.recipe.sections:
             if section.name not in SHELL_SECTIONS or section.name == "environment":
@@ -132,7 +134,7 @@ def code_lines(text: str, start: int, end: int):
 def _scan(line: str, state):
     """The quoting state after `line`, whether it ends with a joining `\\`, and the here-document
     delimiters it opens."""
-    found = []
+    found: list[str] = []
     i = 0
     escaped = -1   # the offset of the last character a backslash escaped
     while i < len(line):

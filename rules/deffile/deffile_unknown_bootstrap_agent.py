@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .knowledge import valid_agents
 
@@ -32,7 +34,7 @@ class UnknownBootstrapAgent(Rule):
     fix_availability = "sometimes"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         agents = valid_agents(settings.container_runtime)
         for stage in script.recipe.stages:
             entry = stage.get("bootstrap")

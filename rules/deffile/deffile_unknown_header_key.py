@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.suggest import suggest
 
 from .knowledge import is_other_url, valid_keys
@@ -38,7 +40,7 @@ class UnknownHeaderKey(Rule):
     fix_availability = "sometimes"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         keys = valid_keys(settings.container_runtime)
         for stage in script.recipe.stages:
             for entry in stage.header:
@@ -49,7 +51,7 @@ class UnknownHeaderKey(Rule):
                 found = suggest(entry.key, sorted(keys), max_distance=2)
                 end = entry.key_start + len(entry.spelled)
                 if found.candidates and found.unique:
-                    proper = _spelled(found.best)
+                    proper = _spelled(found.candidates[0])
                     yield Diagnostic(entry.key_start, end, message + "; did you mean `%s`?" % proper,
                                      Fix.unsafe("use `%s`" % proper, Edit(entry.key_start, end, proper)))
                 else:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.recipe import APP_SECTIONS, SHELL_SECTIONS, STANDARD_SECTIONS
 from jobcheck.suggest import suggest
 
@@ -38,7 +40,7 @@ class UnknownSection(Rule):
     fix_availability = "sometimes"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         previous = None
         for section in script.recipe.sections:
             if not section.indented:
@@ -52,13 +54,15 @@ class UnknownSection(Rule):
             tab = section.name_end  # the first word ends at the TAB
             if head in STANDARD_SECTIONS + APP_SECTIONS and script.text.startswith("\t", tab):
                 yield Diagnostic(section.name_start, section.line_end, "a TAB after `%%%s` makes it part of the name: "
-                                 "the build stops with \"invalid section(s) specified: %s\"" % (head, name.replace("\t", "\\t")),
+                                 "the build stops with \"invalid section(s) specified: %s\""
+                                 % (head, name.replace("\t", "\\t")),
                                  Fix.safe("use a space", Edit(tab, tab + 1, " ")))
                 return
         if name in APP_SECTIONS:
             if not section.args.split():
                 yield Diagnostic(section.name_start, section.name_end, "`%%%s` needs an app name (`%%%s NAME`): the "
-                                 "build stops with \"could not be split into section name and app name\"" % (name, name))
+                                 "build stops with \"could not be split into section name and app name\""
+                                 % (name, name))
             return
         if name in STANDARD_SECTIONS:
             return
@@ -71,7 +75,7 @@ class UnknownSection(Rule):
         end = start + len(name)
         if found.candidates and found.unique and found.distance == 1:
             yield Diagnostic(section.name_start, section.name_end, message + "; did you mean `%%%s`?" % found.best,
-                             Fix.safe("use `%%%s`" % found.best, Edit(start, end, found.best)))
+                             Fix.safe("use `%%%s`" % found.best, Edit(start, end, found.candidates[0])))
         elif found.candidates:
             yield Diagnostic(section.name_start, section.name_end,
                              message + "; did you mean %s?" % " or ".join("`%%%s`" % c for c in found.candidates))

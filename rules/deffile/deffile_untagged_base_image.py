@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .knowledge import DOCKER_LIKE
 
@@ -35,7 +36,7 @@ class UntaggedBaseImage(Rule):
     summary = "A docker base image without a tag or digest (it means :latest)"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for stage in script.recipe.stages:
             entry = stage.get("from")
             if stage.agent not in DOCKER_LIKE or entry is None or not entry.value or "{{" in entry.value:

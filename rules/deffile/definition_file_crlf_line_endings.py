@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..slurm.line_endings import crlf_finding
 
@@ -17,9 +19,21 @@ class DefinitionFileCrlf(Rule):
     Windows, or downloaded through a tool that converted it, has them without showing it.
 
     ## Example
-    A definition file saved with CRLF line endings.
+    With CRLF line endings:
 
-    Use instead: the same file with LF line endings (`dos2unix app.def`).
+        Bootstrap: docker
+        From: ubuntu:22.04
+
+        %post
+            apt-get update -y
+
+    Use instead: the same file with LF line endings (`dos2unix app.def`):
+
+        Bootstrap: docker
+        From: ubuntu:22.04
+
+        %post
+            apt-get update -y
 
     ## Fix safety
     Removing the `\\r` before each line break is safe.
@@ -32,7 +46,7 @@ class DefinitionFileCrlf(Rule):
     fix_availability = "always"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         found = crlf_finding(script.text, "the definition file", "every command of its sections gets a trailing "
                              "\\r (`apt-get install -y git\\r` asks for `git\\r`, `fi\\r` is a syntax error)")
         if found is not None:

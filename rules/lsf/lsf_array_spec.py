@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_span
@@ -37,7 +39,7 @@ class ArraySpec(Rule):
     summary = "A -J array spec bsub refuses (index 0, malformed range, a bad name)"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):
             if option.spelled != "-J" or option.kind != "option" or not option.value or "[" not in option.value:
                 continue

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..slurm.line_endings import crlf_finding
 from .lsf_directives import lsf_uses
@@ -18,9 +20,17 @@ class LsfCrlfLineEndings(Rule):
     token"). Editors on Windows and some web uploads write them without showing it.
 
     ## Example
-    A job script saved with CRLF line endings.
+    With CRLF line endings:
 
-    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+        #!/bin/bash
+        #BSUB -W 60
+        ./solver
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`):
+
+        #!/bin/bash
+        #BSUB -W 60
+        ./solver
 
     ## Fix safety
     Removing the `\\r` before each line break is safe.
@@ -33,7 +43,7 @@ class LsfCrlfLineEndings(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not lsf_uses(script) or script.scheduler != "lsf":
             return  # not an LSF job (a Slurm script gets JC004, PBS JC7xx, Grid Engine JC616)
         found = crlf_finding(script.text, "the job", "bsub accepts it, but every command gets a trailing \\r "

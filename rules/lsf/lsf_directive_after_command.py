@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..slurm.directives import in_heredoc
 
@@ -21,7 +23,11 @@ class DirectiveAfterCommand(Rule):
         module load gcc
         #BSUB -W 60
 
-    Use instead: all `#BSUB` lines before the first command.
+    Use instead: all `#BSUB` lines before the first command:
+
+        #BSUB -n 4
+        #BSUB -W 60
+        module load gcc
 
     ## Fix safety
     No fix.
@@ -31,10 +37,10 @@ class DirectiveAfterCommand(Rule):
     name = "lsf-directive-after-command"
     severity = Severity.INFO
     opt_in = True
-    summary = "(opt-in) A #BSUB line after the first command (LSF reads it; keep the request in the header)"
+    summary = "A #BSUB line after the first command (LSF reads it; keep the request in the header)"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "lsf":
             return
         for directive in script.lsf_directives:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.frontends.lsf_header import option_table, pair_options, tokenize, wrong_case
 
 from ..slurm.directives import in_heredoc
@@ -38,7 +40,7 @@ class DirectiveSpelling(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "lsf":
             return
         text = script.text
@@ -47,7 +49,8 @@ class DirectiveSpelling(Rule):
                 continue
             at = text.index("BSUB", directive.start)
             yield Diagnostic(directive.start, at + 4, "write `#BSUB` at the start of the line: IBM's bsub reference "
-                             "reads only that spelling", Fix.safe("write `#BSUB`", Edit(directive.start, at + 4, "#BSUB")))
+                             "reads only that spelling",
+                             Fix.safe("write `#BSUB`", Edit(directive.start, at + 4, "#BSUB")))
         for start, end in wrong_case(text):
             at = text.lower().index("bsub", start)
             if in_heredoc(script, start) or _command_example(text, at + 4, end):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.suggest import suggest
 
 from .lsf_directives import lsf_uses, value_span
@@ -35,7 +37,7 @@ class GpuOption(Rule):
     summary = "A -gpu key bsub does not know"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):
             if option.spelled != "-gpu" or option.kind != "option" or not option.value or option.value == "-":
                 continue

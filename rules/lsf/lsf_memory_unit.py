@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_span
@@ -43,7 +44,7 @@ class MemoryUnit(Rule):
     summary = "A -M/-v memory limit bsub cannot read, or without a unit where the site's unit is KB"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         site_unit = (settings.get("lsf-unit-for-limits") or "").upper().rstrip("B")
         for _, option in lsf_uses(script):
             if option.spelled not in ("-M", "-v") or option.kind != "option" or not option.value:

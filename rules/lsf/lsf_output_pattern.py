@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_offset, value_span
@@ -37,7 +39,7 @@ class OutputPattern(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):
             if option.spelled not in ("-o", "-e", "-oo", "-eo") or option.kind != "option" or not option.value:
                 continue

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.suggest import suggest
 
@@ -38,7 +40,7 @@ class ResourceRequirement(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):
             if option.spelled != "-R" or option.kind != "option" or not option.value:
                 continue
@@ -64,7 +66,7 @@ class ResourceRequirement(Rule):
                 at = value_offset(script, option)
                 if found.candidates and found.unique and at is not None:
                     start = at + m.start(1)
-                    fix = Fix.unsafe("use `%s`" % found.best, Edit(start, start + len(name), found.best))
+                    fix = Fix.unsafe("use `%s`" % found.best, Edit(start, start + len(name), found.candidates[0]))
                 hint = "; did you mean `%s`?" % found.best if found.candidates and found.unique else ""
                 yield Diagnostic(*span, "`%s[...]` is not a section of an LSF resource requirement (%s)%s" % (
                     name, ", ".join(SECTIONS), hint), fix)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_offset, value_span
@@ -39,7 +40,7 @@ class RunLimit(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):
             if option.spelled not in ("-W", "-We") or option.kind != "option" or not option.value:
                 continue

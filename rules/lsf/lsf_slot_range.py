@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .lsf_directives import lsf_uses, value_span
@@ -33,7 +35,7 @@ class SlotRange(Rule):
     summary = "A -n slot count bsub refuses (not a number, 0, or min > max)"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):
             if option.spelled != "-n" or option.kind != "option" or option.value is None:
                 continue

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.frontends.lsf_header import option_table
 from jobcheck.suggest import suggest
 
@@ -51,7 +53,7 @@ class UnknownOption(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         flags = sorted(option_table())
         uses = lsf_uses(script, words=True)
         for directive in {d.start: d for d, _ in uses}.values():
@@ -84,6 +86,6 @@ class UnknownOption(Rule):
                     if found.candidates and found.unique:
                         yield Diagnostic(option.start, option.end, message + "; did you mean `%s`?" % found.best,
                                          Fix.unsafe("use `%s`" % found.best,
-                                                    Edit(option.start, option.start + len(flag), found.best)))
+                                                    Edit(option.start, option.start + len(flag), found.candidates[0])))
                     else:
                         yield Diagnostic(option.start, option.end, message)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .pbs_directives import pbs_uses, value_span
@@ -37,7 +39,7 @@ class ArraySpec(Rule):
     summary = "A PBS array range qsub refuses, or -J with -r n"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = pbs_uses(script)
         not_rerunnable = any(o.spelled == "-r" and o.value == "n" for _, o in uses)
         for _, option in uses:

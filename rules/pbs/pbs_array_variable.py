@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .pbs_directives import FLAVOR_NAMES, flavor
 
@@ -35,7 +37,7 @@ class ArrayVariable(Rule):
     summary = "The other PBS flavour's array index variable ($PBS_ARRAYID vs $PBS_ARRAY_INDEX)"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         which, why = flavor(script)
         if which is None:
             return

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..slurm.line_endings import crlf_finding
 
@@ -15,9 +17,17 @@ class CrlfLineEndings(Rule):
     `qsub:  script is written in DOS/Windows text format`.
 
     ## Example
-    A job script saved with CRLF line endings.
+    With CRLF line endings:
 
-    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+        #!/bin/bash
+        #PBS -l walltime=1:00:00
+        ./solver
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`):
+
+        #!/bin/bash
+        #PBS -l walltime=1:00:00
+        ./solver
 
     ## Fix safety
     Removing the `\\r` before each line break is safe.
@@ -30,7 +40,7 @@ class CrlfLineEndings(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "pbs":
             return
         found = crlf_finding(script.text, "the job", "qsub refuses it (\"qsub: script contains cr, lf\")")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .pbs_directives import pbs_uses, value_span
 
@@ -23,7 +25,9 @@ class Dependency(Rule):
     ## Example
         #PBS -W depend=afterok:$PREV
 
-    Use instead: `qsub -W depend=afterok:$PREV job.sh` (the shell expands it there).
+    Use instead: the dependency on the command line (the shell expands it there):
+
+        qsub -W depend=afterok:"$PREV" job.sh
 
     ## Fix safety
     No fix.
@@ -35,7 +39,7 @@ class Dependency(Rule):
     summary = "A -W depend= type PBS does not have, or a job id that is a shell variable"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in pbs_uses(script):
             if option.spelled != "-W" or option.kind != "option" or not option.value:
                 continue

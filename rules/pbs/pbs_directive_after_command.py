@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from ..directive_templates import is_template, template_file
@@ -44,7 +46,7 @@ class DirectiveAfterCommand(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "pbs" or nqsv(script) or is_template(script) or template_file(script):
             return  # a template's text is rewritten before qsub reads it
         from jobcheck.frontends.pbs_header import header_end

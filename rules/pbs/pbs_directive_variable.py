@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .pbs_directives import pbs_uses, value_span
@@ -28,8 +30,9 @@ class DirectiveVariable(Rule):
     ## Example
         #PBS -A $ACCOUNT
 
-    Use instead: the value itself (`#PBS -A proj123`), or the command line:
-    `qsub -A "$ACCOUNT" job.sh`.
+    Use instead: the value itself, or the command line (`qsub -A "$ACCOUNT" job.sh`):
+
+        #PBS -A proj123
 
     ## Fix safety
     No fix: the value is the author's.
@@ -41,7 +44,7 @@ class DirectiveVariable(Rule):
     summary = "A $VARIABLE in a #PBS value: qsub expands nothing in directives"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in pbs_uses(script):
             if option.spelled in ELSEWHERE or option.kind != "option" or not option.value:
                 continue

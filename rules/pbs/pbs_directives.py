@@ -51,7 +51,7 @@ def flavor(script) -> tuple[str | None, str]:
         return script.pbs_flavor, "the scheduler setting is `%s`" % script.pbs_flavor
 
     def infer():
-        signs = {"pbspro": [], "torque": []}
+        signs: dict[str, list] = {"pbspro": [], "torque": []}
         for _, option in pbs_uses(script, words=True):
             if option.kind != "option" or not option.value:
                 continue
@@ -121,6 +121,9 @@ def select_chunks(value: str, start: int | None):
     offset = 0
     for chunk in value.split("+"):
         m = CHUNK_RE.match(chunk)
+        if m is None:   # never in a directive line: only a line break stops `.*`
+            offset += len(chunk) + 1
+            continue
         count = int(m.group(1)) if m.group(1) else 1
         body_offset = offset + (m.start(2))
         items = []

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.frontends.pbs_header import option_table
 from jobcheck.patterns import lazy
 
@@ -45,7 +47,7 @@ class FlavorMismatch(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         which, why = flavor(script)
         if which is None:
             return
@@ -66,7 +68,7 @@ class FlavorMismatch(Rule):
         if script.pbs_flavor is None:
             return  # resources: only when the flavour is set, PBS Pro still reads old `nodes=` requests
         foreign = TORQUE_RESOURCES if which == "pbspro" else PBSPRO_RESOURCES
-        for key, value, start, end in requested_resources(script):
+        for key, _value, start, end in requested_resources(script):
             if key in foreign and start is not None:
                 yield Diagnostic(start - len(key) - 1, end, "`%s=` is a %s resource, and this is a %s job (%s)"
                                  % (key, FLAVOR_NAMES[other], FLAVOR_NAMES[which], why))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .pbs_directives import flavor, pbs_uses, pbspro_fact_severity, value_span
@@ -38,7 +40,7 @@ class JobName(Rule):
     summary = "A -N job name the PBS flavour refuses"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         which, why = flavor(script)
         pbspro_severity = pbspro_fact_severity(script)
         for _, option in pbs_uses(script):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from ..crosscheck.workdir import first_relative_use
@@ -25,8 +26,9 @@ class JobStartsInHome(Rule):
     The folder qsub ran in is `$PBS_O_WORKDIR`. It is opt-in info: a job submitted from `$HOME`
     itself, or meaning a path under `$HOME` (`./miniconda3/bin/python`), works, and sites
     differ (NCI's `-l wd`, sites whose hooks start jobs in the submission folder, as NCAR's
-    scripts evidently rely on); on real scripts it was right too rarely to be on by default. Templates, function bodies (they run when called)
-    and scripts that read `$SLURM_*` (sbatch runs them, in the submit folder) are left alone.
+    scripts evidently rely on); on real scripts it was right too rarely to be on by default.
+    Templates, function bodies (they run when called) and scripts that read `$SLURM_*` (sbatch
+    runs them, in the submit folder) are left alone.
 
     ## Example
         #PBS -l walltime=01:00:00
@@ -47,10 +49,10 @@ class JobStartsInHome(Rule):
     name = "pbs-job-starts-in-home"
     severity = Severity.INFO
     opt_in = True
-    summary = "(opt-in) A relative path before any cd in a PBS job, which starts in $HOME"
+    summary = "A relative path before any cd in a PBS job, which starts in $HOME"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "pbs" or is_template(script) or SLURM_VARIABLE_RE.search(script.text):
             return  # a template's paths are not final; `$SLURM_JOB_ID` means sbatch runs it, in the submit folder
         if any(o.spelled in ("-d", "-w") for _, o in pbs_uses(script, words=True)):

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .pbs_directives import flavor, pbs_uses, value_offset, value_span
@@ -41,8 +42,8 @@ class OptionValue(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        which, why = flavor(script)
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        which, _why = flavor(script)
         uses = pbs_uses(script)
         array = any(o.spelled in ("-J", "-t") for _, o in uses)
         for _, option in uses:
@@ -72,8 +73,8 @@ class OptionValue(Rule):
             elif flag == "-r" and value not in ("y", "n"):
                 yield Diagnostic(*span, "`-r %s`: qsub takes `y` or `n` (\"illegal -r value\")" % value)
             elif flag == "-k" and not KEEP_RE.match(value):
-                yield Diagnostic(*span, "`-k %s`: qsub takes letters of `e`, `o` (keep), `n` (keep none) and `d` (write "
-                                 "directly), e.g. `oe`, `eod` or `n`" % value)
+                yield Diagnostic(*span, "`-k %s`: qsub takes letters of `e`, `o` (keep), `n` (keep none) and "
+                                 "`d` (write directly), e.g. `oe`, `eod` or `n`" % value)
             elif flag == "-p":
                 if not re.match(r"^[+-]?\d+$", value) or not -1024 <= int(value) <= 1023:
                     yield Diagnostic(*span, "`-p %s`: the priority is a whole number from -1024 to 1023" % value)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .pbs_directives import flavor, pbs_uses, value_span
@@ -21,9 +23,12 @@ class OutputPathVariable(Rule):
     literally named `$HOME`, and the output is lost or lands in an unexpected place. Torque's
     MOM expands variables and `~` (with `wordexp()`, in the job's environment) when it delivers
     the file, so there they work; where the flavour is open, a variable there is taken as a sign
-    that the author's site expands it, and not reported. `%j` is literal everywhere. (PBS Pro's own `^array_index^` token is fine.)
+    that the author's site expands it, and not reported. `%j` is literal everywhere. (PBS Pro's own
+    `^array_index^` token is fine.)
 
     ## Example
+    With `--scheduler pbspro`:
+
         #PBS -o $HOME/logs/train.out
 
     Use instead:
@@ -40,7 +45,7 @@ class OutputPathVariable(Rule):
     summary = "A %j, or a variable or ~ in a PBS Pro job, in a #PBS -o/-e path: it is used literally"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         pbspro = flavor(script)[0] == "pbspro"
         for _, option in pbs_uses(script):
             if option.spelled not in ("-o", "-e") or option.kind != "option" or not option.value:

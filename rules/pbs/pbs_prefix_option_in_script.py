@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from ..slurm.late_directives import line_after
 from .pbs_directives import pbs_uses
@@ -18,7 +20,9 @@ class PrefixOptionInScript(Rule):
     ## Example
         #PBS -C "#MYPBS"
 
-    Use instead: `qsub -C "#MYPBS" job.sh`, or drop the option.
+    Use instead: the option on the command line, or no option:
+
+        qsub -C "#MYPBS" job.sh
 
     ## Fix safety
     Removing the option is safe: it has no effect.
@@ -31,7 +35,7 @@ class PrefixOptionInScript(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for directive, option in pbs_uses(script, words=True):
             if option.spelled != "-C" or option.kind != "option":

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.suggest import suggest
 
 from .pbs_directives import requested_resources, select_chunks
@@ -52,8 +54,8 @@ class ResourceName(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for key, value, start, end in requested_resources(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for key, value, start, _end in requested_resources(script):
             if start is None:
                 continue
             yield from self._name(key, start - len(key) - 1)
@@ -76,4 +78,4 @@ class ResourceName(Rule):
         if found.candidates and found.unique:
             yield Diagnostic(at, at + len(key), "`%s` is not a PBS resource: the server refuses the job (\"Unknown "
                              "resource\"); did you mean `%s`?" % (key, found.best),
-                             Fix.unsafe("use `%s`" % found.best, Edit(at, at + len(key), found.best)))
+                             Fix.unsafe("use `%s`" % found.best, Edit(at, at + len(key), found.candidates[0])))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .pbs_directives import requested_resources
 
@@ -19,7 +21,9 @@ class SelectMixedWithNodes(Rule):
         #PBS -l select=2:ncpus=8
         #PBS -l nodes=2:ppn=8
 
-    Use instead: only `-l select=2:ncpus=8`.
+    Use instead: only `-l select=2:ncpus=8`:
+
+        #PBS -l select=2:ncpus=8
 
     ## Fix safety
     No fix.
@@ -31,7 +35,7 @@ class SelectMixedWithNodes(Rule):
     summary = "select=/place= mixed with nodes= or a job-wide ncpus= in one PBS job"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         found = [(key, start, end) for key, _, start, end in requested_resources(script)]
         new = [f for f in found if f[0] in ("select", "place")]
         if not new:

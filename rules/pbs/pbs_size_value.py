@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .pbs_directives import requested_resources, select_chunks
@@ -59,7 +60,7 @@ class SizeValue(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for key, value, start, end in _sized(script):
             if start is None or not value:
                 continue
@@ -87,4 +88,5 @@ class SizeValue(Rule):
                             fix = Fix.safe("write `%s`" % fixed, Edit(start, end, fixed))
             hint = "; write `%s`" % fix.edits[0].content if fix else ""
             yield Diagnostic(start, end, "`%s=%s` is not a PBS size (a whole number, then k/m/g/t/p and b or w): the "
-                             "server refuses it with \"Illegal attribute or resource value\"%s" % (key, value, hint), fix)
+                             "server refuses it with \"Illegal attribute or resource value\"%s" % (key, value, hint),
+                             fix)

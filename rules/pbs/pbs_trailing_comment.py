@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .pbs_directives import pbs_uses, pbspro_fact_severity
 from .trailing_words import dropped, refusers, trailing_comment
@@ -40,7 +42,7 @@ class TrailingComment(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         severity = pbspro_fact_severity(script)
         if severity is None:
             return
@@ -56,7 +58,8 @@ class TrailingComment(Rule):
             fix = None
             if "\n" not in note and not note.lstrip("#").lstrip().startswith("PBS"):
                 fix = Fix.safe("move the comment to its own line above",
-                               Edit.insert(directive.start, note + script.source.newline), Edit.delete(cut, directive.end))
+                               Edit.insert(directive.start, note + script.source.newline),
+                               Edit.delete(cut, directive.end))
             yield Diagnostic(comment.start, directive.end, "PBS directives have no comments: `%s` is more words, and "
                              "%s (\"qsub: directive error\")%s" % (note.replace("\n", " "), refusers(script),
                                                                     dropped(script)), fix, severity=severity)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .pbs_directives import pbs_uses, pbspro_fact_severity
 from .trailing_words import dropped, refusers, trailing_comment
@@ -9,9 +11,11 @@ from .trailing_words import dropped, refusers, trailing_comment
 FOREIGN = {
     "--time": "`-l walltime=`", "--mem": "`-l mem=` (Torque) or `-l select=1:mem=` (PBS Pro)",
     "--job-name": "`-N`", "--output": "`-o`", "--error": "`-e`", "--array": "`-J` (PBS Pro) or `-t` (Torque)",
-    "--nodes": "`-l select=N` (PBS Pro) or `-l nodes=N` (Torque)", "--ntasks": "`-l select=1:ncpus=N` or `-l nodes=1:ppn=N`",
+    "--nodes": "`-l select=N` (PBS Pro) or `-l nodes=N` (Torque)",
+    "--ntasks": "`-l select=1:ncpus=N` or `-l nodes=1:ppn=N`",
     "--cpus-per-task": "`ncpus=` in `-l select=` (PBS Pro) or `ppn=` (Torque)", "--partition": "`-q`",
-    "--account": "`-A`", "--mail-type": "`-m`", "--mail-user": "`-M`", "--gres": "`ngpus=` (PBS Pro) or `gpus=` (Torque)",
+    "--account": "`-A`", "--mail-type": "`-m`", "--mail-user": "`-M`",
+    "--gres": "`ngpus=` (PBS Pro) or `gpus=` (Torque)",
     "-cwd": "`cd \"$PBS_O_WORKDIR\"` in the script", "-pe": "`-l select=1:ncpus=N` or `-l nodes=1:ppn=N`",
 }
 
@@ -50,7 +54,7 @@ class UnknownOption(Rule):
     summary = "A word in a #PBS line qsub's getopt refuses: the submission fails with 'directive error'"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for directive in {d.start: d for d, _ in pbs_uses(script, words=True)}.values():
             if directive.error:
                 last = directive.tokens[-1]

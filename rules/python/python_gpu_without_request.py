@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..crosscheck.job_request import job_request
 
@@ -39,7 +41,7 @@ class PythonGpuWithoutRequest(Rule):
     summary = "Python code uses CUDA in a job that requests no GPU"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         if not request.batch or request.gpus or request.gpu_queue:
             return

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 from jobcheck.pycode import HEREDOC, INLINE, SCRIPT
 
@@ -50,10 +52,10 @@ class PythonSyntaxErrorRule(Rule):
     code = "JC401"
     name = "python-syntax-error"
     severity = Severity.ERROR
-    summary = "Python code in the job does not parse"
+    summary = "Python code in the job does not parse (Python 2 code named as such; a warning under a bare `python`)"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for code in script.python:
             error = code.syntax_error
             if error is None:

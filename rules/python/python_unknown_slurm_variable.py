@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.suggest import suggest
 
 from ..crosscheck.slurm_variables import PATTERNED, SLURM_VARIABLES
@@ -17,10 +19,16 @@ class PythonUnknownSlurmVariable(Rule):
     silently returns the default, so every array task processes shard 0.
 
     ## Example
+        #!/usr/bin/env python3
+        #SBATCH --array=1-10
+        import os
         task = int(os.environ["SLURM_ARRAY_TASKID"])
 
     Use instead:
 
+        #!/usr/bin/env python3
+        #SBATCH --array=1-10
+        import os
         task = int(os.environ["SLURM_ARRAY_TASK_ID"])
 
     ## Fix safety
@@ -34,7 +42,7 @@ class PythonUnknownSlurmVariable(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for code in script.python:
             for read in code.env_reads:
                 name = read.name
@@ -49,5 +57,6 @@ class PythonUnknownSlurmVariable(Rule):
                 fix = None
                 quoted = script.text[read.name_start:read.name_end]
                 if found.unique and found.distance == 1 and quoted[1:-1] == name:
-                    fix = Fix.safe("use `%s`" % found.best, Edit(read.name_start + 1, read.name_end - 1, found.best))
+                    best = found.candidates[0]
+                    fix = Fix.safe("use `%s`" % best, Edit(read.name_start + 1, read.name_end - 1, best))
                 yield Diagnostic(read.name_start, read.name_end, message, fix)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from ..crosscheck.job_request import job_request
 from ..crosscheck.request import request_of
@@ -25,11 +27,17 @@ class AllCores(Rule):
     may run out of memory.
 
     ## Example
+        #!/usr/bin/env python3
+        #SBATCH --cpus-per-task=8
+        import multiprocessing
         with multiprocessing.Pool() as pool:
             pool.map(work, items)
 
     Use instead:
 
+        #!/usr/bin/env python3
+        #SBATCH --cpus-per-task=8
+        import multiprocessing, os
         with multiprocessing.Pool(len(os.sched_getaffinity(0))) as pool:
             pool.map(work, items)
 
@@ -49,7 +57,7 @@ class AllCores(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
         if not request.batch:
             return  # no scheduler request: nothing says the node is shared

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 
 class SlurmVariableWithoutDefault(Rule):
@@ -16,10 +18,16 @@ class SlurmVariableWithoutDefault(Rule):
     default. Advice (info).
 
     ## Example
+        #!/usr/bin/env python3
+        #SBATCH --cpus-per-task=8
+        import os
         workers = int(os.environ["SLURM_CPUS_PER_TASK"])
 
     Use instead:
 
+        #!/usr/bin/env python3
+        #SBATCH --cpus-per-task=8
+        import os
         workers = int(os.environ.get("SLURM_CPUS_PER_TASK", "1"))
 
     ## Fix safety
@@ -32,7 +40,7 @@ class SlurmVariableWithoutDefault(Rule):
     summary = "A SLURM_* variable read without a default fails outside Slurm"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for code in script.python:
             for read in code.env_reads:
                 if not read.name.startswith("SLURM_") or read.has_default:

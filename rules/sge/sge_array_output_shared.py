@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..directive_values import value_span
 from .sge_directives import sge_uses
@@ -37,7 +38,7 @@ class ArrayOutputShared(Rule):
     summary = "An array job whose -o/-e file has no $TASK_ID: every task writes into one file"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = sge_uses(script, words=True)
         if not any(o.spelled == "-t" and o.value for _, o in uses):
             return
@@ -50,5 +51,6 @@ class ArrayOutputShared(Rule):
                 last = posixpath.basename(path)
                 if "$TASK_ID" in path or path.endswith("/") or "." not in last or path in ("/dev/null",):
                     continue
-                yield Diagnostic(*value_span(option), "`%s %s` is one file for every task of this array job: their output "
-                                 "is mixed in it; put `$TASK_ID` in the name, or give a folder" % (option.spelled, path))
+                yield Diagnostic(*value_span(option), "`%s %s` is one file for every task of this array job: their "
+                                 "output is mixed in it; put `$TASK_ID` in the name, or give a folder"
+                                 % (option.spelled, path))

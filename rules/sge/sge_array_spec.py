@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .sge_directives import sge_uses
 
@@ -36,16 +37,17 @@ class ArraySpec(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for directive, option in sge_uses(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for _directive, option in sge_uses(script):
             if option.spelled != "-t" or not option.value:
                 continue
             value = option.value
             start, end = option.value_start, option.value_end
             limit = re.fullmatch(r"(.*)%(\d+)", value)
             if limit:
-                yield Diagnostic(start, end, "`-t %s`: Grid Engine has no `%%` limit (\"unknown trailer \\\"%%%s\\\"\"); "
-                                 "write `-t %s -tc %s`" % (value, limit.group(2), limit.group(1), limit.group(2)),
+                yield Diagnostic(start, end, "`-t %s`: Grid Engine has no `%%` limit "
+                                 "(\"unknown trailer \\\"%%%s\\\"\"); write `-t %s -tc %s`"
+                                 % (value, limit.group(2), limit.group(1), limit.group(2)),
                                  Fix.safe("use `-tc`", Edit(start, end, "%s -tc %s" % (limit.group(1),
                                                                                       limit.group(2)))))
                 value = limit.group(1)

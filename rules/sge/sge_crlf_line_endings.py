@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..slurm.line_endings import crlf_finding
 from .sge_directives import sge_uses
@@ -18,9 +20,17 @@ class CrlfLineEndings(Rule):
     start (state Eqw).
 
     ## Example
-    A job script saved with CRLF line endings.
+    With CRLF line endings:
 
-    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+        #!/bin/bash
+        #$ -cwd
+        ./solver
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`):
+
+        #!/bin/bash
+        #$ -cwd
+        ./solver
 
     ## Fix safety
     Removing the `\\r` before each line break is safe.
@@ -33,7 +43,7 @@ class CrlfLineEndings(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not sge_uses(script, words=True):
             return  # not a Grid Engine job (a Slurm script gets JC004)
         found = crlf_finding(script.text, "the job", "qsub accepts it, but every command gets a trailing \\r")

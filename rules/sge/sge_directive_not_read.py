@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.frontends.sge_header import near_misses
 
 
@@ -14,11 +16,17 @@ class IndentedDirective(Rule):
     qsub reads `#$` only in column 1: the options are silently not applied.
 
     ## Example
+        #!/bin/bash
+        #$ -cwd
         if true; then
           #$ -l h_rt=1:00:00
         fi
 
-    Use instead: `#$ -l h_rt=1:00:00` at the start of its line.
+    Use instead: `#$ -l h_rt=1:00:00` at the start of its line:
+
+        #!/bin/bash
+        #$ -cwd
+        #$ -l h_rt=1:00:00
 
     ## Fix safety
     No fix: turning the line on changes the job.
@@ -30,7 +38,7 @@ class IndentedDirective(Rule):
     summary = "A #$ line qsub does not read (indented, or '# $')"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "sge":
             return
         for start, end in near_misses(script.text):

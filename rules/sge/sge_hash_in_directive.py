@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .sge_directives import sge_uses
@@ -34,9 +36,9 @@ class HashInDirective(Rule):
     summary = "A '#' in a #$ line ends it there, even inside quotes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         seen = set()
-        for directive, option in sge_uses(script, words=True):
+        for directive, _option in sge_uses(script, words=True):
             hash_at = directive.comment
             if hash_at is None or directive.start in seen:
                 continue

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .sge_directives import sge_uses
 
@@ -34,8 +35,8 @@ class JobName(Rule):
     summary = "A -N job name Grid Engine refuses"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for directive, option in sge_uses(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for _directive, option in sge_uses(script):
             if option.spelled != "-N" or not option.value:
                 continue
             name = option.value

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..crosscheck.workdir import first_relative_use
 from ..directive_values import value_span
@@ -39,7 +41,7 @@ class JobStartsInHome(Rule):
     summary = "Relative paths in a Grid Engine job without -cwd/-wd: it runs in $HOME"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = sge_uses(script, words=True)
         if not uses or any(o.spelled in ("-cwd", "-wd") for _, o in uses):
             return

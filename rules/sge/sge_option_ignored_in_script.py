@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .sge_directives import sge_uses
 
@@ -18,7 +20,9 @@ class OptionIgnoredInScript(Rule):
     ## Example
         #$ -b y
 
-    Use instead: `qsub -b y ...` on the command line.
+    Use instead: `-b y` on the qsub command line (a script is never a binary):
+
+        qsub -b y ./solver
 
     ## Fix safety
     No fix.
@@ -30,8 +34,8 @@ class OptionIgnoredInScript(Rule):
     summary = "-C or -b in a #$ line: qsub ignores them there"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for directive, option in sge_uses(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for _directive, option in sge_uses(script):
             if option.spelled in ("-C", "-b"):
                 yield Diagnostic(option.start, option.end, "qsub ignores `%s` inside a script: it works only on the "
                                  "command line" % option.spelled)

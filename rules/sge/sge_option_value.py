@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .sge_directives import sge_uses
@@ -42,8 +43,8 @@ class OptionValue(Rule):
     summary = "An option value qsub refuses (-j oe, -m x, -a tomorrow, -p 10)"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for directive, option in sge_uses(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for _directive, option in sge_uses(script):
             if option.kind != "option" or option.value is None:
                 continue
             spelled, value = option.spelled, option.value

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .sge_directives import sge_uses
 
@@ -40,8 +41,8 @@ class OutputPathVariable(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for directive, option in sge_uses(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for _directive, option in sge_uses(script):
             if option.spelled not in ("-o", "-e", "-i") or not option.value or option.value_start is None:
                 continue
             raw = script.text[option.value_start:option.value_end]
@@ -57,9 +58,10 @@ class OutputPathVariable(Rule):
                                      "`$JOB_ID`, `$JOB_NAME`, `$TASK_ID`" % m.group(0), severity=severity)
                 elif braced is not None:
                     fix = Fix.safe("write `$%s`" % braced, Edit(start, end, "$" + braced)) if braced in PSEUDO else None
-                    yield Diagnostic(start, end, "qsub does not expand `${%s}` (only `$%s` written without braces): the "
-                                     "path stays literal%s" % (braced, braced, " and the job fails to open its output"
-                                                               if severity == Severity.ERROR else ""), fix,
+                    yield Diagnostic(start, end, "qsub does not expand `${%s}` (only `$%s` written without "
+                                     "braces): the path stays literal%s"
+                                     % (braced, braced, " and the job fails to open its output"
+                                        if severity == Severity.ERROR else ""), fix,
                                      severity=severity)
                 elif plain not in PSEUDO:
                     meant = RENAMES.get(plain)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .sge_directives import sge_uses
 
@@ -33,8 +34,8 @@ class ParallelEnvironment(Rule):
     summary = "A -pe slot range qsub refuses"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for directive, option in sge_uses(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for _directive, option in sge_uses(script):
             if option.spelled != "-pe" or not option.value or " " not in option.value:
                 continue
             slots = option.value.split(" ", 1)[1]

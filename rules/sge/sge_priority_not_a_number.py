@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .sge_directives import sge_uses
 
@@ -34,7 +35,7 @@ class PriorityNotANumber(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in sge_uses(script):
             if option.spelled != "-p" or option.kind != "option" or option.value is None:
                 continue

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .sge_directives import resources, sge_uses
 
@@ -19,7 +21,9 @@ class RepeatedOption(Rule):
         #$ -l h_rt=1:00:00
         #$ -l h_rt=2:00:00
 
-    Use instead: one of them.
+    Use instead: one of them:
+
+        #$ -l h_rt=2:00:00
 
     ## Fix safety
     No fix.
@@ -33,14 +37,14 @@ class RepeatedOption(Rule):
 
     REPEATABLE = frozenset({"-l", "-v", "-ac", "-sc", "-dc", "-soft", "-hard", "-hold_jid"})
 
-    def check(self, script, settings):
-        seen: dict[str, object] = {}
-        keys: dict[str, object] = {}
-        for directive, option in sge_uses(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        seen: dict[str, int] = {}   # option -> where it was set
+        keys: dict[str, int] = {}
+        for _directive, option in sge_uses(script):
             if option.kind != "option":
                 continue
             if option.spelled == "-l":
-                for key, value, start, end in resources(option):
+                for key, _value, start, end in resources(option):
                     if key in keys:
                         line = script.source.position(keys[key]).line
                         yield Diagnostic(start - len(key) - 1, end, "`%s` is already requested on line %d; the last "

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .sge_directives import requested_resources
 
@@ -38,8 +40,8 @@ class ResourceName(Rule):
     summary = "A -l resource name of another scheduler, or wrongly capitalised"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for key, value, start, end in requested_resources(script):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for key, _value, start, _end in requested_resources(script):
             key_start = start - len(key) - 1
             if key in FOREIGN_RESOURCES:
                 yield Diagnostic(key_start, key_start + len(key), "`%s` is not a Grid Engine resource: the job is "

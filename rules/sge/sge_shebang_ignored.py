@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .sge_directives import sge_uses
 
@@ -40,7 +42,7 @@ class ShebangIgnored(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = sge_uses(script)
         shebang = script.shebang
         if not uses or shebang is None or any(option.spelled == "-S" for _, option in uses):

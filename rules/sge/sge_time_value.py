@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .sge_directives import requested_resources
 from .value_formats import TIME_KEYS, TIME_RE
@@ -37,7 +38,7 @@ class TimeValue(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for key, value, start, end in requested_resources(script):
             if key not in TIME_KEYS or not value:
                 continue

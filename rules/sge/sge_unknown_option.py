@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.frontends.sge_header import OPTIONS
 from jobcheck.suggest import suggest
 
@@ -42,8 +44,8 @@ class UnknownOption(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        for directive, option in sge_uses(script, words=True):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        for _directive, option in sge_uses(script, words=True):
             if option.kind == "positional":
                 yield Diagnostic(option.start, option.end, "`%s` is not an option or a value here: qsub stops with "
                                  "\"qsub: Unknown option\"" % option.spelled)
@@ -64,6 +66,6 @@ class UnknownOption(Rule):
             if found.candidates and found.unique:
                 end = option.start + len(flag)
                 yield Diagnostic(option.start, option.end, message + "; did you mean `%s`?" % found.best,
-                                 Fix.unsafe("use `%s`" % found.best, Edit(option.start, end, found.best)))
+                                 Fix.unsafe("use `%s`" % found.best, Edit(option.start, end, found.candidates[0])))
             else:
                 yield Diagnostic(option.start, option.end, message)

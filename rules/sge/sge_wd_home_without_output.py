@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from ..directive_values import value_span
 from .sge_directives import sge_uses
@@ -34,12 +36,12 @@ class WorkdirHomeWithoutOutput(Rule):
     summary = "-wd $HOME or -wd ~ without -o: the output goes to a file named '$HOME'"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = sge_uses(script, words=True)
         if any(o.spelled == "-o" for _, o in uses):
             return
         for _, option in uses:
             if option.spelled == "-wd" and (option.value or "").rstrip("/") in ("$HOME", "~"):
-                yield Diagnostic(*value_span(option), "with `-wd %s` and no `-o`, the job's output goes to a file literally "
-                                 "named `%s` in your home directory; add `#$ -o` with a path" % (
+                yield Diagnostic(*value_span(option), "with `-wd %s` and no `-o`, the job's output goes to a "
+                                 "file literally named `%s` in your home directory; add `#$ -o` with a path" % (
                                      option.value, option.value.rstrip("/")))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from ..containers.calls import IMAGE_SUFFIXES, container_calls
@@ -43,7 +45,7 @@ class BareWordVariable(Rule):
     summary = "A bare word that is the name of a path variable the script sets: `$` missing"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         paths = _path_variables(script)
         if not paths:
             return
@@ -59,7 +61,7 @@ class BareWordVariable(Rule):
 
 
 def _path_variables(script) -> dict:
-    found = {}
+    found: dict = {}
     for assignment in script.assignments:
         value = assignment.value
         text = value.value if value.value is not None else value.text

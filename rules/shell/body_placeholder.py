@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import CODE_TAKING
 from jobcheck.patterns import lazy
 
@@ -13,7 +14,8 @@ MESSAGE_NAME = lazy(r"usage|help|msg|message|text|txt|doc", re.IGNORECASE)
 # body has `<` redirections, XXX in file names and TODO in echo lines).
 PLACEHOLDER_RE = lazy(
     r"/path/to/[^\s\"';|&):$]*|\bpath/to/your[^\s\"';|&):$]*|CHANGE[_-]?ME|\bYOUR[_-][A-Z][A-Z0-9_]*|"
-    r"\byour[_-][a-z][a-z0-9_-]*|<your[^<>\n]*>|<[a-z _-]*\b(?:path|dir|directory|folder|name|file|env|arguments?)\b[^<>\n]*>|"
+    r"\byour[_-][a-z][a-z0-9_-]*|<your[^<>\n]*>|"
+    r"<[a-z _-]*\b(?:path|dir|directory|folder|name|file|env|arguments?)\b[^<>\n]*>|"
     r"\[your [^\]\n]*\]|\bADD (?:SCRIPT|COMMAND|CODE)[A-Z ]* HERE\b")
 
 
@@ -34,7 +36,10 @@ class BodyPlaceholder(Rule):
         cd /path/to/project
         conda activate your_env
 
-    Use instead: the real folder and environment.
+    Use instead: the real folder and environment:
+
+        cd /home/alice/project
+        conda activate torch-2.3
 
     ## Fix safety
     No fix: the real value is the author's.
@@ -45,7 +50,7 @@ class BodyPlaceholder(Rule):
     severity = Severity.WARNING
     summary = "A template placeholder left in a command of the job (/path/to/..., your_env, CHANGE_ME)"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         reported = set()
         for command in sorted(script.commands, key=lambda c: c.start):

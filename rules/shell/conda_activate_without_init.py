@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views_named
 from jobcheck.patterns import lazy
 
@@ -52,7 +53,7 @@ class CondaActivateWithoutInit(Rule):
     severity = Severity.WARNING
     summary = "`conda activate` in a Slurm batch script that never sets conda's shell function up"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "slurm" or not script.scheduler_directives or _login_shell(script):
             return
         activations = [view for view in views_named(script, settings.container_runtime, *ACTIVATORS)
@@ -79,7 +80,8 @@ def _login_shell(script) -> bool:
     if shebang is None:
         return False
     flags = shebang.argument.split()
-    return any(f in ("-l", "--login", "-i") or (f.startswith("-") and not f.startswith("--") and set(f[1:]) & {"l", "i"})
+    return any(f in ("-l", "--login", "-i")
+               or (f.startswith("-") and not f.startswith("--") and set(f[1:]) & {"l", "i"})
                for f in flags)
 
 

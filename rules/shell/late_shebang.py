@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 SHEBANG_LINE = lazy(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
@@ -32,15 +33,17 @@ class LateShebang(Rule):
     shell. (Grid Engine ignores `#!` on any line by default: JC609.)
 
     ## Example
-        # Run the pipeline (usage: qsub run.sh)
-        #!/bin/bash
-        #$ -cwd
+        # Run the pipeline (usage: qsub run.csh)
+        #!/bin/csh
+        #PBS -l walltime=1:00:00
+        setenv DATA /scratch/data
 
     Use instead:
 
-        #!/bin/bash
-        # Run the pipeline (usage: qsub run.sh)
-        #$ -cwd
+        #!/bin/csh
+        # Run the pipeline (usage: qsub run.csh)
+        #PBS -l walltime=1:00:00
+        setenv DATA /scratch/data
 
     ## Fix safety
     Moving the line to the top is unsafe: the job then runs under another shell than before.
@@ -56,7 +59,7 @@ class LateShebang(Rule):
     summary = "`#!` below line 1 of a PBS or LSF job is a comment: the job runs under the default shell"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler not in DEFAULT_SHELL or not script.scheduler_directives:
             return
         text = script.text

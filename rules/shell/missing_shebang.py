@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 SHEBANG_LINE_RE = lazy(r"^[ \t]*#![ \t]*/", re.MULTILINE)
@@ -29,15 +30,16 @@ class MissingShebang(Rule):
     placeholders (`--time=@TIME`, `{{ time }}`): a tool writes the real script.
 
     ## Example
-        (blank line)
-        #!/bin/bash
         #SBATCH --time=10
+        srun ./solver
 
     Use instead:
 
         #!/bin/bash
         #SBATCH --time=10
+        srun ./solver
 
+    Blank lines before `#!/bin/bash` are reported too: the `#!` must be the file's first two bytes.
     A first line such as `!/bin/bash`, `# !/bin/bash` or `#/bin/bash` is a shebang with its
     `#!` mistyped: it is reported even though sbatch, reading it as a command, never sees the
     `#SBATCH` lines below it.
@@ -56,7 +58,7 @@ class MissingShebang(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         slurm = [d for d in script.directives if d.prefix in ("#SBATCH", "#SLURM")]
         # `!/bin/bash` on line 1 is a command to sbatch, so the #SBATCH lines below it are past the
         # header; the author evidently meant a shebang there, and this is the file's real defect.

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .failure_handling import is_guarded, top_level_without_errexit
 
@@ -49,7 +51,7 @@ class NoErrexit(Rule):
     fix_availability = "always"
     opt_in = True
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         commands = top_level_without_errexit(script)
         steps = [c for c in commands if c.basename in STEPS and not is_guarded(script, c)]
         if len(steps) < 2:

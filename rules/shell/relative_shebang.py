@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 # Where an interpreter path that lost its leading '/' evidently meant to start.
 SYSTEM_DIRS = ("bin/", "usr/", "sbin/", "opt/", "etc/", "lib/", "lib64/", "home/", "apps/", "sw/")
@@ -39,7 +41,7 @@ class RelativeShebang(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         shebang = script.shebang
         if shebang is None or shebang.interpreter.startswith("/"):
             return

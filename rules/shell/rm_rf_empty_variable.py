@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import views_named
 from jobcheck.patterns import lazy
 from jobcheck.words import LITERAL, PARAM
@@ -63,7 +64,7 @@ class RmRfEmptyVariable(Rule):
     summary = "`rm -r` of `$VAR/` or `/$VAR`: an empty variable deletes from the root"
     fix_availability = "sometimes"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         rms = views_named(script, settings.container_runtime, "rm")
         if not rms or NOUNSET.search(script.text):
             return
@@ -111,7 +112,8 @@ def _recursive_targets(args):
         if options and text == "--":
             options = False
         elif options and text is not None and text.startswith("-") and len(text) > 1:
-            recursive = recursive or text == "--recursive" or (not text.startswith("--") and bool(set(text) & {"r", "R"}))
+            recursive = (recursive or text == "--recursive"
+                         or (not text.startswith("--") and bool(set(text) & {"r", "R"})))
         else:
             targets.append(word)
     return targets if recursive else []

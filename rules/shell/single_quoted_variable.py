@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.launchers import code_words, views
 from jobcheck.patterns import lazy
 from jobcheck.words import SINGLE
@@ -15,10 +16,10 @@ DEFERRED = frozenset({"PS1", "PS2", "PS3", "PS4", "PROMPT_COMMAND", "TIMEFORMAT"
 TEXT_FOR_PEOPLE = lazy(r"usage|help|example|message|msg|hint", re.IGNORECASE)
 # Commands that print their arguments; what they print is often code for another file.
 PRINTERS = frozenset({"echo", "printf", "print", "logger", "cat"})
-# Possessive quantifiers: `$ABC` can only be read one way, so a failing match cannot backtrack
-# exponentially over the ways to split names (found by the regex review of the robustness issue).
-# One way only to read each character (a name to its end, a closing brace taken when there),
-# so a text that does not match fails in linear time; Python 3.10 has no possessive quantifiers.
+# One way only to read each character (a name to its end: the lookahead forbids stopping inside
+# it; a closing brace taken when there), so `$ABC` cannot be split into names in many ways and a
+# text that does not match fails in linear time, as possessive quantifiers would (Python 3.10
+# has none; found by the regex review of the robustness issue).
 SAFE_IN_DOUBLE_QUOTES = lazy(r"^(?:[^$\"\\`]|\$\{?[A-Za-z_][A-Za-z0-9_]*(?![A-Za-z0-9_])(?:\}|(?!\})))*$")
 
 
@@ -69,7 +70,7 @@ class SingleQuotedVariable(Rule):
     summary = "`$NAME` inside single quotes is never expanded"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         runtime = settings.container_runtime
         text = script.text
         for command in script.commands:
@@ -88,7 +89,7 @@ class SingleQuotedVariable(Rule):
                 yield from _report(assignment.value, what, path_like_only=False)
             command_views = views(command, runtime)
             code = {(w.start, w.end) for view in command_views for w in code_words(view, runtime)}
-            printed = set()
+            printed: set[tuple[int, int]] = set()
             for view in command_views:
                 if view.basename in PRINTERS:
                     printed.update((w.start, w.end) for w in view.args)

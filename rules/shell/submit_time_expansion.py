@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 SUBMITTERS = frozenset({"sbatch", "qsub", "bsub"})
@@ -51,7 +52,7 @@ class SubmitTimeExpansion(Rule):
     summary = "A job's own variable in an unquoted heredoc job script expands at submit time"
     fix_availability = "always"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         heredocs = [(command, heredoc) for command in script.commands for heredoc in command.heredocs
                     if not heredoc.quoted and _writes_a_job(script, command, heredoc)]
         if not heredocs or _is_a_job(script):
@@ -81,7 +82,7 @@ def _read_outside(script) -> set[str]:
     """Names this script itself reads outside its heredoc bodies: a driver that tests
     `$PBS_QUEUE` expects it set where it runs (a setting of its own, or an allocation)."""
     bodies = [(h.body_start, h.body_end) for h in script.heredocs]
-    names = set()
+    names: set[str] = set()
     for command in script.commands:
         for word in command.words + tuple(a.value for a in command.assignments):
             if "$" in word.text and not any(start <= word.start < end for start, end in bodies):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .failure_handling import is_guarded, top_level_without_errexit
 
@@ -42,7 +44,7 @@ class UncheckedCd(Rule):
     fix_availability = "always"
     opt_in = True
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         commands = top_level_without_errexit(script)
         for index, command in enumerate(commands):
             if command.basename not in ("cd", "pushd") or not command.args or is_guarded(script, command):

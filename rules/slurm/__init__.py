@@ -45,7 +45,8 @@ RULES = [
     AbbreviatedOption, OptionArgument, SingleDashLongOption, StrayWord, UnmatchedQuote, HashInValue,
     VariableInValue, OutputPattern, TimeFormat, MemoryFormat, GresFormat, ArrayFormat, MailType, Dependency,
     Signal, Counts, Distribution, DuplicateOption, ResourceConflict, TaskCountConflict, ForeignDirectives,
-    PlaceholderValue, ScriptPathFromDollarZero, OutputDirectoryMissing, UnknownPartition, TimeOverPartitionLimit, RequestExceedsCluster,
+    PlaceholderValue, ScriptPathFromDollarZero, OutputDirectoryMissing, UnknownPartition, TimeOverPartitionLimit,
+    RequestExceedsCluster,
     MissingAccount, UnknownAccountOrQos, TranslatedTimeMisread, TranslatedMemoryMisread,
     TranslatedExportReplacesEnvironment, TranslatedOptionMisread, QsubWrapperOverrides,
 ]

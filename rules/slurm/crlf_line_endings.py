@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import slurm_directives
 from .line_endings import crlf_finding
@@ -20,9 +22,17 @@ class CrlfLineEndings(Rule):
     Editors on Windows and some web uploads write them without showing it.
 
     ## Example
-    A script saved with CRLF line endings.
+    With CRLF line endings (as editors on Windows and some web uploads write them):
 
-    Use instead: the same script with LF line endings (`dos2unix job.sh`).
+        #!/bin/bash
+        #SBATCH --time=10:00
+        srun ./solver
+
+    Use instead: the same script with LF line endings (`dos2unix job.sh`):
+
+        #!/bin/bash
+        #SBATCH --time=10:00
+        srun ./solver
 
     ## Fix safety
     Removing the `\\r` before each line break is safe: bash would otherwise see the `\\r` as part
@@ -36,7 +46,7 @@ class CrlfLineEndings(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not slurm_directives(script):
             return
         found = crlf_finding(script.text, "the script", "sbatch refuses it (\"Batch script contains DOS line breaks\")")

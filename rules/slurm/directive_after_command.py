@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import slurm_directives
 from .late_directives import late_directives
@@ -50,7 +52,7 @@ class DirectiveAfterCommand(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not script.text.startswith("#!"):
             return  # sbatch refuses the whole script (JC001): no line of it is "ignored"
         directives = slurm_directives(script)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.frontends.slurm_header import pair_options, resolve_long, tokenize
 from jobcheck.knowledge import sbatch_options
 from jobcheck.patterns import lazy
@@ -60,13 +61,14 @@ class DirectiveNearMiss(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for d in slurm_directives(script):
             if d.prefix == "#SLURM":
                 yield Diagnostic(d.start, d.start + len("#SLURM"),
                                  "`#SLURM` is an old prefix: sbatch still reads it but prints \"Change from #SLURM "
-                                 "to #SBATCH in your script\"", Fix.safe("use `#SBATCH`", Edit(d.start, d.start + 6, "#SBATCH")),
+                                 "to #SBATCH in your script\"",
+                                 Fix.safe("use `#SBATCH`", Edit(d.start, d.start + 6, "#SBATCH")),
                                  severity=Severity.INFO)
         header_end = script.header_end
         candidates = []
@@ -102,7 +104,8 @@ class DirectiveNearMiss(Rule):
             else:
                 where = ""
             yield Diagnostic(start, prefix_end,
-                             "%s: sbatch reads this line as a plain comment and the option is not applied%s" % (what, where),
+                             "%s: sbatch reads this line as a plain comment and the option is not applied%s"
+                             % (what, where),
                              Fix.unsafe("write `#SBATCH`", Edit(start, prefix_end, "#SBATCH")), severity=severity)
 
     @staticmethod
@@ -148,7 +151,8 @@ def _sbatch_option(option: str) -> str | None:
 
 # Options that stand for one another: a line that sets one of them while the header sets another
 # is an alternative kept switched off, not a directive gone wrong.
-EXCLUSIVE = [{"mem", "mem-per-cpu", "mem-per-gpu"}, {"gres", "gpus", "gpus-per-node", "gpus-per-task", "gpus-per-socket"},
+EXCLUSIVE = [{"mem", "mem-per-cpu", "mem-per-gpu"},
+             {"gres", "gpus", "gpus-per-node", "gpus-per-task", "gpus-per-socket"},
              {"ntasks", "ntasks-per-node"}, {"nodes", "nodelist"}]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from jobcheck import Directive, DirectiveOption
 from jobcheck.knowledge import sbatch_options
 
 SLURM_PREFIXES = ("#SBATCH", "#SLURM")
@@ -13,8 +14,8 @@ SLURM_PREFIXES = ("#SBATCH", "#SLURM")
 class Use:
     """One option as sbatch reads it, with the directive line it is on."""
 
-    directive: object
-    option: object
+    directive: Directive
+    option: DirectiveOption
     component: int          # 0, or the heterogeneous-job component after `#SBATCH hetjob`
 
     @property
@@ -28,7 +29,7 @@ class Use:
     @property
     def value_span(self) -> tuple[int, int]:
         o = self.option
-        if o.value_start is not None:
+        if o.value_start is not None and o.value_end is not None:
             return o.value_start, o.value_end
         return o.start, o.end
 

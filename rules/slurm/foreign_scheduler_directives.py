@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .directives import header_uses, slurm_directives
@@ -37,7 +38,9 @@ class ForeignDirectives(Rule):
         #SBATCH --time=04:00:00
         #PBS -l walltime=00:30:00
 
-    Use instead: delete the `#PBS` line, or add `#SBATCH --ignore-pbs`.
+    Use instead: the `#SBATCH` lines alone (or add `#SBATCH --ignore-pbs`):
+
+        #SBATCH --time=04:00:00
 
     ## Fix safety
     No fix.
@@ -49,7 +52,7 @@ class ForeignDirectives(Rule):
     summary = "#PBS/#BSUB lines in a Slurm script are translated by sbatch and override #SBATCH"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not slurm_directives(script):
             return
         if any(u.name == "ignore-pbs" for u in header_uses(script)):
@@ -73,10 +76,7 @@ class ForeignDirectives(Rule):
 def _overrides(script):
     """A translated option that replaces a different value of the same option in the header.
     Dual-header scripts that ask both schedulers for the same thing are left alone."""
-    header = {}
-    for use in header_uses(script):
-        if use.component == 0:
-            header[use.name] = use
+    header = {use.name: use for use in header_uses(script) if use.component == 0}
     reported = set()
     for item in translation(script):
         use = header.get(item.name)

@@ -110,11 +110,9 @@ def _plausible(fields: dict) -> bool:
     for name, limit in limits.items():
         if fields.get(name) is not None and int(fields[name]) > limit:
             return False
-    if fields.get("mo") is not None and int(fields["mo"]) == 0 or fields.get("d") is not None and int(fields["d"]) == 0:
+    if any(fields.get(name) is not None and int(fields[name]) == 0 for name in ("mo", "d")):
         return False
-    if fields.get("ampm") and int(fields["h"]) > 12:
-        return False
-    return True
+    return not (fields.get("ampm") and int(fields["h"]) > 12)
 
 
 # ---- memory ---------------------------------------------------------------------------------------
@@ -127,14 +125,16 @@ def check_memory(value: str, option: str = "mem") -> Verdict | None:
     if not m:
         hint = ""
         if re.match(r"^\d+(\.\d+)?[KMGTkmgt]i[Bb]$", value):
-            hint = "; Slurm has no KiB/MiB/GiB: write `%s%s`" % (value.split(".")[0].rstrip("KMGTkmgtiBb"), value[-3].upper())
+            number = value.split(".")[0].rstrip("KMGTkmgtiBb")
+            hint = "; Slurm has no KiB/MiB/GiB: write `%s%s`" % (number, value[-3].upper())
         elif re.match(r"^\d+\.\d+", value):
             hint = "; sizes are whole numbers: use a smaller unit (e.g. `1536M` for 1.5G)"
         return rejected("`%s` is not a memory size: sbatch stops with \"Invalid --%s specification\"; write a "
                         "whole number with an optional K, M, G or T suffix (default M)%s" % (value, option, hint))
     if (m.group(2) or "").upper() == "K" and int(m.group(1)) % 1024:
         megabytes = -(-int(m.group(1)) // 1024)
-        return changed("Slurm counts memory in whole megabytes: `%s` is silently rounded up to %dM" % (value, megabytes))
+        return changed("Slurm counts memory in whole megabytes: `%s` is silently rounded up to %dM"
+                       % (value, megabytes))
     return None
 
 
@@ -146,7 +146,7 @@ NAME_RE = lazy(r"^[A-Za-z0-9_.\-]+$")
 
 def parse_gres(value: str) -> tuple[list[tuple[str, str | None, str]], Verdict | None]:
     """[(name, type, count)] of a --gres value, or the verdict on why sbatch refuses it."""
-    items = []
+    items: list[tuple[str, str | None, str]] = []
     if value.lower() == "none":
         return items, None
     for item in value.split(","):
@@ -171,7 +171,7 @@ def parse_gres(value: str) -> tuple[list[tuple[str, str | None, str]], Verdict |
 
 def parse_gpus(value: str, option: str) -> tuple[list[tuple[str | None, str]], Verdict | None]:
     """[(type, count)] of a --gpus* value."""
-    items = []
+    items: list[tuple[str | None, str]] = []
     for item in value.split(","):
         fields = item.split(":")
         if len(fields) == 1 and COUNT_RE.match(fields[0]):
@@ -244,7 +244,7 @@ NODES_RE = lazy(r"^(\d+)(?:-(\d+))?$")
 
 
 def check_mail_type(value: str) -> Verdict | None:
-    words = [w for w in value.split(",")]
+    words = list(value.split(","))
     unknown = [w for w in words if w.upper() not in MAIL_TYPES]
     if not unknown:
         return None
@@ -257,7 +257,7 @@ def check_mail_type(value: str) -> Verdict | None:
 
 
 def dependency_items(value: str) -> list[str]:
-    return [item for item in re.split(r"[,?]", value)]
+    return list(re.split(r"[,?]", value))
 
 
 def check_dependency_item(item: str) -> Verdict | None:
@@ -282,7 +282,7 @@ def check_signal(value: str) -> Verdict | None:
         return bad
     signal = m.group(2).upper()
     signal = signal[3:] if signal.startswith("SIG") else signal
-    if not (signal.isdigit() and 0 < int(signal) < 65 or signal in SIGNALS):
+    if not ((signal.isdigit() and 0 < int(signal) < 65) or signal in SIGNALS):
         return bad
     if m.group(3) is not None and int(m.group(3)) > 65535:
         return bad

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import slurm_directives
 
@@ -20,12 +22,18 @@ class QsubWrapperOverrides(Rule):
     with `sbatch`, the lines are translated and do apply.)
 
     ## Example
+    With `--scheduler slurm`:
+
+        #!/bin/bash
         #PBS -N run
         #PBS -j oe
         #PBS -o logs/run.log
 
-    Use instead: `sbatch job.sh`, or `qsub -j oe -o logs/run.log job.sh`, or `#SBATCH
-    --output=logs/run.log` lines.
+    Use instead: `sbatch job.sh`, or `qsub -j oe -o logs/run.log job.sh`, or `#SBATCH` lines:
+
+        #!/bin/bash
+        #SBATCH --job-name=run
+        #SBATCH --output=logs/run.log
 
     ## Fix safety
     No fix.
@@ -37,7 +45,7 @@ class QsubWrapperOverrides(Rule):
     summary = "#PBS -o/-e/-j in a script Slurm runs: Slurm's qsub wrapper overrides them"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "slurm" or slurm_directives(script):
             return
         for directive in script.foreign_directives:

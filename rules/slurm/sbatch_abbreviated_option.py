@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.frontends.slurm_header import resolve_long
 from jobcheck.knowledge import release_key, sbatch_options
 
@@ -55,7 +57,7 @@ class AbbreviatedOption(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         table = sbatch_options()
         target = release(settings)
         for use in header_uses(script):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import header_uses
 
@@ -33,7 +35,7 @@ class AmbiguousOption(Rule):
     summary = "Ambiguous abbreviation of an sbatch option: sbatch refuses the script"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for use in header_uses(script):
             o = use.option
             if o.kind == "ambiguous":

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .directives import header_uses, shown
 
@@ -23,7 +25,10 @@ class DuplicateOption(Rule):
         #SBATCH --mem=8G
         #SBATCH --time=00:10:00
 
-    Use instead: one `--time`.
+    Use instead: one `--time`:
+
+        #SBATCH --mem=8G
+        #SBATCH --time=00:10:00
 
     ## Fix safety
     Deleting the overridden line is safe when the option is alone on it: sbatch ignores it
@@ -41,7 +46,7 @@ class DuplicateOption(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = [u for u in header_uses(script) if u.option.kind == "option" and u.name not in REPEATABLE]
         # the last use of each option (per component) wins: one pass, however long the header
         winners = {(u.name, u.component): u for u in uses}

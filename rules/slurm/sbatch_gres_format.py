@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from . import grammar
 from .directives import components, effective, header_uses
@@ -40,7 +42,7 @@ class GresFormat(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for component in components(script):
             typed: dict[str, set] = {}
             last_use = {}   # the use that first mixed typed and untyped requests, per resource

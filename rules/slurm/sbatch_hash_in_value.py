@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import slurm_directives
 from .templates import covered
@@ -47,7 +49,7 @@ class HashInValue(Rule):
     summary = "An unquoted `#` silently ends a `#SBATCH` line"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
         for directive in slurm_directives(script):
             if not directive.in_header or directive.comment is None:

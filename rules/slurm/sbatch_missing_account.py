@@ -1,8 +1,15 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Severity
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
+from jobcheck import Diagnostic, JobScript, Severity
+
+from .directives import Use
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.profile import Profile
 
 
 class MissingAccount(SiteRule):
@@ -16,10 +23,19 @@ class MissingAccount(SiteRule):
     account that runs out).
 
     ## Example
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [cluster]
+        require-account = true
+
+    the job script
+
+        #!/bin/bash
         #SBATCH --time=10
 
     Use instead:
 
+        #!/bin/bash
         #SBATCH --time=10
         #SBATCH --account=proj1234
 
@@ -32,7 +48,7 @@ class MissingAccount(SiteRule):
     severity = Severity.ERROR
     summary = "The site requires --account and the job has none"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         if profile.require_account and "account" not in options:
             first_line_end = script.text.find("\n")
             yield Diagnostic(0, len(script.text) if first_line_end < 0 else first_line_end,

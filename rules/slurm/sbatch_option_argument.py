@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.knowledge import sbatch_options
 
 from .directives import header_uses, release
@@ -38,7 +40,7 @@ class OptionArgument(Rule):
     summary = "sbatch option without its value, or with a value it does not take"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         table = sbatch_options().for_release(release(settings))
         for use in header_uses(script):
             o = use.option

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import components, effective
 
@@ -26,9 +27,16 @@ class OutputDirectoryMissing(Rule):
     checked in the folder they are submitted from.
 
     ## Example
-        #SBATCH --output=logs/%x-%j.out     # and there is no logs/ folder
+    In a folder with no `logs/` folder:
 
-    Use instead: create `logs/` before submitting (`mkdir -p logs && sbatch job.sh`).
+        #!/bin/bash
+        #SBATCH --output=logs/%x-%j.out
+
+    Use instead: create `logs/` before submitting (`mkdir -p logs && sbatch job.sh`), or write
+    the log next to the script:
+
+        #!/bin/bash
+        #SBATCH --output=%x-%j.out
 
     ## Fix safety
     No fix.
@@ -41,7 +49,7 @@ class OutputDirectoryMissing(Rule):
     summary = "The folder of a relative --output/--error path does not exist next to the script"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.path in ("-", "") or not os.path.isfile(script.path):
             return
         base = os.path.dirname(os.path.abspath(script.path))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .directives import header_uses
@@ -39,7 +41,7 @@ class OutputPattern(Rule):
     summary = "Unknown `%` pattern in --output/--error/--input"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for use in header_uses(script):
             if use.name not in ("output", "error", "input") or use.value is None or use.option.kind != "option":
                 continue
@@ -52,6 +54,7 @@ class OutputPattern(Rule):
                 if letter == "%" or covered(script, *span):
                     continue  # (`<%= log.file %>`: a template's placeholder, reported as one)
                 if letter not in KNOWN:
-                    yield Diagnostic(*span, "`%s` is not a filename pattern: Slurm leaves it in the name literally "
-                                     "(known: %%j job id, %%x job name, %%A/%%a array job/task, %%u user, %%N node, %%%%)"
+                    yield Diagnostic(*span, "`%s` is not a filename pattern: Slurm leaves it in the name "
+                                     "literally (known: %%j job id, %%x job name, %%A/%%a array job/task, %%u "
+                                     "user, %%N node, %%%%)"
                                      % m.group(0))

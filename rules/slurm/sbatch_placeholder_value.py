@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import header_uses
 from .templates import LABELS, placeholders
@@ -45,8 +47,8 @@ class PlaceholderValue(Rule):
     summary = "A template placeholder left in a #SBATCH value"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
-        statement_lines = set()
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
+        statement_lines: set[int] = set()
         for found in placeholders(script):
             if found.option is None:
                 line = script.text.count("\n", 0, found.start)
@@ -58,15 +60,15 @@ class PlaceholderValue(Rule):
                 continue
             name = found.option.name or found.option.spelled.lstrip("-")
             if found.by_tool:
-                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: a tool must fill it "
-                                 "in before sbatch reads this file (jobcheck checks the value once it is)"
+                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: a tool "
+                                 "must fill it in before sbatch reads this file (jobcheck checks the value once it is)"
                                  % (found.text, name), severity=Severity.INFO)
             elif found.option.name in LABELS:
                 yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: sbatch takes it as "
                                  "written; replace it with the real value" % (found.text, name), severity=Severity.INFO)
             else:
-                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: replace it with the "
-                                 "real value before submitting" % (found.text, name))
+                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: replace "
+                                 "it with the real value before submitting" % (found.text, name))
         covered_options = {id(p.option) for p in placeholders(script) if p.option is not None}
         for use in header_uses(script):
             value = use.value

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from jobcheck import Diagnostic, Severity
+from jobcheck import Diagnostic, JobScript, Severity
 
-from .directives import shown
+from .directives import Use, shown
 from .grammar import MEMORY_RE, parse_gpus, parse_gres
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.profile import Profile
 
 UNIT_MB = {"K": 1 / 1024, "M": 1, "G": 1024, "T": 1024 * 1024, "": 1}
 
@@ -35,10 +40,28 @@ class RequestExceedsCluster(SiteRule):
     feature specification", "Invalid node name specified".
 
     ## Example
-        #SBATCH --partition=gpu        # nodes with 4 GPUs
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [partitions.gpu]
+        nodes = ["gn[01-08]"]
+
+        [nodes."gn[01-08]"]
+        cpus = 64
+        memory-mb = 512000
+        gres = ["gpu:a100:4"]
+
+    the job script
+
+        #!/bin/bash
+        #SBATCH --partition=gpu
         #SBATCH --gres=gpu:8
 
-    Use instead: `--gres=gpu:4`, with `--nodes=2` if the job needs 8.
+    Use instead: 4 GPUs on each of 2 nodes if the job needs 8:
+
+        #!/bin/bash
+        #SBATCH --partition=gpu
+        #SBATCH --nodes=2
+        #SBATCH --gres=gpu:4
 
     ## Fix safety
     No fix.
@@ -49,7 +72,7 @@ class RequestExceedsCluster(SiteRule):
     severity = Severity.ERROR
     summary = "A request that no node of the partition can satisfy"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         partitions, _ = self.partitions(options, profile)
         if not partitions:
             return
@@ -93,9 +116,9 @@ class RequestExceedsCluster(SiteRule):
             if verdict is None:
                 requests += [(options["gres"], name, gres_type, count) for name, gres_type, count in items]
         if "gpus-per-node" in options and options["gpus-per-node"].value:
-            items, verdict = parse_gpus(options["gpus-per-node"].value, "gpus-per-node")
+            gpus, verdict = parse_gpus(options["gpus-per-node"].value, "gpus-per-node")
             if verdict is None:
-                requests += [(options["gpus-per-node"], "gpu", gres_type, count) for gres_type, count in items]
+                requests += [(options["gpus-per-node"], "gpu", gres_type, count) for gres_type, count in gpus]
         for use, name, gres_type, count in requests:
             if not count.isdigit():
                 continue
@@ -132,5 +155,5 @@ class RequestExceedsCluster(SiteRule):
                                "specified\")" % name)
 
     @staticmethod
-    def _at(use, message):
+    def _at(use: Use, message: str) -> Diagnostic:
         return Diagnostic(*use.value_span, message)

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import components, effective, shown
 from .gpu_requests import requests_gpus
@@ -25,7 +27,9 @@ class ResourceConflict(Rule):
         #SBATCH --mem=16G
         #SBATCH --mem-per-cpu=2G
 
-    Use instead: one of them.
+    Use instead: one of them:
+
+        #SBATCH --mem=16G
 
     ## Fix safety
     No fix: which one to keep is the author's choice.
@@ -37,7 +41,7 @@ class ResourceConflict(Rule):
     summary = "sbatch options that exclude each other"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for component in components(script):
             options = effective(script, component)
             memory = [options[name] for name in MEMORY_OPTIONS if name in options]

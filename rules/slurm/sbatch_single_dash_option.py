@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.frontends.slurm_header import resolve_long
 from jobcheck.knowledge import sbatch_options
 
@@ -35,7 +37,7 @@ class SingleDashLongOption(Rule):
     fix_availability = "always"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         longs = sbatch_options().for_release(release(settings))
         for directive in slurm_directives(script):
             if not directive.in_header:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import components, effective
 
@@ -23,7 +25,10 @@ class TaskCountConflict(Rule):
         #SBATCH --ntasks-per-node=1
         #SBATCH --ntasks=4
 
-    Use instead: `--nodes=2 --ntasks-per-node=2` (4 tasks) or `--nodes=4 --ntasks=4`.
+    Use instead: 4 tasks on 2 nodes (or `--nodes=4 --ntasks=4`):
+
+        #SBATCH --nodes=2
+        #SBATCH --ntasks-per-node=2
 
     ## Fix safety
     No fix.
@@ -35,7 +40,7 @@ class TaskCountConflict(Rule):
     summary = "--ntasks does not match --nodes x --ntasks-per-node"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for component in components(script):
             options = effective(script, component)
             ntasks = _int(options.get("ntasks"))
@@ -52,15 +57,16 @@ class TaskCountConflict(Rule):
                     yield Diagnostic(use.option.start, use.option.end,
                                      "%d tasks do not fit on %d node%s with %d task%s per node: sbatch stops with "
                                      "\"Requested node configuration is not available\""
-                                     % (ntasks, nodes, "" if nodes == 1 else "s", per_node, "" if per_node == 1 else "s"),
+                                     % (ntasks, nodes, "" if nodes == 1 else "s", per_node,
+                                        "" if per_node == 1 else "s"),
                                      severity=Severity.ERROR)
                     continue
                 # Fewer: `--ntasks` wins and `--ntasks-per-node` is the most per node, as documented.
             if nodes is not None and nodes > ntasks:
                 yield Diagnostic(use.option.start, use.option.end,
                                  "%d node%s for %d task%s: sbatch says \"can't run %d processes on %d nodes, setting "
-                                 "nnodes to %d\"" % (nodes, "" if nodes == 1 else "s", ntasks, "" if ntasks == 1 else "s",
-                                                     ntasks, nodes, ntasks))
+                                 "nnodes to %d\"" % (nodes, "" if nodes == 1 else "s", ntasks,
+                                                     "" if ntasks == 1 else "s", ntasks, nodes, ntasks))
 
 
 def _int(use):

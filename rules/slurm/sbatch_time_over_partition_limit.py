@@ -1,10 +1,16 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Severity
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from jobcheck import Diagnostic, JobScript, Severity
 from jobcheck.profile import time_minutes
 
-from .directives import shown
+from .directives import Use, shown
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.profile import Profile
 
 
 class TimeOverPartitionLimit(SiteRule):
@@ -17,10 +23,25 @@ class TimeOverPartitionLimit(SiteRule):
     waits forever with `Reason=PartitionTimeLimit`.
 
     ## Example
-        #SBATCH --partition=debug      # MaxTime 1-00:00:00
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [partitions.debug]
+        max-time = "1-00:00:00"
+
+        [partitions.long]
+        max-time = "7-00:00:00"
+
+    the job script
+
+        #!/bin/bash
+        #SBATCH --partition=debug
         #SBATCH --time=2-00:00:00
 
-    Use instead: a time within the limit, or a partition that allows it.
+    Use instead: a time within the limit, or a partition that allows it:
+
+        #!/bin/bash
+        #SBATCH --partition=long
+        #SBATCH --time=2-00:00:00
 
     ## Fix safety
     No fix.
@@ -31,9 +52,9 @@ class TimeOverPartitionLimit(SiteRule):
     severity = Severity.WARNING
     summary = "--time above the partition's MaxTime: the job never starts"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         use = options.get("time")
-        if use is None:
+        if use is None or use.value is None:
             return
         minutes = time_minutes(use.value)
         partitions, _ = self.partitions(options, profile)

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Severity
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from jobcheck import Diagnostic, JobScript, Severity
 from jobcheck.suggest import suggest
 
+from .directives import Use
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.profile import Profile
 
 
 class UnknownAccountOrQos(SiteRule):
@@ -17,10 +24,20 @@ class UnknownAccountOrQos(SiteRule):
     specified", "Invalid qos specification".
 
     ## Example
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [cluster]
+        accounts = ["proj1234", "chem42"]
+        qos = ["normal", "long"]
+
+    the job script
+
+        #!/bin/bash
         #SBATCH --account=proj1243
 
     Use instead:
 
+        #!/bin/bash
         #SBATCH --account=proj1234
 
     ## Fix safety
@@ -32,7 +49,7 @@ class UnknownAccountOrQos(SiteRule):
     severity = Severity.ERROR
     summary = "An account or QOS the cluster profile does not list"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         for option, known, said in (("account", profile.accounts, "Invalid account or account/partition combination "
                                      "specified"), ("qos", profile.qos, "Invalid qos specification")):
             use = options.get(option)

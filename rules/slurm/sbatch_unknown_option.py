@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Applicability, Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Applicability, Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.knowledge import sbatch_options
 from jobcheck.suggest import suggest
 
@@ -66,7 +68,7 @@ class UnknownOption(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         target = release(settings)
         table = sbatch_options()
         known = table.for_release(target)
@@ -101,8 +103,10 @@ class UnknownOption(Rule):
             if not found.candidates:
                 yield Diagnostic(start, end, message)
             elif not found.unique:
-                yield Diagnostic(start, end, message + "; did you mean %s?" % " or ".join("`--%s`" % c for c in found.candidates))
+                names = " or ".join("`--%s`" % c for c in found.candidates)
+                yield Diagnostic(start, end, message + "; did you mean %s?" % names)
             else:
                 applicability = Applicability.SAFE if found.distance == 1 else Applicability.UNSAFE
-                yield Diagnostic(start, end, message + "; did you mean `--%s`?" % found.best,
-                                 Fix(applicability, "use `--%s`" % found.best, (Edit(start, end, "--" + found.best),)))
+                best = "--" + found.candidates[0]
+                yield Diagnostic(start, end, message + "; did you mean `%s`?" % best,
+                                 Fix(applicability, "use `%s`" % best, (Edit(start, end, best),)))

@@ -1,9 +1,16 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Severity
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from jobcheck import Diagnostic, JobScript, Severity
 from jobcheck.suggest import suggest
 
+from .directives import Use
 from .site_rule import SiteRule
+
+if TYPE_CHECKING:
+    from jobcheck.profile import Profile
 
 
 class UnknownPartition(SiteRule):
@@ -15,10 +22,21 @@ class UnknownPartition(SiteRule):
     sbatch refuses the job: "invalid partition specified: gpu-large".
 
     ## Example
+    With `--profile cluster.toml`, where cluster.toml holds:
+
+        [partitions.cpu]
+        default = true
+
+        [partitions.gpu]
+
+    the job script
+
+        #!/bin/bash
         #SBATCH --partition=gpus
 
     Use instead:
 
+        #!/bin/bash
         #SBATCH --partition=gpu
 
     ## Fix safety
@@ -30,7 +48,7 @@ class UnknownPartition(SiteRule):
     severity = Severity.ERROR
     summary = "A partition the cluster profile does not have"
 
-    def check_job(self, options, profile, script):
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         use = options.get("partition")
         if use is None or use.value is None or "$" in use.value:
             return

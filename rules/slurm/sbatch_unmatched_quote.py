@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .directives import slurm_directives
 
@@ -30,7 +32,7 @@ class UnmatchedQuote(Rule):
     summary = "Unmatched quote in a `#SBATCH` line: sbatch refuses the script"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for directive in slurm_directives(script):
             if directive.in_header and directive.error and directive.error.startswith("unmatched"):
                 quote = directive.error[-1]

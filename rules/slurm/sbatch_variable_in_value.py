@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Edit, Fix, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .directives import header_uses
@@ -53,7 +55,7 @@ class VariableInValue(Rule):
     fix_availability = "sometimes"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for use in header_uses(script):
             value = use.value
             if value is None or use.option.kind != "option" or not EXPANSION_RE.search(value):
@@ -70,7 +72,7 @@ class VariableInValue(Rule):
                 "input": "the job fails at launch",
                 "chdir": "the job fails at launch",
                 "dependency": "the job is refused (\"Job dependency problem\")",
-            }.get(use.name, "the value is taken literally")
+            }.get(use.name or "", "the value is taken literally")
             message = "sbatch never expands %s in `#SBATCH` lines: `--%s` gets the literal text `%s`, and %s" % (
                 ", ".join("`%s`" % f for f in found), use.name, value, consequence)
             fix = None

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
 
 from .directives import slurm_directives
@@ -33,10 +35,14 @@ class ScriptPathFromDollarZero(Rule):
     from `$SLURM_SUBMIT_DIR` in one branch, or knows the spool path).
 
     ## Example
+        #!/bin/bash
+        #SBATCH --time=10
         cd "$(dirname "$0")"
 
     Use instead:
 
+        #!/bin/bash
+        #SBATCH --time=10
         cd "$SLURM_SUBMIT_DIR"
 
     ## Fix safety
@@ -48,9 +54,11 @@ class ScriptPathFromDollarZero(Rule):
     severity = Severity.WARNING
     summary = "The script's folder found from `$0`/BASH_SOURCE: in a batch job that is sbatch's spool folder"
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
-        if not any(d.in_header for d in slurm_directives(script)) or ("$0" not in text and "{0" not in text and "BASH_SOURCE" not in text):
+        if not any(d.in_header for d in slurm_directives(script)):
+            return
+        if "$0" not in text and "{0" not in text and "BASH_SOURCE" not in text:
             return
         if GUARD_RE.search(text):
             return

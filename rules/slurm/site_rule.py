@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
-from jobcheck import Rule
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from .directives import components, effective
+from jobcheck import Diagnostic, JobScript, Rule, Settings
+
+from .directives import Use, components, effective
+
+if TYPE_CHECKING:
+    from jobcheck.profile import Profile
 
 
 class SiteRule(Rule):
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         profile = settings.profile
         if profile is None:
             return
         for component in components(script):
             options = effective(script, component)
             yield from self.check_job(options, profile, script)
+
+    def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
+        """The findings for one job (one heterogeneous component): its effective options."""
+        raise NotImplementedError
 
     def partitions(self, options, profile):
         """The partitions the job may run in: those it names, or the default one."""

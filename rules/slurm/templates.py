@@ -11,6 +11,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from jobcheck import DirectiveOption
 from jobcheck.patterns import lazy
 
 from .directives import slurm_directives
@@ -61,7 +62,7 @@ class Placeholder:
     end: int
     text: str
     by_tool: bool        # filled by a tool (info) rather than left for a person (warning)
-    option: object       # the DirectiveOption whose value it sits in
+    option: DirectiveOption | None   # the option whose value it sits in (None: in a shell statement)
 
 
 def placeholders(script) -> list[Placeholder]:
@@ -73,7 +74,7 @@ def covered(script, start: int, end: int | None = None) -> bool:
     """True when [start, end) lies inside a placeholder's text, or overlaps a template statement
     (`{% if x %}`) that makes the words around it what a tool writes, not what sbatch reads."""
     end = start + 1 if end is None else end
-    return any(p.start <= start and end <= p.end or p.option is None and p.start < end and start < p.end
+    return any((p.start <= start and end <= p.end) or (p.option is None and p.start < end and start < p.end)
                for p in placeholders(script))
 
 
@@ -111,16 +112,16 @@ def _search(raw: str, name: str | None, first_word: int, fields: bool = False):
                 break
             if regex is not SHELL_FIELD_RE and raw[:m.start()].endswith(("$", "${")):
                 break  # `$JOB_NAME`: a shell variable (sbatch-variable-in-value), not a placeholder
-            if name in PATTERN_OPTIONS and by_tool and m.group(0).startswith("%") \
-                    or name in BRACKET_SYNTAX and m.group(0).startswith("[") and not re.search(r"\s", m.group(0)):
+            if (name in PATTERN_OPTIONS and by_tool and m.group(0).startswith("%")) \
+                    or (name in BRACKET_SYNTAX and m.group(0).startswith("[") and not re.search(r"\s", m.group(0))):
                 break
             if best is None or m.start() < best[0].start():
                 best = (m, by_tool)
             break
     if best is None and name in NUMERIC:
         word = raw.lstrip(" \t")[:first_word].strip()
-        m = BARE_WORD_RE.match(word)
-        if m and not word.upper() in ("UNLIMITED", "INFINITE"):
-            offset = raw.find(word)
-            best = (re.compile(re.escape(word)).match(raw, offset), False)
+        if BARE_WORD_RE.match(word) and word.upper() not in ("UNLIMITED", "INFINITE"):
+            exact = re.compile(re.escape(word)).match(raw, raw.find(word))
+            if exact is not None:   # always: the word was cut from raw
+                best = (exact, False)
     return best

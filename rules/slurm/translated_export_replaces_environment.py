@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .translation import translation
 
@@ -36,9 +38,9 @@ class TranslatedExportReplacesEnvironment(Rule):
     summary = "#PBS -v becomes --export without ALL: the job loses its environment"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for t in translation(script):
             if t.name == "export" and t.value and "ALL" not in t.value.upper().split(","):
                 yield Diagnostic(t.start, t.end, "sbatch translates `-v %s` to `--export=%s`, which replaces the "
-                                 "job's environment (no modules, conda or PATH additions reach the job); use `#SBATCH --export=ALL,%s` and "
-                                 "delete this line" % (t.value, t.value, t.value))
+                                 "job's environment (no modules, conda or PATH additions reach the job); use "
+                                 "`#SBATCH --export=ALL,%s` and delete this line" % (t.value, t.value, t.value))

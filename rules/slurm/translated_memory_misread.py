@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .translation import translation
 
@@ -23,7 +24,10 @@ class TranslatedMemoryMisread(Rule):
         #SBATCH --time=1:00:00
         #BSUB -M 4000
 
-    Use instead: `#SBATCH --mem-per-cpu=4000M`, and delete the `#BSUB` line.
+    Use instead: the `#SBATCH` line, and no `#BSUB` line:
+
+        #SBATCH --time=1:00:00
+        #SBATCH --mem-per-cpu=4000M
 
     ## Fix safety
     No fix: which unit was meant depends on the site the line came from.
@@ -35,7 +39,7 @@ class TranslatedMemoryMisread(Rule):
     summary = "A #PBS/#BSUB memory request that sbatch translates into another amount"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for t in translation(script):
             if t.name not in ("mem", "mem-per-cpu") or not t.value:
                 continue
@@ -45,7 +49,8 @@ class TranslatedMemoryMisread(Rule):
                                  % (t.value[:-1], t.value, t.value[:-1], int(t.value[:-1]) / 1024))
             elif t.family == "pbs" and t.value.isdigit():
                 yield Diagnostic(t.start, t.end, "PBS reads `%s` as bytes, but sbatch translates it to `--mem=%s`, "
-                                 "which Slurm reads as megabytes; write a unit (`mem=%smb`)" % (t.source, t.value, t.value))
+                                 "which Slurm reads as megabytes; write a unit (`mem=%smb`)"
+                                 % (t.source, t.value, t.value))
             elif t.family == "pbs" and not re.fullmatch(r"\d+[KkMmGgTt]?", t.value):
                 yield Diagnostic(t.start, t.end, "sbatch translates `%s` to `--mem=%s` and stops with \"Invalid --mem "
                                  "specification\"" % (t.source, t.value), severity=Severity.ERROR)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .translation import DROPPED_RESOURCES, translated_family, translation
 
@@ -29,7 +30,10 @@ class TranslatedOptionMisread(Rule):
         #SBATCH --gres=gpu:1
         #PBS -l select=1:ncpus=8:ngpus=1
 
-    Use instead: the `#SBATCH` lines alone (`#SBATCH --ignore-pbs` keeps old lines inert).
+    Use instead: the `#SBATCH` lines alone (`#SBATCH --ignore-pbs` keeps old lines inert):
+
+        #SBATCH --gres=gpu:1
+        #SBATCH --cpus-per-task=8
 
     ## Fix safety
     No fix.
@@ -41,7 +45,7 @@ class TranslatedOptionMisread(Rule):
     summary = "A #PBS/#BSUB option that sbatch translates into something else, or refuses"
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for t in translation(script):
             yield from self._translated(t)
         for directive in translated_family(script):

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jobcheck import Directive, DirectiveOption
+
 from .directives import header_uses, slurm_directives
 
-# Letters whose option sbatch reads and then ignores.
-IGNORED = {"pbs": set("cCIjkrSuVz"), "lsf": set()}
 # `-l` keys and the sbatch option each becomes (None: ignored without a word).
 PBS_RESOURCES = {
     "walltime": "time", "cput": "time", "pcput": "time", "mem": "mem", "ncpus": "mincpus", "file": "tmp",
@@ -35,8 +35,8 @@ MAIL_LETTERS = {"b": "BEGIN", "e": "END", "a": "FAIL", "n": "NONE"}
 class Translated:
     """One sbatch option made from a `#PBS`/`#BSUB` option; reads like a header Use."""
 
-    directive: object
-    option: object          # the #PBS/#BSUB DirectiveOption it comes from
+    directive: Directive
+    option: DirectiveOption  # the #PBS/#BSUB option it comes from
     name: str               # the sbatch option, e.g. 'time'
     value: str | None       # what sbatch gets
     source: str             # the foreign text it was made from, e.g. 'walltime=3600'
@@ -146,9 +146,9 @@ def _resources(directive, option, value: str, base: int) -> list[Translated]:
 
 def effective_with_translation(script, component: int = 0) -> dict:
     """The options sbatch ends up with: the #SBATCH header, then what it translates (which wins)."""
-    from .directives import effective
+    from .directives import Use, effective
 
-    options = dict(effective(script, component))
+    options: dict[str, Use | Translated] = dict(effective(script, component))
     if component == 0:
         for translated in translation(script):
             options[translated.name] = translated

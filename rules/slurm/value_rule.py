@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from jobcheck import Diagnostic, Rule, Severity
+from collections.abc import Iterable
+
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from . import grammar
 from .directives import header_uses
@@ -17,7 +19,7 @@ class ValueRule(Rule):
     OPTIONS: tuple[str, ...] = ()
     languages = ("shell", "python")
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for use in header_uses(script):
             if use.name not in self.OPTIONS or use.value is None or use.option.kind != "option":
                 continue
