@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 
 from jobcheck import Diagnostic, Rule, Severity
@@ -20,6 +21,8 @@ RANDOM SECONDS LINENO UID EUID PPID HOSTTYPE MACHTYPE OSTYPE OPTARG OPTIND REPLY
 DEBIAN_FRONTEND LD_LIBRARY_PATH TMPDIR DISTTAG FGC FBR container
 """.split())
 PROVIDED_PREFIXES = ("APPTAINER", "SINGULARITY", "LC_", "BASH")
+# Prefixes of the names a cluster's login or job environment holds (what %environment may see at run time).
+HOST_PREFIXES = STANDARD_PREFIXES + ("LSF_",)
 # Agents that install a distribution from its mirror: the image's environment is empty.
 FROM_MIRROR = ("debootstrap", "yum", "dnf", "zypper", "busybox", "arch")
 # Input of a generator (envsubst, sed, Jinja) that fills its variables before any build.
@@ -109,24 +112,41 @@ class UnsetVariable(Rule):
             for section in stage.sections:
                 if section.name not in ("post", "environment"):
                     continue
-                commands = [c for c in script.commands if section.body_start <= c.start < section.body_end]
+                commands = _commands_within(script, section)
                 if any(_may_set_others(c) for c in commands):
                     continue
-                for command in commands:
-                    for word, assigned in _expanded_words(command):
-                        for part in word.params:
-                            name = part.value
-                            if (name in reported or part.quote == SINGLE or name == assigned
-                                    or not re.match(r"[A-Za-z_]", name) or _provided(name, section.name)
-                                    or name.lower() in keys
-                                    or HANDLED.match(text[part.start:part.end])):
-                                continue
-                            if name not in sets:
-                                sets[name] = re.search(SETTERS.format(name=re.escape(name)), text) is not None
-                            if sets[name]:
-                                continue
-                            reported.add(name)
-                            yield Diagnostic(part.start, part.end, _message(name, section.name, base))
+                for part in _plain_uses(text, commands):
+                    name = part.value
+                    if name in reported or _provided(name, section.name) or name.lower() in keys:
+                        continue
+                    if name not in sets:
+                        sets[name] = re.search(SETTERS.format(name=re.escape(name)), text) is not None
+                    if not sets[name]:
+                        reported.add(name)
+                        yield Diagnostic(part.start, part.end, _message(name, section.name, base))
+
+
+def _commands_within(script, section):
+    """Every command of a section, nested ones (`$(...)`) included, found by bisection (a file
+    may have thousands of sections)."""
+    ordered, starts = script.memo.get("deffile-all-commands") or script.memo.setdefault(
+        "deffile-all-commands", _by_start(script.commands))
+    return ordered[bisect.bisect_left(starts, section.body_start):bisect.bisect_left(starts, section.body_end)]
+
+
+def _by_start(commands):
+    ordered = sorted(commands, key=lambda c: c.start)
+    return ordered, [c.start for c in ordered]
+
+
+def _plain_uses(text: str, commands):
+    """`$X`/`${X}` parts the shell expands with no default, other than `X=...$X...`."""
+    for command in commands:
+        for word, assigned in _expanded_words(command):
+            for part in word.params:
+                if (part.quote != SINGLE and part.value != assigned and re.match(r"[A-Za-z_]", part.value)
+                        and not HANDLED.match(text[part.start:part.end])):
+                    yield part
 
 
 def _plain_base(stage) -> str | None:
@@ -174,7 +194,7 @@ def _provided(name: str, section: str) -> bool:
     if name in PROVIDED or name.startswith(PROVIDED_PREFIXES):
         return True
     # At run time %environment also sees the host's environment: a cluster's usual names are there.
-    return section == "environment" and (name in STANDARD or name in SITE_COMMON or name.startswith(STANDARD_PREFIXES + ("LSF_",)))
+    return section == "environment" and (name in STANDARD or name in SITE_COMMON or name.startswith(HOST_PREFIXES))
 
 
 def _message(name: str, section: str, base: str) -> str:
