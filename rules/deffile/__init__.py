@@ -28,8 +28,8 @@ from .deffile_shell_syntax_error import ShellSyntaxError
 from .deffile_unknown_bootstrap_agent import UnknownBootstrapAgent
 from .deffile_unknown_header_key import UnknownHeaderKey
 from .deffile_unknown_section import UnknownSection
-from .deffile_untagged_base_image import UntaggedBaseImage
 from .deffile_unset_variable import UnsetVariable
+from .deffile_untagged_base_image import UntaggedBaseImage
 from .definition_file_crlf_line_endings import DefinitionFileCrlf
 
 RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBootstrapAgent, MissingAgentKey,

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Iterator
 
-from jobcheck import Diagnostic, Rule, Severity
+from jobcheck import Command, Diagnostic, JobScript, Rule, Settings, Severity, Word
 from jobcheck.patterns import lazy
-from jobcheck.words import SINGLE
+from jobcheck.recipe import Section, Stage
+from jobcheck.words import SINGLE, Part
 
 from ..crosscheck.unset_variable_in_container_path import SITE_COMMON, STANDARD, STANDARD_PREFIXES
 
@@ -97,7 +99,7 @@ class UnsetVariable(Rule):
     summary = "%post/%environment expands a variable no line sets, on a plain distribution base image"
     languages = ("deffile",)
 
-    def check(self, script, settings):
+    def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if _is_template(script):
             return
         text = script.text
@@ -126,7 +128,7 @@ class UnsetVariable(Rule):
                         yield Diagnostic(part.start, part.end, _message(name, section.name, base))
 
 
-def _commands_within(script, section):
+def _commands_within(script: JobScript, section: Section) -> list[Command]:
     """Every command of a section, nested ones (`$(...)`) included, found by bisection (a file
     may have thousands of sections)."""
     ordered, starts = script.memo.get("deffile-all-commands") or script.memo.setdefault(
@@ -134,12 +136,12 @@ def _commands_within(script, section):
     return ordered[bisect.bisect_left(starts, section.body_start):bisect.bisect_left(starts, section.body_end)]
 
 
-def _by_start(commands):
+def _by_start(commands: list[Command]) -> tuple[list[Command], list[int]]:
     ordered = sorted(commands, key=lambda c: c.start)
     return ordered, [c.start for c in ordered]
 
 
-def _plain_uses(text: str, commands):
+def _plain_uses(text: str, commands: list[Command]) -> Iterator[Part]:
     """`$X`/`${X}` parts the shell expands with no default, other than `X=...$X...`."""
     for command in commands:
         for word, assigned in _expanded_words(command):
@@ -149,7 +151,7 @@ def _plain_uses(text: str, commands):
                     yield part
 
 
-def _plain_base(stage) -> str | None:
+def _plain_base(stage: Stage) -> str | None:
     """How the message names the stage's base when it is a plain distribution, else None."""
     agent = (stage.agent or "").lower()
     if agent in FROM_MIRROR:
@@ -160,7 +162,7 @@ def _plain_base(stage) -> str | None:
     return None
 
 
-def _is_template(script) -> bool:
+def _is_template(script: JobScript) -> bool:
     """A file a generator fills in first: named so (`Singularity.template`, `templates/x.def`,
     `x.def.j2`), or with `$X` in `%labels`/`%files`, where Apptainer expands nothing."""
     parts = script.source.path.replace("\\", "/").split("/")
@@ -170,7 +172,7 @@ def _is_template(script) -> bool:
                for section in script.recipe.sections if section.name in LITERAL_SECTIONS)
 
 
-def _may_set_others(command) -> bool:
+def _may_set_others(command: Command) -> bool:
     """`. file`, `eval`, `module load`, `conda activate`, ..., or `export $(cat file)`: names this
     file does not spell out may be set."""
     if command.basename in SOURCING:
@@ -179,7 +181,7 @@ def _may_set_others(command) -> bool:
         word.value is None and not re.match(r"[A-Za-z_][A-Za-z0-9_]*\+?=", word.text) for word in command.args)
 
 
-def _expanded_words(command):
+def _expanded_words(command: Command) -> Iterator[tuple[Word, str | None]]:
     """(word, the name it is assigned to or None) for every word the shell expands."""
     for assignment in command.assignments:
         yield assignment.value, assignment.name
