@@ -79,11 +79,9 @@ class ForeignSchedulerVariable(Rule):
             also.add("slurm")  # sbatch reads #PBS and #BSUB lines too: `$SLURM_...` says it submits them
         assigned = {a.name for a in script.assignments}
         text = script.text
-        read = {part.value for command in script.commands
-                for word in command.words + tuple(a.value for a in command.assignments) if "$" in word.text
-                for part in word.params}
         ends = TOP_LEVEL_EXIT.search(text, script.header_end)
         found = []
+        tested: dict[str, bool] = {}   # a name's test is a search of the whole text: once per name
         for command in script.commands:
             if ends is not None and command.start > ends.start():
                 break
@@ -95,9 +93,18 @@ class ForeignSchedulerVariable(Rule):
                     family = _family(name)
                     if family is None or family == own or family in also or name in assigned:
                         continue
-                    if re.match(r"^\$\{%s:?[-=?]" % name, text[part.start:part.end]) or _tested(text, name):
+                    if re.match(r"^\$\{%s:?[-=?]" % name, text[part.start:part.end]):
+                        continue
+                    if name not in tested:
+                        tested[name] = _tested(text, name)
+                    if tested[name]:
                         continue
                     found.append((part, name, family))
+        if not found:
+            return
+        read = {part.value for command in script.commands
+                for word in command.words + tuple(a.value for a in command.assignments) if "$" in word.text
+                for part in word.params}
         # Written for both: it reads this scheduler's name for one of the same facts too.
         both = {family for _, name, family in found if _counterpart(name, family, own) in read}
         reported = set()

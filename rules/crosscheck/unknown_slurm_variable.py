@@ -57,6 +57,7 @@ class UnknownSlurmVariable(Rule):
         assigned = {a.name for a in script.assignments}
         reported = set()
         array_uses = []
+        suggestions: dict[str, tuple[str, ...]] = {}   # a misspelling repeated is looked up once
         text = script.text
         for command in script.commands:
             if text.find("SLURM_", command.start, command.end) < 0:
@@ -77,10 +78,11 @@ class UnknownSlurmVariable(Rule):
                     after = text[part.end:part.end + 1]
                     if after.isalnum() or after == "_":
                         continue  # the name goes on in the source (a code string's offsets drifted): not a misspelling
-                    found = suggest(name, SLURM_VARIABLES, max_distance=2)
-                    if found.candidates:
+                    if name not in suggestions:
+                        suggestions[name] = tuple(suggest(name, SLURM_VARIABLES, max_distance=2).candidates)
+                    if suggestions[name]:
                         yield Diagnostic(part.start, part.end, "Slurm never sets `$%s`, so it is empty; did you mean "
-                                         "%s?" % (name, " or ".join("`$%s`" % c for c in found.candidates)))
+                                         "%s?" % (name, " or ".join("`$%s`" % c for c in suggestions[name])))
         if request.batch and not request.array and not NO_ARRAY_HANDLED_RE.search(text):
             array_uses.extend(_task_index_patterns(request))
             if array_uses:
