@@ -227,7 +227,7 @@ def test_explain_and_list_rules(capsys):
         "JC%03d" % n for n in range(13, 19)] + ["JC%d" % n for n in range(101, 129)] + [
         "JC130", "JC131", "JC132", "JC133", "JC134", "JC135", "JC136", "JC137", "JC138", "JC139"] + [
         "JC%d" % n for n in range(201, 226)] + ["JC%d" % n for n in range(301, 317)] + [
-        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 531)] + [
+        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 532)] + [
         "JC%d" % n for n in range(601, 621)] + ["JC%d" % n for n in range(701, 719)] + [
         "JC%d" % n for n in range(801, 813)]
     assert {r[4] for r in rows} == {"builtin"}

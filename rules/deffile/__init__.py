@@ -28,6 +28,7 @@ from .deffile_shell_syntax_error import ShellSyntaxError
 from .deffile_unknown_bootstrap_agent import UnknownBootstrapAgent
 from .deffile_unknown_header_key import UnknownHeaderKey
 from .deffile_unknown_section import UnknownSection
+from .deffile_unset_variable import UnsetVariable
 from .deffile_untagged_base_image import UntaggedBaseImage
 from .definition_file_crlf_line_endings import DefinitionFileCrlf
 
@@ -37,4 +38,4 @@ RULES = [UnknownHeaderKey, HeaderLineWithoutColon, BootstrapNotFirst, UnknownBoo
          DuplicateSection, BashInShSection, EnvironmentSourcesBash, HostVariableInPost, BuildArgumentWithoutDefault,
          ApptainerVariableOnSingularity, RelativeFilesSource, HashInHeaderValue, DuplicateHeaderKey,
          DefinitionFileCrlf, CondaWithoutYes, PipExternallyManaged, MissingLineContinuation,
-         ShellSyntaxError]
+         ShellSyntaxError, UnsetVariable]
