@@ -4,10 +4,10 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
-from jobcheck import Command, Diagnostic, JobScript, Rule, Settings, Severity, Word
+from jobcheck import Command, Diagnostic, JobScript, Rule, Settings, Severity, Word, derived_fact
+from jobcheck.model.recipe import Section, Stage
+from jobcheck.model.words import SINGLE, Part
 from jobcheck.patterns import lazy
-from jobcheck.recipe import Section, Stage
-from jobcheck.words import SINGLE, Part
 
 from ..crosscheck.unset_variable_in_container_path import SITE_COMMON, STANDARD, STANDARD_PREFIXES
 
@@ -131,13 +131,13 @@ class UnsetVariable(Rule):
 def _commands_within(script: JobScript, section: Section) -> list[Command]:
     """Every command of a section, nested ones (`$(...)`) included, found by bisection (a file
     may have thousands of sections)."""
-    ordered, starts = script.memo.get("deffile-all-commands") or script.memo.setdefault(
-        "deffile-all-commands", _by_start(script.commands))
+    ordered, starts = _by_start(script)
     return ordered[bisect.bisect_left(starts, section.body_start):bisect.bisect_left(starts, section.body_end)]
 
 
-def _by_start(commands: list[Command]) -> tuple[list[Command], list[int]]:
-    ordered = sorted(commands, key=lambda c: c.start)
+@derived_fact
+def _by_start(script: JobScript) -> tuple[list[Command], list[int]]:
+    ordered = sorted(script.commands, key=lambda c: c.start)
     return ordered, [c.start for c in ordered]
 
 
