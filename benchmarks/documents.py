@@ -35,8 +35,11 @@ from jobcheck.plugins import registry as plugins
 
 def job_block(step: int) -> str:
     exports = "".join("export V%d='$HOME/data%d'\n" % (i, i) for i in range(12))
-    return ("#!/bin/bash\n#SBATCH --time=1:00:00\n#SBATCH --account=<YOUR_ACCOUNT>\n" + exports +
-            "apptainer exec --env $V1:$V1 --writeable-tmpfs img%d.sif python run.py\n" % step)
+    return (
+        "#!/bin/bash\n#SBATCH --time=1:00:00\n#SBATCH --account=<YOUR_ACCOUNT>\n"
+        + exports
+        + "apptainer exec --env $V1:$V1 --writeable-tmpfs img%d.sif python run.py\n" % step
+    )
 
 
 def markdown(steps: int) -> str:
@@ -61,8 +64,15 @@ def notebook(steps: int) -> str:
         cells.append({"cell_type": "markdown", "metadata": {}, "source": ["## Step %d\n" % step]})
         lines = ["%%%%writefile job%d.sh\n" % step] + job_block(step).splitlines(True)
         cells.append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": lines})
-        cells.append({"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [],
-                      "source": ["!sbatch job%d.sh\n" % step]})
+        cells.append(
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": ["!sbatch job%d.sh\n" % step],
+            }
+        )
     return json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
 
 
@@ -74,13 +84,24 @@ def measure(linter: Linter, name: str, text: str) -> None:
         result = check_document(linter, source)
         times.append(time.process_time() - start)
     start = time.process_time()
-    outcome = fix_source(source, lambda s: check_document(linter, s).findings, False,
-                         parses=lambda s: document_parses(linter, s))
+    outcome = fix_source(
+        source, lambda s: check_document(linter, s).findings, False, parses=lambda s: document_parses(linter, s)
+    )
     fixing = time.process_time() - start
     check = statistics.median(times)
-    print("%-14s %7d lines %6d findings  check %6.2f s (%5.2f s per 1,000 lines)  --fix %6.2f s (%d fixes, %d passes)"
-          % (name, source.line_count, len(result.findings), check, check * 1000 / source.line_count, fixing,
-             len(outcome.applied), outcome.passes))
+    print(
+        "%-14s %7d lines %6d findings  check %6.2f s (%5.2f s per 1,000 lines)  --fix %6.2f s (%d fixes, %d passes)"
+        % (
+            name,
+            source.line_count,
+            len(result.findings),
+            check,
+            check * 1000 / source.line_count,
+            fixing,
+            len(outcome.applied),
+            outcome.passes,
+        )
+    )
 
 
 def corpus(linter: Linter, top: str) -> None:

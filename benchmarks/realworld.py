@@ -82,8 +82,19 @@ def corpus_files(corpus: str) -> list[str]:
 
 def run_jobcheck(corpus: str, save_json: str | None) -> dict:
     files = corpus_files(corpus)
-    command = [sys.executable, "-m", "jobcheck", "--isolated", "--no-cache", "--no-plugins",
-               "--format", "json", "--exit-zero", "--no-progress", *files]
+    command = [
+        sys.executable,
+        "-m",
+        "jobcheck",
+        "--isolated",
+        "--no-cache",
+        "--no-plugins",
+        "--format",
+        "json",
+        "--exit-zero",
+        "--no-progress",
+        *files,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     if done.returncode not in (0, 2) or not done.stdout:
         sys.exit(f"jobcheck failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -98,8 +109,9 @@ def findings_of(report: dict, corpus: str) -> list[Finding]:
     result = []
     for item in report["findings"]:
         path = os.path.relpath(os.path.realpath(item["path"]), corpus)
-        result.append(Finding(path, item["line"], item["column"], item["code"], item["name"],
-                              item["severity"], item["message"]))
+        result.append(
+            Finding(path, item["line"], item["column"], item["code"], item["name"], item["severity"], item["message"])
+        )
     return result
 
 
@@ -174,8 +186,12 @@ def percent(value: float | None) -> str:
 
 
 def totals(rows: list[Row]) -> dict[str, Row]:
-    groups = {"error": Row("", "", "error"), "warning": Row("", "", "warning"), "info": Row("", "", "info"),
-              "error+warning": Row("", "", "warning")}
+    groups = {
+        "error": Row("", "", "error"),
+        "warning": Row("", "", "warning"),
+        "info": Row("", "", "info"),
+        "error+warning": Row("", "", "warning"),
+    }
     for row in rows:
         for name in (row.severity, "error+warning") if row.severity != "info" else ("info",):
             total = groups[name]
@@ -188,32 +204,45 @@ def totals(rows: list[Row]) -> dict[str, Row]:
 
 def print_table(rows: list[Row], files: int, stale: int) -> None:
     print(f"{files} files, {sum(row.findings for row in rows)} findings; {stale} verdicts match no finding now")
-    print(f"{'code':7} {'severity':8} {'findings':>8} {'judged':>6} {'TRUE':>5} {'FALSE':>5} {'UNSURE':>6} "
-          f"{'precision':>9} {'bar':>4}  name")
+    print(
+        f"{'code':7} {'severity':8} {'findings':>8} {'judged':>6} {'TRUE':>5} {'FALSE':>5} {'UNSURE':>6} "
+        f"{'precision':>9} {'bar':>4}  name"
+    )
     for row in rows:
         mark = "ok" if row.meets_bar else ("judge" if not row.enough_judged else "LOW")
-        print(f"{row.code:7} {row.severity:8} {row.findings:8} {row.judged:6} {row.true:5} {row.false:5} "
-              f"{row.unsure:6} {percent(row.precision):>9} {mark:>5}  {row.name}")
+        print(
+            f"{row.code:7} {row.severity:8} {row.findings:8} {row.judged:6} {row.true:5} {row.false:5} "
+            f"{row.unsure:6} {percent(row.precision):>9} {mark:>5}  {row.name}"
+        )
     print()
     for name, total in totals(rows).items():
         bar = SERIOUS_BAR if name == "error+warning" else BARS[name]
-        print(f"{name:14} findings {total.findings:5}  judged {total.judged:5}  TRUE {total.true:5}  "
-              f"FALSE {total.false:4}  precision {percent(total.precision):>5} (bar {100 * bar:.0f}%)")
+        print(
+            f"{name:14} findings {total.findings:5}  judged {total.judged:5}  TRUE {total.true:5}  "
+            f"FALSE {total.false:4}  precision {percent(total.precision):>5} (bar {100 * bar:.0f}%)"
+        )
 
 
 def markdown(rows: list[Row], files: int) -> str:
-    lines = [README_BEGIN, "",
-             f"Measured on {files} real job scripts from as many public repositories "
-             "(`benchmarks/realworld.py`; verdicts in `benchmarks/realworld/verdicts.tsv`).", "",
-             "| code | name | severity | findings | judged | true | false | unsure | precision |",
-             "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        README_BEGIN,
+        "",
+        f"Measured on {files} real job scripts from as many public repositories "
+        "(`benchmarks/realworld.py`; verdicts in `benchmarks/realworld/verdicts.tsv`).",
+        "",
+        "| code | name | severity | findings | judged | true | false | unsure | precision |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for row in rows:
-        lines.append(f"| {row.code} | {row.name} | {row.severity} | {row.findings} | {row.judged} | {row.true} | "
-                     f"{row.false} | {row.unsure} | {percent(row.precision)} |")
+        lines.append(
+            f"| {row.code} | {row.name} | {row.severity} | {row.findings} | {row.judged} | {row.true} | "
+            f"{row.false} | {row.unsure} | {percent(row.precision)} |"
+        )
     lines.append("")
     for name, total in totals(rows).items():
-        lines.append(f"- {name}: {total.findings} findings, {total.judged} judged, "
-                     f"precision {percent(total.precision)}")
+        lines.append(
+            f"- {name}: {total.findings} findings, {total.judged} judged, precision {percent(total.precision)}"
+        )
     lines += ["", README_END]
     return "\n".join(lines)
 
@@ -225,22 +254,25 @@ def update_readme(text: str) -> None:
     begin, end = readme.find(README_BEGIN), readme.find(README_END)
     if begin < 0 or end < begin:
         sys.exit(f"README.md has no {README_BEGIN!r} ... {README_END!r} block")
-    readme = readme[:begin] + text + readme[end + len(README_END):]
+    readme = readme[:begin] + text + readme[end + len(README_END) :]
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(readme)
 
 
-def show_sample(findings: list[Finding], verdicts: dict, code: str, count: int, seed: int, corpus: str,
-                context: int) -> None:
-    unjudged = sorted({f.key: f for f in findings if f.code == code and f.key not in verdicts}.values(),
-                      key=lambda f: f.key)
+def show_sample(
+    findings: list[Finding], verdicts: dict, code: str, count: int, seed: int, corpus: str, context: int
+) -> None:
+    unjudged = sorted(
+        {f.key: f for f in findings if f.code == code and f.key not in verdicts}.values(), key=lambda f: f.key
+    )
     picked = random.Random(seed).sample(unjudged, min(count, len(unjudged)))
     print(f"# {len(picked)} of {len(unjudged)} unjudged {code} findings (seed {seed})")
     for finding in sorted(picked, key=lambda f: f.key):
         with open(os.path.join(corpus, finding.file), encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()
-        print(f"\n== {finding.file}:{finding.line}:{finding.column} {finding.code} {finding.severity}: "
-              f"{finding.message}")
+        print(
+            f"\n== {finding.file}:{finding.line}:{finding.column} {finding.code} {finding.severity}: {finding.message}"
+        )
         first, last = max(1, finding.line - context), min(len(lines), finding.line + context)
         for number in range(first, last + 1):
             marker = ">" if number == finding.line else " "

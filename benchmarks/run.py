@@ -34,24 +34,41 @@ import time
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 
-HEADER = ["#SBATCH --job-name=run{n}", "#SBATCH --time=0{h}:00:00", "#SBATCH --mem={m}G", "#SBATCH --cpus-per-task={c}",
-          "#SBATCH --partition=gpu", "#SBATCH --gres=gpu:{g}", "#SBATCH --output=logs/%x-%j.out",
-          "#SBATCH --array=0-{a}%10", "#SBATCH --nodes=1", "#SBATCH --ntasks-per-node={c}", "#SBATCH --time=1-25",
-          "#SBATCH --mail-type=END,FAIL"]
+HEADER = [
+    "#SBATCH --job-name=run{n}",
+    "#SBATCH --time=0{h}:00:00",
+    "#SBATCH --mem={m}G",
+    "#SBATCH --cpus-per-task={c}",
+    "#SBATCH --partition=gpu",
+    "#SBATCH --gres=gpu:{g}",
+    "#SBATCH --output=logs/%x-%j.out",
+    "#SBATCH --array=0-{a}%10",
+    "#SBATCH --nodes=1",
+    "#SBATCH --ntasks-per-node={c}",
+    "#SBATCH --time=1-25",
+    "#SBATCH --mail-type=END,FAIL",
+]
 BODY = [
-    "module load cuda/12.2 gcc/12", "export OMP_NUM_THREADS=$SLURM_CPUS_PER_TASK", "export DATA='$HOME/data'",
-    "srun python train.py --lr 0.{n} --seed $SLURM_ARRAY_TASK_ID", "mpirun -np $SLURM_NTASKS ./solver -i case{n}.inp",
+    "module load cuda/12.2 gcc/12",
+    "export OMP_NUM_THREADS=$SLURM_CPUS_PER_TASK",
+    "export DATA='$HOME/data'",
+    "srun python train.py --lr 0.{n} --seed $SLURM_ARRAY_TASK_ID",
+    "mpirun -np $SLURM_NTASKS ./solver -i case{n}.inp",
     "apptainer exec --nv --bind $SCRATCH:/scratch pytorch.sif python train.py --epochs {n}",
     "apptainer exec --writeable-tmpfs --env $HF_HOME:$HF_HOME image.sif python x.py",
-    "for f in data/*.csv; do python prep.py \"$f\"; done",
-    "cat > cfg_{n}.yaml <<EOF\nlr: 0.{n}\nepochs: {n}\nEOF", "echo \"job $SLURM_JOB_ID on $(hostname)\"",
-    "rsync -a \"$SLURM_SUBMIT_DIR/in/\" \"$TMPDIR/in/\"",
+    'for f in data/*.csv; do python prep.py "$f"; done',
+    "cat > cfg_{n}.yaml <<EOF\nlr: 0.{n}\nepochs: {n}\nEOF",
+    'echo "job $SLURM_JOB_ID on $(hostname)"',
+    'rsync -a "$SLURM_SUBMIT_DIR/in/" "$TMPDIR/in/"',
 ]
 # Bash that bashlex cannot parse ([[ ]], case, $(( )), arrays, `time`, a quoted heredoc tag):
 # half the corpus has some, so tree-sitter takes over there.
 BASH_ONLY = [
-    "if [[ -f results/{n}.json ]]; then echo done; fi", "case $MODE in fast) N=$(( {n} * 2 )) ;; *) N=1 ;; esac",
-    "arr=(a b c {n})", "time srun hostname", "python - <<'PY'\nimport os\nprint(os.environ['HOME'])\nPY",
+    "if [[ -f results/{n}.json ]]; then echo done; fi",
+    "case $MODE in fast) N=$(( {n} * 2 )) ;; *) N=1 ;; esac",
+    "arr=(a b c {n})",
+    "time srun hostname",
+    "python - <<'PY'\nimport os\nprint(os.environ['HOME'])\nPY",
 ]
 
 
@@ -62,8 +79,14 @@ def _read(path: str) -> str:
 
 def script(rng: random.Random, n: int) -> str:
     lines = ["#!/bin/bash"]
-    values = {"n": n, "h": rng.randint(1, 9), "m": rng.choice([4, 8, 16]), "c": rng.choice([1, 2, 4, 8]),
-              "g": rng.choice([1, 2, 4]), "a": rng.randint(1, 99)}
+    values = {
+        "n": n,
+        "h": rng.randint(1, 9),
+        "m": rng.choice([4, 8, 16]),
+        "c": rng.choice([1, 2, 4, 8]),
+        "g": rng.choice([1, 2, 4]),
+        "a": rng.randint(1, 99),
+    }
     lines += [h.format(**values) for h in rng.sample(HEADER, rng.randint(2, 8))]
     target = rng.randint(20, 400)
     body = BODY + BASH_ONLY if rng.random() < 0.5 else BODY
@@ -133,8 +156,11 @@ def measure(command: list[str], env: dict | None = None, sample_memory: bool = T
             peak = max(peak, _tree_pss_kb(process.pid))
         time.sleep(0.05)
     wall = time.perf_counter() - start
-    return {"seconds": round(wall, 3), "peak_mb": round(peak / 1024, 1) if sample_memory else None,
-            "exit": process.returncode}
+    return {
+        "seconds": round(wall, 3),
+        "peak_mb": round(peak / 1024, 1) if sample_memory else None,
+        "exit": process.returncode,
+    }
 
 
 def measure_large(command: list[str]) -> dict:
@@ -143,8 +169,12 @@ def measure_large(command: list[str]) -> dict:
     of a 9 s run."""
     timed = measure(command, sample_memory=False)
     sampled = measure(command)
-    return {"seconds": timed["seconds"], "peak_mb": sampled["peak_mb"], "exit": timed["exit"],
-            "seconds_while_sampling_memory": sampled["seconds"]}
+    return {
+        "seconds": timed["seconds"],
+        "peak_mb": sampled["peak_mb"],
+        "exit": timed["exit"],
+        "seconds_while_sampling_memory": sampled["seconds"],
+    }
 
 
 def latency_ms(command: list[str], runs: int = 7) -> float:
@@ -208,8 +238,12 @@ def frontends(paths: list[str]) -> dict:
                 ok.add(index)
         seconds = time.perf_counter() - start
         parsed[parser] = ok
-        stats[parser] = {"parsed": len(ok), "files": len(texts), "parse_rate": round(len(ok) / len(texts), 4),
-                         "ms_per_file": round(1000 * seconds / len(texts), 2)}
+        stats[parser] = {
+            "parsed": len(ok),
+            "files": len(texts),
+            "parse_rate": round(len(ok) / len(texts), 4),
+            "ms_per_file": round(1000 * seconds / len(texts), 2),
+        }
     both = sorted(parsed["bashlex"] & parsed["tree-sitter"])
     registry = plugins.load(third_party=False)
     linters = {name: Linter(registry, Settings(parser=name)) for name in ("bashlex", "tree-sitter")}
@@ -218,8 +252,10 @@ def frontends(paths: list[str]) -> dict:
     for index in list(both):
         source = Source.from_text(texts[index], paths[index])
         try:
-            found = {name: sorted((f.code, f.line, f.column, f.message) for f in linter.check_source(source).findings)
-                     for name, linter in linters.items()}
+            found = {
+                name: sorted((f.code, f.line, f.column, f.message) for f in linter.check_source(source).findings)
+                for name, linter in linters.items()
+            }
         except ValueError:  # bashlex ran out of its time this time (a loaded machine): not compared
             both.remove(index)
             continue
@@ -244,8 +280,7 @@ def main() -> int:
 
     results: dict = {"files": args.files, "cpus": available_cpus(), "python": sys.version.split()[0]}
     # Users' installs have bytecode; a checkout under PYTHONDONTWRITEBYTECODE would not.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "jobcheck", "rules"], cwd=ROOT,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "jobcheck", "rules"], cwd=ROOT, stdout=subprocess.DEVNULL)
     # Do not edit jobcheck while this runs: the cache keys on the code's mtimes, and edited
     # modules are compiled again in every run.
     with tempfile.TemporaryDirectory() as folder:
@@ -272,28 +307,40 @@ def main() -> int:
         end = lines.index("PY", start)
         shell_only = os.path.join(folder, "shell_only.sh")
         with open(shell_only, "w") as handle:
-            handle.write("\n".join(lines[:start] + lines[end + 1:]))
+            handle.write("\n".join(lines[:start] + lines[end + 1 :]))
         results["jobcheck_one_shell_file_ms"] = latency_ms(jobcheck + ["--no-cache", shell_only])
         results["python_startup_ms"] = latency_ms([sys.executable, "-c", "pass"])
-        results["jobcheck_10mb"] = None if args.skip_10mb else measure_large(
-            jobcheck + ["--no-cache", big_script(os.path.join(folder, "big.sh"))])
+        results["jobcheck_10mb"] = (
+            None
+            if args.skip_10mb
+            else measure_large(jobcheck + ["--no-cache", big_script(os.path.join(folder, "big.sh"))])
+        )
         results["scaling"] = None if args.skip_10mb else scaling(jobcheck, folder, results["jobcheck_10mb"])
     with open(args.out, "w") as handle:
         json.dump(results, handle, indent=2)
-    rows = [("jobcheck, %d files (%d lines), no cache, %d jobs" % (args.files, results["corpus_lines"],
-                                                                    results["cpus"]), results["jobcheck_cold"]),
-            ("jobcheck, same files, no cache, 1 job", results["jobcheck_one_job"]),
-            ("jobcheck, same files, warm cache", results["jobcheck_warm"]),
-            ("ShellCheck, same files (one process, `-f json1`)", results["shellcheck_corpus"]),
-            ("jobcheck, one 10 MB script", results["jobcheck_10mb"])]
+    rows = [
+        (
+            "jobcheck, %d files (%d lines), no cache, %d jobs" % (args.files, results["corpus_lines"], results["cpus"]),
+            results["jobcheck_cold"],
+        ),
+        ("jobcheck, same files, no cache, 1 job", results["jobcheck_one_job"]),
+        ("jobcheck, same files, warm cache", results["jobcheck_warm"]),
+        ("ShellCheck, same files (one process, `-f json1`)", results["shellcheck_corpus"]),
+        ("jobcheck, one 10 MB script", results["jobcheck_10mb"]),
+    ]
     print("| run | wall time | peak memory |\n| --- | --- | --- |")
     for label, r in rows:
-        print("| %s | %s | %s |" % (label, "%.1f s" % r["seconds"] if r else "not run",
-                                    "%.0f MB" % r["peak_mb"] if r else "-"))
-    print("| jobcheck, one 50-line script (with an inline Python heredoc) | %.0f ms | - |"
-          % results["jobcheck_one_file_ms"])
-    print("| jobcheck, the same script without its inline Python | %.0f ms | - |"
-          % results["jobcheck_one_shell_file_ms"])
+        print(
+            "| %s | %s | %s |"
+            % (label, "%.1f s" % r["seconds"] if r else "not run", "%.0f MB" % r["peak_mb"] if r else "-")
+        )
+    print(
+        "| jobcheck, one 50-line script (with an inline Python heredoc) | %.0f ms | - |"
+        % results["jobcheck_one_file_ms"]
+    )
+    print(
+        "| jobcheck, the same script without its inline Python | %.0f ms | - |" % results["jobcheck_one_shell_file_ms"]
+    )
     print("| `python3 -c pass` | %.0f ms | - |" % results["python_startup_ms"])
     if results["scaling"]:
         grow = results["scaling"]
@@ -306,8 +353,10 @@ def main() -> int:
     fe = results["frontends"]
     print("| front end | parses | time per file |\n| --- | --- | --- |")
     for name in ("bashlex", "tree-sitter"):
-        print("| %s | %d of %d (%.1f%%) | %.1f ms |" % (name, fe[name]["parsed"], fe[name]["files"],
-                                                     100 * fe[name]["parse_rate"], fe[name]["ms_per_file"]))
+        print(
+            "| %s | %d of %d (%.1f%%) | %.1f ms |"
+            % (name, fe[name]["parsed"], fe[name]["files"], 100 * fe[name]["parse_rate"], fe[name]["ms_per_file"])
+        )
     print("\nfiles both parse: %d; same findings from both: %d" % (fe["both_parse"], fe["same_findings"]))
     return 0
 

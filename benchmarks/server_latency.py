@@ -68,8 +68,13 @@ def instructions(command: list[str]) -> int | None:
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         return None
-    done = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"] + command,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=user_env())
+    done = subprocess.run(
+        [valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null"] + command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=user_env(),
+    )
     found = re.search(r"Collected : (\d+)", done.stderr)
     return int(found.group(1)) if found else None
 
@@ -77,7 +82,9 @@ def instructions(command: list[str]) -> int | None:
 def server_instructions(folder: str, edits: int) -> int | None:
     """Instructions of one re-check: a process doing `edits` of them less one doing none."""
     code = "import sys; sys.path.insert(0, %r); import server_latency; server_latency.server_times(%r, %%d)" % (
-        os.path.dirname(os.path.abspath(__file__)), folder)
+        os.path.dirname(os.path.abspath(__file__)),
+        folder,
+    )
     none, some = (instructions([sys.executable, "-c", code % n]) for n in (0, edits))
     return (some - none) // edits if none and some else None
 
@@ -95,7 +102,7 @@ def server_times(folder: str, edits: int) -> tuple[list[float], list[float]]:
     lines = text.split("\n")
     walls, cpus = [], []
     for n in range(edits):
-        lines[150] = "echo edit %d" % n           # a keystroke's worth of change in the middle
+        lines[150] = "echo edit %d" % n  # a keystroke's worth of change in the middle
         edited = "\n".join(lines)
         start, cpu = time.perf_counter(), time.process_time()
         checked = check(session, uri, n + 1, edited)
@@ -128,30 +135,47 @@ def main() -> int:
         start = next((i for i, line in enumerate(lines) if line.startswith("python - <<")), None)
         shell_only = os.path.join(folder, "shell_only.sh")
         with open(shell_only, "w") as handle:
-            kept = lines if start is None else lines[:start] + lines[lines.index("PY", start) + 1:]
+            kept = lines if start is None else lines[:start] + lines[lines.index("PY", start) + 1 :]
             handle.write("\n".join(kept) + "\n")
         jobcheck = [sys.executable, "-m", "jobcheck", "--no-cache"]
         python = cold_start([sys.executable, "-c", "pass"], args.runs)
         one = cold_start(jobcheck + [fifty], args.runs)
         one_shell = cold_start(jobcheck + [shell_only], args.runs)
-        counted = (instructions([sys.executable, "-c", "pass"]), instructions(jobcheck + [fifty])) \
-            if args.instructions else (None, None)
+        counted = (
+            (instructions([sys.executable, "-c", "pass"]), instructions(jobcheck + [fifty]))
+            if args.instructions
+            else (None, None)
+        )
         per_check = server_instructions(folder, 10) if args.instructions else None
     print("| measure | wall time (median) | CPU time (median) | wall time (least) | target |")
     print("| --- | --- | --- | --- | --- |")
-    print("| server: re-check a 300-line script after an edit (%d edits) | %.1f ms | %.1f ms | %.1f ms | <= %d ms: %s |"
-          % (len(walls), median, cpu_median, min(walls), SERVER_TARGET_MS,
-             verdict(median, cpu_median, SERVER_TARGET_MS)))
+    print(
+        "| server: re-check a 300-line script after an edit (%d edits) | %.1f ms | %.1f ms | %.1f ms | <= %d ms: %s |"
+        % (len(walls), median, cpu_median, min(walls), SERVER_TARGET_MS, verdict(median, cpu_median, SERVER_TARGET_MS))
+    )
     print("| server: the same, 95th percentile | %.1f ms | | | |" % p95)
     for label, (wall, cpu, least) in (("with an inline Python heredoc", one), ("shell only", one_shell)):
-        print("| CLI cold start, 50-line script (%s) | %.0f ms (+%.0f) | %.0f ms (+%.0f) | %.0f ms (+%.0f) | "
-              "<= python + %d ms: %s |" % (label, wall, wall - python[0], cpu, cpu - python[1], least,
-                                          least - python[2], STARTUP_TARGET_MS,
-                                          verdict(wall - python[0], cpu - python[1], STARTUP_TARGET_MS)))
+        print(
+            "| CLI cold start, 50-line script (%s) | %.0f ms (+%.0f) | %.0f ms (+%.0f) | %.0f ms (+%.0f) | "
+            "<= python + %d ms: %s |"
+            % (
+                label,
+                wall,
+                wall - python[0],
+                cpu,
+                cpu - python[1],
+                least,
+                least - python[2],
+                STARTUP_TARGET_MS,
+                verdict(wall - python[0], cpu - python[1], STARTUP_TARGET_MS),
+            )
+        )
     print("| `python3 -c pass` | %.0f ms | %.0f ms | %.0f ms | |" % python)
     if counted[0] and counted[1]:
-        print("instructions (callgrind): python3 -c pass %.0f M, jobcheck on the 50-line script %.0f M (+%.0f M)"
-              % (counted[0] / 1e6, counted[1] / 1e6, (counted[1] - counted[0]) / 1e6))
+        print(
+            "instructions (callgrind): python3 -c pass %.0f M, jobcheck on the 50-line script %.0f M (+%.0f M)"
+            % (counted[0] / 1e6, counted[1] / 1e6, (counted[1] - counted[0]) / 1e6)
+        )
     if per_check:
         print("instructions (callgrind): one server re-check of the 300-line script %.0f M" % (per_check / 1e6))
     print("(load average during the run: %.1f on %d CPUs)" % (os.getloadavg()[0], os.cpu_count() or 1))

@@ -25,9 +25,9 @@ NAME_RE = lazy(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class Severity(str, Enum):
-    ERROR = "error"      # the job will fail, or a line is silently wrong
+    ERROR = "error"  # the job will fail, or a line is silently wrong
     WARNING = "warning"  # likely a bug
-    INFO = "info"        # advice
+    INFO = "info"  # advice
 
     @property
     def rank(self) -> int:
@@ -35,8 +35,8 @@ class Severity(str, Enum):
 
 
 class Applicability(str, Enum):
-    SAFE = "safe"        # keeps the author's evident intent: applied by --fix
-    UNSAFE = "unsafe"    # may change behaviour: needs --unsafe-fixes
+    SAFE = "safe"  # keeps the author's evident intent: applied by --fix
+    UNSAFE = "unsafe"  # may change behaviour: needs --unsafe-fixes
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,7 @@ class Diagnostic:
     end: int
     message: str
     fix: Fix | None = None
-    severity: Severity | None = None   # overrides the rule's default (e.g. error when sbatch rejects)
+    severity: Severity | None = None  # overrides the rule's default (e.g. error when sbatch rejects)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +100,7 @@ class Finding:
     end_column: int
     message: str
     fix: Fix | None = None
-    start: int = field(default=0, compare=False)   # offsets, for the fixer and code frames
+    start: int = field(default=0, compare=False)  # offsets, for the fixer and code frames
     end: int = field(default=0, compare=False)
 
     def sort_key(self) -> tuple:
@@ -114,10 +114,10 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     summary: ClassVar[str]
-    fix_availability: ClassVar[str] = "none"      # 'always', 'sometimes' or 'none'
-    opt_in: ClassVar[bool] = False                # True: only an exact code or name in select turns it on
+    fix_availability: ClassVar[str] = "none"  # 'always', 'sometimes' or 'none'
+    opt_in: ClassVar[bool] = False  # True: only an exact code or name in select turns it on
     languages: ClassVar[tuple[str, ...]] = ("shell",)
-    plugin: str = ""                              # filled in by the plugin manager
+    plugin: str = ""  # filled in by the plugin manager
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         raise NotImplementedError

@@ -28,17 +28,17 @@ class Option:
 class Settings:
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
-    slurm_version: str | None = None           # None: the newest release jobcheck knows
-    apptainer_version: str | None = None       # the cluster's Apptainer, e.g. '1.2' (None: newest)
-    container_runtime: str = "either"          # what `singularity` means on the target cluster
-    scheduler: str = "auto"                    # which scheduler reads the job (see SCHEDULERS)
-    parser: str | None = None                  # force a shell front end ('bashlex'/'tree-sitter')
-    profile: Profile | None = None             # the cluster's partitions and nodes
-    options: dict[str, Any] = field(default_factory=dict)   # plugin options by name
+    slurm_version: str | None = None  # None: the newest release jobcheck knows
+    apptainer_version: str | None = None  # the cluster's Apptainer, e.g. '1.2' (None: newest)
+    container_runtime: str = "either"  # what `singularity` means on the target cluster
+    scheduler: str = "auto"  # which scheduler reads the job (see SCHEDULERS)
+    parser: str | None = None  # force a shell front end ('bashlex'/'tree-sitter')
+    profile: Profile | None = None  # the cluster's partitions and nodes
+    options: dict[str, Any] = field(default_factory=dict)  # plugin options by name
     severity_overrides: dict[str, str] = field(default_factory=dict)  # code or name -> 'error'/'warning'/'info'
-    per_file_ignores: list = field(default_factory=list)     # [(pathspec, codes)], paths relative to root
-    root: str = ""                                           # folder of the configuration file
-    fail_on: str = "info"                                    # lowest severity that makes the exit status 1
+    per_file_ignores: list = field(default_factory=list)  # [(pathspec, codes)], paths relative to root
+    root: str = ""  # folder of the configuration file
+    fail_on: str = "info"  # lowest severity that makes the exit status 1
     report_unused_suppressions: bool = False
 
     def ignored_for(self, path: str) -> set[str]:

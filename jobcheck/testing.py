@@ -1,8 +1,8 @@
 """Helpers for testing a rule pack: run rules on a text and get their findings.
 
-    from jobcheck.testing import check
-    findings = check("#!/bin/bash\\n#SBATCH -p login\\n", select=["XS001"], options={"forbidden": ["login"]})
-    assert [(f.code, f.line) for f in findings] == [("XS001", 2)]
+from jobcheck.testing import check
+findings = check("#!/bin/bash\\n#SBATCH -p login\\n", select=["XS001"], options={"forbidden": ["login"]})
+assert [(f.code, f.line) for f in findings] == [("XS001", 2)]
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ def check(text: str, select=("ALL",), path: str = "job.sh", plugins=(), options=
     return linter.check_source(Source.from_text(text, path)).findings
 
 
-def fix(text: str, select=("ALL",), unsafe: bool = False, path: str = "job.sh", plugins=(), options=None,
-        **settings) -> str:
+def fix(
+    text: str, select=("ALL",), unsafe: bool = False, path: str = "job.sh", plugins=(), options=None, **settings
+) -> str:
     """`text` after jobcheck's fixes (safe ones; `unsafe=True` adds the others)."""
     linter = _linter(select, plugins, options, settings)
     source = Source.from_text(text, path)

@@ -17,14 +17,33 @@ from .slurm import RULES as SLURM_RULES
 
 @hookimpl
 def jobcheck_rules():
-    return [*SHELL_RULES, *SLURM_RULES, *CONTAINER_RULES, *CROSSCHECK_RULES, *PYTHON_RULES, *DEFFILE_RULES, *SGE_RULES,
-            *PBS_RULES, *LSF_RULES]
+    return [
+        *SHELL_RULES,
+        *SLURM_RULES,
+        *CONTAINER_RULES,
+        *CROSSCHECK_RULES,
+        *PYTHON_RULES,
+        *DEFFILE_RULES,
+        *SGE_RULES,
+        *PBS_RULES,
+        *LSF_RULES,
+    ]
 
 
 @hookimpl
 def jobcheck_options():
-    return [Option("max-array-size", None, "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it "
-                   "(unset: Slurm's default 1001, and an index above it is a warning, since sites raise it)"),
-            Option("lsf-unit-for-limits", "", "the cluster's LSF_UNIT_FOR_LIMITS (e.g. MB); with KB, bsub -M numbers "
-                   "without a unit are reported (unset: not reported, most sites use MB or GB)"),
-            *CROSSCHECK_OPTIONS]
+    return [
+        Option(
+            "max-array-size",
+            None,
+            "the cluster's MaxArraySize (slurm.conf); --array indexes must be below it "
+            "(unset: Slurm's default 1001, and an index above it is a warning, since sites raise it)",
+        ),
+        Option(
+            "lsf-unit-for-limits",
+            "",
+            "the cluster's LSF_UNIT_FOR_LIMITS (e.g. MB); with KB, bsub -M numbers "
+            "without a unit are reported (unset: not reported, most sites use MB or GB)",
+        ),
+        *CROSSCHECK_OPTIONS,
+    ]

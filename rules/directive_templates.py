@@ -17,28 +17,33 @@ from jobcheck.patterns import lazy
 # Placeholders a person leaves for the real value: `<name>`, `YOUR_...`, `CHANGEME`, `TODO`.
 PLACEHOLDER_RE = lazy(
     r"<[^<>]*>|\bYOUR[_-]?[A-Z]+|\byour[_-][a-z]+|CHANGE[_-]?ME|\bXXX+\b|\bTODO\b|\bFIXME\b|PLACEHOLDER"
-    r"|@example\.(com|org)\b", re.IGNORECASE)
+    r"|@example\.(com|org)\b",
+    re.IGNORECASE,
+)
 # Filled by a tool: template engines' and build systems' markers.
 TOOL_RE = lazy(
-    r"\{\{.*?\}\}"                       # Jinja, Mustache, doT: {{ name }}, {{{name}}}, {{= it.x}}
-    r"|\{%.*?%\}"                        # Jinja tags
-    r"|<%.*?%>"                          # ERB, brew: <%= job.hash %>
-    r"|(?<![$\w])\{[A-Za-z0-9_.]*\}"     # str.format: {0}, {memory} (not ${VAR})
-    r"|<TMPL_\w+[^<>]*>"                 # HTML::Template
+    r"\{\{.*?\}\}"  # Jinja, Mustache, doT: {{ name }}, {{{name}}}, {{= it.x}}
+    r"|\{%.*?%\}"  # Jinja tags
+    r"|<%.*?%>"  # ERB, brew: <%= job.hash %>
+    r"|(?<![$\w])\{[A-Za-z0-9_.]*\}"  # str.format: {0}, {memory} (not ${VAR})
+    r"|<TMPL_\w+[^<>]*>"  # HTML::Template
     r"|@{1,2}[A-Za-z_][A-Za-z0-9_]*@{1,2}"  # autoconf/CMake: @NTASKS@, @@X@@
-    r"|(?<![\w.@])@[A-Z][A-Z0-9_]*\b"    # @NAME
-    r"|@\[[^\]]*\]"                      # HWRF's @[NAME]
-    r"|\b__[A-Z][A-Z0-9_]*__\b"          # __MEM__
-    r"|#{1,3}[A-Z][A-Z0-9_]*#{1,3}"      # #PPN#, ##WALLTIME##, ###JOBNAME###
-    r"|!?\bTBG_\w+"                      # PIConGPU's tbg: !TBG_wallTime
-    r"|%[A-Za-z]{2}[A-Za-z0-9_]*%"         # %totalcores%
-    r"|\$\$[A-Za-z_]\w*\$\$"             # StarExec: $$MAX_WRITE$$
+    r"|(?<![\w.@])@[A-Z][A-Z0-9_]*\b"  # @NAME
+    r"|@\[[^\]]*\]"  # HWRF's @[NAME]
+    r"|\b__[A-Z][A-Z0-9_]*__\b"  # __MEM__
+    r"|#{1,3}[A-Z][A-Z0-9_]*#{1,3}"  # #PPN#, ##WALLTIME##, ###JOBNAME###
+    r"|!?\bTBG_\w+"  # PIConGPU's tbg: !TBG_wallTime
+    r"|%[A-Za-z]{2}[A-Za-z0-9_]*%"  # %totalcores%
+    r"|\$\$[A-Za-z_]\w*\$\$"  # StarExec: $$MAX_WRITE$$
     r"|(?<![\w-])\d+-[A-Z][A-Z0-9_]{2,}\b"  # a range to fill in: 1-NSAMPLES
-    r"|\bx[A-Z]\w*"                      # sed targets: xTime, xSeed0
+    r"|\bx[A-Z]\w*"  # sed targets: xTime, xSeed0
 )
 # Filled by a person: words that ask for the real value.
-PERSON_RE = lazy(PLACEHOLDER_RE.pattern + r"|\[[^\]\s]*\s[^\]]*\]|\bENTER[_-]\w+|(?:(?<=[\s=:,])|^)X+(?=[\s:,]|$)"
-                       r"|\bX{3,}\w*|\bN/A\b|(?<!\S)(?:\.\.\.|…)(?!\S)", re.IGNORECASE)
+PERSON_RE = lazy(
+    PLACEHOLDER_RE.pattern + r"|\[[^\]\s]*\s[^\]]*\]|\bENTER[_-]\w+|(?:(?<=[\s=:,])|^)X+(?=[\s:,]|$)"
+    r"|\bX{3,}\w*|\bN/A\b|(?<!\S)(?:\.\.\.|…)(?!\S)",
+    re.IGNORECASE,
+)
 UPPER_X_RE = lazy(r"X+")
 NOTE_RE = lazy(r"(?<!\S)#")
 # `-P #Account` at the end of a line: a `#Name` where the value belongs asks for it, it is no note.
@@ -86,10 +91,17 @@ def placeholder(script, directive) -> Placeholder | None:
     at, text = read_text(script, directive)
     matches = [(m, True) for m in TOOL_RE.finditer(text)]
     if template_file(script):
-        matches += [(m, True) for m in UPPER_WORD_RE.finditer(text) if _in_value(directive, at + m.start())
-                    and not any(m.start() < t.end() and t.start() < m.end() for t, _ in matches)]
-    matches += [(m, False) for m in PERSON_RE.finditer(text)
-                if not any(m.start() < t.end() and t.start() < m.end() for t, _ in matches)]
+        matches += [
+            (m, True)
+            for m in UPPER_WORD_RE.finditer(text)
+            if _in_value(directive, at + m.start())
+            and not any(m.start() < t.end() and t.start() < m.end() for t, _ in matches)
+        ]
+    matches += [
+        (m, False)
+        for m in PERSON_RE.finditer(text)
+        if not any(m.start() < t.end() and t.start() < m.end() for t, _ in matches)
+    ]
     matches = [(m, tool) for m, tool in matches if tool or not _lower_x(m)]
     if not matches:
         return None

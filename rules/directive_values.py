@@ -15,7 +15,7 @@ def value_offset(script, option) -> int | None:
     (so an edit by offset is exact); None otherwise."""
     if option.value is None or option.value_start is None:
         return None
-    raw = script.text[option.value_start:option.value_end]
+    raw = script.text[option.value_start : option.value_end]
     if raw == option.value:
         return option.value_start
     if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"" and raw[1:-1] == option.value:

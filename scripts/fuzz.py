@@ -31,8 +31,7 @@ def main() -> int:
     count = 0
 
     @seed(args.seed)
-    @settings(max_examples=args.examples, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(max_examples=args.examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     @given(st.one_of(mutated_fixtures(), job_scripts()))
     def crash(raw):
         nonlocal count
@@ -42,8 +41,12 @@ def main() -> int:
     started = time.time()
     try:
         crash()
-        fixes = settings(max_examples=max(1, args.examples // 4), deadline=None, database=None,
-                         suppress_health_check=list(HealthCheck))(test_fixes_are_safe_and_settle.hypothesis.inner_test)
+        fixes = settings(
+            max_examples=max(1, args.examples // 4),
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )(test_fixes_are_safe_and_settle.hypothesis.inner_test)
         given(job_scripts())(fixes)()
     except Exception as exc:  # report, do not hide: this is the point of the run
         print("FAILED after %d inputs (seed %d): %s: %s" % (count, args.seed, type(exc).__name__, exc))

@@ -27,15 +27,13 @@ def slurm_release(tag: str) -> str:
 
 def import_slurm_tool(knowledge: Path, tool: str) -> None:
     rows = json.loads((knowledge / "slurm" / ("%s_options.json" % tool)).read_text())
-    releases = sorted({slurm_release(t) for r in rows for t in r["present_in"]},
-                      key=lambda v: (v == "master", v))
+    releases = sorted({slurm_release(t) for r in rows for t in r["present_in"]}, key=lambda v: (v == "master", v))
     options = {}
     for r in rows:
         options[r["long"][2:]] = {
             "short": (r["short"] or "")[1:],
             "arg": r["arg"],
-            "releases": sorted({slurm_release(t) for t in r["present_in"]},
-                               key=lambda v: (v == "master", v)),
+            "releases": sorted({slurm_release(t) for t in r["present_in"]}, key=lambda v: (v == "master", v)),
         }
     if tool == "sbatch":
         # sbatch's own -W/--wait (src/sbatch/opt.c, not slurm_opt.c's common table): the 22.05.8
@@ -45,12 +43,16 @@ def import_slurm_tool(knowledge: Path, tool: str) -> None:
         # pyxis (a SPANK plugin) adds the --container-* options to srun (and sbatch) on many GPU clusters.
         pyxis = json.loads((knowledge / "apptainer" / "flags.json").read_text())["pyxis"]
         for f in pyxis["commands"]["srun"]:
-            options[f["long"]] = {"short": "", "arg": "none" if f["type"] == "bool" else "required",
-                                  "releases": releases, "plugin": "pyxis %s" % pyxis["version"]}
+            options[f["long"]] = {
+                "short": "",
+                "arg": "none" if f["type"] == "bool" else "required",
+                "releases": releases,
+                "plugin": "pyxis %s" % pyxis["version"],
+            }
     out = {
         "tool": tool,
         "source": "src/common/slurm_opt.c of Slurm 22.05.8 ... master (2026-08), checked against "
-                  "the sbatch 22.05.8 binary",
+        "the sbatch 22.05.8 binary",
         "releases": releases,
         "options": options,
     }
@@ -86,16 +88,59 @@ def import_apptainer(knowledge: Path) -> None:
 # bsub options missing from the research table (IBM Spectrum LSF 10.1 bsub reference), so that
 # an unknown-option finding is never a false alarm on a real bsub option. None: takes no value.
 LSF_EXTRA = {
-    "-ar": None, "-clusters": "required", "-cn_cu": "required", "-cn_mem": "required", "-core_isolation": "required",
-    "-csm": "required", "-data": "required", "-datachk": "required", "-datagrp": "required", "-eptl": "required",
-    "-ext": "required", "-f": "required", "-freq": "required", "-hl": None, "-hostfile": "required",
-    "-IS": None, "-ISp": None, "-ISs": None, "-IX": None, "-Jd": "required", "-jobaff": "required",
-    "-jsdl": "required", "-jsdl_strict": "required", "-jsm": "required", "-json": "required", "-k": "required",
-    "-Lp": "required", "-ln_mem": "required", "-ln_slots": "required", "-mig": "required", "-Ne": None,
-    "-notify": "required", "-network": "required", "-pack": "required", "-ptl": "required", "-rcacct": "required",
-    "-rnc": "required", "-s": "required", "-sla": "required", "-smt": "required", "-stage": "required",
-    "-step_cgroup": "required", "-ti": None, "-tty": None, "-U": "required", "-ul": None, "-WF": "required",
-    "-WP": "required", "-wa": "required", "-wt": "required", "-XF": None, "-yaml": "required", "-Zs": None,
+    "-ar": None,
+    "-clusters": "required",
+    "-cn_cu": "required",
+    "-cn_mem": "required",
+    "-core_isolation": "required",
+    "-csm": "required",
+    "-data": "required",
+    "-datachk": "required",
+    "-datagrp": "required",
+    "-eptl": "required",
+    "-ext": "required",
+    "-f": "required",
+    "-freq": "required",
+    "-hl": None,
+    "-hostfile": "required",
+    "-IS": None,
+    "-ISp": None,
+    "-ISs": None,
+    "-IX": None,
+    "-Jd": "required",
+    "-jobaff": "required",
+    "-jsdl": "required",
+    "-jsdl_strict": "required",
+    "-jsm": "required",
+    "-json": "required",
+    "-k": "required",
+    "-Lp": "required",
+    "-ln_mem": "required",
+    "-ln_slots": "required",
+    "-mig": "required",
+    "-Ne": None,
+    "-notify": "required",
+    "-network": "required",
+    "-pack": "required",
+    "-ptl": "required",
+    "-rcacct": "required",
+    "-rnc": "required",
+    "-s": "required",
+    "-sla": "required",
+    "-smt": "required",
+    "-stage": "required",
+    "-step_cgroup": "required",
+    "-ti": None,
+    "-tty": None,
+    "-U": "required",
+    "-ul": None,
+    "-WF": "required",
+    "-WP": "required",
+    "-wa": "required",
+    "-wt": "required",
+    "-XF": None,
+    "-yaml": "required",
+    "-Zs": None,
 }
 
 
@@ -103,8 +148,12 @@ def import_schedulers(knowledge: Path) -> None:
     """PBS (OpenPBS + Torque), LSF and Grid Engine option tables: flag -> takes a value?,
     flavours (PBS), grammar."""
     pbs = json.loads((knowledge / "schedulers" / "pbs_options.json").read_text())
-    out = {"tool": "qsub (OpenPBS/PBS Pro: openpbs master 2026-04; Torque: master 2020-06)", "options": {
-        row["flag"]: {"arg": row["arg"], "flavors": row["flavors"], "grammar": row["grammar"]} for row in pbs}}
+    out = {
+        "tool": "qsub (OpenPBS/PBS Pro: openpbs master 2026-04; Torque: master 2020-06)",
+        "options": {
+            row["flag"]: {"arg": row["arg"], "flavors": row["flavors"], "grammar": row["grammar"]} for row in pbs
+        },
+    }
     path = ROOT / "jobcheck" / "knowledge" / "pbs_options.json"
     path.write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
     print("wrote", path)

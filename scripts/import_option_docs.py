@@ -88,8 +88,19 @@ SBATCH_MEANINGS = {
     "uid": "submit as this user (root only)",
 }
 
-APPTAINER_COMMANDS = ("global", "exec", "run", "shell", "test", "instance start", "instance run", "build", "pull",
-                      "push", "inspect")
+APPTAINER_COMMANDS = (
+    "global",
+    "exec",
+    "run",
+    "shell",
+    "test",
+    "instance start",
+    "instance run",
+    "build",
+    "pull",
+    "push",
+    "inspect",
+)
 
 
 def sbatch(knowledge: Path) -> dict:
@@ -97,16 +108,25 @@ def sbatch(knowledge: Path) -> dict:
     out = {}
     for r in rows:
         name = r["long"][2:]
-        out[name] = {key: value for key, value in (
-            ("summary", SBATCH_MEANINGS.get(name, "")),
-            ("synopsis", r.get("man_synopsis_22_05") or ""),
-            ("grammar", r.get("grammar") or ""),
-            ("notes", r.get("notes") or ""),
-        ) if value}
+        out[name] = {
+            key: value
+            for key, value in (
+                ("summary", SBATCH_MEANINGS.get(name, "")),
+                ("synopsis", r.get("man_synopsis_22_05") or ""),
+                ("grammar", r.get("grammar") or ""),
+                ("notes", r.get("notes") or ""),
+            )
+            if value
+        }
     pyxis = json.loads((knowledge / "apptainer" / "flags.json").read_text())["pyxis"]
     for f in pyxis["commands"]["srun"]:
-        out.setdefault(f["long"], {"summary": "(pyxis %s) %s" % (pyxis["version"], f["help"]),
-                                   "synopsis": "--%s=%s" % (f["long"], f["metavar"]) if f.get("metavar") else ""})
+        out.setdefault(
+            f["long"],
+            {
+                "summary": "(pyxis %s) %s" % (pyxis["version"], f["help"]),
+                "synopsis": "--%s=%s" % (f["long"], f["metavar"]) if f.get("metavar") else "",
+            },
+        )
     return out
 
 
@@ -138,8 +158,8 @@ def main(argv: list[str]) -> int:
     knowledge = Path(argv[1])
     docs = {
         "source": "sbatch(1) synopses and research notes (Slurm 22.05.8 ... master), apptainer/SingularityCE "
-                  "flag help from their sources, PBS/LSF/Grid Engine qsub/bsub references; see "
-                  "scripts/import_option_docs.py",
+        "flag help from their sources, PBS/LSF/Grid Engine qsub/bsub references; see "
+        "scripts/import_option_docs.py",
         "sbatch": sbatch(knowledge),
         "apptainer": apptainer(knowledge),
         "pbs": scheduler(knowledge, "pbs"),

@@ -41,12 +41,23 @@ def fix(text: str | bytes, unsafe: bool = True, path: str = "job.sh", **kwargs) 
 def describe(finding) -> str:
     """One finding as a line of a fixture's .expected file: position, code, severity, fix, message."""
     applicability = finding.fix.applicability.value if finding.fix is not None else "no-fix"
-    return "%d:%d-%d:%d %s %s %s %s" % (finding.line, finding.column, finding.end_line, finding.end_column,
-                                        finding.code, finding.severity.value, applicability, finding.message)
+    return "%d:%d-%d:%d %s %s %s %s" % (
+        finding.line,
+        finding.column,
+        finding.end_line,
+        finding.end_column,
+        finding.code,
+        finding.severity.value,
+        applicability,
+        finding.message,
+    )
 
 
-FIXTURE_SETTING_RE = re.compile(rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile"
-                                rb"|lsf-unit-for-limits) (\S+)$", re.MULTILINE)
+FIXTURE_SETTING_RE = re.compile(
+    rb"^# fixture: --(slurm-version|apptainer-version|container-runtime|scheduler|profile"
+    rb"|lsf-unit-for-limits) (\S+)$",
+    re.MULTILINE,
+)
 
 
 def fixture_settings(raw: bytes) -> dict:
@@ -111,10 +122,14 @@ def verdict_problem(findings, expect: str, codes) -> str | None:
     exactly `codes`; `ok` and `comment` nothing at warning or above."""
     errors = sorted({f.code for f in findings if f.severity.value == "error"})
     warnings = sorted({f.code for f in findings if f.severity.value == "warning"})
-    wanted = {"reject": (sorted(codes), None), "launch": (sorted(codes), None),
-              "silent": ([], sorted(codes))}.get(expect, ([], []))
+    wanted = {"reject": (sorted(codes), None), "launch": (sorted(codes), None), "silent": ([], sorted(codes))}.get(
+        expect, ([], [])
+    )
     if errors == wanted[0] and wanted[1] in (None, warnings):
         return None
     return "%s expects errors %s%s; jobcheck reports %s" % (
-        expect, wanted[0], "" if wanted[1] is None else " and warnings %s" % wanted[1],
-        ["%s %s %s" % (f.code, f.severity.value, f.message) for f in findings if f.severity.value != "info"])
+        expect,
+        wanted[0],
+        "" if wanted[1] is None else " and warnings %s" % wanted[1],
+        ["%s %s %s" % (f.code, f.severity.value, f.message) for f in findings if f.severity.value != "info"],
+    )

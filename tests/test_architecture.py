@@ -28,7 +28,7 @@ else:
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
-configuration.configure()   # what `lint-imports` sets up before it checks contracts
+configuration.configure()  # what `lint-imports` sets up before it checks contracts
 CONTRACT_TYPES = {"layers": LayersContract, "forbidden": ForbiddenContract, "acyclic_siblings": AcyclicSiblingsContract}
 
 
@@ -48,33 +48,51 @@ def kept(contract_id: str, extra_import: tuple[str, str] | None = None) -> bool:
         graph.add_import(importer=extra_import[0], imported=extra_import[1])
     options = next(c for c in CONFIG["contracts"] if c["id"] == contract_id)
     contract = CONTRACT_TYPES[options["type"]](
-        name=options["name"], session_options={"root_packages": CONFIG["root_packages"]},
-        contract_options={k: v for k, v in options.items() if k not in ("id", "name", "type")})
+        name=options["name"],
+        session_options={"root_packages": CONFIG["root_packages"]},
+        contract_options={k: v for k, v in options.items() if k not in ("id", "name", "type")},
+    )
     return contract.check(graph, verbose=False).kept
 
 
 def test_the_contracts_name_the_layers_and_the_forbidden_modules():
     by_id = {c["id"]: c for c in CONFIG["contracts"]}
-    assert by_id["layers"]["layers"][-5:] == ["knowledge", "rule | rule_examples", "settings | hookspecs", "model",
-                                              "patterns"]
-    assert by_id["layers"]["layers"].index("engine") < by_id["layers"]["layers"].index("frontends") \
+    assert by_id["layers"]["layers"][-5:] == [
+        "knowledge",
+        "rule | rule_examples",
+        "settings | hookspecs",
+        "model",
+        "patterns",
+    ]
+    assert (
+        by_id["layers"]["layers"].index("engine")
+        < by_id["layers"]["layers"].index("frontends")
         < by_id["layers"]["layers"].index("semantics")
+    )
     assert set(by_id["rules"]["forbidden_modules"]) >= {
-        "jobcheck.frontends", "jobcheck.engine", "jobcheck.cli", "jobcheck.reporters", "jobcheck.server",
-        "jobcheck.plugins"}
+        "jobcheck.frontends",
+        "jobcheck.engine",
+        "jobcheck.cli",
+        "jobcheck.reporters",
+        "jobcheck.server",
+        "jobcheck.plugins",
+    }
     assert by_id["acyclic"]["ancestors"] == ["jobcheck", "jobcheck_rules"]
 
 
-@pytest.mark.parametrize("importer, imported, contract_id", [
-    ("jobcheck_rules.slurm.sbatch_time_format", "jobcheck.frontends.slurm_header", "rules"),
-    ("jobcheck_rules.shell.no_errexit", "jobcheck.engine.linter", "rules"),
-    ("jobcheck_rules.pbs.pbs_directives", "jobcheck.cli.profiles", "rules"),
-    ("jobcheck.semantics.launchers", "jobcheck.frontends.slurm_header", "layers"),
-    ("jobcheck.model.script", "jobcheck.semantics.launchers", "layers"),
-    ("jobcheck.engine.linter", "jobcheck.cli.gc_policy", "layers"),
-    ("jobcheck.server.hover", "jobcheck_rules.containers.container_unknown_flag", "core"),
-    ("jobcheck.frontends.raw_commands", "jobcheck.frontends.treesitter_frontend", "acyclic"),
-])
+@pytest.mark.parametrize(
+    "importer, imported, contract_id",
+    [
+        ("jobcheck_rules.slurm.sbatch_time_format", "jobcheck.frontends.slurm_header", "rules"),
+        ("jobcheck_rules.shell.no_errexit", "jobcheck.engine.linter", "rules"),
+        ("jobcheck_rules.pbs.pbs_directives", "jobcheck.cli.profiles", "rules"),
+        ("jobcheck.semantics.launchers", "jobcheck.frontends.slurm_header", "layers"),
+        ("jobcheck.model.script", "jobcheck.semantics.launchers", "layers"),
+        ("jobcheck.engine.linter", "jobcheck.cli.gc_policy", "layers"),
+        ("jobcheck.server.hover", "jobcheck_rules.containers.container_unknown_flag", "core"),
+        ("jobcheck.frontends.raw_commands", "jobcheck.frontends.treesitter_frontend", "acyclic"),
+    ],
+)
 def test_a_forbidden_import_breaks_its_contract(importer, imported, contract_id):
     assert kept(contract_id)
     assert not kept(contract_id, (importer, imported))

@@ -22,6 +22,7 @@ print(bashlex_loader.dump_tables(bashlex_loader.grammar_signature(table.grammar)
 @pytest.mark.slow
 def test_stored_tables_equal_freshly_computed_ones():
     import os
+
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     # A fresh interpreter: this one may already hold bashlex imported through the loader.
     fresh = subprocess.run([sys.executable, "-c", COMPUTE % root], capture_output=True, text=True, check=True).stdout
@@ -32,6 +33,7 @@ def test_stored_tables_equal_freshly_computed_ones():
 def test_loader_uses_the_stored_tables_and_parses():
     bashlex = bashlex_loader.import_bashlex()
     from bashlex import yacc
+
     assert yacc.LRTable.__name__ == "LRTable"  # the swap is undone once the package is loaded
     trees = bashlex.parse("for i in 1 2; do echo $(hostname) $i; done\nx=1 srun a | b\n")
     assert [tree.kind for tree in trees] == ["compound", "pipeline"]

@@ -63,7 +63,7 @@ def test_the_cache_answer_is_what_is_stored(project, capsys):
     with open(path) as handle:
         entry = json.load(handle)
     entry["findings"] = [["JC999", "made-up", "error", "jobs/good.sh", 1, 1, 1, 2, "from the cache", None, 0, 1]]
-    key = os.path.basename(os.path.dirname(path)) + os.path.basename(path)[:-len(".json")]
+    key = os.path.basename(os.path.dirname(path)) + os.path.basename(path)[: -len(".json")]
     entry["sum"] = cache_module._checksum(key, entry["parser"], entry["findings"])
     with open(path, "w") as handle:
         json.dump(entry, handle)
@@ -148,8 +148,9 @@ def test_cache_dir_option_and_an_unwritable_cache(project, capsys):
 def test_concurrent_runs_share_one_cache(project):
     script = "import sys; from jobcheck.cli import main; sys.exit(main(['--format', 'json', '-j', '1', 'jobs']))"
     env = dict(os.environ, JOBCHECK_NO_PLUGINS="1")
-    runs = [subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env, cwd=project)
-            for _ in range(4)]
+    runs = [
+        subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env, cwd=project) for _ in range(4)
+    ]
     outputs = [run.communicate()[0] for run in runs]
     assert [run.returncode for run in runs] == [1] * 4
     assert len(set(outputs)) == 1
@@ -201,8 +202,7 @@ def test_fix_and_diff_in_parallel_match_one_job(tmp_path, monkeypatch, capsys):
         diff = capsys.readouterr().out
         main(["--isolated", "-j", jobs, "--fix", folder.name])
         capsys.readouterr()
-        results[jobs] = (diff.replace(folder.name, "F"),
-                         [p.read_text() for p in sorted(folder.iterdir())])
+        results[jobs] = (diff.replace(folder.name, "F"), [p.read_text() for p in sorted(folder.iterdir())])
     assert results["1"] == results["2"]
     assert results["1"][0].count("+#!/bin/bash") == 12
 

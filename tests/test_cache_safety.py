@@ -34,8 +34,9 @@ def test_a_cache_dir_that_is_the_checked_tree_is_refused_and_nothing_is_deleted(
     captured = capsys.readouterr()
     assert code == 1
     assert mine.read_text() == BAD
-    assert captured.err == ("jobcheck: warning: cache disabled: . holds the files being checked; "
-                            "choose another --cache-dir\n")
+    assert captured.err == (
+        "jobcheck: warning: cache disabled: . holds the files being checked; choose another --cache-dir\n"
+    )
     assert not (tmp_path / cache_module.MARKER).exists()
     assert [f["code"] for f in json.loads(captured.out)["findings"]] == ["JC103"]
 
@@ -50,8 +51,10 @@ def test_a_cache_dir_holding_other_files_is_never_pruned(tmp_path, monkeypatch, 
     job.write_text(BAD)
     code = main(["--format", "json", "--cache-dir", str(project), str(job)])
     assert code == 1
-    assert capsys.readouterr().err == ("jobcheck: warning: cache disabled: %s is not a jobcheck cache (it holds other "
-                                       "files and no CACHEDIR.TAG); use an empty folder\n" % project)
+    assert capsys.readouterr().err == (
+        "jobcheck: warning: cache disabled: %s is not a jobcheck cache (it holds other "
+        "files and no CACHEDIR.TAG); use an empty folder\n" % project
+    )
     assert _force_prune(project) == 0
     capsys.readouterr()
     assert mine.read_text() == BAD
@@ -105,13 +108,16 @@ def _edit(entry, change):
     entry.write_text(json.dumps(stored))
 
 
-@pytest.mark.parametrize("change", [
-    pytest.param(lambda s: s["findings"][0].__setitem__(4, "abc"), id="line-abc"),
-    pytest.param(lambda s: s["findings"][0].__setitem__(8, {"a": 1}), id="dict-message"),
-    pytest.param(lambda s: s["findings"][0].__setitem__(4, 99999), id="line-99999"),
-    pytest.param(lambda s: s.__setitem__("findings", []), id="empty-list"),
-    pytest.param(lambda s: s.pop("sum"), id="no-checksum"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda s: s["findings"][0].__setitem__(4, "abc"), id="line-abc"),
+        pytest.param(lambda s: s["findings"][0].__setitem__(8, {"a": 1}), id="dict-message"),
+        pytest.param(lambda s: s["findings"][0].__setitem__(4, 99999), id="line-99999"),
+        pytest.param(lambda s: s.__setitem__("findings", []), id="empty-list"),
+        pytest.param(lambda s: s.pop("sum"), id="no-checksum"),
+    ],
+)
 def test_a_damaged_entry_is_ignored_and_recomputed(tmp_path, capsys, change):
     args, first, entry = _entry(tmp_path, capsys)
     _edit(entry, change)

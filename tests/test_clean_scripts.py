@@ -28,8 +28,11 @@ def test_also_quiet_for_slurm_22_05(path):
 
 
 def test_at_least_25_container_jobs_among_them():
-    containers = [p for p in CLEAN if any(tool in p.read_text() for tool in ("apptainer", "singularity",
-                                                                             "--container-", "podman run"))]
+    containers = [
+        p
+        for p in CLEAN
+        if any(tool in p.read_text() for tool in ("apptainer", "singularity", "--container-", "podman run"))
+    ]
     assert len(containers) >= 25
 
 
@@ -70,8 +73,7 @@ def test_torque_jobs_are_quiet_when_the_flavour_is_set(path):
     assert [describe(f) for f in result.findings if f.severity.value in ("error", "warning")] == []
 
 
-@pytest.mark.parametrize("path", [p for p in PBS if "pbspro" in p.name or "torque" not in p.name],
-                         ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in PBS if "pbspro" in p.name or "torque" not in p.name], ids=lambda p: p.name)
 def test_pbs_pro_jobs_are_quiet_when_the_flavour_is_set(path):
     result = lint(path.read_bytes(), path=path.name, scheduler="pbspro")
     assert [describe(f) for f in result.findings if f.severity.value in ("error", "warning")] == []

@@ -17,39 +17,86 @@ from jobcheck.cli.command import main
 from .helpers import FIXTURES
 
 BAD = "#!bin/bash\n#SBATCH --time=10\nexport DATA='$HOME/data'\n"
-BAD_FIXED = "#!/bin/bash\n#SBATCH --time=10\nexport DATA=\"$HOME/data\"\n"
+BAD_FIXED = '#!/bin/bash\n#SBATCH --time=10\nexport DATA="$HOME/data"\n'
 GOOD = "#!/bin/bash\n#SBATCH --time=10\nsrun hostname\n"
 
 # The --format json contract (README, "Output formats", JSON), as a schema.
-EDIT = {"type": "object", "additionalProperties": False,
-        "required": ["line", "column", "end_line", "end_column", "content"],
-        "properties": {"line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1},
-                       "end_line": {"type": "integer", "minimum": 1}, "end_column": {"type": "integer", "minimum": 1},
-                       "content": {"type": "string"}}}
+EDIT = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["line", "column", "end_line", "end_column", "content"],
+    "properties": {
+        "line": {"type": "integer", "minimum": 1},
+        "column": {"type": "integer", "minimum": 1},
+        "end_line": {"type": "integer", "minimum": 1},
+        "end_column": {"type": "integer", "minimum": 1},
+        "content": {"type": "string"},
+    },
+}
 SCHEMA = {
-    "type": "object", "additionalProperties": False, "required": ["version", "files", "findings"],
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["version", "files", "findings"],
     "properties": {
         "version": {"const": 1},
-        "files": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False, "required": ["path", "parser", "error"],
-            "properties": {"path": {"type": "string"},
-                           "parser": {"enum": ["bashlex", "tree-sitter", "libcst", "none"]},
-                           "error": {"type": ["string", "null"]}}}},
-        "findings": {"type": "array", "items": {
-            "type": "object", "additionalProperties": False,
-            "required": ["code", "name", "severity", "path", "line", "column", "end_line", "end_column",
-                         "message", "fix"],
-            "properties": {
-                "code": {"type": "string", "pattern": "^[A-Z]+[0-9]+$"}, "name": {"type": "string"},
-                "severity": {"enum": ["error", "warning", "info"]}, "path": {"type": "string"},
-                "line": {"type": "integer", "minimum": 1}, "column": {"type": "integer", "minimum": 1},
-                "end_line": {"type": "integer", "minimum": 1}, "end_column": {"type": "integer", "minimum": 1},
-                "message": {"type": "string"},
-                "fix": {"oneOf": [{"type": "null"}, {
-                    "type": "object", "additionalProperties": False,
-                    "required": ["applicability", "message", "edits"],
-                    "properties": {"applicability": {"enum": ["safe", "unsafe"]}, "message": {"type": "string"},
-                                   "edits": {"type": "array", "items": EDIT, "minItems": 1}}}]}}}},
+        "files": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["path", "parser", "error"],
+                "properties": {
+                    "path": {"type": "string"},
+                    "parser": {"enum": ["bashlex", "tree-sitter", "libcst", "none"]},
+                    "error": {"type": ["string", "null"]},
+                },
+            },
+        },
+        "findings": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [
+                    "code",
+                    "name",
+                    "severity",
+                    "path",
+                    "line",
+                    "column",
+                    "end_line",
+                    "end_column",
+                    "message",
+                    "fix",
+                ],
+                "properties": {
+                    "code": {"type": "string", "pattern": "^[A-Z]+[0-9]+$"},
+                    "name": {"type": "string"},
+                    "severity": {"enum": ["error", "warning", "info"]},
+                    "path": {"type": "string"},
+                    "line": {"type": "integer", "minimum": 1},
+                    "column": {"type": "integer", "minimum": 1},
+                    "end_line": {"type": "integer", "minimum": 1},
+                    "end_column": {"type": "integer", "minimum": 1},
+                    "message": {"type": "string"},
+                    "fix": {
+                        "oneOf": [
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "required": ["applicability", "message", "edits"],
+                                "properties": {
+                                    "applicability": {"enum": ["safe", "unsafe"]},
+                                    "message": {"type": "string"},
+                                    "edits": {"type": "array", "items": EDIT, "minItems": 1},
+                                },
+                            },
+                        ]
+                    },
+                },
+            },
+        },
     },
 }
 
@@ -90,10 +137,14 @@ def test_json_contract(tmp_path, capsys):
     assert code == 1
     assert doc["files"] == [{"path": str(bad), "parser": "bashlex", "error": None}]
     assert [(f["code"], f["line"], f["column"], f["end_line"], f["end_column"]) for f in doc["findings"]] == [
-        ("JC002", 1, 3, 1, 11), ("JC010", 3, 13, 3, 25)]
+        ("JC002", 1, 3, 1, 11),
+        ("JC010", 3, 13, 3, 25),
+    ]
     assert doc["findings"][1]["fix"] == {
-        "applicability": "safe", "message": "use double quotes",
-        "edits": [{"line": 3, "column": 13, "end_line": 3, "end_column": 25, "content": '"$HOME/data"'}]}
+        "applicability": "safe",
+        "message": "use double quotes",
+        "edits": [{"line": 3, "column": 13, "end_line": 3, "end_column": 25, "content": '"$HOME/data"'}],
+    }
 
 
 def test_json_for_unreadable_and_binary_files(tmp_path, capsys):
@@ -104,7 +155,8 @@ def test_json_for_unreadable_and_binary_files(tmp_path, capsys):
     assert code == 2
     assert doc["files"] == [
         {"path": str(binary), "parser": "none", "error": "not a text file: NUL byte at line 1, column 5"},
-        {"path": str(tmp_path / "gone.sh"), "parser": "none", "error": "no such file"}]
+        {"path": str(tmp_path / "gone.sh"), "parser": "none", "error": "no such file"},
+    ]
     assert [(f["code"], f["line"], f["column"]) for f in doc["findings"]] == [("JC003", 1, 5)]
 
 
@@ -113,7 +165,7 @@ def test_text_report_has_code_frame_and_fix(tmp_path, capsys):
     _, out, _ = run(capsys, bad)
     assert out.splitlines()[:5] == [
         "%s:1:3: JC002 [*] shebang interpreter `bin/bash` is not an absolute path: sbatch accepts the script, "
-        "then the job fails at start with \"execve(): bad interpreter(bin/bash): No such file or directory\"; "
+        'then the job fails at start with "execve(): bad interpreter(bin/bash): No such file or directory"; '
         "did you mean `/bin/bash`?" % bad,
         "  |",
         "1 | #!bin/bash",
@@ -133,7 +185,8 @@ def test_diff_writes_nothing(tmp_path, capsys):
     assert os.stat(bad).st_mtime_ns == before.st_mtime_ns
     assert out == (
         "--- a/{p}\n+++ b/{p}\n@@ -1,3 +1,3 @@\n-#!bin/bash\n+#!/bin/bash\n #SBATCH --time=10\n"
-        "-export DATA='$HOME/data'\n+export DATA=\"$HOME/data\"\n").format(p=str(bad).lstrip("/"))
+        "-export DATA='$HOME/data'\n+export DATA=\"$HOME/data\"\n"
+    ).format(p=str(bad).lstrip("/"))
     assert run(capsys, "--diff", write(tmp_path, "good.sh", GOOD))[0] == 0
 
 
@@ -156,14 +209,14 @@ def test_unsafe_fixes_need_the_flag(tmp_path, capsys):
     assert script.read_text() == "#!bash\n#SBATCH -t 5\nX='$HOME/$(date)'\n"
     code, _, _ = run(capsys, "--fix", "--unsafe-fixes", script)
     assert code == 0
-    assert script.read_text() == "#!/bin/bash\n#SBATCH -t 5\nX=\"$HOME/\\$(date)\"\n"
+    assert script.read_text() == '#!/bin/bash\n#SBATCH -t 5\nX="$HOME/\\$(date)"\n'
 
 
 def test_fix_keeps_bom_crlf_and_undecodable_bytes(tmp_path, capsys):
     raw = codecs.BOM_UTF8 + b"#!bin/bash\r\n# caf\xe9\r\nexport X='$HOME'\r\n"
     script = write(tmp_path, "x.sh", raw)
     run(capsys, "--fix", "--select", "JC002,JC010", script)
-    assert script.read_bytes() == codecs.BOM_UTF8 + b"#!/bin/bash\r\n# caf\xe9\r\nexport X=\"$HOME\"\r\n"
+    assert script.read_bytes() == codecs.BOM_UTF8 + b'#!/bin/bash\r\n# caf\xe9\r\nexport X="$HOME"\r\n'
 
 
 def test_fix_writes_through_a_symlink(tmp_path, capsys):
@@ -186,14 +239,14 @@ def test_select_and_ignore(tmp_path, capsys):
 def test_folder_walk_finds_job_scripts(tmp_path, capsys):
     write(tmp_path, "a.sh", BAD)
     write(tmp_path, "train.slurm", BAD)
-    write(tmp_path, "submit", BAD)                  # no extension, but #SBATCH inside
-    write(tmp_path, "notes.txt", "#SBATCH --time=10 sets the time\n")   # not a job script
+    write(tmp_path, "submit", BAD)  # no extension, but #SBATCH inside
+    write(tmp_path, "notes.txt", "#SBATCH --time=10 sets the time\n")  # not a job script
     write(tmp_path, "README", "just text\n")
     (tmp_path / ".git").mkdir()
-    write(tmp_path / ".git", "hook.sh", BAD)        # version-control folders are skipped
+    write(tmp_path / ".git", "hook.sh", BAD)  # version-control folders are skipped
     (tmp_path / "sub").mkdir()
     write(tmp_path / "sub", "b.sbatch", GOOD)
-    (tmp_path / "loop").symlink_to(tmp_path)        # a link loop is not followed
+    (tmp_path / "loop").symlink_to(tmp_path)  # a link loop is not followed
     code, out, _ = run(capsys, "--format", "json", tmp_path)
     paths = [f["path"] for f in json.loads(out)["files"]]
     assert paths == [str(tmp_path / n) for n in ("a.sh", "submit", "train.slurm", "sub/b.sbatch")]
@@ -201,16 +254,17 @@ def test_folder_walk_finds_job_scripts(tmp_path, capsys):
 
 
 def test_folder_walk_finds_job_scripts_by_content_whatever_the_extension(tmp_path, capsys):
-    write(tmp_path, "run.sl", BAD)                  # an extension jobcheck does not know: read by content
+    write(tmp_path, "run.sl", BAD)  # an extension jobcheck does not know: read by content
     write(tmp_path, "job.cmd", "#!/bin/bash\necho hi\n")
-    write(tmp_path, "model.scr", "set x 1\n")      # neither a directive nor a shebang
-    write(tmp_path, "guide.md", BAD)                # documentation: only with --docs
-    write(tmp_path, "plot.R", "#!/usr/bin/env Rscript\n#SBATCH --time=10\nplot(1)\n")   # not a language jobcheck reads
-    write(tmp_path, "data.csv", "#SBATCH,1\n")     # data: a directive-looking line is not enough
-    write(tmp_path, "run.txt", BAD)                 # ... but a shell shebang is (job scripts saved as .txt)
+    write(tmp_path, "model.scr", "set x 1\n")  # neither a directive nor a shebang
+    write(tmp_path, "guide.md", BAD)  # documentation: only with --docs
+    write(tmp_path, "plot.R", "#!/usr/bin/env Rscript\n#SBATCH --time=10\nplot(1)\n")  # not a language jobcheck reads
+    write(tmp_path, "data.csv", "#SBATCH,1\n")  # data: a directive-looking line is not enough
+    write(tmp_path, "run.txt", BAD)  # ... but a shell shebang is (job scripts saved as .txt)
     _code, out, _ = run(capsys, "--format", "json", tmp_path)
     assert [f["path"] for f in json.loads(out)["files"]] == [
-        str(tmp_path / n) for n in ("job.cmd", "run.sl", "run.txt")]
+        str(tmp_path / n) for n in ("job.cmd", "run.sl", "run.txt")
+    ]
 
 
 def test_explain_and_list_rules(capsys):
@@ -224,20 +278,41 @@ def test_explain_and_list_rules(capsys):
     code, out, _ = run(capsys, "--list-rules")
     rows = [line.split()[:5] for line in out.splitlines()[1:]]
     assert [r[0] for r in rows] == ["JC001", "JC002", "JC004", "JC010", "JC011", "JC012"] + [
-        "JC%03d" % n for n in range(13, 19)] + ["JC%d" % n for n in range(101, 129)] + [
-        "JC130", "JC131", "JC132", "JC133", "JC134", "JC135", "JC136", "JC137", "JC138", "JC139"] + [
-        "JC%d" % n for n in range(201, 226)] + ["JC%d" % n for n in range(301, 317)] + [
-        "JC%d" % n for n in range(401, 406)] + ["JC%d" % n for n in range(501, 532)] + [
-        "JC%d" % n for n in range(601, 621)] + ["JC%d" % n for n in range(701, 719)] + [
-        "JC%d" % n for n in range(801, 813)]
+        "JC%03d" % n for n in range(13, 19)
+    ] + ["JC%d" % n for n in range(101, 129)] + [
+        "JC130",
+        "JC131",
+        "JC132",
+        "JC133",
+        "JC134",
+        "JC135",
+        "JC136",
+        "JC137",
+        "JC138",
+        "JC139",
+    ] + ["JC%d" % n for n in range(201, 226)] + ["JC%d" % n for n in range(301, 317)] + [
+        "JC%d" % n for n in range(401, 406)
+    ] + ["JC%d" % n for n in range(501, 532)] + ["JC%d" % n for n in range(601, 621)] + [
+        "JC%d" % n for n in range(701, 719)
+    ] + ["JC%d" % n for n in range(801, 813)]
     assert {r[4] for r in rows} == {"builtin"}
     assert [line.split()[0] for line in out.splitlines() if "(opt-in)" in line] == [
-        "JC011", "JC012", "JC128", "JC216", "JC302", "JC308", "JC523", "JC716", "JC803"]
+        "JC011",
+        "JC012",
+        "JC128",
+        "JC216",
+        "JC302",
+        "JC308",
+        "JC523",
+        "JC716",
+        "JC803",
+    ]
 
 
 def _jobcheck(*args, stdin=None, env=None):
-    return subprocess.run([sys.executable, "-m", "jobcheck", *map(str, args)], input=stdin, capture_output=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "jobcheck", *map(str, args)], input=stdin, capture_output=True, env=env, timeout=120
+    )
 
 
 @pytest.mark.slow
@@ -319,8 +394,10 @@ def test_show_fixes_lists_what_was_fixed(tmp_path, capsys):
     bad = write(tmp_path, "bad.sh", BAD)
     code, _, err = run(capsys, "--isolated", "--fix", "--show-fixes", bad)
     assert code == 0
-    assert err.splitlines() == ["fixed %s:1:3: JC002 use `/bin/bash`" % bad,
-                                "fixed %s:3:13: JC010 use double quotes" % bad]
+    assert err.splitlines() == [
+        "fixed %s:1:3: JC002 use `/bin/bash`" % bad,
+        "fixed %s:3:13: JC010 use double quotes" % bad,
+    ]
 
 
 @pytest.mark.slow
@@ -333,9 +410,11 @@ def test_a_one_file_run_imports_only_what_it_needs(tmp_path):
 
     script = tmp_path / "job.sh"
     script.write_text("#!/bin/bash\n#SBATCH --time=5\nsrun hostname\n")
-    probe = ("import sys; from jobcheck.cli import main; main(['--no-cache', '--isolated', %r]); "
-             "print(sorted(m for m in ('rich', 'libcst', 'pathspec', 'tomllib', 'multiprocessing', "
-             "'importlib.metadata', 'importlib.resources', 'email') "
-             "if m in sys.modules), file=sys.stderr)" % str(script))
+    probe = (
+        "import sys; from jobcheck.cli import main; main(['--no-cache', '--isolated', %r]); "
+        "print(sorted(m for m in ('rich', 'libcst', 'pathspec', 'tomllib', 'multiprocessing', "
+        "'importlib.metadata', 'importlib.resources', 'email') "
+        "if m in sys.modules), file=sys.stderr)" % str(script)
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"

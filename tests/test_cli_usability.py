@@ -20,8 +20,10 @@ def test_a_misspelt_long_option_gets_a_short_error_with_did_you_mean(capsys):
     with pytest.raises(SystemExit) as exit_:
         main(["--selct", "JC002", "job.sh"])
     assert exit_.value.code == 2
-    assert capsys.readouterr().err == ("jobcheck: error: unrecognized arguments: --selct; did you mean `--select`?\n"
-                                       "Run `jobcheck --help` for the options.\n")
+    assert capsys.readouterr().err == (
+        "jobcheck: error: unrecognized arguments: --selct; did you mean `--select`?\n"
+        "Run `jobcheck --help` for the options.\n"
+    )
 
 
 def test_output_format_is_an_alias_of_format(tmp_path, capsys):
@@ -35,8 +37,9 @@ def test_output_format_is_an_alias_of_format(tmp_path, capsys):
 def test_color_option(tmp_path, choice, coloured):
     (tmp_path / "job.sh").write_text(BAD)
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR")}
-    run = subprocess.run(JOBCHECK + ["--color", choice, "job.sh"], cwd=tmp_path, capture_output=True, text=True,
-                         env=env, timeout=120)
+    run = subprocess.run(
+        JOBCHECK + ["--color", choice, "job.sh"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120
+    )
     assert run.returncode == 1
     assert bool(ANSI.search(run.stdout)) is coloured
 
@@ -57,13 +60,16 @@ def test_the_fix_line_sits_under_the_gutter(tmp_path, capsys, line):
 def test_long_messages_wrap_at_spaces_on_a_terminal(tmp_path):
     (tmp_path / "job.sh").write_text(BAD)
     env = dict(os.environ, COLUMNS="60")
-    run = subprocess.run(JOBCHECK + ["--color", "always", "job.sh"], cwd=tmp_path, capture_output=True, text=True,
-                         env=env, timeout=120)
+    run = subprocess.run(
+        JOBCHECK + ["--color", "always", "job.sh"], cwd=tmp_path, capture_output=True, text=True, env=env, timeout=120
+    )
     plain = ANSI.sub("", run.stdout).splitlines()
-    message = plain[:plain.index("  |")]
+    message = plain[: plain.index("  |")]
     assert len(message) > 1 and all(len(text) <= 60 for text in message)
     assert all(text.startswith("    ") for text in message[1:])
     joined = " ".join(text.strip() for text in message)
-    assert joined == ("job.sh:1:3: JC002 [*] shebang interpreter `bin/bash` is not an absolute path: sbatch accepts "
-                      "the script, then the job fails at start with \"execve(): bad interpreter(bin/bash): No such "
-                      "file or directory\"; did you mean `/bin/bash`?")
+    assert joined == (
+        "job.sh:1:3: JC002 [*] shebang interpreter `bin/bash` is not an absolute path: sbatch accepts "
+        'the script, then the job fails at start with "execve(): bad interpreter(bin/bash): No such '
+        'file or directory"; did you mean `/bin/bash`?'
+    )

@@ -30,11 +30,16 @@ def repo(tmp_path, monkeypatch):
 
 
 def test_pyproject_table_applies_below_it(repo, capsys):
-    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.jobcheck]\nignore = ["JC010"]\n'
-                                         'severity = { JC113 = "error" }\n')
+    (repo / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n\n[tool.jobcheck]\nignore = ["JC010"]\nseverity = { JC113 = "error" }\n'
+    )
     _, found, _ = codes(capsys, "jobs")
-    assert found == [("a.sh", "JC002", "error"), ("a.sh", "JC113", "error"),
-                     ("b.sh", "JC002", "error"), ("b.sh", "JC113", "error")]
+    assert found == [
+        ("a.sh", "JC002", "error"),
+        ("a.sh", "JC113", "error"),
+        ("b.sh", "JC002", "error"),
+        ("b.sh", "JC113", "error"),
+    ]
 
 
 def test_nearest_configuration_wins(repo, capsys):
@@ -71,7 +76,8 @@ def test_unknown_keys_and_bad_values_are_reported_with_file_and_key(repo, capsys
     path = str(repo / ".jobcheck.toml")
     assert err.splitlines() == [
         "jobcheck: error: %s: unknown key `selct`; did you mean `select`?" % path,
-        "%s: `fail-on` must be one of error, warning, info, not `warn`" % path]
+        "%s: `fail-on` must be one of error, warning, info, not `warn`" % path,
+    ]
     (repo / ".jobcheck.toml").write_text('ignore = ["JC9999"]\n[options]\nmax-aray-size = 5\n')
     code, _, err = codes(capsys, "jobs/a.sh")
     assert code == 2
@@ -83,10 +89,10 @@ def test_plugin_options_from_the_configuration(repo, capsys):
     (repo / "jobs" / "array.sh").write_text("#!/bin/bash\n#SBATCH --array=0-5000\nsrun x\n")
     _, found, _ = codes(capsys, "--select", "JC116", "jobs/array.sh")
     assert found == [("array.sh", "JC116", "warning")]  # Slurm's default MaxArraySize; sites raise it
-    (repo / ".jobcheck.toml").write_text('[options]\nmax-array-size = 10001\n')
+    (repo / ".jobcheck.toml").write_text("[options]\nmax-array-size = 10001\n")
     _, found, _ = codes(capsys, "--select", "JC116", "jobs/array.sh")
     assert found == []
-    (repo / ".jobcheck.toml").write_text('[options]\nmax-array-size = 1001\n')
+    (repo / ".jobcheck.toml").write_text("[options]\nmax-array-size = 1001\n")
     _, found, _ = codes(capsys, "--select", "JC116", "jobs/array.sh")
     assert found == [("array.sh", "JC116", "error")]  # this cluster's limit, as configured
 
@@ -108,7 +114,7 @@ def test_gitignore_and_exclude_in_folder_walks(repo, capsys):
     (repo / "build").mkdir()
     (repo / "build" / "gen.sh").write_text(BAD)
     (repo / "jobs" / "scratch.tmp.sh").write_text(BAD)
-    (repo / "jobs" / "run_job").write_text(BAD)             # no extension, found by its directives
+    (repo / "jobs" / "run_job").write_text(BAD)  # no extension, found by its directives
     (repo / ".jobcheck.toml").write_text('exclude = ["legacy/"]\n')
     code = main(["--format", "json", "."])
     paths = [f["path"] for f in json.loads(capsys.readouterr().out)["files"]]

@@ -30,29 +30,50 @@ def test_a_folder_with_deeply_nested_python_is_checked_to_the_end(tmp_path):
         (tmp_path / name).write_text(text)
     for n in range(10):
         (tmp_path / ("job%02d.sh" % n)).write_text("#!bin/bash\n#SBATCH --time=10\nsrun hostname\n")
-    run = subprocess.run([sys.executable, "-m", "jobcheck", "--no-cache", "--format", "json", "."],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "jobcheck", "--no-cache", "--format", "json", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 1, run.stderr
     report = json.loads(run.stdout)
     assert len(report["files"]) == 13
     by_file = {}
     for finding in report["findings"]:
         by_file.setdefault(finding["path"], []).append((finding["code"], finding["line"], finding["message"]))
-    assert by_file["./deep.py"] == [("JC401", 1, "Python syntax error in this Python job script: nested too deeply "
-                                     "to parse (CPython: too many nested parentheses); not checked")]
-    assert by_file["./heredoc.sh"] == [("JC401", 4, "Python syntax error in the Python heredoc: nested too deeply "
-                                        "to parse (CPython: too many nested parentheses); not checked")]
+    assert by_file["./deep.py"] == [
+        (
+            "JC401",
+            1,
+            "Python syntax error in this Python job script: nested too deeply "
+            "to parse (CPython: too many nested parentheses); not checked",
+        )
+    ]
+    assert by_file["./heredoc.sh"] == [
+        (
+            "JC401",
+            4,
+            "Python syntax error in the Python heredoc: nested too deeply "
+            "to parse (CPython: too many nested parentheses); not checked",
+        )
+    ]
     [(code, line, message)] = by_file["./inline.sh"]
     assert (code, line) == ("JC401", 3) and message.startswith(
-        "Python syntax error in the `python -c` code: nested too deeply to parse (")
+        "Python syntax error in the `python -c` code: nested too deeply to parse ("
+    )
     assert [code for code, _, _ in by_file["./job07.sh"]] == ["JC002"]
 
 
-@pytest.mark.parametrize("code, reason", [
-    ("x = $y\n" + LONG_SUM + "\n", "over 1000 operators chained in one expression"),
-    # brackets inside strings count too: the scan is an upper bound, and CPython already refused this code
-    ("print 'a'\nx = '" + "(" * 250 + "'\n", "brackets nested 250 deep (Python allows 200)"),
-])
+@pytest.mark.parametrize(
+    "code, reason",
+    [
+        ("x = $y\n" + LONG_SUM + "\n", "over 1000 operators chained in one expression"),
+        # brackets inside strings count too: the scan is an upper bound, and CPython already refused this code
+        ("print 'a'\nx = '" + "(" * 250 + "'\n", "brackets nested 250 deep (Python allows 200)"),
+    ],
+)
 def test_code_cpython_rejects_goes_to_libcst_only_within_the_bounds(code, reason):
     found = analyse_code(code, range(len(code) + 1), "script")
     assert found.syntax_error.message == "nested too deeply to parse (%s); not checked" % reason

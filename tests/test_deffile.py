@@ -27,8 +27,10 @@ def test_there_are_at_least_twenty_working_recipes():
 
 
 def test_stages_sections_and_header_as_apptainer_reads_them():
-    text = ("# comment\nBootStrap: docker\nFROM: ubuntu:22.04 # the base\n\n%Post -c /bin/bash\n    echo hi\n"
-            "    cat > x <<EOF\nbootstrap: inside a heredoc\nEOF\n  %runscript\n    true\n")
+    text = (
+        "# comment\nBootStrap: docker\nFROM: ubuntu:22.04 # the base\n\n%Post -c /bin/bash\n    echo hi\n"
+        "    cat > x <<EOF\nbootstrap: inside a heredoc\nEOF\n  %runscript\n    true\n"
+    )
     recipe = parse(text)
     assert len(recipe.stages) == 2  # the heredoc line starts a stage, as in Apptainer
     first = recipe.stages[0]
@@ -41,7 +43,7 @@ def test_stages_sections_and_header_as_apptainer_reads_them():
 
 
 def test_shell_in_sections_is_parsed_with_file_offsets():
-    text = "Bootstrap: docker\nFrom: alpine:3.20\n%post\n    apk add curl\n%runscript\n    exec curl \"$@\"\n"
+    text = 'Bootstrap: docker\nFrom: alpine:3.20\n%post\n    apk add curl\n%runscript\n    exec curl "$@"\n'
     script = analyse(Source.from_text(text, "x.def"))
     assert [(c.name, script.source.position(c.start).line) for c in script.commands] == [("apk", 4), ("exec", 6)]
 

@@ -32,15 +32,15 @@ def places(findings) -> list[tuple[int, int, str, str]]:
 # ---- the example guide (the pattern of a real Markdown guide) --------------------------------
 
 GUIDE_FINDINGS = [
-    (23, 10, "JC201", "error"),    # `>     --fakerot` in the console block: the prompt-less continuation line
-    (35, 34, "JC220", "error"),    # docker://trainer:2.1 in a block quote, built by the earlier block's docker build
-    (40, 38, "JC006", "info"),     # <REGISTRY_HOST>
-    (46, 3, "JC002", "error"),     # #!bin/bash
-    (48, 19, "JC006", "info"),     # <YOUR_ACCOUNT>
-    (49, 21, "JC006", "info"),     # a non-ASCII partition name
+    (23, 10, "JC201", "error"),  # `>     --fakerot` in the console block: the prompt-less continuation line
+    (35, 34, "JC220", "error"),  # docker://trainer:2.1 in a block quote, built by the earlier block's docker build
+    (40, 38, "JC006", "info"),  # <REGISTRY_HOST>
+    (46, 3, "JC002", "error"),  # #!bin/bash
+    (48, 19, "JC006", "info"),  # <YOUR_ACCOUNT>
+    (49, 21, "JC006", "info"),  # a non-ASCII partition name
     (52, 13, "JC010", "warning"),  # '$HOME/datasets'
-    (54, 11, "JC202", "error"),    # --env $DATA:$DATA
-    (55, 5, "JC201", "error"),     # --writeable-tmpfs
+    (54, 11, "JC202", "error"),  # --env $DATA:$DATA
+    (55, 5, "JC201", "error"),  # --writeable-tmpfs
 ]
 
 
@@ -52,8 +52,9 @@ def test_example_guide_gives_each_defect_at_its_document_line_and_nothing_on_fro
     assert report["files"] == [{"path": str(GUIDES / "guide.md"), "parser": "bashlex", "error": None}]
     cross_block = report["findings"][1]
     assert cross_block["message"].endswith("use `docker-daemon://trainer:2.1`")
-    assert cross_block["fix"]["edits"] == [{"line": 35, "column": 34, "end_line": 35, "end_column": 43,
-                                            "content": "docker-daemon://"}]
+    assert cross_block["fix"]["edits"] == [
+        {"line": 35, "column": 34, "end_line": 35, "end_column": 43, "content": "docker-daemon://"}
+    ]
     assert (cross_block["end_line"], cross_block["end_column"]) == (35, 54)
 
 
@@ -67,10 +68,10 @@ def test_example_guide_text_output_shows_the_document_line(capsys):
 def test_fix_edits_only_the_code_blocks_and_keeps_the_rest_byte_identical(tmp_path):
     guide = tmp_path / "guide.md"
     shutil.copy(GUIDES / "guide.md", guide)
-    assert main(["--fix", "--no-cache", str(guide)]) == 1   # placeholders and the unsafe JC220 fix remain
+    assert main(["--fix", "--no-cache", str(guide)]) == 1  # placeholders and the unsafe JC220 fix remain
     assert guide.read_bytes() == (GUIDES / "guide.fixed.md").read_bytes()
     assert main(["--fix", "--no-cache", str(guide)]) == 1
-    assert guide.read_bytes() == (GUIDES / "guide.fixed.md").read_bytes()   # a fixpoint
+    assert guide.read_bytes() == (GUIDES / "guide.fixed.md").read_bytes()  # a fixpoint
 
 
 def test_crlf_guide_keeps_its_line_endings_and_gets_the_same_findings(tmp_path):
@@ -78,7 +79,7 @@ def test_crlf_guide_keeps_its_line_endings_and_gets_the_same_findings(tmp_path):
     guide = tmp_path / "guide.md"
     guide.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     findings = check(guide.read_bytes().decode("utf-8"))
-    assert places(findings) == GUIDE_FINDINGS   # the \r of the document is no CRLF in the job (no JC004)
+    assert places(findings) == GUIDE_FINDINGS  # the \r of the document is no CRLF in the job (no JC004)
     main(["--fix", "--no-cache", str(guide)])
     fixed = (GUIDES / "guide.fixed.md").read_text(encoding="utf-8")
     assert guide.read_bytes() == fixed.replace("\n", "\r\n").encode("utf-8")
@@ -86,12 +87,15 @@ def test_crlf_guide_keeps_its_line_endings_and_gets_the_same_findings(tmp_path):
 
 # ---- Markdown blocks ----------------------------------------------------------------------
 
+
 def test_console_output_lines_are_not_commands_and_prompts_are_stripped():
-    text = ("```console\n"
-            "$ apptainer --version\n"
-            "apptainer exec --writeable-tmpfs x.sif true\n"       # output: never read
-            "user@login01:~$ apptainer exec --fakerot x.sif true\n"
-            "```\n")
+    text = (
+        "```console\n"
+        "$ apptainer --version\n"
+        "apptainer exec --writeable-tmpfs x.sif true\n"  # output: never read
+        "user@login01:~$ apptainer exec --fakerot x.sif true\n"
+        "```\n"
+    )
     assert [(f.line, f.column, f.end_column, f.code) for f in check(text)] == [(4, 32, 41, "JC201")]
 
 
@@ -101,15 +105,19 @@ def test_a_shell_block_of_prompts_after_a_comment_is_a_console_session():
 
 
 def test_blocks_without_commands_jobcheck_reads_and_other_languages_are_left_alone():
-    text = ("```bash\nexport X='$HOME'\n```\n\n"          # no job, no command jobcheck reads
-            "```dockerfile\nRUN apptainer exec --writeable-tmpfs x.sif true\n```\n\n"
-            "    #!/bin/bash\n    export Y='$HOME'\n")       # an indented code block: no fence, no language
+    text = (
+        "```bash\nexport X='$HOME'\n```\n\n"  # no job, no command jobcheck reads
+        "```dockerfile\nRUN apptainer exec --writeable-tmpfs x.sif true\n```\n\n"
+        "    #!/bin/bash\n    export Y='$HOME'\n"
+    )  # an indented code block: no fence, no language
     assert check(text) == []
 
 
 def test_a_definition_file_block_is_checked_as_one():
-    text = ("Recipe:\n\n```singularity\nBootstrap: docker\nFrom: docker://ubuntu:22.04\n\n%post\n"
-            "    apt-get install -y curl\n```\n")
+    text = (
+        "Recipe:\n\n```singularity\nBootstrap: docker\nFrom: docker://ubuntu:22.04\n\n%post\n"
+        "    apt-get install -y curl\n```\n"
+    )
     assert [(f.line, f.column, f.code) for f in check(text)] == [(5, 7, "JC513"), (8, 5, "JC515")]
 
 
@@ -119,9 +127,11 @@ def test_job_block_in_a_list_item_maps_columns_through_the_indentation():
 
 
 def test_suppression_comment_inside_a_block_works_and_an_unused_one_is_reported_at_its_document_line():
-    text = ("# Guide\n\n```bash\n#!/bin/bash\n#SBATCH --time=10\n"
-            "export D='$HOME/d'  # jobcheck: disable=JC010 -- shown literally on purpose\n"
-            "echo hi  # jobcheck: disable=JC201\n```\n")
+    text = (
+        "# Guide\n\n```bash\n#!/bin/bash\n#SBATCH --time=10\n"
+        "export D='$HOME/d'  # jobcheck: disable=JC010 -- shown literally on purpose\n"
+        "echo hi  # jobcheck: disable=JC201\n```\n"
+    )
     findings = check(text, report_unused_suppressions=True)
     assert [(f.line, f.column, f.code) for f in findings] == [(7, 10, "JC005")]
 
@@ -132,8 +142,10 @@ def test_a_session_block_ending_in_a_backslash_does_not_run_on_into_the_next_blo
 
 
 def test_python_job_block():
-    text = ("Text\n\n```python\n#!/usr/bin/env python3\n#SBATCH --time=10\nimport os\n"
-            "cpus = int(os.environ[\"SLURM_CPUS_PER_TAKS\"])\n```\n")
+    text = (
+        "Text\n\n```python\n#!/usr/bin/env python3\n#SBATCH --time=10\nimport os\n"
+        'cpus = int(os.environ["SLURM_CPUS_PER_TAKS"])\n```\n'
+    )
     assert [(f.line, f.column, f.code) for f in check(text)] == [(7, 12, "JC403"), (7, 23, "JC402")]
 
 
@@ -148,19 +160,24 @@ def test_standard_input_named_as_a_document(monkeypatch, capsys):
 
 
 def test_a_message_naming_another_line_names_the_document_line():
-    text = ("Intro\n\n```bash\n#!/bin/bash\n#SBATCH --time=10\nDATA='$HOME/data'\n"
-            "apptainer exec --bind $DATA:/data img.sif true\n```\n")
+    text = (
+        "Intro\n\n```bash\n#!/bin/bash\n#SBATCH --time=10\nDATA='$HOME/data'\n"
+        "apptainer exec --bind $DATA:/data img.sif true\n```\n"
+    )
     found = [f for f in check(text) if f.code == "JC309"]
     assert [(f.line, f.column) for f in found] == [(7, 23)]
     assert "(set in single quotes on line 6)" in found[0].message
 
 
 def test_placeholders_are_reported_once_at_info_and_not_by_the_rules():
-    text = ("```bash\n#!/bin/bash\n#SBATCH --account=<YOUR_ACCOUNT>\n#SBATCH --time=10\n"
-            "srun --account=<YOUR_ACCOUNT> hostname\n```\n")
+    text = (
+        "```bash\n#!/bin/bash\n#SBATCH --account=<YOUR_ACCOUNT>\n#SBATCH --time=10\n"
+        "srun --account=<YOUR_ACCOUNT> hostname\n```\n"
+    )
     findings = check(text)
     assert [(f.line, f.column, f.end_column, f.code, f.severity.value) for f in findings] == [
-        (3, 19, 33, "JC006", "info")]
+        (3, 19, 33, "JC006", "info")
+    ]
     assert findings[0].message.startswith("`<YOUR_ACCOUNT>` is a placeholder (used 2 times in this document)")
     assert check(text, ignore=("guide-placeholder",)) == []
 
@@ -169,18 +186,27 @@ def test_a_placeholder_in_a_later_session_block_hides_the_findings_on_it_and_no_
     # `oras://<REGISTRY>/x` reads as an oras:// reference without a registry host (JC223); the
     # placeholder stands for the host, so only the placeholder is reported. `--nvv` right before
     # another placeholder is a finding of its own.
-    text = ("```sh\ndocker build -t a:1 .\n```\n\n```sh\napptainer build a.sif docker-daemon://a:1\n```\n\n"
-            "```sh\napptainer push a.sif oras://<REGISTRY>/x:1\napptainer exec --nvv <IMAGE> true\n```\n")
+    text = (
+        "```sh\ndocker build -t a:1 .\n```\n\n```sh\napptainer build a.sif docker-daemon://a:1\n```\n\n"
+        "```sh\napptainer push a.sif oras://<REGISTRY>/x:1\napptainer exec --nvv <IMAGE> true\n```\n"
+    )
     assert [(f.line, f.column, f.code) for f in check(text)] == [
-        (10, 29, "JC006"), (11, 16, "JC201"), (11, 22, "JC006")]
+        (10, 29, "JC006"),
+        (11, 16, "JC201"),
+        (11, 22, "JC006"),
+    ]
 
 
 def test_directive_placeholders_and_the_rules_placeholder_findings_become_guide_placeholders():
-    text = ("```bash\n#!/bin/bash\n#SBATCH --ntasks-per-node <#sockets * s>\n#SBATCH --time=10\n```\n\n"
-            "```bash\n#!/bin/bash\n#PBS -A XXXXXXXX\n#PBS -l walltime=01:00:00\ncd \"$PBS_O_WORKDIR\"\n```\n")
+    text = (
+        "```bash\n#!/bin/bash\n#SBATCH --ntasks-per-node <#sockets * s>\n#SBATCH --time=10\n```\n\n"
+        '```bash\n#!/bin/bash\n#PBS -A XXXXXXXX\n#PBS -l walltime=01:00:00\ncd "$PBS_O_WORKDIR"\n```\n'
+    )
     findings = check(text)
     assert [(f.line, f.column, f.end_column, f.code, f.severity.value) for f in findings] == [
-        (3, 27, 41, "JC006", "info"), (9, 9, 17, "JC006", "info")]
+        (3, 27, 41, "JC006", "info"),
+        (9, 9, 17, "JC006", "info"),
+    ]
     assert [f.message.split("`")[1] for f in findings] == ["<#sockets * s>", "XXXXXXXX"]
 
 
@@ -211,38 +237,46 @@ def test_no_edit_reaches_an_output_line_a_placeholder_or_the_prose_between_block
     virtual = VirtualSource.join([first, second])
     assert virtual.text == "docker build -t a:1 .\n\noutput\nrun _X_\n"
     assert virtual.edit(Edit(0, 6, "podman")) == Edit(10, 16, "podman")
-    assert virtual.edit(Edit(21, 23, "")) is None          # the break between the blocks (prose)
-    assert virtual.edit(Edit(23, 25, "xx")) is None        # an output line
-    assert virtual.edit(Edit(34, 37, "Y")) is None         # a placeholder
+    assert virtual.edit(Edit(21, 23, "")) is None  # the break between the blocks (prose)
+    assert virtual.edit(Edit(23, 25, "xx")) is None  # an output line
+    assert virtual.edit(Edit(34, 37, "Y")) is None  # a placeholder
     assert virtual.edit(Edit(30, 33, "ran")) == Edit(60, 63, "ran")
 
 
 # ---- reStructuredText ---------------------------------------------------------------------
 
+
 def test_restructuredtext_code_blocks_and_job_literal_blocks(tmp_path):
     findings = check((GUIDES / "guide.rst").read_text(encoding="utf-8"), "guide.rst")
-    assert places(findings) == [(20, 33, "JC220", "error"), (26, 16, "JC010", "warning"),
-                                (27, 20, "JC201", "error")]
+    assert places(findings) == [(20, 33, "JC220", "error"), (26, 16, "JC010", "warning"), (27, 20, "JC201", "error")]
     guide = tmp_path / "guide.rst"
     shutil.copy(GUIDES / "guide.rst", guide)
     main(["--fix", "--no-cache", str(guide)])
     before = (GUIDES / "guide.rst").read_text(encoding="utf-8")
     assert guide.read_text(encoding="utf-8") == before.replace("OUT='$HOME/out'", 'OUT="$HOME/out"').replace(
-        "--writeable-tmpfs", "--writable-tmpfs")
+        "--writeable-tmpfs", "--writable-tmpfs"
+    )
 
 
 # ---- notebooks ----------------------------------------------------------------------------
+
 
 def test_notebook_positions_are_cells_in_text_and_the_file_in_json(capsys):
     notebook = str(GUIDES / "analysis.ipynb")
     assert main(["--no-cache", "--format", "concise", notebook]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(" [*]")[0].split(" `")[0] for line in lines[:3]] == [
-        notebook + ":cell 2:5:12: JC010", notebook + ":cell 2:6:35: JC201", notebook + ":cell 3:2:26: JC220"]
+        notebook + ":cell 2:5:12: JC010",
+        notebook + ":cell 2:6:35: JC201",
+        notebook + ":cell 3:2:26: JC220",
+    ]
     main(["--no-cache", "--format", "json", notebook])
     report = json.loads(capsys.readouterr().out)
     assert [(f["line"], f["column"], f["end_column"], f["code"]) for f in report["findings"]] == [
-        (26, 17, 29, "JC010"), (27, 42, 59, "JC201"), (38, 31, 47, "JC220")]
+        (26, 17, 29, "JC010"),
+        (27, 42, 59, "JC201"),
+        (38, 31, 47, "JC220"),
+    ]
 
 
 def test_notebook_fix_writes_json_escaped_text_into_the_cells_only(tmp_path):
@@ -251,8 +285,10 @@ def test_notebook_fix_writes_json_escaped_text_into_the_cells_only(tmp_path):
     main(["--fix", "--unsafe-fixes", "--no-cache", str(notebook)])
     before = json.loads((GUIDES / "analysis.ipynb").read_text(encoding="utf-8"))
     after = json.loads(notebook.read_text(encoding="utf-8"))
-    assert after["cells"][1]["source"][4:] == ['export LOG="$HOME/logs"\n', 'echo "start: été"; apptainer exec '
-                                               '--writable-tmpfs net.sif python run.py']
+    assert after["cells"][1]["source"][4:] == [
+        'export LOG="$HOME/logs"\n',
+        'echo "start: été"; apptainer exec --writable-tmpfs net.sif python run.py',
+    ]
     assert after["cells"][2]["source"][1] == "!apptainer build net.sif docker-daemon://net:1.0\n"
     for cell in (0, 3):
         assert after["cells"][cell] == before["cells"][cell]
@@ -270,6 +306,7 @@ def test_a_notebook_that_is_not_json_is_an_error_not_a_crash(tmp_path, capsys):
 
 
 # ---- discovery ----------------------------------------------------------------------------
+
 
 def _docs_tree(tmp_path):
     (tmp_path / "jobs").mkdir()
@@ -316,8 +353,14 @@ def test_docs_hook_for_real_checks_guides_and_the_job_hook_leaves_them(tmp_path)
     pytest.importorskip("pre_commit")
     if not (FIXTURES.parent / ".git").exists():
         pytest.skip("the checkout is not a git repository, which pre-commit try-repo needs")
-    env = dict(os.environ, PRE_COMMIT_HOME=str(tmp_path / "cache"), GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@x",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@x")
+    env = dict(
+        os.environ,
+        PRE_COMMIT_HOME=str(tmp_path / "cache"),
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@x",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@x",
+    )
     repo = tmp_path / "docs"
     repo.mkdir()
 
@@ -326,7 +369,7 @@ def test_docs_hook_for_real_checks_guides_and_the_job_hook_leaves_them(tmp_path)
 
     run("git", "init", "-q")
     shutil.copy(GUIDES / "guide.md", repo / "guide.md")
-    (repo / "notes.txt").write_text("```bash\n#!bin/bash\n```\n")   # not a document: left alone
+    (repo / "notes.txt").write_text("```bash\n#!bin/bash\n```\n")  # not a document: left alone
     run("git", "add", ".")
     try_repo = [sys.executable, "-m", "pre_commit", "try-repo", str(FIXTURES.parent)]
     docs = run(*try_repo, "jobcheck-docs", "--all-files")
@@ -339,11 +382,41 @@ def test_docs_hook_for_real_checks_guides_and_the_job_hook_leaves_them(tmp_path)
 
 # ---- any document: never a crash, the prose never changes --------------------------------
 
-PIECES = ["```bash\n", "```\n", "~~~sh\n", "~~~\n", "   ```console\n", "$ ", "> ", "#!bin/bash\n", "#SBATCH --time=1\n",
-          "export A='$HOME'\n", "apptainer exec --writeable-tmpfs x.sif true \\\n", "docker build -t a:1 .\n",
-          "apptainer build a.sif docker://a:1\n", "\t", "    ", "<NAME>", "パス", "\r\n", "\n", "1. ", "* ", "::\n\n",
-          ".. code-block:: bash\n\n", "   ", "\"", "'", "cat <<EOF\n", "EOF\n", "\\", "# jobcheck: disable=JC010\n",
-          "%%writefile job.sh\n", "Bootstrap: docker\n", "PROSE line\n"]
+PIECES = [
+    "```bash\n",
+    "```\n",
+    "~~~sh\n",
+    "~~~\n",
+    "   ```console\n",
+    "$ ",
+    "> ",
+    "#!bin/bash\n",
+    "#SBATCH --time=1\n",
+    "export A='$HOME'\n",
+    "apptainer exec --writeable-tmpfs x.sif true \\\n",
+    "docker build -t a:1 .\n",
+    "apptainer build a.sif docker://a:1\n",
+    "\t",
+    "    ",
+    "<NAME>",
+    "パス",
+    "\r\n",
+    "\n",
+    "1. ",
+    "* ",
+    "::\n\n",
+    ".. code-block:: bash\n\n",
+    "   ",
+    '"',
+    "'",
+    "cat <<EOF\n",
+    "EOF\n",
+    "\\",
+    "# jobcheck: disable=JC010\n",
+    "%%writefile job.sh\n",
+    "Bootstrap: docker\n",
+    "PROSE line\n",
+]
 
 
 @pytest.mark.slow
@@ -360,12 +433,14 @@ def test_any_document_is_checked_and_fixed_without_touching_its_prose(pieces, na
     engine = linter()
     source = Source.from_text(text, name)
     check_document(engine, source)
-    fixed = fix_source(source, lambda s: check_document(engine, s).findings, True,
-                       parses=lambda s: document_parses(engine, s)).text
+    fixed = fix_source(
+        source, lambda s: check_document(engine, s).findings, True, parses=lambda s: document_parses(engine, s)
+    ).text
     if name == "g.ipynb":
         document = json.loads(fixed)
         assert [cell["cell_type"] for cell in document["cells"]] == ["markdown", "code"]
         fixed = "".join("".join(cell["source"]) for cell in document["cells"])
         text = "".join(pieces) * 2
-    assert [line for line in fixed.splitlines() if "PROSE" in line] == \
-        [line for line in text.splitlines() if "PROSE" in line]
+    assert [line for line in fixed.splitlines() if "PROSE" in line] == [
+        line for line in text.splitlines() if "PROSE" in line
+    ]

@@ -30,8 +30,10 @@ def test_empty_and_comment_only_files(tmp_path, capsys):
     (tmp_path / "comments.sh").write_text("#!/bin/bash\n# only comments\n\n")
     code, doc = report(capsys, tmp_path / "empty.sh", tmp_path / "comments.sh")
     assert code == 0
-    assert doc["files"] == [{"path": str(tmp_path / "empty.sh"), "parser": "bashlex", "error": None},
-                            {"path": str(tmp_path / "comments.sh"), "parser": "bashlex", "error": None}]
+    assert doc["files"] == [
+        {"path": str(tmp_path / "empty.sh"), "parser": "bashlex", "error": None},
+        {"path": str(tmp_path / "comments.sh"), "parser": "bashlex", "error": None},
+    ]
 
 
 def test_binary_file_is_reported_not_parsed(tmp_path, capsys):
@@ -48,10 +50,12 @@ def test_invalid_utf8_positions_and_fixes_keep_the_bytes(tmp_path, capsys):
     script.write_bytes(raw)
     _code, doc = report(capsys, script)
     assert [(f["code"], f["line"], f["column"], f["end_column"]) for f in doc["findings"]] == [
-        ("JC002", 1, 3, 11), ("JC010", 3, 10, 19)]
+        ("JC002", 1, 3, 11),
+        ("JC010", 3, 10, 19),
+    ]
     main(["--isolated", "--fix", str(script)])
     capsys.readouterr()
-    assert script.read_bytes() == b"#!/bin/bash\n# \xff\xfe caf\xe9\nexport A=\"$HOME/\xe9\"\n"
+    assert script.read_bytes() == b'#!/bin/bash\n# \xff\xfe caf\xe9\nexport A="$HOME/\xe9"\n'
 
 
 def test_utf16_with_bom(tmp_path, capsys):
@@ -62,7 +66,8 @@ def test_utf16_with_bom(tmp_path, capsys):
     main(["--isolated", "--fix", "--select", "JC002,JC010", str(script)])
     capsys.readouterr()
     assert script.read_bytes() == codecs.BOM_UTF16_LE + BAD.replace("#!bin", "#!/bin").replace(
-        "'$HOME/a'", '"$HOME/a"').encode("utf-16-le")
+        "'$HOME/a'", '"$HOME/a"'
+    ).encode("utf-16-le")
 
 
 def test_one_megabyte_single_line():
@@ -100,7 +105,10 @@ def test_directory_missing_and_unreadable_files(tmp_path, capsys, monkeypatch):
     code, doc = report(capsys, locked, tmp_path / "gone.sh", good)
     assert code == 2
     assert [(os.path.basename(f["path"]), f["error"]) for f in doc["files"]] == [
-        ("locked.sh", "cannot read: Permission denied"), ("gone.sh", "no such file"), ("good.sh", None)]
+        ("locked.sh", "cannot read: Permission denied"),
+        ("gone.sh", "no such file"),
+        ("good.sh", None),
+    ]
 
 
 def test_file_that_disappears_between_discovery_and_reading(tmp_path, capsys, monkeypatch):
@@ -118,8 +126,10 @@ def test_file_that_disappears_between_discovery_and_reading(tmp_path, capsys, mo
     monkeypatch.setattr(run_module, "discover", discover_then_delete)
     code, doc = report(capsys, tmp_path)
     assert code == 2
-    assert [(os.path.basename(f["path"]), f["error"]) for f in doc["files"]] == [("a.sh", "no such file"),
-                                                                                ("b.sh", None)]
+    assert [(os.path.basename(f["path"]), f["error"]) for f in doc["files"]] == [
+        ("a.sh", "no such file"),
+        ("b.sh", None),
+    ]
 
 
 def test_broken_links_loops_and_links_out_of_the_tree(tmp_path, capsys):
@@ -135,10 +145,10 @@ def test_broken_links_loops_and_links_out_of_the_tree(tmp_path, capsys):
     assert [os.path.basename(f["path"]) for f in doc["files"]] == ["real.sh"]
     main(["--isolated", "--fix", str(tree)])
     capsys.readouterr()
-    assert outside.read_text() == BAD            # never written through a link out of the tree
+    assert outside.read_text() == BAD  # never written through a link out of the tree
     main(["--isolated", "--fix", str(tree / "out.sh")])
     capsys.readouterr()
-    assert outside.read_text() != BAD            # ... unless the link was named
+    assert outside.read_text() != BAD  # ... unless the link was named
 
 
 def test_odd_path_names(tmp_path, capsys):
@@ -162,8 +172,14 @@ def test_no_plugins_flag_and_environment(monkeypatch, capsys):
     import jobcheck.plugins.registry as plugins
 
     real = plugins._entry_points()
-    monkeypatch.setattr(plugins, "_entry_points", lambda: real + [
-        metadata.EntryPoint(name="site", value="no_such_module_for_jobcheck_tests", group="jobcheck.plugins")])
+    monkeypatch.setattr(
+        plugins,
+        "_entry_points",
+        lambda: (
+            real
+            + [metadata.EntryPoint(name="site", value="no_such_module_for_jobcheck_tests", group="jobcheck.plugins")]
+        ),
+    )
     assert [e.plugin for e in plugins.load().errors] == ["site"]
     assert plugins.load(third_party=False).errors == []
     monkeypatch.setenv("JOBCHECK_NO_PLUGINS", "1")
@@ -177,15 +193,16 @@ def test_jobcheck_never_runs_the_script(tmp_path):
     marker = tmp_path / "ran"
     script = tmp_path / "job.sh"
     script.write_text("#!/bin/bash\n#SBATCH -t 5\ntouch %s\n$(touch %s)\neval 'touch %s'\n" % (marker, marker, marker))
-    subprocess.run([sys.executable, "-m", "jobcheck", "--fix", "--unsafe-fixes", str(script)], capture_output=True,
-                   timeout=120)
+    subprocess.run(
+        [sys.executable, "-m", "jobcheck", "--fix", "--unsafe-fixes", str(script)], capture_output=True, timeout=120
+    )
     assert not marker.exists()
 
 
 def test_source_positions_stay_inside_the_file():
     source = Source.from_bytes(b"#!/bin/bash\r\n\xff\n", "x")
     script = analyse(source)
-    assert script.source.position(10 ** 6).line == source.line_count
+    assert script.source.position(10**6).line == source.line_count
 
 
 @pytest.mark.slow
@@ -201,7 +218,10 @@ def test_the_command_line_exits_with_its_status_after_writing_everything(tmp_pat
     job = tmp_path / "job.sh"
     job.write_text("#!/bin/bash\n#SBATCH --time=90:30\necho hi\n")
     out = tmp_path / "report.json"
-    proc = subprocess.run([sys.executable, "-m", "jobcheck", "--no-cache", "--format", "json", "--output-file",
-                           str(out), str(job)], capture_output=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "jobcheck", "--no-cache", "--format", "json", "--output-file", str(out), str(job)],
+        capture_output=True,
+        timeout=120,
+    )
     assert proc.returncode == 1
     assert [f["code"] for f in json.loads(out.read_text())["findings"]] == ["JC113"]

@@ -11,9 +11,17 @@ FIXED = FIXTURES / "examples" / "train-llm.fixed.sh"
 def test_every_defect_is_reported_and_the_bash_c_line_is_not():
     result = lint(EXAMPLE.read_bytes(), path="train-llm.sh")
     assert [(f.line, f.code) for f in result.findings] == [
-        (1, "JC002"), (15, "JC010"), (16, "JC010"), (17, "JC010"), (18, "JC010"),
-        (22, "JC309"),   # the use site of line 15's literal `$HOME/datasets/alpaca`
-        (24, "JC202"), (25, "JC202"), (26, "JC202"), (27, "JC201")]
+        (1, "JC002"),
+        (15, "JC010"),
+        (16, "JC010"),
+        (17, "JC010"),
+        (18, "JC010"),
+        (22, "JC309"),  # the use site of line 15's literal `$HOME/datasets/alpaca`
+        (24, "JC202"),
+        (25, "JC202"),
+        (26, "JC202"),
+        (27, "JC201"),
+    ]
     # line 29-30: `/bin/bash -c '... $HOME ...'` inside the container is meant to expand there
     assert all(f.line < 29 for f in result.findings)
 

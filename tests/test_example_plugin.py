@@ -26,20 +26,30 @@ def installed():
 def test_discovered_through_its_entry_point(capsys):
     registry = plugins.load()
     assert {r.code: r.plugin for r in registry.rules if r.code.startswith("XS")} == {
-        "XS001": "example-site", "XS002": "example-site"}
+        "XS001": "example-site",
+        "XS002": "example-site",
+    }
     assert main(["--list-rules"]) == 0
     rows = [line.split()[:5] for line in capsys.readouterr().out.splitlines() if line.startswith("XS")]
-    assert rows == [["XS001", "no-forbidden-partition", "error", "none", "example-site"],
-                    ["XS002", "gpu-job-needs-time", "warning", "none", "example-site"]]
+    assert rows == [
+        ["XS001", "no-forbidden-partition", "error", "none", "example-site"],
+        ["XS002", "gpu-job-needs-time", "warning", "none", "example-site"],
+    ]
 
 
 def test_its_rules_and_launcher_work():
     found = [(f.code, f.line, f.message) for f in check(JOB, select=["XS", "JC201"])]
-    assert found == [("XS001", 2, "partition `login` is not for batch jobs on this cluster"),
-                     ("XS002", 3, "a GPU job without `--time` gets the 30-minute default"),
-                     # the site launcher `gpurun -n 2` is looked through to the apptainer call
-                     ("JC201", 4, "unknown flag `--nvv` for `apptainer exec`: apptainer stops with \"unknown flag: "
-                                  "--nvv\"; did you mean `--nv`?")]
+    assert found == [
+        ("XS001", 2, "partition `login` is not for batch jobs on this cluster"),
+        ("XS002", 3, "a GPU job without `--time` gets the 30-minute default"),
+        # the site launcher `gpurun -n 2` is looked through to the apptainer call
+        (
+            "JC201",
+            4,
+            'unknown flag `--nvv` for `apptainer exec`: apptainer stops with "unknown flag: '
+            '--nvv"; did you mean `--nv`?',
+        ),
+    ]
 
 
 def test_configurable_and_suppressible(tmp_path, capsys, monkeypatch):
@@ -51,7 +61,7 @@ def test_configurable_and_suppressible(tmp_path, capsys, monkeypatch):
     (tmp_path / ".jobcheck.toml").write_text('select = ["XS"]\n')
     main(["--format", "json", "job.sh"])
     assert [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["XS001"]
-    assert main(["--no-plugins", "job.sh"]) == 2   # the config's `XS` selects no rule without the plugin
+    assert main(["--no-plugins", "job.sh"]) == 2  # the config's `XS` selects no rule without the plugin
     assert "`select` names `XS`, which is no rule code, prefix or name" in capsys.readouterr().err
 
 

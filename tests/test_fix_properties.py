@@ -23,32 +23,82 @@ from jobcheck.model.source import Source
 
 from .helpers import linter
 
-pytestmark = pytest.mark.slow   # hypothesis fixes thousands of generated scripts (minutes)
+pytestmark = pytest.mark.slow  # hypothesis fixes thousands of generated scripts (minutes)
 
 EXAMPLES = int(os.environ.get("JOBCHECK_PROPERTY_EXAMPLES", "2000"))
 
 SHEBANGS = ["#!/bin/bash", "#!bin/bash", "#!/usr/bin/env bash", "#! /bin/bash -l", "#!bash", ""]
 DIRECTIVES = [
-    "--time=10", "--time=1-25", "--time=90:30", "-t 5", "--job-n=train", "--partit=gpu", "--ntasks-per-nodes=2",
-    "--cpu-per-task=4", "-time=5", "-output=run.log", "--output=$HOME/x.log", "--error=logs/${SLURM_JOB_ID}.err",
-    "--gres=gpus:2", "--gres=gpu:TYPE:COUNT", "--mem=2GiB", "--mem=4G", "--mail-type=ALL,FOO",
-    "--job-name=my job", "--job-name=\"a b\"", "--dependency=after_ok:12", "--array=1-4%", "--nodes=2 --ntasks=1",
-    "--time=10 # comment", "--job-name=a#b", "--mem=1G --mem-per-cpu=1G", "--container-image=nvcr.io#nvidia/x",
-    "--signal=B:USR1@60", "--exclusive",
+    "--time=10",
+    "--time=1-25",
+    "--time=90:30",
+    "-t 5",
+    "--job-n=train",
+    "--partit=gpu",
+    "--ntasks-per-nodes=2",
+    "--cpu-per-task=4",
+    "-time=5",
+    "-output=run.log",
+    "--output=$HOME/x.log",
+    "--error=logs/${SLURM_JOB_ID}.err",
+    "--gres=gpus:2",
+    "--gres=gpu:TYPE:COUNT",
+    "--mem=2GiB",
+    "--mem=4G",
+    "--mail-type=ALL,FOO",
+    "--job-name=my job",
+    '--job-name="a b"',
+    "--dependency=after_ok:12",
+    "--array=1-4%",
+    "--nodes=2 --ntasks=1",
+    "--time=10 # comment",
+    "--job-name=a#b",
+    "--mem=1G --mem-per-cpu=1G",
+    "--container-image=nvcr.io#nvidia/x",
+    "--signal=B:USR1@60",
+    "--exclusive",
 ]
 PREFIXES = ["#SBATCH ", "#SBATCH ", "#SBATCH ", "# SBATCH ", "#SLURM ", "#sbatch ", "  #SBATCH ", "#SBTACH "]
-FLAGS = ["--nv", "--writeable-tmpfs", "--writable-tmpfs", "--bnd /a:/b", "-B /data:/data:readonly",
-         "--env $HF_HOME:$HF_HOME", "--env WANDB_KEY", "--env A=1", "--cleanenv", "--contian", "--nohttps",
-         "--debug", "-c", "--nv --nvccli", "--env \"${X}:${X}\"", "--home /h:/h:/h"]
+FLAGS = [
+    "--nv",
+    "--writeable-tmpfs",
+    "--writable-tmpfs",
+    "--bnd /a:/b",
+    "-B /data:/data:readonly",
+    "--env $HF_HOME:$HF_HOME",
+    "--env WANDB_KEY",
+    "--env A=1",
+    "--cleanenv",
+    "--contian",
+    "--nohttps",
+    "--debug",
+    "-c",
+    "--nv --nvccli",
+    '--env "${X}:${X}"',
+    "--home /h:/h:/h",
+]
 BODY = [
-    "export DATA='$HOME/data'", "RESULTS='${SCRATCH}/out'", "MSG='Hello $USER \"quoted\"'",
-    "X=\"$HOME/ok\"", "cd '$SCRATCH/run'", "bash -c 'echo $HOME'", "echo 'literal $HOME'",
-    "srun python train.py --out '$SCRATCH/x'", "module load cuda", "set -euo pipefail", "",
-    "# a comment with 'quotes' and $HOME", "cat <<EOF > gen.sh\n#SBATCH --time=5\necho $HOME\nEOF",
-    "cat <<'EOF'\nexport Y='$HOME'\nEOF", "docker run -it --rm alpine ls",
+    "export DATA='$HOME/data'",
+    "RESULTS='${SCRATCH}/out'",
+    "MSG='Hello $USER \"quoted\"'",
+    'X="$HOME/ok"',
+    "cd '$SCRATCH/run'",
+    "bash -c 'echo $HOME'",
+    "echo 'literal $HOME'",
+    "srun python train.py --out '$SCRATCH/x'",
+    "module load cuda",
+    "set -euo pipefail",
+    "",
+    "# a comment with 'quotes' and $HOME",
+    "cat <<EOF > gen.sh\n#SBATCH --time=5\necho $HOME\nEOF",
+    "cat <<'EOF'\nexport Y='$HOME'\nEOF",
+    "docker run -it --rm alpine ls",
     "srun --container-image=nvcr.io/nvidia/pytorch:24.05 --container-mounts=data:/data python x.py",
-    "if [[ -d \"$HOME\" ]]; then echo yes; fi", "arr=(a b c)", "N=$(( 2 + 3 ))",
-    "trap 'rm -rf $TMP' EXIT", "srun bash -c 'apptainer exec --writeable-tmpfs img.sif ls'",
+    'if [[ -d "$HOME" ]]; then echo yes; fi',
+    "arr=(a b c)",
+    "N=$(( 2 + 3 ))",
+    "trap 'rm -rf $TMP' EXIT",
+    "srun bash -c 'apptainer exec --writeable-tmpfs img.sif ls'",
 ]
 
 
@@ -63,14 +113,23 @@ def job_scripts(draw):
     for _ in range(draw(st.integers(0, 6))):
         if draw(st.booleans()):
             flags = " ".join(draw(st.lists(st.sampled_from(FLAGS), max_size=4)))
-            tool = draw(st.sampled_from(["apptainer exec", "singularity exec", "srun apptainer exec",
-                                         "apptainer run", "time apptainer exec"]))
+            tool = draw(
+                st.sampled_from(
+                    [
+                        "apptainer exec",
+                        "singularity exec",
+                        "srun apptainer exec",
+                        "apptainer run",
+                        "time apptainer exec",
+                    ]
+                )
+            )
             image = draw(st.sampled_from(["image.sif", "$SIF", "docker://alpine"]))
             lines.append("%s %s %s python train.py" % (tool, flags, image))
         else:
             lines.append(draw(st.sampled_from(BODY)))
         if draw(st.integers(0, 9)) == 0:
-            lines.append("#SBATCH " + draw(st.sampled_from(DIRECTIVES)))   # a late directive
+            lines.append("#SBATCH " + draw(st.sampled_from(DIRECTIVES)))  # a late directive
     text = "\n".join(lines) + ("\n" if draw(st.booleans()) else "")
     raw = text.encode("utf-8")
     variant = draw(st.sampled_from(["plain", "crlf", "bom", "latin1"]))
@@ -87,7 +146,7 @@ class PieceTable:
     """Tracks which original offsets each pass's edits touched, through every pass."""
 
     def __init__(self, length: int):
-        self.pieces = [(0, length, 0, length, True)]   # current start, end, original start, end, untouched?
+        self.pieces = [(0, length, 0, length, True)]  # current start, end, original start, end, untouched?
 
     def touched(self, start: int, end: int) -> list[tuple[int, int]]:
         spans = []
@@ -116,12 +175,22 @@ class PieceTable:
                     new.append((cur_start + shift, cur_end + shift, orig_start, orig_end, original))
                 else:
                     if cur_start < edit.start:
-                        new.append((cur_start, edit.start, orig_start, orig_start + edit.start - cur_start, original)
-                                   if original else (cur_start, edit.start, orig_start, orig_end, False))
+                        new.append(
+                            (cur_start, edit.start, orig_start, orig_start + edit.start - cur_start, original)
+                            if original
+                            else (cur_start, edit.start, orig_start, orig_end, False)
+                        )
                     if cur_end > edit.end:
                         offset = edit.end - cur_start
-                        new.append((edit.end + shift, cur_end + shift,
-                                    orig_start + offset if original else orig_start, orig_end, original))
+                        new.append(
+                            (
+                                edit.end + shift,
+                                cur_end + shift,
+                                orig_start + offset if original else orig_start,
+                                orig_end,
+                                original,
+                            )
+                        )
             new.append((edit.start, edit.start + len(edit.content), lo, hi, False))
             self.pieces = sorted(new, key=lambda p: (p[0], p[1]))
 
@@ -150,8 +219,13 @@ def is_subsequence(needles: list[str], haystack: list[str]) -> bool:
 ENGINE = linter()
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(job_scripts())
 def test_fixes_are_safe_and_settle(raw):
     source = Source.from_bytes(raw, "job.sh")
@@ -169,7 +243,7 @@ def test_fixes_are_safe_and_settle(raw):
     assert is_subsequence(untouched_lines(source.text, outcome), fixed.text.split("\n"))
 
     before, after = analyse(source), analyse(fixed)
-    if before.parser == "bashlex":   # a fix may let bashlex parse what it could not (CRLF), never the reverse
+    if before.parser == "bashlex":  # a fix may let bashlex parse what it could not (CRLF), never the reverse
         assert after.parser == "bashlex", after.parse_error
     assert (after.parse_error is None) or (before.parse_error is not None)
 

@@ -41,10 +41,15 @@ def test_apply_edits_uses_the_files_line_endings():
 
 def _counting_linter(target="b"):
     """Finds each occurrence of 'a' and fixes it to `target`, both fixes overlapping."""
+
     def lint(source):
         text = source.text
-        return [finding("A%d" % i, Edit(i, min(i + 2, len(text)), target + text[i + 1:i + 2]))
-                for i, ch in enumerate(text) if ch == "a"]
+        return [
+            finding("A%d" % i, Edit(i, min(i + 2, len(text)), target + text[i + 1 : i + 2]))
+            for i, ch in enumerate(text)
+            if ch == "a"
+        ]
+
     return lint
 
 
@@ -58,6 +63,7 @@ def test_passes_are_bounded_when_fixes_never_settle():
     def flip(source):
         text = source.text
         return [finding("F", Edit(0, len(text), "x" if text == "y" else "y"))]
+
     outcome = fix_source(Source.from_text("x"), flip, unsafe=False)
     assert outcome.passes == MAX_PASSES and not outcome.converged
 
@@ -65,14 +71,17 @@ def test_passes_are_bounded_when_fixes_never_settle():
 def test_unsafe_fixes_only_with_the_flag():
     def lint(s):
         return [finding("U", Edit(0, 1, "z"), unsafe=True)] if s.text == "a" else []
+
     assert fix_source(Source.from_text("a"), lint, unsafe=False).text == "a"
     assert fix_source(Source.from_text("a"), lint, unsafe=True).text == "z"
 
 
 def test_a_fix_that_breaks_parsing_is_rolled_back():
     source = Source.from_text("echo 'ok'\n")
+
     def lint(s):
         return [finding("Q", Edit(5, 6, '"'))] if s.text == source.text else []
+
     outcome = fix_source(source, lint, unsafe=False, parses=lambda s: s.text.count("'") % 2 == 0)
     assert outcome.text == source.text and outcome.applied == []
     assert outcome.rolled_back == ["Q at 1:1 (fix Q) was not applied: the result would no longer parse"]
@@ -80,6 +89,7 @@ def test_a_fix_that_breaks_parsing_is_rolled_back():
 
 def test_only_the_fix_that_adds_an_error_is_rolled_back():
     """Two fixes in one pass; the second would create a new error: the first is still applied."""
+
     def lint(source):
         found = []
         if "a" in source.text[:1]:

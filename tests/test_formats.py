@@ -40,14 +40,27 @@ def test_sarif_validates_against_the_official_schema(scripts, capsys):
     assert run["tool"]["driver"]["name"] == "jobcheck"
     rule_ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert "JC201" in rule_ids and "## Why is this bad?" in run["tool"]["driver"]["rules"][0]["help"]["markdown"]
-    results = [(r["ruleId"], r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
-                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]) for r in run["results"]]
-    assert results == [("JC002", "error", 1, "bad.sh"), ("JC113", "warning", 2, "bad.sh"),
-                       ("JC010", "warning", 3, "bad.sh"), ("JC201", "error", 4, "bad.sh"),
-                       ("JC003", "error", 2, "binary.sh")]
+    results = [
+        (
+            r["ruleId"],
+            r["level"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        )
+        for r in run["results"]
+    ]
+    assert results == [
+        ("JC002", "error", 1, "bad.sh"),
+        ("JC113", "warning", 2, "bad.sh"),
+        ("JC010", "warning", 3, "bad.sh"),
+        ("JC201", "error", 4, "bad.sh"),
+        ("JC003", "error", 2, "binary.sh"),
+    ]
     fix = run["results"][3]["fixes"][0]["artifactChanges"][0]["replacements"][0]
-    assert fix == {"deletedRegion": {"startLine": 4, "startColumn": 16, "endLine": 4, "endColumn": 33},
-                   "insertedContent": {"text": "--writable-tmpfs"}}
+    assert fix == {
+        "deletedRegion": {"startLine": 4, "startColumn": 16, "endLine": 4, "endColumn": 33},
+        "insertedContent": {"text": "--writable-tmpfs"},
+    }
     assert run["results"][3]["ruleIndex"] == rule_ids.index("JC201")
 
 
@@ -60,7 +73,10 @@ def test_junit_validates_against_the_jenkins_schema(scripts, capsys):
     assert code == 2
     suites = document.findall("testsuite")
     assert [(s.get("name"), s.get("tests"), s.get("failures"), s.get("errors")) for s in suites] == [
-        ("bad.sh", "4", "4", "0"), ("good.sh", "1", "0", "0"), ("missing.sh", "1", "0", "1")]
+        ("bad.sh", "4", "4", "0"),
+        ("good.sh", "1", "0", "0"),
+        ("missing.sh", "1", "0", "1"),
+    ]
     failure = suites[0].find("testcase/failure")
     assert failure.get("type") == "JC002" and failure.text.startswith("bad.sh:1:3: JC002 shebang interpreter")
 
@@ -72,7 +88,8 @@ def test_gitlab_code_quality(scripts, capsys):
         ("JC002 relative-shebang", "major", {"path": "bad.sh", "lines": {"begin": 1, "end": 1}}),
         ("JC113 sbatch-time-format", "minor", {"path": "bad.sh", "lines": {"begin": 2, "end": 2}}),
         ("JC010 single-quoted-variable", "minor", {"path": "bad.sh", "lines": {"begin": 3, "end": 3}}),
-        ("JC201 container-unknown-flag", "major", {"path": "bad.sh", "lines": {"begin": 4, "end": 4}})]
+        ("JC201 container-unknown-flag", "major", {"path": "bad.sh", "lines": {"begin": 4, "end": 4}}),
+    ]
     assert all(set(i) == {"description", "check_name", "fingerprint", "severity", "location"} for i in issues)
     fingerprints = [i["fingerprint"] for i in issues]
     assert len(set(fingerprints)) == 4 and all(len(f) == 32 for f in fingerprints)
@@ -86,10 +103,12 @@ def test_github_annotations_escape_their_properties(scripts, capsys):
     (scripts / "a,b:c.sh").write_text(BAD)
     _, out = output(capsys, "--format", "github", "a,b:c.sh")
     lines = out.splitlines()
-    assert lines[0] == ("::error file=a%2Cb%3Ac.sh,line=1,endLine=1,title=JC002 relative-shebang,col=3,endColumn=11::"
-                        "shebang interpreter `bin/bash` is not an absolute path: sbatch accepts the script, then the "
-                        "job fails at start with \"execve(): bad interpreter(bin/bash): No such file or directory\"; "
-                        "did you mean `/bin/bash`?")
+    assert lines[0] == (
+        "::error file=a%2Cb%3Ac.sh,line=1,endLine=1,title=JC002 relative-shebang,col=3,endColumn=11::"
+        "shebang interpreter `bin/bash` is not an absolute path: sbatch accepts the script, then the "
+        'job fails at start with "execve(): bad interpreter(bin/bash): No such file or directory"; '
+        "did you mean `/bin/bash`?"
+    )
     assert lines[1].startswith("::warning file=a%2Cb%3Ac.sh,line=2,")
     assert len(lines) == 4
 
@@ -101,7 +120,11 @@ def test_checkstyle_parses(scripts, capsys):
     assert [f.get("name") for f in files] == ["bad.sh", "good.sh"]
     errors = files[0].findall("error")
     assert next((e.get("line"), e.get("column"), e.get("severity"), e.get("source")) for e in errors) == (
-        "1", "3", "error", "jobcheck.JC002.relative-shebang")
+        "1",
+        "3",
+        "error",
+        "jobcheck.JC002.relative-shebang",
+    )
     assert files[1].findall("error") == []
 
 
@@ -109,8 +132,18 @@ def test_json_lines(scripts, capsys):
     _, out = output(capsys, "--format", "json-lines", "bad.sh")
     objects = [json.loads(line) for line in out.splitlines()]
     assert [o["code"] for o in objects] == ["JC002", "JC113", "JC010", "JC201"]
-    assert set(objects[0]) == {"code", "name", "severity", "path", "line", "column", "end_line", "end_column",
-                               "message", "fix"}
+    assert set(objects[0]) == {
+        "code",
+        "name",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "fix",
+    }
 
 
 def test_statistics_and_output_file(scripts, capsys):
@@ -121,7 +154,6 @@ def test_statistics_and_output_file(scripts, capsys):
     assert {"code": "JC113", "name": "sbatch-time-format", "count": 1, "fixable": 0} in json.loads(out)
     code, out = output(capsys, "--format", "sarif", "--output-file", "report.sarif", "bad.sh")
     assert out == "" and json.loads((scripts / "report.sarif").read_text())["version"] == "2.1.0"
-
 
 
 def test_plain_text_is_what_rich_writes_without_colour(tmp_path, capsys, monkeypatch):
@@ -153,9 +185,14 @@ def test_json_is_streamed_but_is_exactly_one_json_dumps():
     for chosen in (results, results[1:2], []):
         out = io.StringIO()
         JsonReporter(out).report(chosen, None)
-        document = {"version": 1, "files": [{"path": printable(r.path), "parser": r.parser,
-                                             "error": printable(r.error) if r.error else None} for r in chosen],
-                    "findings": [finding_to_json(f, r.source) for r in chosen for f in r.findings]}
+        document = {
+            "version": 1,
+            "files": [
+                {"path": printable(r.path), "parser": r.parser, "error": printable(r.error) if r.error else None}
+                for r in chosen
+            ],
+            "findings": [finding_to_json(f, r.source) for r in chosen for f in r.findings],
+        }
         assert out.getvalue() == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     assert sum(len(r.findings) for r in results) == 3  # JC002, JC103, JC010
 
@@ -169,17 +206,36 @@ def test_json_findings_with_several_edits_and_undecodable_bytes_are_exactly_json
     from jobcheck.rule import Applicability, Edit, Finding, Fix, Severity
 
     source = Source.from_bytes(b"#!/bin/bash\necho '\xff caf\xc3\xa9'\n\techo \"x\"\n", "d\udcffir/job.sh")
-    fix = Fix(Applicability.UNSAFE, 'quote "it" \\ here', (Edit(30, 31, "\t\u2028\x01"), Edit(12, 16, ""),
-                                                           Edit(20, 20, "caf\u00e9\udcff")))
-    findings = [Finding("JC010", "single-quoted-variable", Severity.WARNING, source.path, 2, 6, 2, 13,
-                        "msg \udcff \"q\" \u2028", fix, 12, 16),
-                Finding("JC002", "shebang", Severity.ERROR, source.path, 1, 1, 1, 2, "m",
-                        Fix(Applicability.SAFE, "e", ()))]
+    fix = Fix(
+        Applicability.UNSAFE,
+        'quote "it" \\ here',
+        (Edit(30, 31, "\t\u2028\x01"), Edit(12, 16, ""), Edit(20, 20, "caf\u00e9\udcff")),
+    )
+    findings = [
+        Finding(
+            "JC010",
+            "single-quoted-variable",
+            Severity.WARNING,
+            source.path,
+            2,
+            6,
+            2,
+            13,
+            'msg \udcff "q" \u2028',
+            fix,
+            12,
+            16,
+        ),
+        Finding("JC002", "shebang", Severity.ERROR, source.path, 1, 1, 1, 2, "m", Fix(Applicability.SAFE, "e", ())),
+    ]
     result = FileResult(source.path, parser="bashlex", findings=findings, source=source)
     out = io.StringIO()
     JsonReporter(out).report([result], None)
-    document = {"version": 1, "files": [{"path": "d\ufffdir/job.sh", "parser": "bashlex", "error": None}],
-                "findings": [finding_to_json(f, source) for f in findings]}
+    document = {
+        "version": 1,
+        "files": [{"path": "d\ufffdir/job.sh", "parser": "bashlex", "error": None}],
+        "findings": [finding_to_json(f, source) for f in findings],
+    }
     assert out.getvalue() == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     assert [e["content"] for e in document["findings"][0]["fix"]["edits"]] == ["", "caf\u00e9\ufffd", "\t\u2028\x01"]
 
@@ -187,8 +243,16 @@ def test_json_findings_with_several_edits_and_undecodable_bytes_are_exactly_json
 def test_the_json_indenter_writes_what_json_dumps_writes():
     from jobcheck.reporters.json_reporter import indented
 
-    samples = [{}, [], {"a": []}, {"k": {"x": [1, True, None, False, "é\n\"\\\t\u2028\x01"]}, "n": -3},
-               [{"fix": None, "edits": [{"line": 1, "content": ""}]}, 2.5, "s"], "plain", 0, None]
+    samples = [
+        {},
+        [],
+        {"a": []},
+        {"k": {"x": [1, True, None, False, 'é\n"\\\t\u2028\x01']}, "n": -3},
+        [{"fix": None, "edits": [{"line": 1, "content": ""}]}, 2.5, "s"],
+        "plain",
+        0,
+        None,
+    ]
     for sample in samples:
         assert indented(sample) == json.dumps(sample, indent=2, ensure_ascii=False)
         assert indented(sample, "\n    ") == json.dumps(sample, indent=2, ensure_ascii=False).replace("\n", "\n    ")

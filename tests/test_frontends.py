@@ -12,16 +12,16 @@ from jobcheck.model.source import Source
 SNIPPETS = {
     "simple": "#!/bin/bash\nsrun -n 2 python train.py --lr 0.1\n",
     "prefix-assignments": "A=1 B='two words' cmd arg\n",
-    "export-and-local": "export A B=2 C='$D'\nf() { local x=\"$1\"; echo \"$x\"; }\n",
-    "substitutions": "X=$(hostname) Y=`date`\necho \"$(basename \"$(pwd)\")\" > \"$X.log\"\n",
+    "export-and-local": 'export A B=2 C=\'$D\'\nf() { local x="$1"; echo "$x"; }\n',
+    "substitutions": 'X=$(hostname) Y=`date`\necho "$(basename "$(pwd)")" > "$X.log"\n',
     "pipes-and-lists": "cat a | grep b && echo ok || echo no; wait\n",
-    "loops": "for f in $(ls *.txt); do srun -n1 wc -l \"$f\" & done\nwhile read -r l; do echo $l; done < in.txt\n",
+    "loops": 'for f in $(ls *.txt); do srun -n1 wc -l "$f" & done\nwhile read -r l; do echo $l; done < in.txt\n',
     "if": "if [ -f x ]; then echo yes; elif true; then :; else echo no; fi\n",
     "heredoc": "cat <<EOF > out.txt\nhello $HOME\nEOF\necho after\n",
     "heredoc-strip-tabs": "cat <<-END\n\tindented\n\tEND\necho after\n",
     "redirects": "cmd > out.log 2>&1\ncmd2 >> '$HOME/x' 2> err.log < in.txt\n",
     "continuation": "apptainer exec --nv \\\n    --bind /a:/b \\\n    img.sif python x.py\n",
-    "function-keyword": "function setup { mkdir -p \"$SCRATCH/run\"; }\nsetup\n",
+    "function-keyword": 'function setup { mkdir -p "$SCRATCH/run"; }\nsetup\n',
     "non-ascii": "# 주석\nexport NAME='잡이름'\necho \"$NAME\"\n",
 }
 
@@ -29,11 +29,16 @@ SNIPPETS = {
 def model(text: str, parser: str):
     script = analyse(Source.from_text(text), parser=parser)
     return [
-        (tuple((w.text, w.start, w.end) for w in c.words),
-         tuple((a.name, a.value.text, a.declared_by, a.start, a.end) for a in c.assignments),
-         tuple((r.op, r.target.text) for r in c.redirects),
-         tuple((h.op, h.delimiter.text, h.body_start, h.body_end, h.terminated) for h in c.heredocs),
-         c.start, c.end, c.depth, c.function)
+        (
+            tuple((w.text, w.start, w.end) for w in c.words),
+            tuple((a.name, a.value.text, a.declared_by, a.start, a.end) for a in c.assignments),
+            tuple((r.op, r.target.text) for r in c.redirects),
+            tuple((h.op, h.delimiter.text, h.body_start, h.body_end, h.terminated) for h in c.heredocs),
+            c.start,
+            c.end,
+            c.depth,
+            c.function,
+        )
         for c in script.commands
     ]
 
@@ -48,8 +53,14 @@ def test_bashlex_and_tree_sitter_build_the_same_model(name):
 def test_model_details():
     script = analyse(Source.from_text(SNIPPETS["substitutions"]))
     commands = [[w.text for w in c.words] for c in script.commands]
-    assert commands == [[], ["hostname"], ["date"], ["echo", '"$(basename "$(pwd)")"'], ["basename", '"$(pwd)"'],
-                        ["pwd"]]
+    assert commands == [
+        [],
+        ["hostname"],
+        ["date"],
+        ["echo", '"$(basename "$(pwd)")"'],
+        ["basename", '"$(pwd)"'],
+        ["pwd"],
+    ]
     assert [c.depth for c in script.commands] == [0, 1, 1, 0, 1, 2]
     assert [(r.op, r.target.text) for r in script.commands[3].redirects] == [(">", '"$X.log"')]
 
@@ -58,7 +69,7 @@ def test_heredoc_body_span():
     text = SNIPPETS["heredoc"]
     script = analyse(Source.from_text(text))
     (doc,) = script.heredocs
-    assert text[doc.body_start:doc.body_end] == "hello $HOME\n"
+    assert text[doc.body_start : doc.body_end] == "hello $HOME\n"
     assert doc.tag == "EOF" and not doc.quoted and doc.terminated
 
 
@@ -73,7 +84,7 @@ FALLBACK = {
     "double-brackets": ("[[ -d $X ]] && echo yes\n", ["[[", "-d", "$X", "]]"]),
     "case": ("case $1 in a) echo a;; *) echo b;; esac\n", ["echo", "a"]),
     "arithmetic": ("N=$(( 2 * 3 ))\necho $N\n", []),
-    "array": ("arr=(a b c)\necho \"${arr[@]}\"\n", []),
+    "array": ('arr=(a b c)\necho "${arr[@]}"\n', []),
     "time": ("time srun hostname\n", ["time", "srun", "hostname"]),
     "select": ("select x in a b; do echo $x; break; done\n", ["echo", "$x"]),
     "quoted-heredoc-tag": ("cat <<'EOF'\n$HOME stays\nEOF\n", ["cat"]),
@@ -101,7 +112,7 @@ def test_quoted_heredoc_tag_body():
     script = analyse(Source.from_text(FALLBACK["quoted-heredoc-tag"][0]))
     (doc,) = script.heredocs
     assert doc.quoted and doc.tag == "EOF"
-    assert script.text[doc.body_start:doc.body_end] == "$HOME stays\n"
+    assert script.text[doc.body_start : doc.body_end] == "$HOME stays\n"
 
 
 @pytest.mark.parametrize("depth", [1000, 10000])
@@ -114,7 +125,7 @@ def test_deep_nesting_does_not_crash(depth):
 
 
 def test_unterminated_quote_and_heredoc_do_not_crash():
-    for text in ("echo 'unterminated\n", "cat <<EOF\nno end\n", "echo \"$(\n", "if then fi }}}\n"):
+    for text in ("echo 'unterminated\n", "cat <<EOF\nno end\n", 'echo "$(\n', "if then fi }}}\n"):
         script = analyse(Source.from_text(text))
         assert script.parser == "tree-sitter"
 
@@ -129,10 +140,14 @@ def test_commands_inside_code_strings_are_parsed_with_file_offsets():
     text = "#!/bin/bash\nsrun bash -c 'apptainer exec img.sif ls; echo $0'\nsh -c \"cd /tmp && make\"\n"
     script = analyse(Source.from_text(text))
     embedded = [(c.depth, [w.text for w in c.words]) for c in script.commands if c.embedded]
-    assert embedded == [(1, ["apptainer", "exec", "img.sif", "ls"]), (1, ["echo", "$0"]), (1, ["cd", "/tmp"]),
-                        (1, ["make"])]
+    assert embedded == [
+        (1, ["apptainer", "exec", "img.sif", "ls"]),
+        (1, ["echo", "$0"]),
+        (1, ["cd", "/tmp"]),
+        (1, ["make"]),
+    ]
     first = next(c for c in script.commands if c.embedded)
-    assert text[first.start:first.end] == "apptainer exec img.sif ls"
+    assert text[first.start : first.end] == "apptainer exec img.sif ls"
     # a double-quoted string with backslashes does not map one to one onto the file: not parsed
     script = analyse(Source.from_text('bash -c "echo \\"hi\\""\n'))
     assert not any(c.embedded for c in script.commands)

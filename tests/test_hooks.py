@@ -15,11 +15,13 @@ def test_force_exclude_applies_the_configured_excludes_to_named_files(tmp_path, 
     (tmp_path / "vendor").mkdir()
     (tmp_path / "vendor" / "job.sh").write_text(JOB)
     (tmp_path / "job.sh").write_text(JOB)
-    assert main(["--no-cache", "--format", "concise", "--only-job-scripts", "--force-exclude",
-                 "vendor/job.sh", "job.sh"]) == 1
+    assert (
+        main(["--no-cache", "--format", "concise", "--only-job-scripts", "--force-exclude", "vendor/job.sh", "job.sh"])
+        == 1
+    )
     out = capsys.readouterr().out
     assert [line.split(":")[0] for line in out.splitlines() if ": JC" in line] == ["job.sh"]
-    assert main(["--no-cache", "--format", "concise", "vendor/job.sh"]) == 1   # without it, named files are checked
+    assert main(["--no-cache", "--format", "concise", "vendor/job.sh"]) == 1  # without it, named files are checked
     capsys.readouterr()
 
 
@@ -38,6 +40,8 @@ def test_the_hooks_pass_force_exclude():
 
     hooks = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text()
     entries = [line.split("entry:")[1].split() for line in hooks.splitlines() if line.strip().startswith("entry:")]
-    assert entries == [["jobcheck", "--only-job-scripts", "--force-exclude", "--no-progress"],
-                       ["jobcheck", "--only-job-scripts", "--force-exclude", "--no-progress", "--fix"],
-                       ["jobcheck", "--docs", "--only-job-scripts", "--force-exclude", "--no-progress"]]
+    assert entries == [
+        ["jobcheck", "--only-job-scripts", "--force-exclude", "--no-progress"],
+        ["jobcheck", "--only-job-scripts", "--force-exclude", "--no-progress", "--fix"],
+        ["jobcheck", "--docs", "--only-job-scripts", "--force-exclude", "--no-progress"],
+    ]

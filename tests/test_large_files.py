@@ -16,14 +16,16 @@ from jobcheck.rule import Edit
 
 from .helpers import linter
 
-pytestmark = pytest.mark.slow   # scripts of megabytes (the 10 MB one alone takes minutes on a busy machine)
+pytestmark = pytest.mark.slow  # scripts of megabytes (the 10 MB one alone takes minutes on a busy machine)
 
 # Five lines, two findings: the misspelt Slurm variable, and the misspelt flag.
-BLOCK = ("srun --ntasks=1 python train.py --seed $SLURM_ARRAY_TASKID\n"
-         "apptainer exec --writeable-tmpfs img.sif python x.py\n"
-         "echo done\n"
-         "cd $WORK\n"
-         "x=1\n")
+BLOCK = (
+    "srun --ntasks=1 python train.py --seed $SLURM_ARRAY_TASKID\n"
+    "apptainer exec --writeable-tmpfs img.sif python x.py\n"
+    "echo done\n"
+    "cd $WORK\n"
+    "x=1\n"
+)
 HEADER = "#!/bin/bash\n#SBATCH --time=10\n"
 MIN_LARGE = 300_000  # characters: larger than any real job script (the largest of 33,856 is 335 KB)
 
@@ -40,8 +42,13 @@ def test_ten_megabyte_script_with_three_hundred_thousand_lines():
     first, last = result.findings[0], result.findings[-1]
     assert (first.code, first.line, first.column, first.end_column) == ("JC307", 3, 40, 59)
     assert (last.code, last.line, last.column, last.end_column) == ("JC201", 2 + 5 * blocks - 3, 16, 33)
-    assert last.fix.edits == (Edit(len(text) - len(BLOCK) + len(BLOCK.split("\n")[0]) + 16,
-                                   len(text) - len(BLOCK) + len(BLOCK.split("\n")[0]) + 33, "--writable-tmpfs"),)
+    assert last.fix.edits == (
+        Edit(
+            len(text) - len(BLOCK) + len(BLOCK.split("\n")[0]) + 16,
+            len(text) - len(BLOCK) + len(BLOCK.split("\n")[0]) + 33,
+            "--writable-tmpfs",
+        ),
+    )
 
 
 def _mixed_script(size: int) -> str:
@@ -51,16 +58,15 @@ def _mixed_script(size: int) -> str:
         "python - <<'PY'\nimport os\nprint(os.environ['HOME'])\nPY\n"
         "if [[ -f done ]]; then\n  echo 'a\nmulti-line string'\nfi\n"
         "f() {\n  srun hostname\n}\n"
-        "for x in a b; do echo \"$x\"; done | sort \\\n  | uniq\n"
-        "echo \"$(date)\" && \\\n  echo ok\n"
+        'for x in a b; do echo "$x"; done | sort \\\n  | uniq\n'
+        'echo "$(date)" && \\\n  echo ok\n'
         "srun --ntasks=2 python train.py --lr 0.5\n"
     )
     return HEADER + block * (size // len(block) + 1)
 
 
 def _fields(raws):
-    return [(r.start, r.end, r.words, r.prefix, r.redirects, r.heredocs, r.depth, r.function, r.embedded)
-            for r in raws]
+    return [(r.start, r.end, r.words, r.prefix, r.redirects, r.heredocs, r.depth, r.function, r.embedded) for r in raws]
 
 
 def test_a_large_script_gives_each_repeated_block_the_findings_it_has_alone():
@@ -80,8 +86,8 @@ def test_non_ascii_text_keeps_character_offsets_to_the_end_of_a_large_script():
     assert len(text.encode()) > len(text)
     raws, has_error = treesitter_frontend.parse(text)
     assert not has_error
-    last = [r for r in raws if r.words and text[r.words[-1][0]:r.words[-1][1]] == "€"][-1]
-    assert last.start > len(text) - 400 and text[last.start:last.end] == "echo ökö €"
+    last = [r for r in raws if r.words and text[r.words[-1][0] : r.words[-1][1]] == "€"][-1]
+    assert last.start > len(text) - 400 and text[last.start : last.end] == "echo ökö €"
     ascii_raws = treesitter_frontend.parse(text.replace("ökö €", "oko E"))[0]
     assert _fields(raws) == _fields(ascii_raws)  # the same characters in the same places
 

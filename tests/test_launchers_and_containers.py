@@ -15,37 +15,43 @@ def command(text):
     return cmd
 
 
-@pytest.mark.parametrize("text, inner", [
-    ("srun -n 2 --cpus-per-task=4 python x.py", ["srun", "python"]),
-    ("srun --ntasks 2 -c4 --container-image=img python x.py", ["srun", "python"]),
-    ("time srun hostname", ["time", "srun", "hostname"]),
-    ("env -u X A=1 B=2 python x.py", ["env", "python"]),
-    ("exec -a name python x.py", ["exec", "python"]),
-    ("nohup nice -n 5 ./a.out", ["nohup", "nice", "a.out"]),
-    ("timeout -s KILL 10m srun ./solver", ["timeout", "srun", "solver"]),
-    ("mpirun -np 4 --map-by ppr:1:node -x PATH --mca btl self ./app", ["mpirun", "app"]),
-    ("xargs -n 1 -P 4 sh -c 'echo $0'", ["xargs", "sh"]),
-    ("apptainer exec --nv -B /a:/b img.sif python train.py", ["apptainer", "python"]),
-    ("singularity --debug exec --env A=1 img.sif bash -c 'echo hi'", ["singularity", "bash"]),
-    ("apptainer run img.sif python train.py", ["apptainer"]),
-    ("python train.py --lr 1", ["python"]),
-])
+@pytest.mark.parametrize(
+    "text, inner",
+    [
+        ("srun -n 2 --cpus-per-task=4 python x.py", ["srun", "python"]),
+        ("srun --ntasks 2 -c4 --container-image=img python x.py", ["srun", "python"]),
+        ("time srun hostname", ["time", "srun", "hostname"]),
+        ("env -u X A=1 B=2 python x.py", ["env", "python"]),
+        ("exec -a name python x.py", ["exec", "python"]),
+        ("nohup nice -n 5 ./a.out", ["nohup", "nice", "a.out"]),
+        ("timeout -s KILL 10m srun ./solver", ["timeout", "srun", "solver"]),
+        ("mpirun -np 4 --map-by ppr:1:node -x PATH --mca btl self ./app", ["mpirun", "app"]),
+        ("xargs -n 1 -P 4 sh -c 'echo $0'", ["xargs", "sh"]),
+        ("apptainer exec --nv -B /a:/b img.sif python train.py", ["apptainer", "python"]),
+        ("singularity --debug exec --env A=1 img.sif bash -c 'echo hi'", ["singularity", "bash"]),
+        ("apptainer run img.sif python train.py", ["apptainer"]),
+        ("python train.py --lr 1", ["python"]),
+    ],
+)
 def test_views_unwrap_launchers(text, inner):
     assert [v.basename for v in views(command(text))] == inner
 
 
-@pytest.mark.parametrize("text, code", [
-    ("bash -c 'echo $HOME' arg0", ["'echo $HOME'"]),
-    ("bash -lc 'echo $HOME'", ["'echo $HOME'"]),
-    ("bash script.sh '$HOME'", []),
-    ("python3 -c 'print(1)'", ["'print(1)'"]),
-    ("python3 train.py '$HOME'", []),
-    ("perl -e 'print $x' file", ["'print $x'"]),
-    ("awk '{print $1}' file", ["'{print $1}'", "file"]),
-    ("eval 'echo $X'", ["'echo $X'"]),
-    ("apptainer run img.sif '$HOME'", ["'$HOME'"]),
-    ("cd '$HOME'", []),
-])
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("bash -c 'echo $HOME' arg0", ["'echo $HOME'"]),
+        ("bash -lc 'echo $HOME'", ["'echo $HOME'"]),
+        ("bash script.sh '$HOME'", []),
+        ("python3 -c 'print(1)'", ["'print(1)'"]),
+        ("python3 train.py '$HOME'", []),
+        ("perl -e 'print $x' file", ["'print $x'"]),
+        ("awk '{print $1}' file", ["'{print $1}'", "file"]),
+        ("eval 'echo $X'", ["'echo $X'"]),
+        ("apptainer run img.sif '$HOME'", ["'$HOME'"]),
+        ("cd '$HOME'", []),
+    ],
+)
 def test_code_words(text, code):
     cmd = command(text)
     found = [w.text for view in views(cmd) for w in code_words(view)]
@@ -61,8 +67,13 @@ def test_parse_call_reads_flags_image_and_args():
     assert call.command == "exec" and call.implementations == ("apptainer",)
     assert [(g.spelled, g.name) for g in call.global_flags] == [("--debug", "debug")]
     assert [(f.spelled, f.name, f.value.text if f.value else None) for f in call.flags] == [
-        ("--nv", "nv", None), ("-B", "bind", "/a:/b"), ("--bind", "bind", "/c"), ("-e", "cleanenv", None),
-        ("-C", "containall", None), ("--env", "env", "A=1")]
+        ("--nv", "nv", None),
+        ("-B", "bind", "/a:/b"),
+        ("--bind", "bind", "/c"),
+        ("-e", "cleanenv", None),
+        ("-C", "containall", None),
+        ("--env", "env", "A=1"),
+    ]
     assert call.image.text == "img.sif"
     assert [w.text for w in call.args] == ["python", "x.py", "--nv"]
 
@@ -82,7 +93,9 @@ def test_parse_call_two_word_subcommand_and_runtime_setting():
 def test_parse_call_unknown_and_dynamic_flags():
     call = parse_call(words('apptainer exec --writeable-tmpfs --"$X" img.sif ls'))
     assert [(f.spelled, f.name, f.dynamic) for f in call.flags] == [
-        ("--writeable-tmpfs", None, False), ('--', None, True)]
+        ("--writeable-tmpfs", None, False),
+        ("--", None, True),
+    ]
     assert call.image.text == "img.sif"
 
 
@@ -98,7 +111,13 @@ def test_overwrite_without_force_when_the_image_is_already_next_to_the_script(tm
     text = "#!/bin/bash\n#SBATCH --time=10\napptainer build app.sif app.def\n"
     assert [f.code for f in lint(text, path=str(script)).findings if f.code == "JC221"] == []
     (tmp_path / "app.sif").write_bytes(b"SIF")
-    found = [(f.code, f.line, f.column, f.message) for f in lint(text, path=str(script)).findings
-             if f.code == "JC221"]
-    assert found == [("JC221", 3, 17, "`app.sif` is already next to this script, so `apptainer build` stops: a batch "
-                                      "job has no terminal to confirm the overwrite; add `--force`")]
+    found = [(f.code, f.line, f.column, f.message) for f in lint(text, path=str(script)).findings if f.code == "JC221"]
+    assert found == [
+        (
+            "JC221",
+            3,
+            17,
+            "`app.sif` is already next to this script, so `apptainer build` stops: a batch "
+            "job has no terminal to confirm the overwrite; add `--force`",
+        )
+    ]

@@ -15,8 +15,11 @@ def _rule_modules():
 
 
 def _rules_defined_in(module):
-    return sorted(name for name, value in vars(module).items()
-                  if inspect.isclass(value) and issubclass(value, Rule) and value.__module__ == module.__name__)
+    return sorted(
+        name
+        for name, value in vars(module).items()
+        if inspect.isclass(value) and issubclass(value, Rule) and value.__module__ == module.__name__
+    )
 
 
 def test_every_builtin_rule_lives_in_a_module_named_after_it():
@@ -39,8 +42,12 @@ def test_no_module_under_rules_defines_two_rules():
 
 def test_shared_rule_bases_are_not_registered():
     registered = set(jobcheck_rules.jobcheck_rules())
-    bases = {base for rule in registered for base in rule.__mro__[1:]
-             if issubclass(base, Rule) and base is not Rule and base.__module__.startswith("jobcheck_rules.")}
+    bases = {
+        base
+        for rule in registered
+        for base in rule.__mro__[1:]
+        if issubclass(base, Rule) and base is not Rule and base.__module__.startswith("jobcheck_rules.")
+    }
     assert bases, "expected the shared bases (ValueRule, SiteRule) to be found"
     assert bases & registered == set()
 

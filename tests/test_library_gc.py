@@ -18,13 +18,15 @@ from jobcheck.server.diagnostics import check as check_document
 from .helpers import linter, registry
 
 # Four lines, one finding: the misspelt flag (JC201).
-BLOCK = ("srun --ntasks=1 python train.py --seed $SLURM_JOB_ID\n"
-         "apptainer exec --writeable-tmpfs img.sif python x.py\n"
-         "echo done\n"
-         "x=1\n")
+BLOCK = (
+    "srun --ntasks=1 python train.py --seed $SLURM_JOB_ID\n"
+    "apptainer exec --writeable-tmpfs img.sif python x.py\n"
+    "echo done\n"
+    "x=1\n"
+)
 HEADER = "#!/bin/bash\n#SBATCH --time=10\n"
 BLOCKS = 300_000 // len(BLOCK) + 1
-LARGE = HEADER + BLOCK * BLOCKS   # about 300 KB: past the size from which the CLI tunes the collector
+LARGE = HEADER + BLOCK * BLOCKS  # about 300 KB: past the size from which the CLI tunes the collector
 
 
 def _collector() -> tuple:

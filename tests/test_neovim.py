@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow   # starts a real Neovim with jobcheck server
+pytestmark = pytest.mark.slow  # starts a real Neovim with jobcheck server
 
 SCRIPT = Path(__file__).parent / "editors" / "neovim_diagnostics.lua"
 JOB = (
@@ -35,12 +35,24 @@ def test_neovim_shows_the_diagnostics_of_jobcheck_server(tmp_path):
     job = tmp_path / "job.sh"
     job.write_text(JOB)
     out = tmp_path / "diagnostics.txt"
-    env = dict(os.environ, JOBCHECK_NVIM_FILE=str(job), JOBCHECK_NVIM_OUT=str(out),
-               JOBCHECK_NVIM_CMD=json.dumps([sys.executable, "-m", "jobcheck", "server"]),
-               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
-               XDG_STATE_HOME=str(tmp_path / "state"), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    proc = subprocess.run([nvim, "--headless", "-n", "-i", "NONE", "-u", "NONE", "-c", "luafile %s" % SCRIPT],
-                          capture_output=True, text=True, timeout=120, env=env, cwd=tmp_path)
+    env = dict(
+        os.environ,
+        JOBCHECK_NVIM_FILE=str(job),
+        JOBCHECK_NVIM_OUT=str(out),
+        JOBCHECK_NVIM_CMD=json.dumps([sys.executable, "-m", "jobcheck", "server"]),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_STATE_HOME=str(tmp_path / "state"),
+        XDG_CACHE_HOME=str(tmp_path / "cache"),
+    )
+    proc = subprocess.run(
+        [nvim, "--headless", "-n", "-i", "NONE", "-u", "NONE", "-c", "luafile %s" % SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
     written = out.read_text().splitlines() if out.exists() else []
     assert proc.returncode == 0, (proc.returncode, written, proc.stdout, proc.stderr)
     # code, 1-based line, Neovim severity (1 error, 2 warning)

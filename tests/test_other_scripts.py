@@ -25,11 +25,13 @@ def test_python_strings_that_span_lines():
 
 
 def test_late_directives_of_other_scripts_leave_the_model():
-    text = ("#!/bin/bash\n#SBATCH --time=10\necho start\n"
-            "X=\"#!/bin/bash\n#SBATCH -p in-a-string\n\"\n"          # line 5: a multi-line string
-            "#SLURM_JOB_ID=3\n"                                        # line 7: a commented-out assignment
-            "#SBATCH --mem=4G\n"                                       # line 8: this job's, ignored by sbatch
-            "#!/bin/bash\n#SBATCH -p pasted\n")                        # line 10: a pasted script
+    text = (
+        "#!/bin/bash\n#SBATCH --time=10\necho start\n"
+        'X="#!/bin/bash\n#SBATCH -p in-a-string\n"\n'  # line 5: a multi-line string
+        "#SLURM_JOB_ID=3\n"  # line 7: a commented-out assignment
+        "#SBATCH --mem=4G\n"  # line 8: this job's, ignored by sbatch
+        "#!/bin/bash\n#SBATCH -p pasted\n"
+    )  # line 10: a pasted script
     script = _script(text)
     assert [(d.line, d.in_header) for d in script.directives] == [(2, True), (8, False)]
     assert script.in_other_script(text.index("#SBATCH -p in-a-string"))

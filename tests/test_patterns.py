@@ -10,7 +10,7 @@ from jobcheck.patterns import lazy
 def test_a_lazy_pattern_answers_like_the_compiled_one_and_compiles_once():
     text = "a1 b22 c333"
     pattern = lazy(r"([a-z])(\d+)")
-    assert pattern._compiled is None                  # nothing compiled at import
+    assert pattern._compiled is None  # nothing compiled at import
     expected = re.compile(r"([a-z])(\d+)")
     assert pattern.search(text).group(0) == expected.search(text).group(0) == "a1"
     compiled = pattern._compiled
@@ -23,7 +23,7 @@ def test_a_lazy_pattern_answers_like_the_compiled_one_and_compiles_once():
     assert pattern.subn("", text) == ("  ", 3)
     assert pattern.split(text) == expected.split(text)
     assert (pattern.groups, dict(pattern.groupindex)) == (2, {})
-    assert pattern._compiled is compiled              # compiled once, whatever was called
+    assert pattern._compiled is compiled  # compiled once, whatever was called
     # after the first call the instance's methods are the compiled pattern's own
     assert pattern.search == compiled.search
 

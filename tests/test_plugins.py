@@ -59,8 +59,11 @@ def plugin(**hooks):
 
 def fake_entry_points(monkeypatch, *extra):
     real = plugins._entry_points()
-    monkeypatch.setattr(plugins, "_entry_points", lambda: real + [
-        metadata.EntryPoint(name=name, value=value, group="jobcheck.plugins") for name, value in extra])
+    monkeypatch.setattr(
+        plugins,
+        "_entry_points",
+        lambda: real + [metadata.EntryPoint(name=name, value=value, group="jobcheck.plugins") for name, value in extra],
+    )
 
 
 @pytest.mark.third_party_plugins
@@ -101,12 +104,18 @@ def test_site_rules_run_with_their_options_and_a_crash_is_contained():
     from jobcheck import Option
 
     seen = {}
-    site = plugin(jobcheck_rules=lambda: [SiteRule, CrashingRule],
-                  jobcheck_options=lambda: [Option("greeting", "nobody", "who says hello")],
-                  jobcheck_configure=lambda settings: seen.setdefault("settings", settings))
+    site = plugin(
+        jobcheck_rules=lambda: [SiteRule, CrashingRule],
+        jobcheck_options=lambda: [Option("greeting", "nobody", "who says hello")],
+        jobcheck_configure=lambda settings: seen.setdefault("settings", settings),
+    )
     registry = plugins.load(extra_plugins=(site,))
-    assert [o.name for o in registry.options] == ["max-array-size", "lsf-unit-for-limits", "environment-variables",
-                                                  "greeting"]
+    assert [o.name for o in registry.options] == [
+        "max-array-size",
+        "lsf-unit-for-limits",
+        "environment-variables",
+        "greeting",
+    ]
     settings = Settings(options={"greeting": "site admins"})
     plugins.configure(registry, settings)
     assert seen["settings"] is settings
@@ -176,4 +185,4 @@ def test_a_plugin_launcher_lives_in_its_registry_and_travels_with_the_script():
 
     assert run(with_site) == [("JC201", 2, 28)]
     assert run(without) == []
-    assert run(with_site) == [("JC201", 2, 28)]   # still there: nothing was kept between runs
+    assert run(with_site) == [("JC201", 2, 28)]  # still there: nothing was kept between runs

@@ -12,36 +12,57 @@ from .helpers import FIXTURES
 PARTITIONS = (
     "PartitionName=cpu AllowGroups=ALL Default=YES MaxNodes=UNLIMITED MaxTime=1-00:00:00 Nodes=cn[01-04],bigmem01 "
     "State=UP TotalCPUs=320 TotalNodes=5\n"
-    "PartitionName=gpu AllowGroups=ALL Default=NO MaxNodes=2 MaxTime=12:00:00 Nodes=gn[1-2] State=UP\n")
+    "PartitionName=gpu AllowGroups=ALL Default=NO MaxNodes=2 MaxTime=12:00:00 Nodes=gn[1-2] State=UP\n"
+)
 NODES = (
     "NodeName=cn01 Arch=x86_64 CPUTot=64 AvailableFeatures=epyc,ib Gres=(null) RealMemory=256000 State=IDLE\n"
-    "NodeName=gn1 Arch=x86_64 CPUTot=32 AvailableFeatures=(null) Gres=gpu:a100:4(S:0-1),nvme:1 RealMemory=512000\n")
+    "NodeName=gn1 Arch=x86_64 CPUTot=32 AvailableFeatures=(null) Gres=gpu:a100:4(S:0-1),nvme:1 RealMemory=512000\n"
+)
 
 
-@pytest.mark.parametrize("text, names", [
-    ("cn[01-03]", ["cn01", "cn02", "cn03"]),
-    ("cn[01-02,07],login1", ["cn01", "cn02", "cn07", "login1"]),
-    ("rack[1-2]n[1-2]", ["rack1n1", "rack1n2", "rack2n1", "rack2n2"]),
-    ("(null)", []),
-])
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("cn[01-03]", ["cn01", "cn02", "cn03"]),
+        ("cn[01-02,07],login1", ["cn01", "cn02", "cn07", "login1"]),
+        ("rack[1-2]n[1-2]", ["rack1n1", "rack1n2", "rack2n1", "rack2n2"]),
+        ("(null)", []),
+    ],
+)
 def test_expand_hostlist(text, names):
     assert expand_hostlist(text) == names
 
 
-@pytest.mark.parametrize("text, minutes", [
-    ("1-00:00:00", 1440), ("12:00:00", 720), ("30", 30), ("90:30", 91), ("2-12", 3600), ("UNLIMITED", None),
-    ("garbage", None),
-])
+@pytest.mark.parametrize(
+    "text, minutes",
+    [
+        ("1-00:00:00", 1440),
+        ("12:00:00", 720),
+        ("30", 30),
+        ("90:30", 91),
+        ("2-12", 3600),
+        ("UNLIMITED", None),
+        ("garbage", None),
+    ],
+)
 def test_time_minutes(text, minutes):
     assert time_minutes(text) == minutes
 
 
 def test_import_round_trip():
     data = import_scontrol([PARTITIONS, NODES])
-    assert data["partitions"]["gpu"] == {"default": False, "max-time": "12:00:00", "max-nodes": "2",
-                                         "nodes": ["gn[1-2]"]}
-    assert data["nodes"]["gn1"] == {"cpus": 32, "memory-mb": 512000, "gres": ["gpu:a100:4(S:0-1)", "nvme:1"],
-                                    "features": []}
+    assert data["partitions"]["gpu"] == {
+        "default": False,
+        "max-time": "12:00:00",
+        "max-nodes": "2",
+        "nodes": ["gn[1-2]"],
+    }
+    assert data["nodes"]["gn1"] == {
+        "cpus": 32,
+        "memory-mb": 512000,
+        "gres": ["gpu:a100:4(S:0-1)", "nvme:1"],
+        "features": [],
+    }
     import tomllib
 
     profile = from_dict(tomllib.loads(to_toml(data)))
@@ -64,7 +85,7 @@ def test_cli_import_profile(tmp_path, capsys):
     (tmp_path / "n.txt").write_text(NODES)
     assert main(["--import-profile", str(tmp_path / "p.txt"), str(tmp_path / "n.txt")]) == 0
     out = capsys.readouterr().out
-    assert "[partitions.gpu]\ndefault = false\nmax-time = \"12:00:00\"" in out
+    assert '[partitions.gpu]\ndefault = false\nmax-time = "12:00:00"' in out
     assert main(["--import-profile", str(tmp_path / "missing.txt")]) == 2
 
 
@@ -85,8 +106,10 @@ def test_cli_with_profile(tmp_path, capsys):
     code = main(["--format", "concise", "--profile", str(FIXTURES / "profiles" / "example-site.toml"), str(script)])
     out = capsys.readouterr().out
     assert code == 1
-    assert out.splitlines()[0] == ("%s:2:12: JC130 partition `gpus` does not exist on this cluster: sbatch stops with "
-                                   "\"invalid partition specified: gpus\"; did you mean `gpu`?" % script)
+    assert out.splitlines()[0] == (
+        "%s:2:12: JC130 partition `gpus` does not exist on this cluster: sbatch stops with "
+        '"invalid partition specified: gpus"; did you mean `gpu`?' % script
+    )
 
 
 def test_the_example_profile_loads():

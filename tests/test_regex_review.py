@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-pytestmark = pytest.mark.slow   # every regular expression against adversarial inputs, in subprocesses
+pytestmark = pytest.mark.slow  # every regular expression against adversarial inputs, in subprocesses
 
-PROBE = r'''
+PROBE = r"""
 import importlib, pkgutil, re, jobcheck, jobcheck_rules
 from jobcheck.patterns import LazyPattern
 
@@ -45,10 +45,10 @@ for pattern in patterns:
         pattern.match(subject)
         pattern.search(subject)
 print(len(patterns))
-'''
+"""
 
 
 def test_no_regular_expression_backtracks_catastrophically():
     proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
-    assert int(proc.stdout.strip()) >= 30   # every module-level pattern was probed
+    assert int(proc.stdout.strip()) >= 30  # every module-level pattern was probed

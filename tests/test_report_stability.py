@@ -53,5 +53,6 @@ def test_sarif_uri_and_gitlab_fingerprint_do_not_depend_on_how_the_path_is_typed
 def test_statistics_with_a_format_it_cannot_print_is_refused(tmp_path, capsys, fmt):
     (tmp_path / "bad.sh").write_text("#!bin/bash\n")
     assert main(["--no-cache", "--statistics", "--format", fmt, str(tmp_path / "bad.sh")]) == 2
-    assert capsys.readouterr().err == ("jobcheck: error: --statistics prints text, concise or json, not --format %s\n"
-                                       % fmt)
+    assert capsys.readouterr().err == (
+        "jobcheck: error: --statistics prints text, concise or json, not --format %s\n" % fmt
+    )

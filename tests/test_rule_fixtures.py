@@ -65,8 +65,7 @@ def test_safe_fixes_apply_only_safe_edits(case):
     safe_only = fix(raw, unsafe=False, path=str(path), select=(code,), **settings)
     if not any(f.fix is not None and f.fix.applicability.value == "safe" for f in findings):
         assert safe_only == Source.from_bytes(raw).text
-    remaining = lint(safe_only.encode("utf-8", "surrogateescape"), path=str(path), select=(code,),
-                     **settings).findings
+    remaining = lint(safe_only.encode("utf-8", "surrogateescape"), path=str(path), select=(code,), **settings).findings
     assert all(f.fix is None or f.fix.applicability.value == "unsafe" for f in remaining)
 
 
@@ -91,12 +90,13 @@ def test_both_shell_front_ends_agree(case):
         for section in parse(source.text).sections:
             if section.name in SHELL_SECTIONS:
                 try:
-                    parse_shell(source.text[section.body_start:section.body_end], "bashlex")
+                    parse_shell(source.text[section.body_start : section.body_end], "bashlex")
                 except ValueError:
                     pytest.skip("bashlex cannot parse a section of this fixture (tree-sitter is used for it)")
         settings = fixture_settings(raw)
-        assert [describe(f) for f in lint(raw, path=str(path), parser="bashlex", **settings).findings] == \
-            [describe(f) for f in lint(raw, path=str(path), parser="tree-sitter", **settings).findings]
+        assert [describe(f) for f in lint(raw, path=str(path), parser="bashlex", **settings).findings] == [
+            describe(f) for f in lint(raw, path=str(path), parser="tree-sitter", **settings).findings
+        ]
         return
     if script_language(read_shebang(source.text)) != "shell":
         pytest.skip("not a shell script: no shell front end runs")
@@ -114,6 +114,9 @@ def test_both_shell_front_ends_agree(case):
 @pytest.mark.slow
 def test_tree_sitter_fallback_is_exercised_by_fixtures():
     """Some fixtures use what bashlex cannot parse; their findings come from tree-sitter."""
-    fallback = [path.name for code, path in CASES
-                if path.suffix == ".sh" and lint(path.read_bytes(), path=path.name).parser == "tree-sitter"]
+    fallback = [
+        path.name
+        for code, path in CASES
+        if path.suffix == ".sh" and lint(path.read_bytes(), path=path.name).parser == "tree-sitter"
+    ]
     assert "bad-modern-bash.sh" in fallback

@@ -38,7 +38,8 @@ def test_a_folder_the_walk_cannot_read_is_an_error(tree, monkeypatch, capsys):
     assert code == 2
     assert json.loads(capsys.readouterr().out)["files"] == [
         {"path": "jobs/good.sh", "parser": "bashlex", "error": None},
-        {"path": "jobs/secret", "parser": "none", "error": "cannot read folder: Permission denied"}]
+        {"path": "jobs/secret", "parser": "none", "error": "cannot read folder: Permission denied"},
+    ]
 
 
 def test_an_empty_walk_is_an_error(tree, capsys):
@@ -58,8 +59,9 @@ def test_a_hook_given_no_job_scripts_passes_quietly(tree, capsys):
 
 def test_a_missing_file_never_prints_all_checks_passed(tree, capsys):
     assert main(["--no-cache", "jobs/good.sh", "missing.sh"]) == 2
-    assert capsys.readouterr().out == ("missing.sh: error: no such file\nNo problems found in 1 file checked. 1 file "
-                                       "could not be read or written.\n")
+    assert capsys.readouterr().out == (
+        "missing.sh: error: no such file\nNo problems found in 1 file checked. 1 file could not be read or written.\n"
+    )
 
 
 @pytest.mark.parametrize("where", ["no/such/folder/report.txt", "jobs"])
@@ -80,8 +82,13 @@ def test_a_full_disk_under_stdout_is_a_one_line_error(tree):
 
 @pytest.mark.slow
 def test_stdin_filename_alone_reads_standard_input(tree):
-    run = subprocess.run(JOBCHECK + ["--format", "json", "--stdin-filename", "x.sh"], input="#!bin/bash\n",
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        JOBCHECK + ["--format", "json", "--stdin-filename", "x.sh"],
+        input="#!bin/bash\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     report = json.loads(run.stdout)
     assert [(f["path"], f["code"]) for f in report["findings"]] == [("x.sh", "JC002")]

@@ -21,6 +21,7 @@ JOBCHECK = [sys.executable, "-m", "jobcheck", "--no-cache"]
 
 # ---- item 2: an edit made while --fix ran ---------------------------------------------------
 
+
 def test_an_edit_made_while_fixing_is_kept_and_nothing_is_written(tmp_path, monkeypatch, capsys):
     job = tmp_path / "job.sh"
     job.write_text(BAD)
@@ -30,11 +31,11 @@ def test_an_edit_made_while_fixing_is_kept_and_nothing_is_written(tmp_path, monk
 
     def slow_fix(source, *args, **kwargs):
         outcome = real_fix(source, *args, **kwargs)
-        with open(job, "a") as handle:   # the user saves an edit meanwhile
+        with open(job, "a") as handle:  # the user saves an edit meanwhile
             handle.write("echo added\n")
         return outcome
 
-    monkeypatch.setattr(fixer_module, "fix_source", slow_fix)   # run imports it when it fixes
+    monkeypatch.setattr(fixer_module, "fix_source", slow_fix)  # run imports it when it fixes
     code = main(["--fix", "--format", "json", str(job)])
     assert code == 2
     assert job.read_text() == BAD + "echo added\n"
@@ -57,6 +58,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(tmp_path):
 
 # ---- item 4: special files ------------------------------------------------------------------
 
+
 @pytest.mark.slow
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_a_fifo_named_or_met_in_a_walk_never_blocks(tmp_path):
@@ -64,11 +66,13 @@ def test_a_fifo_named_or_met_in_a_walk_never_blocks(tmp_path):
     (tmp_path / "jobs").mkdir()
     os.mkfifo(tmp_path / "jobs" / "queue")
     (tmp_path / "jobs" / "good.sh").write_text(FIXED)
-    named = subprocess.run(JOBCHECK + ["--format", "json", "pipe.sh"], cwd=tmp_path, capture_output=True,
-                           text=True, timeout=60)
+    named = subprocess.run(
+        JOBCHECK + ["--format", "json", "pipe.sh"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert named.returncode == 2
     assert json.loads(named.stdout)["files"] == [
-        {"path": "pipe.sh", "parser": "none", "error": "is a FIFO (named pipe), not a regular file"}]
+        {"path": "pipe.sh", "parser": "none", "error": "is a FIFO (named pipe), not a regular file"}
+    ]
     walked = subprocess.run(JOBCHECK + ["jobs"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert walked.returncode == 0
     assert walked.stderr == "jobcheck: warning: jobs/queue: skipped: is a FIFO (named pipe), not a regular file\n"
@@ -84,8 +88,9 @@ def test_dev_zero_as_a_path_or_a_config_is_refused_unread(tmp_path, capsys):
     assert main(["--no-cache", "--config", "/dev/zero", str(job)]) == 2
     assert capsys.readouterr().err == "jobcheck: error: /dev/zero: is a character device, not a regular file\n"
     assert main(["--no-cache", "--profile", "/dev/zero", str(job)]) == 2
-    assert capsys.readouterr().err == ("jobcheck: error: profile /dev/zero: is a character device, not a regular "
-                                       "file\n")
+    assert capsys.readouterr().err == (
+        "jobcheck: error: profile /dev/zero: is a character device, not a regular file\n"
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused_not_read(tmp_path, monkeypatch, capsys):
@@ -97,6 +102,7 @@ def test_a_file_over_the_size_limit_is_refused_not_read(tmp_path, monkeypatch, c
 
 
 # ---- item 6: what a fix keeps -----------------------------------------------------------------
+
 
 def _fix(path) -> int:
     return main(["--fix", "--no-cache", str(path)])
@@ -136,19 +142,30 @@ def test_fix_keeps_extended_attributes(tmp_path, capsys):
 
 # ---- item 7: --fix - keeps the bytes policy of files -----------------------------------------
 
-@pytest.mark.parametrize("given, expected", [
-    pytest.param(b"#!bin/bash\n#SBATCH --time=10\necho caf\xe9\n", b"#!/bin/bash\n#SBATCH --time=10\necho caf\xe9\n",
-                 id="latin-1"),
-    pytest.param(b"#!bin/bash\necho a\x00b\n", b"#!bin/bash\necho a\x00b\n", id="nul-unchanged"),
-    pytest.param("#!bin/bash\r\necho \u00e9\r\n".encode("utf-16"), "#!/bin/bash\r\necho \u00e9\r\n".encode("utf-16"),
-                 id="utf-16-bom-crlf"),
-    pytest.param(b"\xef\xbb\xbf#!/bin/bash\necho ok\n", b"\xef\xbb\xbf#!/bin/bash\necho ok\n", id="nothing-to-fix"),
-])
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        pytest.param(
+            b"#!bin/bash\n#SBATCH --time=10\necho caf\xe9\n",
+            b"#!/bin/bash\n#SBATCH --time=10\necho caf\xe9\n",
+            id="latin-1",
+        ),
+        pytest.param(b"#!bin/bash\necho a\x00b\n", b"#!bin/bash\necho a\x00b\n", id="nul-unchanged"),
+        pytest.param(
+            "#!bin/bash\r\necho \u00e9\r\n".encode("utf-16"),
+            "#!/bin/bash\r\necho \u00e9\r\n".encode("utf-16"),
+            id="utf-16-bom-crlf",
+        ),
+        pytest.param(b"\xef\xbb\xbf#!/bin/bash\necho ok\n", b"\xef\xbb\xbf#!/bin/bash\necho ok\n", id="nothing-to-fix"),
+    ],
+)
 @pytest.mark.slow
 def test_fix_stdin_writes_the_same_bytes_a_file_would_get(given, expected, tmp_path):
     env = dict(os.environ, PYTHONIOENCODING="utf-8:strict")  # as in an en_US.UTF-8 locale
-    run = subprocess.run(JOBCHECK + ["--fix", "-"], input=given, capture_output=True, env=env, timeout=120,
-                         cwd=tmp_path)
+    run = subprocess.run(
+        JOBCHECK + ["--fix", "-"], input=given, capture_output=True, env=env, timeout=120, cwd=tmp_path
+    )
     assert run.stdout == expected, run.stderr
     job = tmp_path / "job.sh"
     job.write_bytes(given)

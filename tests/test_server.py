@@ -12,7 +12,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
-pytestmark = pytest.mark.slow   # each test starts `jobcheck server` and talks to it over JSON-RPC
+pytestmark = pytest.mark.slow  # each test starts `jobcheck server` and talks to it over JSON-RPC
 
 JOB = (
     "#!/bin/bash\n"
@@ -25,8 +25,13 @@ JOB = (
     "#SBATCH --mail-type=FOO\n"
 )
 # (code, 0-based line, start character, end character) of every finding in JOB
-JOB_DIAGNOSTICS = [("JC125", 4, 0, 21), ("JC135", 4, 17, 21), ("JC010", 5, 12, 24), ("JC201", 6, 15, 32),
-                   ("JC101", 7, 0, 23)]
+JOB_DIAGNOSTICS = [
+    ("JC125", 4, 0, 21),
+    ("JC135", 4, 17, 21),
+    ("JC010", 5, 12, 24),
+    ("JC201", 6, 15, 32),
+    ("JC101", 7, 0, 23),
+]
 WAIT = 30
 
 
@@ -38,9 +43,13 @@ async def client(lsp_client: LanguageClient, request):
     def register_capability(params):  # the server asks to watch configuration files
         lsp_client.registrations = [r.register_options for r in params.registrations]
 
-    await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"), root_uri=root.as_uri(),
-        workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="jobs")]))
+    await lsp_client.initialize_session(
+        types.InitializeParams(
+            capabilities=client_capabilities("visual-studio-code"),
+            root_uri=root.as_uri(),
+            workspace_folders=[types.WorkspaceFolder(uri=root.as_uri(), name="jobs")],
+        )
+    )
     lsp_client.root = root
     yield
     await lsp_client.shutdown_session()
@@ -62,8 +71,11 @@ async def open_job(client: LanguageClient, text: str = JOB, name: str = "job.sh"
     path = client.root / name
     path.write_text(text)
     uri = path.as_uri()
-    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-        uri=uri, language_id=language, version=1, text=text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id=language, version=1, text=text)
+        )
+    )
     return uri, await published(client, uri)
 
 
@@ -77,23 +89,30 @@ def apply(text: str, edits: list[types.TextEdit]) -> str:
         return starts[position.line] + position.character
 
     for edit in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
-        text = text[:offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end):]
+        text = text[: offset(edit.range.start)] + edit.new_text + text[offset(edit.range.end) :]
     return text
 
 
 async def change(client: LanguageClient, uri: str, text: str, version: int) -> list[types.Diagnostic]:
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
     return await published(client, uri)
 
 
 async def actions_at(client: LanguageClient, uri: str, line: int, diagnostics, only=None):
-    return await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri),
-        range=types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=0)),
-        context=types.CodeActionContext(diagnostics=[d for d in diagnostics if d.range.start.line == line],
-                                        only=only)))
+    return await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=line, character=0), end=types.Position(line=line, character=0)),
+            context=types.CodeActionContext(
+                diagnostics=[d for d in diagnostics if d.range.start.line == line], only=only
+            ),
+        )
+    )
 
 
 @pytest.mark.asyncio
@@ -105,8 +124,9 @@ async def test_diagnostics_on_open_have_code_severity_range_and_fix(client: Lang
     assert by_code["JC010"].severity == types.DiagnosticSeverity.Warning
     assert by_code["JC201"].source == "jobcheck"
     assert by_code["JC201"].message == (
-        "unknown flag `--writeable-tmpfs` for `apptainer exec`: apptainer stops with \"unknown flag: "
-        "--writeable-tmpfs\"; did you mean `--writable-tmpfs`? [fix: use `--writable-tmpfs`]")
+        'unknown flag `--writeable-tmpfs` for `apptainer exec`: apptainer stops with "unknown flag: '
+        '--writeable-tmpfs"; did you mean `--writable-tmpfs`? [fix: use `--writable-tmpfs`]'
+    )
     assert by_code["JC101"].message.endswith("[fix, unsafe: move it into the header]")
 
 
@@ -129,9 +149,11 @@ async def test_unsafe_fix_is_labelled_and_not_preferred(client: LanguageClient):
     uri, diagnostics = await open_job(client)
     actions = await actions_at(client, uri, 7, diagnostics)
     titles = [a.title for a in actions]
-    assert titles == ["JC101: move it into the header (unsafe fix: check the result)",
-                      "Disable JC101 (directive-after-command) for this line",
-                      "jobcheck: fix all safe problems (3)"]
+    assert titles == [
+        "JC101: move it into the header (unsafe fix: check the result)",
+        "Disable JC101 (directive-after-command) for this line",
+        "jobcheck: fix all safe problems (3)",
+    ]
     assert actions[0].is_preferred is False
 
 
@@ -142,8 +164,9 @@ async def test_fix_all_safe_problems(client: LanguageClient):
     assert [a.title for a in actions] == ["jobcheck: fix all safe problems (3)"]
     assert actions[0].kind == "source.fixAll.jobcheck"
     fixed = apply(JOB, actions[0].edit.changes[uri])
-    assert fixed == JOB.replace("walltime=3600", "walltime=01:00:00").replace(
-        "'$HOME/data'", '"$HOME/data"').replace("--writeable-tmpfs", "--writable-tmpfs")
+    assert fixed == JOB.replace("walltime=3600", "walltime=01:00:00").replace("'$HOME/data'", '"$HOME/data"').replace(
+        "--writeable-tmpfs", "--writable-tmpfs"
+    )
     after = await change(client, uri, fixed, 2)
     assert [(d.code, d.range.start.line) for d in after] == [("JC125", 4), ("JC101", 7)]
 
@@ -157,8 +180,7 @@ async def test_disable_rule_for_a_directive_line_and_a_command_line(client: Lang
     # PBS's qsub refuses a trailing comment on a #PBS line: the suppression goes on the line above
     assert text.split("\n")[4:6] == ["# jobcheck: disable-next-line=JC135", "#PBS -l walltime=3600"]
     after = await change(client, uri, text, 2)
-    assert [(d.code, d.range.start.line) for d in after] == [("JC125", 5), ("JC010", 6), ("JC201", 7),
-                                                             ("JC101", 8)]
+    assert [(d.code, d.range.start.line) for d in after] == [("JC125", 5), ("JC010", 6), ("JC201", 7), ("JC101", 8)]
     actions = await actions_at(client, uri, 6, after)
     disable = next(a for a in actions if a.title.startswith("Disable JC010"))
     text = apply(text, disable.edit.changes[uri])
@@ -168,8 +190,11 @@ async def test_disable_rule_for_a_directive_line_and_a_command_line(client: Lang
 
 
 async def hover_text(client: LanguageClient, uri: str, line: int, character: int) -> str:
-    result = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)))
+    result = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)
+        )
+    )
     return result.contents.value if result is not None else ""
 
 
@@ -183,8 +208,7 @@ async def test_hover_says_what_the_scheduler_gets(client: LanguageClient):
     assert "`--mem=4000`: 4000 MB (no unit: megabytes) per node." in await hover_text(client, uri, 2, 15)
     assert "`--gres=gpu:2`: 2 gpu per node." in await hover_text(client, uri, 3, 16)
     pbs = await hover_text(client, uri, 4, 18)
-    assert "sbatch translates this into `--time=3600`. `--time=3600` is 3600 minutes: Slurm stores " \
-           "`2-12:00:00`." in pbs
+    assert "sbatch translates this into `--time=3600`. `--time=3600` is 3600 minutes: Slurm stores `2-12:00:00`." in pbs
     assert "**JC135** (translated-time-misread)" in pbs
     late = await hover_text(client, uri, 7, 12)
     assert "**Ignored**: this line comes after the first command, and sbatch reads no directive after it." in late
@@ -197,16 +221,25 @@ async def test_hover_says_what_the_scheduler_gets(client: LanguageClient):
 async def completion_labels(client: LanguageClient, text: str, line: int, name: str = "c.sh") -> dict:
     uri, _ = await open_job(client, text, name)
     character = len(text.split("\n")[line])
-    result = await client.text_document_completion_async(types.CompletionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)))
+    result = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=line, character=character)
+        )
+    )
     return {item.label: item for item in (result.items if result is not None else [])}
 
 
 @pytest.mark.asyncio
 async def test_completion_of_sbatch_options(client: LanguageClient):
     items = await completion_labels(client, "#!/bin/bash\n#SBATCH --gp\n", 1)
-    assert sorted(items) == ["--gpu-bind", "--gpu-freq", "--gpus", "--gpus-per-node", "--gpus-per-socket",
-                             "--gpus-per-task"]
+    assert sorted(items) == [
+        "--gpu-bind",
+        "--gpu-freq",
+        "--gpus",
+        "--gpus-per-node",
+        "--gpus-per-socket",
+        "--gpus-per-task",
+    ]
     gpus = items["--gpus"]
     assert gpus.detail == "GPUs for the whole job ([type:]count)"
     assert gpus.text_edit.new_text == "gpus="
@@ -232,7 +265,7 @@ async def test_completion_of_apptainer_flags(client: LanguageClient):
     assert sorted(items) == ["--writable", "--writable-tmpfs"]
     assert items["--writable-tmpfs"].text_edit.new_text == "writable-tmpfs"
     after_image = await completion_labels(client, "#!/bin/bash\napptainer exec img.sif --writ\n", 1, "d.sh")
-    assert after_image == {}   # after the image the words are the program's, not apptainer's
+    assert after_image == {}  # after the image the words are the program's, not apptainer's
 
 
 @pytest.mark.asyncio
@@ -241,13 +274,19 @@ async def test_configuration_file_change_is_picked_up(client: LanguageClient):
     assert "JC201" in [d.code for d in diagnostics]
     config = client.root / ".jobcheck.toml"
     config.write_text('ignore = ["JC201", "single-quoted-variable"]\n')
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
-        types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
     after = await published(client, uri)
     assert [d.code for d in after] == ["JC125", "JC135", "JC101"]
     config.write_text('ignore = ["JC2O1"]\n')
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
-        types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
     broken = await published(client, uri)
     assert [(d.code, d.range.start.line) for d in broken] == [("configuration", 0)]
     assert "`ignore` names `JC2O1`, which is no rule code, prefix or name; did you mean `JC201`?" in broken[0].message
@@ -256,8 +295,9 @@ async def test_configuration_file_change_is_picked_up(client: LanguageClient):
 @pytest.mark.asyncio
 async def test_client_settings_act_like_command_line_options(client: LanguageClient):
     uri, _ = await open_job(client)
-    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
-        settings={"jobcheck": {"select": ["JC1"], "ignore": ["JC125"]}}))
+    client.workspace_did_change_configuration(
+        types.DidChangeConfigurationParams(settings={"jobcheck": {"select": ["JC1"], "ignore": ["JC125"]}})
+    )
     after = await published(client, uri)
     assert [d.code for d in after] == ["JC135", "JC101"]
 
@@ -266,8 +306,13 @@ async def test_client_settings_act_like_command_line_options(client: LanguageCli
 async def test_documents_that_are_no_job_scripts_get_no_diagnostics(client: LanguageClient):
     path = client.root / "notes.txt"
     path.write_text("export A='$HOME'\n")
-    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-        uri=path.as_uri(), language_id="plaintext", version=1, text=path.read_text())))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=path.as_uri(), language_id="plaintext", version=1, text=path.read_text()
+            )
+        )
+    )
     # a job script opened afterwards is answered; the text file before it never was
     _uri, diagnostics = await open_job(client)
     assert summary(diagnostics) == JOB_DIAGNOSTICS
@@ -278,11 +323,14 @@ async def test_documents_that_are_no_job_scripts_get_no_diagnostics(client: Lang
 async def test_edits_in_quick_succession_are_checked_once_at_the_end(client: LanguageClient):
     uri, _ = await open_job(client)
     text = JOB
-    for version in range(2, 7):   # five keystrokes, each restarting the pause before a check
+    for version in range(2, 7):  # five keystrokes, each restarting the pause before a check
         text = text.replace("#SBATCH --mem=4000", "#SBATCH --mem=4000" + "0")
-        client.text_document_did_change(types.DidChangeTextDocumentParams(
-            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+            )
+        )
     params = await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), WAIT)
     assert (params.uri, params.version) == (uri, 6)
     assert summary(params.diagnostics) == JOB_DIAGNOSTICS

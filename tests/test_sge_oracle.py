@@ -60,8 +60,9 @@ def qsub_accepts(root, case_id, text) -> tuple[bool, str]:
     path.write_bytes(text)
     os.chmod(path, 0o644)
     command = "cd %s && qsub -w v job.sh" % folder
-    proc = subprocess.run(["su", SUBMIT_USER, "-c", command], capture_output=True, text=True, timeout=60,
-                          env=dict(os.environ, **SGE_ENV))
+    proc = subprocess.run(
+        ["su", SUBMIT_USER, "-c", command], capture_output=True, text=True, timeout=60, env=dict(os.environ, **SGE_ENV)
+    )
     return proc.returncode == 0, (proc.stdout + proc.stderr).strip()
 
 

@@ -39,28 +39,37 @@ def test_8000_duplicate_options_cost_a_pass_not_a_square(monkeypatch):
     counted = Counter(sbatch_header.Use.name.fget)
     monkeypatch.setattr(sbatch_header.Use, "name", property(counted))
     lines = 8000
-    result = lint("#!/bin/bash\n" + "".join("#SBATCH --time=%d\n" % (i + 1) for i in range(lines)) + "srun x\n",
-                  select=("JC122",))
+    result = lint(
+        "#!/bin/bash\n" + "".join("#SBATCH --time=%d\n" % (i + 1) for i in range(lines)) + "srun x\n", select=("JC122",)
+    )
     assert len(result.findings) == lines - 1
-    assert result.findings[0].message == ("`--time` is given again on line %d: sbatch uses `--time=%d` and silently "
-                                          "ignores `--time=1`" % (lines + 1, lines))
-    assert counted.calls < 10 * lines   # the quadratic scan read it 32 million times
+    assert result.findings[0].message == (
+        "`--time` is given again on line %d: sbatch uses `--time=%d` and silently "
+        "ignores `--time=1`" % (lines + 1, lines)
+    )
+    assert counted.calls < 10 * lines  # the quadratic scan read it 32 million times
 
 
 def test_100000_unknown_options_measure_only_near_names(monkeypatch):
     counted = Counter(suggest_module.distance)
     monkeypatch.setattr(suggest_module, "distance", counted)
     lines = 100_000
-    result = lint("#!/bin/bash\n" + "".join("#SBATCH --opt%d=1\n" % i for i in range(lines)) + "srun x\n",
-                  select=("JC103",))
+    result = lint(
+        "#!/bin/bash\n" + "".join("#SBATCH --opt%d=1\n" % i for i in range(lines)) + "srun x\n", select=("JC103",)
+    )
     assert len(result.findings) == lines
-    assert counted.calls < lines   # measuring each against every option: 13.5 million tables
+    assert counted.calls < lines  # measuring each against every option: 13.5 million tables
 
 
 def test_17000_heredocs_on_one_line_are_not_handed_to_a_quadratic_parser():
     count = 17_000
-    text = HEADER + ";".join("cat <<E%d" % i for i in range(count)) + "\n" + "".join(
-        "x\nE%d\n" % i for i in range(count)) + "export D='$HOME/d'\n"
+    text = (
+        HEADER
+        + ";".join("cat <<E%d" % i for i in range(count))
+        + "\n"
+        + "".join("x\nE%d\n" % i for i in range(count))
+        + "export D='$HOME/d'\n"
+    )
     result = lint(text)
     assert count > MAX_HEREDOCS_PER_LINE
     assert result.script.parse_error == "%d here-documents on one line: not parsed" % count
@@ -70,11 +79,12 @@ def test_17000_heredocs_on_one_line_are_not_handed_to_a_quadratic_parser():
 def test_a_definition_file_with_20000_stages_sorts_its_commands_once(monkeypatch):
     import jobcheck_rules.deffile.section_commands as sections
 
-    counted = Counter(sections._top_level.__wrapped__)   # the computation behind the derived fact
+    counted = Counter(sections._top_level.__wrapped__)  # the computation behind the derived fact
     monkeypatch.setattr(sections, "_top_level", derived_fact(counted))
     stages = 20_000
-    text = "".join("Bootstrap: docker\nFrom: ubuntu\nStage: s%d\n\n%%post\n    echo %d\n\n" % (i, i)
-                   for i in range(stages))
+    text = "".join(
+        "Bootstrap: docker\nFrom: ubuntu\nStage: s%d\n\n%%post\n    echo %d\n\n" % (i, i) for i in range(stages)
+    )
     result = lint(text, path="Singularity.def")
     assert [f.code for f in result.findings] == ["JC514"] * stages
-    assert counted.calls == 1   # then each section's commands by bisection, not a scan of all commands
+    assert counted.calls == 1  # then each section's commands by bisection, not a scan of all commands

@@ -32,12 +32,16 @@ def test_f2_f3_f4_f20_near_misses_are_not_directives():
 
 def test_f12_f13_prefix_match_and_tab():
     assert options("#SBATCH--time=5\n#SBATCH\t--job-name=t\n") == [
-        ("--time", "time", "5", "option"), ("--job-name", "job-name", "t", "option")]
+        ("--time", "time", "5", "option"),
+        ("--job-name", "job-name", "t", "option"),
+    ]
 
 
 def test_f19_text_glued_to_the_prefix_is_a_stray_word():
-    assert options("#SBATCHX --job-name=x\n") == [("X", None, None, "positional"),
-                                                   ("--job-name", "job-name", "x", "option")]
+    assert options("#SBATCHX --job-name=x\n") == [
+        ("X", None, None, "positional"),
+        ("--job-name", "job-name", "x", "option"),
+    ]
 
 
 def test_p5_slurm_prefix_is_read_too():
@@ -56,12 +60,18 @@ def test_f5_single_dash_long_option_is_a_short_option_with_a_value():
 
 def test_f6_f23_value_forms():
     assert options("#SBATCH --time 10\n#SBATCH -t 5\n#SBATCH -t5\n") == [
-        ("--time", "time", "10", "option"), ("-t", "time", "5", "option"), ("-t", "time", "5", "option")]
+        ("--time", "time", "10", "option"),
+        ("-t", "time", "5", "option"),
+        ("-t", "time", "5", "option"),
+    ]
 
 
 def test_f14_several_short_options_on_one_line():
     assert options("#SBATCH -N1 -n2 -c1\n") == [
-        ("-N", "nodes", "1", "option"), ("-n", "ntasks", "2", "option"), ("-c", "cpus-per-task", "1", "option")]
+        ("-N", "nodes", "1", "option"),
+        ("-n", "ntasks", "2", "option"),
+        ("-c", "cpus-per-task", "1", "option"),
+    ]
 
 
 def test_f10_missing_value():
@@ -69,8 +79,10 @@ def test_f10_missing_value():
 
 
 def test_f17_stray_word():
-    assert options("#SBATCH --time=5 hello\n") == [("--time", "time", "5", "option"),
-                                                   ("hello", None, None, "positional")]
+    assert options("#SBATCH --time=5 hello\n") == [
+        ("--time", "time", "5", "option"),
+        ("hello", None, None, "positional"),
+    ]
 
 
 def test_f21_ambiguous_and_f21b_unique_abbreviations():
@@ -85,17 +97,19 @@ def test_g1_unknown_option():
 
 
 def test_d_quoting_and_comments():
-    text = ("#SBATCH --cpus-per-task=1         # comment text\n"
-            "#SBATCH --job-name=a#b\n"
-            "#SBATCH --job-name=\"a # b\"\n"
-            "#SBATCH --job-name='a b'\n"
-            "#SBATCH --job-name=pre\"mid dle\"post\n"
-            "#SBATCH --job-name=d9 #--time=3\n")
+    text = (
+        "#SBATCH --cpus-per-task=1         # comment text\n"
+        "#SBATCH --job-name=a#b\n"
+        '#SBATCH --job-name="a # b"\n'
+        "#SBATCH --job-name='a b'\n"
+        '#SBATCH --job-name=pre"mid dle"post\n'
+        "#SBATCH --job-name=d9 #--time=3\n"
+    )
     assert [value for _, _, value, _ in options(text)] == ["1", "a", "a # b", "a b", "premid dlepost", "d9"]
 
 
 def test_unmatched_quote_is_an_error():
-    directives, _ = scan("#SBATCH --job-name=\"oops\n")
+    directives, _ = scan('#SBATCH --job-name="oops\n')
     assert directives[0].error == 'unmatched "'
 
 
@@ -103,8 +117,8 @@ def test_spans_point_at_the_value():
     text = "#SBATCH --output=$HOME/x.log\n"
     directives, _ = scan(text)
     option = directives[0].options[0]
-    assert text[option.value_start:option.value_end] == "$HOME/x.log"
-    assert text[option.start:option.end] == "--output=$HOME/x.log"
+    assert text[option.value_start : option.value_end] == "$HOME/x.log"
+    assert text[option.start : option.end] == "--output=$HOME/x.log"
 
 
 def test_option_tables_are_per_release():
@@ -115,4 +129,7 @@ def test_option_tables_are_per_release():
 
 def test_hetjob_separator():
     assert options("#SBATCH -n1\n#SBATCH hetjob\n#SBATCH -n2\n") == [
-        ("-n", "ntasks", "1", "option"), ("hetjob", None, None, "separator"), ("-n", "ntasks", "2", "option")]
+        ("-n", "ntasks", "1", "option"),
+        ("hetjob", None, None, "separator"),
+        ("-n", "ntasks", "2", "option"),
+    ]

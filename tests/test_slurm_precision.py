@@ -40,22 +40,28 @@ def test_an_array_of_one_task_repeats_nothing():
 
 
 def test_dollar_zero_in_a_driver_that_writes_the_job_is_its_own_path():
-    text = ('#!/bin/bash\nhere=$(dirname "$0")\ncat > job.sh <<EOF\n#!/bin/bash\n#SBATCH --time=10\n'
-            'srun $here/solver\nEOF\nsbatch job.sh\n')
+    text = (
+        '#!/bin/bash\nhere=$(dirname "$0")\ncat > job.sh <<EOF\n#!/bin/bash\n#SBATCH --time=10\n'
+        "srun $here/solver\nEOF\nsbatch job.sh\n"
+    )
     assert codes(text, ("JC127",)) == []
 
 
 def test_the_array_info_comes_once_per_file():
-    text = ("#!/bin/bash\n#SBATCH --output=r_%A_%a.out\nx=$SLURM_ARRAY_TASK_ID\n"
-            "python run.py --task $SLURM_ARRAY_TASK_ID --of $SLURM_ARRAY_TASK_COUNT\n")
+    text = (
+        "#!/bin/bash\n#SBATCH --output=r_%A_%a.out\nx=$SLURM_ARRAY_TASK_ID\n"
+        "python run.py --task $SLURM_ARRAY_TASK_ID --of $SLURM_ARRAY_TASK_COUNT\n"
+    )
     findings = lint(text.encode(), path="job.sh", select=("JC307", "JC112")).findings
     assert [(f.code, f.line, f.severity.value) for f in findings] == [("JC307", 2, "info")]
     assert "expects `--array` on the sbatch command line" in findings[0].message
 
 
 def test_a_placeholder_in_a_gres_or_an_array_is_reported_once_as_one():
-    text = ("#!/bin/bash\n#SBATCH --gres=gpu:a100:XX\n#SBATCH --array=Specify_The_Indices_e.g._1-10\n"
-            "#SBATCH --gpus-per-node=<gpus>\nsrun x --task $SLURM_ARRAY_TASK_ID\n")
+    text = (
+        "#!/bin/bash\n#SBATCH --gres=gpu:a100:XX\n#SBATCH --array=Specify_The_Indices_e.g._1-10\n"
+        "#SBATCH --gpus-per-node=<gpus>\nsrun x --task $SLURM_ARRAY_TASK_ID\n"
+    )
     assert codes(text) == [("JC126", 2), ("JC126", 3), ("JC126", 4)]
 
 

@@ -5,7 +5,7 @@ from jobcheck.model.words import ANSI_C, COMMAND, DOUBLE, LITERAL, PARAM, SINGLE
 
 
 def parts(text):
-    return [(p.kind, p.quote, p.value, text[p.start:p.end]) for p in Word(text, 0, len(text)).parts]
+    return [(p.kind, p.quote, p.value, text[p.start : p.end]) for p in Word(text, 0, len(text)).parts]
 
 
 def test_mixed_quoting():

@@ -28,15 +28,18 @@ EXISTING_RE = lazy(r"(#\s*jobcheck:\s*disable\s*=\s*)([A-Za-z0-9_,\-\s]*?)(\s*(?
 
 def add_suppressions(args, resolver) -> int:
     added = files = skipped = errors = 0
-    for target in checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts,
-                                                 args.force_exclude, headers_only=True)):
+    for target in checkable(
+        discover(args.paths or ["."], resolver.excludes, args.only_job_scripts, args.force_exclude, headers_only=True)
+    ):
         if target.path == "-":
             print("jobcheck: error: --add-suppressions needs files, not standard input", file=sys.stderr)
             return EXIT_ERROR
         if is_document(target.path):
             # A comment added to a guide's code block would be shown to every reader: not done.
-            print("jobcheck: note: %s: documents get no suppressions; left as it is" % printable(target.path),
-                  file=sys.stderr)
+            print(
+                "jobcheck: note: %s: documents get no suppressions; left as it is" % printable(target.path),
+                file=sys.stderr,
+            )
             continue
         source, _ = read(target.path, None)
         if source is None or source.is_binary:
@@ -51,15 +54,22 @@ def add_suppressions(args, resolver) -> int:
             try:
                 write_atomically(target.path, source.encode(text), source.stamp)
             except OSError as exc:
-                print("jobcheck: error: %s: cannot write: %s" % (printable(target.path), exc.strerror or exc),
-                      file=sys.stderr)
+                print(
+                    "jobcheck: error: %s: cannot write: %s" % (printable(target.path), exc.strerror or exc),
+                    file=sys.stderr,
+                )
                 errors += 1
                 continue
             added += count
             files += 1
-    print("Added %s to %s.%s" % (plural(added, "suppression"), plural(files, "file"),
-                                 " %s inside heredocs could not be suppressed." % plural(skipped, "finding")
-                                 if skipped else ""))
+    print(
+        "Added %s to %s.%s"
+        % (
+            plural(added, "suppression"),
+            plural(files, "file"),
+            " %s inside heredocs could not be suppressed." % plural(skipped, "finding") if skipped else "",
+        )
+    )
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if skipped else EXIT_CLEAN
@@ -98,7 +108,7 @@ def annotate(script, findings) -> tuple[str, int, int]:
         if existing:
             known = [c.strip() for c in existing.group(2).split(",") if c.strip()]
             merged = known + [c for c in codes if c not in known]
-            body = body[:existing.start(2)] + ",".join(merged) + body[existing.end(2):]
+            body = body[: existing.start(2)] + ",".join(merged) + body[existing.end(2) :]
         else:
             body = body + "  # jobcheck: disable=" + ",".join(codes)
         lines[index] = body + cr

@@ -63,13 +63,27 @@ def build_parser() -> argparse.ArgumentParser:
         description="Lint, check and fix HPC batch job scripts (Slurm, apptainer/singularity) before they queue.",
         epilog="`jobcheck server` runs the language server (LSP over standard input/output) for editors.",
     )
-    p.add_argument("paths", nargs="*", metavar="PATH",
-                   help="job scripts or folders to check ('-' reads standard input; default: .)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="job scripts or folders to check ('-' reads standard input; default: .)",
+    )
     out = p.add_argument_group("output")
-    out.add_argument("--format", "--output-format", dest="format", choices=FORMATS, default="text",
-                     help="output format (default: text)")
-    out.add_argument("--color", choices=("auto", "always", "never"), default="auto",
-                     help="colour the text report: auto (on a terminal, unless NO_COLOR), always, never")
+    out.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=FORMATS,
+        default="text",
+        help="output format (default: text)",
+    )
+    out.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report: auto (on a terminal, unless NO_COLOR), always, never",
+    )
     out.add_argument("--output-file", metavar="PATH", help="write the report to a file instead of standard output")
     out.add_argument("--statistics", action="store_true", help="print how many findings each rule has, not them")
     out.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
@@ -78,58 +92,110 @@ def build_parser() -> argparse.ArgumentParser:
     fixing.add_argument("--unsafe-fixes", action="store_true", help="also apply (or show) unsafe fixes")
     fixing.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     fixing.add_argument("--show-fixes", action="store_true", help="list each fix that --fix applied")
-    fixing.add_argument("--add-suppressions", action="store_true",
-                        help="add a `# jobcheck: disable=...` comment for every finding (adopt jobcheck in one step)")
+    fixing.add_argument(
+        "--add-suppressions",
+        action="store_true",
+        help="add a `# jobcheck: disable=...` comment for every finding (adopt jobcheck in one step)",
+    )
     rules = p.add_argument_group("rules")
-    rules.add_argument("--select", metavar="CODES", action="append",
-                       help="codes, prefixes or names to check (replaces the config's; repeated, they add up)")
-    rules.add_argument("--extend-select", metavar="CODES", action="append",
-                       help="codes, prefixes or names to check as well")
+    rules.add_argument(
+        "--select",
+        metavar="CODES",
+        action="append",
+        help="codes, prefixes or names to check (replaces the config's; repeated, they add up)",
+    )
+    rules.add_argument(
+        "--extend-select", metavar="CODES", action="append", help="codes, prefixes or names to check as well"
+    )
     rules.add_argument("--ignore", metavar="CODES", action="append", help="codes, prefixes or names to skip")
     rules.add_argument("--fail-on", choices=SEVERITY_NAMES, help="lowest severity that fails the run (default: info)")
     rules.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (2 still means an error)")
-    rules.add_argument("--report-unused-suppressions", action="store_true",
-                       help="report `# jobcheck: disable=` comments that suppress nothing")
+    rules.add_argument(
+        "--report-unused-suppressions",
+        action="store_true",
+        help="report `# jobcheck: disable=` comments that suppress nothing",
+    )
     target = p.add_argument_group("the target cluster")
-    target.add_argument("--slurm-version", metavar="X.Y", type=_slurm_release,
-                        help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)"
-                        % sbatch_options().newest)
-    target.add_argument("--apptainer-version", metavar="X.Y", type=_apptainer_release,
-                        help="the cluster's Apptainer release, e.g. 1.2: newer flags are reported (default: newest)")
-    target.add_argument("--container-runtime", choices=CONTAINER_RUNTIMES,
-                        help="what `singularity` is on the target cluster (default: either)")
-    target.add_argument("--scheduler", choices=SCHEDULERS,
-                        help="the scheduler that reads the jobs (default: auto, by the directives present; "
-                        "pbspro/torque also choose the PBS flavour)")
-    target.add_argument("--profile", metavar="TOML", help="a cluster profile: turns on the checks against its "
-                        "partitions and nodes")
-    target.add_argument("--import-profile", nargs="+", metavar="FILE",
-                        help="print a cluster profile made from `scontrol show partition --oneliner` and `scontrol "
-                        "show node --oneliner` output ('-' reads standard input), then exit")
+    target.add_argument(
+        "--slurm-version",
+        metavar="X.Y",
+        type=_slurm_release,
+        help="the Slurm release of the target cluster, e.g. 22.05 (default: %s)" % sbatch_options().newest,
+    )
+    target.add_argument(
+        "--apptainer-version",
+        metavar="X.Y",
+        type=_apptainer_release,
+        help="the cluster's Apptainer release, e.g. 1.2: newer flags are reported (default: newest)",
+    )
+    target.add_argument(
+        "--container-runtime",
+        choices=CONTAINER_RUNTIMES,
+        help="what `singularity` is on the target cluster (default: either)",
+    )
+    target.add_argument(
+        "--scheduler",
+        choices=SCHEDULERS,
+        help="the scheduler that reads the jobs (default: auto, by the directives present; "
+        "pbspro/torque also choose the PBS flavour)",
+    )
+    target.add_argument(
+        "--profile", metavar="TOML", help="a cluster profile: turns on the checks against its partitions and nodes"
+    )
+    target.add_argument(
+        "--import-profile",
+        nargs="+",
+        metavar="FILE",
+        help="print a cluster profile made from `scontrol show partition --oneliner` and `scontrol "
+        "show node --oneliner` output ('-' reads standard input), then exit",
+    )
     conf = p.add_argument_group("configuration")
     conf.add_argument("--config", metavar="PATH", help="use this configuration file for every file")
     conf.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    conf.add_argument("--parser", choices=SHELL_PARSERS, help="force a shell front end (default: bashlex, then "
-                      "tree-sitter)")
-    conf.add_argument("--only-job-scripts", action="store_true",
-                      help="skip files named on the command line that do not look like job scripts (for hooks)")
-    conf.add_argument("--docs", action="store_true",
-                      help="also check the code blocks of Markdown, reStructuredText and notebook files found in "
-                      "folders (and keep them with --only-job-scripts); named documents are always read as documents")
-    conf.add_argument("--force-exclude", action="store_true",
-                      help="apply `exclude`/`extend-exclude` to files named on the command line too (for hooks)")
+    conf.add_argument(
+        "--parser", choices=SHELL_PARSERS, help="force a shell front end (default: bashlex, then tree-sitter)"
+    )
+    conf.add_argument(
+        "--only-job-scripts",
+        action="store_true",
+        help="skip files named on the command line that do not look like job scripts (for hooks)",
+    )
+    conf.add_argument(
+        "--docs",
+        action="store_true",
+        help="also check the code blocks of Markdown, reStructuredText and notebook files found in "
+        "folders (and keep them with --only-job-scripts); named documents are always read as documents",
+    )
+    conf.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply `exclude`/`extend-exclude` to files named on the command line too (for hooks)",
+    )
     conf.add_argument("--stdin-filename", metavar="PATH", help="the name to report (and configure) standard input by")
     speed = p.add_argument_group("speed")
-    speed.add_argument("-j", "--jobs", type=_positive, metavar="N",
-                       help="check N files at a time (default: the CPUs this process may use)")
-    speed.add_argument("--cache-dir", metavar="PATH", help="where to keep the content cache (default: "
-                       "$JOBCHECK_CACHE_DIR, else $XDG_CACHE_HOME/jobcheck or ~/.cache/jobcheck)")
+    speed.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        metavar="N",
+        help="check N files at a time (default: the CPUs this process may use)",
+    )
+    speed.add_argument(
+        "--cache-dir",
+        metavar="PATH",
+        help="where to keep the content cache (default: "
+        "$JOBCHECK_CACHE_DIR, else $XDG_CACHE_HOME/jobcheck or ~/.cache/jobcheck)",
+    )
     speed.add_argument("--no-cache", action="store_true", help="neither read nor write the content cache")
     info = p.add_argument_group("information")
-    conf.add_argument("--no-plugins", action="store_true",
-                      help="load only the built-in rules, no third-party plugin (also: JOBCHECK_NO_PLUGINS=1)")
-    info.add_argument("--explain", metavar="CODE", help="print the documentation of a rule (or of a code the engine "
-                      "emits) and exit")
+    conf.add_argument(
+        "--no-plugins",
+        action="store_true",
+        help="load only the built-in rules, no third-party plugin (also: JOBCHECK_NO_PLUGINS=1)",
+    )
+    info.add_argument(
+        "--explain", metavar="CODE", help="print the documentation of a rule (or of a code the engine emits) and exit"
+    )
     info.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
     return p
@@ -143,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         return serve(argv[1:])
     args = build_parser().parse_args(argv)
     if args.stdin_filename and not args.paths:
-        args.paths = ["-"]   # as ruff does: a name for standard input means standard input is checked
+        args.paths = ["-"]  # as ruff does: a name for standard input means standard input is checked
     registry = plugins.load(third_party=False if args.no_plugins else None)
     gc_policy.at_start()
     for error in registry.errors:
@@ -161,21 +227,38 @@ def main(argv: list[str] | None = None) -> int:
     if args.explain:
         return explain(registry, args.explain)
     if args.statistics and args.format not in STATISTICS_FORMATS:
-        print("jobcheck: error: --statistics prints %s or %s, not --format %s" % (
-            ", ".join(STATISTICS_FORMATS[:-1]), STATISTICS_FORMATS[-1], args.format), file=sys.stderr)
+        print(
+            "jobcheck: error: --statistics prints %s or %s, not --format %s"
+            % (", ".join(STATISTICS_FORMATS[:-1]), STATISTICS_FORMATS[-1], args.format),
+            file=sys.stderr,
+        )
         return EXIT_ERROR
-    unknown = [(option, problem) for option in ("select", "extend-select", "ignore")
-               for code in _codes(getattr(args, option.replace("-", "_")))
-               for problem in [unknown_selector(code, registry)] if problem is not None]
+    unknown = [
+        (option, problem)
+        for option in ("select", "extend-select", "ignore")
+        for code in _codes(getattr(args, option.replace("-", "_")))
+        for problem in [unknown_selector(code, registry)]
+        if problem is not None
+    ]
     for option, problem in unknown:
         print("jobcheck: error: --%s names %s" % (option, problem), file=sys.stderr)
     if unknown:
         return EXIT_ERROR
     cli = CommandLine(
-        select=_codes(args.select), ignore=_codes(args.ignore), extend_select=_codes(args.extend_select),
-        fail_on=args.fail_on, slurm_version=args.slurm_version, apptainer_version=args.apptainer_version,
-        container_runtime=args.container_runtime, scheduler=args.scheduler, profile=args.profile, parser=args.parser,
-        config=args.config, isolated=args.isolated, report_unused_suppressions=args.report_unused_suppressions)
+        select=_codes(args.select),
+        ignore=_codes(args.ignore),
+        extend_select=_codes(args.extend_select),
+        fail_on=args.fail_on,
+        slurm_version=args.slurm_version,
+        apptainer_version=args.apptainer_version,
+        container_runtime=args.container_runtime,
+        scheduler=args.scheduler,
+        profile=args.profile,
+        parser=args.parser,
+        config=args.config,
+        isolated=args.isolated,
+        report_unused_suppressions=args.report_unused_suppressions,
+    )
     resolver = Resolver(registry, cli)
     try:
         for error in plugins.configure(registry, resolver.settings(None)):
@@ -240,8 +323,11 @@ def import_profile(files: list[str]) -> int:
     texts = []
     for name in files:
         try:
-            raw = read_stream(sys.stdin.buffer, MAX_CONFIG_BYTES) if name == "-" else read_regular(
-                name, MAX_CONFIG_BYTES)[0]
+            raw = (
+                read_stream(sys.stdin.buffer, MAX_CONFIG_BYTES)
+                if name == "-"
+                else read_regular(name, MAX_CONFIG_BYTES)[0]
+            )
         except UnreadableFile as exc:
             print("jobcheck: error: %s: %s" % (name, exc), file=sys.stderr)
             return EXIT_ERROR
@@ -256,8 +342,10 @@ def import_profile(files: list[str]) -> int:
 
 def list_rules(registry) -> int:
     header = ("code", "name", "severity", "fix", "plugin", "summary")
-    rows = [(r.code, r.name, r.severity.value, r.fix_availability, r.plugin,
-             ("(opt-in) " if r.opt_in else "") + r.summary) for r in registry.rules]
+    rows = [
+        (r.code, r.name, r.severity.value, r.fix_availability, r.plugin, ("(opt-in) " if r.opt_in else "") + r.summary)
+        for r in registry.rules
+    ]
     widths = [max(len(str(row[i])) for row in rows + [header]) for i in range(5)]
     for row in [header] + rows:
         print("  ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5])
@@ -270,8 +358,15 @@ def explain(registry, code: str) -> int:
         print("jobcheck: error: no rule %r (see --list-rules)" % code, file=sys.stderr)
         return EXIT_ERROR
     text = "# %s (%s)\n\nSeverity: %s. Fix: %s. From plugin: %s.%s\n\n%s\n\n%s\n" % (
-        rule.code, rule.name, rule.severity.value, rule.fix_availability, rule.plugin,
-        " Opt-in: only selected by its code or name." if rule.opt_in else "", rule.summary, rule.docs())
+        rule.code,
+        rule.name,
+        rule.severity.value,
+        rule.fix_availability,
+        rule.plugin,
+        " Opt-in: only selected by its code or name." if rule.opt_in else "",
+        rule.summary,
+        rule.docs(),
+    )
     if sys.stdout.isatty():
         from rich.console import Console
         from rich.markdown import Markdown

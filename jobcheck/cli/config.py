@@ -23,7 +23,7 @@ from ..patterns import lazy
 from ..semantics.suggest import suggest
 from ..settings import CONTAINER_RUNTIMES, SCHEDULERS, SEVERITY_NAMES
 
-MAX_TOML_DEPTH = 100   # far beyond any real configuration; deeper input would exhaust the parser's recursion
+MAX_TOML_DEPTH = 100  # far beyond any real configuration; deeper input would exhaust the parser's recursion
 CONFIG_FILES = (".jobcheck.toml", "jobcheck.toml", "pyproject.toml")
 
 LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "exclude", "extend-exclude")
@@ -39,8 +39,8 @@ class ConfigError(ValueError):
 
 @dataclass
 class Config:
-    path: str                       # the file it was read from
-    root: str                       # its folder: patterns and paths are relative to it
+    path: str  # the file it was read from
+    root: str  # its folder: patterns and paths are relative to it
     values: dict[str, Any] = field(default_factory=dict)
 
     def get(self, key: str, default=None):
@@ -119,19 +119,22 @@ def validate(config: Config, table: str) -> None:
         elif key == "fail-on" and value not in SEVERITY_NAMES:
             problems.append("%s: `fail-on` must be one of %s, not `%s`" % (where, ", ".join(SEVERITY_NAMES), value))
         elif key == "container-runtime" and value not in CONTAINER_RUNTIMES:
-            problems.append("%s: `container-runtime` must be one of %s, not `%s`"
-                            % (where, ", ".join(CONTAINER_RUNTIMES), value))
+            problems.append(
+                "%s: `container-runtime` must be one of %s, not `%s`" % (where, ", ".join(CONTAINER_RUNTIMES), value)
+            )
         elif key == "scheduler" and value not in SCHEDULERS:
             problems.append("%s: `scheduler` must be one of %s, not `%s`" % (where, ", ".join(SCHEDULERS), value))
         elif key == "severity":
             for code, level in value.items():
                 if level not in SEVERITY_NAMES:
-                    problems.append("%s: `severity.%s` must be one of %s, not `%s`"
-                                    % (where, code, ", ".join(SEVERITY_NAMES), level))
+                    problems.append(
+                        "%s: `severity.%s` must be one of %s, not `%s`"
+                        % (where, code, ", ".join(SEVERITY_NAMES), level)
+                    )
         elif key == "per-file-ignores":
             for pattern, codes in value.items():
                 if not (isinstance(codes, list) and all(isinstance(c, str) for c in codes)):
-                    problems.append("%s: `per-file-ignores.\"%s\"` must be a list of codes" % (where, pattern))
+                    problems.append('%s: `per-file-ignores."%s"` must be a list of codes' % (where, pattern))
                 problems.extend("%s: `per-file-ignores`: %s" % (where, p) for p in pattern_problems([pattern]))
         elif key in ("exclude", "extend-exclude"):
             problems.extend("%s: `%s`: %s" % (where, key, p) for p in pattern_problems(value))
@@ -159,7 +162,9 @@ def unknown_selector(selector: str, registry) -> str | None:
     parts = selector.replace(",", " ").split()
     if len(parts) > 1:
         return "`%s`, which is no rule code, prefix or name; separate codes with commas: `%s`" % (
-            selector, ",".join(parts))
+            selector,
+            ",".join(parts),
+        )
     found = suggest(selector, codes + names, max_distance=2)
     hint = "; did you mean `%s`?" % found.best if found.candidates else ""
     return "`%s`, which is no rule code, prefix or name%s" % (selector, hint)
@@ -202,8 +207,9 @@ def read_toml(path: str) -> dict:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ValueError("not UTF-8 (byte 0x%02x at offset %d); TOML files are UTF-8"
-                         % (raw[exc.start], exc.start)) from None
+        raise ValueError(
+            "not UTF-8 (byte 0x%02x at offset %d); TOML files are UTF-8" % (raw[exc.start], exc.start)
+        ) from None
     if bracket_depth(text) > MAX_TOML_DEPTH:
         raise ValueError("not read: arrays or tables nested over %d deep" % MAX_TOML_DEPTH)
     try:
@@ -259,8 +265,14 @@ def option_problem(option, value) -> str | None:
 
 
 def _type_name(kind: type) -> str:
-    return {bool: "true or false", int: "a whole number", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(kind, kind.__name__)
+    return {
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(kind, kind.__name__)
 
 
 def toml():

@@ -31,10 +31,27 @@ from ..engine.files import kind
 from ..reporters._clean import printable
 from ..semantics.definition_files import DEFINITION_NAME_RE
 
-JOB_EXTENSIONS = frozenset({".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub",
-                            ".lsf", ".bsub", ".sge", ".ksh", ".zsh"})
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox",
-                       ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis", ".eggs"})
+JOB_EXTENSIONS = frozenset(
+    {".sh", ".bash", ".slurm", ".sbatch", ".job", ".batch", ".pbs", ".qsub", ".lsf", ".bsub", ".sge", ".ksh", ".zsh"}
+)
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".hypothesis",
+        ".eggs",
+    }
+)
 SNIFF_BYTES = 4096
 # Python job scripts (`#!/usr/bin/env python3` + `#SBATCH`) are checked when they hold a directive.
 SNIFFED_EXTENSIONS = frozenset({".py"})
@@ -43,13 +60,85 @@ DOCUMENTS = frozenset({".md", ".markdown", ".rst", ".ipynb", ".html", ".htm", ".
 # Data and other languages' files: job scripts only when they start with a shell shebang (real
 # job scripts are saved as `run.txt` or `job.jl` too). Any other extension (`.sl`, `.cmd`,
 # `.scr`, `.run`, ...) is read by its content: a shebang or a directive.
-NOT_BY_DIRECTIVES = frozenset({
-    ".txt", ".json", ".yaml", ".yml", ".toml", ".cfg", ".ini", ".conf", ".csv", ".tsv", ".xml", ".log", ".out",
-    ".err", ".c", ".h", ".cc", ".cpp", ".cxx", ".hpp", ".f", ".f90", ".f95", ".for", ".cu", ".java", ".js", ".ts",
-    ".go", ".rs", ".r", ".jl", ".m", ".pl", ".pm", ".rb", ".lua", ".tcl", ".ipy", ".pyc", ".pyx",
-    ".png", ".jpg", ".jpeg", ".gif", ".svg", ".gz", ".bz2", ".xz", ".zst", ".tar", ".zip", ".tgz", ".so", ".o",
-    ".a", ".npy", ".npz", ".h5", ".hdf5", ".nc", ".sif", ".img", ".pkl", ".pt", ".ckpt", ".bin", ".dat",
-    ".lock", ".patch", ".diff", ".def", ".mk", ".cmake", ".dockerfile"})
+NOT_BY_DIRECTIVES = frozenset(
+    {
+        ".txt",
+        ".json",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".cfg",
+        ".ini",
+        ".conf",
+        ".csv",
+        ".tsv",
+        ".xml",
+        ".log",
+        ".out",
+        ".err",
+        ".c",
+        ".h",
+        ".cc",
+        ".cpp",
+        ".cxx",
+        ".hpp",
+        ".f",
+        ".f90",
+        ".f95",
+        ".for",
+        ".cu",
+        ".java",
+        ".js",
+        ".ts",
+        ".go",
+        ".rs",
+        ".r",
+        ".jl",
+        ".m",
+        ".pl",
+        ".pm",
+        ".rb",
+        ".lua",
+        ".tcl",
+        ".ipy",
+        ".pyc",
+        ".pyx",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".svg",
+        ".gz",
+        ".bz2",
+        ".xz",
+        ".zst",
+        ".tar",
+        ".zip",
+        ".tgz",
+        ".so",
+        ".o",
+        ".a",
+        ".npy",
+        ".npz",
+        ".h5",
+        ".hdf5",
+        ".nc",
+        ".sif",
+        ".img",
+        ".pkl",
+        ".pt",
+        ".ckpt",
+        ".bin",
+        ".dat",
+        ".lock",
+        ".patch",
+        ".diff",
+        ".def",
+        ".mk",
+        ".cmake",
+        ".dockerfile",
+    }
+)
 DIRECTIVE_RE = re.compile(rb"^(#SBATCH|#SLURM|#PBS|#BSUB|#\$ )", re.MULTILINE)
 # A container definition file without the usual name: comments, then `Bootstrap:`. Anchored
 # (`.match` is anyway): unanchored, a search over 20,000 blanks took minutes (test_regex_review).
@@ -62,13 +151,18 @@ Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
 @dataclass(frozen=True)
 class Target:
     path: str
-    skipped: str | None = None   # why a file met in a walk is not read (not a regular file)
-    error: str | None = None     # a folder of the walk that could not be read
+    skipped: str | None = None  # why a file met in a walk is not read (not a regular file)
+    error: str | None = None  # a folder of the walk that could not be read
 
 
-def discover(paths: list[str], excludes: Excludes | None = None, only_job_scripts: bool = False,
-             docs: bool | Callable[[str], bool] = False, force_exclude: bool = False,
-             headers_only: bool = False) -> list[Target]:
+def discover(
+    paths: list[str],
+    excludes: Excludes | None = None,
+    only_job_scripts: bool = False,
+    docs: bool | Callable[[str], bool] = False,
+    force_exclude: bool = False,
+    headers_only: bool = False,
+) -> list[Target]:
     """The files to check. With `only_job_scripts`, a named file is kept only when it looks like a
     job script, as in a folder walk (pre-commit hands over every text file); with `headers_only`
     as well (the fix hook), only when it has scheduler directives or is a container definition:
@@ -80,9 +174,13 @@ def discover(paths: list[str], excludes: Excludes | None = None, only_job_script
     seen: set[str] = set()
     for path in paths:
         with_docs = docs(path if os.path.isdir(path) else os.path.dirname(path) or ".") if callable(docs) else docs
-        if only_job_scripts and path != "-" and os.path.isfile(path) \
-                and not is_job_script(path, os.path.basename(path), headers_only) \
-                and not (with_docs and is_document(path)):
+        if (
+            only_job_scripts
+            and path != "-"
+            and os.path.isfile(path)
+            and not is_job_script(path, os.path.basename(path), headers_only)
+            and not (with_docs and is_document(path))
+        ):
             continue
         if force_exclude and excludes is not None and path != "-" and _named_excluded(path, excludes):
             continue
@@ -140,8 +238,10 @@ def checkable(targets: list[Target], stderr=None) -> list[Target]:
     """The targets to read; a warning on `stderr` for each one skipped."""
     for target in targets:
         if target.skipped:
-            print("jobcheck: warning: %s: skipped: %s" % (printable(target.path), target.skipped),
-                  file=stderr or sys.stderr)
+            print(
+                "jobcheck: warning: %s: skipped: %s" % (printable(target.path), target.skipped),
+                file=stderr or sys.stderr,
+            )
     return [t for t in targets if not t.skipped]
 
 
@@ -166,8 +266,11 @@ def _walk(top: str, exclude, docs: bool = False) -> list[Target]:
 
     for directory, dirs, files in os.walk(top, onerror=unreadable, followlinks=False):
         gitignores.load(os.path.abspath(directory))
-        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.endswith(".egg-info")
-                         and not excluded(os.path.join(directory, d), True))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in SKIP_DIRS and not d.endswith(".egg-info") and not excluded(os.path.join(directory, d), True)
+        )
         for name in sorted(files):
             path = os.path.join(directory, name)
             if os.path.islink(path) and not _inside(os.path.realpath(path), top_real):

@@ -70,8 +70,9 @@ class Resolver:
         select = self.cli.select or tuple(values.get("select", ())) or ("ALL",)
         select = select + tuple(values.get("extend-select", ())) + self.cli.extend_select
         ignore = tuple(values.get("ignore", ())) + tuple(values.get("extend-ignore", ())) + self.cli.ignore
-        per_file = [(_gitignore_spec([pattern]), tuple(codes))
-                    for pattern, codes in values.get("per-file-ignores", {}).items()]
+        per_file = [
+            (_gitignore_spec([pattern]), tuple(codes)) for pattern, codes in values.get("per-file-ignores", {}).items()
+        ]
         options = {o.name: o.default for o in self.registry.options}
         options.update(values.get("options", {}))
         profile_path = self.cli.profile or (os.path.join(root, values["profile"]) if values.get("profile") else None)
@@ -89,8 +90,8 @@ class Resolver:
             per_file_ignores=per_file,
             root=root,
             fail_on=self.cli.fail_on or values.get("fail-on", "info"),
-            report_unused_suppressions=self.cli.report_unused_suppressions or bool(
-                values.get("report-unused-suppressions", False)),
+            report_unused_suppressions=self.cli.report_unused_suppressions
+            or bool(values.get("report-unused-suppressions", False)),
         )
 
     def _profile(self, path: str | None):

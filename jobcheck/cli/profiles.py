@@ -40,6 +40,7 @@ class ProfileError(ValueError):
 
 # ---- loading ----------------------------------------------------------------------------
 
+
 def load(path: str) -> Profile:
     try:
         data = read_toml(path)
@@ -54,8 +55,18 @@ PROFILE_KEYS = {
     "partitions": ("default", "max-time", "max-nodes", "nodes"),
     "nodes": ("cpus", "memory-mb", "gres", "features"),
 }
-PROFILE_TYPES = {"name": str, "require-account": bool, "accounts": list, "qos": list, "default": bool,
-                 "nodes": list, "cpus": int, "memory-mb": int, "gres": list, "features": list}
+PROFILE_TYPES = {
+    "name": str,
+    "require-account": bool,
+    "accounts": list,
+    "qos": list,
+    "default": bool,
+    "nodes": list,
+    "cpus": int,
+    "memory-mb": int,
+    "gres": list,
+    "features": list,
+}
 
 
 def profile_problems(data: dict) -> list[str]:
@@ -87,13 +98,19 @@ def _entry_problems(spec: dict, table: str, where: str) -> list[str]:
             problems.append("%s: `%s` must be %s, not %r" % (where, key, _kind(PROFILE_TYPES[key]), value))
     if table == "partitions":
         max_time = spec.get("max-time", "UNLIMITED")
-        if not isinstance(max_time, (str, int)) or isinstance(max_time, bool) or (
-                time_minutes(str(max_time)) is None and str(max_time).upper() not in ("UNLIMITED", "INFINITE")):
-            problems.append("%s: `max-time` must be a Slurm time (minutes, HH:MM:SS, D-HH:MM:SS) or UNLIMITED, "
-                            "not %r" % (where, max_time))
+        if (
+            not isinstance(max_time, (str, int))
+            or isinstance(max_time, bool)
+            or (time_minutes(str(max_time)) is None and str(max_time).upper() not in ("UNLIMITED", "INFINITE"))
+        ):
+            problems.append(
+                "%s: `max-time` must be a Slurm time (minutes, HH:MM:SS, D-HH:MM:SS) or UNLIMITED, "
+                "not %r" % (where, max_time)
+            )
         max_nodes = spec.get("max-nodes", "UNLIMITED")
-        if not (_is(max_nodes, int) and max_nodes >= 0) and not (isinstance(max_nodes, str) and (
-                max_nodes.isdigit() or max_nodes.upper() == "UNLIMITED")):
+        if not (_is(max_nodes, int) and max_nodes >= 0) and not (
+            isinstance(max_nodes, str) and (max_nodes.isdigit() or max_nodes.upper() == "UNLIMITED")
+        ):
             problems.append("%s: `max-nodes` must be a whole number or UNLIMITED, not %r" % (where, max_nodes))
         if not _is(spec.get("nodes", []), list):
             problems.append("%s: `nodes` must be a list of host lists" % where)
@@ -123,14 +140,23 @@ def from_dict(data: dict, source: str = "") -> Profile:
     if problems:
         raise ProfileError("\n".join("profile %s: %s" % (source, p) for p in problems))
     cluster = data.get("cluster", {})
-    profile = Profile(name=str(cluster.get("name", "")), require_account=bool(cluster.get("require-account", False)),
-                      accounts=list(cluster["accounts"]) if "accounts" in cluster else None,
-                      qos=list(cluster["qos"]) if "qos" in cluster else None, source=source)
+    profile = Profile(
+        name=str(cluster.get("name", "")),
+        require_account=bool(cluster.get("require-account", False)),
+        accounts=list(cluster["accounts"]) if "accounts" in cluster else None,
+        qos=list(cluster["qos"]) if "qos" in cluster else None,
+        source=source,
+    )
     for key, spec in data.get("nodes", {}).items():
         for name in expand_hostlist(key):
             try:
-                profile.nodes[name] = Node(name, int(spec.get("cpus", 0)), int(spec.get("memory-mb", 0)),
-                                           list(spec.get("gres", [])), list(spec.get("features", [])))
+                profile.nodes[name] = Node(
+                    name,
+                    int(spec.get("cpus", 0)),
+                    int(spec.get("memory-mb", 0)),
+                    list(spec.get("gres", [])),
+                    list(spec.get("features", [])),
+                )
             except (TypeError, ValueError) as exc:
                 raise ProfileError("%s: node %s: %s" % (source, key, exc)) from None
     for name, spec in data.get("partitions", {}).items():
@@ -138,12 +164,18 @@ def from_dict(data: dict, source: str = "") -> Profile:
         max_nodes = spec.get("max-nodes", "UNLIMITED")
         nodes = [n for entry in spec.get("nodes", []) for n in expand_hostlist(entry)]
         profile.partitions[name] = Partition(
-            name, bool(spec.get("default", False)), time_minutes(max_time), max_time, nodes,
-            None if str(max_nodes).upper() == "UNLIMITED" else int(max_nodes))
+            name,
+            bool(spec.get("default", False)),
+            time_minutes(max_time),
+            max_time,
+            nodes,
+            None if str(max_nodes).upper() == "UNLIMITED" else int(max_nodes),
+        )
     return profile
 
 
 # ---- importing from scontrol ------------------------------------------------------------
+
 
 def _fields(line: str) -> dict[str, str]:
     return {m.group(1): m.group(2) for m in re.finditer(r"(\w+)=(\S*)", line)}
@@ -174,13 +206,16 @@ def import_scontrol(texts: list[str]) -> dict:
                     "features": features,
                 }
     if not partitions and not nodes:
-        raise ProfileError("no `PartitionName=` or `NodeName=` lines: give the output of "
-                           "`scontrol show partition --oneliner` and `scontrol show node --oneliner`")
+        raise ProfileError(
+            "no `PartitionName=` or `NodeName=` lines: give the output of "
+            "`scontrol show partition --oneliner` and `scontrol show node --oneliner`"
+        )
     return {"cluster": {"name": "", "require-account": False}, "partitions": partitions, "nodes": nodes}
 
 
 def to_toml(data: dict) -> str:
     """Write a profile as TOML (strings are JSON-quoted, which TOML basic strings accept)."""
+
     def value(v) -> str:
         if isinstance(v, bool):
             return "true" if v else "false"
@@ -200,4 +235,3 @@ def to_toml(data: dict) -> str:
             lines += ["", "[%s.%s]" % (section, key(name))]
             lines += ["%s = %s" % (key(k), value(v)) for k, v in spec.items()]
     return "\n".join(lines) + "\n"
-

@@ -23,19 +23,19 @@ if TYPE_CHECKING:
     from ..engine.fixer import FixOutcome
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-PROGRESS_FROM = 50   # files: below this no progress bar is worth drawing
+PROGRESS_FROM = 50  # files: below this no progress bar is worth drawing
 
 
 @dataclass
 class Summary:
     files: int = 0
     findings: int = 0
-    fixable: int = 0          # fixes the current mode would apply
-    unsafe_only: int = 0      # fixes that need --unsafe-fixes
+    fixable: int = 0  # fixes the current mode would apply
+    unsafe_only: int = 0  # fixes that need --unsafe-fixes
     fixed: int = 0
-    errors: int = 0           # files that could not be read or written
-    mode: str = "check"       # 'check', 'fix' or 'diff'
-    changed_files: int = 0    # --diff: files with a change to show
+    errors: int = 0  # files that could not be read or written
+    mode: str = "check"  # 'check', 'fix' or 'diff'
+    changed_files: int = 0  # --diff: files with a change to show
 
     def line(self) -> str:
         files = plural(self.files, "file")
@@ -46,14 +46,20 @@ class Summary:
             notes.append("%d %swith `--fix --unsafe-fixes`" % (self.unsafe_only, "more " if notes else "fixable "))
         notes_text = " (%s)" % "; ".join(notes) if notes else ""
         if self.mode == "fix":
-            text = "Fixed %s; %s remain%s in %s." % (
-                plural(self.fixed, "problem"), self.findings or "none", "s" if self.findings == 1 else "",
-                files) if self.fixed else "No fixes applied; %s in %s." % (
-                plural(self.findings, "problem") if self.findings else "no problems", files)
+            text = (
+                "Fixed %s; %s remain%s in %s."
+                % (plural(self.fixed, "problem"), self.findings or "none", "s" if self.findings == 1 else "", files)
+                if self.fixed
+                else "No fixes applied; %s in %s."
+                % (plural(self.findings, "problem") if self.findings else "no problems", files)
+            )
             text = text[:-1] + notes_text + "."
         elif self.mode == "diff":
-            text = ("Would fix %s (--diff writes nothing)." % plural(self.changed_files, "file")
-                    if self.changed_files else "No fixes to apply.")
+            text = (
+                "Would fix %s (--diff writes nothing)." % plural(self.changed_files, "file")
+                if self.changed_files
+                else "No fixes to apply."
+            )
         elif self.findings:
             text = "Found %s in %s%s." % (plural(self.findings, "problem"), files, notes_text)
         elif self.errors:
@@ -76,8 +82,8 @@ class FileOutcome:
 
     result: FileResult
     fail_on: str
-    stdout: str = ""                                   # --diff text
-    stdin_bytes: bytes | None = None                   # --fix -: the (fixed) bytes of standard input
+    stdout: str = ""  # --diff text
+    stdin_bytes: bytes | None = None  # --fix -: the (fixed) bytes of standard input
     messages: list[str] = field(default_factory=list)  # warnings for stderr
     errors: int = 0
     changed_files: int = 0
@@ -91,8 +97,16 @@ def run(args, resolver, registry) -> int:
     fail_levels: list[str] = []
     stdout = sys.stdout
     docs = True if getattr(args, "docs", False) else resolver.include_docs
-    targets = checkable(discover(args.paths or ["."], resolver.excludes, args.only_job_scripts, docs,
-                                 getattr(args, "force_exclude", False), headers_only=mode == "fix"))
+    targets = checkable(
+        discover(
+            args.paths or ["."],
+            resolver.excludes,
+            args.only_job_scripts,
+            docs,
+            getattr(args, "force_exclude", False),
+            headers_only=mode == "fix",
+        )
+    )
     if not targets:
         return _nothing_to_check(args)
     cache = _cache(args, registry, mode)
@@ -123,8 +137,11 @@ def run(args, resolver, registry) -> int:
         return EXIT_CLEAN
     if mode == "diff":
         return EXIT_FINDINGS if summary.changed_files else EXIT_CLEAN
-    failing = any(f.severity.rank >= Severity(level).rank
-                  for result, level in zip(results, fail_levels, strict=True) for f in result.findings)
+    failing = any(
+        f.severity.rank >= Severity(level).rank
+        for result, level in zip(results, fail_levels, strict=True)
+        for f in result.findings
+    )
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
@@ -135,8 +152,10 @@ def _nothing_to_check(args) -> int:
     if args.only_job_scripts:
         print("jobcheck: no job scripts among the files given; nothing to check", file=sys.stderr)
         return EXIT_CLEAN
-    print("jobcheck: error: no job scripts found in %s" % ", ".join(printable(p) for p in args.paths or ["."]),
-          file=sys.stderr)
+    print(
+        "jobcheck: error: no job scripts found in %s" % ", ".join(printable(p) for p in args.paths or ["."]),
+        file=sys.stderr,
+    )
     return EXIT_ERROR
 
 
@@ -206,7 +225,7 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         return FileOutcome(result, fail_on)
     result = check(source)
     if document and result.error is not None:
-        return FileOutcome(result, fail_on, errors=1)   # a notebook that is no JSON: nothing was checked
+        return FileOutcome(result, fail_on, errors=1)  # a notebook that is no JSON: nothing was checked
     if mode == "check" or source.is_binary:
         # `--fix -` is a filter: what it cannot fix comes out exactly as it went in
         return FileOutcome(result, fail_on, stdin_bytes=source.raw if mode == "fix" and target.path == "-" else None)
@@ -218,8 +237,10 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
     for reason in outcome.rolled_back:
         done.messages.append("jobcheck: warning: %s: %s" % (printable(source.path), reason))
     if not outcome.converged:
-        done.messages.append("jobcheck: warning: %s: fixes did not settle after %d passes; the last pass is kept"
-                             % (printable(source.path), outcome.passes))
+        done.messages.append(
+            "jobcheck: warning: %s: fixes did not settle after %d passes; the last pass is kept"
+            % (printable(source.path), outcome.passes)
+        )
     if mode == "diff":
         if outcome.changed:
             done.changed_files = 1
@@ -235,9 +256,16 @@ def _check_or_fix(target, args, resolver, mode, cache) -> FileOutcome:
         done.fixed = len(outcome.applied)
         if getattr(args, "show_fixes", False):
             for finding in outcome.applied:
-                done.messages.append("fixed %s:%d:%d: %s %s" % (
-                    printable(source.path), finding.line, finding.column, finding.code,
-                    printable(fix_of(finding).message)))
+                done.messages.append(
+                    "fixed %s:%d:%d: %s %s"
+                    % (
+                        printable(source.path),
+                        finding.line,
+                        finding.column,
+                        finding.code,
+                        printable(fix_of(finding).message),
+                    )
+                )
         done.result = check(source.derive(outcome.text))
     elif target.path == "-":
         done.stdin_bytes = source.raw
@@ -259,16 +287,20 @@ def _count(results, summary, unsafe) -> None:
 
 def _report(args, registry, results, summary, mode) -> None:
     to_file = args.output_file is not None
-    stream = open_report(args.output_file) if to_file else (
-        sys.stderr if mode == "diff" or (mode == "fix" and "-" in args.paths) else sys.stdout)
+    stream = (
+        open_report(args.output_file)
+        if to_file
+        else (sys.stderr if mode == "diff" or (mode == "fix" and "-" in args.paths) else sys.stdout)
+    )
     try:
         if args.statistics:
             statistics(stream, results, args.format)
         elif mode == "diff":
             stream.write(summary.line() + "\n")
         else:
-            reporter(args.format)(stream, unsafe_fixes=args.unsafe_fixes, registry=registry,
-                                  color=getattr(args, "color", "auto")).report(results, summary)
+            reporter(args.format)(
+                stream, unsafe_fixes=args.unsafe_fixes, registry=registry, color=getattr(args, "color", "auto")
+            ).report(results, summary)
     finally:
         if to_file:
             stream.close()
@@ -296,8 +328,16 @@ def statistics(stream, results, fmt: str) -> None:
     if fmt == "json":
         import json
 
-        stream.write(json.dumps([{"code": code, "name": name, "count": count, "fixable": fixable}
-                                 for code, (count, name, fixable) in rows], indent=2) + "\n")
+        stream.write(
+            json.dumps(
+                [
+                    {"code": code, "name": name, "count": count, "fixable": fixable}
+                    for code, (count, name, fixable) in rows
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
         return
     for code, (count, name, fixable) in rows:
         stream.write("%5d  %s  %-34s %s\n" % (count, code, name, "[*] %d fixable" % fixable if fixable else ""))
@@ -363,8 +403,9 @@ class _Progress:
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        self.progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), transient=True,
-                                 console=Console(stderr=True))
+        self.progress = Progress(
+            TextColumn("checking"), BarColumn(), MofNCompleteColumn(), transient=True, console=Console(stderr=True)
+        )
         self.task = self.progress.add_task("check", total=total)
         self.progress.start()
 
@@ -373,5 +414,3 @@ class _Progress:
 
     def stop(self) -> None:
         self.progress.stop()
-
-

@@ -47,11 +47,12 @@ def check_document(linter: Linter, source: Source) -> FileResult:
         return FileResult(source.path, error="not a text file: it contains a NUL byte")
     try:
         blocks, cells = blocks_of(source)
-    except ValueError as exc:   # a notebook that is not JSON
+    except ValueError as exc:  # a notebook that is not JSON
         return FileResult(source.path, error=str(exc))
-    except Exception as exc:    # a parser's own bug must not stop the run (the other files are checked)
-        return FileResult(source.path, error="could not read the document's code blocks: %s: %s"
-                          % (type(exc).__name__, exc))
+    except Exception as exc:  # a parser's own bug must not stop the run (the other files are checked)
+        return FileResult(
+            source.path, error="could not read the document's code blocks: %s: %s" % (type(exc).__name__, exc)
+        )
     if cells is None:
         return check_blocks(linter, source, blocks)
     from .notebook import NotebookExcerpt, cell_place
@@ -77,5 +78,4 @@ def document_parses(linter: Linter, source: Source) -> bool:
     return all(linter.parses(Source.from_text(run.text, source.path)) for run in runs)
 
 
-__all__ = ["DOCUMENT_EXTENSIONS", "check_document", "document_kind", "document_parses",
-           "is_document"]
+__all__ = ["DOCUMENT_EXTENSIONS", "check_document", "document_kind", "document_parses", "is_document"]

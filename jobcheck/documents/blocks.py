@@ -18,14 +18,16 @@ from .mapping import Block, Line
 RECIPE_INFO = frozenset({"singularity", "apptainer", "def"})
 
 
-def make_block(info: str, lines: list[Line], end: int, end_prefix: str = "", cell: int | None = None,
-               language: str | None = None) -> Block | None:
+def make_block(
+    info: str, lines: list[Line], end: int, end_prefix: str = "", cell: int | None = None, language: str | None = None
+) -> Block | None:
     language = language or info_language(info)
     if not lines:
         return None
-    if (language == "shell" or info_word(info) in RECIPE_INFO) \
-            and looks_like_definition_file("", "\n".join(line.text for line in lines)):
-        return Block("recipe", lines, True, cell, end, end_prefix)   # an Apptainer definition file
+    if (language == "shell" or info_word(info) in RECIPE_INFO) and looks_like_definition_file(
+        "", "\n".join(line.text for line in lines)
+    ):
+        return Block("recipe", lines, True, cell, end, end_prefix)  # an Apptainer definition file
     if language is None:
         return None
     console = is_console_info(info) or (language == "shell" and looks_like_console(lines))

@@ -19,14 +19,41 @@ LINE_IN_MESSAGE_RE = lazy(r"\bline (\d+)\b")
 PLACEHOLDER_RULES = frozenset({"JC126", "JC312"})
 # Rules about the batch job itself (its file, its request, its array): a guide's session of
 # typed commands is no batch job, so they say nothing there.
-NOT_FOR_SESSIONS = frozenset({
-    "JC001", "JC002", "JC004", "JC012", "JC127", "JC216", "JC221", "JC302", "JC303", "JC304", "JC305",
-    "JC306", "JC307", "JC308", "JC310", "JC311", "JC403", "JC404", "JC405", "JC616", "JC618", "JC716",
-})
+NOT_FOR_SESSIONS = frozenset(
+    {
+        "JC001",
+        "JC002",
+        "JC004",
+        "JC012",
+        "JC127",
+        "JC216",
+        "JC221",
+        "JC302",
+        "JC303",
+        "JC304",
+        "JC305",
+        "JC306",
+        "JC307",
+        "JC308",
+        "JC310",
+        "JC311",
+        "JC403",
+        "JC404",
+        "JC405",
+        "JC616",
+        "JC618",
+        "JC716",
+    }
+)
 
 
-def check_blocks(linter: Linter, source: Source, blocks: list[Block], escape_json: bool = False,
-                 where: Callable[[int], str] | None = None) -> FileResult:
+def check_blocks(
+    linter: Linter,
+    source: Source,
+    blocks: list[Block],
+    escape_json: bool = False,
+    where: Callable[[int], str] | None = None,
+) -> FileResult:
     """`where`: how a message names the document place at an offset (default: `line N`)."""
     where = where or (lambda offset: "line %d" % source.position(offset).line)
     result = FileResult(source.path, source=source)
@@ -50,9 +77,10 @@ def check_blocks(linter: Linter, source: Source, blocks: list[Block], escape_jso
                 continue  # a block of directives without `#!` shows part of a job, not a whole one
             if any(start < max(finding.end, finding.start + 1) and finding.start < end for start, end in spans):
                 continue  # about a placeholder: reported once below, as one
-            if finding.code in PLACEHOLDER_RULES:   # one the rules know (`XXXXXXXX`): the same
-                placeholders.setdefault(virtual.text[finding.start:finding.end], []).append(
-                    (virtual.to_document(finding.start), virtual.to_document(finding.end)))
+            if finding.code in PLACEHOLDER_RULES:  # one the rules know (`XXXXXXXX`): the same
+                placeholders.setdefault(virtual.text[finding.start : finding.end], []).append(
+                    (virtual.to_document(finding.start), virtual.to_document(finding.end))
+                )
                 continue
             findings.append(_to_document(finding, virtual, source, where))
     findings.extend(_placeholder_findings(linter, source, placeholders))
@@ -69,15 +97,30 @@ def _to_document(finding: Finding, virtual: VirtualSource, source: Source, where
     fix = finding.fix
     if fix is not None:
         edits = [virtual.edit(edit) for edit in fix.edits]
-        placed = tuple(edit for edit in edits if edit is not None)   # None: an edit outside the block
+        placed = tuple(edit for edit in edits if edit is not None)  # None: an edit outside the block
         fix = Fix(fix.applicability, fix.message, placed) if placed and len(placed) == len(edits) else None
     message = finding.message
-    if "line " in message:   # a rule naming another line of the block names it in the document
+    if "line " in message:  # a rule naming another line of the block names it in the document
         starts = virtual.line_starts
-        message = LINE_IN_MESSAGE_RE.sub(lambda m: where(virtual.to_document(starts[int(m.group(1)) - 1]))
-                                         if 0 < int(m.group(1)) <= len(starts) else m.group(), message)
-    return dataclasses.replace(finding, line=first.line, column=first.column, end_line=last.line,
-                               end_column=last.column, message=message, fix=fix, start=start, end=max(start, end))
+        message = LINE_IN_MESSAGE_RE.sub(
+            lambda m: (
+                where(virtual.to_document(starts[int(m.group(1)) - 1]))
+                if 0 < int(m.group(1)) <= len(starts)
+                else m.group()
+            ),
+            message,
+        )
+    return dataclasses.replace(
+        finding,
+        line=first.line,
+        column=first.column,
+        end_line=last.line,
+        end_column=last.column,
+        message=message,
+        fix=fix,
+        start=start,
+        end=max(start, end),
+    )
 
 
 def _placeholders(virtual: VirtualSource, seen: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
@@ -95,8 +138,8 @@ def _placeholders(virtual: VirtualSource, seen: dict[str, list[tuple[int, int]]]
 def _placeholder_findings(linter: Linter, source: Source, placeholders) -> list[Finding]:
     settings = linter.settings
     if not settings.selects(*PLACEHOLDER) or any(
-            PLACEHOLDER[1] == ignored or PLACEHOLDER[0].startswith(ignored)
-            for ignored in settings.ignored_for(source.path)):
+        PLACEHOLDER[1] == ignored or PLACEHOLDER[0].startswith(ignored) for ignored in settings.ignored_for(source.path)
+    ):
         return []
     overrides = settings.severity_overrides
     severity = Severity(overrides.get(PLACEHOLDER[0]) or overrides.get(PLACEHOLDER[1]) or "info")
@@ -105,8 +148,21 @@ def _placeholder_findings(linter: Linter, source: Source, placeholders) -> list[
         start, end = min(places)
         first, last = source.position(start), source.position(end)
         times = "" if len(places) == 1 else " (used %d times in this document)" % len(places)
-        found.append(Finding(
-            PLACEHOLDER[0], PLACEHOLDER[1], severity, source.path, first.line, first.column, last.line, last.column,
-            "`%s` is a placeholder%s: the reader must replace it before running the code; jobcheck reads it as "
-            "one word and does not check what it stands for" % (text, times), None, start, end))
+        found.append(
+            Finding(
+                PLACEHOLDER[0],
+                PLACEHOLDER[1],
+                severity,
+                source.path,
+                first.line,
+                first.column,
+                last.line,
+                last.column,
+                "`%s` is a placeholder%s: the reader must replace it before running the code; jobcheck reads it as "
+                "one word and does not check what it stands for" % (text, times),
+                None,
+                start,
+                end,
+            )
+        )
     return found

@@ -15,8 +15,26 @@ import unicodedata
 from ..patterns import lazy
 from .mapping import Line
 
-SHELL_INFO = frozenset({"", "bash", "sh", "shell", "zsh", "ksh", "slurm", "sbatch", "console", "shell-session",
-                        "sh-session", "shellsession", "bash-session", "terminal", "pbs", "lsf"})
+SHELL_INFO = frozenset(
+    {
+        "",
+        "bash",
+        "sh",
+        "shell",
+        "zsh",
+        "ksh",
+        "slurm",
+        "sbatch",
+        "console",
+        "shell-session",
+        "sh-session",
+        "shellsession",
+        "bash-session",
+        "terminal",
+        "pbs",
+        "lsf",
+    }
+)
 CONSOLE_INFO = frozenset({"console", "shell-session", "sh-session", "shellsession", "bash-session", "terminal"})
 PYTHON_INFO = frozenset({"python", "py", "python3", "ipython", "ipython3"})
 
@@ -83,13 +101,15 @@ def strip_prompts(lines: list[Line]) -> list[Line]:
         else:
             kept.append(Line.blank(line.offsets[0]))
             continue
-        kept.append(Line(line.text[prompt_end:], line.offsets[prompt_end:], line.prefix + line.text[:prompt_end],
-                         line.editable))
+        kept.append(
+            Line(line.text[prompt_end:], line.offsets[prompt_end:], line.prefix + line.text[:prompt_end], line.editable)
+        )
         going_on = line.text.rstrip().endswith("\\")
     return kept
 
 
 # ---- placeholders -------------------------------------------------------------------------
+
 
 def angle_placeholders(line: Line) -> Line:
     """The line with each `<NAME>` placeholder read as one word (`_NAME_`, same length, so positions

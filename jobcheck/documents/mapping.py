@@ -32,7 +32,7 @@ class Mapped:
         return cls(text, range(len(text) + 1))
 
     def cut(self, start: int, end: int) -> Mapped:
-        return Mapped(self.text[start:end], self.offsets[start:end + 1])
+        return Mapped(self.text[start:end], self.offsets[start : end + 1])
 
     def lines(self) -> list[Mapped]:
         """The lines without their endings ("\\r\\n" or "\\n"); each one's last offset is where its
@@ -57,11 +57,11 @@ class Line:
     """One line of a block as the checker reads it."""
 
     text: str
-    offsets: Sequence[int]          # len(text) + 1: each character's document offset, then the line end's
-    prefix: str = ""                # what the document puts before a line of this block (indentation, '> ')
-    editable: bool = True           # False: an output line of a console block, a Python line of a notebook cell
-    replaced: tuple[tuple[int, int], ...] = ()   # spans (in `text`) whose characters a placeholder stands in for
-    original: str | None = None     # the text before placeholders were replaced
+    offsets: Sequence[int]  # len(text) + 1: each character's document offset, then the line end's
+    prefix: str = ""  # what the document puts before a line of this block (indentation, '> ')
+    editable: bool = True  # False: an output line of a console block, a Python line of a notebook cell
+    replaced: tuple[tuple[int, int], ...] = ()  # spans (in `text`) whose characters a placeholder stands in for
+    original: str | None = None  # the text before placeholders were replaced
 
     @classmethod
     def of(cls, mapped: Mapped, prefix: str = "", editable: bool = True) -> Line:
@@ -76,13 +76,13 @@ class Line:
 class Block:
     """A code block of a document: its lines and what it is."""
 
-    language: str                   # 'shell' or 'python'
+    language: str  # 'shell' or 'python'
     lines: list[Line]
-    job: bool = False               # a job script, checked alone; else part of the document's session
-    cell: int | None = None         # the notebook cell it is in (0-based), for positions
-    end: int = 0                    # document offset just after the block's last line (its closing fence)
-    end_prefix: str = ""            # the prefix of the line at `end` (where text appended to the block goes)
-    appendable: bool = True         # False: nothing marks where the block ends, so no fix may add text there
+    job: bool = False  # a job script, checked alone; else part of the document's session
+    cell: int | None = None  # the notebook cell it is in (0-based), for positions
+    end: int = 0  # document offset just after the block's last line (its closing fence)
+    end_prefix: str = ""  # the prefix of the line at `end` (where text appended to the block goes)
+    appendable: bool = True  # False: nothing marks where the block ends, so no fix may add text there
 
 
 @dataclass
@@ -90,12 +90,12 @@ class VirtualSource:
     """The text the engine checks for one job block, or for a document's session of blocks."""
 
     text: str
-    offsets: list[int]              # len(text) + 1
-    editable: bytearray             # per character of `text` (and its end): may a fix change it?
-    line_prefix: list[str]          # per line of `text`
-    escape_json: bool = False       # a notebook: edit content goes inside a JSON string
+    offsets: list[int]  # len(text) + 1
+    editable: bytearray  # per character of `text` (and its end): may a fix change it?
+    line_prefix: list[str]  # per line of `text`
+    escape_json: bool = False  # a notebook: edit content goes inside a JSON string
     blocks: list[Block] = field(default_factory=list)
-    placed: list[tuple[Line, int]] = field(default_factory=list)   # each block line and where it starts in `text`
+    placed: list[tuple[Line, int]] = field(default_factory=list)  # each block line and where it starts in `text`
 
     @classmethod
     def join(cls, blocks: list[Block], escape_json: bool = False) -> VirtualSource:
@@ -141,7 +141,7 @@ class VirtualSource:
         if edit.end < edit.start or edit.end > len(self.text):
             return None
         # An insertion touches the character it is inserted before.
-        touched = self.editable[edit.start:max(edit.end, edit.start + 1)]
+        touched = self.editable[edit.start : max(edit.end, edit.start + 1)]
         if 0 in touched:
             return None
         content = edit.content

@@ -47,11 +47,10 @@ def notebook_blocks(text: str) -> tuple[list[Block], list[Mapped | None]]:
         value, end = _value(text, 0)
     except (IndexError, ValueError, RecursionError) as exc:
         raise NotebookError("not a notebook: the file is not valid JSON (%s)" % exc) from None
-    if _skip_space(text, end) != len(text) or not isinstance(value, dict) \
-            or not isinstance(value.get("cells"), list):
+    if _skip_space(text, end) != len(text) or not isinstance(value, dict) or not isinstance(value.get("cells"), list):
         raise NotebookError("not a notebook: no list of cells")
     blocks: list[Block] = []
-    cells: list[Mapped | None] = []   # None: a cell with no text (kept: cells are found by index)
+    cells: list[Mapped | None] = []  # None: a cell with no text (kept: cells are found by index)
     for index, cell in enumerate(value["cells"]):
         mapped = _cell_text(text, cell.get("source") if isinstance(cell, dict) else None)
         cells.append(mapped)
@@ -85,10 +84,10 @@ def _code_cell(cell: Mapped, index: int) -> Block | None:
         if bang is None:
             escaped.append(Line.blank(line.offsets[0]))
         else:
-            escaped.append(Line(line.text[bang.end():], line.offsets[bang.end():], "", True))
+            escaped.append(Line(line.text[bang.end() :], line.offsets[bang.end() :], "", True))
     block = make_block("sh", escaped, end, "", index)
     if block is not None:
-        block.job = False   # `!` lines are typed commands, whatever they look like
+        block.job = False  # `!` lines are typed commands, whatever they look like
     return block
 
 
@@ -102,7 +101,7 @@ def _cell_text(text: str, source) -> Mapped | None:
     for part in parts:
         part_offsets, end = _string_offsets(text, part.start)
         if len(part_offsets) != len(part):
-            return None   # a string this scanner reads differently than json does: say nothing
+            return None  # a string this scanner reads differently than json does: say nothing
         chars.append(part)
         offsets.extend(part_offsets)
     offsets.append(end)
@@ -121,8 +120,8 @@ def _string_offsets(text: str, quote: int) -> tuple[list[int], int]:
         elif text[i + 1] != "u":
             i += 2
         else:
-            code = int(text[i + 2:i + 6], 16)
-            low = text[i + 8:i + 12] if text[i + 6:i + 8] == "\\u" else ""
+            code = int(text[i + 2 : i + 6], 16)
+            low = text[i + 8 : i + 12] if text[i + 6 : i + 8] == "\\u" else ""
             pair = 0xD800 <= code <= 0xDBFF and low and 0xDC00 <= int(low, 16) <= 0xDFFF
             i += 12 if pair else 6
     return offsets, i
@@ -131,7 +130,7 @@ def _string_offsets(text: str, quote: int) -> tuple[list[int], int]:
 def _skip_space(text: str, i: int) -> int:
     """The offset of the first character at or after i that is not JSON white space."""
     space = WHITESPACE.match(text, i)
-    return space.end() if space else i   # it always matches (possibly nothing)
+    return space.end() if space else i  # it always matches (possibly nothing)
 
 
 def _value(text: str, i: int):
@@ -215,5 +214,5 @@ def cell_place(cells: list[Mapped | None], offset: int) -> str:
     shown = _in_cell(cells, offset, offset)
     if shown is None:
         return "offset %d" % offset
-    number, line, _column = shown[0][len("cell "):].split(":")
+    number, line, _column = shown[0][len("cell ") :].split(":")
     return "line %s of cell %s" % (line, number)

@@ -23,9 +23,12 @@ def rst_blocks(document: Mapped) -> list[Block]:
             continue
         first, indent = found
         cursor = first + len(wanted)
-        block_lines = [Line(line.text[indent:], line.offsets[indent:], line.text[:indent])
-                       if len(line.text) >= indent else Line("", line.offsets[-1:], line.text)
-                       for line in lines[first:cursor]]
+        block_lines = [
+            Line(line.text[indent:], line.offsets[indent:], line.text[:indent])
+            if len(line.text) >= indent
+            else Line("", line.offsets[-1:], line.text)
+            for line in lines[first:cursor]
+        ]
         end = lines[cursor - 1].offsets[-1]
         block = make_block(info, block_lines, end, "", None)
         if block is not None and (block.job or not literal_only):
@@ -43,10 +46,10 @@ def _literal_blocks(text: str):
 
     parser = Parser()
     settings = get_default_settings(Parser)
-    settings.report_level = settings.halt_level = 5   # unknown roles and directives (Sphinx's) are no concern here
+    settings.report_level = settings.halt_level = 5  # unknown roles and directives (Sphinx's) are no concern here
     settings.warning_stream = False
     settings.syntax_highlight = "none"
-    settings.file_insertion_enabled = settings.raw_enabled = False   # read nothing but this text
+    settings.file_insertion_enabled = settings.raw_enabled = False  # read nothing but this text
     document = docutils.utils.new_document("<guide>", settings)
     parser.parse(text, document)
     for node in document.findall(docutils.nodes.literal_block):
@@ -74,7 +77,7 @@ def _find(lines: list[Mapped], wanted: list[str], start: int) -> tuple[int, int]
     head = wanted[0]
     for first in range(start, len(lines) - len(wanted) + 1):
         text = lines[first].text
-        if not text.endswith(head) or text[:len(text) - len(head)].strip(" "):
+        if not text.endswith(head) or text[: len(text) - len(head)].strip(" "):
             continue
         indent = len(text) - len(head)
         if all(_same(lines[first + k].text, line, indent) for k, line in enumerate(wanted)):

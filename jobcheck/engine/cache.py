@@ -39,9 +39,11 @@ ENV_VAR = "JOBCHECK_CACHE_DIR"
 PRUNE_AFTER_DAYS = 30
 PRUNE_STAMP = "last-pruned"
 MARKER = "CACHEDIR.TAG"
-MARKER_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
-               "# This file is a cache directory tag created by jobcheck.\n"
-               "# For information about cache directory tags see https://bford.info/cachedir/\n")
+MARKER_TEXT = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by jobcheck.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
 SHARD_RE = lazy(r"^[0-9a-f]{2}$")
 ENTRY_RE = lazy(r"^(?:[0-9a-f]{62}\.json|\.tmp-[A-Za-z0-9_]+)$")
 SEVERITIES = frozenset(s.value for s in Severity)
@@ -70,8 +72,12 @@ class Cache:
 
     def key(self, source, linter) -> str:
         digest = hashlib.sha256()
-        for part in (self.code, self._settings_fingerprint(linter.settings), source.path,
-                     ",".join(sorted(linter.settings.ignored_for(source.path)))):
+        for part in (
+            self.code,
+            self._settings_fingerprint(linter.settings),
+            source.path,
+            ",".join(sorted(linter.settings.ignored_for(source.path))),
+        ):
             digest.update(part.encode("utf-8", "surrogateescape"))
             digest.update(b"\x00")
         digest.update(source.raw)
@@ -99,8 +105,9 @@ class Cache:
             with open(path, encoding="utf-8") as handle:
                 stored = json.load(handle)
             entry = stored["parser"], [finding_from_json(item) for item in stored["findings"]]
-            if stored.get("sum") != _checksum(key, stored["parser"], stored["findings"]) \
-                    or not _plausible(entry[1], lines):
+            if stored.get("sum") != _checksum(key, stored["parser"], stored["findings"]) or not _plausible(
+                entry[1], lines
+            ):
                 raise ValueError("damaged cache entry")
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None
@@ -115,8 +122,9 @@ class Cache:
             return
         path = self._path(key)
         stored = [finding_to_json(f) for f in findings]
-        text = json.dumps({"parser": parser, "findings": stored, "sum": _checksum(key, parser, stored)},
-                          separators=(",", ":"))
+        text = json.dumps(
+            {"parser": parser, "findings": stored, "sum": _checksum(key, parser, stored)}, separators=(",", ":")
+        )
         try:
             _mark(self.root)
             os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -131,8 +139,10 @@ class Cache:
         except OSError as exc:
             # A read-only home or a full disk: say so once, then run without storing.
             self._usable = False
-            print("jobcheck: warning: cache disabled: cannot write %s (%s)" % (self.directory, exc.strerror or exc),
-                  file=sys.stderr)
+            print(
+                "jobcheck: warning: cache disabled: cannot write %s (%s)" % (self.directory, exc.strerror or exc),
+                file=sys.stderr,
+            )
 
     def prune(self, now: float | None = None) -> int:
         """Delete entries unused for PRUNE_AFTER_DAYS; runs at most once a day. Returns how many."""
@@ -158,8 +168,11 @@ class Cache:
                 with os.scandir(folder.path) as entries:
                     for entry in entries:
                         try:
-                            if ENTRY_RE.match(entry.name) and entry.is_file(follow_symlinks=False) \
-                                    and entry.stat(follow_symlinks=False).st_mtime < limit:
+                            if (
+                                ENTRY_RE.match(entry.name)
+                                and entry.is_file(follow_symlinks=False)
+                                and entry.stat(follow_symlinks=False).st_mtime < limit
+                            ):
                                 os.remove(entry.path)
                                 removed += 1
                         except OSError:
@@ -231,8 +244,10 @@ def _plausible(findings: list[Finding], lines: int | None) -> bool:
             return False
         if f.fix is not None and not isinstance(f.fix.message, str):
             return False
-        if f.fix is not None and not all(isinstance(e.content, str) and type(e.start) is int and type(e.end) is int
-                                         and 0 <= e.start <= e.end for e in f.fix.edits):
+        if f.fix is not None and not all(
+            isinstance(e.content, str) and type(e.start) is int and type(e.end) is int and 0 <= e.start <= e.end
+            for e in f.fix.edits
+        ):
             return False
     return True
 
@@ -246,6 +261,7 @@ def _remove(path: str) -> None:
 
 # ---- fingerprints ---------------------------------------------------------------------------
 
+
 def code_fingerprint(registry) -> str:
     parts = ["jobcheck " + jobcheck.__version__, sys.version]
     for folder in _package_folders():
@@ -253,8 +269,9 @@ def code_fingerprint(registry) -> str:
     manager = getattr(registry, "manager", None)
     plugins = manager.list_name_plugin() if manager is not None else []
     for name, plugin in sorted(plugins, key=lambda item: str(item[0])):
-        module_file = getattr(plugin, "__file__", None) or getattr(sys.modules.get(
-            getattr(plugin, "__module__", ""), None), "__file__", None)
+        module_file = getattr(plugin, "__file__", None) or getattr(
+            sys.modules.get(getattr(plugin, "__module__", ""), None), "__file__", None
+        )
         version = getattr(plugin, "__version__", None) or registry.versions.get(name, "-")
         parts.append("plugin %s %s %s" % (name, version, _stamp(module_file)))
     parts.extend("rule %s %s.%s" % (r.code, type(r).__module__, type(r).__qualname__) for r in registry.rules)
@@ -292,9 +309,12 @@ def _stamp(path: str | None) -> str:
 def settings_fingerprint(settings) -> str:
     profile = settings.profile
     fields = {
-        "select": list(settings.select), "ignore": list(settings.ignore),
-        "slurm_version": settings.slurm_version, "apptainer_version": settings.apptainer_version,
-        "container_runtime": settings.container_runtime, "parser": settings.parser,
+        "select": list(settings.select),
+        "ignore": list(settings.ignore),
+        "slurm_version": settings.slurm_version,
+        "apptainer_version": settings.apptainer_version,
+        "container_runtime": settings.container_runtime,
+        "parser": settings.parser,
         "scheduler": settings.scheduler,
         "profile": repr(profile) if profile is not None else None,
         "options": repr(sorted(settings.options.items(), key=lambda item: item[0])),
@@ -306,12 +326,25 @@ def settings_fingerprint(settings) -> str:
 
 # ---- findings as JSON -------------------------------------------------------------------------
 
+
 def finding_to_json(f: Finding) -> list:
     fix = None
     if f.fix is not None:
         fix = [f.fix.applicability.value, f.fix.message, [[e.start, e.end, e.content] for e in f.fix.edits]]
-    return [f.code, f.name, f.severity.value, f.path, f.line, f.column, f.end_line, f.end_column, f.message, fix,
-            f.start, f.end]
+    return [
+        f.code,
+        f.name,
+        f.severity.value,
+        f.path,
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        f.message,
+        fix,
+        f.start,
+        f.end,
+    ]
 
 
 def finding_from_json(item: list) -> Finding:
@@ -319,5 +352,4 @@ def finding_from_json(item: list) -> Finding:
     if fix is not None:
         applicability, fix_message, edits = fix
         fix = Fix(Applicability(applicability), fix_message, tuple(Edit(*edit) for edit in edits))
-    return Finding(code, name, Severity(severity), path, line, column, end_line, end_column, message, fix,
-                   start, end)
+    return Finding(code, name, Severity(severity), path, line, column, end_line, end_column, message, fix, start, end)

@@ -13,11 +13,15 @@ import stat
 
 from ..model.source import Stamp
 
-MAX_SCRIPT_BYTES = 64 * 1024 * 1024    # far above any job script; a larger file is refused, not read
-MAX_CONFIG_BYTES = 4 * 1024 * 1024     # configuration files and cluster profiles
+MAX_SCRIPT_BYTES = 64 * 1024 * 1024  # far above any job script; a larger file is refused, not read
+MAX_CONFIG_BYTES = 4 * 1024 * 1024  # configuration files and cluster profiles
 
-KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
-         (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
 
 class UnreadableFile(Exception):

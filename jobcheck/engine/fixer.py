@@ -19,13 +19,13 @@ MAX_PASSES = 10
 
 @dataclass
 class FixOutcome:
-    source: Source                 # the original
-    text: str                      # the fixed text (== original text when nothing applied)
+    source: Source  # the original
+    text: str  # the fixed text (== original text when nothing applied)
     applied: list[Finding] = field(default_factory=list)
     passes: int = 0
-    converged: bool = True         # False when MAX_PASSES was hit with fixes still pending
-    rolled_back: list[str] = field(default_factory=list)   # fixes not applied, and why
-    pass_edits: list = field(default_factory=list)          # (text before, edits) of each pass
+    converged: bool = True  # False when MAX_PASSES was hit with fixes still pending
+    rolled_back: list[str] = field(default_factory=list)  # fixes not applied, and why
+    pass_edits: list = field(default_factory=list)  # (text before, edits) of each pass
 
     @property
     def changed(self) -> bool:
@@ -52,7 +52,7 @@ def non_overlapping(candidates: list[Finding]) -> list[Finding]:
         spans = [(e.start, e.end) for e in fix_of(finding).edits]
         if any(_overlaps(s, t) for s in spans for t in taken):
             continue
-        if any(_overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1:]):
+        if any(_overlaps(a, b) for i, a in enumerate(spans) for b in spans[i + 1 :]):
             continue  # a malformed fix with self-overlapping edits is never applied
         taken.extend(spans)
         chosen.append(finding)
@@ -81,12 +81,16 @@ def apply_edits(text: str, edits: list[Edit], newline: str = "\n") -> str:
         content = edit.content
         if newline != "\n":
             content = content.replace("\r\n", "\n").replace("\n", newline)
-        text = text[:edit.start] + content + text[edit.end:]
+        text = text[: edit.start] + content + text[edit.end :]
     return text
 
 
-def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: bool,
-               parses: Callable[[Source], bool] | None = None) -> FixOutcome:
+def fix_source(
+    source: Source,
+    lint: Callable[[Source], list[Finding]],
+    unsafe: bool,
+    parses: Callable[[Source], bool] | None = None,
+) -> FixOutcome:
     """Apply fixes pass after pass. A pass whose result no longer parses, or has errors the text
     had not had before, is retried fix by fix; the fixes that cause it are rolled back, reported
     and not tried again."""
@@ -97,8 +101,13 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
     check = _Checker(lint, parses if parsed_before else None)
     refused: set[tuple] = set()
     while True:
-        chosen = non_overlapping([f for f in select_fixes(findings, unsafe)
-                                  if _key(f) not in refused and _inside(fix_of(f), len(current.text))])
+        chosen = non_overlapping(
+            [
+                f
+                for f in select_fixes(findings, unsafe)
+                if _key(f) not in refused and _inside(fix_of(f), len(current.text))
+            ]
+        )
         if not chosen:
             break
         if outcome.passes >= MAX_PASSES:
@@ -115,8 +124,10 @@ def fix_source(source: Source, lint: Callable[[Source], list[Finding]], unsafe: 
                     good.append(finding)
                 else:
                     refused.add(_key(finding))
-                    outcome.rolled_back.append("%s at %d:%d (%s) was not applied: the result %s" % (
-                        finding.code, finding.line, finding.column, fix_of(finding).message, problem))
+                    outcome.rolled_back.append(
+                        "%s at %d:%d (%s) was not applied: the result %s"
+                        % (finding.code, finding.line, finding.column, fix_of(finding).message, problem)
+                    )
             result = check.apply(current, findings, good) if good else None
             if result is None and len(good) > 1:
                 # each is fine alone, not all together (one fix makes another rule speak): one per pass

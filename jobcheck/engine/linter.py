@@ -25,9 +25,9 @@ ENGINE_CODES = (INTERNAL_ERROR, NOT_TEXT, UNUSED_SUPPRESSION)
 class FileResult:
     path: str
     parser: str = "none"
-    error: str | None = None          # an I/O or decoding problem that stopped the analysis
+    error: str | None = None  # an I/O or decoding problem that stopped the analysis
     findings: list[Finding] = field(default_factory=list)
-    source: Source | SourceExcerpt | None = None    # an excerpt once the run has no use for the text
+    source: Source | SourceExcerpt | None = None  # an excerpt once the run has no use for the text
     script: JobScript | None = None
 
 
@@ -43,18 +43,34 @@ class Linter:
         result = FileResult(source.path, source=source)
         nul = source.binary_offset
         if nul is not None:
-            pos = source.position(len(source.raw[len(source.bom):nul + len(source.bom)]
-                                      .decode("utf-8", "surrogateescape")))
+            pos = source.position(
+                len(source.raw[len(source.bom) : nul + len(source.bom)].decode("utf-8", "surrogateescape"))
+            )
             result.error = "not a text file: NUL byte at line %d, column %d" % (pos.line, pos.column)
             if self.settings.selects(*NOT_TEXT):
-                result.findings.append(Finding(
-                    NOT_TEXT[0], NOT_TEXT[1], Severity.ERROR, source.path, pos.line, pos.column,
-                    pos.line, pos.column + 1,
-                    "not a text file: it contains a NUL byte, and sbatch refuses scripts that contain "
-                    "a NUL character", None))
+                result.findings.append(
+                    Finding(
+                        NOT_TEXT[0],
+                        NOT_TEXT[1],
+                        Severity.ERROR,
+                        source.path,
+                        pos.line,
+                        pos.column,
+                        pos.line,
+                        pos.column + 1,
+                        "not a text file: it contains a NUL byte, and sbatch refuses scripts that contain "
+                        "a NUL character",
+                        None,
+                    )
+                )
             return result
-        script = analyse(source, parser=self.settings.parser, slurm_release=self.settings.slurm_version,
-                         scheduler=self.settings.scheduler, launchers=self.registry.launchers)
+        script = analyse(
+            source,
+            parser=self.settings.parser,
+            slurm_release=self.settings.slurm_version,
+            scheduler=self.settings.scheduler,
+            launchers=self.registry.launchers,
+        )
         result.script = script
         result.parser = script.parser
         findings = self.run_rules(script)
@@ -92,10 +108,22 @@ class Linter:
                 unknown = code not in names and not any(k.startswith(code) for k in known)
                 why = "no rule has this code or name" if unknown else "nothing here to suppress"
                 pos, end = source.position(suppression.start), source.position(suppression.end)
-                found.append(Finding(UNUSED_SUPPRESSION[0], UNUSED_SUPPRESSION[1], Severity.WARNING, source.path,
-                                     pos.line, pos.column, end.line, end.column,
-                                     "unused suppression of `%s`: %s; remove it" % (code, why), None,
-                                     suppression.start, suppression.end))
+                found.append(
+                    Finding(
+                        UNUSED_SUPPRESSION[0],
+                        UNUSED_SUPPRESSION[1],
+                        Severity.WARNING,
+                        source.path,
+                        pos.line,
+                        pos.column,
+                        end.line,
+                        end.column,
+                        "unused suppression of `%s`: %s; remove it" % (code, why),
+                        None,
+                        suppression.start,
+                        suppression.end,
+                    )
+                )
         return found
 
     def parses(self, source: Source) -> bool:
@@ -115,9 +143,13 @@ class Linter:
             try:
                 for diagnostic in rule.run(script, self.settings):
                     problem = diagnostic_problem(diagnostic, len(script.source.text))
-                    findings.append(self._finding(rule, script.source, diagnostic) if problem is None else
-                                    self._engine_error(rule, script.source, "reported a malformed diagnostic, "
-                                                       "ignored: %s" % problem))
+                    findings.append(
+                        self._finding(rule, script.source, diagnostic)
+                        if problem is None
+                        else self._engine_error(
+                            rule, script.source, "reported a malformed diagnostic, ignored: %s" % problem
+                        )
+                    )
             except (Exception, SystemExit) as exc:  # one broken rule must not cost the user the other findings
                 findings.append(self._internal_error(rule, script.source, exc))
         return sorted(set(findings), key=Finding.sort_key)
@@ -128,8 +160,20 @@ class Linter:
         severity = d.severity or rule.severity
         # Interned: a run keeps every finding until the report, and the same message recurs
         # (one misspelt flag in 300 scripts is 300 equal strings otherwise).
-        return Finding(rule.code, rule.name, severity, source.path, start.line, start.column,
-                       end.line, end.column, sys.intern(d.message), d.fix, d.start, d.end)
+        return Finding(
+            rule.code,
+            rule.name,
+            severity,
+            source.path,
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            sys.intern(d.message),
+            d.fix,
+            d.start,
+            d.end,
+        )
 
     def _internal_error(self, rule: Rule, source: Source, exc: BaseException) -> Finding:
         where = ""
@@ -158,12 +202,20 @@ def diagnostic_problem(d, length: int) -> str | None:
         return "severity %r is not a jobcheck.Severity" % (d.severity,)
     if d.fix is None:
         return None
-    if not isinstance(d.fix, Fix) or not isinstance(d.fix.applicability, Applicability) \
-            or not isinstance(d.fix.message, str) or not isinstance(d.fix.edits, tuple):
+    if (
+        not isinstance(d.fix, Fix)
+        or not isinstance(d.fix.applicability, Applicability)
+        or not isinstance(d.fix.message, str)
+        or not isinstance(d.fix.edits, tuple)
+    ):
         return "fix %r is not a jobcheck.Fix" % (d.fix,)
     for edit in d.fix.edits:
-        if not isinstance(edit, Edit) or type(edit.start) is not int or type(edit.end) is not int \
-                or not isinstance(edit.content, str):
+        if (
+            not isinstance(edit, Edit)
+            or type(edit.start) is not int
+            or type(edit.end) is not int
+            or not isinstance(edit.content, str)
+        ):
             return "fix edit %r is not a jobcheck.Edit" % (edit,)
         if not 0 <= edit.start <= edit.end <= length:
             return "fix edit %d-%d is outside the file (0-%d)" % (edit.start, edit.end, length)

@@ -21,13 +21,13 @@ DIRECTIVE_RE = lazy(r"(?:^|\s)#[ \t]*jobcheck:[ \t]*(disable-next-line|disable-f
 
 @dataclass
 class Suppression:
-    kind: str                  # 'disable', 'disable-next-line' or 'disable-file'
+    kind: str  # 'disable', 'disable-next-line' or 'disable-file'
     codes: tuple[str, ...]
-    line: int                  # where the comment is
-    start: int                 # offset of the comment, for reports
+    line: int  # where the comment is
+    start: int  # offset of the comment, for reports
     end: int
     reason: str = ""
-    lines: set[int] = field(default_factory=set)   # the lines it covers (all, for disable-file)
+    lines: set[int] = field(default_factory=set)  # the lines it covers (all, for disable-file)
     used: set[str] = field(default_factory=set)
 
     def matches(self, code: str, name: str) -> str | None:
@@ -50,11 +50,12 @@ def find(script) -> list[Suppression]:
         m = DIRECTIVE_RE.search(line)
         if not m:
             continue
-        rest, _, reason = line[m.end():].partition("--")
+        rest, _, reason = line[m.end() :].partition("--")
         codes = tuple(c.strip() for c in rest.split(",") if c.strip())
         start = source.offset(line_no, m.start() + 1 + (0 if line[m.start()] == "#" else 1))
-        suppression = Suppression(m.group(1), codes, line_no, start, source.offset(line_no, 1) + len(line),
-                                  reason.strip())
+        suppression = Suppression(
+            m.group(1), codes, line_no, start, source.offset(line_no, 1) + len(line), reason.strip()
+        )
         if suppression.kind == "disable":
             suppression.lines = spans.get(line_no, {line_no})
         elif suppression.kind == "disable-next-line":

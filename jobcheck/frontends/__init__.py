@@ -42,8 +42,13 @@ def script_language(shebang: Shebang | None) -> str:
     return "python" if PYTHON_RE.match(program) else "shell"
 
 
-def analyse(source: Source, parser: str | None = None, slurm_release: str | None = None,
-            scheduler: str = "auto", launchers: Launchers | None = None) -> JobScript:
+def analyse(
+    source: Source,
+    parser: str | None = None,
+    slurm_release: str | None = None,
+    scheduler: str = "auto",
+    launchers: Launchers | None = None,
+) -> JobScript:
     """Build the JobScript for one source. `parser` forces a shell front end (tests use it);
     `scheduler` is the setting of that name (auto, slurm, pbspro, torque, lsf, sge); `launchers`
     the run's launcher table (the registry's: built-in and plugin launchers; None: the built-in ones)."""
@@ -89,8 +94,9 @@ def analyse(source: Source, parser: str | None = None, slurm_release: str | None
         script.commands, script.heredocs = build_commands(text, raws + embedded)
     if PYTHON_IN_SHELL_RE.search(text):
         script.python = _inline_python(script)
-    _set_other_scripts(script, other_scripts.shell_regions(text, script.commands, script.heredocs,
-                                                          parsed=script.parse_error is None))
+    _set_other_scripts(
+        script, other_scripts.shell_regions(text, script.commands, script.heredocs, parsed=script.parse_error is None)
+    )
     script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
     return script
 
@@ -102,8 +108,11 @@ def _set_other_scripts(script: JobScript, regions: list) -> None:
     Late lines whose prefix runs into a word (`#SLURM_JOB_ID=...`, a commented-out
     assignment) are not directives either. Grid Engine and LSF read their lines anywhere, so
     theirs stay; choose_scheduler does not count them."""
-    starts = sorted(d.start for family in (script.directives, script.pbs_directives, script.lsf_directives,
-                                           script.sge_directives) for d in family)
+    starts = sorted(
+        d.start
+        for family in (script.directives, script.pbs_directives, script.lsf_directives, script.sge_directives)
+        for d in family
+    )
     found = other_scripts.Regions(regions + other_scripts.pasted_script_regions(script.source.text, starts))
     script.other_scripts = found if found else None
     text = script.source.text
@@ -111,7 +120,7 @@ def _set_other_scripts(script: JobScript, regions: list) -> None:
     def this_jobs(d) -> bool:
         if d.in_header:
             return True
-        after = text.find(d.prefix, d.start) + len(d.prefix)   # #PBS lines may be indented
+        after = text.find(d.prefix, d.start) + len(d.prefix)  # #PBS lines may be indented
         return d.start not in found and (after >= len(text) or text[after] in " \t\r\n")
 
     script.directives = [d for d in script.directives if this_jobs(d)]
@@ -128,9 +137,11 @@ def choose_scheduler(script: JobScript, setting: str) -> tuple[str | None, str |
         return setting, None
     if script.directives:
         return "slurm", None
-    counts = [(_real_directives(script, script.sge_directives), "sge"),
-              (_real_directives(script, script.pbs_directives), "pbs"),
-              (_real_directives(script, script.lsf_directives), "lsf")]
+    counts = [
+        (_real_directives(script, script.sge_directives), "sge"),
+        (_real_directives(script, script.pbs_directives), "pbs"),
+        (_real_directives(script, script.lsf_directives), "lsf"),
+    ]
     best = max(counts, key=lambda c: c[0])
     if best[0] == 0:
         return None, None
@@ -140,8 +151,9 @@ def choose_scheduler(script: JobScript, setting: str) -> tuple[str | None, str |
 def _real_directives(script: JobScript, directives) -> int:
     """How many lines are evidently directives: an option right after the prefix (`#$ -N x`,
     not a commented-out `#$VAR ...` or `#${JSRUN} ...`), outside text meant for other scripts."""
-    return sum(1 for d in directives
-               if d.tokens and d.tokens[0].value.startswith("-") and not script.in_other_script(d.start))
+    return sum(
+        1 for d in directives if d.tokens and d.tokens[0].value.startswith("-") and not script.in_other_script(d.start)
+    )
 
 
 def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScript:
@@ -161,7 +173,7 @@ def _inline_python(script):
     from .python_frontend import analyse_code
     from .python_sources import python_sources
 
-    return [analyse_code(code, offsets, origin, placeholders)
-            for code, offsets, origin, placeholders in python_sources(script)]
-
-
+    return [
+        analyse_code(code, offsets, origin, placeholders)
+        for code, offsets, origin, placeholders in python_sources(script)
+    ]

@@ -76,7 +76,7 @@ def _redirect(part, text, raw: RawCommand, out, depth, function, nesting) -> Non
     target = part.output
     if not hasattr(target, "pos"):
         return  # a file descriptor (2>&1): no word to check
-    op = text[part.pos[0]:target.pos[0]].strip()
+    op = text[part.pos[0] : target.pos[0]].strip()
     heredoc = getattr(part, "heredoc", None)
     if op in ("<<", "<<-") and heredoc is not None:
         raw.heredocs.append((op, target.pos, heredoc.pos[0]))

@@ -43,10 +43,15 @@ def load_tables(signature: str) -> tuple[dict, dict] | None:
 
 
 def dump_tables(signature: str, action: dict, goto: dict) -> str:
-    return json.dumps({"signature": signature,
-                       "action": {str(state): moves for state, moves in action.items()},
-                       "goto": {str(state): moves for state, moves in goto.items()}},
-                      sort_keys=True, separators=(",", ":"))
+    return json.dumps(
+        {
+            "signature": signature,
+            "action": {str(state): moves for state, moves in action.items()},
+            "goto": {str(state): moves for state, moves in goto.items()},
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
 
 
 def _table_class(computed: Any) -> type:

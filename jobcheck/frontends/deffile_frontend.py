@@ -29,8 +29,13 @@ def parse(text: str) -> Recipe:
         if start == end:
             continue
         stage = _stage(text, start, end)
-        if start == 0 and (not starts or starts[0] != 0) and not stage.header and not stage.sections \
-                and not stage.bad_lines:
+        if (
+            start == 0
+            and (not starts or starts[0] != 0)
+            and not stage.header
+            and not stage.sections
+            and not stage.bad_lines
+        ):
             continue  # comments before the first Bootstrap: line
         recipe.stages.append(stage)
     return recipe
@@ -70,10 +75,18 @@ def _section(text: str, line: str, line_start: int, line_end: int, first) -> dic
     name = "" if indented else name.lower()
     name_end = line_start + first.end(1)
     args_start = line_start + (len(line) - len(raw)) + len(name) + len(space) if space else line_start + len(line)
-    return {"name": name, "spelled": first.group(1), "args": args.strip(), "line_start": line_start,
-            "name_start": line_start + first.start(1), "name_end": name_end, "args_start": args_start,
-            "line_end": line_start + len(line), "body_start": min(line_end + 1, len(text)),
-            "indented": indented}
+    return {
+        "name": name,
+        "spelled": first.group(1),
+        "args": args.strip(),
+        "line_start": line_start,
+        "name_start": line_start + first.start(1),
+        "name_end": name_end,
+        "args_start": args_start,
+        "line_end": line_start + len(line),
+        "body_start": min(line_end + 1, len(text)),
+        "indented": indented,
+    }
 
 
 def _close(section: dict, body_end: int) -> Section:
@@ -93,11 +106,19 @@ def _header_line(stage: Stage, text: str, line: str, line_start: int, line_end: 
         return
     key_start = line_start + (len(key) - len(key.lstrip()))
     value_offset = len(key) + 1 + (len(value) - len(value.lstrip()))
-    stage.header.append(HeaderEntry(
-        key=key.strip().lower(), spelled=key.strip(), value=value.strip(), key_start=key_start,
-        value_start=line_start + value_offset, value_end=line_start + value_offset + len(value.strip()),
-        line_start=line_start, line_end=line_start + len(line),
-        hash_at=line_start + hash_at if hash_at >= 0 else None))
+    stage.header.append(
+        HeaderEntry(
+            key=key.strip().lower(),
+            spelled=key.strip(),
+            value=value.strip(),
+            key_start=key_start,
+            value_start=line_start + value_offset,
+            value_end=line_start + value_offset + len(value.strip()),
+            line_start=line_start,
+            line_end=line_start + len(line),
+            hash_at=line_start + hash_at if hash_at >= 0 else None,
+        )
+    )
 
 
 def section_shell(text: str, recipe: Recipe, parser: str | None = None):
@@ -106,7 +127,7 @@ def section_shell(text: str, recipe: Recipe, parser: str | None = None):
     for section in recipe.sections:
         if section.name not in SHELL_SECTIONS or section.body_start >= section.body_end:
             continue
-        body = text[section.body_start:section.body_end]
+        body = text[section.body_start : section.body_end]
         try:
             found, _, _ = parse_shell(body, parser)
         except ValueError:

@@ -42,14 +42,32 @@ def scan(text: str) -> list[Directive]:
         nl = text.find("\n", pos)
         end = n if nl < 0 else nl
         if text.startswith("#", pos):
-            prefix = next((p for p in LETTERS if text.startswith(p, pos)
-                           and (pos + len(p) == end or text[pos + len(p)] in " \t\r")), None)
+            prefix = next(
+                (
+                    p
+                    for p in LETTERS
+                    if text.startswith(p, pos) and (pos + len(p) == end or text[pos + len(p)] in " \t\r")
+                ),
+                None,
+            )
             if prefix is not None:
                 tokens, error, comment = tokenize(text, pos + len(prefix), end)
                 options = pair_options(tokens, {}, SHORTS[prefix])
                 content_end = end - 1 if text.endswith("\r", pos, end) else end
-                directives.append(Directive(LETTERS[prefix][0], prefix, line_no, pos, content_end, tuple(tokens),
-                                            tuple(options), True, error, comment))
+                directives.append(
+                    Directive(
+                        LETTERS[prefix][0],
+                        prefix,
+                        line_no,
+                        pos,
+                        content_end,
+                        tuple(tokens),
+                        tuple(options),
+                        True,
+                        error,
+                        comment,
+                    )
+                )
         else:
             other_lines += 1
         if nl < 0:

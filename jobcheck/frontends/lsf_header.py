@@ -28,15 +28,27 @@ def scan(text: str) -> list[Directive]:
         line_no += 1
         end = line_end(text, pos)
         m = LINE_RE.match(text, pos, end)
-        if m is not None and text[m.end():end].lstrip(" \t").startswith("-"):
+        if m is not None and text[m.end() : end].lstrip(" \t").startswith("-"):
             stop, lines = continued_end(text, pos, end)
             tokens, error = tokenize(text, m.end(), stop)
             comment = next((t.start for t in tokens if t.text.startswith("#")), None)
             if comment is not None:
                 tokens, error = tokenize(text, m.end(), comment)
             content_end = stop - 1 if text.endswith("\r", pos, stop) else stop
-            directives.append(Directive("lsf", PREFIX, line_no, pos, content_end, tuple(tokens),
-                                        tuple(pair_options(tokens, table)), header, error, comment))
+            directives.append(
+                Directive(
+                    "lsf",
+                    PREFIX,
+                    line_no,
+                    pos,
+                    content_end,
+                    tuple(tokens),
+                    tuple(pair_options(tokens, table)),
+                    header,
+                    error,
+                    comment,
+                )
+            )
             line_no += lines
             end = stop
         elif header and _is_command(text, pos, end):

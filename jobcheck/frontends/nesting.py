@@ -45,7 +45,7 @@ def python_too_deep(code: str) -> str | None:
             depth = max(0, depth - 1)
         elif token.endswith("\n"):
             if depth == 0 and not token.startswith("\\"):
-                operators = 0    # a new logical line
+                operators = 0  # a new logical line
         else:
             operators += 1
             most = max(most, operators)

@@ -78,8 +78,8 @@ def scanned_heredocs(text: str) -> list[Region]:
     from the next line to the line that is exactly TAG (tabs stripped for `<<-`). Bodies
     without a terminator are left out: that `<<` was probably not a heredoc."""
     regions: list[Region] = []
-    body_start, resume = 0, 0     # the last body found: a `<<` inside it is the body's text
-    line_start, body = -1, -1     # several heredocs on one line: bodies follow one another
+    body_start, resume = 0, 0  # the last body found: a `<<` inside it is the body's text
+    line_start, body = -1, -1  # several heredocs on one line: bodies follow one another
     for match in HEREDOC_START_RE.finditer(text):
         at = match.start()
         if body_start <= at < resume:
@@ -124,7 +124,7 @@ def python_regions(text: str) -> list[Region]:
                 open_fstring.append(offset(*token.start))
             elif kind == "FSTRING_END" and open_fstring:
                 start = open_fstring.pop()
-                if token.end[0] > token.start[0] or "\n" in text[start:offset(*token.end)]:
+                if token.end[0] > token.start[0] or "\n" in text[start : offset(*token.end)]:
                     regions.append((start, offset(*token.end)))
             elif token.type == tokenize.STRING and token.end[0] > token.start[0]:
                 regions.append((offset(*token.start), offset(*token.end)))

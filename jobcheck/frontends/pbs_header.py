@@ -35,8 +35,19 @@ def scan(text: str) -> list[Directive]:
             stop, lines = continued_end(text, pos, end)
             tokens, error = tokenize(text, first + len(PREFIX), stop)
             content_end = stop - 1 if text.endswith("\r", pos, stop) else stop
-            directives.append(Directive("pbs", PREFIX, line_no, pos, content_end, tuple(tokens),
-                                        tuple(pair_options(tokens, table)), in_header, error))
+            directives.append(
+                Directive(
+                    "pbs",
+                    PREFIX,
+                    line_no,
+                    pos,
+                    content_end,
+                    tuple(tokens),
+                    tuple(pair_options(tokens, table)),
+                    in_header,
+                    error,
+                )
+            )
             line_no += lines
             end = stop
         elif in_header and executable(text, first, end):

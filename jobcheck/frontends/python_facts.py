@@ -28,10 +28,10 @@ class Facts:
     def __init__(self, result: PythonCode):
         self.result = result
         self.aliases: dict[str, str] = {}
-        self.raw_calls: list = []       # (dotted, start, end, positional, keywords)
+        self.raw_calls: list = []  # (dotted, start, end, positional, keywords)
         self.raw_subscripts: list = []  # (dotted, name, start, end, name_start, name_end, node id)
-        self.raw_getters: list = []     # (dotted, name, start, end, name_start, name_end, has_default, node id)
-        self.raw_names: list = []       # (dotted, start, end)
+        self.raw_getters: list = []  # (dotted, name, start, end, name_start, name_end, has_default, node id)
+        self.raw_names: list = []  # (dotted, start, end)
         self.int_arguments: set[int] = set()
         self.gpu: list[GpuUse] = []
 
@@ -56,12 +56,32 @@ class Facts:
             result.calls.append(PythonCall(self.resolved(dotted), start, end, positional, keywords))
         for dotted, name, start, end, name_start, name_end, node_id in self.raw_subscripts:
             if self.resolved(dotted) == "os.environ":
-                result.env_reads.append(EnvRead(name, start, end, name_start, name_end, has_default=False,
-                                                subscript=True, in_int=node_id in self.int_arguments))
+                result.env_reads.append(
+                    EnvRead(
+                        name,
+                        start,
+                        end,
+                        name_start,
+                        name_end,
+                        has_default=False,
+                        subscript=True,
+                        in_int=node_id in self.int_arguments,
+                    )
+                )
         for dotted, name, start, end, name_start, name_end, has_default, node_id in self.raw_getters:
             if self.resolved(dotted) in ENV_GETTERS:
-                result.env_reads.append(EnvRead(name, start, end, name_start, name_end, has_default=has_default,
-                                                subscript=False, in_int=node_id in self.int_arguments))
+                result.env_reads.append(
+                    EnvRead(
+                        name,
+                        start,
+                        end,
+                        name_start,
+                        name_end,
+                        has_default=has_default,
+                        subscript=False,
+                        in_int=node_id in self.int_arguments,
+                    )
+                )
         seen: set[tuple[int, int]] = set()
         for dotted, start, end in self.raw_names:
             full = self.resolved(dotted)
@@ -85,7 +105,7 @@ class AstFacts(ast.NodeVisitor):
 
     def at(self, line: int, byte_column: int) -> int:
         start = self.line_starts[min(line, len(self.line_starts)) - 1]
-        text = self.code[start:start + byte_column]
+        text = self.code[start : start + byte_column]
         if not text.isascii():
             text = text.encode("utf-8", "surrogatepass")[:byte_column].decode("utf-8", "ignore")
         return min(len(self.code), start + len(text))
@@ -122,8 +142,9 @@ class AstFacts(ast.NodeVisitor):
         if isinstance(node.func, ast.Attribute) and node.func.attr == "cuda" and len(facts.gpu) < MAX_FACTS:
             attribute_end = self.span(node.func)[1]
             facts.gpu.append(GpuUse("`.cuda()`", attribute_end - len("cuda"), attribute_end))
-        devices = [a for a in node.args if not isinstance(a, ast.Starred)] + \
-            [k.value for k in node.keywords if k.arg == "device"]
+        devices = [a for a in node.args if not isinstance(a, ast.Starred)] + [
+            k.value for k in node.keywords if k.arg == "device"
+        ]
         for value in devices:
             text = _string(value)
             if text is not None and CUDA_DEVICE_RE.match(text) and len(facts.gpu) < MAX_FACTS:

@@ -44,9 +44,16 @@ def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) ->
     if found.syntax_error is not None:
         error = found.syntax_error
         placed.syntax_error = PythonSyntaxError(*span(error.start, error.end), error.message)
-    placed.env_reads = [replace(r, start=span(r.start, r.end)[0], end=span(r.start, r.end)[1],
-                                name_start=offsets[r.name_start], name_end=offsets[r.name_end])
-                        for r in found.env_reads]
+    placed.env_reads = [
+        replace(
+            r,
+            start=span(r.start, r.end)[0],
+            end=span(r.start, r.end)[1],
+            name_start=offsets[r.name_start],
+            name_end=offsets[r.name_end],
+        )
+        for r in found.env_reads
+    ]
     placed.calls = [replace(c, start=offsets[c.start], end=offsets[c.end]) for c in found.calls]
     placed.gpu_uses = [replace(g, start=offsets[g.start], end=offsets[g.end]) for g in found.gpu_uses]
     return placed
@@ -64,8 +71,9 @@ def _facts(code: str) -> PythonCode:
         too_deep = refusal or python_too_deep(code)
         if too_deep is not None:
             result = PythonCode("", 0, len(code))
-            result.syntax_error = PythonSyntaxError(0, min(1, len(code)), "nested too deeply to parse (%s); "
-                                                    "not checked" % too_deep)
+            result.syntax_error = PythonSyntaxError(
+                0, min(1, len(code)), "nested too deeply to parse (%s); not checked" % too_deep
+            )
             return result
         return _libcst_facts(code)
     result = PythonCode("", 0, len(code))
@@ -209,14 +217,19 @@ def _collector():
                     has_default = positional >= 2 or "default" in keywords
                     name_start, name_end = self.span(node.args[0].value)
                     whole = self.span(node)
-                    self.raw_getters.append((dotted, name, whole[0], whole[1], name_start, name_end, has_default,
-                                             id(node)))
+                    self.raw_getters.append(
+                        (dotted, name, whole[0], whole[1], name_start, name_end, has_default, id(node))
+                    )
             if isinstance(node.func, libcst.Attribute) and node.func.attr.value == "cuda" and len(self.gpu) < MAX_FACTS:
                 self.gpu.append(GpuUse("`.cuda()`", *self.span(node.func.attr)))
             for arg in node.args:
                 value = arg.value
-                if (isinstance(value, libcst.SimpleString) and (arg.keyword is None or arg.keyword.value == "device")
-                        and CUDA_DEVICE_RE.match(_string(value) or "") and len(self.gpu) < MAX_FACTS):
+                if (
+                    isinstance(value, libcst.SimpleString)
+                    and (arg.keyword is None or arg.keyword.value == "device")
+                    and CUDA_DEVICE_RE.match(_string(value) or "")
+                    and len(self.gpu) < MAX_FACTS
+                ):
                     self.gpu.append(GpuUse("device `%s`" % _string(value), *self.span(value)))
 
         def visit_Subscript(self, node) -> None:

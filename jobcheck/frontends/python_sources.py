@@ -92,7 +92,7 @@ def _from_word(word) -> tuple[str, list[int], bool]:
             code.append(PLACEHOLDER * (part.end - part.start))
             offsets.extend(range(part.start, part.end))
             continue
-        source = text[part.start - word.start:part.end - word.start]
+        source = text[part.start - word.start : part.end - word.start]
         if part.quote == SINGLE and source.startswith("'"):
             source_base = part.start + 1
             source = source[1:]

@@ -21,14 +21,22 @@ class RawCommand:
     # a 10 MB script, and a dataclass with list defaults costs three times as much to build.
     __slots__ = ("depth", "embedded", "end", "function", "heredocs", "prefix", "redirects", "start", "words")
 
-    def __init__(self, start: int, end: int, words: list[Span] | None = None, prefix: list[Span] | None = None,
-                 redirects: list[tuple[str, Span, int, int]] | None = None,
-                 heredocs: list[tuple[str, Span, int]] | None = None,
-                 depth: int = 0, function: str | None = None, embedded: bool = False) -> None:
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        words: list[Span] | None = None,
+        prefix: list[Span] | None = None,
+        redirects: list[tuple[str, Span, int, int]] | None = None,
+        heredocs: list[tuple[str, Span, int]] | None = None,
+        depth: int = 0,
+        function: str | None = None,
+        embedded: bool = False,
+    ) -> None:
         self.start = start
         self.end = end
         self.words: list[Span] = [] if words is None else words
-        self.prefix: list[Span] = [] if prefix is None else prefix        # NAME=value before the command name
+        self.prefix: list[Span] = [] if prefix is None else prefix  # NAME=value before the command name
         # op, target, start, end
         self.redirects: list[tuple[str, Span, int, int]] = [] if redirects is None else redirects
         self.heredocs: list[tuple[str, Span, int]] = [] if heredocs is None else heredocs  # op, delimiter, body start
@@ -38,16 +46,30 @@ class RawCommand:
 
     def __repr__(self) -> str:
         return "RawCommand(%d, %d, words=%r, prefix=%r, redirects=%r, heredocs=%r, depth=%d, function=%r)" % (
-            self.start, self.end, self.words, self.prefix, self.redirects, self.heredocs, self.depth, self.function)
+            self.start,
+            self.end,
+            self.words,
+            self.prefix,
+            self.redirects,
+            self.heredocs,
+            self.depth,
+            self.function,
+        )
 
     def shifted(self, base: int, depth: int, function: str | None) -> RawCommand:
         """The same command found inside a code string that starts at offset `base`."""
         move = lambda span: (span[0] + base, span[1] + base)  # noqa: E731
-        return RawCommand(self.start + base, self.end + base, [move(w) for w in self.words],
-                          [move(p) for p in self.prefix],
-                          [(op, move(t), s + base, e + base) for op, t, s, e in self.redirects],
-                          [(op, move(d), b + base) for op, d, b in self.heredocs],
-                          self.depth + depth, self.function or function, True)
+        return RawCommand(
+            self.start + base,
+            self.end + base,
+            [move(w) for w in self.words],
+            [move(p) for p in self.prefix],
+            [(op, move(t), s + base, e + base) for op, t, s, e in self.redirects],
+            [(op, move(d), b + base) for op, d, b in self.heredocs],
+            self.depth + depth,
+            self.function or function,
+            True,
+        )
 
 
 class TooDeep(Exception):
@@ -108,15 +130,18 @@ def build_command(text: str, raw: RawCommand) -> Command:
             a = assignment_from_word(w, declared_by=keyword)
             if a is not None:
                 assignments.append(a)
-    redirects = tuple([Redirect(op, Word(text[s:e], s, e), rs, re_) for op, (s, e), rs, re_ in raw.redirects]) \
-        if raw.redirects else ()
-    docs = tuple([_heredoc(text, op, s, e, body_start) for op, (s, e), body_start in raw.heredocs]) \
-        if raw.heredocs else ()
+    redirects = (
+        tuple([Redirect(op, Word(text[s:e], s, e), rs, re_) for op, (s, e), rs, re_ in raw.redirects])
+        if raw.redirects
+        else ()
+    )
+    docs = (
+        tuple([_heredoc(text, op, s, e, body_start) for op, (s, e), body_start in raw.heredocs]) if raw.heredocs else ()
+    )
     # The command's extent is that of its own words: front ends disagree on whether a
     # trailing redirection or heredoc belongs to the node, so it is not taken from them.
     if raw.prefix or raw.redirects or raw.heredocs:
-        spans = spans + raw.prefix + [(s, e) for _, _, s, e in raw.redirects] + \
-            [span for _, span, _ in raw.heredocs]
+        spans = spans + raw.prefix + [(s, e) for _, _, s, e in raw.redirects] + [span for _, span, _ in raw.heredocs]
     if spans:
         start = min(spans)[0]
         end = max(map(_end_of, spans))

@@ -28,8 +28,20 @@ def scan(text: str) -> list[Directive]:
             hash_at = text.find("#", pos + len(PREFIX), content_end)
             stop = content_end if hash_at < 0 else hash_at
             tokens, error = tokenize(text, pos + len(PREFIX), stop)
-            directives.append(Directive("sge", PREFIX, line_no, pos, content_end, tuple(tokens),
-                                        tuple(pair_options(tokens)), True, error, hash_at if hash_at >= 0 else None))
+            directives.append(
+                Directive(
+                    "sge",
+                    PREFIX,
+                    line_no,
+                    pos,
+                    content_end,
+                    tuple(tokens),
+                    tuple(pair_options(tokens)),
+                    True,
+                    error,
+                    hash_at if hash_at >= 0 else None,
+                )
+            )
         if nl < 0:
             break
         pos = nl + 1

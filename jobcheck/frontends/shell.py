@@ -83,7 +83,7 @@ def _time_limit(seconds: float):
         yield
         return
 
-    def expire(_signum, _frame):   # a signal handler's signature
+    def expire(_signum, _frame):  # a signal handler's signature
         raise _TimeLimit("bashlex did not finish within %.0f s" % seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
@@ -114,8 +114,9 @@ def _has_code(text: str) -> bool:
 MAX_EMBEDDING = 4
 
 
-def embedded_commands(text: str, commands, parser: str | None, launchers: Launchers | None = None,
-                      level: int = 1) -> list[RawCommand]:
+def embedded_commands(
+    text: str, commands, parser: str | None, launchers: Launchers | None = None, level: int = 1
+) -> list[RawCommand]:
     """Commands inside `bash -c '...'` (and `sh -c`, `srun bash -c`, `apptainer exec IMG bash -c`)
     strings, parsed with their offsets in the file. Only strings whose text maps one to one onto
     the file are read: single-quoted ones, and double-quoted ones without backslashes."""

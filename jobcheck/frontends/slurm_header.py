@@ -23,7 +23,7 @@ from ..patterns import lazy
 from ..semantics.slurm_directives import BLANKS, pair_options, tokenize
 
 PREFIXES = ("#SBATCH", "#SLURM")
-SPACE_ESCAPE_SINCE = "24.05"   # "Add support for '\\ ' space escape in #SBATCH options"
+SPACE_ESCAPE_SINCE = "24.05"  # "Add support for '\\ ' space escape in #SBATCH options"
 
 
 def scan(text: str, release: str | None = None, table: OptionTable | None = None) -> tuple[list[Directive], int]:
@@ -36,7 +36,7 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
     directives: list[Directive] = []
     header_end = len(text)
     in_header = True
-    template_closer = None    # inside a template tag that spans lines (`<%` ... `%>`)
+    template_closer = None  # inside a template tag that spans lines (`<%` ... `%>`)
     pos = 0
     line_no = 0
     n = len(text)
@@ -50,8 +50,11 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
             tokens, error, comment = tokenize(text, pos + len(prefix), end, escaped_space)
             options = pair_options(tokens, longs, shorts)
             content_end = end - 1 if line.endswith("\r") else end
-            directives.append(Directive("slurm", prefix, line_no, pos, content_end, tuple(tokens),
-                                        tuple(options), in_header, error, comment))
+            directives.append(
+                Directive(
+                    "slurm", prefix, line_no, pos, content_end, tuple(tokens), tuple(options), in_header, error, comment
+                )
+            )
         elif in_header:
             stripped = line.lstrip(BLANKS)
             if template_closer is not None:
@@ -80,8 +83,10 @@ def scan(text: str, release: str | None = None, table: OptionTable | None = None
 # `@@HEADER@@`, Jinja `{% if gpu %}`, ERB/brew `<%= x %>`, Python `%(header)s`): a tool replaces it
 # before submission, with nothing or with more `#SBATCH` lines, so it does not end the header the
 # way a command would. (sbatch itself, given the unfilled template, would stop there.)
-TEMPLATE_LINE_RE = lazy(r"(?:\{\{[^{}\n]*\}\}|\{[A-Za-z_][\w.{}]*\}|@@?[A-Za-z_]\w*@@?|\{%[^\n]*%\}"
-                              r"|<%[^\n]*%>|%\([A-Za-z_]\w*\)s)[ \t\r]*$")
+TEMPLATE_LINE_RE = lazy(
+    r"(?:\{\{[^{}\n]*\}\}|\{[A-Za-z_][\w.{}]*\}|@@?[A-Za-z_]\w*@@?|\{%[^\n]*%\}"
+    r"|<%[^\n]*%>|%\([A-Za-z_]\w*\)s)[ \t\r]*$"
+)
 # Template tags that may span lines: everything up to the closer is the template's code.
 TEMPLATE_OPENERS_CLOSERS = {"<%": "%>", "{%": "%}"}
 TEMPLATE_OPENERS = tuple(TEMPLATE_OPENERS_CLOSERS)

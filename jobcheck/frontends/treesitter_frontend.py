@@ -59,11 +59,24 @@ def _offsets(text: str, data: bytes):
     return lambda byte: bisect.bisect_right(char_starts, byte) - 1
 
 
-WORD_TYPES = frozenset({
-    "word", "string", "raw_string", "ansi_c_string", "translated_string", "concatenation",
-    "simple_expansion", "expansion", "command_substitution", "process_substitution", "number",
-    "arithmetic_expansion", "array", "brace_expression",
-})
+WORD_TYPES = frozenset(
+    {
+        "word",
+        "string",
+        "raw_string",
+        "ansi_c_string",
+        "translated_string",
+        "concatenation",
+        "simple_expansion",
+        "expansion",
+        "command_substitution",
+        "process_substitution",
+        "number",
+        "arithmetic_expansion",
+        "array",
+        "brace_expression",
+    }
+)
 SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
 REDIRECTS = frozenset({"file_redirect", "herestring_redirect"})
 STATEMENT, SCAN = 0, 1
@@ -79,7 +92,7 @@ def parse(text: str) -> tuple[list[RawCommand], bool]:
 def _convert(root, data: bytes, at) -> list[RawCommand]:
     names = _NAMES
     out: list[RawCommand] = []
-    stack: list[tuple[Any, int, int, str | None]] = [(root, STATEMENT, 0, None)]   # node, mode, depth, function
+    stack: list[tuple[Any, int, int, str | None]] = [(root, STATEMENT, 0, None)]  # node, mode, depth, function
     while stack:
         node, mode, depth, function = stack.pop()
         kind = names[node.kind_id]
@@ -150,7 +163,7 @@ def _scan(stack, node, data: bytes, depth, function) -> None:
 
 
 def _text(data: bytes, node) -> str:
-    return data[node.start_byte:node.end_byte].decode("utf-8", "surrogateescape")
+    return data[node.start_byte : node.end_byte].decode("utf-8", "surrogateescape")
 
 
 def _span(node, at) -> tuple[int, int]:
@@ -174,7 +187,7 @@ def _command(node, data, at, depth, function, stack, out) -> RawCommand:
             raw = RawCommand(at(child.start_byte), at(node.end_byte), depth=depth, function=function)
         previous_end = child.end_byte
         if declaration and index == 0:
-            raw.words.append(_span(child, at))          # export / local / declare / unset ...
+            raw.words.append(_span(child, at))  # export / local / declare / unset ...
         elif kind == "command_name":
             raw.words.append(_span(child, at))
         elif kind == "variable_assignment":
@@ -186,7 +199,7 @@ def _command(node, data, at, depth, function, stack, out) -> RawCommand:
             _redirect(child, data, at, raw, depth, function, stack)
             continue
         elif child.is_named and kind != "comment":
-            raw.words.append(_span(child, at))          # a word, an expansion, a string ...
+            raw.words.append(_span(child, at))  # a word, an expansion, a string ...
         _scan(stack, child, data, depth, function)
     return raw
 
@@ -224,7 +237,7 @@ def _redirect(node, data, at, raw: RawCommand, depth, function, stack) -> None:
         destination = named[-1] if named else None
     if destination is None:
         return
-    op = data[node.start_byte:destination.start_byte].decode("utf-8", "surrogateescape").strip()
+    op = data[node.start_byte : destination.start_byte].decode("utf-8", "surrogateescape").strip()
     target = _text(data, destination)
     if op.endswith("&") and (target.isdigit() or target == "-"):
         return  # fd duplication (2>&1): no word to check

@@ -19,9 +19,9 @@ def read_table(name: str):
 
 @dataclass(frozen=True)
 class LongOption:
-    name: str              # without the leading '--'
-    short: str             # one letter, or ''
-    arg: str               # 'required', 'optional' or 'none'
+    name: str  # without the leading '--'
+    short: str  # one letter, or ''
+    arg: str  # 'required', 'optional' or 'none'
     releases: tuple[str, ...]
 
 
@@ -54,10 +54,7 @@ def option_table(tool: str) -> OptionTable:
     """'sbatch' or 'srun' (srun includes pyxis's --container-* options)."""
     name = "%s_options.json" % tool
     raw = read_table(name)
-    options = {
-        name: LongOption(name, o["short"], o["arg"], tuple(o["releases"]))
-        for name, o in raw["options"].items()
-    }
+    options = {name: LongOption(name, o["short"], o["arg"], tuple(o["releases"])) for name, o in raw["options"].items()}
     return OptionTable(raw["tool"], tuple(raw["releases"]), options)
 
 
@@ -88,12 +85,12 @@ def srun_options() -> OptionTable:
 
 @dataclass(frozen=True)
 class ContainerFlag:
-    long: str              # without '--'
-    short: str             # one letter or ''
-    type: str              # pflag type: bool, string, stringSlice, stringArray, stringToString, int, ...
-    since: str             # first release with the flag ('<= v1.0.0', 'v1.4.0', 'SCE v4.2.0', ...)
+    long: str  # without '--'
+    short: str  # one letter or ''
+    type: str  # pflag type: bool, string, stringSlice, stringArray, stringToString, int, ...
+    since: str  # first release with the flag ('<= v1.0.0', 'v1.4.0', 'SCE v4.2.0', ...)
     hidden: bool
-    deprecated: str        # pflag's deprecation message, '' when not deprecated
+    deprecated: str  # pflag's deprecation message, '' when not deprecated
 
     @property
     def takes_value(self) -> bool:
@@ -112,8 +109,10 @@ def _container_tables() -> dict:
 def container_flags(implementation: str, command: str) -> dict[str, ContainerFlag]:
     """Every flag of `command` ('exec', 'instance start', 'global', ...) for one implementation."""
     table = _container_tables()["implementations"][implementation].get(command, {})
-    return {name: ContainerFlag(name, f["short"], f["type"], f["since"], f["hidden"], f["deprecated"])
-            for name, f in table.items()}
+    return {
+        name: ContainerFlag(name, f["short"], f["type"], f["since"], f["hidden"], f["deprecated"])
+        for name, f in table.items()
+    }
 
 
 @cache

@@ -16,7 +16,7 @@ class Node:
     name: str
     cpus: int
     memory_mb: int
-    gres: list[str] = field(default_factory=list)       # 'gpu:tesla:2'
+    gres: list[str] = field(default_factory=list)  # 'gpu:tesla:2'
     features: list[str] = field(default_factory=list)
 
     def gres_count(self, name: str, gres_type: str | None) -> int:
@@ -46,7 +46,7 @@ class Partition:
     default: bool = False
     max_time_minutes: int | None = UNLIMITED
     max_time_text: str = "UNLIMITED"
-    nodes: list[str] = field(default_factory=list)      # expanded node names
+    nodes: list[str] = field(default_factory=list)  # expanded node names
     max_nodes: int | None = UNLIMITED
 
 
@@ -56,7 +56,7 @@ class Profile:
     partitions: dict[str, Partition] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
     require_account: bool = False
-    accounts: list[str] | None = None      # None: not known, so not checked
+    accounts: list[str] | None = None  # None: not known, so not checked
     qos: list[str] | None = None
     source: str = ""
 

@@ -24,13 +24,13 @@ class EnvRead:
     """os.environ["X"], os.environ.get("X"[, default]), os.getenv("X"[, default])."""
 
     name: str
-    start: int               # the whole expression
+    start: int  # the whole expression
     end: int
-    name_start: int          # the string literal naming the variable
+    name_start: int  # the string literal naming the variable
     name_end: int
-    has_default: bool        # .get/getenv with a default: no failure when the variable is unset
-    subscript: bool          # os.environ[...]: KeyError when unset
-    in_int: bool = False     # directly inside int(...)
+    has_default: bool  # .get/getenv with a default: no failure when the variable is unset
+    subscript: bool  # os.environ[...]: KeyError when unset
+    in_int: bool = False  # directly inside int(...)
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class PythonCall:
     """A call of a name resolved through the code's imports: `mp.Pool(4)` -> multiprocessing.Pool."""
 
     name: str
-    start: int               # the called expression (`mp.Pool`)
+    start: int  # the called expression (`mp.Pool`)
     end: int
     positional: int
     keywords: tuple[str, ...]
@@ -55,11 +55,11 @@ class GpuUse:
 
 @dataclass
 class PythonCode:
-    origin: str                          # SCRIPT, INLINE or HEREDOC
-    start: int                           # the code's span in the file
+    origin: str  # SCRIPT, INLINE or HEREDOC
+    start: int  # the code's span in the file
     end: int
     syntax_error: PythonSyntaxError | None = None
     env_reads: list[EnvRead] = field(default_factory=list)
     calls: list[PythonCall] = field(default_factory=list)
     gpu_uses: list[GpuUse] = field(default_factory=list)
-    placeholders: bool = False           # shell expansions were replaced (unquoted heredoc, "..." code)
+    placeholders: bool = False  # shell expansions were replaced (unquoted heredoc, "..." code)

@@ -13,22 +13,33 @@ from dataclasses import dataclass, field
 BUILD_SCRIPTS = ("pre", "setup", "post")
 RUN_SCRIPTS = ("runscript", "startscript", "test")
 SHELL_SECTIONS = BUILD_SCRIPTS + RUN_SCRIPTS + ("environment", "appinstall", "apprun", "appenv", "apptest", "appstart")
-STANDARD_SECTIONS = ("help", "setup", "files", "labels", "environment", "pre", "post", "runscript", "test",
-                     "startscript", "arguments")
+STANDARD_SECTIONS = (
+    "help",
+    "setup",
+    "files",
+    "labels",
+    "environment",
+    "pre",
+    "post",
+    "runscript",
+    "test",
+    "startscript",
+    "arguments",
+)
 APP_SECTIONS = ("appinstall", "applabels", "appfiles", "appenv", "apptest", "apphelp", "apprun", "appstart")
 
 
 @dataclass(frozen=True)
 class HeaderEntry:
-    key: str                 # lower-cased, as Apptainer compares it
-    spelled: str             # as written
-    value: str               # trimmed, cut at the first '#'
+    key: str  # lower-cased, as Apptainer compares it
+    spelled: str  # as written
+    value: str  # trimmed, cut at the first '#'
     key_start: int
     value_start: int
     value_end: int
     line_start: int
     line_end: int
-    hash_at: int | None = None   # offset of a '#' that cut the value
+    hash_at: int | None = None  # offset of a '#' that cut the value
 
 
 @dataclass(frozen=True)
@@ -42,11 +53,11 @@ class HeaderLine:
 
 @dataclass(frozen=True)
 class Section:
-    name: str                # '%' stripped, lower-cased, up to the first space ('' when indented)
-    spelled: str             # the first word as written, '%' included
-    args: str                # the rest of the line after the first space, trimmed
-    line_start: int          # start of the section line
-    name_start: int          # the '%'
+    name: str  # '%' stripped, lower-cased, up to the first space ('' when indented)
+    spelled: str  # the first word as written, '%' included
+    args: str  # the rest of the line after the first space, trimmed
+    line_start: int  # start of the section line
+    name_start: int  # the '%'
     name_end: int
     args_start: int
     line_end: int

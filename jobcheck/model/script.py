@@ -24,7 +24,6 @@ ASSIGNMENT_RE = lazy(r"(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?(\+
 DECLARATION_COMMANDS = frozenset({"export", "declare", "typeset", "local", "readonly"})
 
 
-
 class _Unset(Enum):
     """A word's value not computed yet (None is a computed value: the word has an expansion)."""
 
@@ -107,11 +106,12 @@ class Word:
 
     def sub(self, start: int, end: int) -> Word:
         """The word made of the absolute range [start, end) of this word's text."""
-        return Word(self.text[start - self.start:end - self.start], start, end)
+        return Word(self.text[start - self.start : end - self.start], start, end)
 
 
 _set_word_text, _set_word_start, _set_word_end, _set_word_lex, _set_word_value = (
-    Word.__dict__[name].__set__ for name in ("text", "start", "end", "_lex", "_value"))
+    Word.__dict__[name].__set__ for name in ("text", "start", "end", "_lex", "_value")
+)
 
 
 @dataclass(frozen=True)
@@ -120,10 +120,10 @@ class Assignment:
 
     name: str
     name_start: int
-    value: Word            # the text after '=' (may be empty)
+    value: Word  # the text after '=' (may be empty)
     start: int
     end: int
-    append: bool = False   # +=
+    append: bool = False  # +=
     declared_by: str = ""  # "export", "local", ... or "" for a plain assignment
 
     @property
@@ -133,7 +133,7 @@ class Assignment:
 
 @dataclass(frozen=True)
 class Redirect:
-    op: str                # '>', '>>', '<', '2>', '&>', ...
+    op: str  # '>', '>>', '<', '2>', '&>', ...
     target: Word
     start: int
     end: int
@@ -141,10 +141,10 @@ class Redirect:
 
 @dataclass(frozen=True)
 class Heredoc:
-    op: str                # '<<' or '<<-'
-    delimiter: Word        # as written, quotes included
+    op: str  # '<<' or '<<-'
+    delimiter: Word  # as written, quotes included
     body_start: int
-    body_end: int          # start of the terminator line (or end of file when unterminated)
+    body_end: int  # start of the terminator line (or end of file when unterminated)
     terminated: bool
 
     @property
@@ -167,14 +167,23 @@ class Command:
     heredocs: tuple[Heredoc, ...]
     start: int
     end: int
-    depth: int                     # 0 at top level; +1 inside each $( ) / ` ` / <( ) / bash -c '...'
-    function: str | None           # the enclosing shell function, if any
-    embedded: bool                 # parsed from a code string (`bash -c '...'`), run by another shell
+    depth: int  # 0 at top level; +1 inside each $( ) / ` ` / <( ) / bash -c '...'
+    function: str | None  # the enclosing shell function, if any
+    embedded: bool  # parsed from a code string (`bash -c '...'`), run by another shell
     _derived: dict | None = field(repr=False, compare=False)
 
-    def __init__(self, words: tuple[Word, ...], assignments: tuple[Assignment, ...],
-                 redirects: tuple[Redirect, ...], heredocs: tuple[Heredoc, ...], start: int, end: int,
-                 depth: int = 0, function: str | None = None, embedded: bool = False) -> None:
+    def __init__(
+        self,
+        words: tuple[Word, ...],
+        assignments: tuple[Assignment, ...],
+        redirects: tuple[Redirect, ...],
+        heredocs: tuple[Heredoc, ...],
+        start: int,
+        end: int,
+        depth: int = 0,
+        function: str | None = None,
+        embedded: bool = False,
+    ) -> None:
         # Slot setters: see Word.__init__ (a 10 MB script has a quarter of a million commands).
         _set_command_words(self, words)
         _set_command_assignments(self, assignments)
@@ -212,27 +221,48 @@ class Command:
         return self.words[1:]
 
 
-(_set_command_words, _set_command_assignments, _set_command_redirects, _set_command_heredocs,
- _set_command_start, _set_command_end, _set_command_depth, _set_command_function, _set_command_embedded,
- _set_command_derived) = (
-    Command.__dict__[name].__set__ for name in ("words", "assignments", "redirects", "heredocs", "start",
-                                                "end", "depth", "function", "embedded", "_derived"))
+(
+    _set_command_words,
+    _set_command_assignments,
+    _set_command_redirects,
+    _set_command_heredocs,
+    _set_command_start,
+    _set_command_end,
+    _set_command_depth,
+    _set_command_function,
+    _set_command_embedded,
+    _set_command_derived,
+) = (
+    Command.__dict__[name].__set__
+    for name in (
+        "words",
+        "assignments",
+        "redirects",
+        "heredocs",
+        "start",
+        "end",
+        "depth",
+        "function",
+        "embedded",
+        "_derived",
+    )
+)
 
 
 @dataclass(frozen=True)
 class Shebang:
-    text: str              # the whole first line, without its line ending
-    interpreter: str       # the path right after '#!' (spaces skipped)
+    text: str  # the whole first line, without its line ending
+    interpreter: str  # the path right after '#!' (spaces skipped)
     interpreter_start: int
-    argument: str          # the rest of the line after the interpreter
+    argument: str  # the rest of the line after the interpreter
 
 
 @dataclass(frozen=True)
 class DirectiveToken:
     """One word of a directive line, tokenised as the scheduler does (quotes removed)."""
 
-    text: str              # raw text, quotes included
-    value: str             # after the scheduler's quote removal
+    text: str  # raw text, quotes included
+    value: str  # after the scheduler's quote removal
     start: int
     end: int
     cut_by_hash: bool = False  # an unquoted '#' right after the word ended the line there
@@ -242,55 +272,53 @@ class DirectiveToken:
 class DirectiveOption:
     """An option and its value as getopt would pair them (`--time=5`, `--time 5`, `-t5`)."""
 
-    spelled: str                 # the option as written: '--tim', '-t', '--time'
-    name: str | None             # the canonical long name ('time'), None if unknown/ambiguous
-    value: str | None            # after quote removal; None when the option takes none
-    start: int                   # start of the option token
-    end: int                     # end of the value (or of the option token)
+    spelled: str  # the option as written: '--tim', '-t', '--time'
+    name: str | None  # the canonical long name ('time'), None if unknown/ambiguous
+    value: str | None  # after quote removal; None when the option takes none
+    start: int  # start of the option token
+    end: int  # end of the value (or of the option token)
     value_start: int | None = None
     value_end: int | None = None
-    kind: str = "option"         # 'option', 'unknown', 'ambiguous', 'missing-value', 'positional', 'separator'
-    candidates: tuple[str, ...] = ()   # for an ambiguous abbreviation
+    kind: str = "option"  # 'option', 'unknown', 'ambiguous', 'missing-value', 'positional', 'separator'
+    candidates: tuple[str, ...] = ()  # for an ambiguous abbreviation
 
 
 @dataclass(frozen=True)
 class Directive:
     """One scheduler directive line, e.g. `#SBATCH --time=10 -J x  # comment`."""
 
-    scheduler: str               # 'slurm'
-    prefix: str                  # '#SBATCH' or '#SLURM'
-    line: int                    # 1-based
-    start: int                   # offset of the line
-    end: int                     # offset of the end of the line (before '\r\n' / '\n')
+    scheduler: str  # 'slurm'
+    prefix: str  # '#SBATCH' or '#SLURM'
+    line: int  # 1-based
+    start: int  # offset of the line
+    end: int  # offset of the end of the line (before '\r\n' / '\n')
     tokens: tuple[DirectiveToken, ...]
     options: tuple[DirectiveOption, ...]
-    in_header: bool              # False: after the first command, so the scheduler never reads it
-    error: str | None = None     # tokenising error (unmatched quote, ...)
-    comment: int | None = None   # offset of the unquoted '#' where the scheduler stops reading
-
-
+    in_header: bool  # False: after the first command, so the scheduler never reads it
+    error: str | None = None  # tokenising error (unmatched quote, ...)
+    comment: int | None = None  # offset of the unquoted '#' where the scheduler stops reading
 
 
 @dataclass
 class JobScript:
     source: Source
-    language: str = "shell"                  # 'shell', 'python', 'deffile', or 'none' (not analysed)
-    parser: str = "none"                     # 'bashlex', 'tree-sitter', 'libcst' or 'none'
-    parse_error: str | None = None           # why the preferred front end gave up, if it did
+    language: str = "shell"  # 'shell', 'python', 'deffile', or 'none' (not analysed)
+    parser: str = "none"  # 'bashlex', 'tree-sitter', 'libcst' or 'none'
+    parse_error: str | None = None  # why the preferred front end gave up, if it did
     shebang: Shebang | None = None
     directives: list[Directive] = field(default_factory=list)
     foreign_directives: list[Directive] = field(default_factory=list)  # #PBS / #BSUB lines sbatch translates
-    sge_directives: list[Directive] = field(default_factory=list)      # Grid Engine `#$` lines
-    pbs_directives: list[Directive] = field(default_factory=list)      # `#PBS` lines as PBS's qsub reads them
-    lsf_directives: list[Directive] = field(default_factory=list)      # `#BSUB` lines as LSF's bsub reads them
-    scheduler: str | None = None             # who reads the job: 'slurm', 'pbs', 'lsf', 'sge' (None: no directives)
-    pbs_flavor: str | None = None            # 'pbspro' or 'torque' when set or evident; None: either
-    header_end: int = 0                      # offset where sbatch stops reading #SBATCH lines
-    pbs_header_end: int = 0                  # offset of the first executable line, where qsub stops reading #PBS lines
+    sge_directives: list[Directive] = field(default_factory=list)  # Grid Engine `#$` lines
+    pbs_directives: list[Directive] = field(default_factory=list)  # `#PBS` lines as PBS's qsub reads them
+    lsf_directives: list[Directive] = field(default_factory=list)  # `#BSUB` lines as LSF's bsub reads them
+    scheduler: str | None = None  # who reads the job: 'slurm', 'pbs', 'lsf', 'sge' (None: no directives)
+    pbs_flavor: str | None = None  # 'pbspro' or 'torque' when set or evident; None: either
+    header_end: int = 0  # offset where sbatch stops reading #SBATCH lines
+    pbs_header_end: int = 0  # offset of the first executable line, where qsub stops reading #PBS lines
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
     python: list = field(default_factory=list)  # model.python_code.PythonCode: the Python the job runs
-    recipe: Recipe = field(default_factory=Recipe)   # a definition file's stages (none in a job script)
+    recipe: Recipe = field(default_factory=Recipe)  # a definition file's stages (none in a job script)
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
     other_scripts: Offsets | None = field(default=None, repr=False, compare=False)
@@ -299,7 +327,6 @@ class JobScript:
     launchers: Any = field(default=None, repr=False, compare=False)
     # Kept values of @derived_fact functions; nothing else writes here.
     _facts: dict = field(default_factory=dict, repr=False, compare=False)
-
 
     def in_other_script(self, offset: int) -> bool:
         """Whether `offset` lies in text written for another script (a generated or pasted
@@ -317,8 +344,12 @@ class JobScript:
     @property
     def scheduler_directives(self) -> list[Directive]:
         """The directive lines the job's scheduler reads (`#SBATCH`, `#PBS`, `#BSUB` or `#$`)."""
-        by_scheduler = {"slurm": self.directives, "pbs": self.pbs_directives, "lsf": self.lsf_directives,
-                        "sge": self.sge_directives}
+        by_scheduler = {
+            "slurm": self.directives,
+            "pbs": self.pbs_directives,
+            "lsf": self.lsf_directives,
+            "sge": self.sge_directives,
+        }
         return by_scheduler.get(self.scheduler or "", [])
 
     @property
@@ -374,7 +405,7 @@ def assignment_from_word(word: Word, declared_by: str = "") -> Assignment | None
     return Assignment(
         name=m.group(1),
         name_start=word.start,
-        value=Word(word.text[m.end():], value_start, word.end),
+        value=Word(word.text[m.end() :], value_start, word.end),
         start=word.start,
         end=word.end,
         append=m.group(3) == "+=",

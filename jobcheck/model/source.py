@@ -54,7 +54,7 @@ class Source:
     bom: bytes = b""
     newline: str = "\n"
     binary_offset: int | None = None  # offset of the first NUL byte, if any
-    stamp: Stamp | None = None        # the file as read (None for stdin and edits)
+    stamp: Stamp | None = None  # the file as read (None for stdin and edits)
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -68,7 +68,7 @@ class Source:
         else:
             if raw.startswith(UTF8_BOM):
                 bom = UTF8_BOM
-        body = raw[len(bom):]
+        body = raw[len(bom) :]
         binary_offset = None
         if encoding == "utf-8":
             nul = body.find(b"\x00")
@@ -85,8 +85,9 @@ class Source:
                 nul = raw.find(b"\x00")
                 binary_offset = nul if nul >= 0 else None
         newline = "\r\n" if "\r\n" in text else "\n"
-        return cls(path=path, raw=raw, text=text, encoding=encoding, bom=bom,
-                   newline=newline, binary_offset=binary_offset)
+        return cls(
+            path=path, raw=raw, text=text, encoding=encoding, bom=bom, newline=newline, binary_offset=binary_offset
+        )
 
     @classmethod
     def from_text(cls, text: str, path: str = "-") -> Source:

@@ -22,10 +22,10 @@ SPECIAL_PARAMS = set("@*#?$!-0123456789")
 
 # Part kinds
 LITERAL = "literal"
-PARAM = "param"          # $NAME, ${...}
-COMMAND = "command"      # $( ... ) or ` ... `
-ARITH = "arith"          # $(( ... ))
-PROCESS = "process"      # <( ... ) >( ... )
+PARAM = "param"  # $NAME, ${...}
+COMMAND = "command"  # $( ... ) or ` ... `
+ARITH = "arith"  # $(( ... ))
+PROCESS = "process"  # <( ... ) >( ... )
 
 # Quote contexts
 UNQUOTED = ""
@@ -42,10 +42,10 @@ ANSI_C = "$'"
 @dataclass(frozen=True, slots=True, init=False)
 class Part:
     kind: str
-    start: int          # absolute offsets in the source text
+    start: int  # absolute offsets in the source text
     end: int
-    quote: str          # the quoting context the part sits in
-    value: str          # literal: the text after quote removal; param: the name ("" otherwise)
+    quote: str  # the quoting context the part sits in
+    value: str  # literal: the text after quote removal; param: the name ("" otherwise)
 
     def __init__(self, kind: str, start: int, end: int, quote: str, value: str = "") -> None:
         _set_part_kind(self, kind)
@@ -56,14 +56,15 @@ class Part:
 
 
 _set_part_kind, _set_part_start, _set_part_end, _set_part_quote, _set_part_value = (
-    Part.__dict__[name].__set__ for name in ("kind", "start", "end", "quote", "value"))
+    Part.__dict__[name].__set__ for name in ("kind", "start", "end", "quote", "value")
+)
 
 
 @dataclass(frozen=True, slots=True, init=False)
 class QuotedRegion:
-    quote: str          # "'", '"' or "$'" (a $"..." locale string counts as '"')
-    start: int          # offset of the opening quote
-    end: int            # offset just past the closing quote (or end of word if unterminated)
+    quote: str  # "'", '"' or "$'" (a $"..." locale string counts as '"')
+    start: int  # offset of the opening quote
+    end: int  # offset just past the closing quote (or end of word if unterminated)
     terminated: bool
 
     def __init__(self, quote: str, start: int, end: int, terminated: bool = True) -> None:
@@ -82,7 +83,8 @@ class QuotedRegion:
 
 
 _set_region_quote, _set_region_start, _set_region_end, _set_region_terminated = (
-    QuotedRegion.__dict__[name].__set__ for name in ("quote", "start", "end", "terminated"))
+    QuotedRegion.__dict__[name].__set__ for name in ("quote", "start", "end", "terminated")
+)
 
 
 def _match_paren(s: str, i: int, open_ch: str = "(", close_ch: str = ")") -> int:
@@ -94,7 +96,7 @@ def _match_paren(s: str, i: int, open_ch: str = "(", close_ch: str = ")") -> int
         if c == "\\":
             i += 2
             continue
-        if c == "'" :
+        if c == "'":
             j = s.find("'", i + 1)
             i = n if j < 0 else j + 1
             continue
@@ -163,7 +165,7 @@ def _dollar(s: str, i: int, base: int, quote: str, parts: list[Part]) -> int:
         return end
     if nxt == "{":
         end = _match_paren(s, i + 1, "{", "}")
-        inner = s[i + 2:end - 1]
+        inner = s[i + 2 : end - 1]
         inner = inner.lstrip("!#")
         m = NAME_RE.match(inner) or DIGITS_RE.match(inner)
         name = m.group(0) if m else (inner[:1] if inner[:1] in SPECIAL_PARAMS else "")
@@ -246,14 +248,14 @@ def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRe
             if i + 1 < n and text[i + 1] == "\n":
                 i += 2  # line continuation: removed
                 continue
-            add_literal(i, text[i + 1:i + 2], UNQUOTED)
+            add_literal(i, text[i + 1 : i + 2], UNQUOTED)
             i += 2
         elif c == "'":
             j = text.find("'", i + 1)
             terminated = j >= 0
             end = j + 1 if terminated else n
             regions.append(QuotedRegion(SINGLE, base + i, base + end, terminated))
-            add_literal(i, text[i + 1:(j if terminated else n)], SINGLE)
+            add_literal(i, text[i + 1 : (j if terminated else n)], SINGLE)
             flush(end)
             i = end
         elif c == "$" and i + 1 < n and text[i + 1] == "'":
@@ -263,14 +265,14 @@ def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRe
             terminated = j < n
             end = j + 1 if terminated else n
             regions.append(QuotedRegion(ANSI_C, base + i, base + end, terminated))
-            add_literal(i, _ansi_c_value(text[i + 2:(j if terminated else n)]), ANSI_C)
+            add_literal(i, _ansi_c_value(text[i + 2 : (j if terminated else n)]), ANSI_C)
             flush(end)
             i = end
         elif c == '"' or (c == "$" and i + 1 < n and text[i + 1] == '"'):
             flush(i)
             open_len = 1 if c == '"' else 2
             end = _skip_double(text, i + open_len - 1)
-            terminated = end <= n and text[end - 1:end] == '"' and end - 1 >= i + open_len
+            terminated = end <= n and text[end - 1 : end] == '"' and end - 1 >= i + open_len
             regions.append(QuotedRegion(DOUBLE, base + i, base + end, terminated))
             _lex_double(text, i + open_len, end - 1 if terminated else end, base, parts)
             i = end
@@ -338,8 +340,21 @@ def _lex_double(s: str, i: int, end: int, base: int, parts: list[Part]) -> None:
     flush(end)
 
 
-_ANSI_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "e": "\x1b",
-                 "E": "\x1b", "f": "\f", "v": "\v", "\\": "\\", "'": "'", '"': '"', "?": "?"}
+_ANSI_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    "a": "\a",
+    "b": "\b",
+    "e": "\x1b",
+    "E": "\x1b",
+    "f": "\f",
+    "v": "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    "?": "?",
+}
 
 
 def _ansi_c_value(s: str) -> str:

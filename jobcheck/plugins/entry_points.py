@@ -26,7 +26,7 @@ ENTRY_RE = lazy(r"^(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[
 
 @dataclass(frozen=True)
 class Distribution:
-    path: str          # the .dist-info / .egg-info folder
+    path: str  # the .dist-info / .egg-info folder
 
     @cached_property
     def _headers(self) -> dict[str, str]:

@@ -40,7 +40,7 @@ class Registry:
     options: list[Option] = field(default_factory=list)
     errors: list[PluginError] = field(default_factory=list)
     manager: pluggy.PluginManager | None = None
-    versions: dict[str, str] = field(default_factory=dict)   # plugin name -> 'dist==version'
+    versions: dict[str, str] = field(default_factory=dict)  # plugin name -> 'dist==version'
     # Commands that run another command: the built-in ones plus the plugins' (jobcheck_launchers).
     # The engine hands this table to the front end, which keeps it on each JobScript.
     launchers: Launchers = BUILTIN_LAUNCHERS
@@ -126,14 +126,22 @@ def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
                 registry.errors.extend(PluginError(plugin, p) for p in problems)
                 continue
             if rule_class.code in seen:
-                registry.errors.append(PluginError(plugin, "rule code %s is already used by plugin %r; skipped"
-                                                   % (rule_class.code, seen[rule_class.code])))
+                registry.errors.append(
+                    PluginError(
+                        plugin,
+                        "rule code %s is already used by plugin %r; skipped" % (rule_class.code, seen[rule_class.code]),
+                    )
+                )
                 continue
             try:
                 rule = rule_class()
             except PLUGIN_FAILURES as exc:
-                registry.errors.append(PluginError(plugin, "rule %s could not be created (%s: %s); skipped"
-                                                   % (rule_class.code, type(exc).__name__, exc)))
+                registry.errors.append(
+                    PluginError(
+                        plugin,
+                        "rule %s could not be created (%s: %s); skipped" % (rule_class.code, type(exc).__name__, exc),
+                    )
+                )
                 continue
             seen[rule_class.code] = plugin
             rule.plugin = plugin
@@ -146,15 +154,17 @@ def _collect_options(manager: pluggy.PluginManager, registry: Registry) -> None:
         try:
             provided = list(_called(impl) or [])
         except PLUGIN_FAILURES as exc:
-            registry.errors.append(PluginError(impl.plugin_name,
-                                               "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc)))
+            registry.errors.append(
+                PluginError(impl.plugin_name, "jobcheck_options() raised %s: %s" % (type(exc).__name__, exc))
+            )
             continue
         for option in provided:
             if isinstance(option, Option) and isinstance(option.name, str):
                 registry.options.append(option)
             else:
-                registry.errors.append(PluginError(impl.plugin_name, "option %r is not a jobcheck Option; skipped"
-                                                   % (option,)))
+                registry.errors.append(
+                    PluginError(impl.plugin_name, "option %r is not a jobcheck Option; skipped" % (option,))
+                )
 
 
 def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> None:
@@ -164,16 +174,19 @@ def _collect_launchers(manager: pluggy.PluginManager, registry: Registry) -> Non
         try:
             provided = dict(_called(impl) or {})
         except PLUGIN_FAILURES as exc:
-            registry.errors.append(PluginError(impl.plugin_name, "jobcheck_launchers() raised %s: %s"
-                                               % (type(exc).__name__, exc)))
+            registry.errors.append(
+                PluginError(impl.plugin_name, "jobcheck_launchers() raised %s: %s" % (type(exc).__name__, exc))
+            )
             continue
         for name, launcher in provided.items():
             if not isinstance(launcher, Launcher):
-                registry.errors.append(PluginError(impl.plugin_name, "launcher %r is not a jobcheck.launchers.Launcher"
-                                                   % name))
+                registry.errors.append(
+                    PluginError(impl.plugin_name, "launcher %r is not a jobcheck.launchers.Launcher" % name)
+                )
             elif (added.get(name) or known.get(name) or launcher) != launcher:
-                registry.errors.append(PluginError(impl.plugin_name, "launcher %r is already known; kept the first"
-                                                   % name))
+                registry.errors.append(
+                    PluginError(impl.plugin_name, "launcher %r is already known; kept the first" % name)
+                )
             else:
                 added[name] = launcher
     if added:
@@ -188,11 +201,20 @@ def _check_prefixes(registry: Registry) -> None:
         owners.setdefault(prefix, set()).add(rule.plugin)
     for prefix, plugins in sorted(owners.items()):
         if prefix == "JC" and plugins - {BUILTIN}:
-            registry.errors.append(PluginError(", ".join(sorted(plugins - {BUILTIN})),
-                                               "uses the code prefix JC, which is jobcheck's own; pick another"))
+            registry.errors.append(
+                PluginError(
+                    ", ".join(sorted(plugins - {BUILTIN})),
+                    "uses the code prefix JC, which is jobcheck's own; pick another",
+                )
+            )
         elif len(plugins) > 1 and prefix != "JC":
-            registry.errors.append(PluginError(", ".join(sorted(plugins)), "plugins share the code prefix %s: their "
-                                               "codes may collide; give each plugin its own prefix" % prefix))
+            registry.errors.append(
+                PluginError(
+                    ", ".join(sorted(plugins)),
+                    "plugins share the code prefix %s: their "
+                    "codes may collide; give each plugin its own prefix" % prefix,
+                )
+            )
 
 
 def configure(registry: Registry, settings) -> list[PluginError]:
@@ -208,7 +230,12 @@ def configure(registry: Registry, settings) -> list[PluginError]:
             dropped = [r for r in registry.rules if r.plugin == impl.plugin_name]
             registry.rules[:] = [r for r in registry.rules if r.plugin != impl.plugin_name]
             skipped = " is" if len(dropped) == 1 else "s are"
-            errors.append(PluginError(impl.plugin_name, "jobcheck_configure() raised %s: %s; its %d rule%s skipped"
-                                      % (type(exc).__name__, exc, len(dropped), skipped)))
+            errors.append(
+                PluginError(
+                    impl.plugin_name,
+                    "jobcheck_configure() raised %s: %s; its %d rule%s skipped"
+                    % (type(exc).__name__, exc, len(dropped), skipped),
+                )
+            )
     registry.errors.extend(errors)
     return errors

@@ -7,10 +7,14 @@ from __future__ import annotations
 import importlib
 
 _WHERE = {
-    "text": ("text", "TextReporter"), "concise": ("concise", "ConciseReporter"),
-    "json": ("json_reporter", "JsonReporter"), "json-lines": ("machine", "JsonLinesReporter"),
-    "sarif": ("machine", "SarifReporter"), "github": ("machine", "GithubReporter"),
-    "gitlab": ("machine", "GitlabReporter"), "junit": ("machine", "JunitReporter"),
+    "text": ("text", "TextReporter"),
+    "concise": ("concise", "ConciseReporter"),
+    "json": ("json_reporter", "JsonReporter"),
+    "json-lines": ("machine", "JsonLinesReporter"),
+    "sarif": ("machine", "SarifReporter"),
+    "github": ("machine", "GithubReporter"),
+    "gitlab": ("machine", "GitlabReporter"),
+    "junit": ("machine", "JunitReporter"),
     "checkstyle": ("machine", "CheckstyleReporter"),
 }
 FORMATS = tuple(_WHERE)

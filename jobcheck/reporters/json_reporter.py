@@ -15,8 +15,15 @@ def fix_to_json(fix: Fix | None, source) -> dict | None:
     edits = []
     for edit in sorted(fix.edits, key=lambda e: (e.start, e.end)):
         start, end = source.position(edit.start), source.position(edit.end)
-        edits.append({"line": start.line, "column": start.column, "end_line": end.line,
-                      "end_column": end.column, "content": printable(edit.content)})
+        edits.append(
+            {
+                "line": start.line,
+                "column": start.column,
+                "end_line": end.line,
+                "end_column": end.column,
+                "content": printable(edit.content),
+            }
+        )
     return {"applicability": fix.applicability.value, "message": printable(fix.message), "edits": edits}
 
 
@@ -44,12 +51,15 @@ class JsonReporter:
         100,000 findings never holds the whole document in memory."""
         write = self.stream.write
         write('{\n  "version": 1,\n')
-        files = ({"path": printable(r.path), "parser": r.parser, "error": printable(r.error) if r.error else None}
-                 for r in results)
+        files = (
+            {"path": printable(r.path), "parser": r.parser, "error": printable(r.error) if r.error else None}
+            for r in results
+        )
         _write_list(write, "files", (indented(f, "\n    ") for f in files), last=False)
         strings = _Strings()
-        _write_list(write, "findings", (finding_text(f, r.source, strings) for r in results for f in r.findings),
-                    last=True)
+        _write_list(
+            write, "findings", (finding_text(f, r.source, strings) for r in results for f in r.findings), last=True
+        )
         write("}\n")
 
 
@@ -62,12 +72,16 @@ class _Strings(dict):
 
 
 # What indented(finding_to_json(f, source), "\n    ") writes, filled in directly (three times as fast).
-_FINDING = ('{\n      "code": %s,\n      "name": %s,\n      "severity": %s,\n      "path": %s,\n'
-            '      "line": %d,\n      "column": %d,\n      "end_line": %d,\n      "end_column": %d,\n'
-            '      "message": %s,\n      "fix": %s\n    }')
+_FINDING = (
+    '{\n      "code": %s,\n      "name": %s,\n      "severity": %s,\n      "path": %s,\n'
+    '      "line": %d,\n      "column": %d,\n      "end_line": %d,\n      "end_column": %d,\n'
+    '      "message": %s,\n      "fix": %s\n    }'
+)
 _FIX = '{\n        "applicability": %s,\n        "message": %s,\n        "edits": %s\n      }'
-_EDIT = ('{\n            "line": %d,\n            "column": %d,\n            "end_line": %d,\n'
-         '            "end_column": %d,\n            "content": %s\n          }')
+_EDIT = (
+    '{\n            "line": %d,\n            "column": %d,\n            "end_line": %d,\n'
+    '            "end_column": %d,\n            "content": %s\n          }'
+)
 
 
 def finding_text(f: Finding, source, strings: _Strings) -> str:
@@ -81,8 +95,18 @@ def finding_text(f: Finding, source, strings: _Strings) -> str:
             edits.append(_EDIT % (start.line, start.column, end.line, end.column, strings[edit.content]))
         edits_text = "[\n          " + ",\n          ".join(edits) + "\n        ]" if edits else "[]"
         fix_text = _FIX % (strings[fix.applicability.value], strings[fix.message], edits_text)
-    return _FINDING % (strings[f.code], strings[f.name], strings[f.severity.value], strings[f.path], f.line,
-                       f.column, f.end_line, f.end_column, strings[f.message], fix_text)
+    return _FINDING % (
+        strings[f.code],
+        strings[f.name],
+        strings[f.severity.value],
+        strings[f.path],
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        strings[f.message],
+        fix_text,
+    )
 
 
 def indented(value, newline: str = "\n") -> str:
@@ -103,8 +127,12 @@ def indented(value, newline: str = "\n") -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
-        return "{" + ",".join(deeper + encode_basestring(key) + ": " + indented(item, deeper)
-                              for key, item in value.items()) + newline + "}"
+        return (
+            "{"
+            + ",".join(deeper + encode_basestring(key) + ": " + indented(item, deeper) for key, item in value.items())
+            + newline
+            + "}"
+        )
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"

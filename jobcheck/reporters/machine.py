@@ -59,9 +59,14 @@ class SarifReporter:
                     "ruleId": f.code,
                     "level": SARIF_LEVEL[f.severity.value],
                     "message": {"text": printable(f.message)},
-                    "locations": [{"physicalLocation": {
-                        "artifactLocation": {"uri": relative_uri(f.path)},
-                        "region": _region(f.line, f.column, f.end_line, f.end_column)}}],
+                    "locations": [
+                        {
+                            "physicalLocation": {
+                                "artifactLocation": {"uri": relative_uri(f.path)},
+                                "region": _region(f.line, f.column, f.end_line, f.end_column),
+                            }
+                        }
+                    ],
                     "partialFingerprints": {"jobcheck/v1": _fingerprint(f, result.source)},
                 }
                 if f.code in index:
@@ -69,20 +74,35 @@ class SarifReporter:
                 if f.fix is not None and result.source is not None:
                     item["fixes"] = [_sarif_fix(f, result.source)]
                 sarif_results.append(item)
-        notifications = [{"level": "error", "message": {"text": printable("%s: %s" % (r.path, r.error))},
-                          "locations": [{"physicalLocation": {"artifactLocation": {"uri": relative_uri(r.path)}}}]}
-                         for r in results if r.error]
+        notifications = [
+            {
+                "level": "error",
+                "message": {"text": printable("%s: %s" % (r.path, r.error))},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": relative_uri(r.path)}}}],
+            }
+            for r in results
+            if r.error
+        ]
         doc = {
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {"name": "jobcheck", "version": __version__, "semanticVersion": __version__,
-                                    "rules": [_sarif_rule(rule) for rule in rules]}},
-                "columnKind": "unicodeCodePoints",
-                "invocations": [{"executionSuccessful": not summary.errors,
-                                 "toolExecutionNotifications": notifications}],
-                "results": sarif_results,
-            }],
+            "runs": [
+                {
+                    "tool": {
+                        "driver": {
+                            "name": "jobcheck",
+                            "version": __version__,
+                            "semanticVersion": __version__,
+                            "rules": [_sarif_rule(rule) for rule in rules],
+                        }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "invocations": [
+                        {"executionSuccessful": not summary.errors, "toolExecutionNotifications": notifications}
+                    ],
+                    "results": sarif_results,
+                }
+            ],
         }
         self.stream.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
 
@@ -107,18 +127,26 @@ def _sarif_fix(finding, source) -> dict:
     replacements = []
     for edit in sorted(finding.fix.edits, key=lambda e: (e.start, e.end)):
         start, end = source.position(edit.start), source.position(edit.end)
-        replacements.append({"deletedRegion": _region(start.line, start.column, end.line, end.column),
-                             "insertedContent": {"text": printable(edit.content)}})
-    return {"description": {"text": "%s (%s)" % (finding.fix.message, finding.fix.applicability.value)},
-            "artifactChanges": [{"artifactLocation": {"uri": relative_uri(finding.path)},
-                                 "replacements": replacements}]}
+        replacements.append(
+            {
+                "deletedRegion": _region(start.line, start.column, end.line, end.column),
+                "insertedContent": {"text": printable(edit.content)},
+            }
+        )
+    return {
+        "description": {"text": "%s (%s)" % (finding.fix.message, finding.fix.applicability.value)},
+        "artifactChanges": [{"artifactLocation": {"uri": relative_uri(finding.path)}, "replacements": replacements}],
+    }
 
 
 def _fingerprint(finding, source) -> str:
     """Stable across runs and line shifts: the path, the code and the text of the line."""
     line = source.line_text(finding.line).strip() if source is not None else ""
-    return hashlib.sha256(("%s\0%s\0%s\0%s" % (relative_uri(finding.path), finding.code, line, finding.message))
-                          .encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return hashlib.sha256(
+        ("%s\0%s\0%s\0%s" % (relative_uri(finding.path), finding.code, line, finding.message)).encode(
+            "utf-8", "surrogateescape"
+        )
+    ).hexdigest()[:32]
 
 
 class GithubReporter:
@@ -130,11 +158,14 @@ class GithubReporter:
     def report(self, results, summary) -> None:
         for result in results:
             if result.error:
-                self.stream.write("::error file=%s::%s\n" % (_property(relative_uri(result.path)),
-                                                            _data(result.error)))
+                self.stream.write("::error file=%s::%s\n" % (_property(relative_uri(result.path)), _data(result.error)))
             for f in result.findings:
-                properties = {"file": relative_uri(f.path), "line": f.line, "endLine": f.end_line,
-                              "title": "%s %s" % (f.code, f.name)}
+                properties = {
+                    "file": relative_uri(f.path),
+                    "line": f.line,
+                    "endLine": f.end_line,
+                    "title": "%s %s" % (f.code, f.name),
+                }
                 if f.line == f.end_line:
                     properties.update(col=f.column, endColumn=max(f.end_column, f.column))
                 text = ",".join("%s=%s" % (k, _property(str(v))) for k, v in properties.items())
@@ -163,13 +194,15 @@ class GitlabReporter:
                 base = _fingerprint(f, result.source)
                 seen[base] = seen.get(base, 0) + 1
                 fingerprint = hashlib.md5(("%s\0%d" % (base, seen[base])).encode()).hexdigest()
-                issues.append({
-                    "description": "%s: %s" % (f.code, printable(f.message)),
-                    "check_name": "%s %s" % (f.code, f.name),
-                    "fingerprint": fingerprint,
-                    "severity": GITLAB_SEVERITY[f.severity.value],
-                    "location": {"path": relative_uri(f.path), "lines": {"begin": f.line, "end": f.end_line}},
-                })
+                issues.append(
+                    {
+                        "description": "%s: %s" % (f.code, printable(f.message)),
+                        "check_name": "%s %s" % (f.code, f.name),
+                        "fingerprint": fingerprint,
+                        "severity": GITLAB_SEVERITY[f.severity.value],
+                        "location": {"path": relative_uri(f.path), "lines": {"begin": f.line, "end": f.end_line}},
+                    }
+                )
         self.stream.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
 
 
@@ -189,19 +222,29 @@ class JunitReporter:
             name = quoteattr(relative_uri(r.path))
             cases = max(1, len(r.findings))
             error = 1 if r.error and not r.findings else 0
-            out.append('  <testsuite name=%s tests="%d" failures="%d" errors="%d">'
-                       % (name, cases, len(r.findings), error))
+            out.append(
+                '  <testsuite name=%s tests="%d" failures="%d" errors="%d">' % (name, cases, len(r.findings), error)
+            )
             if not r.findings:
                 out.append('    <testcase name="jobcheck" classname=%s>' % name)
                 if r.error:
                     out.append('      <error message=%s type="file"/>' % quoteattr(printable(r.error)))
                 out.append("    </testcase>")
             for f in r.findings:
-                out.append('    <testcase name=%s classname=%s>' % (
-                    quoteattr("%s %s line %d column %d" % (f.code, f.name, f.line, f.column)), name))
-                out.append('      <failure message=%s type=%s>%s</failure>' % (
-                    quoteattr(printable(f.message)), quoteattr(f.code),
-                    _text("%s:%d:%d: %s %s" % (relative_uri(f.path), f.line, f.column, f.code, printable(f.message)))))
+                out.append(
+                    "    <testcase name=%s classname=%s>"
+                    % (quoteattr("%s %s line %d column %d" % (f.code, f.name, f.line, f.column)), name)
+                )
+                out.append(
+                    "      <failure message=%s type=%s>%s</failure>"
+                    % (
+                        quoteattr(printable(f.message)),
+                        quoteattr(f.code),
+                        _text(
+                            "%s:%d:%d: %s %s" % (relative_uri(f.path), f.line, f.column, f.code, printable(f.message))
+                        ),
+                    )
+                )
                 out.append("    </testcase>")
             out.append("  </testsuite>")
         out.append("</testsuites>")
@@ -235,12 +278,21 @@ class CheckstyleReporter:
         for r in results:
             out.append("  <file name=%s>" % quoteattr(relative_uri(r.path)))
             if r.error:
-                out.append('    <error line="1" severity="error" message=%s source="jobcheck.file"/>'
-                           % quoteattr(printable(r.error)))
+                out.append(
+                    '    <error line="1" severity="error" message=%s source="jobcheck.file"/>'
+                    % quoteattr(printable(r.error))
+                )
             for f in r.findings:
-                out.append('    <error line="%d" column="%d" severity="%s" message=%s source=%s/>' % (
-                    f.line, f.column, f.severity.value, quoteattr(printable(f.message)),
-                    quoteattr("jobcheck.%s.%s" % (f.code, f.name))))
+                out.append(
+                    '    <error line="%d" column="%d" severity="%s" message=%s source=%s/>'
+                    % (
+                        f.line,
+                        f.column,
+                        f.severity.value,
+                        quoteattr(printable(f.message)),
+                        quoteattr("jobcheck.%s.%s" % (f.code, f.name)),
+                    )
+                )
             out.append("  </file>")
         out.append("</checkstyle>")
         self.stream.write("\n".join(out) + "\n")

@@ -47,17 +47,18 @@ def _wrapped(message: str, head: str, width: int | None) -> tuple[str, list[str]
         return message, []
     import textwrap
 
-    lines = textwrap.wrap(head + message, width, subsequent_indent="    ", break_long_words=False,
-                          break_on_hyphens=False)
+    lines = textwrap.wrap(
+        head + message, width, subsequent_indent="    ", break_long_words=False, break_on_hyphens=False
+    )
     if not lines or not lines[0].startswith(head.rstrip()):
         return message, []
-    return lines[0][len(head):] if len(lines[0]) >= len(head) else "", lines[1:]
+    return lines[0][len(head) :] if len(lines[0]) >= len(head) else "", lines[1:]
 
 
 class PlainConsole:
     """The few Console calls the reporter makes, writing text without styles."""
 
-    width = None   # a file or a pipe: one line per finding, never wrapped (grep, editors)
+    width = None  # a file or a pipe: one line per finding, never wrapped (grep, editors)
 
     def __init__(self, stream):
         self.stream = stream
@@ -70,8 +71,9 @@ class RichConsole:
     def __init__(self, stream, forced: bool = False):
         from rich.console import Console  # only for colour on a terminal
 
-        self.console = Console(file=stream, highlight=False, soft_wrap=True, emoji=False,
-                               force_terminal=True if forced else None)
+        self.console = Console(
+            file=stream, highlight=False, soft_wrap=True, emoji=False, force_terminal=True if forced else None
+        )
         self.width = self.console.width if self.console.is_terminal else None
 
     def print(self, *segments) -> None:
@@ -89,8 +91,13 @@ class TextReporter:
         out = self.console
         for result in results:
             if result.error:
-                out.print((printable(result.path), "bold"), (": ", ""), ("error", "bold red"), (": ", ""),
-                          (printable(result.error), ""))
+                out.print(
+                    (printable(result.path), "bold"),
+                    (": ", ""),
+                    ("error", "bold red"),
+                    (": ", ""),
+                    (printable(result.error), ""),
+                )
             for finding in result.findings:
                 self._finding(finding, result.source)
         out.print((summary.line(), "bold"))
@@ -103,29 +110,37 @@ class TextReporter:
         where = printable("%s:%s:" % (f.path, in_cell[0]) if in_cell else "%s:%d:%d:" % (f.path, f.line, f.column))
         marker = "[*] " if applies else ""
         first, rest = _wrapped(printable(f.message), "%s %s %s" % (where, f.code, marker), out.width)
-        out.print((where, "bold"), (" ", ""), (f.code, SEVERITY_STYLE[f.severity.value]), (" ", ""),
-                  (marker, "cyan"), (first, ""))
+        out.print(
+            (where, "bold"),
+            (" ", ""),
+            (f.code, SEVERITY_STYLE[f.severity.value]),
+            (" ", ""),
+            (marker, "cyan"),
+            (first, ""),
+        )
         for line in rest:
             out.print((line, ""))
         if in_cell:
             self._frame(f, in_cell[0].rsplit(":", 2)[1], in_cell[1], in_cell[2], in_cell[3])
         elif source is not None and 1 <= f.line <= source.line_count:
             line_text = source.line_text(f.line)
-            self._frame(f, str(f.line), line_text, f.column,
-                        f.end_column if f.end_line == f.line else len(line_text) + 1)
+            self._frame(
+                f, str(f.line), line_text, f.column, f.end_column if f.end_line == f.line else len(line_text) + 1
+            )
         if f.fix is not None:
             label = "fix" if f.fix.applicability == Applicability.SAFE else "unsafe fix"
             # the `=` sits under the gutter's `|`, whatever the width of the line number
-            out.print(("%s = " % (" " * len(str(f.line))), ""), (label, "cyan"), (": ", ""),
-                      (printable(f.fix.message), ""))
+            out.print(
+                ("%s = " % (" " * len(str(f.line))), ""), (label, "cyan"), (": ", ""), (printable(f.fix.message), "")
+            )
         out.print()
 
     def _frame(self, f, gutter: str, line_text: str, column: int, end_column: int) -> None:
         line_text = printable(line_text).replace("\t", " ")
         pad = " " * len(gutter)
         # Wide characters (CJK) take two terminal cells: measure in cells, not characters.
-        indent = cell_width(line_text[:column - 1])
-        width = max(1, cell_width(line_text[column - 1:end_column - 1]))
+        indent = cell_width(line_text[: column - 1])
+        width = max(1, cell_width(line_text[column - 1 : end_column - 1]))
         self.console.print(("%s |" % pad, "blue"))
         self.console.print(("%s | " % gutter, "blue"), (line_text, ""))
         self.console.print(("%s | " % pad, "blue"), (" " * indent + "^" * width, SEVERITY_STYLE[f.severity.value]))

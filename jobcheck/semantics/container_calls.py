@@ -25,7 +25,7 @@ def _each_call(script, runtime):
             continue
         images = frozenset(w.start for w in call.opaque if w is not call.image and _holds_image(script, w))
         if images:  # `run $IMAGE --opt`: the script set IMAGE to a path, so what follows is the runscript's
-            call = parse_call(view.command.words[view.index:], runtime, images) or call
+            call = parse_call(view.command.words[view.index :], runtime, images) or call
         call.origin = view.command
         yield call
 
@@ -42,8 +42,19 @@ def describe(call: ContainerCall) -> str:
 
 
 IMAGE_SUFFIXES = (".sif", ".simg", ".img", ".sqsh", ".squashfs", ".sqfs")
-IMAGE_SCHEMES = ("docker://", "docker-archive:", "docker-daemon:", "library://", "oras://", "shub://",
-                 "instance://", "oci-archive:", "oci:", "http://", "https://")
+IMAGE_SCHEMES = (
+    "docker://",
+    "docker-archive:",
+    "docker-daemon:",
+    "library://",
+    "oras://",
+    "shub://",
+    "instance://",
+    "oci-archive:",
+    "oci:",
+    "http://",
+    "https://",
+)
 
 
 def looks_like_image(word) -> bool:

@@ -24,12 +24,12 @@ TWO_WORD_COMMANDS = ("instance",)
 
 @dataclass(frozen=True)
 class FlagUse:
-    word: Word                     # the word holding the flag
-    spelled: str                   # '--bind', '-B', '--writeable-tmpfs'
-    name: str | None               # canonical long name, None when unknown
-    value: Word | None             # the value (attached after '=' / to a short flag, or the next word)
+    word: Word  # the word holding the flag
+    spelled: str  # '--bind', '-B', '--writeable-tmpfs'
+    name: str | None  # canonical long name, None when unknown
+    value: Word | None  # the value (attached after '=' / to a short flag, or the next word)
     flag: ContainerFlag | None = None
-    dynamic: bool = False          # the flag's name itself comes from an expansion (`--$OPT`)
+    dynamic: bool = False  # the flag's name itself comes from an expansion (`--$OPT`)
 
     @property
     def start(self) -> int:
@@ -42,16 +42,16 @@ class FlagUse:
 
 @dataclass
 class ContainerCall:
-    tool: str                              # 'apptainer' or 'singularity' (basename as written)
-    implementations: tuple[str, ...]       # which implementations this may be
-    command: str | None                    # 'exec', 'instance start', ... (None when missing)
+    tool: str  # 'apptainer' or 'singularity' (basename as written)
+    implementations: tuple[str, ...]  # which implementations this may be
+    command: str | None  # 'exec', 'instance start', ... (None when missing)
     command_words: tuple[Word, ...] = ()
     global_flags: list[FlagUse] = field(default_factory=list)
     flags: list[FlagUse] = field(default_factory=list)
     image: Word | None = None
-    args: tuple[Word, ...] = ()            # what follows the image
-    words: tuple[Word, ...] = ()           # the whole command line, from the tool's name on
-    origin: Command | None = None          # the command the call is part of (set by the caller)
+    args: tuple[Word, ...] = ()  # what follows the image
+    words: tuple[Word, ...] = ()  # the whole command line, from the tool's name on
+    origin: Command | None = None  # the command the call is part of (set by the caller)
     # unquoted `$VAR` words read where flags or the image stand: each may be empty or several words
     # (flags included), so the flags and the argument count are not known for sure
     opaque: list[Word] = field(default_factory=list)
@@ -78,8 +78,9 @@ def known_flags(implementations: tuple[str, ...], command: str) -> dict[str, Con
     return merged
 
 
-def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozenset[int] = frozenset()
-               ) -> ContainerCall | None:
+def parse_call(
+    words: tuple[Word, ...], runtime: str = "either", images: frozenset[int] = frozenset()
+) -> ContainerCall | None:
     """Parse words[0:] as a container command line; None when words[0] is not apptainer/singularity.
     `images`: start offsets of unquoted `$VAR` words known to hold the image (not flags)."""
     if not words or words[0].value is None:
@@ -95,10 +96,10 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozens
     command = words[i].value
     commands = _commands_of(impls)
     if command in TWO_WORD_COMMANDS and i + 1 < len(words) and "%s %s" % (command, words[i + 1].value) in commands:
-        call.command, call.command_words = "%s %s" % (command, words[i + 1].value), words[i:i + 2]
+        call.command, call.command_words = "%s %s" % (command, words[i + 1].value), words[i : i + 2]
         i += 2
     elif command in commands:
-        call.command, call.command_words = command, words[i:i + 1]
+        call.command, call.command_words = command, words[i : i + 1]
         i += 1
     else:
         return call  # a subcommand jobcheck has no table for: flags are not checked
@@ -109,7 +110,7 @@ def parse_call(words: tuple[Word, ...], runtime: str = "either", images: frozens
         i = _parse_flags(words, i + 1, call.known_flags(), call.flags)
     if i < len(words):
         call.image = words[i]
-        call.args = words[i + 1:]
+        call.args = words[i + 1 :]
         if bare_expansion(call.image):
             call.opaque.append(call.image)
     return call
@@ -145,7 +146,7 @@ def leading_flags(words: tuple[Word, ...], table: dict[str, ContainerFlag]) -> l
     return known
 
 
-_SHORTS: dict[int, dict[str, ContainerFlag]] = {}   # the tables are cached for the process: ids are stable
+_SHORTS: dict[int, dict[str, ContainerFlag]] = {}  # the tables are cached for the process: ids are stable
 
 
 def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagUse]) -> int:
@@ -190,7 +191,7 @@ def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagU
                 out.append(FlagUse(word, "-" + letter, flag.long, None, flag))
                 j += 1
                 continue
-            rest = text[j + 1:]
+            rest = text[j + 1 :]
             if rest:
                 rest = rest[1:] if rest.startswith("=") else rest
                 offset = len(word.text) - len(rest)

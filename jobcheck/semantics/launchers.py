@@ -19,12 +19,12 @@ from .slurm_directives import resolve_long
 @dataclass(frozen=True, slots=True, init=False)
 class CommandView:
     command: Command
-    index: int                        # where this view's argv starts in command.words
-    wrappers: tuple[str, ...]         # the launchers around it, outermost first
+    index: int  # where this view's argv starts in command.words
+    wrappers: tuple[str, ...]  # the launchers around it, outermost first
     words: tuple[Word, ...] = field(repr=False, compare=False)
     args: tuple[Word, ...] = field(repr=False, compare=False)
-    name: str | None = field(repr=False, compare=False)       # argv[0] as a static string, or None
-    basename: str | None = field(repr=False, compare=False)   # its last path component
+    name: str | None = field(repr=False, compare=False)  # argv[0] as a static string, or None
+    basename: str | None = field(repr=False, compare=False)  # its last path component
 
     def __init__(self, command: Command, index: int, wrappers: tuple[str, ...] = ()) -> None:
         # Slot setters, as in model.Word: every command of a script gets at least one view.
@@ -39,16 +39,24 @@ class CommandView:
         _set_view_basename(self, name.rpartition("/")[2] if name else name)
 
 
-(_set_view_command, _set_view_index, _set_view_wrappers, _set_view_words, _set_view_args, _set_view_name,
- _set_view_basename) = (CommandView.__dict__[name].__set__
-                        for name in ("command", "index", "wrappers", "words", "args", "name", "basename"))
+(
+    _set_view_command,
+    _set_view_index,
+    _set_view_wrappers,
+    _set_view_words,
+    _set_view_args,
+    _set_view_name,
+    _set_view_basename,
+) = (
+    CommandView.__dict__[name].__set__ for name in ("command", "index", "wrappers", "words", "args", "name", "basename")
+)
 
 
 @dataclass(frozen=True)
 class Launcher:
-    value_options: frozenset[str] = frozenset()   # options that take the next word as their value
-    positionals: int = 0                          # words before the command (timeout's DURATION)
-    assignments: bool = False                     # NAME=VALUE words may precede the command (env)
+    value_options: frozenset[str] = frozenset()  # options that take the next word as their value
+    positionals: int = 0  # words before the command (timeout's DURATION)
+    assignments: bool = False  # NAME=VALUE words may precede the command (env)
 
 
 class Launchers(Mapping):
@@ -97,26 +105,111 @@ _BUILTIN: dict[str, Launcher] = {
     "timeout": Launcher(_opts("-s", "-k", "--signal", "--kill-after"), positionals=1),
     "stdbuf": Launcher(_opts("-i", "-o", "-e", "--input", "--output", "--error")),
     "taskset": Launcher(_opts(), positionals=1),
-    "numactl": Launcher(_opts("-C", "-N", "-m", "-i", "-p", "--physcpubind", "--cpunodebind",
-                              "--membind", "--interleave", "--preferred")),
-    "xargs": Launcher(_opts("-n", "-P", "-I", "-d", "-L", "-s", "-a", "-E", "-e", "--max-args",
-                            "--max-procs", "--delimiter", "--max-lines", "--arg-file", "--eof")),
-    "sudo": Launcher(_opts("-u", "-g", "-C", "-D", "-h", "-p", "-r", "-t", "-T", "-U", "--user",
-                           "--group", "--chdir", "--host", "--prompt")),
-    "mpirun": Launcher(_opts(
-        "-np", "-n", "-c", "-N", "-npernode", "--npernode", "-ppn", "--ppn", "-map-by", "--map-by",
-        "-bind-to", "--bind-to", "-rank-by", "--rank-by", "-x", "-H", "-host", "--host", "-hostfile",
-        "--hostfile", "-machinefile", "--machinefile", "-f", "-prefix", "--prefix", "-wdir", "--wdir",
-        "-wd", "-genvlist", "-envlist", "-launcher", "-bootstrap", "-iface", "-rf", "--rankfile",
-        "-rankfile", "-output-filename", "--output-filename", "-hosts", "-configfile", "--mca", "-mca",
-        "-genv", "-env", "--personality", "-gmca", "--gmca")),
+    "numactl": Launcher(
+        _opts(
+            "-C", "-N", "-m", "-i", "-p", "--physcpubind", "--cpunodebind", "--membind", "--interleave", "--preferred"
+        )
+    ),
+    "xargs": Launcher(
+        _opts(
+            "-n",
+            "-P",
+            "-I",
+            "-d",
+            "-L",
+            "-s",
+            "-a",
+            "-E",
+            "-e",
+            "--max-args",
+            "--max-procs",
+            "--delimiter",
+            "--max-lines",
+            "--arg-file",
+            "--eof",
+        )
+    ),
+    "sudo": Launcher(
+        _opts(
+            "-u",
+            "-g",
+            "-C",
+            "-D",
+            "-h",
+            "-p",
+            "-r",
+            "-t",
+            "-T",
+            "-U",
+            "--user",
+            "--group",
+            "--chdir",
+            "--host",
+            "--prompt",
+        )
+    ),
+    "mpirun": Launcher(
+        _opts(
+            "-np",
+            "-n",
+            "-c",
+            "-N",
+            "-npernode",
+            "--npernode",
+            "-ppn",
+            "--ppn",
+            "-map-by",
+            "--map-by",
+            "-bind-to",
+            "--bind-to",
+            "-rank-by",
+            "--rank-by",
+            "-x",
+            "-H",
+            "-host",
+            "--host",
+            "-hostfile",
+            "--hostfile",
+            "-machinefile",
+            "--machinefile",
+            "-f",
+            "-prefix",
+            "--prefix",
+            "-wdir",
+            "--wdir",
+            "-wd",
+            "-genvlist",
+            "-envlist",
+            "-launcher",
+            "-bootstrap",
+            "-iface",
+            "-rf",
+            "--rankfile",
+            "-rankfile",
+            "-output-filename",
+            "--output-filename",
+            "-hosts",
+            "-configfile",
+            "--mca",
+            "-mca",
+            "-genv",
+            "-env",
+            "--personality",
+            "-gmca",
+            "--gmca",
+        )
+    ),
 }
 # `conda run -n ENV cmd ...` and friends: a launcher only with the `run` subcommand.
 _CONDA_RUN = Launcher(_opts("-n", "--name", "-p", "--prefix", "--cwd"))
-ENV_RUNNERS = {"conda": _CONDA_RUN, "mamba": _CONDA_RUN, "micromamba": _CONDA_RUN,
-               "pixi": Launcher(_opts("-e", "--environment", "--manifest-path")),
-               "uv": Launcher(_opts("--with", "--python", "-p", "--project", "--directory", "--env-file")),
-               "poetry": Launcher(_opts("-C", "--directory", "-P", "--project"))}
+ENV_RUNNERS = {
+    "conda": _CONDA_RUN,
+    "mamba": _CONDA_RUN,
+    "micromamba": _CONDA_RUN,
+    "pixi": Launcher(_opts("-e", "--environment", "--manifest-path")),
+    "uv": Launcher(_opts("--with", "--python", "-p", "--project", "--directory", "--env-file")),
+    "poetry": Launcher(_opts("-C", "--directory", "-P", "--project")),
+}
 _BUILTIN["mpiexec"] = _BUILTIN["mpirun"]
 _BUILTIN["mpiexec.hydra"] = _BUILTIN["mpirun"]
 BUILTIN_LAUNCHERS = Launchers(_BUILTIN)
@@ -200,7 +293,7 @@ def _inner_index(command: Command, index: int, runtime: str, launchers: Launcher
         call = container_call(command, index, runtime)
         if call is None or call.command != "exec" or call.image is None or not call.args:
             return None
-        return index + 1 + (words[index + 1:].index(call.image) + 1)
+        return index + 1 + (words[index + 1 :].index(call.image) + 1)
     if base in ENV_RUNNERS and index + 1 < len(words) and words[index + 1].value == "run":
         return _skip_options(words, index + 2, ENV_RUNNERS[base])
     launcher = launchers.get(base)
@@ -281,17 +374,61 @@ def srun_option_words(words: tuple[Word, ...], i: int = 1) -> tuple[list[tuple],
 SHELLS = frozenset({"sh", "bash", "zsh", "ksh", "dash", "mksh", "csh", "tcsh", "fish", "ash"})
 # Commands all of whose arguments are (or may be) code for another interpreter or a later
 # shell: a `$NAME` in single quotes there is meant for that interpreter, not for this script.
-CODE_TAKING = frozenset({
-    "eval", "alias", "trap", "awk", "gawk", "mawk", "nawk", "sed", "gsed", "jq", "yq", "envsubst",
-    "expect", "parallel", "watch", "ssh", "su", "runuser", "flock", "find", "docker", "podman",
-    "kubectl", "screen", "tmux", "script", "sbatch", "salloc", "qsub", "bsub", "chroot", "bwrap",
-    "dtach", "xvfb-run", "busybox", "enroot", "shifter", "ch-run", "tclsh", "wish",
-})
+CODE_TAKING = frozenset(
+    {
+        "eval",
+        "alias",
+        "trap",
+        "awk",
+        "gawk",
+        "mawk",
+        "nawk",
+        "sed",
+        "gsed",
+        "jq",
+        "yq",
+        "envsubst",
+        "expect",
+        "parallel",
+        "watch",
+        "ssh",
+        "su",
+        "runuser",
+        "flock",
+        "find",
+        "docker",
+        "podman",
+        "kubectl",
+        "screen",
+        "tmux",
+        "script",
+        "sbatch",
+        "salloc",
+        "qsub",
+        "bsub",
+        "chroot",
+        "bwrap",
+        "dtach",
+        "xvfb-run",
+        "busybox",
+        "enroot",
+        "shifter",
+        "ch-run",
+        "tclsh",
+        "wish",
+    }
+)
 # Interpreters whose code comes after one flag (`python -c CODE`); their other arguments are not code.
 INLINE_CODE_FLAGS = {
-    "perl": ("-e", "-E"), "ruby": ("-e",), "node": ("-e", "-p", "--eval", "--print"),
-    "nodejs": ("-e", "-p", "--eval", "--print"), "Rscript": ("-e",), "R": ("-e",),
-    "julia": ("-e", "-E", "--eval"), "php": ("-r",), "lua": ("-e",),
+    "perl": ("-e", "-E"),
+    "ruby": ("-e",),
+    "node": ("-e", "-p", "--eval", "--print"),
+    "nodejs": ("-e", "-p", "--eval", "--print"),
+    "Rscript": ("-e",),
+    "R": ("-e",),
+    "julia": ("-e", "-E", "--eval"),
+    "php": ("-r",),
+    "lua": ("-e",),
 }
 CONTAINER_RUN_COMMANDS = frozenset({"run", "test", "instance start", "instance run"})
 # Every program `_code_words` may find code for, besides the Python interpreters.
@@ -346,5 +483,5 @@ def _after_flag(args: tuple[Word, ...], is_code_flag) -> tuple[Word, ...]:
         if text == "--" or not text.startswith("-"):
             return ()
         if is_code_flag(text):
-            return args[i + 1:i + 2]
+            return args[i + 1 : i + 2]
     return ()

@@ -48,8 +48,17 @@ def pair_options(tokens: list[DirectiveToken], table: dict[str, dict]) -> list[D
             else:
                 flag = attached
                 vstart = tok.start + len(flag) if tok.text == word else None
-                options.append(DirectiveOption(flag, flag[1:], word[len(flag):], tok.start, tok.end, vstart,
-                                               tok.end if vstart is not None else None))
+                options.append(
+                    DirectiveOption(
+                        flag,
+                        flag[1:],
+                        word[len(flag) :],
+                        tok.start,
+                        tok.end,
+                        vstart,
+                        tok.end if vstart is not None else None,
+                    )
+                )
             continue
         if known["arg"] == "none":
             options.append(DirectiveOption(word, word[1:], None, tok.start, tok.end))

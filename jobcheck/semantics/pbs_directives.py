@@ -69,7 +69,7 @@ def tokenize(text: str, start: int, end: int) -> tuple[list[DirectiveToken], str
                 if close < 0:
                     tokens.append(DirectiveToken(text[word_start:end].rstrip("\r"), "".join(value), word_start, end))
                     return tokens, "unmatched %s" % c
-                value.append(text[i + 1:close])
+                value.append(text[i + 1 : close])
                 i = close + 1
             elif c == "\\" and i + 1 < end:
                 if _only_blanks_to_eol(text, i + 1, end):
@@ -118,17 +118,21 @@ def pair_options(tokens: list[DirectiveToken], table: dict[str, dict]) -> list[D
                 options.append(DirectiveOption(flag, flag[1:], None, tok.start, tok.end))
                 j += 1
                 continue
-            attached = word[j + 1:]
+            attached = word[j + 1 :]
             if attached:
                 # the value starts inside this word; its offset is only exact when the word has no quotes
                 vstart = tok.start + j + 1 if tok.text == word else None
-                options.append(DirectiveOption(flag, flag[1:], attached, tok.start, tok.end, vstart,
-                                               tok.end if vstart is not None else None))
+                options.append(
+                    DirectiveOption(
+                        flag, flag[1:], attached, tok.start, tok.end, vstart, tok.end if vstart is not None else None
+                    )
+                )
             elif i < len(tokens):
                 value = tokens[i]
                 i += 1
-                options.append(DirectiveOption(flag, flag[1:], value.value, tok.start, value.end, value.start,
-                                               value.end))
+                options.append(
+                    DirectiveOption(flag, flag[1:], value.value, tok.start, value.end, value.start, value.end)
+                )
             else:
                 options.append(DirectiveOption(flag, flag[1:], None, tok.start, tok.end, kind="missing-value"))
             break

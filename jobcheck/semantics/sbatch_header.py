@@ -16,7 +16,7 @@ class Use:
 
     directive: Directive
     option: DirectiveOption
-    component: int          # 0, or the heterogeneous-job component after `#SBATCH hetjob`
+    component: int  # 0, or the heterogeneous-job component after `#SBATCH hetjob`
 
     @property
     def name(self) -> str | None:

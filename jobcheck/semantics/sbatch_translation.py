@@ -15,18 +15,58 @@ from .sbatch_header import Use, effective, header_uses, slurm_directives
 
 # `-l` keys and the sbatch option each becomes (None: ignored without a word).
 PBS_RESOURCES = {
-    "walltime": "time", "cput": "time", "pcput": "time", "mem": "mem", "ncpus": "mincpus", "file": "tmp",
-    "mpiprocs": "ntasks-per-node", "naccelerators": "gres", "accelerator": "gres", "nice": "nice",
-    "proc": "constraint", "nodes": "nodes", "select": "nodes",
-    "arch": None, "host": None, "opsys": None, "other": None, "pmem": None, "pvmem": None, "software": None,
+    "walltime": "time",
+    "cput": "time",
+    "pcput": "time",
+    "mem": "mem",
+    "ncpus": "mincpus",
+    "file": "tmp",
+    "mpiprocs": "ntasks-per-node",
+    "naccelerators": "gres",
+    "accelerator": "gres",
+    "nice": "nice",
+    "proc": "constraint",
+    "nodes": "nodes",
+    "select": "nodes",
+    "arch": None,
+    "host": None,
+    "opsys": None,
+    "other": None,
+    "pmem": None,
+    "pvmem": None,
+    "software": None,
     "vmem": None,
 }
 DROPPED_RESOURCES = ("ngpus", "place", "ompthreads")  # silently lost: sbatch does not know them
-PBS_LETTERS = {"a": "begin", "A": "account", "e": "error", "h": "hold", "J": "array", "t": "array",
-               "m": "mail-type", "M": "mail-user", "N": "job-name", "o": "output", "p": "nice",
-               "q": "partition", "v": "export", "d": "chdir", "w": "chdir"}
-LSF_LETTERS = {"J": "job-name", "n": "ntasks", "W": "time", "M": "mem-per-cpu", "q": "partition",
-               "o": "output", "e": "error", "x": "exclusive", "m": "nodelist", "c": "chdir"}
+PBS_LETTERS = {
+    "a": "begin",
+    "A": "account",
+    "e": "error",
+    "h": "hold",
+    "J": "array",
+    "t": "array",
+    "m": "mail-type",
+    "M": "mail-user",
+    "N": "job-name",
+    "o": "output",
+    "p": "nice",
+    "q": "partition",
+    "v": "export",
+    "d": "chdir",
+    "w": "chdir",
+}
+LSF_LETTERS = {
+    "J": "job-name",
+    "n": "ntasks",
+    "W": "time",
+    "M": "mem-per-cpu",
+    "q": "partition",
+    "o": "output",
+    "e": "error",
+    "x": "exclusive",
+    "m": "nodelist",
+    "c": "chdir",
+}
 MAIL_LETTERS = {"b": "BEGIN", "e": "END", "a": "FAIL", "n": "NONE"}
 
 
@@ -36,10 +76,10 @@ class Translated:
 
     directive: Directive
     option: DirectiveOption  # the #PBS/#BSUB option it comes from
-    name: str               # the sbatch option, e.g. 'time'
-    value: str | None       # what sbatch gets
-    source: str             # the foreign text it was made from, e.g. 'walltime=3600'
-    start: int              # where that text is in the file
+    name: str  # the sbatch option, e.g. 'time'
+    value: str | None  # what sbatch gets
+    source: str  # the foreign text it was made from, e.g. 'walltime=3600'
+    start: int  # where that text is in the file
     end: int
     component: int = 0
 
@@ -80,8 +120,9 @@ def _directive(directive) -> list[Translated]:
             continue
         letter = option.name
         value = option.value
-        start, end = (option.value_start, option.value_end) if option.value_start is not None else (option.start,
-                                                                                                   option.end)
+        start, end = (
+            (option.value_start, option.value_end) if option.value_start is not None else (option.start, option.end)
+        )
         if directive.scheduler == "lsf":
             name = LSF_LETTERS.get(letter)
             if name == "ntasks" and value:
@@ -100,8 +141,11 @@ def _directive(directive) -> list[Translated]:
             for item, offset in _items(value):
                 key, _, rest = item.partition("=")
                 if key == "depend":
-                    out.append(Translated(directive, option, "dependency", rest, item, start + offset,
-                                          start + offset + len(item)))
+                    out.append(
+                        Translated(
+                            directive, option, "dependency", rest, item, start + offset, start + offset + len(item)
+                        )
+                    )
         elif letter in PBS_LETTERS:
             out.append(Translated(directive, option, PBS_LETTERS[letter], value, value or letter, start, end))
     return out

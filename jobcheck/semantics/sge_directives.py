@@ -14,8 +14,9 @@ from ..patterns import lazy
 
 # qsub's options, from the option table (jobcheck/knowledge/sge_options.json, SoGE 8.1.9).
 TWO_VALUES = frozenset({"-pe"})  # `-pe NAME SLOTS`: the table's one option whose value is two words
-WITH_VALUE = frozenset(flag for flag, row in scheduler_options("sge").items()
-                       if row["arg"] == "required" and flag not in TWO_VALUES)
+WITH_VALUE = frozenset(
+    flag for flag, row in scheduler_options("sge").items() if row["arg"] == "required" and flag not in TWO_VALUES
+)
 WITHOUT_VALUE = frozenset(flag for flag, row in scheduler_options("sge").items() if row["arg"] == "none")
 OPTIONS = WITH_VALUE | WITHOUT_VALUE | TWO_VALUES
 # Lines that look meant as `#$` but are not read: indented, or a space after '#'.
@@ -46,10 +47,10 @@ def tokenize(text: str, start: int, end: int) -> tuple[list[DirectiveToken], str
             if c in "'\"":
                 close = text.find(c, i + 1, end)
                 if close < 0:
-                    unclosed = "".join(value) + text[i + 1:end]
+                    unclosed = "".join(value) + text[i + 1 : end]
                     tokens.append(DirectiveToken(text[word_start:end], unclosed, word_start, end))
                     return tokens, "unmatched %s" % c
-                value.append(text[i + 1:close])
+                value.append(text[i + 1 : close])
                 i = close + 1
             else:
                 value.append(c)
@@ -75,11 +76,20 @@ def pair_options(tokens: list[DirectiveToken]) -> list[DirectiveOption]:
             options.append(DirectiveOption(word, word[1:], None, tok.start, tok.end))
             continue
         needed = 2 if word in TWO_VALUES else 1
-        values = tokens[i:i + needed]
+        values = tokens[i : i + needed]
         i += len(values)
         if len(values) < needed:
             options.append(DirectiveOption(word, word[1:], None, tok.start, tok.end, kind="missing-value"))
             continue
-        options.append(DirectiveOption(word, word[1:], " ".join(v.value for v in values), tok.start, values[-1].end,
-                                       values[0].start, values[-1].end))
+        options.append(
+            DirectiveOption(
+                word,
+                word[1:],
+                " ".join(v.value for v in values),
+                tok.start,
+                values[-1].end,
+                values[0].start,
+                values[-1].end,
+            )
+        )
     return options

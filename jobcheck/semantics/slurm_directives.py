@@ -12,8 +12,9 @@ from ..model.script import DirectiveOption, DirectiveToken
 BLANKS = " \t\r\v\f"
 
 
-def tokenize(text: str, start: int, end: int,
-             escaped_space: bool = True) -> tuple[list[DirectiveToken], str | None, int | None]:
+def tokenize(
+    text: str, start: int, end: int, escaped_space: bool = True
+) -> tuple[list[DirectiveToken], str | None, int | None]:
     """Split one directive line into words. Before Slurm 24.05 (`escaped_space=False`) a
     backslash before a blank does not escape it: the word ends there."""
     tokens: list[DirectiveToken] = []
@@ -34,10 +35,11 @@ def tokenize(text: str, start: int, end: int,
             if c in "'\"":
                 close = text.find(c, i + 1, end)
                 if close < 0:
-                    tokens.append(DirectiveToken(text[word_start:end], "".join(value) + text[i + 1:end],
-                                                 word_start, end))
+                    tokens.append(
+                        DirectiveToken(text[word_start:end], "".join(value) + text[i + 1 : end], word_start, end)
+                    )
                     return tokens, "unmatched %s" % c, None
-                value.append(text[i + 1:close])
+                value.append(text[i + 1 : close])
                 i = close + 1
             elif c == "\\" and i + 1 < end:
                 if text[i + 1] in BLANKS and not escaped_space:
@@ -52,8 +54,9 @@ def tokenize(text: str, start: int, end: int,
                 i += 1
         if text[word_start:i] == "\\":
             continue  # only that backslash: no word at all
-        tokens.append(DirectiveToken(text[word_start:i], "".join(value), word_start, i,
-                                     cut_by_hash=i < end and text[i] == "#"))
+        tokens.append(
+            DirectiveToken(text[word_start:i], "".join(value), word_start, i, cut_by_hash=i < end and text[i] == "#")
+        )
         if i < end and text[i] == "#":
             return tokens, None, i
     return tokens, None, None
@@ -69,8 +72,9 @@ def resolve_long(spelled: str, longs: dict[str, LongOption]) -> tuple[LongOption
     return None, tuple(matches)
 
 
-def pair_options(tokens: list[DirectiveToken], longs: dict[str, LongOption],
-                 shorts: dict[str, LongOption]) -> list[DirectiveOption]:
+def pair_options(
+    tokens: list[DirectiveToken], longs: dict[str, LongOption], shorts: dict[str, LongOption]
+) -> list[DirectiveOption]:
     options: list[DirectiveOption] = []
     i = 0
     while i < len(tokens):
@@ -82,8 +86,17 @@ def pair_options(tokens: list[DirectiveToken], longs: dict[str, LongOption],
             option, candidates = resolve_long(spelled, longs)
             if option is None:
                 kind = "ambiguous" if candidates else "unknown"
-                options.append(DirectiveOption("--" + spelled, None, attached if eq else None, tok.start,
-                                               tok.end, kind=kind, candidates=candidates))
+                options.append(
+                    DirectiveOption(
+                        "--" + spelled,
+                        None,
+                        attached if eq else None,
+                        tok.start,
+                        tok.end,
+                        kind=kind,
+                        candidates=candidates,
+                    )
+                )
                 continue
             value, vstart, vend, end = None, None, None, tok.end
             kind = "option"
@@ -97,8 +110,7 @@ def pair_options(tokens: list[DirectiveToken], longs: dict[str, LongOption],
                     i += 1
                 else:
                     kind = "missing-value"
-            options.append(DirectiveOption("--" + spelled, option.name, value, tok.start, end, vstart, vend,
-                                           kind=kind))
+            options.append(DirectiveOption("--" + spelled, option.name, value, tok.start, end, vstart, vend, kind=kind))
         elif word.startswith("-") and len(word) > 1 and word != "--":
             j = 1
             while j < len(word):
@@ -107,23 +119,28 @@ def pair_options(tokens: list[DirectiveToken], longs: dict[str, LongOption],
                 if option is None:
                     options.append(DirectiveOption("-" + letter, None, None, tok.start, tok.end, kind="unknown"))
                     break
-                rest = word[j + 1:]
+                rest = word[j + 1 :]
                 if option.arg == "none":
                     options.append(DirectiveOption("-" + letter, option.name, None, tok.start, tok.end))
                     j += 1
                     continue
                 if rest:
                     offset = len(tok.text) - len(rest) if tok.text.endswith(rest) else j + 1
-                    options.append(DirectiveOption("-" + letter, option.name, rest, tok.start, tok.end,
-                                                   tok.start + offset, tok.end))
+                    options.append(
+                        DirectiveOption(
+                            "-" + letter, option.name, rest, tok.start, tok.end, tok.start + offset, tok.end
+                        )
+                    )
                 elif option.arg == "required" and i < len(tokens):
                     nxt = tokens[i]
                     i += 1
-                    options.append(DirectiveOption("-" + letter, option.name, nxt.value, tok.start, nxt.end,
-                                                   nxt.start, nxt.end))
+                    options.append(
+                        DirectiveOption("-" + letter, option.name, nxt.value, tok.start, nxt.end, nxt.start, nxt.end)
+                    )
                 elif option.arg == "required":
-                    options.append(DirectiveOption("-" + letter, option.name, None, tok.start, tok.end,
-                                                   kind="missing-value"))
+                    options.append(
+                        DirectiveOption("-" + letter, option.name, None, tok.start, tok.end, kind="missing-value")
+                    )
                 else:
                     options.append(DirectiveOption("-" + letter, option.name, None, tok.start, tok.end))
                 break

@@ -44,12 +44,15 @@ def check_time(value: str, option: str = "time") -> Verdict | None:
     if value.upper() in UNLIMITED or value in ("0", "-1"):
         return None
     if value.startswith("-") and TIME_RE.match(value[1:]):
-        return changed("a negative time limit is accepted and wraps around to about 2982611 days "
-                       "(no limit but the partition's)")
+        return changed(
+            "a negative time limit is accepted and wraps around to about 2982611 days (no limit but the partition's)"
+        )
     m = TIME_RE.match(value)
     if not m:
-        return rejected("`%s` is not a time limit: sbatch stops with \"Invalid --%s specification\"; "
-                        "write minutes, HH:MM:SS or D-HH:MM:SS" % (value, option))
+        return rejected(
+            '`%s` is not a time limit: sbatch stops with "Invalid --%s specification"; '
+            "write minutes, HH:MM:SS or D-HH:MM:SS" % (value, option)
+        )
     day_field, _, second, third = m.groups()
     if day_field is None and second is None:
         return None  # whole minutes
@@ -59,10 +62,16 @@ def check_time(value: str, option: str = "time") -> Verdict | None:
     # are rounded up to a whole minute (`23:59:59` gives 1-00:00:00), which changes nothing that
     # matters; only in MM:SS are they a sign that hours and minutes were meant.
     if seconds % 60 and third is None and day_field is None:
-        return changed("Slurm counts time limits in whole minutes: `%s` is silently rounded up to %s%s" % (
-            value, _format(days, hours, minutes, seconds),
-            "; note that `MM:SS` is minutes and seconds, not hours and minutes" if value.count(":") == 1 and
-            day_field is None else ""))
+        return changed(
+            "Slurm counts time limits in whole minutes: `%s` is silently rounded up to %s%s"
+            % (
+                value,
+                _format(days, hours, minutes, seconds),
+                "; note that `MM:SS` is minutes and seconds, not hours and minutes"
+                if value.count(":") == 1 and day_field is None
+                else "",
+            )
+        )
     return None
 
 
@@ -92,7 +101,7 @@ def _format(days: int, hours: int, minutes: int, seconds: int) -> str:
 CLOCK = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
 BEGIN_FORMS = [
     lazy(r"^" + CLOCK + r"(?P<ampm>[AaPp][Mm])?$"),
-    lazy(r"^(?P<mo>\d{2})(?P<d>\d{2})(\d{2})?$"),                          # MMDD, MMDDYY
+    lazy(r"^(?P<mo>\d{2})(?P<d>\d{2})(\d{2})?$"),  # MMDD, MMDDYY
     lazy(r"^(?P<mo>\d{1,2})/(?P<d>\d{1,2})(/\d{2})?$"),
     lazy(r"^(?P<mo>\d{1,2})\.(?P<d>\d{1,2})(\.\d{2})?$"),
     lazy(r"^\d{4}-(?P<mo>\d{2})-(?P<d>\d{2})(T" + CLOCK + r")?$"),
@@ -106,8 +115,10 @@ def check_begin(value: str, option: str = "begin") -> Verdict | None:
         m = form.match(value)
         if m and _plausible(m.groupdict()):
             return None
-    return rejected("`%s` is not a date or time sbatch understands: it stops with \"Invalid --%s "
-                    "specification\"; write e.g. `2026-12-01T08:00`, `now+2hours` or `16:00`" % (value, option))
+    return rejected(
+        '`%s` is not a date or time sbatch understands: it stops with "Invalid --%s '
+        'specification"; write e.g. `2026-12-01T08:00`, `now+2hours` or `16:00`' % (value, option)
+    )
 
 
 def _plausible(fields: dict) -> bool:
@@ -135,12 +146,15 @@ def check_memory(value: str, option: str = "mem") -> Verdict | None:
             hint = "; Slurm has no KiB/MiB/GiB: write `%s%s`" % (number, value[-3].upper())
         elif re.match(r"^\d+\.\d+", value):
             hint = "; sizes are whole numbers: use a smaller unit (e.g. `1536M` for 1.5G)"
-        return rejected("`%s` is not a memory size: sbatch stops with \"Invalid --%s specification\"; write a "
-                        "whole number with an optional K, M, G or T suffix (default M)%s" % (value, option, hint))
+        return rejected(
+            '`%s` is not a memory size: sbatch stops with "Invalid --%s specification"; write a '
+            "whole number with an optional K, M, G or T suffix (default M)%s" % (value, option, hint)
+        )
     if (m.group(2) or "").upper() == "K" and int(m.group(1)) % 1024:
         megabytes = -(-int(m.group(1)) // 1024)
-        return changed("Slurm counts memory in whole megabytes: `%s` is silently rounded up to %dM"
-                       % (value, megabytes))
+        return changed(
+            "Slurm counts memory in whole megabytes: `%s` is silently rounded up to %dM" % (value, megabytes)
+        )
     return None
 
 
@@ -157,8 +171,10 @@ def parse_gres(value: str) -> tuple[list[tuple[str, str | None, str]], Verdict |
         return items, None
     for item in value.split(","):
         fields = item.split(":")
-        bad = rejected("`%s` is not a GRES specification: sbatch stops with \"Invalid generic resource (gres) "
-                       "specification\"; write NAME[:TYPE][:COUNT], e.g. `gpu:2` or `gpu:a100:2`" % item)
+        bad = rejected(
+            '`%s` is not a GRES specification: sbatch stops with "Invalid generic resource (gres) '
+            'specification"; write NAME[:TYPE][:COUNT], e.g. `gpu:2` or `gpu:a100:2`' % item
+        )
         if not item or any(f == "" for f in fields) or len(fields) > 3 or not NAME_RE.match(fields[0]):
             return items, bad
         if len(fields) == 1:
@@ -185,8 +201,10 @@ def parse_gpus(value: str, option: str) -> tuple[list[tuple[str | None, str]], V
         elif len(fields) == 2 and fields[0] and COUNT_RE.match(fields[1]):
             items.append((fields[0], fields[1]))
         else:
-            return items, rejected("`%s` is not a GPU count: sbatch stops with \"Invalid --%s specification\"; "
-                                   "write [TYPE:]COUNT, e.g. `2` or `a100:2`" % (item, option))
+            return items, rejected(
+                '`%s` is not a GPU count: sbatch stops with "Invalid --%s specification"; '
+                "write [TYPE:]COUNT, e.g. `2` or `a100:2`" % (item, option)
+            )
     return items, None
 
 
@@ -194,7 +212,7 @@ def parse_gpus(value: str, option: str) -> tuple[list[tuple[str | None, str]], V
 
 ARRAY_RANGE_RE = lazy(r"^(\d+)(?:-(\d+)(?::(\d+))?)?$")
 DEFAULT_MAX_ARRAY_SIZE = 1001
-HIGHEST_MAX_ARRAY_SIZE = 4000001   # slurm.conf: MaxArraySize may be raised up to this
+HIGHEST_MAX_ARRAY_SIZE = 4000001  # slurm.conf: MaxArraySize may be raised up to this
 
 
 def check_array(value: str, max_array_size: int | None = None) -> Verdict | None:
@@ -203,8 +221,10 @@ def check_array(value: str, max_array_size: int | None = None) -> Verdict | None
     spec, percent, throttle = value.partition("%")
     if spec.startswith("[") and spec.endswith("]"):
         spec = spec[1:-1]  # `[1-2]`: sbatch strips the brackets (slurm_parse_array_tok)
-    bad = rejected("`%s` is not an array specification: sbatch stops with \"Invalid job array specification\"; "
-                   "write e.g. `0-99`, `1-9:2,20` or `0-99%%10`" % value)
+    bad = rejected(
+        '`%s` is not an array specification: sbatch stops with "Invalid job array specification"; '
+        "write e.g. `0-99`, `1-9:2,20` or `0-99%%10`" % value
+    )
     if not spec:
         return bad
     highest = 0
@@ -219,30 +239,90 @@ def check_array(value: str, max_array_size: int | None = None) -> Verdict | None
     if percent and throttle and not throttle.isdigit():
         return bad
     if highest >= (max_array_size or HIGHEST_MAX_ARRAY_SIZE):
-        return rejected("array index %d is not below MaxArraySize (%d%s): sbatch stops with \"Invalid job array "
-                        "specification\"" % (highest, max_array_size or HIGHEST_MAX_ARRAY_SIZE,
-                                             "" if max_array_size else ", the highest a cluster can set"))
+        return rejected(
+            'array index %d is not below MaxArraySize (%d%s): sbatch stops with "Invalid job array '
+            'specification"'
+            % (
+                highest,
+                max_array_size or HIGHEST_MAX_ARRAY_SIZE,
+                "" if max_array_size else ", the highest a cluster can set",
+            )
+        )
     if max_array_size is None and highest >= DEFAULT_MAX_ARRAY_SIZE:
-        return changed("array index %d is not below Slurm's default MaxArraySize (%d): unless this cluster raised "
-                       "it in slurm.conf, sbatch stops with \"Invalid job array specification\" (set "
-                       "`max-array-size` in the options to check against your cluster's)"
-                       % (highest, DEFAULT_MAX_ARRAY_SIZE))
+        return changed(
+            "array index %d is not below Slurm's default MaxArraySize (%d): unless this cluster raised "
+            'it in slurm.conf, sbatch stops with "Invalid job array specification" (set '
+            "`max-array-size` in the options to check against your cluster's)" % (highest, DEFAULT_MAX_ARRAY_SIZE)
+        )
     if percent and not throttle:
-        return changed("the `%%` in `%s` has no number after it: sbatch accepts it and runs the array "
-                       "without a limit on simultaneous tasks" % value)
+        return changed(
+            "the `%%` in `%s` has no number after it: sbatch accepts it and runs the array "
+            "without a limit on simultaneous tasks" % value
+        )
     return None
 
 
 # ---- mail, dependencies, signals, distribution, nodes, numbers --------------------------------
 
-MAIL_TYPES = ("NONE", "BEGIN", "END", "FAIL", "REQUEUE", "ALL", "INVALID_DEPEND", "STAGE_OUT", "TIME_LIMIT",
-              "TIME_LIMIT_90", "TIME_LIMIT_80", "TIME_LIMIT_50", "ARRAY_TASKS")
-DEPENDENCY_TYPES = ("after", "afterany", "afterburstbuffer", "aftercorr", "afternotok", "afterok", "singleton",
-                    "expand")
+MAIL_TYPES = (
+    "NONE",
+    "BEGIN",
+    "END",
+    "FAIL",
+    "REQUEUE",
+    "ALL",
+    "INVALID_DEPEND",
+    "STAGE_OUT",
+    "TIME_LIMIT",
+    "TIME_LIMIT_90",
+    "TIME_LIMIT_80",
+    "TIME_LIMIT_50",
+    "ARRAY_TASKS",
+)
+DEPENDENCY_TYPES = (
+    "after",
+    "afterany",
+    "afterburstbuffer",
+    "aftercorr",
+    "afternotok",
+    "afterok",
+    "singleton",
+    "expand",
+)
 JOB_ID_RE = lazy(r"^\d+(_\d+)?(\+\d+)?$")
-SIGNALS = ("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE",
-           "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ",
-           "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS")
+SIGNALS = (
+    "HUP",
+    "INT",
+    "QUIT",
+    "ILL",
+    "TRAP",
+    "ABRT",
+    "BUS",
+    "FPE",
+    "KILL",
+    "USR1",
+    "SEGV",
+    "USR2",
+    "PIPE",
+    "ALRM",
+    "TERM",
+    "STKFLT",
+    "CHLD",
+    "CONT",
+    "STOP",
+    "TSTP",
+    "TTIN",
+    "TTOU",
+    "URG",
+    "XCPU",
+    "XFSZ",
+    "VTALRM",
+    "PROF",
+    "WINCH",
+    "IO",
+    "PWR",
+    "SYS",
+)
 SIGNAL_RE = lazy(r"^(?:([RB]{1,2}):)?([A-Za-z0-9]+)(?:@(\d+))?$")
 DISTRIBUTION_FIRST = ("*", "block", "cyclic", "arbitrary")
 DISTRIBUTION_LATER = ("*", "block", "cyclic", "fcyclic")
@@ -256,10 +336,14 @@ def check_mail_type(value: str) -> Verdict | None:
         return None
     listed = ", ".join("`%s`" % w for w in unknown)
     if len(unknown) == len(words):
-        return rejected("%s %s not a mail type: sbatch stops with \"Invalid --mail-type specification\"; "
-                        "valid: %s" % (listed, "is" if len(unknown) == 1 else "are", ", ".join(MAIL_TYPES)))
-    return changed("%s %s not a mail type: sbatch silently drops %s and keeps the rest; valid: %s" % (
-        listed, "is" if len(unknown) == 1 else "are", "it" if len(unknown) == 1 else "them", ", ".join(MAIL_TYPES)))
+        return rejected(
+            '%s %s not a mail type: sbatch stops with "Invalid --mail-type specification"; '
+            "valid: %s" % (listed, "is" if len(unknown) == 1 else "are", ", ".join(MAIL_TYPES))
+        )
+    return changed(
+        "%s %s not a mail type: sbatch silently drops %s and keeps the rest; valid: %s"
+        % (listed, "is" if len(unknown) == 1 else "are", "it" if len(unknown) == 1 else "them", ", ".join(MAIL_TYPES))
+    )
 
 
 def dependency_items(value: str) -> list[str]:
@@ -271,19 +355,25 @@ def check_dependency_item(item: str) -> Verdict | None:
         return None
     kind, colon, rest = item.partition(":")
     if kind not in DEPENDENCY_TYPES:
-        return rejected("`%s` is not a dependency type: the controller refuses the job (\"Job dependency "
-                        "problem\"); valid: %s" % (kind, ", ".join(DEPENDENCY_TYPES)))
+        return rejected(
+            '`%s` is not a dependency type: the controller refuses the job ("Job dependency '
+            'problem"); valid: %s' % (kind, ", ".join(DEPENDENCY_TYPES))
+        )
     ids = rest.split(":") if colon else []
     if not ids or any(not JOB_ID_RE.match(i) for i in ids):
-        return rejected("`%s` needs job ids (`%s:123` or `%s:123:456`): the controller refuses the job "
-                        "(\"Job dependency problem\")" % (item, kind, kind))
+        return rejected(
+            "`%s` needs job ids (`%s:123` or `%s:123:456`): the controller refuses the job "
+            '("Job dependency problem")' % (item, kind, kind)
+        )
     return None
 
 
 def check_signal(value: str) -> Verdict | None:
     m = SIGNAL_RE.match(value)
-    bad = rejected("`%s` is not a signal specification: sbatch stops with \"Invalid --signal specification\"; "
-                   "write [B:]SIGNAL[@SECONDS], e.g. `B:USR1@300`" % value)
+    bad = rejected(
+        '`%s` is not a signal specification: sbatch stops with "Invalid --signal specification"; '
+        "write [B:]SIGNAL[@SECONDS], e.g. `B:USR1@300`" % value
+    )
     if not m:
         return bad
     signal = m.group(2).upper()
@@ -296,8 +386,10 @@ def check_signal(value: str) -> Verdict | None:
 
 
 def check_distribution(value: str) -> Verdict | None:
-    bad = rejected("`%s` is not a task distribution: sbatch stops with \"Invalid --distribution "
-                   "specification\"; write e.g. `block`, `cyclic:block` or `plane=4`" % value)
+    bad = rejected(
+        '`%s` is not a task distribution: sbatch stops with "Invalid --distribution '
+        'specification"; write e.g. `block`, `cyclic:block` or `plane=4`' % value
+    )
     main, _, pack = value.partition(",")
     if pack and pack.lower() not in ("pack", "nopack"):
         return bad
@@ -318,14 +410,16 @@ def check_nodes(value: str) -> Verdict | None:
         return None
     if all(NODES_RE.match(part) for part in value.split(",")) and "," in value:
         return None
-    return rejected("`%s` is not a node count: write N or MIN-MAX with MIN <= MAX (sbatch stops with "
-                    "\"Invalid node count specification\")" % value)
+    return rejected(
+        "`%s` is not a node count: write N or MIN-MAX with MIN <= MAX (sbatch stops with "
+        '"Invalid node count specification")' % value
+    )
 
 
 def check_positive_int(value: str, option: str) -> Verdict | None:
     if value.isdigit() and int(value) > 0:
         return None
-    return rejected("Invalid numeric value \"%s\" for --%s: it must be a whole number above 0" % (value, option))
+    return rejected('Invalid numeric value "%s" for --%s: it must be a whole number above 0' % (value, option))
 
 
 def check_extra_node_info(value: str) -> Verdict | None:
@@ -333,11 +427,14 @@ def check_extra_node_info(value: str) -> Verdict | None:
     if 1 <= len(fields) <= 3 and all(f == "*" or f.isdigit() for f in fields):
         return None
     first = fields[0]
-    return rejected("`%s` is not SOCKETS[:CORES[:THREADS]]: sbatch stops with \"Invalid numeric value "
-                    "'%s' for first arg of -B\"" % (value, first))
+    return rejected(
+        '`%s` is not SOCKETS[:CORES[:THREADS]]: sbatch stops with "Invalid numeric value '
+        "'%s' for first arg of -B\"" % (value, first)
+    )
 
 
 # ---- host lists and time limits (cluster profiles, scontrol output) ---------------------------
+
 
 def expand_hostlist(text: str) -> list[str]:
     """'gpu[01-03,07],login1' -> ['gpu01', 'gpu02', 'gpu03', 'gpu07', 'login1']."""
@@ -351,7 +448,7 @@ def _expand_one(item: str) -> list[str]:
     m = re.search(r"\[([^\]]*)\]", item)
     if not m:
         return [item] if item and item != "(null)" else []
-    head, tail = item[:m.start()], item[m.end():]
+    head, tail = item[: m.start()], item[m.end() :]
     out = []
     for part in m.group(1).split(","):
         low, _, high = part.partition("-")

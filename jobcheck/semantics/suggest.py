@@ -27,9 +27,9 @@ def distance(a: str, b: str, limit: int | None = None) -> int:
 
 @dataclass(frozen=True)
 class Suggestion:
-    candidates: tuple[str, ...]   # the names at the nearest distance (at most `limit`)
-    distance: int                 # that distance
-    unique: bool                  # exactly one name at that distance
+    candidates: tuple[str, ...]  # the names at the nearest distance (at most `limit`)
+    distance: int  # that distance
+    unique: bool  # exactly one name at that distance
 
     @property
     def best(self) -> str | None:
@@ -87,6 +87,6 @@ def _deletions(word: str, count: int) -> set[str]:
     found = {word}
     frontier = {word}
     for _ in range(count):
-        frontier = {w[:i] + w[i + 1:] for w in frontier for i in range(len(w))}
+        frontier = {w[:i] + w[i + 1 :] for w in frontier for i in range(len(w))}
         found |= frontier
     return found

@@ -27,7 +27,10 @@ def main(argv: list[str]) -> int:
     try:
         from .app import serve
     except ImportError as exc:
-        print("jobcheck server: error: the language server needs pygls and lsprotocol (%s); install them with "
-              "`pip install 'jobcheck[server]'`" % exc, file=sys.stderr)
+        print(
+            "jobcheck server: error: the language server needs pygls and lsprotocol (%s); install them with "
+            "`pip install 'jobcheck[server]'`" % exc,
+            file=sys.stderr,
+        )
         return 2
     return serve()

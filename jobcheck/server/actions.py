@@ -28,8 +28,11 @@ def code_actions(checked: Checked, first_line: int, last_line: int, only=None) -
     wanted = _kinds(only)
     actions: list[types.CodeAction] = []
     # Not strict: a document that could not be checked has one configuration diagnostic, no finding.
-    here = [(f, d) for f, d in zip(checked.findings, checked.diagnostics, strict=False)
-            if f.line <= last_line and f.end_line >= first_line]
+    here = [
+        (f, d)
+        for f, d in zip(checked.findings, checked.diagnostics, strict=False)
+        if f.line <= last_line and f.end_line >= first_line
+    ]
     if types.CodeActionKind.QuickFix in wanted:
         for finding, diag in here:
             if finding.fix is not None and finding.fix.edits:
@@ -59,12 +62,14 @@ def _safe(finding: Finding) -> bool:
 def fix_action(checked: Checked, finding: Finding, diag) -> types.CodeAction:
     fix = fix_of(finding)
     safe = fix.applicability == Applicability.SAFE
-    edits = [types.TextEdit(range=checked.positions.range(e.start, e.end), new_text=e.content)
-             for e in fix.edits]
+    edits = [types.TextEdit(range=checked.positions.range(e.start, e.end), new_text=e.content) for e in fix.edits]
     return types.CodeAction(
         title="%s: %s%s" % (finding.code, fix.message, "" if safe else " (unsafe fix: check the result)"),
-        kind=types.CodeActionKind.QuickFix, diagnostics=[diag], is_preferred=safe,
-        edit=types.WorkspaceEdit(changes={checked.uri: edits}))
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diag],
+        is_preferred=safe,
+        edit=types.WorkspaceEdit(changes={checked.uri: edits}),
+    )
 
 
 def fix_all_action(checked: Checked) -> types.CodeAction | None:
@@ -76,8 +81,10 @@ def fix_all_action(checked: Checked) -> types.CodeAction | None:
     if not outcome.changed:
         return None
     return types.CodeAction(
-        title="jobcheck: fix all safe problems (%d)" % len(outcome.applied), kind=FIX_ALL_KIND,
-        edit=types.WorkspaceEdit(changes={checked.uri: [text_change(checked, outcome.text)]}))
+        title="jobcheck: fix all safe problems (%d)" % len(outcome.applied),
+        kind=FIX_ALL_KIND,
+        edit=types.WorkspaceEdit(changes={checked.uri: [text_change(checked, outcome.text)]}),
+    )
 
 
 def disable_action(checked: Checked, finding: Finding, diag) -> types.CodeAction | None:
@@ -85,8 +92,11 @@ def disable_action(checked: Checked, finding: Finding, diag) -> types.CodeAction
     if new_text is None:
         return None
     return types.CodeAction(
-        title="Disable %s (%s) for this %s" % (finding.code, finding.name, scope), kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diag], edit=types.WorkspaceEdit(changes={checked.uri: [text_change(checked, new_text)]}))
+        title="Disable %s (%s) for this %s" % (finding.code, finding.name, scope),
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diag],
+        edit=types.WorkspaceEdit(changes={checked.uri: [text_change(checked, new_text)]}),
+    )
 
 
 def suppressed_text(checked: Checked, finding: Finding) -> tuple[str | None, str]:
@@ -106,18 +116,18 @@ def suppressed_text(checked: Checked, finding: Finding) -> tuple[str | None, str
 def _next_line_comment(source, finding: Finding) -> str:
     lines = source.text.split("\n")
     index = finding.line - 1
-    above = lines[index - 1].rstrip("\r") if index > 0 else ""   # "" on the first line: no directive
+    above = lines[index - 1].rstrip("\r") if index > 0 else ""  # "" on the first line: no directive
     m = NEXT_LINE_RE.match(above)
     if m:
-        listed, dashes, reason = above[m.end():].partition("--")
+        listed, dashes, reason = above[m.end() :].partition("--")
         codes = [c.strip() for c in listed.split(",") if c.strip()]
         if finding.code not in codes:
             codes.append(finding.code)
         cr = "\r" if lines[index - 1].endswith("\r") else ""
-        lines[index - 1] = above[:m.end()] + ",".join(codes) + (" --" + reason if dashes else "") + cr
+        lines[index - 1] = above[: m.end()] + ",".join(codes) + (" --" + reason if dashes else "") + cr
     else:
         target = lines[index]
-        indent = target[:len(target) - len(target.lstrip())]
+        indent = target[: len(target) - len(target.lstrip())]
         cr = "\r" if target.endswith("\r") else ""
         lines.insert(index, "%s# jobcheck: disable-next-line=%s%s" % (indent, finding.code, cr))
     return "\n".join(lines)
@@ -133,5 +143,6 @@ def text_change(checked: Checked, new_text: str) -> types.TextEdit:
     suffix = 0
     while suffix < limit - prefix and old[len(old) - 1 - suffix] == new_text[len(new_text) - 1 - suffix]:
         suffix += 1
-    return types.TextEdit(range=checked.positions.range(prefix, len(old) - suffix),
-                          new_text=new_text[prefix:len(new_text) - suffix])
+    return types.TextEdit(
+        range=checked.positions.range(prefix, len(old) - suffix), new_text=new_text[prefix : len(new_text) - suffix]
+    )

@@ -77,15 +77,17 @@ class JobcheckServer(LanguageServer):
 
     def publish(self, uri: str, version, diagnostics) -> None:
         self.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics)
+        )
 
     def reload(self, client: dict | None = None) -> None:
         """Configuration files, a profile or the client's settings changed: read them again and
         re-check every open document."""
         self.session.reload(client)
         for problem in self.session.problems:
-            self.window_show_message(types.ShowMessageParams(
-                type=types.MessageType.Warning, message="jobcheck: %s" % problem))
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Warning, message="jobcheck: %s" % problem)
+            )
         for uri in list(self.checked):
             if uri in self.workspace.text_documents:
                 self.check_now(uri, again=True)
@@ -105,15 +107,25 @@ def build(session: Session | None = None) -> JobcheckServer:
     @server.feature(types.INITIALIZED)
     async def initialized(ls: JobcheckServer, params: types.InitializedParams) -> None:
         for problem in ls.session.problems:
-            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning,
-                                                           message="jobcheck: %s" % problem))
+            ls.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Warning, message="jobcheck: %s" % problem)
+            )
         workspace = ls.client_capabilities.workspace
         watched = workspace.did_change_watched_files if workspace is not None else None
         if watched is not None and watched.dynamic_registration:
-            await ls.client_register_capability_async(types.RegistrationParams(registrations=[types.Registration(
-                id="jobcheck-configuration", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                    watchers=[types.FileSystemWatcher(glob_pattern="**/*.toml")]))]))
+            await ls.client_register_capability_async(
+                types.RegistrationParams(
+                    registrations=[
+                        types.Registration(
+                            id="jobcheck-configuration",
+                            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                                watchers=[types.FileSystemWatcher(glob_pattern="**/*.toml")]
+                            ),
+                        )
+                    ]
+                )
+            )
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: JobcheckServer, params: types.DidOpenTextDocumentParams) -> None:
@@ -147,14 +159,17 @@ def build(session: Session | None = None) -> JobcheckServer:
     def configuration(ls: JobcheckServer, params: types.DidChangeConfigurationParams) -> None:
         ls.reload(_client_settings(params.settings) if isinstance(params.settings, dict) else None)
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]))
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND]),
+    )
     def code_action(ls: JobcheckServer, params: types.CodeActionParams):
         checked = ls.current(params.text_document.uri)
         if checked is None or checked.error is not None:
             return None
-        return code_actions(checked, params.range.start.line + 1, params.range.end.line + 1,
-                            params.context.only) or None
+        return (
+            code_actions(checked, params.range.start.line + 1, params.range.end.line + 1, params.context.only) or None
+        )
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def on_hover(ls: JobcheckServer, params: types.HoverParams):

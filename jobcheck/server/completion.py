@@ -11,9 +11,11 @@ from ..semantics.containers import CONTAINER_TOOLS, TWO_WORD_COMMANDS, implement
 from . import docs
 
 SBATCH_RE = lazy(r"^#(?:SBATCH|SLURM)\b.*?(?:^|\s)--([A-Za-z0-9-]*)$")
-FOREIGN_RE = lazy(r"^[ \t]*#(PBS|BSUB)\b.*?(?:\s)(-[A-Za-z_]*)$"
-                  r"|^#(\$)[ \t].*?(?:\s|^)(-[A-Za-z_]*)$"
-                  r"|^#(\$)[ \t]*(-[A-Za-z_]*)$")
+FOREIGN_RE = lazy(
+    r"^[ \t]*#(PBS|BSUB)\b.*?(?:\s)(-[A-Za-z_]*)$"
+    r"|^#(\$)[ \t].*?(?:\s|^)(-[A-Za-z_]*)$"
+    r"|^#(\$)[ \t]*(-[A-Za-z_]*)$"
+)
 TOOLS = {"PBS": "pbs", "BSUB": "lsf", "$": "sge"}
 
 
@@ -44,10 +46,16 @@ def _sbatch(typed: str, position, release) -> list[types.CompletionItem]:
         if not name.startswith(typed):
             continue
         insert = name + ("=" if option.arg == "required" else "")
-        items.append(types.CompletionItem(
-            label="--" + name, kind=types.CompletionItemKind.Property, detail=docs.sbatch_summary(name) or None,
-            documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=docs.sbatch_markdown(name)),
-            filter_text=name, text_edit=_replace(position, typed, insert)))
+        items.append(
+            types.CompletionItem(
+                label="--" + name,
+                kind=types.CompletionItemKind.Property,
+                detail=docs.sbatch_summary(name) or None,
+                documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=docs.sbatch_markdown(name)),
+                filter_text=name,
+                text_edit=_replace(position, typed, insert),
+            )
+        )
     return items
 
 
@@ -56,11 +64,17 @@ def _scheduler(tool: str, typed: str, position) -> list[types.CompletionItem]:
     for flag in docs.scheduler_flags(tool):
         if not flag.startswith(typed):
             continue
-        items.append(types.CompletionItem(
-            label=flag, kind=types.CompletionItemKind.Property, detail=docs.scheduler_summary(tool, flag) or None,
-            documentation=types.MarkupContent(kind=types.MarkupKind.Markdown,
-                                              value=docs.scheduler_markdown(tool, flag)),
-            text_edit=_replace(position, typed, flag + " ")))
+        items.append(
+            types.CompletionItem(
+                label=flag,
+                kind=types.CompletionItemKind.Property,
+                detail=docs.scheduler_summary(tool, flag) or None,
+                documentation=types.MarkupContent(
+                    kind=types.MarkupKind.Markdown, value=docs.scheduler_markdown(tool, flag)
+                ),
+                text_edit=_replace(position, typed, flag + " "),
+            )
+        )
     return items
 
 
@@ -83,7 +97,7 @@ def _container(text: str, position, runtime: str) -> list[types.CompletionItem]:
         return []
     tool = words[tool_at].rsplit("/", 1)[-1]
     implementations = implementations_for(tool, runtime)
-    command = _command(words[tool_at + 1:-1], implementations)
+    command = _command(words[tool_at + 1 : -1], implementations)
     if command is None:
         return []
     flags = known_flags(implementations, command)
@@ -91,13 +105,19 @@ def _container(text: str, position, runtime: str) -> list[types.CompletionItem]:
     for name, flag in sorted(flags.items()):
         if flag.hidden or not name.startswith(typed):
             continue
-        items.append(types.CompletionItem(
-            label="--" + name, kind=types.CompletionItemKind.Property,
-            detail=docs.apptainer_help(command, name) or None,
-            documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=docs.apptainer_markdown(
-                tool, command, implementations, name)),
-            tags=[types.CompletionItemTag.Deprecated] if flag.deprecated else None,
-            filter_text=name, text_edit=_replace(position, typed, name + (" " if flag.takes_value else ""))))
+        items.append(
+            types.CompletionItem(
+                label="--" + name,
+                kind=types.CompletionItemKind.Property,
+                detail=docs.apptainer_help(command, name) or None,
+                documentation=types.MarkupContent(
+                    kind=types.MarkupKind.Markdown, value=docs.apptainer_markdown(tool, command, implementations, name)
+                ),
+                tags=[types.CompletionItemTag.Deprecated] if flag.deprecated else None,
+                filter_text=name,
+                text_edit=_replace(position, typed, name + (" " if flag.takes_value else "")),
+            )
+        )
     return items
 
 
@@ -113,8 +133,11 @@ def _command(words: list[str], implementations) -> str | None:
             return None
         if word.startswith("-"):
             name = word.lstrip("-").split("=", 1)[0]
-            flag = flags.get(name) if word.startswith("--") else next(
-                (f for f in flags.values() if f.short and f.short == name[-1:]), None)
+            flag = (
+                flags.get(name)
+                if word.startswith("--")
+                else next((f for f in flags.values() if f.short and f.short == name[-1:]), None)
+            )
             if flag is not None and flag.takes_value and "=" not in word:
                 i += 1
         elif command == "global":

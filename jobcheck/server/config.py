@@ -53,8 +53,9 @@ def command_line(client: dict | None) -> tuple[CommandLine, list[str]]:
             if value in (None, ""):
                 continue
             if not isinstance(value, str) or (key in CHOICES and value not in CHOICES[key]):
-                problems.append("`%s` must be %s" % (key, "one of " + ", ".join(CHOICES[key]) if key in CHOICES
-                                                      else "a string"))
+                problems.append(
+                    "`%s` must be %s" % (key, "one of " + ", ".join(CHOICES[key]) if key in CHOICES else "a string")
+                )
                 continue
             if key == "slurm-version":
                 try:

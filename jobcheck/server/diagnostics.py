@@ -21,8 +21,11 @@ from .positions import Positions
 SOURCE = "jobcheck"
 SHELL_LANGUAGES = frozenset({"shellscript", "sh", "bash", "zsh", "ksh"})
 RECIPE_LANGUAGES = frozenset({"singularity", "apptainer", "def"})
-SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
-              Severity.INFO: types.DiagnosticSeverity.Information}
+SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
 
 
 def path_of(uri: str) -> str:
@@ -56,7 +59,7 @@ class Checked:
     positions: Positions
     result: FileResult | None = None
     linter: Linter | None = None
-    error: str | None = None                  # a configuration (or internal) error: no findings then
+    error: str | None = None  # a configuration (or internal) error: no findings then
     diagnostics: list = field(default_factory=list)
 
     @property
@@ -93,8 +96,10 @@ def diagnostic(positions: Positions, finding: Finding, rule) -> types.Diagnostic
     start, end = _offsets(positions.source, finding)
     message = finding.message
     if finding.fix is not None:
-        message += " [fix%s: %s]" % ("" if finding.fix.applicability == Applicability.SAFE else ", unsafe",
-                                      finding.fix.message)
+        message += " [fix%s: %s]" % (
+            "" if finding.fix.applicability == Applicability.SAFE else ", unsafe",
+            finding.fix.message,
+        )
     return types.Diagnostic(
         range=positions.range(start, end),
         message=message,
@@ -116,5 +121,8 @@ def _offsets(source: Source, finding: Finding) -> tuple[int, int]:
 def config_error(message: str) -> types.Diagnostic:
     return types.Diagnostic(
         range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
-        message="jobcheck cannot check this file: %s" % message, severity=types.DiagnosticSeverity.Error,
-        source=SOURCE, code="configuration")
+        message="jobcheck cannot check this file: %s" % message,
+        severity=types.DiagnosticSeverity.Error,
+        source=SOURCE,
+        code="configuration",
+    )

@@ -36,8 +36,13 @@ def _finding_parts(checked: Checked, line: int, offset: int, session) -> list[st
 
 
 def _directives(script):
-    return (script.directives + script.foreign_directives + script.pbs_directives + script.lsf_directives
-            + script.sge_directives)
+    return (
+        script.directives
+        + script.foreign_directives
+        + script.pbs_directives
+        + script.lsf_directives
+        + script.sge_directives
+    )
 
 
 def _directive_parts(checked: Checked, script, offset: int) -> list[str]:
@@ -58,11 +63,16 @@ def _directive_parts(checked: Checked, script, offset: int) -> list[str]:
 def _option_docs(directive, option) -> str:
     if directive.scheduler == "slurm":
         if option.name is None:
-            return "**sbatch `%s`**: %s" % (option.spelled, "an ambiguous abbreviation: " + ", ".join(
-                "--" + c for c in option.candidates) if option.candidates else "not an sbatch option")
+            return "**sbatch `%s`**: %s" % (
+                option.spelled,
+                "an ambiguous abbreviation: " + ", ".join("--" + c for c in option.candidates)
+                if option.candidates
+                else "not an sbatch option",
+            )
         return docs.sbatch_markdown(option.name)
-    return docs.scheduler_markdown(directive.scheduler, option.spelled if option.spelled.startswith("-")
-                                   else "-" + (option.name or option.spelled))
+    return docs.scheduler_markdown(
+        directive.scheduler, option.spelled if option.spelled.startswith("-") else "-" + (option.name or option.spelled)
+    )
 
 
 def _container_parts(checked: Checked, script, offset: int) -> list[str]:
@@ -70,8 +80,10 @@ def _container_parts(checked: Checked, script, offset: int) -> list[str]:
         for use in call.global_flags + call.flags:
             if use.start <= offset <= use.end and not use.dynamic:
                 if use.name is None:
-                    return ["**%s %s `%s`**: not a flag of %s (see the finding)." % (
-                        call.tool, call.command or "", use.spelled, "/".join(call.implementations))]
+                    return [
+                        "**%s %s `%s`**: not a flag of %s (see the finding)."
+                        % (call.tool, call.command or "", use.spelled, "/".join(call.implementations))
+                    ]
                 command = "global" if use in call.global_flags else call.command or ""
                 return [docs.apptainer_markdown(call.tool, command, call.implementations, use.name)]
     return []

@@ -11,9 +11,11 @@ from lsprotocol import types
 
 from ..model.source import Source
 
-UNITS = {"utf-8": lambda ch: len(ch.encode("utf-8", "surrogatepass")),
-         "utf-16": lambda ch: 2 if ord(ch) > 0xFFFF else 1,
-         "utf-32": lambda ch: 1}
+UNITS = {
+    "utf-8": lambda ch: len(ch.encode("utf-8", "surrogatepass")),
+    "utf-16": lambda ch: 2 if ord(ch) > 0xFFFF else 1,
+    "utf-32": lambda ch: 1,
+}
 
 
 class Positions:
@@ -25,7 +27,7 @@ class Positions:
     def position(self, offset: int) -> types.Position:
         where = self.source.position(offset)
         line = self.source.line_text(where.line) if where.line <= self.source.line_count else ""
-        before = line[:where.column - 1]
+        before = line[: where.column - 1]
         if self.utf32 or before.isascii():
             character = where.column - 1
         else:

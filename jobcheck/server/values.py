@@ -17,9 +17,13 @@ MEMORY_OPTIONS = ("mem", "mem-per-cpu", "mem-per-gpu", "tmp")
 TIME_OPTIONS = ("time", "time-min")
 UNITS_MB = {"": 1, "M": 1, "G": 1024, "T": 1024 * 1024}
 VALUE_CHECKS = {
-    "begin": slurm_values.check_begin, "deadline": lambda v: slurm_values.check_begin(v, "deadline"),
-    "array": slurm_values.check_array, "mail-type": slurm_values.check_mail_type, "signal": slurm_values.check_signal,
-    "distribution": slurm_values.check_distribution, "nodes": slurm_values.check_nodes,
+    "begin": slurm_values.check_begin,
+    "deadline": lambda v: slurm_values.check_begin(v, "deadline"),
+    "array": slurm_values.check_array,
+    "mail-type": slurm_values.check_mail_type,
+    "signal": slurm_values.check_signal,
+    "distribution": slurm_values.check_distribution,
+    "nodes": slurm_values.check_nodes,
 }
 PBS_DURATION_RE = lazy(r"^(?:(?:(\d+):)?(\d+):)?(\d+)$")
 PBS_SIZE_RE = lazy(r"^(\d+)([kmgtp]?)([bw]?)$", re.IGNORECASE)
@@ -47,8 +51,10 @@ def directive_notes(script, directive) -> list[str]:
     readers = {"slurm": "sbatch", "pbs": "qsub", "sge": "qsub", "lsf": "bsub"}
     if directive.scheduler == "lsf":
         return ["After the first command: LSF still reads this line, but keep the request in the header."]
-    return ["**Ignored**: this line comes after the first command, and %s reads no directive after it."
-            % readers.get(directive.scheduler, "the scheduler")]
+    return [
+        "**Ignored**: this line comes after the first command, and %s reads no directive after it."
+        % readers.get(directive.scheduler, "the scheduler")
+    ]
 
 
 def slurm_value(name: str, value: str | None) -> str:
@@ -83,8 +89,12 @@ def _slurm_time(value: str, name: str) -> str:
         d, h, mi, s = 0, 0, int(first), int(second)
     else:
         d, h, mi, s = 0, 0, int(first), 0
-    said = "`--%s=%s` is %s: Slurm stores `%s`." % (name, value, _duration(d, h, mi, s),
-                                                     slurm_values._format(d, h, mi, s))
+    said = "`--%s=%s` is %s: Slurm stores `%s`." % (
+        name,
+        value,
+        _duration(d, h, mi, s),
+        slurm_values._format(d, h, mi, s),
+    )
     return said + (" %s" % verdict.message if verdict is not None else "")
 
 
@@ -119,12 +129,18 @@ def _slurm_gpus(name: str, value: str) -> str:
         described = ["%s %s%s" % (count, kind, " of type " + typ if typ else "") for kind, typ, count in gres]
     else:
         gpus, verdict = slurm_values.parse_gpus(value, name)
-        described = ["%s GPU%s%s" % (count, "" if count == "1" else "s", " of type " + typ if typ else "")
-                     for typ, count in gpus]
+        described = [
+            "%s GPU%s%s" % (count, "" if count == "1" else "s", " of type " + typ if typ else "") for typ, count in gpus
+        ]
     if verdict is not None:
         return "sbatch: %s" % verdict.message
-    scope = {"gres": "per node", "gpus": "for the whole job", "gpus-per-node": "per node",
-             "gpus-per-task": "per task", "gpus-per-socket": "per socket"}.get(name, "")
+    scope = {
+        "gres": "per node",
+        "gpus": "for the whole job",
+        "gpus-per-node": "per node",
+        "gpus-per-task": "per task",
+        "gpus-per-socket": "per socket",
+    }.get(name, "")
     return "`--%s=%s`: %s %s." % (name, value, ", ".join(described) or "none", scope)
 
 
@@ -149,8 +165,15 @@ def _pbs_resources(value: str | None) -> str:
             if m:
                 h, mi, s = int(m.group(1) or 0), int(m.group(2) or 0), int(m.group(3))
                 total = (h * 60 + mi) * 60 + s
-                said.append("`%s=%s`: %s%s." % (key, rest, _duration(0, total // 3600, total // 60 % 60, total % 60),
-                                                " (a plain number is seconds)" if ":" not in rest else ""))
+                said.append(
+                    "`%s=%s`: %s%s."
+                    % (
+                        key,
+                        rest,
+                        _duration(0, total // 3600, total // 60 % 60, total % 60),
+                        " (a plain number is seconds)" if ":" not in rest else "",
+                    )
+                )
         elif key in ("mem", "vmem", "pmem", "pvmem"):
             m = PBS_SIZE_RE.match(rest)
             if m and not m.group(2) and m.group(3).lower() != "w":
@@ -169,8 +192,7 @@ def _lsf_run_limit(value: str | None) -> str:
     return "`-W %s`: a run limit of %s." % (value, _duration(0, total // 60, total % 60, 0))
 
 
-SGE_UNITS = {"k": 1000, "m": 1000 ** 2, "g": 1000 ** 3, "t": 1000 ** 4,
-             "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
+SGE_UNITS = {"k": 1000, "m": 1000**2, "g": 1000**3, "t": 1000**4, "K": 1024, "M": 1024**2, "G": 1024**3, "T": 1024**4}
 
 
 def _sge_resources(value: str | None) -> str:
@@ -187,8 +209,9 @@ def _sge_resources(value: str | None) -> str:
             else:
                 h, m, sec = (int(part or 0) for part in rest.split(":"))
                 seconds, note = (h * 60 + m) * 60 + sec, ""
-            said.append("`%s=%s`: %s%s." % (key, rest, _duration(0, seconds // 3600, seconds // 60 % 60, seconds % 60),
-                                             note))
+            said.append(
+                "`%s=%s`: %s%s." % (key, rest, _duration(0, seconds // 3600, seconds // 60 % 60, seconds % 60), note)
+            )
         elif key in SGE_MEMORY_KEYS:
             size = re.fullmatch(r"(\d+)([kmgtKMGT]?)", rest)
             if size and not size.group(2):

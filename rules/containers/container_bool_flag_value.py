@@ -44,8 +44,11 @@ class BoolFlagValue(Rule):
             if call.words.index(call.image) != call.words.index(last.word) + 1:
                 continue
             between = (last.word.end, call.image.start)
-            yield Diagnostic(last.word.start, call.image.end,
-                             "`%s %s`: a yes/no flag takes its value only after `=`, so `%s` is read as the image "
-                             "and %s cannot find it; write `%s=%s`" % (last.spelled, call.image.value, call.image.value,
-                                                                       call.tool, last.spelled, call.image.value),
-                             Fix.safe("write `%s=%s`" % (last.spelled, call.image.value), Edit(*between, "=")))
+            yield Diagnostic(
+                last.word.start,
+                call.image.end,
+                "`%s %s`: a yes/no flag takes its value only after `=`, so `%s` is read as the image "
+                "and %s cannot find it; write `%s=%s`"
+                % (last.spelled, call.image.value, call.image.value, call.tool, last.spelled, call.image.value),
+                Fix.safe("write `%s=%s`" % (last.spelled, call.image.value), Edit(*between, "=")),
+            )

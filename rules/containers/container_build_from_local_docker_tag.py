@@ -70,12 +70,18 @@ class BuildFromLocalDockerTag(Rule):
                 continue
             for word in positionals(call):
                 value = word.value or ""
-                if value.startswith("docker://") and value[len("docker://"):] in tags \
-                        and tags[value[len("docker://"):]] < word.start:
-                    name = value[len("docker://"):]
+                if (
+                    value.startswith("docker://")
+                    and value[len("docker://") :] in tags
+                    and tags[value[len("docker://") :]] < word.start
+                ):
+                    name = value[len("docker://") :]
                     start = word.start + (1 if word.text[:1] in "'\"" else 0)
-                    yield Diagnostic(word.start, word.end, "`%s` was built by this script's `docker build`, but "
-                                     "`docker://` means a registry (Docker Hub: `library/%s`), not the local daemon; "
-                                     "use `docker-daemon://%s`" % (name, name, name),
-                                     Fix.unsafe("use `docker-daemon://`", Edit(start, start + len("docker://"),
-                                                                               "docker-daemon://")))
+                    yield Diagnostic(
+                        word.start,
+                        word.end,
+                        "`%s` was built by this script's `docker build`, but "
+                        "`docker://` means a registry (Docker Hub: `library/%s`), not the local daemon; "
+                        "use `docker-daemon://%s`" % (name, name, name),
+                        Fix.unsafe("use `docker-daemon://`", Edit(start, start + len("docker://"), "docker-daemon://")),
+                    )

@@ -10,10 +10,44 @@ from jobcheck.semantics.launchers import code_words, views
 
 CLEANING_FLAGS = ("cleanenv", "containall", "compat")
 # Set inside the container whatever the host has, or kept by --cleanenv.
-CONTAINER_DEFINED = {"HOME", "PATH", "USER", "LOGNAME", "SHELL", "PWD", "OLDPWD", "TERM", "LANG", "LC_ALL", "HOSTNAME",
-                     "SHLVL", "PS1", "PS2", "PS4", "IFS", "RANDOM", "LINENO", "SECONDS", "UID", "EUID", "PPID",
-                     "http_proxy", "https_proxy", "no_proxy", "all_proxy", "ftp_proxy", "HTTP_PROXY", "HTTPS_PROXY",
-                     "NO_PROXY", "ALL_PROXY", "FTP_PROXY", "OPTARG", "OPTIND", "REPLY", "USER_PATH"}
+CONTAINER_DEFINED = {
+    "HOME",
+    "PATH",
+    "USER",
+    "LOGNAME",
+    "SHELL",
+    "PWD",
+    "OLDPWD",
+    "TERM",
+    "LANG",
+    "LC_ALL",
+    "HOSTNAME",
+    "SHLVL",
+    "PS1",
+    "PS2",
+    "PS4",
+    "IFS",
+    "RANDOM",
+    "LINENO",
+    "SECONDS",
+    "UID",
+    "EUID",
+    "PPID",
+    "http_proxy",
+    "https_proxy",
+    "no_proxy",
+    "all_proxy",
+    "ftp_proxy",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "NO_PROXY",
+    "ALL_PROXY",
+    "FTP_PROXY",
+    "OPTARG",
+    "OPTIND",
+    "REPLY",
+    "USER_PATH",
+}
 NAME_RE = lazy(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
 ASSIGNED_RE = lazy(r"(?:^|[\s;&|(])(?:export\s+|local\s+|declare\s+(?:-\w+\s+)*)?([A-Za-z_][A-Za-z0-9_]*)=")
 LOOP_RE = lazy(r"\b(?:for|read(?:\s+-\w+)*)\s+([A-Za-z_][A-Za-z0-9_]*)")
@@ -31,7 +65,7 @@ def passed_names(call, script) -> set[str] | None:
     for assignment in script.assignments:
         for prefix in ("APPTAINERENV_", "SINGULARITYENV_"):
             if assignment.name.startswith(prefix):
-                names.add(assignment.name[len(prefix):])
+                names.add(assignment.name[len(prefix) :])
     return names
 
 
@@ -78,41 +112,59 @@ class CleanEnvironment(Rule):
             passed = passed_names(call, script)
             if passed is None:
                 continue
-            inner = [v for v in views(call.origin, runtime, script.launchers)
-                     if v.words and call.args and v.words[0] == call.args[0]]
+            inner = [
+                v
+                for v in views(call.origin, runtime, script.launchers)
+                if v.words and call.args and v.words[0] == call.args[0]
+            ]
             for view in inner:
                 for word in code_words(view, runtime):
                     yield from self._report(word, call, cleaning[0], passed)
 
     def _never_passed(self, script, settings):
         """`export LD_LIBRARY_PATH=...` before a container call: apptainer never hands it in."""
-        starts = [c.origin.start for c in container_calls(script, settings)
-                  if c.command in ("exec", "run", "shell", "test") and c.origin is not None]
+        starts = [
+            c.origin.start
+            for c in container_calls(script, settings)
+            if c.command in ("exec", "run", "shell", "test") and c.origin is not None
+        ]
         if not starts:
             return
         last_call = max(starts)
         for assignment in script.assignments:
             if assignment.name == "LD_LIBRARY_PATH" and assignment.exported and assignment.start < last_call:
-                yield Diagnostic(assignment.start, assignment.end,
-                                 "`LD_LIBRARY_PATH` set here never reaches the container: apptainer does not pass "
-                                 "it; if the container needs it, export `APPTAINERENV_LD_LIBRARY_PATH` or use "
-                                 "`--env LD_LIBRARY_PATH=...`", severity=Severity.INFO)
+                yield Diagnostic(
+                    assignment.start,
+                    assignment.end,
+                    "`LD_LIBRARY_PATH` set here never reaches the container: apptainer does not pass "
+                    "it; if the container needs it, export `APPTAINERENV_LD_LIBRARY_PATH` or use "
+                    "`--env LD_LIBRARY_PATH=...`",
+                    severity=Severity.INFO,
+                )
 
     def _report(self, word, call, flag, passed):
         for region in word.quoted_regions:
             if region.quote != SINGLE:
                 continue
-            code = word.text[region.inner_start - word.start:region.inner_end - word.start]
+            code = word.text[region.inner_start - word.start : region.inner_end - word.start]
             local = set(ASSIGNED_RE.findall(code)) | set(LOOP_RE.findall(code))
             seen = set()
             for m in NAME_RE.finditer(code):
                 name = m.group(1)
-                if name in seen or name in local or name in passed or name in CONTAINER_DEFINED \
-                        or name.startswith(("APPTAINER", "SINGULARITY")):
+                if (
+                    name in seen
+                    or name in local
+                    or name in passed
+                    or name in CONTAINER_DEFINED
+                    or name.startswith(("APPTAINER", "SINGULARITY"))
+                ):
                     continue
                 seen.add(name)
                 start = region.inner_start + m.start()
-                yield Diagnostic(start, start + len(m.group(0)),
-                                 "`$%s` is read inside the container, but `%s` keeps the host's `%s` out: it is empty "
-                                 "there; pass it with `--env %s=$%s` (or export `APPTAINERENV_%s`)" % (
-                                     name, flag.spelled, name, name, name, name))
+                yield Diagnostic(
+                    start,
+                    start + len(m.group(0)),
+                    "`$%s` is read inside the container, but `%s` keeps the host's `%s` out: it is empty "
+                    "there; pass it with `--env %s=$%s` (or export `APPTAINERENV_%s`)"
+                    % (name, flag.spelled, name, name, name, name),
+                )

@@ -38,7 +38,10 @@ class ContainShorthand(Rule):
         for call in container_calls(script, settings):
             for use in call.flags:
                 if use.name == "contain" and use.spelled == "-c" and use.word.text == "-c":
-                    yield Diagnostic(use.word.start, use.word.end,
-                                     "`-c` is `--contain` (files only; the host environment still gets in), not "
-                                     "`--containall` (`-C`); write the long name",
-                                     Fix.safe("write `--contain`", Edit(use.word.start, use.word.end, "--contain")))
+                    yield Diagnostic(
+                        use.word.start,
+                        use.word.end,
+                        "`-c` is `--contain` (files only; the host environment still gets in), not "
+                        "`--containall` (`-C`); write the long name",
+                        Fix.safe("write `--contain`", Edit(use.word.start, use.word.end, "--contain")),
+                    )

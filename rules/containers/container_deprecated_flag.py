@@ -49,5 +49,10 @@ class DeprecatedFlag(Rule):
                     fix = Fix.safe("use `%s`" % new, Edit(use.word.start, use.word.start + len(use.spelled), new))
                 elif use.name == "sif-fuse":
                     fix = Fix.safe("remove it", Edit.delete(*removal_span(script.text, use.word.start, use.word.end)))
-                yield Diagnostic(use.word.start, use.word.end, "`%s` is deprecated: %s prints \"Flag %s has been "
-                                 "deprecated, %s\"" % (use.spelled, call.tool, use.spelled, use.flag.deprecated), fix)
+                yield Diagnostic(
+                    use.word.start,
+                    use.word.end,
+                    '`%s` is deprecated: %s prints "Flag %s has been '
+                    'deprecated, %s"' % (use.spelled, call.tool, use.spelled, use.flag.deprecated),
+                    fix,
+                )

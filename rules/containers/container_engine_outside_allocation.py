@@ -50,30 +50,53 @@ class EngineOutsideAllocation(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not script.scheduler_directives:
             return
-        runs = [view for view in views_named(script, settings.container_runtime, *ENGINES)
-                if len(view.words) > 1 and view.words[1].value == "run"]
+        runs = [
+            view
+            for view in views_named(script, settings.container_runtime, *ENGINES)
+            if len(view.words) > 1 and view.words[1].value == "run"
+        ]
         if not runs:
             return
-        stopped = any(len(view.words) > 1 and _subcommand(view.words) in ENDING
-                      for view in views_named(script, settings.container_runtime, *ENGINES))
+        stopped = any(
+            len(view.words) > 1 and _subcommand(view.words) in ENDING
+            for view in views_named(script, settings.container_runtime, *ENGINES)
+        )
         request = job_request(script)
         for view in runs:
             flags, _, _ = parse_run(view.words)
             engine = view.basename
             for flag, value in flags:
                 text = flag.value or ""
-                if not stopped and (text == "--detach" or (text.startswith("-") and not text.startswith("--")
-                                                          and "d" in text[1:] and set(text[1:]) <= set("itdP"))):
-                    yield Diagnostic(flag.start, flag.end, "`%s run %s` leaves the container running after the "
-                                     "job ends (the %s daemon is outside the job's allocation) and nothing in the "
-                                     "script stops it; run it in the foreground or `%s stop` it before the end"
-                                     % (engine, text, engine, engine))
-                gpus = text.split("=", 1)[1] if text.startswith("--gpus=") else (
-                    value.value if text == "--gpus" and value is not None else None)
+                if not stopped and (
+                    text == "--detach"
+                    or (
+                        text.startswith("-")
+                        and not text.startswith("--")
+                        and "d" in text[1:]
+                        and set(text[1:]) <= set("itdP")
+                    )
+                ):
+                    yield Diagnostic(
+                        flag.start,
+                        flag.end,
+                        "`%s run %s` leaves the container running after the "
+                        "job ends (the %s daemon is outside the job's allocation) and nothing in the "
+                        "script stops it; run it in the foreground or `%s stop` it before the end"
+                        % (engine, text, engine, engine),
+                    )
+                gpus = (
+                    text.split("=", 1)[1]
+                    if text.startswith("--gpus=")
+                    else (value.value if text == "--gpus" and value is not None else None)
+                )
                 if gpus in ("all", '"all"') and not request.gpus and not request.gpu_queue:
-                    yield Diagnostic(flag.start, (value or flag).end, "`--gpus %s` hands the container every GPU of "
-                                     "the node, and this job requested none: it uses GPUs the scheduler gave to "
-                                     "other jobs; request GPUs (%s) and pass only those" % (gpus, request.gpu_request))
+                    yield Diagnostic(
+                        flag.start,
+                        (value or flag).end,
+                        "`--gpus %s` hands the container every GPU of "
+                        "the node, and this job requested none: it uses GPUs the scheduler gave to "
+                        "other jobs; request GPUs (%s) and pass only those" % (gpus, request.gpu_request),
+                    )
 
 
 def _subcommand(words) -> str | None:

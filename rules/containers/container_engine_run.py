@@ -46,8 +46,10 @@ class ContainerEngineRun(Rule):
     code = "JC218"
     name = "container-engine-run"
     severity = Severity.WARNING
-    summary = ("docker/podman run problems in a batch job: -it, flags after the image, --gpus lists, a volume name "
-               "used as a folder")
+    summary = (
+        "docker/podman run problems in a batch job: -it, flags after the image, --gpus lists, a volume name "
+        "used as a folder"
+    )
     fix_availability = "sometimes"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
@@ -65,12 +67,22 @@ class ContainerEngineRun(Rule):
                 text = flag.value or ""
                 yield from self._flag(script, engine, flag, text, value, detached)
             if image is not None:
-                after = words[image_index + 1:image_index + 2]
-                if after and (after[0].value or "").split("=", 1)[0] in VALUE_FLAGS | {"--rm", "-d", "-it", "-i",
-                                                                                       "--privileged", "--init"}:
-                    yield Diagnostic(after[0].start, after[0].end, "`%s` after the image `%s`: `%s run` stops "
-                                     "reading its flags at the image, so it goes to the container's command; move "
-                                     "it before the image" % (after[0].text, image.text, engine))
+                after = words[image_index + 1 : image_index + 2]
+                if after and (after[0].value or "").split("=", 1)[0] in VALUE_FLAGS | {
+                    "--rm",
+                    "-d",
+                    "-it",
+                    "-i",
+                    "--privileged",
+                    "--init",
+                }:
+                    yield Diagnostic(
+                        after[0].start,
+                        after[0].end,
+                        "`%s` after the image `%s`: `%s run` stops "
+                        "reading its flags at the image, so it goes to the container's command; move "
+                        "it before the image" % (after[0].text, image.text, engine),
+                    )
 
     def _flag(self, script, engine, flag, text, value, detached):
         # docker refuses a terminal only when stdin is attached too (`-it`): `-t` alone, or `-d`, runs
@@ -80,21 +92,34 @@ class ContainerEngineRun(Rule):
                 fix = Fix.safe("remove `-t`", Edit.delete(*removal_span(script.text, flag.start, flag.end)))
             else:
                 fix = Fix.safe("write `%s`" % remaining, Edit(flag.start, flag.end, remaining))
-            yield Diagnostic(flag.start, flag.end, "`%s` asks for a terminal, and a batch job has none: `%s run` stops "
-                             "with \"the input device is not a TTY\"" % (text, engine), fix)
+            yield Diagnostic(
+                flag.start,
+                flag.end,
+                "`%s` asks for a terminal, and a batch job has none: `%s run` stops "
+                'with "the input device is not a TTY"' % (text, engine),
+                fix,
+            )
         elif text.split("=", 1)[0] == "--gpus":
             gpus = text.split("=", 1)[1] if "=" in text else (value.value if value is not None else None)
             if gpus and "," in gpus and not gpus.startswith('"'):
-                yield Diagnostic(flag.start, (value or flag).end, "`--gpus %s`: the comma splits the value; write "
-                                 "`--gpus '\"device=%s\"'`" % (gpus, gpus.replace("device=", "")))
+                yield Diagnostic(
+                    flag.start,
+                    (value or flag).end,
+                    "`--gpus %s`: the comma splits the value; write "
+                    "`--gpus '\"device=%s\"'`" % (gpus, gpus.replace("device=", "")),
+                )
         elif text.split("=", 1)[0] in ("-v", "--volume"):
             volume = text.split("=", 1)[1] if "=" in text else (value.value if value is not None else None)
             if volume and ":" in volume:
                 source = volume.split(":", 1)[0]
                 if source and not source.startswith(("/", ".", "~", "$")) and _used_as_folder(script.text, source):
-                    yield Diagnostic(flag.start, (value or flag).end, "`-v %s`: a source that is not a path (`/...`, "
-                                     "`./...`) is a volume name, so %s mounts a named volume `%s`, not the folder "
-                                     "`./%s`; write `\"$PWD/%s\"`" % (volume, engine, source, source, source))
+                    yield Diagnostic(
+                        flag.start,
+                        (value or flag).end,
+                        "`-v %s`: a source that is not a path (`/...`, "
+                        "`./...`) is a volume name, so %s mounts a named volume `%s`, not the folder "
+                        '`./%s`; write `"$PWD/%s"`' % (volume, engine, source, source, source),
+                    )
 
 
 def _short_group(text: str, letter: str) -> bool:
@@ -108,5 +133,7 @@ def _used_as_folder(text: str, name: str) -> bool:
     if re.search(r"\b(?:docker|podman)\s+volume\b", text):
         return False
     escaped = re.escape(name)
-    return re.search(r"(?:\./%s\b|(?<![\w$.-])%s/|\b(?:mkdir|cd)\s+(?:-p\s+)?%s\b)" % (escaped, escaped, escaped),
-                     text) is not None
+    return (
+        re.search(r"(?:\./%s\b|(?<![\w$.-])%s/|\b(?:mkdir|cd)\s+(?:-p\s+)?%s\b)" % (escaped, escaped, escaped), text)
+        is not None
+    )

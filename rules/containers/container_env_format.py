@@ -71,8 +71,9 @@ class ContainerEnvFormat(Rule):
             if len(params) == 1 and len(word.parts) == 1:
                 known = static_values().get(params[0].value)
                 if known is not None and "=" not in known:
-                    return Diagnostic(word.start, word.end,
-                                      _message(tool, where, word.text, known) + "; write `--env NAME=VALUE`")
+                    return Diagnostic(
+                        word.start, word.end, _message(tool, where, word.text, known) + "; write `--env NAME=VALUE`"
+                    )
             return None
         fix = _same_name_fix(word)
         message = _message(tool, where, word.text, None)
@@ -85,19 +86,25 @@ class ContainerEnvFormat(Rule):
         if value.count("=") == 1 and "," in value.split("=", 1)[0]:
             key = value.split("=", 1)[0]
             pieces = key.split(",")
-            return Diagnostic(word.start, word.end,
-                              "`--env %s` has one `=`, so %s reads it as a single variable named `%s`; pass "
-                              "%s with one `--env` each" % (value, tool, key,
-                                                            " and ".join("`%s`" % p for p in pieces)),
-                              severity=Severity.WARNING)
+            return Diagnostic(
+                word.start,
+                word.end,
+                "`--env %s` has one `=`, so %s reads it as a single variable named `%s`; pass "
+                "%s with one `--env` each" % (value, tool, key, " and ".join("`%s`" % p for p in pieces)),
+                severity=Severity.WARNING,
+            )
         if "=" not in value:
             if IDENTIFIER_RE.match(value):
                 fixed = "%s=$%s" % (value, value)
-                return Diagnostic(word.start, word.end,
-                                  _message(tool, where, word.text, value) + "; did you mean `--env %s`?" % fixed,
-                                  Fix.safe("use `%s`" % fixed, Edit(word.start, word.end, fixed)))
-            return Diagnostic(word.start, word.end,
-                              _message(tool, where, word.text, value) + "; write `--env NAME=VALUE`")
+                return Diagnostic(
+                    word.start,
+                    word.end,
+                    _message(tool, where, word.text, value) + "; did you mean `--env %s`?" % fixed,
+                    Fix.safe("use `%s`" % fixed, Edit(word.start, word.end, fixed)),
+                )
+            return Diagnostic(
+                word.start, word.end, _message(tool, where, word.text, value) + "; write `--env NAME=VALUE`"
+            )
         if value.count("=") >= 2:
             try:
                 fields = next(csv.reader([value]))
@@ -106,18 +113,22 @@ class ContainerEnvFormat(Rule):
             for field in fields:
                 if "=" not in field:
                     return Diagnostic(
-                        word.start, word.end,
+                        word.start,
+                        word.end,
                         "`--env %s` for `%s` holds several `=`, so %s splits it at commas and the "
-                        "piece `%s` is not KEY=VALUE: it stops with \"%s must be formatted as key=value\"; "
+                        'piece `%s` is not KEY=VALUE: it stops with "%s must be formatted as key=value"; '
                         "pass each variable with its own `--env`, or quote a value that has commas as "
-                        "'\"KEY=a,b\"'" % (word.text, where, tool, field, field))
+                        "'\"KEY=a,b\"'" % (word.text, where, tool, field, field),
+                    )
         return None
 
 
 def _message(tool: str, where: str, shown: str, value: str | None) -> str:
     expanded = "" if value is None or value == shown else " (`%s`)" % value
-    return ("`--env` for `%s` takes KEY=VALUE, but `%s`%s has no `=`: %s stops with "
-            "\"... must be formatted as key=value\"" % (where, shown, expanded, tool))
+    return (
+        "`--env` for `%s` takes KEY=VALUE, but `%s`%s has no `=`: %s stops with "
+        '"... must be formatted as key=value"' % (where, shown, expanded, tool)
+    )
 
 
 def _same_name_fix(word):
@@ -126,12 +137,17 @@ def _same_name_fix(word):
     if len(parts) != 3:
         return None
     first, separator, second = parts
-    if not (first.kind == PARAM == second.kind and first.value == second.value
-            and separator.kind == LITERAL and separator.value == ":" and IDENTIFIER_RE.match(first.value)):
+    if not (
+        first.kind == PARAM == second.kind
+        and first.value == second.value
+        and separator.kind == LITERAL
+        and separator.value == ":"
+        and IDENTIFIER_RE.match(first.value)
+    ):
         return None
     name = first.value
     edit = Edit(first.start, separator.end, name + "=")
-    fixed_text = word.text[:first.start - word.start] + name + "=" + word.text[separator.end - word.start:]
+    fixed_text = word.text[: first.start - word.start] + name + "=" + word.text[separator.end - word.start :]
     return Fix.safe("use `%s`" % fixed_text, edit), fixed_text
 
 

@@ -44,25 +44,41 @@ class EnvironmentPrefixes(Rule):
         for name, found in values.items():
             if not name.startswith("SINGULARITY_"):
                 continue
-            twin = "APPTAINER_" + name[len("SINGULARITY_"):]
+            twin = "APPTAINER_" + name[len("SINGULARITY_") :]
             if twin in values:
                 mine, theirs = found[-1], values[twin][-1]
                 if mine.value.text != theirs.value.text:
-                    yield Diagnostic(mine.start, mine.end, "`%s` and `%s` are both set, to different values: apptainer "
-                                     "uses `%s=%s` and warns; keep one" % (name, twin, twin, theirs.value.text))
-        env_bind = [a for name in ("APPTAINER_BIND", "SINGULARITY_BIND", "APPTAINER_BINDPATH", "SINGULARITY_BINDPATH")
-                    for a in values.get(name, [])]
+                    yield Diagnostic(
+                        mine.start,
+                        mine.end,
+                        "`%s` and `%s` are both set, to different values: apptainer "
+                        "uses `%s=%s` and warns; keep one" % (name, twin, twin, theirs.value.text),
+                    )
+        env_bind = [
+            a
+            for name in ("APPTAINER_BIND", "SINGULARITY_BIND", "APPTAINER_BINDPATH", "SINGULARITY_BINDPATH")
+            for a in values.get(name, [])
+        ]
         if not env_bind:
             return
         targets = {_bind_target(item) for a in env_bind for item in (a.value.value or "").split(",") if item}
         for call in container_calls(script, settings):
             # only a --bind onto a place the variable already binds: the author evidently meant to replace it
-            binds = [u for u in call.flags if u.name == "bind" and u.value is not None and any(
-                _bind_target(item) in targets for item in (u.value.value or "").split(",") if item)]
+            binds = [
+                u
+                for u in call.flags
+                if u.name == "bind"
+                and u.value is not None
+                and any(_bind_target(item) in targets for item in (u.value.value or "").split(",") if item)
+            ]
             if binds and call.origin is not None and call.origin.start > env_bind[0].start:
-                yield Diagnostic(binds[0].word.start, binds[0].end,
-                                 "`%s` is set above, and apptainer adds its binds to those of `%s`, it does not "
-                                 "replace them" % (env_bind[0].name, binds[0].spelled), severity=Severity.INFO)
+                yield Diagnostic(
+                    binds[0].word.start,
+                    binds[0].end,
+                    "`%s` is set above, and apptainer adds its binds to those of `%s`, it does not "
+                    "replace them" % (env_bind[0].name, binds[0].spelled),
+                    severity=Severity.INFO,
+                )
 
 
 def _bind_target(item: str) -> str:

@@ -55,28 +55,60 @@ class FlagAfterImage(Rule):
                 continue  # an unquoted `$VAR` at the image may hold flags and the image: the flags may be right
             misplaced = leading_flags(call.args, call.known_flags())
             fatal = call.command == "exec"
-            if not fatal and not any(use.name in CONTAINER_ONLY_FLAGS and use.spelled.startswith("--")
-                                     for use in misplaced):
+            if not fatal and not any(
+                use.name in CONTAINER_ONLY_FLAGS and use.spelled.startswith("--") for use in misplaced
+            ):
                 continue  # `run image.sif -i x`: the runscript's own options, which share a name by chance
             if not misplaced:
                 continue
             start, end = misplaced[0].start, misplaced[-1].end
             moved = script.text[start:end]
             names = _names(misplaced)
-            consequence = ("the first word after the image is the program to run, so %s tries to run `%s` and fails"
-                           % (call.tool, misplaced[0].word.text)) if fatal else \
-                ("they reach the image's runscript, and %s silently ignores them" % call.tool)
+            consequence = (
+                (
+                    "the first word after the image is the program to run, so %s tries to run `%s` and fails"
+                    % (call.tool, misplaced[0].word.text)
+                )
+                if fatal
+                else ("they reach the image's runscript, and %s silently ignores them" % call.tool)
+            )
             edits = (Edit.insert(call.image.start, moved + " "), Edit.delete(*removal_span(script.text, start, end)))
             fix = (Fix.safe if fatal else Fix.unsafe)("move `%s` before the image" % moved, *edits)
-            yield Diagnostic(start, end, "`%s` after the image `%s`: %s stops reading its flags at the image; %s"
-                             % (names, call.image.text, describe(call), consequence), fix,
-                             severity=Severity.ERROR if fatal else Severity.WARNING)
+            yield Diagnostic(
+                start,
+                end,
+                "`%s` after the image `%s`: %s stops reading its flags at the image; %s"
+                % (names, call.image.text, describe(call), consequence),
+                fix,
+                severity=Severity.ERROR if fatal else Severity.WARNING,
+            )
 
 
 # flags no runscript is likely to take for its own: they only make sense to apptainer
-CONTAINER_ONLY_FLAGS = frozenset(("nv", "nvccli", "rocm", "bind", "mount", "overlay", "contain", "containall",
-                                  "cleanenv", "writable", "writable-tmpfs", "no-home", "fakeroot", "userns",
-                                  "env-file", "no-mount", "no-privs", "keep-privs", "no-init", "sharens"))
+CONTAINER_ONLY_FLAGS = frozenset(
+    (
+        "nv",
+        "nvccli",
+        "rocm",
+        "bind",
+        "mount",
+        "overlay",
+        "contain",
+        "containall",
+        "cleanenv",
+        "writable",
+        "writable-tmpfs",
+        "no-home",
+        "fakeroot",
+        "userns",
+        "env-file",
+        "no-mount",
+        "no-privs",
+        "keep-privs",
+        "no-init",
+        "sharens",
+    )
+)
 
 
 def _names(uses) -> str:

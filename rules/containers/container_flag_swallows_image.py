@@ -41,12 +41,27 @@ class FlagSwallowsImage(Rule):
                 if use.flag is None or not use.flag.takes_value:
                     continue
                 if use.value is None:
-                    yield Diagnostic(use.word.start, use.word.end, "`%s` needs a value and none follows: %s stops "
-                                     "with \"flag needs an argument: %s\"" % (use.spelled, call.tool, use.spelled))
-                elif use.value.start >= use.word.end and looks_like_image(use.value) and (
-                        call.image is None or not looks_like_image(call.image)):
-                    yield Diagnostic(use.word.start, use.value.end,
-                                     "`%s` takes the next word as its value, and that word is the image `%s`: %s then "
-                                     "takes `%s` for the image; give `%s` its value" % (
-                                         use.spelled, use.value.text, call.tool,
-                                         call.image.text if call.image is not None else "nothing", use.spelled))
+                    yield Diagnostic(
+                        use.word.start,
+                        use.word.end,
+                        "`%s` needs a value and none follows: %s stops "
+                        'with "flag needs an argument: %s"' % (use.spelled, call.tool, use.spelled),
+                    )
+                elif (
+                    use.value.start >= use.word.end
+                    and looks_like_image(use.value)
+                    and (call.image is None or not looks_like_image(call.image))
+                ):
+                    yield Diagnostic(
+                        use.word.start,
+                        use.value.end,
+                        "`%s` takes the next word as its value, and that word is the image `%s`: %s then "
+                        "takes `%s` for the image; give `%s` its value"
+                        % (
+                            use.spelled,
+                            use.value.text,
+                            call.tool,
+                            call.image.text if call.image is not None else "nothing",
+                            use.spelled,
+                        ),
+                    )

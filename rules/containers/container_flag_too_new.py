@@ -57,6 +57,11 @@ class FlagTooNew(Rule):
                 fix = None
                 if use.name == "cwd" and use.spelled == "--cwd":
                     fix = Fix.safe("use `--pwd`, its older name", Edit(use.word.start, use.word.start + 5, "--pwd"))
-                yield Diagnostic(use.word.start, use.word.end, "`%s` %s, and the cluster's is %s "
-                                 "(--apptainer-version): %s stops with \"unknown flag: %s\""
-                                 % (use.spelled, when, settings.apptainer_version, call.tool, use.spelled), fix)
+                yield Diagnostic(
+                    use.word.start,
+                    use.word.end,
+                    "`%s` %s, and the cluster's is %s "
+                    '(--apptainer-version): %s stops with "unknown flag: %s"'
+                    % (use.spelled, when, settings.apptainer_version, call.tool, use.spelled),
+                    fix,
+                )

@@ -47,13 +47,17 @@ class GlobalFlagPosition(Rule):
                 name = use.spelled[2:]
                 if name not in global_table:
                     continue
-                text = script.text[use.start:use.end]
+                text = script.text[use.start : use.end]
                 first = call.command_words[0]
-                edits = (Edit.insert(first.start, text + " "),
-                         Edit.delete(*removal_span(script.text, use.start, use.end)))
-                yield Diagnostic(use.word.start, use.word.end,
-                                 "`%s` is a global flag of %s: after `%s` it is unknown and %s stops with "
-                                 "\"unknown flag: %s\"; write `%s %s %s ...`" % (
-                                     use.spelled, call.tool, call.command, call.tool, use.spelled, call.tool, text,
-                                     call.command),
-                                 Fix.safe("move `%s` before `%s`" % (text, call.command), *edits))
+                edits = (
+                    Edit.insert(first.start, text + " "),
+                    Edit.delete(*removal_span(script.text, use.start, use.end)),
+                )
+                yield Diagnostic(
+                    use.word.start,
+                    use.word.end,
+                    "`%s` is a global flag of %s: after `%s` it is unknown and %s stops with "
+                    '"unknown flag: %s"; write `%s %s %s ...`'
+                    % (use.spelled, call.tool, call.command, call.tool, use.spelled, call.tool, text, call.command),
+                    Fix.safe("move `%s` before `%s`" % (text, call.command), *edits),
+                )

@@ -42,12 +42,18 @@ class GpuFlags(Rule):
             flags = _by_name(call)
             if "compat32" in flags and not ({"nv", "rocm", "nvccli"} & set(flags)):
                 use = flags["compat32"][0]
-                yield Diagnostic(use.word.start, use.word.end, "`--compat32` without `--nv` or `--rocm` does nothing: "
-                                 "%s says \"Ignoring --compat32, it requires a GPU option such as --nv or --rocm\""
-                                 % call.tool)
+                yield Diagnostic(
+                    use.word.start,
+                    use.word.end,
+                    "`--compat32` without `--nv` or `--rocm` does nothing: "
+                    '%s says "Ignoring --compat32, it requires a GPU option such as --nv or --rocm"' % call.tool,
+                )
             if "nvccli" in flags and "nv" in flags:
                 use = flags["nv"][0]
-                yield Diagnostic(use.word.start, use.word.end, "`--nv` is redundant: `--nvccli` implies it",
-                                 Fix.safe("remove `--nv`", Edit.delete(*removal_span(script.text, use.word.start,
-                                                                                      use.word.end))),
-                                 severity=Severity.INFO)
+                yield Diagnostic(
+                    use.word.start,
+                    use.word.end,
+                    "`--nv` is redundant: `--nvccli` implies it",
+                    Fix.safe("remove `--nv`", Edit.delete(*removal_span(script.text, use.word.start, use.word.end))),
+                    severity=Severity.INFO,
+                )

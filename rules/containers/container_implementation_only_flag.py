@@ -47,6 +47,10 @@ class ImplementationOnlyFlag(Rule):
                 having = [impl for impl in call.implementations if use.name in container_flags(impl, call.command)]
                 if len(having) == 1:
                     other = next(i for i in call.implementations if i != having[0])
-                    yield Diagnostic(use.word.start, use.word.end, "`%s` exists only in %s: where `singularity` is "
-                                     "%s, `%s` stops with \"unknown flag: %s\"" % (
-                                         use.spelled, NAMES[having[0]], NAMES[other], describe(call), use.spelled))
+                    yield Diagnostic(
+                        use.word.start,
+                        use.word.end,
+                        "`%s` exists only in %s: where `singularity` is "
+                        '%s, `%s` stops with "unknown flag: %s"'
+                        % (use.spelled, NAMES[having[0]], NAMES[other], describe(call), use.spelled),
+                    )

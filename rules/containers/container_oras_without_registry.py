@@ -43,7 +43,11 @@ class OrasWithoutRegistry(Rule):
                 value = word.value or ""
                 if not value.startswith("oras://"):
                     continue
-                host = value[len("oras://"):].split("/", 1)[0]
-                if "/" in value[len("oras://"):] and "." not in host and ":" not in host and host != "localhost":
-                    yield Diagnostic(word.start, word.end, "`%s` has no registry host (`%s` has no `.` or `:`), so it "
-                                     "means Docker Hub: `index.docker.io/%s`" % (value, host, value[len("oras://"):]))
+                host = value[len("oras://") :].split("/", 1)[0]
+                if "/" in value[len("oras://") :] and "." not in host and ":" not in host and host != "localhost":
+                    yield Diagnostic(
+                        word.start,
+                        word.end,
+                        "`%s` has no registry host (`%s` has no `.` or `:`), so it "
+                        "means Docker Hub: `index.docker.io/%s`" % (value, host, value[len("oras://") :]),
+                    )

@@ -71,18 +71,27 @@ class OverwriteWithoutForce(Rule):
             if has_flag(call, "force", "sandbox", "update") or target.value in removed:
                 continue
             verb = call.command_words[-1] if call.command_words else target
-            exists = target.value is not None and script.path not in ("-", "") and os.path.exists(
-                os.path.join(os.path.dirname(os.path.abspath(script.path)), target.value))
+            exists = (
+                target.value is not None
+                and script.path not in ("-", "")
+                and os.path.exists(os.path.join(os.path.dirname(os.path.abspath(script.path)), target.value))
+            )
             what = "`%s %s` stops" % (call.tool, call.command)
             if earlier is not None:
                 why = "line %d already writes `%s` in this job, so %s" % (
-                    script.source.position(earlier).line, target.text, what)
+                    script.source.position(earlier).line,
+                    target.text,
+                    what,
+                )
             elif array:
                 why = "every array task but the first finds `%s` already there, and %s" % (target.text, what)
             elif exists:
                 why = "`%s` is already next to this script, so %s" % (target.text, what)
             else:
                 continue  # the first run works; whether the job runs again is not in the script
-            yield Diagnostic(target.start, target.end, why + ": a batch job has no terminal to confirm the overwrite; "
-                             "add `--force`", Fix.unsafe("add `--force`", Edit.insert(verb.end, " --force")),
-                             )
+            yield Diagnostic(
+                target.start,
+                target.end,
+                why + ": a batch job has no terminal to confirm the overwrite; add `--force`",
+                Fix.unsafe("add `--force`", Edit.insert(verb.end, " --force")),
+            )

@@ -44,13 +44,21 @@ class PushTarget(Rule):
             if len(words) != 2:
                 continue
             image, uri = words
-            allowed = ("library://", "oras://") + (("docker://",) if settings.container_runtime == "singularityce"
-                                                    else ())
+            allowed = ("library://", "oras://") + (
+                ("docker://",) if settings.container_runtime == "singularityce" else ()
+            )
             if image.value and not image.value.endswith(".sif") and "$" not in image.text:
-                yield Diagnostic(image.start, image.end, "`%s push` sends a SIF file, and `%s` is not one (a sandbox "
-                                 "folder or another format is refused: \"is not a SIF\")" % (call.tool, image.value))
+                yield Diagnostic(
+                    image.start,
+                    image.end,
+                    "`%s push` sends a SIF file, and `%s` is not one (a sandbox "
+                    'folder or another format is refused: "is not a SIF")' % (call.tool, image.value),
+                )
             scheme = re.match(r"[a-z-]+://", uri.value or "")
             if uri.value and scheme and not uri.value.startswith(allowed):
-                yield Diagnostic(uri.start, uri.end, "`%s push` supports %s, not `%s`: it stops with \"Unsupported "
-                                 "transport type\"" % (call.tool, " and ".join("`%s`" % a for a in allowed),
-                                                       scheme.group(0)))
+                yield Diagnostic(
+                    uri.start,
+                    uri.end,
+                    '`%s push` supports %s, not `%s`: it stops with "Unsupported '
+                    'transport type"' % (call.tool, " and ".join("`%s`" % a for a in allowed), scheme.group(0)),
+                )

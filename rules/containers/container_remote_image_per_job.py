@@ -49,8 +49,16 @@ class DockerImagePerJob(Rule):
         for call in container_calls(script, settings):
             word = call.image
             image = word.value if word is not None else None
-            if word is not None and call.command in ("exec", "run", "shell", "test") and image and image.startswith(
-                    ("docker://", "oras://", "library://")):
-                yield Diagnostic(word.start, word.end, "`%s` runs `%s` straight from the registry: every "
-                                 "job depends on the registry and converts it again on a cold cache; pull it once "
-                                 "(`%s pull image.sif %s`) and run the SIF" % (describe(call), image, call.tool, image))
+            if (
+                word is not None
+                and call.command in ("exec", "run", "shell", "test")
+                and image
+                and image.startswith(("docker://", "oras://", "library://"))
+            ):
+                yield Diagnostic(
+                    word.start,
+                    word.end,
+                    "`%s` runs `%s` straight from the registry: every "
+                    "job depends on the registry and converts it again on a cold cache; pull it once "
+                    "(`%s pull image.sif %s`) and run the SIF" % (describe(call), image, call.tool, image),
+                )

@@ -9,8 +9,14 @@ from jobcheck.semantics.containers import known_flags
 from jobcheck.semantics.suggest import suggest
 
 # Misspellings common enough to fix with certainty, whatever the edit distance.
-KNOWN_TYPOS = {"writeable": "writable", "contain-all": "containall", "clean-env": "cleanenv",
-               "bind-path": "bind", "nvidia": "nv", "gpu": "nv"}
+KNOWN_TYPOS = {
+    "writeable": "writable",
+    "contain-all": "containall",
+    "clean-env": "cleanenv",
+    "bind-path": "bind",
+    "nvidia": "nv",
+    "gpu": "nv",
+}
 IMPLEMENTATION_NAMES = {"apptainer": "Apptainer", "singularityce": "SingularityCE"}
 
 
@@ -48,8 +54,10 @@ class ContainerUnknownFlag(Rule):
     code = "JC201"
     name = "container-unknown-flag"
     severity = Severity.ERROR
-    summary = ("Unknown apptainer/singularity flag: the container command fails at once (warning for a "
-               "`singularity` flag older releases may have had)")
+    summary = (
+        "Unknown apptainer/singularity flag: the container command fails at once (warning for a "
+        "`singularity` flag older releases may have had)"
+    )
     fix_availability = "sometimes"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
@@ -68,9 +76,12 @@ class ContainerUnknownFlag(Rule):
 
     def _diagnose(self, call, use, table, global_table, in_global):
         where = call.tool if in_global else describe(call)
-        error = ("unknown shorthand flag: '%s' in %s" % (use.spelled[1], use.spelled)
-                 if not use.spelled.startswith("--") else "unknown flag: %s" % use.spelled)
-        message = "unknown flag `%s` for `%s`: %s stops with \"%s\"" % (use.spelled, where, call.tool, error)
+        error = (
+            "unknown shorthand flag: '%s' in %s" % (use.spelled[1], use.spelled)
+            if not use.spelled.startswith("--")
+            else "unknown flag: %s" % use.spelled
+        )
+        message = 'unknown flag `%s` for `%s`: %s stops with "%s"' % (use.spelled, where, call.tool, error)
         name = use.spelled[2:] if use.spelled.startswith("--") else None
         if name is None:
             return Diagnostic(use.word.start, use.word.end, message)
@@ -86,9 +97,14 @@ class ContainerUnknownFlag(Rule):
             elif call.tool == "singularity":
                 # no near miss: the tables start at SingularityCE 3.11, and older Singularity releases had
                 # flags later removed (`--vm-err`), so this is certain only for the releases the tables cover
-                return Diagnostic(start, end, "`%s` is not a flag of `%s` in SingularityCE 3.11+ or Apptainer: "
-                                  "there %s stops with \"%s\" (an older Singularity may still have it)"
-                                  % (use.spelled, where, call.tool, error), severity=Severity.WARNING)
+                return Diagnostic(
+                    start,
+                    end,
+                    "`%s` is not a flag of `%s` in SingularityCE 3.11+ or Apptainer: "
+                    'there %s stops with "%s" (an older Singularity may still have it)'
+                    % (use.spelled, where, call.tool, error),
+                    severity=Severity.WARNING,
+                )
             return Diagnostic(start, end, message)
         message += "; did you mean `--%s`?" % replacement
         fix = Fix(applicability, "use `--%s`" % replacement, (Edit(start, end, "--" + replacement),))
@@ -118,8 +134,11 @@ class ContainerUnknownFlag(Rule):
                 continue
             if name in known_flags((impl,), call.command or ""):
                 return "`--%s` exists only in %s" % (name, IMPLEMENTATION_NAMES[impl])
-        others = [c for c in container_commands(call.implementations[0])
-                  if c not in (call.command, "global") and name in known_flags(call.implementations, c)]
+        others = [
+            c
+            for c in container_commands(call.implementations[0])
+            if c not in (call.command, "global") and name in known_flags(call.implementations, c)
+        ]
         if others:
             return "`--%s` is a flag of `%s %s`, not of `%s`" % (name, call.tool, others[0], call.command)
         return ""

@@ -54,23 +54,37 @@ class WritableImage(Rule):
             if image and (image.endswith(READ_ONLY_IMAGES) or image.startswith(("docker://", "library://", "oras://"))):
                 fix = None
                 if writable.spelled == "--writable" and "writable-tmpfs" not in flags:
-                    fix = Fix.unsafe("use `--writable-tmpfs` (changes are lost when the container exits)",
-                                     Edit(writable.word.start, writable.word.end, "--writable-tmpfs"))
-                yield Diagnostic(writable.word.start, writable.word.end,
-                                 "`%s` on the read-only image `%s`: the job fails with \"no SIF writable overlay "
-                                 "partition found\" (or \"squashfs is a read-only filesystem\"); use "
-                                 "`--writable-tmpfs` for scratch changes, or an `--overlay` to keep them"
-                                 % (writable.spelled, image), fix)
+                    fix = Fix.unsafe(
+                        "use `--writable-tmpfs` (changes are lost when the container exits)",
+                        Edit(writable.word.start, writable.word.end, "--writable-tmpfs"),
+                    )
+                yield Diagnostic(
+                    writable.word.start,
+                    writable.word.end,
+                    '`%s` on the read-only image `%s`: the job fails with "no SIF writable overlay '
+                    'partition found" (or "squashfs is a read-only filesystem"); use '
+                    "`--writable-tmpfs` for scratch changes, or an `--overlay` to keep them"
+                    % (writable.spelled, image),
+                    fix,
+                )
             if "writable-tmpfs" in flags:
                 tmpfs = flags["writable-tmpfs"][0]
-                yield Diagnostic(tmpfs.word.start, tmpfs.word.end,
-                                 "`--writable-tmpfs` with `%s`: %s drops it (\"Disabling --writable-tmpfs flag, "
-                                 "mutually exclusive with --writable\")" % (writable.spelled, call.tool),
-                                 Fix.safe("remove `--writable-tmpfs`",
-                                          Edit.delete(*removal_span(script.text, tmpfs.word.start, tmpfs.word.end))),
-                                 severity=Severity.WARNING)
+                yield Diagnostic(
+                    tmpfs.word.start,
+                    tmpfs.word.end,
+                    '`--writable-tmpfs` with `%s`: %s drops it ("Disabling --writable-tmpfs flag, '
+                    'mutually exclusive with --writable")' % (writable.spelled, call.tool),
+                    Fix.safe(
+                        "remove `--writable-tmpfs`",
+                        Edit.delete(*removal_span(script.text, tmpfs.word.start, tmpfs.word.end)),
+                    ),
+                    severity=Severity.WARNING,
+                )
             if "overlay" in flags:
                 overlay = flags["overlay"][0]
-                yield Diagnostic(overlay.word.start, overlay.end,
-                                 "`--overlay` and `%s` cannot be combined: the container does not start; keep one"
-                                 % writable.spelled)
+                yield Diagnostic(
+                    overlay.word.start,
+                    overlay.end,
+                    "`--overlay` and `%s` cannot be combined: the container does not start; keep one"
+                    % writable.spelled,
+                )

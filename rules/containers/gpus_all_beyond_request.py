@@ -14,14 +14,17 @@ from .engine_run import ENGINES, parse_run
 SMALLEST_USUAL_GPU_NODE = 4
 # Directive text that gives the job its nodes whole: Slurm `--exclusive`, PBS `place=excl` or
 # `naccesspolicy=singlejob`, LSF `-x`, Grid Engine `-l exclusive=true`.
-WHOLE_NODE = lazy(r"--exclusive|(?<![\w-])-x\b|\bexcl(host)?\b|naccesspolicy=singlejob|\bexclusive(=(true|1))?\b",
-                        re.IGNORECASE)
+WHOLE_NODE = lazy(
+    r"--exclusive|(?<![\w-])-x\b|\bexcl(host)?\b|naccesspolicy=singlejob|\bexclusive(=(true|1))?\b", re.IGNORECASE
+)
 # `-e CUDA_VISIBLE_DEVICES=...`/`NVIDIA_VISIBLE_DEVICES=$...`: the author narrowed the devices the
 # program uses; whether the numbers match the job's GPUs is the site's numbering.
 NARROWED = lazy(r"^(CUDA|NVIDIA|HIP|ROCR)_VISIBLE_DEVICES(=(?!all$).*)?$")
 
-OUTSIDE = {"docker": "docker's daemon starts the container outside the job's allocation",
-           "podman": "podman starts the container in a control group of its own, outside the job's allocation"}
+OUTSIDE = {
+    "docker": "docker's daemon starts the container outside the job's allocation",
+    "podman": "podman starts the container in a control group of its own, outside the job's allocation",
+}
 
 
 class GpusAllBeyondRequest(Rule):
@@ -58,8 +61,9 @@ class GpusAllBeyondRequest(Rule):
     code = "JC225"
     name = "gpus-all-beyond-request"
     severity = Severity.WARNING
-    summary = ("docker/podman run --gpus all in a job that requested fewer GPUs than a node has: it uses other "
-               "jobs' GPUs")
+    summary = (
+        "docker/podman run --gpus all in a job that requested fewer GPUs than a node has: it uses other jobs' GPUs"
+    )
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = job_request(script)
@@ -79,12 +83,20 @@ class GpusAllBeyondRequest(Rule):
                 spelled = _all_gpus(flag, value)
                 if spelled is None:
                     continue
-                yield Diagnostic(flag.start, (value or flag).end, "`%s` hands the container every GPU of the node, "
-                                 "but this job requested %d GPU%s per node: %s, so it also uses GPUs the scheduler "
-                                 "gave to other jobs; pass only the job's GPUs%s"
-                                 % (spelled, count, "" if count == 1 else "s", outside,
-                                    ' (`--gpus "\\"device=$SLURM_JOB_GPUS\\""`)' if request.scheduler == "slurm"
-                                    else ""))
+                yield Diagnostic(
+                    flag.start,
+                    (value or flag).end,
+                    "`%s` hands the container every GPU of the node, "
+                    "but this job requested %d GPU%s per node: %s, so it also uses GPUs the scheduler "
+                    "gave to other jobs; pass only the job's GPUs%s"
+                    % (
+                        spelled,
+                        count,
+                        "" if count == 1 else "s",
+                        outside,
+                        ' (`--gpus "\\"device=$SLURM_JOB_GPUS\\""`)' if request.scheduler == "slurm" else "",
+                    ),
+                )
 
 
 def _all_gpus(flag, value) -> str | None:
@@ -103,11 +115,11 @@ def _narrows(flag, value) -> bool:
     text = flag.value or ""
     if text in ("-e", "--env") and value is not None:
         return bool(NARROWED.match(value.value or value.text))
-    return text.startswith("--env=") and bool(NARROWED.match(text[len("--env="):]))
+    return text.startswith("--env=") and bool(NARROWED.match(text[len("--env=") :]))
 
 
 def _whole_nodes(script) -> bool:
-    for directive in (script.directives + script.pbs_directives + script.lsf_directives + script.sge_directives):
-        if directive.in_header and WHOLE_NODE.search(script.text[directive.start:directive.end]):
+    for directive in script.directives + script.pbs_directives + script.lsf_directives + script.sge_directives:
+        if directive.in_header and WHOLE_NODE.search(script.text[directive.start : directive.end]):
             return True
     return False

@@ -19,8 +19,21 @@ from .unset_variable_in_container_path import OPTIONS, UnsetVariableInContainerP
 
 __all__ = ["OPTIONS", "RULES"]
 
-RULES = [GpuContainerWithoutNv, GpuWorkWithoutRequest, HardCodedCudaDevices, ThreadCountMismatch,
-         LaunchCountExceedsRequest, SrunCpusPerTask, UnknownSlurmVariable, ArrayWithoutTaskId,
-         QuotedVariableUsedInContainer, LogFolderCreatedTooLate, UnsetVariableInContainerPath,
-         DirectivePlaceholder, MultiNodeSingleProcess, OverwrittenSchedulerVariable,
-         ForeignSchedulerVariable, LogPathNotWritable]
+RULES = [
+    GpuContainerWithoutNv,
+    GpuWorkWithoutRequest,
+    HardCodedCudaDevices,
+    ThreadCountMismatch,
+    LaunchCountExceedsRequest,
+    SrunCpusPerTask,
+    UnknownSlurmVariable,
+    ArrayWithoutTaskId,
+    QuotedVariableUsedInContainer,
+    LogFolderCreatedTooLate,
+    UnsetVariableInContainerPath,
+    DirectivePlaceholder,
+    MultiNodeSingleProcess,
+    OverwrittenSchedulerVariable,
+    ForeignSchedulerVariable,
+    LogPathNotWritable,
+]

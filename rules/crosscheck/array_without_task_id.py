@@ -39,7 +39,7 @@ class ArrayWithoutTaskId(Rule):
     code = "JC308"
     name = "array-without-task-id"
     severity = Severity.INFO
-    opt_in = True   # the index is usually read by the program the script runs, out of sight
+    opt_in = True  # the index is usually read by the program the script runs, out of sight
     summary = "An array job that never reads its task index ($SLURM_ARRAY_TASK_ID, $PBS_ARRAY_INDEX, ...)"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
@@ -55,19 +55,32 @@ class ArrayWithoutTaskId(Rule):
         use = request.options["array"]
         if re.fullmatch(r"\[?(\d+)(?:-\1)?\]?(?:%\d*)?", use.value or ""):
             return  # one task: nothing is repeated
-        yield Diagnostic(use.option.start, use.option.end, "this array job never reads `$SLURM_ARRAY_TASK_ID`: "
-                         "every task does the same work")
+        yield Diagnostic(
+            use.option.start,
+            use.option.end,
+            "this array job never reads `$SLURM_ARRAY_TASK_ID`: every task does the same work",
+        )
 
     def _native(self, script):
         flags, variables = NATIVE_ARRAYS[script.scheduler]
-        array = next((o for d in script.scheduler_directives for o in d.options
-                      if o.kind == "option" and o.spelled in flags and o.value
-                      and (script.scheduler != "lsf" or "[" in o.value)), None)
+        array = next(
+            (
+                o
+                for d in script.scheduler_directives
+                for o in d.options
+                if o.kind == "option"
+                and o.spelled in flags
+                and o.value
+                and (script.scheduler != "lsf" or "[" in o.value)
+            ),
+            None,
+        )
         if array is None or any(v in script.text for v in variables):
             return
         variable = "PBS_ARRAYID" if array.spelled == "-t" and script.scheduler == "pbs" else variables[0]
-        yield Diagnostic(array.start, array.end, "this array job never reads `$%s`: every task does the same work"
-                         % variable)
+        yield Diagnostic(
+            array.start, array.end, "this array job never reads `$%s`: every task does the same work" % variable
+        )
 
 
 # Per scheduler: its array options, and what reads the task index (the variables, and the

@@ -60,19 +60,36 @@ class DirectivePlaceholder(Rule):
                 tool_marks.append(found)
                 continue
             more = " (and %d more)" % found.more if found.more else ""
-            where = next(("`%s %s`" % (directive.prefix, o.spelled) for o in directive.options
-                          if o.start <= found.start < o.end and o.kind == "option"),
-                         "this `%s` line" % directive.prefix)
+            where = next(
+                (
+                    "`%s %s`" % (directive.prefix, o.spelled)
+                    for o in directive.options
+                    if o.start <= found.start < o.end and o.kind == "option"
+                ),
+                "this `%s` line" % directive.prefix,
+            )
             if where in NAME_OPTIONS.get(script.scheduler, ()) and not any(c.isspace() for c in found.text):
-                yield Diagnostic(found.start, found.end, "`%s`%s in %s is a placeholder: as it is, the job runs under "
-                                 "that name" % (found.text, more, where), severity=Severity.INFO)
+                yield Diagnostic(
+                    found.start,
+                    found.end,
+                    "`%s`%s in %s is a placeholder: as it is, the job runs under that name" % (found.text, more, where),
+                    severity=Severity.INFO,
+                )
                 continue
-            yield Diagnostic(found.start, found.end, "`%s`%s in %s is a placeholder to fill in before submitting: as "
-                             "it is, the scheduler gets it literally" % (found.text, more, where))
+            yield Diagnostic(
+                found.start,
+                found.end,
+                "`%s`%s in %s is a placeholder to fill in before submitting: as "
+                "it is, the scheduler gets it literally" % (found.text, more, where),
+            )
         if tool_marks:
             first = tool_marks[0]
             lines = " and %d more lines" % (len(tool_marks) - 1) if len(tool_marks) > 1 else ""
-            yield Diagnostic(first.start, first.end, "`%s`: this job is a template (this line%s), filled in by a tool "
-                             "before submission; its `%s` values are not checked" % (first.text, lines,
-                                                                                     script.scheduler_directives[0].prefix),
-                             severity=Severity.INFO)
+            yield Diagnostic(
+                first.start,
+                first.end,
+                "`%s`: this job is a template (this line%s), filled in by a tool "
+                "before submission; its `%s` values are not checked"
+                % (first.text, lines, script.scheduler_directives[0].prefix),
+                severity=Severity.INFO,
+            )

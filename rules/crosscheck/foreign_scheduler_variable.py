@@ -32,8 +32,10 @@ FAMILY = [
     ("sge", lazy(r"^(SGE_TASK_(ID|FIRST|LAST|STEPSIZE)|SGE_O_[A-Z]+|PE_HOSTFILE|NSLOTS)$")),
 ]
 # What PBS Pro and Torque call it.
-PBS_BY_FLAVOR = {"PBS_ARRAY_INDEX": ("`$PBS_ARRAY_INDEX`", "`$PBS_ARRAYID`"),
-                 "PBS_NP": ("`$(wc -l < \"$PBS_NODEFILE\")`", "`$PBS_NP`")}
+PBS_BY_FLAVOR = {
+    "PBS_ARRAY_INDEX": ("`$PBS_ARRAY_INDEX`", "`$PBS_ARRAYID`"),
+    "PBS_NP": ('`$(wc -l < "$PBS_NODEFILE")`', "`$PBS_NP`"),
+}
 # A line `exit` or `exit 0` in column 1: what follows is notes, not run.
 TOP_LEVEL_EXIT = lazy(r"^exit(\s+\d+)?\s*$", re.MULTILINE)
 
@@ -83,7 +85,7 @@ class ForeignSchedulerVariable(Rule):
         text = script.text
         ends = TOP_LEVEL_EXIT.search(text, script.header_end)
         found = []
-        tested: dict[str, bool] = {}   # a name's test is a search of the whole text: once per name
+        tested: dict[str, bool] = {}  # a name's test is a search of the whole text: once per name
         for command in script.commands:
             if ends is not None and command.start > ends.start():
                 break
@@ -95,7 +97,7 @@ class ForeignSchedulerVariable(Rule):
                     family = _family(name)
                     if family is None or family == own or family in also or name in assigned:
                         continue
-                    if re.match(r"^\$\{%s:?[-=?]" % name, text[part.start:part.end]):
+                    if re.match(r"^\$\{%s:?[-=?]" % name, text[part.start : part.end]):
                         continue
                     if name not in tested:
                         tested[name] = _tested(text, name)
@@ -104,9 +106,13 @@ class ForeignSchedulerVariable(Rule):
                     found.append((part, name, family))
         if not found:
             return
-        read = {part.value for command in script.commands
-                for word in command.words + tuple(a.value for a in command.assignments) if "$" in word.text
-                for part in word.params}
+        read = {
+            part.value
+            for command in script.commands
+            for word in command.words + tuple(a.value for a in command.assignments)
+            if "$" in word.text
+            for part in word.params
+        }
         # Written for both: it reads this scheduler's name for one of the same facts too.
         both = {family for _, name, family in found if _counterpart(name, family, own) in read}
         reported = set()
@@ -114,8 +120,12 @@ class ForeignSchedulerVariable(Rule):
             if family in both or name in reported:
                 continue
             reported.add(name)
-            yield Diagnostic(part.start, part.end, "`$%s` is set by %s, not by %s: in this %s job it is empty%s"
-                             % (name, NAMES[family], NAMES[own], NAMES[own], _did_you_mean(script, name, family, own)))
+            yield Diagnostic(
+                part.start,
+                part.end,
+                "`$%s` is set by %s, not by %s: in this %s job it is empty%s"
+                % (name, NAMES[family], NAMES[own], NAMES[own], _did_you_mean(script, name, family, own)),
+            )
 
 
 def _family(name: str) -> str | None:
@@ -123,9 +133,17 @@ def _family(name: str) -> str | None:
 
 
 def _families_with_directives(script) -> set[str]:
-    found = {family for family, lines in (("slurm", script.directives), ("pbs", script.pbs_directives),
-                                          ("lsf", script.lsf_directives), ("sge", script.sge_directives)) if lines}
-    for directive in script.foreign_directives:   # #PBS/#BSUB lines sbatch translates
+    found = {
+        family
+        for family, lines in (
+            ("slurm", script.directives),
+            ("pbs", script.pbs_directives),
+            ("lsf", script.lsf_directives),
+            ("sge", script.sge_directives),
+        )
+        if lines
+    }
+    for directive in script.foreign_directives:  # #PBS/#BSUB lines sbatch translates
         found.add("pbs" if directive.prefix.upper().startswith("#PBS") else "lsf")
     return found
 
@@ -135,8 +153,14 @@ def _tested(text: str, name: str) -> bool:
 
 
 def _counterpart(name: str, family: str, own: str) -> str | None:
-    return next((row[SCHEDULERS.index(own)] for row in SAME_FACT
-                 if row[SCHEDULERS.index(family)] == name and row[SCHEDULERS.index(own)]), None)
+    return next(
+        (
+            row[SCHEDULERS.index(own)]
+            for row in SAME_FACT
+            if row[SCHEDULERS.index(family)] == name and row[SCHEDULERS.index(own)]
+        ),
+        None,
+    )
 
 
 def _did_you_mean(script, name: str, family: str, own: str) -> str:

@@ -44,8 +44,10 @@ class GpuContainerWithoutNv(Rule):
     code = "JC301"
     name = "gpu-container-without-nv"
     severity = Severity.WARNING
-    summary = ("The job requests (NVIDIA) GPUs but a GPU step's container runs without --nv (AMD jobs, instances, "
-               "helper steps exempt)")
+    summary = (
+        "The job requests (NVIDIA) GPUs but a GPU step's container runs without --nv (AMD jobs, instances, "
+        "helper steps exempt)"
+    )
     fix_availability = "always"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
@@ -54,8 +56,11 @@ class GpuContainerWithoutNv(Rule):
             return
         flag = "`--nv`" if nvidia_gpus(script) else "`--nv` (or `--rocm` for AMD GPUs)"
         # the same step run again with `--nv`: a deliberate comparison (tutorials, benchmarks)
-        with_gpu = {_step(call) for call in container_calls(script, settings)
-                    if call.image is not None and any(use.name in GPU_FLAGS for use in call.flags)}
+        with_gpu = {
+            _step(call)
+            for call in container_calls(script, settings)
+            if call.image is not None and any(use.name in GPU_FLAGS for use in call.flags)
+        }
         for call in container_calls(script, settings):
             if call.image is not None and _step(call) in with_gpu:
                 continue
@@ -64,18 +69,72 @@ class GpuContainerWithoutNv(Rule):
             if any(use.name in GPU_FLAGS or use.dynamic or _gpu_flag_as_value(use) for use in call.flags):
                 continue
             end = call.command_words[-1].end
-            yield Diagnostic(call.words[0].start, end, "the job requests GPUs, but `%s` runs without %s: the "
-                             "container sees no GPU driver, so GPU code fails or quietly runs on the CPU"
-                             % (describe(call), flag), Fix.unsafe("add `--nv`", Edit.insert(end, " --nv")))
+            yield Diagnostic(
+                call.words[0].start,
+                end,
+                "the job requests GPUs, but `%s` runs without %s: the "
+                "container sees no GPU driver, so GPU code fails or quietly runs on the CPU" % (describe(call), flag),
+                Fix.unsafe("add `--nv`", Edit.insert(end, " --nv")),
+            )
 
 
 GPU_COMMANDS = ("exec", "run", "shell", "test", "instance start", "instance run")
 # programs that install, fetch, copy or look around: a step running them needs no GPU
-NON_GPU_PROGRAMS = frozenset((
-    "pip", "pip3", "conda", "mamba", "micromamba", "apt", "apt-get", "cp", "mv", "rsync", "scp", "wget", "curl",
-    "tar", "unzip", "gunzip", "gzip", "zip", "git", "mkdir", "ls", "cat", "echo", "printf", "rm", "ln", "touch",
-    "chmod", "find", "which", "env", "printenv", "true", "hostname", "date", "pwd", "du", "df", "head", "tail",
-    "sed", "awk", "grep", "sha256sum", "md5sum", "id", "whoami", "uname", "nproc", "lscpu", "free"))
+NON_GPU_PROGRAMS = frozenset(
+    (
+        "pip",
+        "pip3",
+        "conda",
+        "mamba",
+        "micromamba",
+        "apt",
+        "apt-get",
+        "cp",
+        "mv",
+        "rsync",
+        "scp",
+        "wget",
+        "curl",
+        "tar",
+        "unzip",
+        "gunzip",
+        "gzip",
+        "zip",
+        "git",
+        "mkdir",
+        "ls",
+        "cat",
+        "echo",
+        "printf",
+        "rm",
+        "ln",
+        "touch",
+        "chmod",
+        "find",
+        "which",
+        "env",
+        "printenv",
+        "true",
+        "hostname",
+        "date",
+        "pwd",
+        "du",
+        "df",
+        "head",
+        "tail",
+        "sed",
+        "awk",
+        "grep",
+        "sha256sum",
+        "md5sum",
+        "id",
+        "whoami",
+        "uname",
+        "nproc",
+        "lscpu",
+        "free",
+    )
+)
 
 
 def _step(call) -> tuple:

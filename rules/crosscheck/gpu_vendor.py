@@ -14,9 +14,11 @@ AMD_SIGNS = lazy(
     r"--rocm\b|\brocm|\bhip_visible_devices\b|\brocr_visible_devices\b|\bamdgpu\b|rocm-smi|rocminfo"
     r"|\bmi(?:50|60|100|210|250x?|300[ax]?)\b|\bproject_46\d{4}\b"
     r"|(?:--partition[= ]|(?<![\w-])-p[ =]?)\s{0,8}['\"]?[\w-]{1,64}-g\b",  # bounded: linear on any text
-    re.IGNORECASE)
-NVIDIA_SIGNS = lazy(r"--nv\b|nvidia-smi|\bcuda|\bcudnn\b|\bnccl\b|\bv100\b|\ba100\b|\bh100\b|\bnvcr\.io\b",
-                          re.IGNORECASE)
+    re.IGNORECASE,
+)
+NVIDIA_SIGNS = lazy(
+    r"--nv\b|nvidia-smi|\bcuda|\bcudnn\b|\bnccl\b|\bv100\b|\ba100\b|\bh100\b|\bnvcr\.io\b", re.IGNORECASE
+)
 
 
 @derived_fact

@@ -54,6 +54,9 @@ class GpuWorkWithoutRequest(Rule):
         for call in container_calls(script, settings):
             for use in call.flags:
                 if use.name in ("nv", "nvccli") and (use.value is None or use.value.value not in ("false", "0")):
-                    yield Diagnostic(use.word.start, use.word.end, "`%s` asks for the GPUs, but the job requests none "
-                                     "(%s): %s gives it no GPU" % (use.spelled, request.gpu_request,
-                                                                    request.name))
+                    yield Diagnostic(
+                        use.word.start,
+                        use.word.end,
+                        "`%s` asks for the GPUs, but the job requests none "
+                        "(%s): %s gives it no GPU" % (use.spelled, request.gpu_request, request.name),
+                    )

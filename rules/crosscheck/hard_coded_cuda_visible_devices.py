@@ -53,7 +53,10 @@ class HardCodedCudaDevices(Rule):
             # first device leaves the program without any GPU
             if not first.isdigit() or int(first) < count:
                 continue
-            yield Diagnostic(assignment.start, assignment.end, "`CUDA_VISIBLE_DEVICES=%s` starts with GPU %s, but the "
-                             "job has %d GPU%s per node, numbered from 0 inside the job: CUDA sees no GPU at all "
-                             "(\"no CUDA-capable device is detected\")"
-                             % (value, first, count, "" if count == 1 else "s"))
+            yield Diagnostic(
+                assignment.start,
+                assignment.end,
+                "`CUDA_VISIBLE_DEVICES=%s` starts with GPU %s, but the "
+                "job has %d GPU%s per node, numbered from 0 inside the job: CUDA sees no GPU at all "
+                '("no CUDA-capable device is detected")' % (value, first, count, "" if count == 1 else "s"),
+            )

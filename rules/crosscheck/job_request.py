@@ -19,27 +19,29 @@ from ..sge.sge_directives import sge_uses
 from .slurm_request import request_of
 
 # Grid Engine parallel environments that put every slot on one host (threads, not ranks).
-SGE_SHARED_MEMORY_PES = lazy(r"^(smp|shm|shared|openmp|omp|threads?|make|multithread|mt|pe_slots|serial)$",
-                                   re.IGNORECASE)
+SGE_SHARED_MEMORY_PES = lazy(
+    r"^(smp|shm|shared|openmp|omp|threads?|make|multithread|mt|pe_slots|serial)$", re.IGNORECASE
+)
 # a queue, partition, QOS, constraint or resource whose name says GPU: sites add a GPU request for it
 # (job_submit plugins, queue defaults) or hand out GPU nodes whole
-GPU_HINT = lazy(r"gpu|cuda|nvidia|tesla|volta|ampere|hopper|fermi|kepler|pascal|dgx|[vpa]100|h100|a40|k80|rtx",
-                      re.IGNORECASE)
+GPU_HINT = lazy(
+    r"gpu|cuda|nvidia|tesla|volta|ampere|hopper|fermi|kepler|pascal|dgx|[vpa]100|h100|a40|k80|rtx", re.IGNORECASE
+)
 # options that only make sense with GPUs: the GPU count itself comes from the submit command line
 SLURM_GPU_COMPANIONS = ("cpus-per-gpu", "mem-per-gpu", "gpu-bind", "gpu-freq", "ntasks-per-gpu")
 
 
 @dataclass(frozen=True)
 class JobRequest:
-    scheduler: str             # 'slurm', 'pbs', 'lsf', 'sge'
-    batch: bool                # the script carries this scheduler's directives
-    gpus: bool                 # GPUs are requested explicitly
-    gpu_queue: bool            # a queue/partition/constraint that says GPU, or GPU-only options: GPUs likely come
-    threads: int | None        # the most CPUs the job's threads can have on one node, when the request says it
-    threads_said: str          # how the request says it, for messages
-    threads_variable: str      # the variable that holds it inside the job ('' when none does)
-    gpu_request: str           # how to ask this scheduler for a GPU, for messages
-    gpus_per_node: int | None = None   # GPUs on each node, when the request says it
+    scheduler: str  # 'slurm', 'pbs', 'lsf', 'sge'
+    batch: bool  # the script carries this scheduler's directives
+    gpus: bool  # GPUs are requested explicitly
+    gpu_queue: bool  # a queue/partition/constraint that says GPU, or GPU-only options: GPUs likely come
+    threads: int | None  # the most CPUs the job's threads can have on one node, when the request says it
+    threads_said: str  # how the request says it, for messages
+    threads_variable: str  # the variable that holds it inside the job ('' when none does)
+    gpu_request: str  # how to ask this scheduler for a GPU, for messages
+    gpus_per_node: int | None = None  # GPUs on each node, when the request says it
 
     @property
     def name(self) -> str:
@@ -64,17 +66,30 @@ def _build(script) -> JobRequest:
     request = request_of(script)
     one_task = request.cpus_on_node == request.cpus_per_task
     variable = "SLURM_CPUS_PER_TASK" if "cpus-per-task" in request.options else "SLURM_CPUS_ON_NODE"
-    hinted = any(name in request.options for name in SLURM_GPU_COMPANIONS) or any(
-        GPU_HINT.search(request.options[name].value or "") for name in ("partition", "qos", "constraint",
-                                                                       "reservation", "account", "clusters")
-        if name in request.options) or _late_gpu_request(script)
+    hinted = (
+        any(name in request.options for name in SLURM_GPU_COMPANIONS)
+        or any(
+            GPU_HINT.search(request.options[name].value or "")
+            for name in ("partition", "qos", "constraint", "reservation", "account", "clusters")
+            if name in request.options
+        )
+        or _late_gpu_request(script)
+    )
     per_node = request.gpus_per_node
     total = request.options.get("gpus")
     if per_node is None and total is not None and (request.nodes or 1) == 1:
         per_node = _int((total.value or "").split(":")[-1])  # `--gpus=2`, `--gpus=a100:2` on one node
-    return JobRequest("slurm", request.batch, request.gpus, hinted,
-                      request.cpus_on_node if request.batch else None, request.cpus_said,
-                      variable if one_task else "", "`#SBATCH --gres=gpu:N` or `--gpus=N`", per_node)
+    return JobRequest(
+        "slurm",
+        request.batch,
+        request.gpus,
+        hinted,
+        request.cpus_on_node if request.batch else None,
+        request.cpus_said,
+        variable if one_task else "",
+        "`#SBATCH --gres=gpu:N` or `--gpus=N`",
+        per_node,
+    )
 
 
 LATE_GPU_REQUEST = lazy(r"--gres[= ]\S*gpu|--gpus[\w-]*[= ]|\s-G\s*\d", re.IGNORECASE)
@@ -83,8 +98,9 @@ LATE_GPU_REQUEST = lazy(r"--gres[= ]\S*gpu|--gpus[\w-]*[= ]|\s-G\s*\d", re.IGNOR
 def _late_gpu_request(script) -> bool:
     """A GPU request written among `#SBATCH` lines sbatch never reads (after a command, or a template
     line filled in later): the author asked for GPUs; directive-after-command reports the place."""
-    return any(not d.in_header and LATE_GPU_REQUEST.search(script.text[d.start:d.end])
-               for d in slurm_directives(script))
+    return any(
+        not d.in_header and LATE_GPU_REQUEST.search(script.text[d.start : d.end]) for d in slurm_directives(script)
+    )
 
 
 def _int(value) -> int | None:
@@ -126,8 +142,17 @@ def _pbs(script) -> JobRequest:
                 threads, said, variable = _int(parts["ppn"]), "`ppn=%s`" % parts["ppn"], "PBS_NUM_PPN"
     if flavor(script)[0] == "torque":
         variable = "PBS_NUM_PPN"
-    return JobRequest("pbs", bool(script.pbs_directives), gpus, queue, threads, said, variable,
-                      "`#PBS -l select=1:ngpus=N` (PBS Pro) or `nodes=1:gpus=N` (Torque)", per_node)
+    return JobRequest(
+        "pbs",
+        bool(script.pbs_directives),
+        gpus,
+        queue,
+        threads,
+        said,
+        variable,
+        "`#PBS -l select=1:ngpus=N` (PBS Pro) or `nodes=1:gpus=N` (Torque)",
+        per_node,
+    )
 
 
 def _lsf(script) -> JobRequest:
@@ -150,9 +175,17 @@ def _lsf(script) -> JobRequest:
         elif option.spelled == "-q" and GPU_HINT.search(value):
             queue = True
     threads = slots if one_host and slots else None
-    return JobRequest("lsf", bool(script.lsf_directives), gpus, queue, threads,
-                      "`-n %s` on one host" % slots if threads else "", "LSB_DJOB_NUMPROC",
-                      "`#BSUB -gpu \"num=N\"`", per_node)
+    return JobRequest(
+        "lsf",
+        bool(script.lsf_directives),
+        gpus,
+        queue,
+        threads,
+        "`-n %s` on one host" % slots if threads else "",
+        "LSB_DJOB_NUMPROC",
+        '`#BSUB -gpu "num=N"`',
+        per_node,
+    )
 
 
 def _sge(script) -> JobRequest:
@@ -169,5 +202,13 @@ def _sge(script) -> JobRequest:
             name, _, slots = option.value.partition(" ")
             if SGE_SHARED_MEMORY_PES.match(name) and slots.isdigit():
                 threads, said = int(slots), "`-pe %s %s`" % (name, slots)
-    return JobRequest("sge", bool(script.sge_directives), gpus, queue, threads, said, "NSLOTS",
-                      "`#$ -l gpu=N` or the site's GPU resource")
+    return JobRequest(
+        "sge",
+        bool(script.sge_directives),
+        gpus,
+        queue,
+        threads,
+        said,
+        "NSLOTS",
+        "`#$ -l gpu=N` or the site's GPU resource",
+    )

@@ -50,8 +50,9 @@ class LaunchCountExceedsRequest(Rule):
     code = "JC305"
     name = "launch-count-exceeds-request"
     severity = Severity.WARNING
-    summary = ("srun/mpirun/torchrun start more than a job that sizes its tasks requested (error: srun -N beyond "
-               "--nodes)")
+    summary = (
+        "srun/mpirun/torchrun start more than a job that sizes its tasks requested (error: srun -N beyond --nodes)"
+    )
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         request = request_of(script)
@@ -65,36 +66,60 @@ class LaunchCountExceedsRequest(Rule):
                 yield from self._srun(view, request, sized)
             elif name in ("mpirun", "mpiexec") and sized and request.ntasks is not None:
                 tasks = request.ntasks
-                for word, value in option_values(view.args[:_first_positional(view.args)], MPI_NP):
+                for word, value in option_values(view.args[: _first_positional(view.args)], MPI_NP):
                     if value and value.isdigit() and int(value) > tasks:
-                        yield Diagnostic(word.start, word.end, "`%s %s` starts %s processes, but the job has %d "
-                                         "task slot%s: mpirun oversubscribes or stops with \"not enough slots\""
-                                         % (name, word.text, value, tasks, "" if tasks == 1 else "s"))
+                        yield Diagnostic(
+                            word.start,
+                            word.end,
+                            "`%s %s` starts %s processes, but the job has %d "
+                            'task slot%s: mpirun oversubscribes or stops with "not enough slots"'
+                            % (name, word.text, value, tasks, "" if tasks == 1 else "s"),
+                        )
             elif name == "torchrun" and request.gpus_per_node:
                 for word, value in option_values(view.args, ("--nproc_per_node", "--nproc-per-node")):
                     if value and value.isdigit() and int(value) > request.gpus_per_node:
-                        yield Diagnostic(word.start, word.end, "`torchrun` starts %s processes per node, but the "
-                                         "job has %d GPU%s per node: the extra processes find no GPU of their own"
-                                         % (value, request.gpus_per_node, "" if request.gpus_per_node == 1 else "s"))
+                        yield Diagnostic(
+                            word.start,
+                            word.end,
+                            "`torchrun` starts %s processes per node, but the "
+                            "job has %d GPU%s per node: the extra processes find no GPU of their own"
+                            % (value, request.gpus_per_node, "" if request.gpus_per_node == 1 else "s"),
+                        )
 
     def _srun(self, view, request, sized):
-        options = view.args[:_first_positional(view.args)]
+        options = view.args[: _first_positional(view.args)]
         if sized:
             cpus = request.ntasks * request.cpus_per_task
             per_task = [v for _, v in option_values(options, CPUS) if v and v.isdigit()]
             step_cpus = int(per_task[-1]) if per_task else 1
             for word, value in option_values(options, NTASKS):
                 if value and value.isdigit() and int(value) * step_cpus > cpus:
-                    yield Diagnostic(word.start, word.end, "`srun %s` asks for %d CPUs (%s task%s x %d CPU%s), "
-                                     "but the job has %d (%d task%s x %d CPU%s): srun stops with \"More processors "
-                                     "requested than permitted\"" % (
-                                         " ".join(w.text for w in options[:2]), int(value) * step_cpus, value,
-                                         "" if value == "1" else "s", step_cpus, "" if step_cpus == 1 else "s",
-                                         cpus, request.ntasks,
-                                         "" if request.ntasks == 1 else "s", request.cpus_per_task,
-                                         "" if request.cpus_per_task == 1 else "s"))
+                    yield Diagnostic(
+                        word.start,
+                        word.end,
+                        "`srun %s` asks for %d CPUs (%s task%s x %d CPU%s), "
+                        'but the job has %d (%d task%s x %d CPU%s): srun stops with "More processors '
+                        'requested than permitted"'
+                        % (
+                            " ".join(w.text for w in options[:2]),
+                            int(value) * step_cpus,
+                            value,
+                            "" if value == "1" else "s",
+                            step_cpus,
+                            "" if step_cpus == 1 else "s",
+                            cpus,
+                            request.ntasks,
+                            "" if request.ntasks == 1 else "s",
+                            request.cpus_per_task,
+                            "" if request.cpus_per_task == 1 else "s",
+                        ),
+                    )
         if request.nodes:
             for word, value in option_values(options, NODES):
                 if value and value.split("-")[0].isdigit() and int(value.split("-")[0]) > request.nodes:
-                    yield Diagnostic(word.start, word.end, "`srun` asks for %s nodes, but the job has %d: srun fails"
-                                     % (value, request.nodes), severity=Severity.ERROR)
+                    yield Diagnostic(
+                        word.start,
+                        word.end,
+                        "`srun` asks for %s nodes, but the job has %d: srun fails" % (value, request.nodes),
+                        severity=Severity.ERROR,
+                    )

@@ -67,6 +67,9 @@ class LogFolderCreatedTooLate(Rule):
                 made = next((created[place] for place in places if place in created), None)
                 if made is not None:
                     line = script.source.position(made.start).line
-                    yield Diagnostic(*use.value_span, "the script creates `%s` itself (line %d), but Slurm opens "
-                                     "`%s` before the script runs: on the first run the job fails at launch with no "
-                                     "log; create the folder before submitting" % (folder, line, use.value))
+                    yield Diagnostic(
+                        *use.value_span,
+                        "the script creates `%s` itself (line %d), but Slurm opens "
+                        "`%s` before the script runs: on the first run the job fails at launch with no "
+                        "log; create the folder before submitting" % (folder, line, use.value),
+                    )

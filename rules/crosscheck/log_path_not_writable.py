@@ -54,13 +54,19 @@ class LogPathNotWritable(Rule):
         for start, end, _spelled, path in _log_paths(script):
             said = script.text[start:end]
             if SYSTEM.match(path) and not WRITABLE.match(path):
-                yield Diagnostic(start, end, "`%s`: a job cannot create files under `/%s`, so the scheduler "
-                                 "cannot open this log: the job fails at launch or its output is lost"
-                                 % (said, path.split("/")[1]))
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s`: a job cannot create files under `/%s`, so the scheduler "
+                    "cannot open this log: the job fails at launch or its output is lost" % (said, path.split("/")[1]),
+                )
             elif script.scheduler in (None, "slurm") and path.endswith("/") and "%" not in path.rsplit("/", 2)[-2]:
-                yield Diagnostic(start, end, "`%s` is a folder: Slurm opens the path itself as the log file and "
-                                 "fails (\"Is a directory\"); name a file in it, e.g. `%s%%x-%%j.out`"
-                                 % (said, path))
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s` is a folder: Slurm opens the path itself as the log file and "
+                    'fails ("Is a directory"); name a file in it, e.g. `%s%%x-%%j.out`' % (said, path),
+                )
 
 
 def _log_paths(script):
@@ -71,7 +77,7 @@ def _log_paths(script):
                 if option.spelled in OUTPUT_OPTIONS[script.scheduler] and option.kind == "option" and option.value:
                     path = option.value
                     if script.scheduler == "sge" and ":" in path:
-                        path = path.split(":", 1)[1]   # host:path
+                        path = path.split(":", 1)[1]  # host:path
                     yield option.start, option.end, option.spelled, path
         return
     request = request_of(script)

@@ -16,14 +16,16 @@ from .slurm_request import request_of
 # parallel launchers, remote shells, distributed-training launchers, workflow engines, and
 # applications that start their own MPI or Linda workers (ORCA, Molpro, Gaussian, Fluent, ...) or
 # submit their own jobs to the grid (Canu).
-MULTI_HOST = frozenset("""
+MULTI_HOST = frozenset(
+    """
 srun mpirun mpiexec mpiexec.hydra mpirun_rsh mpiexec_mpt orterun prterun prun aprun ibrun jsrun gerun mpprun
 poe blaunch lsrun pbsdsh pdsh clush ssh rsh charmrun ccmrun torchrun deepspeed accelerate
 horovodrun parallel dask-ssh dask-mpi dask-scheduler dask-worker ray spark-submit start-all.sh pyspark
 launcher paramrun pylauncher snakemake nextflow cromwell toil toil-cwl-runner cwltool make cmake scons
 canu orca molpro g16 g09 g03 rung16 fluent cfx5solve starccm+ abaqus comsol ansys lsdyna matlab namd2 namd3
 julia ipcluster ipengine mpi4py hydra_pmi_proxy submitit sbatch salloc qsub bsub
-""".split())
+""".split()
+)
 # Text that shows the job reads its host list or reaches other nodes some other way.
 USES_HOSTS = lazy(
     r"\b(srun|mpirun|mpiexec\S*|aprun|ibrun|jsrun|pbsdsh|pdsh|clush|ssh|torchrun|deepspeed|horovodrun|"
@@ -32,7 +34,8 @@ USES_HOSTS = lazy(
     r"MASTER_ADDR|world_size|SLURM_NNODES|SLURM_JOB_NUM_NODES|PBS_NUM_NODES)\b"
     # `mpicmd`, `run_mpi.py`, `--sim_nodes=8`, `--num-nodes`: MPI or a node count handed to a program
     r"|mpi|nodes(?![a-z])|nnodes",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 SHELLS = frozenset({"sh", "bash", "zsh", "ksh", "dash", "csh", "tcsh", "source", ".", "eval", "exec"})
 
 
@@ -79,8 +82,10 @@ class MultiNodeSingleProcess(Rule):
     code = "JC313"
     name = "multi-node-single-process"
     severity = Severity.WARNING
-    summary = ("Several nodes requested, but nothing starts work on more than one (info: --ntasks without --nodes, "
-               "-pe mpi N, for one process)")
+    summary = (
+        "Several nodes requested, but nothing starts work on more than one (info: --ntasks without --nodes, "
+        "-pe mpi N, for one process)"
+    )
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         found = _node_request(script)
@@ -88,8 +93,9 @@ class MultiNodeSingleProcess(Rule):
             return
         start, end, said, nodes = found
         spread = nodes is None  # tasks or slots the scheduler may place on several hosts
-        body = "\n".join(line for line in script.text[script.header_end:].splitlines()
-                         if not line.lstrip().startswith("#"))
+        body = "\n".join(
+            line for line in script.text[script.header_end :].splitlines() if not line.lstrip().startswith("#")
+        )
         if USES_HOSTS.search(body):
             return
         programs = []
@@ -109,21 +115,31 @@ class MultiNodeSingleProcess(Rule):
             return
         if spread:
             sge = script.scheduler == "sge"
-            yield Diagnostic(start, end, "%s may place its %s on several nodes, but no command of this script "
-                             "starts work on more than one (no %s`mpirun`, ... and no use of the host list): the "
-                             "script runs on the first node with only the CPUs it got there; for one process with "
-                             "many CPUs ask for %s" % (said, "slots" if sge else "tasks", "" if sge else "`srun`, ",
-                                                       _one_host(script)), severity=Severity.INFO)
+            yield Diagnostic(
+                start,
+                end,
+                "%s may place its %s on several nodes, but no command of this script "
+                "starts work on more than one (no %s`mpirun`, ... and no use of the host list): the "
+                "script runs on the first node with only the CPUs it got there; for one process with "
+                "many CPUs ask for %s"
+                % (said, "slots" if sge else "tasks", "" if sge else "`srun`, ", _one_host(script)),
+                severity=Severity.INFO,
+            )
             return
-        yield Diagnostic(start, end, "%s asks for %d nodes, but no command of this script starts work on more "
-                         "than one (no `srun`, `mpirun`, `torchrun`, ... and no use of the host list): the "
-                         "script runs on the first node, and %s; ask for one node or launch the work with "
-                         "`%s`" % (said, nodes, _idle(nodes - 1), _launcher(script)))
+        yield Diagnostic(
+            start,
+            end,
+            "%s asks for %d nodes, but no command of this script starts work on more "
+            "than one (no `srun`, `mpirun`, `torchrun`, ... and no use of the host list): the "
+            "script runs on the first node, and %s; ask for one node or launch the work with "
+            "`%s`" % (said, nodes, _idle(nodes - 1), _launcher(script)),
+        )
 
 
 def _one_host(script) -> str:
     return {"sge": "a parallel environment that keeps its slots on one host (`-pe smp N`)"}.get(
-        script.scheduler or "", "`--nodes=1` (or `--ntasks=1 --cpus-per-task=N`)")
+        script.scheduler or "", "`--nodes=1` (or `--ntasks=1 --cpus-per-task=N`)"
+    )
 
 
 def _idle(others: int) -> str:
@@ -137,8 +153,9 @@ def _launcher(script) -> str:
 def _runs_a_script(view) -> bool:
     """`./run.sh`, `run.sh`, `bash run.sh`: a shell script this rule cannot see into."""
     name = view.name or ""
-    return name.endswith((".sh", ".bash", ".csh", ".ksh", ".zsh")) or (name.startswith("./") and "." not in
-                                                                        name[2:].rpartition("/")[2])
+    return name.endswith((".sh", ".bash", ".csh", ".ksh", ".zsh")) or (
+        name.startswith("./") and "." not in name[2:].rpartition("/")[2]
+    )
 
 
 def _count(text: str | None) -> int | None:
@@ -166,7 +183,7 @@ def _node_request(script):
     if nodes is None or nodes < 2:
         return None
     option = use.option
-    return option.start, option.end, "`%s`" % script.text[option.start:option.end], nodes
+    return option.start, option.end, "`%s`" % script.text[option.start : option.end], nodes
 
 
 def _slurm_tasks(script, request):
@@ -177,7 +194,7 @@ def _slurm_tasks(script, request):
     if any(name in request.options for name in ("ntasks-per-node", "tasks-per-node", "nodelist")):
         return None  # tasks placed by node, or on named hosts
     option = use.option
-    return option.start, option.end, "`%s` without `--nodes`" % script.text[option.start:option.end], None
+    return option.start, option.end, "`%s` without `--nodes`" % script.text[option.start : option.end], None
 
 
 # Grid Engine parallel environments named for MPI or for spreading slots (`$fill_up`, `$round_robin`)

@@ -9,14 +9,23 @@ from jobcheck.semantics.launchers import views_named
 # Per scheduler: the variables that describe the job's allocation (which launchers read to
 # place their tasks), and the launchers that read them.
 ALLOCATION = {
-    "slurm": (frozenset("""
+    "slurm": (
+        frozenset(
+            """
 SLURM_NTASKS SLURM_NPROCS SLURM_NNODES SLURM_JOB_NUM_NODES SLURM_NODELIST SLURM_JOB_NODELIST SLURM_TASKS_PER_NODE
 SLURM_JOB_CPUS_PER_NODE SLURM_NTASKS_PER_NODE SLURM_JOB_ID SLURM_JOBID SLURM_CPUS_ON_NODE
-""".split()), ("srun", "mpirun", "mpiexec", "mpiexec.hydra", "torchrun", "accelerate", "deepspeed")),
-    "pbs": (frozenset("PBS_NODEFILE PBS_NUM_NODES PBS_NP PBS_NUM_PPN PBS_JOBID".split()),
-            ("mpirun", "mpiexec", "mpiexec.hydra", "pbsdsh", "aprun")),
-    "lsf": (frozenset("LSB_HOSTS LSB_MCPU_HOSTS LSB_DJOB_HOSTFILE LSB_DJOB_NUMPROC LSB_JOBID".split()),
-            ("mpirun", "mpiexec", "mpiexec.hydra", "blaunch", "jsrun")),
+""".split()
+        ),
+        ("srun", "mpirun", "mpiexec", "mpiexec.hydra", "torchrun", "accelerate", "deepspeed"),
+    ),
+    "pbs": (
+        frozenset("PBS_NODEFILE PBS_NUM_NODES PBS_NP PBS_NUM_PPN PBS_JOBID".split()),
+        ("mpirun", "mpiexec", "mpiexec.hydra", "pbsdsh", "aprun"),
+    ),
+    "lsf": (
+        frozenset("LSB_HOSTS LSB_MCPU_HOSTS LSB_DJOB_HOSTFILE LSB_DJOB_NUMPROC LSB_JOBID".split()),
+        ("mpirun", "mpiexec", "mpiexec.hydra", "blaunch", "jsrun"),
+    ),
     "sge": (frozenset("PE_HOSTFILE NSLOTS NHOSTS".split()), ("mpirun", "mpiexec", "mpiexec.hydra")),
 }
 
@@ -77,10 +86,14 @@ class OverwrittenSchedulerVariable(Rule):
             if not later:
                 continue
             line = script.source.position(later[0].command.start).line
-            yield Diagnostic(assignment.start, assignment.end, "`%s` is set by %s for this job's allocation; "
-                             "overwritten here, `%s` on line %d takes its task count or hosts from the new "
-                             "value, not from the allocation; use a name of your own"
-                             % (name, _scheduler(script), later[0].basename, line))
+            yield Diagnostic(
+                assignment.start,
+                assignment.end,
+                "`%s` is set by %s for this job's allocation; "
+                "overwritten here, `%s` on line %d takes its task count or hosts from the new "
+                "value, not from the allocation; use a name of your own"
+                % (name, _scheduler(script), later[0].basename, line),
+            )
 
 
 def _scheduler(script) -> str:

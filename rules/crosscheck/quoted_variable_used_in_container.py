@@ -44,15 +44,18 @@ class QuotedVariableUsedInContainer(Rule):
             if "'" not in assignment.value.text:
                 continue  # no single quote, so no quoted region to look at (without lexing the value)
             for region in assignment.value.quoted_regions:
-                inner = script.text[region.inner_start:region.inner_end]
+                inner = script.text[region.inner_start : region.inner_end]
                 if region.quote == SINGLE and re.search(r"\$\{?[A-Za-z_]", inner):
                     literal[assignment.name] = (assignment, inner)
         if not literal:
             return
         for call in container_calls(script, settings):
             # not --env: apptainer evaluates --env values inside the container, where `$HOME` expands
-            uses = [(use.spelled, use.value) for use in call.flags
-                    if use.name in ("bind", "home", "overlay", "mount", "workdir") and use.value is not None]
+            uses = [
+                (use.spelled, use.value)
+                for use in call.flags
+                if use.name in ("bind", "home", "overlay", "mount", "workdir") and use.value is not None
+            ]
             if call.image is not None:
                 uses.append(("the image", call.image))
             for flag, word in uses:
@@ -60,6 +63,10 @@ class QuotedVariableUsedInContainer(Rule):
                     if part.value in literal and part.quote != SINGLE:
                         assignment, inner = literal[part.value]
                         line = script.source.position(assignment.start).line
-                        yield Diagnostic(part.start, part.end, "`$%s` holds the literal text `%s` (set in single "
-                                         "quotes on line %d), so %s gets a path that does not exist" % (
-                                             part.value, inner, line, "`%s`" % flag if flag.startswith("-") else flag))
+                        yield Diagnostic(
+                            part.start,
+                            part.end,
+                            "`$%s` holds the literal text `%s` (set in single "
+                            "quotes on line %d), so %s gets a path that does not exist"
+                            % (part.value, inner, line, "`%s`" % flag if flag.startswith("-") else flag),
+                        )

@@ -15,17 +15,17 @@ from ..slurm.gpu_requests import requests_gpus
 
 @dataclass
 class Request:
-    batch: bool                 # the script has #SBATCH directives: it is a batch job
-    gpus: bool                  # some GPU request (--gres=gpu..., --gpus*)
-    gpus_per_node: int | None   # when it can be read off the request
-    cpus_per_task: int          # Slurm's default is 1
-    ntasks: int | None          # explicit --ntasks, or nodes x ntasks-per-node
+    batch: bool  # the script has #SBATCH directives: it is a batch job
+    gpus: bool  # some GPU request (--gres=gpu..., --gpus*)
+    gpus_per_node: int | None  # when it can be read off the request
+    cpus_per_task: int  # Slurm's default is 1
+    ntasks: int | None  # explicit --ntasks, or nodes x ntasks-per-node
     nodes: int | None
     array: bool
     options: dict
-    tasks_known: bool           # the tasks are sized (--ntasks or --ntasks-per-node), not left to whole nodes
-    cpus_on_node: int | None    # the most CPUs the batch step can have on its node; None when unknown
-    cpus_said: str              # how the request says it, for messages
+    tasks_known: bool  # the tasks are sized (--ntasks or --ntasks-per-node), not left to whole nodes
+    cpus_on_node: int | None  # the most CPUs the batch step can have on its node; None when unknown
+    cpus_said: str  # how the request says it, for messages
 
 
 def _number(use) -> int | None:
@@ -56,8 +56,19 @@ def request_of(script) -> Request:
     gpus = requests_gpus(options)
     tasks_known = ntasks is not None
     cpus_on_node, said = _cpus_on_node(options, cpus_per_task, per_node, _number(options.get("ntasks")), gpus)
-    return Request(bool(slurm_directives(script)), gpus, gpn, cpus_per_task, ntasks, nodes,
-                   "array" in options, options, tasks_known, cpus_on_node, said)
+    return Request(
+        bool(slurm_directives(script)),
+        gpus,
+        gpn,
+        cpus_per_task,
+        ntasks,
+        nodes,
+        "array" in options,
+        options,
+        tasks_known,
+        cpus_on_node,
+        said,
+    )
 
 
 def _whole_nodes(options) -> bool:
@@ -68,8 +79,9 @@ def _whole_nodes(options) -> bool:
     mem = options.get("mem")
     if mem is not None and (mem.value or "").strip() in ("0", "0G", "0M"):
         return True
-    return "nodes" in options and not any(name in options for name in (
-        "ntasks", "ntasks-per-node", "tasks-per-node", "cpus-per-task"))
+    return "nodes" in options and not any(
+        name in options for name in ("ntasks", "ntasks-per-node", "tasks-per-node", "cpus-per-task")
+    )
 
 
 def _cpus_on_node(options, cpus_per_task, per_node, ntasks, gpus):
@@ -87,5 +99,6 @@ def _cpus_on_node(options, cpus_per_task, per_node, ntasks, gpus):
         return cpus_per_task * ntasks, "`--ntasks=%d`%s" % (ntasks, each)
     if gpus and not cpt:
         return None, ""  # sites give CPUs with each GPU (DefCpuPerGPU)
-    return cpus_per_task, ("`--cpus-per-task=%d`, one task" % cpus_per_task if cpt
-                           else "no `--ntasks` or `--cpus-per-task`")
+    return cpus_per_task, (
+        "`--cpus-per-task=%d`, one task" % cpus_per_task if cpt else "no `--ntasks` or `--cpus-per-task`"
+    )

@@ -55,10 +55,14 @@ class SrunCpusPerTask(Rule):
         if any(a.name == "SRUN_CPUS_PER_TASK" for a in script.assignments):
             return
         for view in views_named(script, settings.container_runtime, "srun"):
-            options = view.args[:_first_positional(view.args)]
+            options = view.args[: _first_positional(view.args)]
             if option_values(options, CPUS):
                 continue
             word = view.words[0]
-            yield Diagnostic(word.start, word.end, "on Slurm %s srun does not inherit `--cpus-per-task=%d`: each "
-                             "task gets 1 CPU; pass `--cpus-per-task=$SLURM_CPUS_PER_TASK` or export "
-                             "`SRUN_CPUS_PER_TASK`" % (target, request.cpus_per_task))
+            yield Diagnostic(
+                word.start,
+                word.end,
+                "on Slurm %s srun does not inherit `--cpus-per-task=%d`: each "
+                "task gets 1 CPU; pass `--cpus-per-task=$SLURM_CPUS_PER_TASK` or export "
+                "`SRUN_CPUS_PER_TASK`" % (target, request.cpus_per_task),
+            )

@@ -6,8 +6,15 @@ from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 
 from .job_request import job_request
 
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUMEXPR_NUM_THREADS",
-                    "VECLIB_MAXIMUM_THREADS", "NUMBA_NUM_THREADS", "JULIA_NUM_THREADS")
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMBA_NUM_THREADS",
+    "JULIA_NUM_THREADS",
+)
 
 
 class ThreadCountMismatch(Rule):
@@ -63,8 +70,18 @@ class ThreadCountMismatch(Rule):
             if request.threads_variable:
                 variable = "$" + request.threads_variable
                 fix = Fix.unsafe("use `%s`" % variable, Edit(assignment.value.start, assignment.value.end, variable))
-            yield Diagnostic(assignment.start, assignment.end,
-                             "`%s=%s` but the job has at most %d CPU%s on a node (%s): the threads oversubscribe "
-                             "the cores%s" % (assignment.name, value, cpus, "" if cpus == 1 else "s",
-                                              request.threads_said,
-                                              "; use `$%s`" % request.threads_variable if fix else ""), fix)
+            yield Diagnostic(
+                assignment.start,
+                assignment.end,
+                "`%s=%s` but the job has at most %d CPU%s on a node (%s): the threads oversubscribe "
+                "the cores%s"
+                % (
+                    assignment.name,
+                    value,
+                    cpus,
+                    "" if cpus == 1 else "s",
+                    request.threads_said,
+                    "; use `$%s`" % request.threads_variable if fix else "",
+                ),
+                fix,
+            )

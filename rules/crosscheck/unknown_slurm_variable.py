@@ -13,8 +13,10 @@ from .slurm_variables import PATTERNED, SLURM_VARIABLES
 ARRAY_VARIABLES = frozenset(v for v in SLURM_VARIABLES if v.startswith("SLURM_ARRAY_"))
 # The script handles a run without --array itself: tests the task index for emptiness, gives
 # it a default, or submits itself as an array.
-NO_ARRAY_HANDLED_RE = lazy(r"-[nz]\s+\"?\$\{?SLURM_ARRAY_|\$\{SLURM_ARRAY_\w+:?[-=+]"
-                                 r"|\bsbatch\b[^\n]*--array")
+NO_ARRAY_HANDLED_RE = lazy(
+    r"-[nz]\s+\"?\$\{?SLURM_ARRAY_|\$\{SLURM_ARRAY_\w+:?[-=+]"
+    r"|\bsbatch\b[^\n]*--array"
+)
 
 
 class UnknownSlurmVariable(Rule):
@@ -57,7 +59,7 @@ class UnknownSlurmVariable(Rule):
         assigned = {a.name for a in script.assignments}
         reported = set()
         array_uses = []
-        suggestions: dict[str, tuple[str, ...]] = {}   # a misspelling repeated is looked up once
+        suggestions: dict[str, tuple[str, ...]] = {}  # a misspelling repeated is looked up once
         text = script.text
         for command in script.commands:
             if text.find("SLURM_", command.start, command.end) < 0:
@@ -75,21 +77,30 @@ class UnknownSlurmVariable(Rule):
                         if name in ARRAY_VARIABLES:
                             array_uses.append((part.start, part.end, "reads `$%s`" % name))
                         continue
-                    after = text[part.end:part.end + 1]
+                    after = text[part.end : part.end + 1]
                     if after.isalnum() or after == "_":
                         continue  # the name goes on in the source (a code string's offsets drifted): not a misspelling
                     if name not in suggestions:
                         suggestions[name] = tuple(suggest(name, SLURM_VARIABLES, max_distance=2).candidates)
                     if suggestions[name]:
-                        yield Diagnostic(part.start, part.end, "Slurm never sets `$%s`, so it is empty; did you mean "
-                                         "%s?" % (name, " or ".join("`$%s`" % c for c in suggestions[name])))
+                        yield Diagnostic(
+                            part.start,
+                            part.end,
+                            "Slurm never sets `$%s`, so it is empty; did you mean "
+                            "%s?" % (name, " or ".join("`$%s`" % c for c in suggestions[name])),
+                        )
         if request.batch and not request.array and not NO_ARRAY_HANDLED_RE.search(text):
             array_uses.extend(_task_index_patterns(request))
             if array_uses:
                 start, end, what = min(array_uses)
-                yield Diagnostic(start, end, "this script %s but has no `--array` line: it expects `--array` on the "
-                                 "sbatch command line (`sbatch --array=...`); a plain `sbatch` runs it once, with no "
-                                 "task index" % what, severity=Severity.INFO)
+                yield Diagnostic(
+                    start,
+                    end,
+                    "this script %s but has no `--array` line: it expects `--array` on the "
+                    "sbatch command line (`sbatch --array=...`); a plain `sbatch` runs it once, with no "
+                    "task index" % what,
+                    severity=Severity.INFO,
+                )
 
 
 def _task_index_patterns(request):

@@ -14,25 +14,53 @@ from .slurm_request import request_of
 
 # Set by the shell, the login environment, the scheduler (Slurm, PBS, LSF, Grid Engine) or a
 # container runtime in every job.
-STANDARD = frozenset("""
+STANDARD = frozenset(
+    """
 HOME USER LOGNAME PWD OLDPWD TMPDIR TMP TEMP PATH SHELL HOSTNAME HOST LANG LC_ALL TERM UID EUID PPID
 RANDOM SECONDS LINENO IFS BASHPID BASH_SOURCE FUNCNAME HOSTTYPE MACHTYPE OSTYPE MAIL DISPLAY
 LD_LIBRARY_PATH LIBRARY_PATH CPATH MANPATH PYTHONPATH MODULEPATH LOADEDMODULES
 NCPUS NSLOTS NHOSTS NQUEUES JOB_ID JOB_NAME PE_HOSTFILE PE QUEUE ENVIRONMENT REQUEST RESTARTED
-""".split())
-STANDARD_PREFIXES = ("SLURM_", "SBATCH_", "SRUN_", "SALLOC_", "BASH", "XDG_", "APPTAINER", "SINGULARITY",
-                     "CUDA_", "OMPI_", "PMI_", "PMIX_", "CONDA_", "LMOD_", "MODULE", "EBROOT", "EBVERSION",
-                     "LC_", "SSH_", "PBS_", "LSB_", "LS_", "SGE_")
+""".split()
+)
+STANDARD_PREFIXES = (
+    "SLURM_",
+    "SBATCH_",
+    "SRUN_",
+    "SALLOC_",
+    "BASH",
+    "XDG_",
+    "APPTAINER",
+    "SINGULARITY",
+    "CUDA_",
+    "OMPI_",
+    "PMI_",
+    "PMIX_",
+    "CONDA_",
+    "LMOD_",
+    "MODULE",
+    "EBROOT",
+    "EBVERSION",
+    "LC_",
+    "SSH_",
+    "PBS_",
+    "LSB_",
+    "LS_",
+    "SGE_",
+)
 # Defined by the login environment of many clusters (so often not in the script, and fine).
-SITE_COMMON = frozenset("""
+SITE_COMMON = frozenset(
+    """
 SCRATCH WORK WORKDIR PROJECT PROJECTS STORE ARCHIVE LOCALSCRATCH LOCAL_SCRATCH PSCRATCH CFS
 GROUP_HOME GROUP_SCRATCH USERWORK WRKDIR FASTSCRATCH SCRATCHDIR DATADIR VIRTUAL_ENV
-""".split())
+""".split()
+)
 # `source FILE`, `. FILE`, `module load X`, `ml X`: variables set where this script cannot see
 SETS_ENVIRONMENT_RE = lazy(r"^[ \t]*(?:source|\.|module|ml)[ \t]+\S", re.MULTILINE)
 # (the gap is bounded: an unbounded one is quadratic on a long line full of `export`s)
-ASSIGNED_RE = (r"\b{name}\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|readarray)\b"
-               r"[^\n;|&]{{0,400}}\b{name}\b|printf\s+-v\s*{name}\b|\$\{{{name}:?=")
+ASSIGNED_RE = (
+    r"\b{name}\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|readarray)\b"
+    r"[^\n;|&]{{0,400}}\b{name}\b|printf\s+-v\s*{name}\b|\$\{{{name}:?="
+)
 # ${X:-default}, ${X-default}, ${X:=...}, ${X:?msg}, ${X+alt}: the author handled the unset case.
 HANDLED_RE = lazy(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
 PATH_FLAGS = ("bind", "home", "overlay", "mount", "workdir", "pwd")
@@ -95,15 +123,25 @@ class UnsetVariableInContainerPath(Rule):
             for flag, word in words:
                 for part in word.params:
                     name = part.value
-                    if (part.quote == SINGLE or name in reported or name in known or name.startswith(STANDARD_PREFIXES)
-                            or not re.match(r"[A-Za-z_]", name) or HANDLED_RE.match(script.text[part.start:part.end])
-                            or _assigned(script.text, name)):
+                    if (
+                        part.quote == SINGLE
+                        or name in reported
+                        or name in known
+                        or name.startswith(STANDARD_PREFIXES)
+                        or not re.match(r"[A-Za-z_]", name)
+                        or HANDLED_RE.match(script.text[part.start : part.end])
+                        or _assigned(script.text, name)
+                    ):
                         continue
                     reported.add(name)
                     where = "`%s`" % flag if flag.startswith("-") else flag
-                    yield Diagnostic(part.start, part.end, "`$%s` is never set in this script and `--export=%s` "
-                                     "keeps the submitting environment out of the job, so %s gets an empty "
-                                     "value" % (name, export.value, where))
+                    yield Diagnostic(
+                        part.start,
+                        part.end,
+                        "`$%s` is never set in this script and `--export=%s` "
+                        "keeps the submitting environment out of the job, so %s gets an empty "
+                        "value" % (name, export.value, where),
+                    )
 
 
 def _assigned(text: str, name: str) -> bool:
@@ -112,5 +150,10 @@ def _assigned(text: str, name: str) -> bool:
     return re.search(ASSIGNED_RE.format(name=re.escape(name)), text) is not None
 
 
-OPTIONS = [Option("environment-variables", [], "variables the cluster's login environment sets (JC311 takes "
-                  "them as set), e.g. [\"SCRATCH2\", \"DSDIR\"]")]
+OPTIONS = [
+    Option(
+        "environment-variables",
+        [],
+        'variables the cluster\'s login environment sets (JC311 takes them as set), e.g. ["SCRATCH2", "DSDIR"]',
+    )
+]

@@ -49,8 +49,11 @@ class ApptainerVariableOnSingularity(Rule):
             if section.name not in BUILD_SCRIPTS + ("appinstall",):
                 continue
             for command in commands_in(script, section):
-                words = command.words + tuple(a.value for a in command.assignments) + tuple(
-                    r.target for r in command.redirects)
+                words = (
+                    command.words
+                    + tuple(a.value for a in command.assignments)
+                    + tuple(r.target for r in command.redirects)
+                )
                 for word in words:
                     if "APPTAINER_" not in word.text:
                         continue
@@ -58,6 +61,9 @@ class ApptainerVariableOnSingularity(Rule):
                         if part.value in ("APPTAINER_ROOTFS", "APPTAINER_ENVIRONMENT", "APPTAINER_LABELS"):
                             other = part.value.replace("APPTAINER_", "SINGULARITY_")
                             at = script.text.index("APPTAINER_", part.start)
-                            yield Diagnostic(part.start, part.end, "SingularityCE does not set `$%s` (only `$%s`): it "
-                                             "is empty here" % (part.value, other),
-                                             Fix.safe("use `$%s`" % other, Edit(at, at + len(part.value), other)))
+                            yield Diagnostic(
+                                part.start,
+                                part.end,
+                                "SingularityCE does not set `$%s` (only `$%s`): it is empty here" % (part.value, other),
+                                Fix.safe("use `$%s`" % other, Edit(at, at + len(part.value), other)),
+                            )

@@ -13,9 +13,11 @@ from .section_commands import commands_in
 # (`nvidia/cuda:12.4.1-devel-ubuntu22.04`).
 POSIX_SH_BASES = lazy(r"(^|/)(ubuntu|debian|alpine|busybox)([:@]|$)|[:-](ubuntu|debian|alpine)[\w.]*$")
 # Base images whose /bin/sh is bash: the Red Hat family, SUSE, Amazon and Arch Linux, manylinux.
-BASH_SH_BASES = lazy(r"(^|/)(centos|rockylinux|rocky|almalinux|fedora|rhel\d*|ubi\d*(-\w+)?|amazonlinux|"
-                           r"oraclelinux|opensuse[\w/.-]*|sles\w*|archlinux|manylinux\w*)([:@]|$)|"
-                           r"[:-](centos|rockylinux|rocky|ubi|almalinux|fedora)[\w.]*$")
+BASH_SH_BASES = lazy(
+    r"(^|/)(centos|rockylinux|rocky|almalinux|fedora|rhel\d*|ubi\d*(-\w+)?|amazonlinux|"
+    r"oraclelinux|opensuse[\w/.-]*|sles\w*|archlinux|manylinux\w*)([:@]|$)|"
+    r"[:-](centos|rockylinux|rocky|ubi|almalinux|fedora)[\w.]*$"
+)
 BASH_SH_AGENTS = ("yum", "dnf", "zypper")
 
 
@@ -53,8 +55,10 @@ class BashInShSection(Rule):
     code = "JC518"
     name = "deffile-bash-in-sh-section"
     severity = Severity.WARNING
-    summary = ("bash-only syntax in a section /bin/sh runs where it may be dash or ash (error on "
-               "Debian/Ubuntu/Alpine, nothing on Red Hat-family bases)")
+    summary = (
+        "bash-only syntax in a section /bin/sh runs where it may be dash or ash (error on "
+        "Debian/Ubuntu/Alpine, nothing on Red Hat-family bases)"
+    )
     fix_availability = "sometimes"
     languages = ("deffile",)
 
@@ -74,11 +78,22 @@ class BashInShSection(Rule):
                     if found is None:
                         continue
                     what, start, end, fix = found
-                    yield Diagnostic(start, end, "%s is bash, and `%%%s` runs with /bin/sh%s: use POSIX syntax or "
-                                     "%s" % (what, section.name, " (dash or ash in this base image)" if dash else "",
-                                             "`%%%s -c /bin/bash -e`" % section.name if section.name in BUILD_SCRIPTS
-                                             else "a `#!/bin/bash` first line"),
-                                     fix, severity=Severity.ERROR if dash else None)
+                    yield Diagnostic(
+                        start,
+                        end,
+                        "%s is bash, and `%%%s` runs with /bin/sh%s: use POSIX syntax or "
+                        "%s"
+                        % (
+                            what,
+                            section.name,
+                            " (dash or ash in this base image)" if dash else "",
+                            "`%%%s -c /bin/bash -e`" % section.name
+                            if section.name in BUILD_SCRIPTS
+                            else "a `#!/bin/bash` first line",
+                        ),
+                        fix,
+                        severity=Severity.ERROR if dash else None,
+                    )
 
 
 def _runs_with_sh(text: str, section) -> bool:
@@ -86,7 +101,7 @@ def _runs_with_sh(text: str, section) -> bool:
         args = section.args.split()
         return not (len(args) >= 2 and args[0] == "-c" and "bash" in args[1])
     if section.name in RUN_SCRIPTS:
-        body = text[section.body_start:section.body_end].lstrip()
+        body = text[section.body_start : section.body_end].lstrip()
         return not (body.startswith("#!") and "bash" in body.split("\n", 1)[0])
     return False
 
@@ -107,7 +122,7 @@ def _bashism(text: str, command):
         return "`%s`" % name, words[0].start, words[0].end, None
     if name == "set" and any(w.text == "pipefail" for w in words[1:]):
         return "`set -o pipefail`", command.start, command.end, None
-    segment = text[command.start:command.end]
+    segment = text[command.start : command.end]
     for pattern, what in ((r"[<>]\(", "process substitution `<( )`"), (r"&>", "`&>`")):
         found = re.search(pattern, segment)
         if found is not None:

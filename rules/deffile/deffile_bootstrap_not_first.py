@@ -44,11 +44,18 @@ class BootstrapNotFirst(Rule):
                 continue
             first = stage.header[0] if stage.header else None
             if first is not None:
-                yield Diagnostic(first.key_start, first.line_end, "this stage has no `Bootstrap:` before `%s`: "
-                                 "Apptainer starts a stage at each `Bootstrap:` line, so these keys are a stage of "
-                                 "their own and the build stops with \"no bootstrap specification found\""
-                                 % first.spelled)
+                yield Diagnostic(
+                    first.key_start,
+                    first.line_end,
+                    "this stage has no `Bootstrap:` before `%s`: "
+                    "Apptainer starts a stage at each `Bootstrap:` line, so these keys are a stage of "
+                    'their own and the build stops with "no bootstrap specification found"' % first.spelled,
+                )
             elif stage.sections:
                 section = stage.sections[0]
-                yield Diagnostic(section.name_start, section.name_end, "the file has no header: the build stops with "
-                                 "\"multiple stages detected, all must have headers\"; start with `Bootstrap:`")
+                yield Diagnostic(
+                    section.name_start,
+                    section.name_end,
+                    "the file has no header: the build stops with "
+                    '"multiple stages detected, all must have headers"; start with `Bootstrap:`',
+                )

@@ -57,17 +57,28 @@ class BuildArgumentWithoutDefault(Rule):
                         defaults[key.strip()] = line_start + len(line) - len(line.lstrip())
                     else:
                         start = line_start + len(line) - len(line.lstrip())
-                        yield Diagnostic(start, start + len(stripped), "`%s` is not `NAME=value`: Apptainer skips this "
-                                         "`%%arguments` line" % stripped, severity=Severity.WARNING)
+                        yield Diagnostic(
+                            start,
+                            start + len(stripped),
+                            "`%s` is not `NAME=value`: Apptainer skips this `%%arguments` line" % stripped,
+                            severity=Severity.WARNING,
+                        )
             used = set()
-            for found in re.finditer(r"\{\{\s*(\w+)\s*\}\}", text[stage.start:stage.end]):
+            for found in re.finditer(r"\{\{\s*(\w+)\s*\}\}", text[stage.start : stage.end]):
                 used.add(found.group(1))
                 if found.group(1) not in defaults:
                     start = stage.start + found.start()
-                    yield Diagnostic(start, stage.start + found.end(), "`%s` has no default in this stage's "
-                                     "`%%arguments`: every build needs `--build-arg %s=...`" % (found.group(1),
-                                                                                            found.group(1)))
+                    yield Diagnostic(
+                        start,
+                        stage.start + found.end(),
+                        "`%s` has no default in this stage's "
+                        "`%%arguments`: every build needs `--build-arg %s=...`" % (found.group(1), found.group(1)),
+                    )
             for name, start in defaults.items():
                 if name not in used:
-                    yield Diagnostic(start, start + len(name), "`%s` is defined in `%%arguments` but this stage never "
-                                     "uses `{{ %s }}` (a misspelling?)" % (name, name))
+                    yield Diagnostic(
+                        start,
+                        start + len(name),
+                        "`%s` is defined in `%%arguments` but this stage never "
+                        "uses `{{ %s }}` (a misspelling?)" % (name, name),
+                    )

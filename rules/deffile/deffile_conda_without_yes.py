@@ -66,7 +66,10 @@ class CondaWithoutYes(Rule):
                 if index is None:
                     continue
                 said = " ".join(words[:2])
-                yield Diagnostic(command.words[0].start, command.words[1].end,
-                                 "`%s` asks \"Proceed ([y]/n)?\", and a build has no terminal: %s exits without "
-                                 "installing and the build stops; add `-y`" % (said, words[0].rsplit("/", 1)[-1]),
-                                 Fix.safe("add `-y`", Edit.insert(command.words[1].end, " -y")))
+                yield Diagnostic(
+                    command.words[0].start,
+                    command.words[1].end,
+                    '`%s` asks "Proceed ([y]/n)?", and a build has no terminal: %s exits without '
+                    "installing and the build stops; add `-y`" % (said, words[0].rsplit("/", 1)[-1]),
+                    Fix.safe("add `-y`", Edit.insert(command.words[1].end, " -y")),
+                )

@@ -43,5 +43,9 @@ class DuplicateHeaderKey(Rule):
                 if first is entry:
                     continue
                 line = script.source.position(first.key_start).line
-                yield Diagnostic(entry.key_start, entry.line_end, "`%s` is already set on line %d (`%s`); Apptainer "
-                                 "keeps this one, `%s`" % (entry.spelled, line, first.value, entry.value))
+                yield Diagnostic(
+                    entry.key_start,
+                    entry.line_end,
+                    "`%s` is already set on line %d (`%s`); Apptainer "
+                    "keeps this one, `%s`" % (entry.spelled, line, first.value, entry.value),
+                )

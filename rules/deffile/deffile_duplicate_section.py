@@ -50,6 +50,10 @@ class DuplicateSection(Rule):
                 if first is section:
                     continue
                 line = script.source.position(first.name_start).line
-                yield Diagnostic(section.name_start, section.name_end, "a second `%%%s` in this stage (the first is on "
-                                 "line %d): Apptainer joins their bodies into one script and uses the arguments of the "
-                                 "last one that has any" % (section.name, line))
+                yield Diagnostic(
+                    section.name_start,
+                    section.name_end,
+                    "a second `%%%s` in this stage (the first is on "
+                    "line %d): Apptainer joins their bodies into one script and uses the arguments of the "
+                    "last one that has any" % (section.name, line),
+                )

@@ -42,6 +42,10 @@ class EnvironmentNotExported(Rule):
                 continue
             for assignment in unexported_assignments(script, section):
                 if assignment.name not in EXPORTED:
-                    yield Diagnostic(assignment.start, assignment.end, "`%s` is set in `%%environment` but not "
-                                     "exported, so the program in the container never sees it" % assignment.name,
-                                     add_export(assignment))
+                    yield Diagnostic(
+                        assignment.start,
+                        assignment.end,
+                        "`%s` is set in `%%environment` but not "
+                        "exported, so the program in the container never sees it" % assignment.name,
+                        add_export(assignment),
+                    )

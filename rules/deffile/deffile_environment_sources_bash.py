@@ -51,10 +51,18 @@ class EnvironmentSourcesBash(Rule):
                 if not words:
                     continue
                 if words[0] in ("source", ".") and len(words) > 1 and BASH_STARTUP_RE.search(words[1]):
-                    yield Diagnostic(command.start, command.end, "`%%environment` is run by Apptainer's own "
-                                     "interpreter at each start, not by bash: `%s` is a bash start-up file; export "
-                                     "the variables it sets instead" % words[1])
+                    yield Diagnostic(
+                        command.start,
+                        command.end,
+                        "`%%environment` is run by Apptainer's own "
+                        "interpreter at each start, not by bash: `%s` is a bash start-up file; export "
+                        "the variables it sets instead" % words[1],
+                    )
                 elif words[0] in ("conda", "mamba", "micromamba") and words[1:2] == ["activate"]:
-                    yield Diagnostic(command.start, command.end, "`%s activate` does not work in `%%environment` (no "
-                                     "interactive bash there); put the environment's `bin` folder on PATH with "
-                                     "`export PATH=...`" % words[0])
+                    yield Diagnostic(
+                        command.start,
+                        command.end,
+                        "`%s activate` does not work in `%%environment` (no "
+                        "interactive bash there); put the environment's `bin` folder on PATH with "
+                        "`export PATH=...`" % words[0],
+                    )

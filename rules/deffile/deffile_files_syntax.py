@@ -49,12 +49,19 @@ class FilesSyntax(Rule):
                     continue
                 words = section.args.split()
                 if words and (len(words) != 2 or words[0] != "from"):
-                    yield Diagnostic(section.name_start, section.line_end, "`%%files %s`: the arguments must be "
-                                     "`from STAGE`; with anything else Apptainer skips the whole section"
-                                     % section.args)
+                    yield Diagnostic(
+                        section.name_start,
+                        section.line_end,
+                        "`%%files %s`: the arguments must be "
+                        "`from STAGE`; with anything else Apptainer skips the whole section" % section.args,
+                    )
                 elif words and words[1] not in stage_names:
-                    yield Diagnostic(section.args_start, section.line_end, "no stage is named `%s` (`Stage: %s` in its "
-                                     "header): the build stops with \"stage %s was not found\"" % ((words[1],) * 3))
+                    yield Diagnostic(
+                        section.args_start,
+                        section.line_end,
+                        "no stage is named `%s` (`Stage: %s` in its "
+                        'header): the build stops with "stage %s was not found"' % ((words[1],) * 3),
+                    )
                 yield from self._lines(script.text, section)
 
     def _lines(self, text, section):
@@ -73,21 +80,37 @@ class FilesSyntax(Rule):
         if stripped.startswith("'"):
             close = stripped.find("'", 1)
             if close > 0:
-                yield Diagnostic(start, start + close + 1, "single quotes do not group a path in `%%files`: Apptainer "
-                                 "reads `%s` and the rest as separate words; use double quotes" % stripped[:close],
-                                 Fix.safe("use double quotes", Edit(start, start + 1, '"'),
-                                          Edit(start + close, start + close + 1, '"')))
+                yield Diagnostic(
+                    start,
+                    start + close + 1,
+                    "single quotes do not group a path in `%%files`: Apptainer "
+                    "reads `%s` and the rest as separate words; use double quotes" % stripped[:close],
+                    Fix.safe(
+                        "use double quotes", Edit(start, start + 1, '"'), Edit(start + close, start + close + 1, '"')
+                    ),
+                )
                 return
         # `{{ NAME }}` build arguments are replaced before %files is read: one word, whatever its blanks
         words = re.findall(r'"[^"]*"|(?:\{\{[^}]*\}\}|[^\s{]|\{(?!\{))+', stripped)
         if len(words) > 2:
             third = stripped.index(words[2], len(words[0]) + len(words[1]))
-            yield Diagnostic(start + third, start + len(stripped), "`%%files` reads `SRC DST` and drops the rest "
-                             "(`%s`): quote a path with spaces in double quotes" % " ".join(words[2:]))
+            yield Diagnostic(
+                start + third,
+                start + len(stripped),
+                "`%%files` reads `SRC DST` and drops the rest "
+                "(`%s`): quote a path with spaces in double quotes" % " ".join(words[2:]),
+            )
         source = words[0] if words else ""
         if len(words) == 1 and re.fullmatch(r"[^\s:\"]+:/[^\s]*", source):
-            yield Diagnostic(start, start + len(source), "`%s` is one path to `%%files`, not SRC:DST; write `%s`"
-                             % (source, source.replace(":", " ", 1)))
+            yield Diagnostic(
+                start,
+                start + len(source),
+                "`%s` is one path to `%%files`, not SRC:DST; write `%s`" % (source, source.replace(":", " ", 1)),
+            )
         elif re.search(r"\$[A-Za-z_{(]|^~", source.strip('"')):
-            yield Diagnostic(start, start + len(source), "`%%files` expands `%s` with an empty environment: `$VAR` is "
-                             "empty, `~` is not your home and `$( )` is an error; write the path out" % source)
+            yield Diagnostic(
+                start,
+                start + len(source),
+                "`%%files` expands `%s` with an empty environment: `$VAR` is "
+                "empty, `~` is not your home and `$( )` is an error; write the path out" % source,
+            )

@@ -41,10 +41,14 @@ class FromWithScheme(Rule):
             if agent is None or entry is None:
                 continue
             scheme = agent + "://"
-            if entry.value.startswith(scheme) or (agent in ("library", "oras", "shub") and
-                                                  entry.value.startswith(agent + "://")):
-                yield Diagnostic(entry.value_start, entry.value_start + len(scheme), "`Bootstrap: %s` already says the "
-                                 "transport: `From: %s` is read as `%s%s` and the build fails; drop `%s`" % (
-                                     agent, entry.value, scheme, entry.value, scheme),
-                                 Fix.safe("drop `%s`" % scheme, Edit.delete(entry.value_start,
-                                                                            entry.value_start + len(scheme))))
+            if entry.value.startswith(scheme) or (
+                agent in ("library", "oras", "shub") and entry.value.startswith(agent + "://")
+            ):
+                yield Diagnostic(
+                    entry.value_start,
+                    entry.value_start + len(scheme),
+                    "`Bootstrap: %s` already says the "
+                    "transport: `From: %s` is read as `%s%s` and the build fails; drop `%s`"
+                    % (agent, entry.value, scheme, entry.value, scheme),
+                    Fix.safe("drop `%s`" % scheme, Edit.delete(entry.value_start, entry.value_start + len(scheme))),
+                )

@@ -12,8 +12,10 @@ DEBIAN_TOOLS = APT + ("dpkg", "dpkg-reconfigure", "add-apt-repository", "debconf
 
 
 def _runs_debian_tools(script, section) -> bool:
-    return any(words and words[0].rsplit("/", 1)[-1] in DEBIAN_TOOLS
-               for words in (_words(c) for c in commands_in(script, section)))
+    return any(
+        words and words[0].rsplit("/", 1)[-1] in DEBIAN_TOOLS
+        for words in (_words(c) for c in commands_in(script, section))
+    )
 
 
 class FrontendNotExported(Rule):
@@ -55,6 +57,11 @@ class FrontendNotExported(Rule):
                 continue  # without apt or dpkg in the section nobody reads DEBIAN_FRONTEND
             for assignment in unexported_assignments(script, section):
                 if assignment.name == "DEBIAN_FRONTEND":
-                    yield Diagnostic(assignment.start, assignment.end, "`DEBIAN_FRONTEND` is set but not exported, "
-                                     "so apt and dpkg never see it and questions (tzdata) wait for an answer the "
-                                     "build cannot give", add_export(assignment))
+                    yield Diagnostic(
+                        assignment.start,
+                        assignment.end,
+                        "`DEBIAN_FRONTEND` is set but not exported, "
+                        "so apt and dpkg never see it and questions (tzdata) wait for an answer the "
+                        "build cannot give",
+                        add_export(assignment),
+                    )

@@ -39,5 +39,9 @@ class HashInHeaderValue(Rule):
                 hash_at = entry.hash_at
                 if hash_at is None or hash_at == entry.line_start or text[hash_at - 1] in " \t":
                     continue  # a comment after the value
-                yield Diagnostic(hash_at, entry.line_end, "Apptainer cuts header lines at `#`: `%s` is read as `%s`"
-                                 % (text[entry.key_start:entry.line_end].strip(), entry.value))
+                yield Diagnostic(
+                    hash_at,
+                    entry.line_end,
+                    "Apptainer cuts header lines at `#`: `%s` is read as `%s`"
+                    % (text[entry.key_start : entry.line_end].strip(), entry.value),
+                )

@@ -42,7 +42,12 @@ class HeaderLineWithoutColon(Rule):
                 hint = ""
                 if index > 0 and script.recipe.stages[index - 1].sections:
                     start_line = script.source.position(stage.start).line
-                    hint = (" (the `Bootstrap:` line on line %d starts a new stage, even inside a script body)"
-                            % start_line)
-                yield Diagnostic(line.start, line.end, "not a `Key: value` header line: the build stops with "
-                                 "\"header key %s had no val\"%s" % (line.text, hint))
+                    hint = (
+                        " (the `Bootstrap:` line on line %d starts a new stage, even inside a script body)" % start_line
+                    )
+                yield Diagnostic(
+                    line.start,
+                    line.end,
+                    "not a `Key: value` header line: the build stops with "
+                    '"header key %s had no val"%s' % (line.text, hint),
+                )

@@ -61,10 +61,19 @@ class HostVariableInPost(Rule):
                             continue
                         if SECRET_NAME.search(name):
                             reported.add(name)
-                            yield Diagnostic(part.start, part.end, "`$%s` looks like a secret: `%%post` runs with a "
-                                             "clean environment, so it is empty here, and anything %%post "
-                                             "writes stays in the image" % name, severity=Severity.ERROR)
+                            yield Diagnostic(
+                                part.start,
+                                part.end,
+                                "`$%s` looks like a secret: `%%post` runs with a "
+                                "clean environment, so it is empty here, and anything %%post "
+                                "writes stays in the image" % name,
+                                severity=Severity.ERROR,
+                            )
                         elif name in HOST_NAMES:
                             reported.add(name)
-                            yield Diagnostic(part.start, part.end, "`%%post` runs inside the container with a clean "
-                                             "environment: `$%s` is not your host's value here" % name)
+                            yield Diagnostic(
+                                part.start,
+                                part.end,
+                                "`%%post` runs inside the container with a clean "
+                                "environment: `$%s` is not your host's value here" % name,
+                            )

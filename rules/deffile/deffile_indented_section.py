@@ -48,5 +48,10 @@ class IndentedSection(Rule):
             fix = None
             if word in STANDARD_SECTIONS + APP_SECTIONS:
                 fix = Fix.safe("remove the indentation", Edit.delete(section.line_start, section.name_start))
-            yield Diagnostic(section.name_start, section.name_end, "`%s` is indented: Apptainer reads its name as "
-                             "empty and the build stops with \"invalid section(s) specified: \"" % section.spelled, fix)
+            yield Diagnostic(
+                section.name_start,
+                section.name_end,
+                "`%s` is indented: Apptainer reads its name as "
+                'empty and the build stops with "invalid section(s) specified: "' % section.spelled,
+                fix,
+            )

@@ -52,9 +52,12 @@ class InstallBeforeUpdate(Rule):
                     if "update" in words[1:3]:
                         updated = True
                     elif "install" in words[1:4] and not updated:
-                        yield Diagnostic(command.words[0].start, command.words[0].end, "`%s install` runs before any "
-                                         "`%s update` in this stage: base images ship without package lists, so it "
-                                         "stops with \"Unable to locate package\"" % (words[0], words[0]),
-                                         Fix.unsafe("run `apt-get update` first",
-                                                    Edit.insert(command.start, "apt-get update && ")))
+                        yield Diagnostic(
+                            command.words[0].start,
+                            command.words[0].end,
+                            "`%s install` runs before any "
+                            "`%s update` in this stage: base images ship without package lists, so it "
+                            'stops with "Unable to locate package"' % (words[0], words[0]),
+                            Fix.unsafe("run `apt-get update` first", Edit.insert(command.start, "apt-get update && ")),
+                        )
                         updated = True  # once per stage

@@ -54,8 +54,9 @@ class InstallWithoutYes(Rule):
                     continue
                 if any(re.fullmatch(r"-[a-z]*y[a-z]*", w) for w in words[1:]):
                     continue
-                if tool == "add-apt-repository" and not any(w.startswith(("ppa:", "cloud-archive:", "uca:"))
-                                                            for w in words[1:]):
+                if tool == "add-apt-repository" and not any(
+                    w.startswith(("ppa:", "cloud-archive:", "uca:")) for w in words[1:]
+                ):
                     continue  # it asks (shows the PPA's description) only for a PPA or a cloud archive
                 subcommands = INSTALLERS[tool]
                 index = next((i for i, w in enumerate(words[1:], 1) if w in subcommands), None)
@@ -65,7 +66,10 @@ class InstallWithoutYes(Rule):
                 flag = "-n" if tool == "zypper" else "-y"
                 if tool == "zypper":
                     at = command.words[0].end  # a global option: `zypper -n install`
-                yield Diagnostic(command.words[0].start, command.words[index or 0].end,
-                                 "`%s` asks for confirmation, and a build has no terminal: it aborts and stops the "
-                                 "build; add `%s`" % (" ".join(words[:(index or 0) + 1]), flag),
-                                 Fix.safe("add `%s`" % flag, Edit.insert(at, " " + flag)))
+                yield Diagnostic(
+                    command.words[0].start,
+                    command.words[index or 0].end,
+                    "`%s` asks for confirmation, and a build has no terminal: it aborts and stops the "
+                    "build; add `%s`" % (" ".join(words[: (index or 0) + 1]), flag),
+                    Fix.safe("add `%s`" % flag, Edit.insert(at, " " + flag)),
+                )

@@ -54,11 +54,14 @@ class LabelFormat(Rule):
                     key, separator = found.group(1), found.group(2)
                     sep_start = pos + indent + len(key)
                     name, value = _split(line.strip())
-                    yield Diagnostic(pos + indent, pos + len(line), "Apptainer splits a label at the first space, so "
-                                     "this is a label named `%s` with %s; write `%s %s`" % (
-                                         name, "the value `%s`" % value if value else "an empty value", key,
-                                         found.group(3)),
-                                     Fix.safe("write `KEY VALUE`", Edit(sep_start, sep_start + len(separator), " ")))
+                    yield Diagnostic(
+                        pos + indent,
+                        pos + len(line),
+                        "Apptainer splits a label at the first space, so "
+                        "this is a label named `%s` with %s; write `%s %s`"
+                        % (name, "the value `%s`" % value if value else "an empty value", key, found.group(3)),
+                        Fix.safe("write `KEY VALUE`", Edit(sep_start, sep_start + len(separator), " ")),
+                    )
                 pos = end + 1
 
 

@@ -46,10 +46,13 @@ class MissingAgentKey(Rule):
                 continue
             missing = [key for key in REQUIRED_KEYS.get(entry.value, ()) if not _given(stage, key)]
             if missing:
-                names = " and ".join("`%s:`" % {"from": "From", "mirrorurl": "MirrorURL",
-                                                 "osversion": "OSVersion"}[key] for key in missing)
-                yield Diagnostic(entry.key_start, entry.value_end, "`Bootstrap: %s` needs %s in its header" % (
-                    entry.value, names))
+                names = " and ".join(
+                    "`%s:`" % {"from": "From", "mirrorurl": "MirrorURL", "osversion": "OSVersion"}[key]
+                    for key in missing
+                )
+                yield Diagnostic(
+                    entry.key_start, entry.value_end, "`Bootstrap: %s` needs %s in its header" % (entry.value, names)
+                )
 
 
 def _given(stage: Stage, key: str) -> bool:

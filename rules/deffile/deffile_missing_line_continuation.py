@@ -10,20 +10,32 @@ from jobcheck.patterns import lazy
 from .section_commands import commands_in
 
 # Package managers and the subcommands that take a list of packages.
-INSTALLS = {"apt-get": ("install",), "apt": ("install",), "yum": ("install",), "dnf": ("install",),
-            "microdnf": ("install",), "zypper": ("install", "in"), "apk": ("add",), "pip": ("install",),
-            "pip3": ("install",), "conda": ("install", "create"), "mamba": ("install", "create"),
-            "micromamba": ("install", "create")}
+INSTALLS = {
+    "apt-get": ("install",),
+    "apt": ("install",),
+    "yum": ("install",),
+    "dnf": ("install",),
+    "microdnf": ("install",),
+    "zypper": ("install", "in"),
+    "apk": ("add",),
+    "pip": ("install",),
+    "pip3": ("install",),
+    "conda": ("install", "create"),
+    "mamba": ("install", "create"),
+    "micromamba": ("install", "create"),
+}
 # A package (`libxml2-dev`, `numpy==1.26`, `r-base=4.3*`, `scikit-learn>=1.4`) or an option.
 LIST_ITEM = lazy(r"^(-{1,2}[A-Za-z][\w.-]*(=\S*)?|[A-Za-z0-9][\w.+:-]*(\[[\w,.-]+\])?([=<>!~]=?[\w.*+~:-]+)?)$")
 ESCAPED_BLANK = lazy(r"(?<![\\])\\[ \t]+$")
 # Words that start a new command, not an item of a list: shell words, and the package managers and
 # clean-up commands that follow an install (`apt-get clean`, `rm -rf /var/lib/apt/lists/*`).
-SHELL_WORDS = frozenset(INSTALLS) | frozenset("""
+SHELL_WORDS = frozenset(INSTALLS) | frozenset(
+    """
 if then else elif fi for while until do done case esac in function select time export cd exit return set source
 unset echo printf true false exec eval shift break continue rm ln cp mv mkdir chmod ldconfig locale-gen
 update-alternatives apt-key add-apt-repository
-""".split())
+""".split()
+)
 
 
 class MissingLineContinuation(Rule):
@@ -65,8 +77,10 @@ class MissingLineContinuation(Rule):
     code = "JC529"
     name = "deffile-missing-line-continuation"
     severity = Severity.ERROR
-    summary = ("A multi-line package list in %post with a line missing its `\\` (or a blank after it): the next line "
-               "runs as a command")
+    summary = (
+        "A multi-line package list in %post with a line missing its `\\` (or a blank after it): the next line "
+        "runs as a command"
+    )
     fix_availability = "always"
     languages = ("deffile",)
 
@@ -82,26 +96,33 @@ class MissingLineContinuation(Rule):
                     continue
                 line_end = text.find("\n", command.end)
                 line_end = len(text) if line_end < 0 else line_end
-                if text[line_end - 1:line_end] == "\r":
+                if text[line_end - 1 : line_end] == "\r":
                     line_end -= 1
-                line = text[text.rfind("\n", 0, command.end) + 1:line_end]
+                line = text[text.rfind("\n", 0, command.end) + 1 : line_end]
                 blank = ESCAPED_BLANK.search(line)
                 items = " ".join(word.text for word in following.words)
                 if blank is not None:
                     # `\ ` at the end: the backslash escapes the blank after it, not the line break
                     at = line_end - len(line) + blank.start()
-                    yield Diagnostic(at, at + 1, "`\\` is followed by a blank, so it escapes the blank, not the "
-                                     "line break: the `%s` command ends here and the next line runs as a command of "
-                                     "its own (`%s`), so `%s` never gets what it lists, and the build stops if that "
-                                     "command fails; delete the blank after the `\\`" % (installer, items, installer),
-                                     Fix.safe("delete the blank after `\\`", Edit(at, line_end, "\\")))
+                    yield Diagnostic(
+                        at,
+                        at + 1,
+                        "`\\` is followed by a blank, so it escapes the blank, not the "
+                        "line break: the `%s` command ends here and the next line runs as a command of "
+                        "its own (`%s`), so `%s` never gets what it lists, and the build stops if that "
+                        "command fails; delete the blank after the `\\`" % (installer, items, installer),
+                        Fix.safe("delete the blank after `\\`", Edit(at, line_end, "\\")),
+                    )
                     continue
                 last = command.words[-1]
-                yield Diagnostic(last.start, last.end,
-                                 "`%s` ends the `%s` list without `\\`: the next line runs as a command of its "
-                                 "own (`%s`), so `%s` never gets what it lists, and the build stops if that command "
-                                 "fails; end the line with ` \\`" % (last.text, installer, items, installer),
-                                 Fix.safe("add ` \\`", Edit(command.end, line_end, " \\")))
+                yield Diagnostic(
+                    last.start,
+                    last.end,
+                    "`%s` ends the `%s` list without `\\`: the next line runs as a command of its "
+                    "own (`%s`), so `%s` never gets what it lists, and the build stops if that command "
+                    "fails; end the line with ` \\`" % (last.text, installer, items, installer),
+                    Fix.safe("add ` \\`", Edit(command.end, line_end, " \\")),
+                )
 
 
 def _installer(command) -> str | None:
@@ -128,10 +149,10 @@ def _installer(command) -> str | None:
 def _continues_the_list(text: str, command, following) -> bool:
     """`following` starts on the line after `command` ends, indented like the command's continuation
     lines (deeper than its first line), and holds only package names and options."""
-    between = text[command.end:following.start]
+    between = text[command.end : following.start]
     if between.count("\n") != 1 or between.strip() not in ("", "\\"):
         return False  # a `;`, `&&`, `|`, a comment or a blank line: the author ended the command
-    own = text[command.start:command.end]
+    own = text[command.start : command.end]
     if "\\\n" not in own and "\\\r\n" not in own:
         return False  # a one-line command
     first_indent = _indent(text, command.start)

@@ -14,8 +14,10 @@ MANAGED = lazy(r"^(?:docker\.io/)?(?:library/)?(?:ubuntu:(?P<ubuntu>[\w.]+)|debi
 UBUNTU_NAMES = {"lunar": 23.04, "mantic": 23.10, "noble": 24.04, "oracular": 24.10, "plucky": 25.04}
 DEBIAN_NAMES = {"bookworm": 12, "trixie": 13, "forky": 14, "sid": 99, "unstable": 99, "testing": 99}
 # Anything that makes pip install somewhere else, or lets it install anyway.
-ELSEWHERE = lazy(r"break-system-packages|BREAK_SYSTEM_PACKAGES|EXTERNALLY-MANAGED|\bvenv\b|virtualenv|"
-                       r"\bconda\b|\bmamba\b|micromamba|\buv\b|pipx|get-pip|pyenv|--prefix|--target|\s-t\s")
+ELSEWHERE = lazy(
+    r"break-system-packages|BREAK_SYSTEM_PACKAGES|EXTERNALLY-MANAGED|\bvenv\b|virtualenv|"
+    r"\bconda\b|\bmamba\b|micromamba|\buv\b|pipx|get-pip|pyenv|--prefix|--target|\s-t\s"
+)
 
 
 class PipExternallyManaged(Rule):
@@ -76,13 +78,19 @@ class PipExternallyManaged(Rule):
                     at = _pip_install(words)
                     if at is None:
                         continue
-                    yield Diagnostic(command.words[0].start, command.words[at].end,
-                                     "`%s` into the system Python of `%s`, which PEP 668 marks externally managed: "
-                                     "pip refuses (\"externally-managed-environment\") and the build stops; "
-                                     "install into a venv (`python3 -m venv /opt/venv`)%s"
-                                     % (" ".join(words[:at + 1]), entry.value.strip(),
-                                        "" if pinned else " (`latest` is such a release today)"),
-                                     severity=None if pinned else Severity.WARNING)
+                    yield Diagnostic(
+                        command.words[0].start,
+                        command.words[at].end,
+                        "`%s` into the system Python of `%s`, which PEP 668 marks externally managed: "
+                        'pip refuses ("externally-managed-environment") and the build stops; '
+                        "install into a venv (`python3 -m venv /opt/venv`)%s"
+                        % (
+                            " ".join(words[: at + 1]),
+                            entry.value.strip(),
+                            "" if pinned else " (`latest` is such a release today)",
+                        ),
+                        severity=None if pinned else Severity.WARNING,
+                    )
 
 
 def _managed(image: str) -> tuple[bool, bool]:

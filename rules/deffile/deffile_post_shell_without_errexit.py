@@ -47,10 +47,14 @@ class PostShellWithoutErrexit(Rule):
                 continue
             if any(re.fullmatch(r"-[a-zA-Z]*e[a-zA-Z]*", a) or a in ("-o", "errexit") for a in args[2:]):
                 continue
-            body = script.text[section.body_start:section.body_end]
+            body = script.text[section.body_start : section.body_end]
             if re.search(r"^\s*set\s+(-[a-zA-Z]*e|-o\s+errexit)", body, re.MULTILINE):
                 continue
-            yield Diagnostic(section.args_start, section.line_end, "with `-c %s` the script runs without `-e`: a "
-                             "failing command no longer stops the build; write `%%%s %s -e`" % (
-                                 " ".join(args[1:]), section.name, section.args),
-                             Fix.unsafe("append `-e`", Edit.insert(section.line_end, " -e")))
+            yield Diagnostic(
+                section.args_start,
+                section.line_end,
+                "with `-c %s` the script runs without `-e`: a "
+                "failing command no longer stops the build; write `%%%s %s -e`"
+                % (" ".join(args[1:]), section.name, section.args),
+                Fix.unsafe("append `-e`", Edit.insert(section.line_end, " -e")),
+            )

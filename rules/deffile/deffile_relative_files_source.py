@@ -50,12 +50,16 @@ class RelativeFilesSource(Rule):
                 if not stripped or stripped.startswith("#"):
                     continue
                 first = re.match(r'"[^"]*"|\S+', stripped)
-                if first is None:   # never: the line has a character that is not space
+                if first is None:  # never: the line has a character that is not space
                     continue
                 source = first.group(0)
                 path = source.strip('"')
                 if path.startswith(("/", "$", "~")):
                     continue
                 start = line_start + len(line) - len(line.lstrip())
-                yield Diagnostic(start, start + len(source), "`%s` is relative: `apptainer build` looks for it in the "
-                                 "folder it runs in, not next to this recipe" % path)
+                yield Diagnostic(
+                    start,
+                    start + len(source),
+                    "`%s` is relative: `apptainer build` looks for it in the "
+                    "folder it runs in, not next to this recipe" % path,
+                )

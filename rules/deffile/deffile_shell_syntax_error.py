@@ -59,8 +59,10 @@ class ShellSyntaxError(Rule):
     code = "JC530"
     name = "deffile-shell-syntax-error"
     severity = Severity.ERROR
-    summary = ("Shell every /bin/sh refuses in a section: a line starting with `&&`, `||` or `|` after a line "
-               "without `\\`, or `if ... then` without `;`")
+    summary = (
+        "Shell every /bin/sh refuses in a section: a line starting with `&&`, `||` or `|` after a line "
+        "without `\\`, or `if ... then` without `;`"
+    )
     fix_availability = "sometimes"
     languages = ("deffile",)
 
@@ -79,11 +81,15 @@ class ShellSyntaxError(Rule):
                 then = THEN_WITHOUT_SEPARATOR.match(_without_comment(line))
                 if then is not None and not continued:
                     at = start + then.start(2)
-                    yield Diagnostic(at + len(then.group(2)), start + then.end(), "`then` follows the condition "
-                                     "without `;` or a line break: the shell reads it as an argument of the "
-                                     "condition and refuses the `if` (\"syntax error near unexpected token\" at "
-                                     "its `fi`), so `%%%s` fails; write `; then`" % section.name,
-                                     Fix.safe("add `;` before `then`", Edit.insert(at, ";")))
+                    yield Diagnostic(
+                        at + len(then.group(2)),
+                        start + then.end(),
+                        "`then` follows the condition "
+                        "without `;` or a line break: the shell reads it as an argument of the "
+                        'condition and refuses the `if` ("syntax error near unexpected token" at '
+                        "its `fi`), so `%%%s` fails; write `; then`" % section.name,
+                        Fix.safe("add `;` before `then`", Edit.insert(at, ";")),
+                    )
                 if line.strip():
                     previous = (start, line)
 
@@ -92,28 +98,33 @@ def _leading_operator(text, section, start, operator, previous) -> Diagnostic:
     at, end = start + operator.start(1), start + operator.end(1)
     said = operator.group(1)
     fix = None
-    before = text[previous[0] + len(previous[1]) if previous else start:start]
+    before = text[previous[0] + len(previous[1]) if previous else start : start]
     code = _without_comment(previous[1]) if previous is not None else ""
     if previous is not None and before.count("\n") == 1 and code == previous[1].rstrip() and not code.endswith("\\"):
         line_end = previous[0] + len(previous[1].rstrip())
         fix = Fix.safe("end the line before with `\\`", Edit.insert(line_end, " \\"))
-    return Diagnostic(at, end, "`%s` starts a line, but the line before does not end with `\\` (or a blank or "
-                      "comment line breaks the continued command): the shell finds `%s` with no command before it "
-                      "and stops with a syntax error, so `%%%s` fails; end the command's line before with `\\` and "
-                      "keep no blank or comment line inside it" % (said, said, section.name), fix)
+    return Diagnostic(
+        at,
+        end,
+        "`%s` starts a line, but the line before does not end with `\\` (or a blank or "
+        "comment line breaks the continued command): the shell finds `%s` with no command before it "
+        "and stops with a syntax error, so `%%%s` fails; end the command's line before with `\\` and "
+        "keep no blank or comment line inside it" % (said, said, section.name),
+        fix,
+    )
 
 
 def _without_comment(line: str) -> str:
     found = re.search(r"(^|[ \t;])#", line)
-    return line[:found.start()].rstrip() if found else line.rstrip()
+    return line[: found.start()].rstrip() if found else line.rstrip()
 
 
 def code_lines(text: str, start: int, end: int):
     """(offset, text, continued) of each line of text[start:end] that begins outside quotes and
     here-document bodies; `continued`: the line before ended with a `\\` that joins them."""
-    state = None           # None (code), "'", '"' or '`'
+    state = None  # None (code), "'", '"' or '`'
     delimiters: list[str] = []
-    heredoc = None         # the delimiter whose body is being skipped
+    heredoc = None  # the delimiter whose body is being skipped
     continued = False
     offset = start
     for line in text[start:end].split("\n"):
@@ -136,7 +147,7 @@ def _scan(line: str, state):
     delimiters it opens."""
     found: list[str] = []
     i = 0
-    escaped = -1   # the offset of the last character a backslash escaped
+    escaped = -1  # the offset of the last character a backslash escaped
     while i < len(line):
         char = line[i]
         if state is None:

@@ -41,12 +41,19 @@ class UnknownBootstrapAgent(Rule):
             if entry is None or entry.value in agents or "{{" in entry.value:
                 continue  # a template is only known at build time
             singularity = settings.container_runtime == "singularityce"
-            message = "`Bootstrap: %s` is not an agent %s knows: the build stops with \"invalid build source %s\"" % (
-                entry.value, "SingularityCE" if singularity else "Apptainer",
-                '\\"%s\\"' % entry.value if singularity else entry.value)
+            message = '`Bootstrap: %s` is not an agent %s knows: the build stops with "invalid build source %s"' % (
+                entry.value,
+                "SingularityCE" if singularity else "Apptainer",
+                '\\"%s\\"' % entry.value if singularity else entry.value,
+            )
             if entry.value.lower() in agents:
-                yield Diagnostic(entry.value_start, entry.value_end, message + "; agents are lower case",
-                                 Fix.safe("use `%s`" % entry.value.lower(),
-                                          Edit(entry.value_start, entry.value_end, entry.value.lower())))
+                yield Diagnostic(
+                    entry.value_start,
+                    entry.value_end,
+                    message + "; agents are lower case",
+                    Fix.safe(
+                        "use `%s`" % entry.value.lower(), Edit(entry.value_start, entry.value_end, entry.value.lower())
+                    ),
+                )
             else:
                 yield Diagnostic(entry.value_start, entry.value_end, message)

@@ -46,21 +46,37 @@ class UnknownHeaderKey(Rule):
             for entry in stage.header:
                 if entry.key in keys or is_other_url(entry.key):
                     continue
-                message = "`%s` is not a definition-file header key: the build stops with \"invalid header keyword " \
-                          "found: %s\"" % (entry.spelled, entry.key)
+                message = (
+                    '`%s` is not a definition-file header key: the build stops with "invalid header keyword '
+                    'found: %s"' % (entry.spelled, entry.key)
+                )
                 found = suggest(entry.key, sorted(keys), max_distance=2)
                 end = entry.key_start + len(entry.spelled)
                 if found.candidates and found.unique:
                     proper = _spelled(found.candidates[0])
-                    yield Diagnostic(entry.key_start, end, message + "; did you mean `%s`?" % proper,
-                                     Fix.unsafe("use `%s`" % proper, Edit(entry.key_start, end, proper)))
+                    yield Diagnostic(
+                        entry.key_start,
+                        end,
+                        message + "; did you mean `%s`?" % proper,
+                        Fix.unsafe("use `%s`" % proper, Edit(entry.key_start, end, proper)),
+                    )
                 else:
                     yield Diagnostic(entry.key_start, end, message)
 
 
-SPELLINGS = {"bootstrap": "Bootstrap", "from": "From", "mirrorurl": "MirrorURL", "updateurl": "UpdateURL",
-             "osversion": "OSVersion", "include": "Include", "stage": "Stage", "registry": "Registry",
-             "namespace": "Namespace", "fingerprints": "Fingerprints", "includecmd": "IncludeCmd"}
+SPELLINGS = {
+    "bootstrap": "Bootstrap",
+    "from": "From",
+    "mirrorurl": "MirrorURL",
+    "updateurl": "UpdateURL",
+    "osversion": "OSVersion",
+    "include": "Include",
+    "stage": "Stage",
+    "registry": "Registry",
+    "namespace": "Namespace",
+    "fingerprints": "Fingerprints",
+    "includecmd": "IncludeCmd",
+}
 
 
 def _spelled(key: str) -> str:

@@ -53,34 +53,53 @@ class UnknownSection(Rule):
             head = name.split("\t")[0]
             tab = section.name_end  # the first word ends at the TAB
             if head in STANDARD_SECTIONS + APP_SECTIONS and script.text.startswith("\t", tab):
-                yield Diagnostic(section.name_start, section.line_end, "a TAB after `%%%s` makes it part of the name: "
-                                 "the build stops with \"invalid section(s) specified: %s\""
-                                 % (head, name.replace("\t", "\\t")),
-                                 Fix.safe("use a space", Edit(tab, tab + 1, " ")))
+                yield Diagnostic(
+                    section.name_start,
+                    section.line_end,
+                    "a TAB after `%%%s` makes it part of the name: "
+                    'the build stops with "invalid section(s) specified: %s"' % (head, name.replace("\t", "\\t")),
+                    Fix.safe("use a space", Edit(tab, tab + 1, " ")),
+                )
                 return
         if name in APP_SECTIONS:
             if not section.args.split():
-                yield Diagnostic(section.name_start, section.name_end, "`%%%s` needs an app name (`%%%s NAME`): the "
-                                 "build stops with \"could not be split into section name and app name\""
-                                 % (name, name))
+                yield Diagnostic(
+                    section.name_start,
+                    section.name_end,
+                    "`%%%s` needs an app name (`%%%s NAME`): the "
+                    'build stops with "could not be split into section name and app name"' % (name, name),
+                )
             return
         if name in STANDARD_SECTIONS:
             return
-        message = "`%s` is not a section: the build stops with \"invalid section(s) specified: %s\"" % (
-            section.spelled, name)
+        message = '`%s` is not a section: the build stops with "invalid section(s) specified: %s"' % (
+            section.spelled,
+            name,
+        )
         if previous is not None and previous.name in SHELL_SECTIONS and not section.args and len(name) > 12:
             message += " (a line whose first word starts with `%` ends the script above it)"
         found = suggest(name, STANDARD_SECTIONS + APP_SECTIONS, max_distance=2)
         start = section.name_start + len(section.spelled) - len(section.spelled.lstrip("%"))
         end = start + len(name)
         if found.candidates and found.unique and found.distance == 1:
-            yield Diagnostic(section.name_start, section.name_end, message + "; did you mean `%%%s`?" % found.best,
-                             Fix.safe("use `%%%s`" % found.best, Edit(start, end, found.candidates[0])))
+            yield Diagnostic(
+                section.name_start,
+                section.name_end,
+                message + "; did you mean `%%%s`?" % found.best,
+                Fix.safe("use `%%%s`" % found.best, Edit(start, end, found.candidates[0])),
+            )
         elif found.candidates:
-            yield Diagnostic(section.name_start, section.name_end,
-                             message + "; did you mean %s?" % " or ".join("`%%%s`" % c for c in found.candidates))
+            yield Diagnostic(
+                section.name_start,
+                section.name_end,
+                message + "; did you mean %s?" % " or ".join("`%%%s`" % c for c in found.candidates),
+            )
         elif previous is not None and previous.name in SHELL_SECTIONS:
-            yield Diagnostic(section.name_start, section.name_end, message + "; a line whose first word starts with "
-                             "`%%` ends the `%%%s` script above it, even inside a heredoc" % previous.name)
+            yield Diagnostic(
+                section.name_start,
+                section.name_end,
+                message + "; a line whose first word starts with "
+                "`%%` ends the `%%%s` script above it, even inside a heredoc" % previous.name,
+            )
         else:
             yield Diagnostic(section.name_start, section.name_end, message)

@@ -12,16 +12,20 @@ from jobcheck.patterns import lazy
 from ..crosscheck.unset_variable_in_container_path import SITE_COMMON, STANDARD, STANDARD_PREFIXES
 
 # Official distribution images, whose only ENV is PATH (Fedora adds its release tags).
-DISTRIBUTION_IMAGE = lazy(r"^(?:docker\.io/(?:library/)?|library/|library://(?:library/default/)?|library/default/)?"
-                          r"(?:ubuntu|debian|centos|rockylinux|almalinux|fedora|alpine|amazonlinux|opensuse/leap)"
-                          r"(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?$")
+DISTRIBUTION_IMAGE = lazy(
+    r"^(?:docker\.io/(?:library/)?|library/|library://(?:library/default/)?|library/default/)?"
+    r"(?:ubuntu|debian|centos|rockylinux|almalinux|fedora|alpine|amazonlinux|opensuse/leap)"
+    r"(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?$"
+)
 # What the shell, Apptainer/SingularityCE (a --cleanenv container: LD_LIBRARY_PATH, PS1, PROMPT_COMMAND,
 # SHLVL) and the distribution images provide in %post and at run time.
-PROVIDED = frozenset("""
+PROVIDED = frozenset(
+    """
 HOME PATH USER LOGNAME PWD OLDPWD HOSTNAME HOST SHELL TERM LANG LANGUAGE IFS PS1 PS2 PS3 PS4 PROMPT_COMMAND SHLVL
 RANDOM SECONDS LINENO UID EUID PPID HOSTTYPE MACHTYPE OSTYPE OPTARG OPTIND REPLY FUNCNAME PIPESTATUS GROUPS
 DEBIAN_FRONTEND LD_LIBRARY_PATH TMPDIR DISTTAG FGC FBR container
-""".split())
+""".split()
+)
 PROVIDED_PREFIXES = ("APPTAINER", "SINGULARITY", "LC_", "BASH")
 # Prefixes of the names a cluster's login or job environment holds (what %environment may see at run time).
 HOST_PREFIXES = STANDARD_PREFIXES + ("LSF_",)
@@ -37,11 +41,13 @@ DECLARING = frozenset({"export", "declare", "typeset", "readonly", "local"})
 SOURCING = frozenset({".", "source", "eval", "module", "ml", "spack", "conda", "mamba", "micromamba", "exec"})
 # ${X:-..} ${X-..} ${X:=..} ${X:?..} ${X:+..}: the author handled the unset case.
 HANDLED = lazy(r"^\$\{[A-Za-z_][A-Za-z0-9_]*:?[-=?+]")
-SETTERS = (r"\b{name}(?:\[[^\]]*\])?\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|"
-           r"readarray|unset)\b[^\n;|&]{{0,400}}(?<![\w${{]){name}\b|printf\s+-v\s*{name}\b|\{{\{{\s*{name}\s*\}}\}}|"
-           r"\[\[?[^\]\n]{{0,400}}\$\{{?{name}\b|\btest\b[^\n;|&]{{0,400}}\$\{{?{name}\b|"
-           # passed in on purpose: `APPTAINERENV_X=... apptainer run`, `--env X=...`
-           r"(?:APPTAINER|SINGULARITY)ENV_{name}\b|--env[ =]['\"]?{name}=")
+SETTERS = (
+    r"\b{name}(?:\[[^\]]*\])?\+?=|\b(?:for|select|read|export|declare|local|readonly|typeset|getopts|mapfile|"
+    r"readarray|unset)\b[^\n;|&]{{0,400}}(?<![\w${{]){name}\b|printf\s+-v\s*{name}\b|\{{\{{\s*{name}\s*\}}\}}|"
+    r"\[\[?[^\]\n]{{0,400}}\$\{{?{name}\b|\btest\b[^\n;|&]{{0,400}}\$\{{?{name}\b|"
+    # passed in on purpose: `APPTAINERENV_X=... apptainer run`, `--env X=...`
+    r"(?:APPTAINER|SINGULARITY)ENV_{name}\b|--env[ =]['\"]?{name}="
+)
 
 
 class UnsetVariable(Rule):
@@ -132,7 +138,7 @@ def _commands_within(script: JobScript, section: Section) -> list[Command]:
     """Every command of a section, nested ones (`$(...)`) included, found by bisection (a file
     may have thousands of sections)."""
     ordered, starts = _by_start(script)
-    return ordered[bisect.bisect_left(starts, section.body_start):bisect.bisect_left(starts, section.body_end)]
+    return ordered[bisect.bisect_left(starts, section.body_start) : bisect.bisect_left(starts, section.body_end)]
 
 
 @derived_fact
@@ -146,8 +152,12 @@ def _plain_uses(text: str, commands: list[Command]) -> Iterator[Part]:
     for command in commands:
         for word, assigned in _expanded_words(command):
             for part in word.params:
-                if (part.quote != SINGLE and part.value != assigned and re.match(r"[A-Za-z_]", part.value)
-                        and not HANDLED.match(text[part.start:part.end])):
+                if (
+                    part.quote != SINGLE
+                    and part.value != assigned
+                    and re.match(r"[A-Za-z_]", part.value)
+                    and not HANDLED.match(text[part.start : part.end])
+                ):
                     yield part
 
 
@@ -168,8 +178,11 @@ def _is_template(script: JobScript) -> bool:
     parts = script.source.path.replace("\\", "/").split("/")
     if any(TEMPLATE_NAME.search(part) for part in parts[-2:]):
         return True
-    return any(PARAMETER.search(script.text, section.body_start, section.body_end)
-               for section in script.recipe.sections if section.name in LITERAL_SECTIONS)
+    return any(
+        PARAMETER.search(script.text, section.body_start, section.body_end)
+        for section in script.recipe.sections
+        if section.name in LITERAL_SECTIONS
+    )
 
 
 def _may_set_others(command: Command) -> bool:
@@ -178,7 +191,8 @@ def _may_set_others(command: Command) -> bool:
     if command.basename in SOURCING:
         return True
     return command.name in DECLARING and any(
-        word.value is None and not re.match(r"[A-Za-z_][A-Za-z0-9_]*\+?=", word.text) for word in command.args)
+        word.value is None and not re.match(r"[A-Za-z_][A-Za-z0-9_]*\+?=", word.text) for word in command.args
+    )
 
 
 def _expanded_words(command: Command) -> Iterator[tuple[Word, str | None]]:
@@ -200,7 +214,9 @@ def _provided(name: str, section: str) -> bool:
 
 
 def _message(name: str, section: str, base: str) -> str:
-    when = ("`%post` runs with a clean environment, so it expands to nothing here" if section == "post"
-            else "unless the host's environment has it at run time, it expands to nothing")
-    return ("`$%s` is set by no line of this file nor by %s: %s (a typo, or a name set "
-            "elsewhere?)" % (name, base, when))
+    when = (
+        "`%post` runs with a clean environment, so it expands to nothing here"
+        if section == "post"
+        else "unless the host's environment has it at run time, it expands to nothing"
+    )
+    return "`$%s` is set by no line of this file nor by %s: %s (a typo, or a name set elsewhere?)" % (name, base, when)

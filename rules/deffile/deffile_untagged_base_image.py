@@ -45,5 +45,9 @@ class UntaggedBaseImage(Rule):
             last = reference.rsplit("/", 1)[-1]
             if "@" in reference or ":" in last:
                 continue
-            yield Diagnostic(entry.value_start, entry.value_end, "`%s` has no tag, so it means `%s:latest`, which "
-                             "changes under you; pin a tag or a digest" % (entry.value, reference))
+            yield Diagnostic(
+                entry.value_start,
+                entry.value_end,
+                "`%s` has no tag, so it means `%s:latest`, which "
+                "changes under you; pin a tag or a digest" % (entry.value, reference),
+            )

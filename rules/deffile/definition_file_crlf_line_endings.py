@@ -47,7 +47,11 @@ class DefinitionFileCrlf(Rule):
     languages = ("deffile",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
-        found = crlf_finding(script.text, "the definition file", "every command of its sections gets a trailing "
-                             "\\r (`apt-get install -y git\\r` asks for `git\\r`, `fi\\r` is a syntax error)")
+        found = crlf_finding(
+            script.text,
+            "the definition file",
+            "every command of its sections gets a trailing "
+            "\\r (`apt-get install -y git\\r` asks for `git\\r`, `fi\\r` is a syntax error)",
+        )
         if found is not None:
             yield found

@@ -8,17 +8,37 @@ import bisect
 from jobcheck import Edit, Fix, derived_fact
 
 # Names the run-time environment already exports: assigning them keeps them exported.
-EXPORTED = frozenset({"PATH", "LD_LIBRARY_PATH", "PYTHONPATH", "HOME", "LANG", "LC_ALL", "MANPATH", "CPATH",
-                      "LIBRARY_PATH", "PKG_CONFIG_PATH", "TERM", "USER", "SHELL", "PS1", "TZ"})
-INSTALLERS = {"apt-get": ("install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove"),
-              "apt": ("install", "upgrade", "full-upgrade", "remove", "purge", "autoremove"),
-              "yum": ("install", "update", "upgrade", "remove", "groupinstall"),
-              "dnf": ("install", "update", "upgrade", "remove", "groupinstall"),
-              "microdnf": ("install", "update", "upgrade", "remove"),
-              "zypper": ("install", "in", "update", "up", "remove", "rm"),
-              "add-apt-repository": ()}
-YES_FLAGS = frozenset({"-y", "--yes", "--assume-yes", "-qy", "-yq", "-qqy", "-yqq", "--non-interactive",
-                       "-n", "--no-confirm"})
+EXPORTED = frozenset(
+    {
+        "PATH",
+        "LD_LIBRARY_PATH",
+        "PYTHONPATH",
+        "HOME",
+        "LANG",
+        "LC_ALL",
+        "MANPATH",
+        "CPATH",
+        "LIBRARY_PATH",
+        "PKG_CONFIG_PATH",
+        "TERM",
+        "USER",
+        "SHELL",
+        "PS1",
+        "TZ",
+    }
+)
+INSTALLERS = {
+    "apt-get": ("install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove"),
+    "apt": ("install", "upgrade", "full-upgrade", "remove", "purge", "autoremove"),
+    "yum": ("install", "update", "upgrade", "remove", "groupinstall"),
+    "dnf": ("install", "update", "upgrade", "remove", "groupinstall"),
+    "microdnf": ("install", "update", "upgrade", "remove"),
+    "zypper": ("install", "in", "update", "up", "remove", "rm"),
+    "add-apt-repository": (),
+}
+YES_FLAGS = frozenset(
+    {"-y", "--yes", "--assume-yes", "-qy", "-yq", "-qqy", "-yqq", "--non-interactive", "-n", "--no-confirm"}
+)
 
 
 def commands_in(script, section):
@@ -39,8 +59,12 @@ def unexported_assignments(script, section):
     """Plain `NAME=value` statements of a section whose NAME no `export`/`declare` there exports
     (a prefix assignment, `NAME=value cmd`, is for that one command and is left out)."""
     commands = commands_in(script, section)
-    exported = {(w.value or "").split("=")[0] for c in commands if c.name in ("export", "declare", "typeset")
-                for w in c.words[1:]}
+    exported = {
+        (w.value or "").split("=")[0]
+        for c in commands
+        if c.name in ("export", "declare", "typeset")
+        for w in c.words[1:]
+    }
     return [a for c in commands if not c.words for a in c.assignments if a.name not in exported]
 
 

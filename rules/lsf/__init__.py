@@ -13,5 +13,17 @@ from .lsf_run_limit import RunLimit
 from .lsf_slot_range import SlotRange
 from .lsf_unknown_option import UnknownOption
 
-RULES = [UnknownOption, DirectiveSpelling, DirectiveAfterCommand, RunLimit, MemoryUnit, OutputPattern, ArraySpec,
-         ResourceRequirement, GpuOption, DependencySyntax, SlotRange, LsfCrlfLineEndings]
+RULES = [
+    UnknownOption,
+    DirectiveSpelling,
+    DirectiveAfterCommand,
+    RunLimit,
+    MemoryUnit,
+    OutputPattern,
+    ArraySpec,
+    ResourceRequirement,
+    GpuOption,
+    DependencySyntax,
+    SlotRange,
+    LsfCrlfLineEndings,
+]

@@ -49,13 +49,15 @@ class ArraySpec(Rule):
                 yield Diagnostic(*span, "`-J %s` is not an LSF array (`name[1-10]` or `name[1-10]%%4`)" % option.value)
                 continue
             if not ARRAY_NAME_RE.match(m.group("name")):
-                yield Diagnostic(*span, "array name `%s`: LSF takes letters, digits, `.`, `-` and `_`"
-                                 % m.group("name"))
+                yield Diagnostic(
+                    *span, "array name `%s`: LSF takes letters, digits, `.`, `-` and `_`" % m.group("name")
+                )
             for item in m.group("spec").split(","):
                 im = ITEM_RE.match(item)
                 if not im:
-                    yield Diagnostic(*span, "`%s` in `-J %s` is not an index or a range `start-end[:step]`"
-                                     % (item, option.value))
+                    yield Diagnostic(
+                        *span, "`%s` in `-J %s` is not an index or a range `start-end[:step]`" % (item, option.value)
+                    )
                     continue
                 first, last = int(im.group(1)), int(im.group(2) or im.group(1))
                 if first == 0:

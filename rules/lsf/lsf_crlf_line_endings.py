@@ -46,7 +46,10 @@ class LsfCrlfLineEndings(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not lsf_uses(script) or script.scheduler != "lsf":
             return  # not an LSF job (a Slurm script gets JC004, PBS JC7xx, Grid Engine JC616)
-        found = crlf_finding(script.text, "the job", "bsub accepts it, but every command gets a trailing \\r "
-                             "(`cd dir\\r` fails, `do\\r` is a syntax error)")
+        found = crlf_finding(
+            script.text,
+            "the job",
+            "bsub accepts it, but every command gets a trailing \\r (`cd dir\\r` fails, `do\\r` is a syntax error)",
+        )
         if found is not None:
             yield found

@@ -51,7 +51,11 @@ class DependencySyntax(Rule):
             expression = " && ".join("%s(%s)" % (condition, job) for job in m.group(2).strip(":").split(":"))
             fix = None
             if value_offset(script, option) is not None:
-                fix = Fix.safe("write `\"%s\"`" % expression, Edit(option.value_start, option.value_end,
-                                                                  "\"%s\"" % expression))
-            yield Diagnostic(*value_span(option), "`-w %s` is Slurm/PBS syntax: LSF takes a condition, "
-                             "`\"%s\"`" % (option.value, expression), fix)
+                fix = Fix.safe(
+                    'write `"%s"`' % expression, Edit(option.value_start, option.value_end, '"%s"' % expression)
+                )
+            yield Diagnostic(
+                *value_span(option),
+                '`-w %s` is Slurm/PBS syntax: LSF takes a condition, `"%s"`' % (option.value, expression),
+                fix,
+            )

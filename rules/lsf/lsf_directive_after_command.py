@@ -45,5 +45,8 @@ class DirectiveAfterCommand(Rule):
             return
         for directive in script.lsf_directives:
             if not directive.in_header and not in_heredoc(script, directive.start):
-                yield Diagnostic(directive.start, directive.end, "a `#BSUB` line after the first command: LSF reads "
-                                 "it, but keep the whole request in the header")
+                yield Diagnostic(
+                    directive.start,
+                    directive.end,
+                    "a `#BSUB` line after the first command: LSF reads it, but keep the whole request in the header",
+                )

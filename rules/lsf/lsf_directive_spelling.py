@@ -48,16 +48,23 @@ class DirectiveSpelling(Rule):
             if text.startswith("#BSUB", directive.start) or in_heredoc(script, directive.start):
                 continue
             at = text.index("BSUB", directive.start)
-            yield Diagnostic(directive.start, at + 4, "write `#BSUB` at the start of the line: IBM's bsub reference "
-                             "reads only that spelling",
-                             Fix.safe("write `#BSUB`", Edit(directive.start, at + 4, "#BSUB")))
+            yield Diagnostic(
+                directive.start,
+                at + 4,
+                "write `#BSUB` at the start of the line: IBM's bsub reference reads only that spelling",
+                Fix.safe("write `#BSUB`", Edit(directive.start, at + 4, "#BSUB")),
+            )
         for start, end in wrong_case(text):
             at = text.lower().index("bsub", start)
             if in_heredoc(script, start) or _command_example(text, at + 4, end):
                 continue
-            yield Diagnostic(start, at + 4, "`%s` is not read: bsub looks for `#BSUB` in upper case, so these options "
-                             "do not apply" % text[start:at + 4].strip(),
-                             Fix.unsafe("write `#BSUB`", Edit(start, at + 4, "#BSUB")))
+            yield Diagnostic(
+                start,
+                at + 4,
+                "`%s` is not read: bsub looks for `#BSUB` in upper case, so these options "
+                "do not apply" % text[start : at + 4].strip(),
+                Fix.unsafe("write `#BSUB`", Edit(start, at + 4, "#BSUB")),
+            )
 
 
 def _command_example(text: str, start: int, end: int) -> bool:

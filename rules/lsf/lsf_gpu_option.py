@@ -7,8 +7,22 @@ from jobcheck.semantics.suggest import suggest
 
 from .lsf_directives import lsf_uses, value_span
 
-GPU_KEYS = ("num", "mode", "mps", "j_exclusive", "gmodel", "gmem", "gtile", "gpack", "gvendor", "nvlink", "aff",
-            "block", "glink", "mig")
+GPU_KEYS = (
+    "num",
+    "mode",
+    "mps",
+    "j_exclusive",
+    "gmodel",
+    "gmem",
+    "gtile",
+    "gpack",
+    "gvendor",
+    "nvlink",
+    "aff",
+    "block",
+    "glink",
+    "mig",
+)
 
 
 class GpuOption(Rule):
@@ -47,5 +61,6 @@ class GpuOption(Rule):
                     continue
                 found = suggest(key, list(GPU_KEYS), max_distance=3)
                 hint = "; did you mean `%s`?" % found.best if found.candidates else ""
-                yield Diagnostic(*value_span(option), "`%s` is not a key of `-gpu` (%s)%s"
-                                 % (key, " ".join(GPU_KEYS), hint))
+                yield Diagnostic(
+                    *value_span(option), "`%s` is not a key of `-gpu` (%s)%s" % (key, " ".join(GPU_KEYS), hint)
+                )

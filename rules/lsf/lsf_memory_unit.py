@@ -52,13 +52,19 @@ class MemoryUnit(Rule):
             value = option.value
             span = value_span(option)
             if not MEMORY_RE.match(value):
-                yield Diagnostic(*span, "`%s %s` is not a memory size bsub reads (a number, a unit KB/MB/GB/TB, and "
-                                 "`!` for a hard limit)" % (option.spelled, value), severity=Severity.ERROR)
+                yield Diagnostic(
+                    *span,
+                    "`%s %s` is not a memory size bsub reads (a number, a unit KB/MB/GB/TB, and "
+                    "`!` for a hard limit)" % (option.spelled, value),
+                    severity=Severity.ERROR,
+                )
             elif value.rstrip("!").replace(".", "").isdigit() and site_unit == "K":
                 number = float(value.rstrip("!"))
-                yield Diagnostic(*span, "`%s %s` has no unit: this cluster's LSF_UNIT_FOR_LIMITS is KB, so the limit "
-                                 "is %s; write the unit, e.g. `%sMB`" % (option.spelled, value, _kb(number),
-                                                                        value.rstrip("!")))
+                yield Diagnostic(
+                    *span,
+                    "`%s %s` has no unit: this cluster's LSF_UNIT_FOR_LIMITS is KB, so the limit "
+                    "is %s; write the unit, e.g. `%sMB`" % (option.spelled, value, _kb(number), value.rstrip("!")),
+                )
 
 
 def _kb(number: float) -> str:

@@ -52,10 +52,17 @@ class OutputPattern(Rule):
                 fix = None
                 at = value_offset(script, option)
                 if at is not None:
-                    fix = Fix.safe("use LSF's patterns", *(
-                        Edit(at + m.start(), at + m.end(), FOREIGN_PATTERNS[m.group(0)]) for m in foreign))
-                yield Diagnostic(*span, "`%s` is a Slurm pattern: bsub writes it literally; LSF's are `%%J` (job id) "
-                                 "and `%%I` (array index)" % foreign[0].group(0), fix)
+                    fix = Fix.safe(
+                        "use LSF's patterns",
+                        *(Edit(at + m.start(), at + m.end(), FOREIGN_PATTERNS[m.group(0)]) for m in foreign),
+                    )
+                yield Diagnostic(
+                    *span,
+                    "`%s` is a Slurm pattern: bsub writes it literally; LSF's are `%%J` (job id) "
+                    "and `%%I` (array index)" % foreign[0].group(0),
+                    fix,
+                )
             else:
-                yield Diagnostic(*span, "bsub does not expand `%s` in #BSUB lines: the path is used literally"
-                                 % found[0].group(0))
+                yield Diagnostic(
+                    *span, "bsub does not expand `%s` in #BSUB lines: the path is used literally" % found[0].group(0)
+                )

@@ -52,8 +52,10 @@ class ResourceRequirement(Rule):
                 if depth < 0:
                     break
             if depth != 0:
-                yield Diagnostic(*span, "`-R \"%s\"` has unbalanced brackets: bsub refuses it (\"Bad resource "
-                                 "requirement syntax\")" % value)
+                yield Diagnostic(
+                    *span,
+                    '`-R "%s"` has unbalanced brackets: bsub refuses it ("Bad resource requirement syntax")' % value,
+                )
                 continue
             for m in SECTION_RE.finditer(value):
                 if value.count("[", 0, m.start()) != value.count("]", 0, m.start()):
@@ -68,5 +70,9 @@ class ResourceRequirement(Rule):
                     start = at + m.start(1)
                     fix = Fix.unsafe("use `%s`" % found.best, Edit(start, start + len(name), found.candidates[0]))
                 hint = "; did you mean `%s`?" % found.best if found.candidates and found.unique else ""
-                yield Diagnostic(*span, "`%s[...]` is not a section of an LSF resource requirement (%s)%s" % (
-                    name, ", ".join(SECTIONS), hint), fix)
+                yield Diagnostic(
+                    *span,
+                    "`%s[...]` is not a section of an LSF resource requirement (%s)%s"
+                    % (name, ", ".join(SECTIONS), hint),
+                    fix,
+                )

@@ -49,8 +49,9 @@ class RunLimit(Rule):
             span = value_span(option)
             m = WITH_SECONDS_RE.match(option.value)
             if not m:
-                yield Diagnostic(*span, "`%s %s` is not an LSF run limit ([hour:]minute)" % (option.spelled,
-                                                                                            option.value))
+                yield Diagnostic(
+                    *span, "`%s %s` is not an LSF run limit ([hour:]minute)" % (option.spelled, option.value)
+                )
                 continue
             days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
             total_minutes = (days * 24 + hours) * 60 + minutes + math.ceil(seconds / 60)
@@ -59,5 +60,9 @@ class RunLimit(Rule):
             if value_offset(script, option) is not None:
                 make = Fix.safe if seconds == 0 else Fix.unsafe
                 fix = make("write `%s`" % fixed, Edit(option.value_start, option.value_end, fixed))
-            yield Diagnostic(*span, "`%s %s`: LSF run limits are [hour:]minute, without %s; write `%s`" % (
-                option.spelled, option.value, "days" if days else "seconds", fixed), fix)
+            yield Diagnostic(
+                *span,
+                "`%s %s`: LSF run limits are [hour:]minute, without %s; write `%s`"
+                % (option.spelled, option.value, "days" if days else "seconds", fixed),
+                fix,
+            )

@@ -10,11 +10,23 @@ from .lsf_directives import lsf_uses
 
 # What people bring from Slurm, PBS or Grid Engine, and what bsub calls it.
 FOREIGN = {
-    "--time": "`-W [HH:]MM`", "--mem": "`-M 4GB` (and `-R \"rusage[mem=4GB]\"`)", "--job-name": "`-J`",
-    "--output": "`-o`", "--error": "`-e`", "--array": "`-J \"name[1-10]\"`", "--ntasks": "`-n`",
-    "--nodes": "`-R \"span[ptile=N]\"` with `-n`", "--partition": "`-q`", "--account": "`-P`",
-    "--gres": "`-gpu \"num=N\"`", "--gpus": "`-gpu \"num=N\"`", "-l": "`-W`, `-M` or `-R`", "-N": "`-J` (a name)",
-    "-pe": "`-n N -R \"span[hosts=1]\"`", "-t": "`-J \"name[1-10]\"` (an array)", "-A": "`-P` (a project)",
+    "--time": "`-W [HH:]MM`",
+    "--mem": '`-M 4GB` (and `-R "rusage[mem=4GB]"`)',
+    "--job-name": "`-J`",
+    "--output": "`-o`",
+    "--error": "`-e`",
+    "--array": '`-J "name[1-10]"`',
+    "--ntasks": "`-n`",
+    "--nodes": '`-R "span[ptile=N]"` with `-n`',
+    "--partition": "`-q`",
+    "--account": "`-P`",
+    "--gres": '`-gpu "num=N"`',
+    "--gpus": '`-gpu "num=N"`',
+    "-l": "`-W`, `-M` or `-R`",
+    "-N": "`-J` (a name)",
+    "-pe": '`-n N -R "span[hosts=1]"`',
+    "-t": '`-J "name[1-10]"` (an array)',
+    "-A": "`-P` (a project)",
 }
 
 
@@ -69,10 +81,14 @@ class UnknownOption(Rule):
                 if option.kind == "positional":
                     lost = [o for _, o in uses if o.start > option.start and o.kind != "positional"]
                     if lost:
-                        yield Diagnostic(option.start, option.end, "`%s` is not an option or a value: bsub stops "
-                                         "reading #BSUB options at it, so the %d after it (from `%s` on) are "
-                                         "silently ignored" % (option.spelled, len(lost), lost[0].spelled),
-                                         severity=Severity.WARNING)
+                        yield Diagnostic(
+                            option.start,
+                            option.end,
+                            "`%s` is not an option or a value: bsub stops "
+                            "reading #BSUB options at it, so the %d after it (from `%s` on) are "
+                            "silently ignored" % (option.spelled, len(lost), lost[0].spelled),
+                            severity=Severity.WARNING,
+                        )
                     break  # the rest of the line is not read as options
                 elif option.kind == "missing-value":
                     yield Diagnostic(option.start, option.end, "`%s` needs a value" % option.spelled)
@@ -84,8 +100,14 @@ class UnknownOption(Rule):
                         continue
                     found = suggest(flag, flags, max_distance=1)
                     if found.candidates and found.unique:
-                        yield Diagnostic(option.start, option.end, message + "; did you mean `%s`?" % found.best,
-                                         Fix.unsafe("use `%s`" % found.best,
-                                                    Edit(option.start, option.start + len(flag), found.candidates[0])))
+                        yield Diagnostic(
+                            option.start,
+                            option.end,
+                            message + "; did you mean `%s`?" % found.best,
+                            Fix.unsafe(
+                                "use `%s`" % found.best,
+                                Edit(option.start, option.start + len(flag), found.candidates[0]),
+                            ),
+                        )
                     else:
                         yield Diagnostic(option.start, option.end, message)

@@ -19,6 +19,23 @@ from .pbs_time_value import TimeValue
 from .pbs_trailing_comment import TrailingComment
 from .pbs_unknown_option import UnknownOption
 
-RULES = [UnknownOption, TrailingComment, DirectiveAfterCommand, CrlfLineEndings, PrefixOptionInScript, SizeValue,
-         TimeValue, JobName, OptionValue, FlavorMismatch, ArrayVariable, SelectMixedWithNodes, ArraySpec, Dependency,
-         OutputPathVariable, JobStartsInHome, ResourceName, DirectiveVariable]
+RULES = [
+    UnknownOption,
+    TrailingComment,
+    DirectiveAfterCommand,
+    CrlfLineEndings,
+    PrefixOptionInScript,
+    SizeValue,
+    TimeValue,
+    JobName,
+    OptionValue,
+    FlavorMismatch,
+    ArrayVariable,
+    SelectMixedWithNodes,
+    ArraySpec,
+    Dependency,
+    OutputPathVariable,
+    JobStartsInHome,
+    ResourceName,
+    DirectiveVariable,
+]

@@ -49,13 +49,17 @@ class ArraySpec(Rule):
             if option.spelled == "-J":
                 m = PBSPRO_ARRAY_RE.match(option.value)
                 if not m:
-                    yield Diagnostic(*span, "`-J %s`: PBS Pro takes a range `X-Y[:Z][%%max]`, e.g. `1-10` or "
-                                     "`0-99:2%%10`" % option.value)
+                    yield Diagnostic(
+                        *span,
+                        "`-J %s`: PBS Pro takes a range `X-Y[:Z][%%max]`, e.g. `1-10` or `0-99:2%%10`" % option.value,
+                    )
                 elif int(m.group(1)) >= int(m.group(2)):
                     yield Diagnostic(*span, "`-J %s`: the range must go up (X < Y)" % option.value)
                 elif not_rerunnable:
-                    yield Diagnostic(*span, "`-J` with `-r n`: qsub stops with \"cannot submit non-rerunable Array "
-                                     "Job\"")
+                    yield Diagnostic(*span, '`-J` with `-r n`: qsub stops with "cannot submit non-rerunable Array Job"')
             elif option.spelled == "-t" and not TORQUE_ARRAY_RE.match(option.value):
-                yield Diagnostic(*span, "`-t %s`: Torque takes indices and ranges with an optional `%%limit`, e.g. "
-                                 "`1-100%%5` or `1,10,50-100`" % option.value)
+                yield Diagnostic(
+                    *span,
+                    "`-t %s`: Torque takes indices and ranges with an optional `%%limit`, e.g. "
+                    "`1-100%%5` or `1,10,50-100`" % option.value,
+                )

@@ -55,6 +55,10 @@ class ArrayVariable(Rule):
                         continue
                     seen.add(part.start)
                     at = script.text.find(wrong, part.start, part.end)
-                    yield Diagnostic(part.start, part.end, "`$%s` is never set on %s (%s): the array index is `$%s`"
-                                     % (wrong, FLAVOR_NAMES[which], why, right),
-                                     Fix.safe("use `$%s`" % right, Edit(at, at + len(wrong), right)))
+                    yield Diagnostic(
+                        part.start,
+                        part.end,
+                        "`$%s` is never set on %s (%s): the array index is `$%s`"
+                        % (wrong, FLAVOR_NAMES[which], why, right),
+                        Fix.safe("use `$%s`" % right, Edit(at, at + len(wrong), right)),
+                    )

@@ -43,6 +43,6 @@ class CrlfLineEndings(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "pbs":
             return
-        found = crlf_finding(script.text, "the job", "qsub refuses it (\"qsub: script contains cr, lf\")")
+        found = crlf_finding(script.text, "the job", 'qsub refuses it ("qsub: script contains cr, lf")')
         if found is not None:
             yield found

@@ -6,9 +6,28 @@ from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 
 from .pbs_directives import pbs_uses, value_span
 
-DEPEND_TYPES = ("after", "afterok", "afternotok", "afterany", "before", "beforeok", "beforenotok", "beforeany", "on",
-                "synccount", "syncwith", "afterstartarray", "afterokarray", "afternotokarray", "afteranyarray",
-                "beforestartarray", "beforeokarray", "beforenotokarray", "beforeanyarray", "runone")
+DEPEND_TYPES = (
+    "after",
+    "afterok",
+    "afternotok",
+    "afterany",
+    "before",
+    "beforeok",
+    "beforenotok",
+    "beforeany",
+    "on",
+    "synccount",
+    "syncwith",
+    "afterstartarray",
+    "afterokarray",
+    "afternotokarray",
+    "afteranyarray",
+    "beforestartarray",
+    "beforeokarray",
+    "beforenotokarray",
+    "beforeanyarray",
+    "runone",
+)
 
 
 class Dependency(Rule):
@@ -47,15 +66,20 @@ class Dependency(Rule):
                 kind, _, ids = item.partition(":")
                 span = value_span(option)
                 if kind not in DEPEND_TYPES:
-                    yield Diagnostic(*span, "`depend=%s`: `%s` is not a PBS dependency type (afterok, afternotok, "
-                                     "afterany, after, before..., on): qsub stops with \"illegal -W value\"" %
-                                     (item, kind))
+                    yield Diagnostic(
+                        *span,
+                        "`depend=%s`: `%s` is not a PBS dependency type (afterok, afternotok, "
+                        'afterany, after, before..., on): qsub stops with "illegal -W value"' % (item, kind),
+                    )
                 elif not ids:
                     yield Diagnostic(*span, "`depend=%s` names no job" % item)
                 elif "$" in ids or "`" in ids:
-                    yield Diagnostic(*span, "`depend=%s`: qsub does not expand variables in #PBS lines, so the job "
-                                     "waits for a job literally named `%s`, and the server deletes it; pass "
-                                     "`-W depend=...` on the qsub command line" % (item, ids))
+                    yield Diagnostic(
+                        *span,
+                        "`depend=%s`: qsub does not expand variables in #PBS lines, so the job "
+                        "waits for a job literally named `%s`, and the server deletes it; pass "
+                        "`-W depend=...` on the qsub command line" % (item, ids),
+                    )
 
 
 def _depend_items(value: str):

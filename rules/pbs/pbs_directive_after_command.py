@@ -51,12 +51,22 @@ class DirectiveAfterCommand(Rule):
             return  # a template's text is rewritten before qsub reads it
         text = script.text
         second_script = SECOND_SHEBANG_RE.search(text)
-        lost = [d for d in script.pbs_directives if d.in_header or (
-            _clean_options(d) and text[d.start] == "#"
-            and (second_script is None or d.start < second_script.start()))]
-        yield from late_directives(script, lost, script.pbs_header_end,
-                                   "qsub ignores this line: it reads `#PBS` lines only up to line %(line)d "
-                                   "(`%(text)s`), the first command")
+        lost = [
+            d
+            for d in script.pbs_directives
+            if d.in_header
+            or (
+                _clean_options(d)
+                and text[d.start] == "#"
+                and (second_script is None or d.start < second_script.start())
+            )
+        ]
+        yield from late_directives(
+            script,
+            lost,
+            script.pbs_header_end,
+            "qsub ignores this line: it reads `#PBS` lines only up to line %(line)d (`%(text)s`), the first command",
+        )
 
 
 # A `#!` line after the first: what follows is another script pasted in (notes, a collection).
@@ -66,5 +76,4 @@ SECOND_SHEBANG_RE = lazy(r"(?<=\n)[ \t]*#![ \t]*/")
 def _clean_options(directive) -> bool:
     """A line that reads as options only: a late `#PBS` line of prose (`#PBS -t x-y: the array
     bounds`) or a bare `#PBS` is a comment its author meant, not a lost request."""
-    return bool(directive.options) and not directive.error and all(
-        o.kind == "option" for o in directive.options)
+    return bool(directive.options) and not directive.error and all(o.kind == "option" for o in directive.options)

@@ -51,6 +51,9 @@ class DirectiveVariable(Rule):
             m = VARIABLE_RE.search(option.value)
             if m is None:
                 continue
-            yield Diagnostic(*value_span(option), "`%s %s`: qsub does not expand `%s` in #PBS lines, so the job asks "
-                             "for the literal text; write the value, or pass it on the command line (`qsub %s "
-                             "\"%s\" ...`)" % (option.spelled, option.value, m.group(0), option.spelled, option.value))
+            yield Diagnostic(
+                *value_span(option),
+                "`%s %s`: qsub does not expand `%s` in #PBS lines, so the job asks "
+                "for the literal text; write the value, or pass it on the command line (`qsub %s "
+                '"%s" ...`)' % (option.spelled, option.value, m.group(0), option.spelled, option.value),
+            )

@@ -17,14 +17,14 @@ def pbs_uses(script, header_only: bool = True, words: bool = False):
     template's values altogether unless `words` (the rules about options and words, not values)."""
     if script.scheduler != "pbs" or nqsv(script) or (not words and is_template(script)):
         return []
-    return filled_uses(script, [(d, o) for d in script.pbs_directives if d.in_header or not header_only
-                                for o in d.options])
+    return filled_uses(
+        script, [(d, o) for d in script.pbs_directives if d.in_header or not header_only for o in d.options]
+    )
 
 
 # NEC NQSV (SX-Aurora, SQUID, AOBA) reads `#PBS` lines too, with options and resources of its own.
 NQSV_OPTIONS = ("--group", "--venode", "--venum-lhost", "--cpunum-lhost", "--gpunum-lhost", "--use-hca", "-T")
-NQSV_RESOURCES = ("elapstim_req", "cpunum_job", "gpunum_job", "memsz_job", "vmemsz_job", "coresz_prc",
-                  "cputim_job")
+NQSV_RESOURCES = ("elapstim_req", "cpunum_job", "gpunum_job", "memsz_job", "vmemsz_job", "coresz_prc", "cputim_job")
 
 
 @derived_fact
@@ -35,8 +35,11 @@ def nqsv(script) -> bool:
             flag = option.spelled.split("=")[0]
             if flag in NQSV_OPTIONS[:-1]:
                 return True
-            if option.spelled == "-l" and option.value and \
-                    any(item.partition("=")[0].strip() in NQSV_RESOURCES for item in option.value.split(",")):
+            if (
+                option.spelled == "-l"
+                and option.value
+                and any(item.partition("=")[0].strip() in NQSV_RESOURCES for item in option.value.split(","))
+            ):
                 return True
     return False
 
@@ -68,8 +71,7 @@ def _inferred_flavor(script) -> tuple[str | None, str]:
                 if key in ("select", "place"):
                     signs["pbspro"].append("`%s=` (PBS Pro) is used" % key)
                 elif key == "procs" or (key == "nodes" and (":ppn=" in value or ":gpus=" in value)):
-                    signs["torque"].append("`%s` (Torque) is used" % ("nodes=N:ppn=M" if key == "nodes" else
-                                                                      "procs="))
+                    signs["torque"].append("`%s` (Torque) is used" % ("nodes=N:ppn=M" if key == "nodes" else "procs="))
     if signs["pbspro"] and signs["torque"]:
         return None, ""
     for which in ("pbspro", "torque"):
@@ -121,7 +123,7 @@ def select_chunks(value: str, start: int | None):
     offset = 0
     for chunk in value.split("+"):
         m = CHUNK_RE.match(chunk)
-        if m is None:   # never in a directive line: only a line break stops `.*`
+        if m is None:  # never in a directive line: only a line break stops `.*`
             offset += len(chunk) + 1
             continue
         count = int(m.group(1)) if m.group(1) else 1
@@ -135,4 +137,3 @@ def select_chunks(value: str, start: int | None):
             inner += len(part) + 1
         yield count, items
         offset += len(chunk) + 1
-

@@ -62,13 +62,21 @@ class FlavorMismatch(Rule):
             if swap and option.value and SIMPLE_RANGE_RE.match(option.value):
                 fix = Fix.safe("use `%s`" % swap, Edit(option.start, option.start + 2, swap))
             hint = "; on %s it is `%s`" % (FLAVOR_NAMES[which], swap) if swap else ""
-            yield Diagnostic(option.start, option.end, "`%s` is a %s option, and this is a %s job (%s): qsub stops "
-                             "with \"directive error\"%s" % (option.spelled, FLAVOR_NAMES[other], FLAVOR_NAMES[which],
-                                                             why, hint), fix)
+            yield Diagnostic(
+                option.start,
+                option.end,
+                "`%s` is a %s option, and this is a %s job (%s): qsub stops "
+                'with "directive error"%s' % (option.spelled, FLAVOR_NAMES[other], FLAVOR_NAMES[which], why, hint),
+                fix,
+            )
         if script.pbs_flavor is None:
             return  # resources: only when the flavour is set, PBS Pro still reads old `nodes=` requests
         foreign = TORQUE_RESOURCES if which == "pbspro" else PBSPRO_RESOURCES
         for key, _value, start, end in requested_resources(script):
             if key in foreign and start is not None:
-                yield Diagnostic(start - len(key) - 1, end, "`%s=` is a %s resource, and this is a %s job (%s)"
-                                 % (key, FLAVOR_NAMES[other], FLAVOR_NAMES[which], why))
+                yield Diagnostic(
+                    start - len(key) - 1,
+                    end,
+                    "`%s=` is a %s resource, and this is a %s job (%s)"
+                    % (key, FLAVOR_NAMES[other], FLAVOR_NAMES[which], why),
+                )

@@ -51,12 +51,21 @@ class JobName(Rule):
             where = "qsub takes" if script.pbs_flavor == "pbspro" else "PBS Pro/OpenPBS takes"
             if not PBSPRO_NAME_RE.match(name) and pbspro_severity is not None:
                 bad = next(c for c in name if not PBSPRO_NAME_RE.match(c))
-                yield Diagnostic(*span, "job name `%s` has `%s`: %s only letters, digits and `_ + . -` (\"illegal "
-                                 "-N value\")" % (name, bad, where), severity=pbspro_severity)
+                yield Diagnostic(
+                    *span,
+                    'job name `%s` has `%s`: %s only letters, digits and `_ + . -` ("illegal '
+                    '-N value")' % (name, bad, where),
+                    severity=pbspro_severity,
+                )
             elif len(name) > PBSPRO_NAME_MAX and pbspro_severity is not None:
-                yield Diagnostic(*span, "job name of %d characters: %s at most %d" % (len(name), where,
-                                                                                    PBSPRO_NAME_MAX),
-                                 severity=pbspro_severity)
+                yield Diagnostic(
+                    *span,
+                    "job name of %d characters: %s at most %d" % (len(name), where, PBSPRO_NAME_MAX),
+                    severity=pbspro_severity,
+                )
             elif which == "torque" and (len(name) > TORQUE_NAME_MAX or not name.isprintable() or " " in name):
-                yield Diagnostic(*span, "job name `%s`: Torque takes at most %d printable characters without white "
-                                 "space (%s)" % (name, TORQUE_NAME_MAX, why))
+                yield Diagnostic(
+                    *span,
+                    "job name `%s`: Torque takes at most %d printable characters without white "
+                    "space (%s)" % (name, TORQUE_NAME_MAX, why),
+                )

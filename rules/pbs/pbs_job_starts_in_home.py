@@ -57,15 +57,25 @@ class JobStartsInHome(Rule):
             return  # a template's paths are not final; `$SLURM_JOB_ID` means sbatch runs it, in the submit folder
         if any(o.spelled in ("-d", "-w") for _, o in pbs_uses(script, words=True)):
             return
-        if any(key == "wd" for _, o in pbs_uses(script, words=True) if o.spelled == "-l" for key, _, _, _ in
-               resources(script, o)):
+        if any(
+            key == "wd"
+            for _, o in pbs_uses(script, words=True)
+            if o.spelled == "-l"
+            for key, _, _, _ in resources(script, o)
+        ):
             return  # NCI Gadi's `-l wd`: the job starts in the folder qsub ran in
         found = first_relative_use(script)
         if found is None:
             return
         start, end, what = found
         at = script.pbs_header_end
-        yield Diagnostic(start, end, "%s is relative, and a PBS job starts in $HOME, not where qsub ran: unless "
-                         "it is submitted from $HOME, add `cd \"$PBS_O_WORKDIR\"` before it" % what,
-                         Fix.unsafe("add `cd \"$PBS_O_WORKDIR\"` after the header",
-                                    Edit.insert(at, "cd \"$PBS_O_WORKDIR\"" + script.source.newline)))
+        yield Diagnostic(
+            start,
+            end,
+            "%s is relative, and a PBS job starts in $HOME, not where qsub ran: unless "
+            'it is submitted from $HOME, add `cd "$PBS_O_WORKDIR"` before it' % what,
+            Fix.unsafe(
+                'add `cd "$PBS_O_WORKDIR"` after the header',
+                Edit.insert(at, 'cd "$PBS_O_WORKDIR"' + script.source.newline),
+            ),
+        )

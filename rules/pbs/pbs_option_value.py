@@ -56,7 +56,7 @@ class OptionValue(Rule):
                 fix = None
                 if value in ("y", "yes") and value_offset(script, option) is not None:
                     fix = Fix.safe("write `oe`", Edit(option.value_start, option.value_end, "oe"))
-                yield Diagnostic(*span, "`-j %s`: qsub takes `oe`, `eo` or `n` (\"illegal -j value\")" % value, fix)
+                yield Diagnostic(*span, '`-j %s`: qsub takes `oe`, `eo` or `n` ("illegal -j value")' % value, fix)
             elif flag == "-m":
                 letters = MAIL_LETTERS[which]
                 if value == "n":
@@ -64,20 +64,30 @@ class OptionValue(Rule):
                 bad = [c for c in value if c not in letters]
                 if bad:
                     where = {"pbspro": "PBS Pro", "torque": "Torque", None: "PBS"}[which]
-                    yield Diagnostic(*span, "`-m %s`: `%s` is not a mail option of %s (it takes `n` or letters of "
-                                     "`%s`)" % (value, bad[0], where, letters))
+                    yield Diagnostic(
+                        *span,
+                        "`-m %s`: `%s` is not a mail option of %s (it takes `n` or letters of "
+                        "`%s`)" % (value, bad[0], where, letters),
+                    )
                 elif "j" in value and not array:
-                    yield Diagnostic(*span, "`-m %s`: `j` (mail per subjob) is for array jobs, and this job has no "
-                                     "`-J`: qsub stops with \"mail option 'j' can not be used without array job\""
-                                     % value)
+                    yield Diagnostic(
+                        *span,
+                        "`-m %s`: `j` (mail per subjob) is for array jobs, and this job has no "
+                        "`-J`: qsub stops with \"mail option 'j' can not be used without array job\"" % value,
+                    )
             elif flag == "-r" and value not in ("y", "n"):
-                yield Diagnostic(*span, "`-r %s`: qsub takes `y` or `n` (\"illegal -r value\")" % value)
+                yield Diagnostic(*span, '`-r %s`: qsub takes `y` or `n` ("illegal -r value")' % value)
             elif flag == "-k" and not KEEP_RE.match(value):
-                yield Diagnostic(*span, "`-k %s`: qsub takes letters of `e`, `o` (keep), `n` (keep none) and "
-                                 "`d` (write directly), e.g. `oe`, `eod` or `n`" % value)
+                yield Diagnostic(
+                    *span,
+                    "`-k %s`: qsub takes letters of `e`, `o` (keep), `n` (keep none) and "
+                    "`d` (write directly), e.g. `oe`, `eod` or `n`" % value,
+                )
             elif flag == "-p":
                 if not re.match(r"^[+-]?\d+$", value) or not -1024 <= int(value) <= 1023:
                     yield Diagnostic(*span, "`-p %s`: the priority is a whole number from -1024 to 1023" % value)
             elif flag == "-a" and not DATE_RE.match(value):
-                yield Diagnostic(*span, "`-a %s`: qsub takes `[[[[CC]YY]MM]DD]hhmm[.SS]`, e.g. `202612312359` "
-                                 "(\"illegal -a value\")" % value)
+                yield Diagnostic(
+                    *span,
+                    '`-a %s`: qsub takes `[[[[CC]YY]MM]DD]hhmm[.SS]`, e.g. `202612312359` ("illegal -a value")' % value,
+                )

@@ -53,12 +53,17 @@ class OutputPathVariable(Rule):
             span = value_span(option)
             m = OTHER_PATTERN_RE.search(option.value)
             if m:
-                yield Diagnostic(*span, "`%s %s`: `%s` is another scheduler's pattern; PBS writes it literally"
-                                 % (option.spelled, option.value, m.group(0)))
+                yield Diagnostic(
+                    *span,
+                    "`%s %s`: `%s` is another scheduler's pattern; PBS writes it literally"
+                    % (option.spelled, option.value, m.group(0)),
+                )
                 continue
             m = VARIABLE_RE.search(option.value)
             if m and pbspro:
                 why = flavor(script)[1]
-                yield Diagnostic(*span, "`%s %s`: PBS Pro/OpenPBS does not expand `%s`, and this is a PBS Pro job "
-                                 "(%s): the path is used literally" % (option.spelled, option.value,
-                                                                       m.group(0).rstrip("{"), why))
+                yield Diagnostic(
+                    *span,
+                    "`%s %s`: PBS Pro/OpenPBS does not expand `%s`, and this is a PBS Pro job "
+                    "(%s): the path is used literally" % (option.spelled, option.value, m.group(0).rstrip("{"), why),
+                )

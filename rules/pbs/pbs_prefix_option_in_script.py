@@ -47,5 +47,9 @@ class PrefixOptionInScript(Rule):
                 while cut > directive.start and text[cut - 1] in " \t":
                     cut -= 1
                 edit = Edit.delete(cut, option.end)
-            yield Diagnostic(option.start, option.end, "`-C` in a `#PBS` line has no effect: qsub picks the prefix "
-                             "before reading the script (use `qsub -C`)", Fix.safe("remove `-C`", edit))
+            yield Diagnostic(
+                option.start,
+                option.end,
+                "`-C` in a `#PBS` line has no effect: qsub picks the prefix before reading the script (use `qsub -C`)",
+                Fix.safe("remove `-C`", edit),
+            )

@@ -9,17 +9,30 @@ from .pbs_directives import requested_resources, select_chunks
 
 # Built-in resources of PBS Pro/OpenPBS and Torque (their qsub and server manuals). Sites add
 # their own, so only names from other schedulers and near-misses of these are reported.
-KNOWN = frozenset("""
+KNOWN = frozenset(
+    """
 arch cput file host mem mpiprocs naccelerators accelerator accelerator_memory accelerator_model ncpus ngpus
 nice nodect nodes ompthreads pcput pmem pvmem place select software vmem vnode vntype walltime min_walltime
 max_walltime soft_walltime site start_time preempt_targets aoe eoe epilogue prologue feature opsys other procs
 procs_bitmap gres trl naccesspolicy flags partition signal size ddisk mppwidth mppnppn mppdepth mppmem
 mppnodes mpplabels mpparch mpphost qos tpn gpus
-""".split())
-FOREIGN = {"h_rt": "walltime", "s_rt": "walltime", "time": "walltime", "runtime": "walltime",
-           "wallclock": "walltime", "h_vmem": "mem", "s_vmem": "mem", "memory": "mem", "mem_free": "mem",
-           "ppn": "nodes=1:ppn=N (Torque) or select=1:ncpus=N", "cpus": "ncpus", "ntasks": "select=N:mpiprocs=M",
-           "gpu": "ngpus (in select=) or gpus (in nodes=)"}
+""".split()
+)
+FOREIGN = {
+    "h_rt": "walltime",
+    "s_rt": "walltime",
+    "time": "walltime",
+    "runtime": "walltime",
+    "wallclock": "walltime",
+    "h_vmem": "mem",
+    "s_vmem": "mem",
+    "memory": "mem",
+    "mem_free": "mem",
+    "ppn": "nodes=1:ppn=N (Torque) or select=1:ncpus=N",
+    "cpus": "ncpus",
+    "ntasks": "select=N:mpiprocs=M",
+    "gpu": "ngpus (in select=) or gpus (in nodes=)",
+}
 MIN_TYPO_LENGTH = 4  # shorter names are too close to too many others
 
 
@@ -69,13 +82,21 @@ class ResourceName(Rule):
         if key in KNOWN or not key:
             return
         if key in FOREIGN:
-            yield Diagnostic(at, at + len(key), "`%s` is not a PBS resource: the server refuses the job (\"Unknown "
-                             "resource\"); PBS uses `%s`" % (key, FOREIGN[key]))
+            yield Diagnostic(
+                at,
+                at + len(key),
+                '`%s` is not a PBS resource: the server refuses the job ("Unknown '
+                'resource"); PBS uses `%s`' % (key, FOREIGN[key]),
+            )
             return
         if len(key) < MIN_TYPO_LENGTH:
             return
         found = suggest(key, sorted(KNOWN), max_distance=1)
         if found.candidates and found.unique:
-            yield Diagnostic(at, at + len(key), "`%s` is not a PBS resource: the server refuses the job (\"Unknown "
-                             "resource\"); did you mean `%s`?" % (key, found.best),
-                             Fix.unsafe("use `%s`" % found.best, Edit(at, at + len(key), found.candidates[0])))
+            yield Diagnostic(
+                at,
+                at + len(key),
+                '`%s` is not a PBS resource: the server refuses the job ("Unknown '
+                'resource"); did you mean `%s`?' % (key, found.best),
+                Fix.unsafe("use `%s`" % found.best, Edit(at, at + len(key), found.candidates[0])),
+            )

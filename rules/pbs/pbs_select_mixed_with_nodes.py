@@ -42,5 +42,9 @@ class SelectMixedWithNodes(Rule):
             return
         for key, start, end in found:
             if key in ("nodes", "ncpus") and start is not None:
-                yield Diagnostic(start - len(key) - 1, end, "`%s=` mixed with `%s=` in one job: PBS refuses it; put "
-                                 "the CPUs in the select chunk (`select=N:ncpus=M`)" % (key, new[0][0]))
+                yield Diagnostic(
+                    start - len(key) - 1,
+                    end,
+                    "`%s=` mixed with `%s=` in one job: PBS refuses it; put "
+                    "the CPUs in the select chunk (`select=N:ncpus=M`)" % (key, new[0][0]),
+                )

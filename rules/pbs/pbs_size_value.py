@@ -67,8 +67,12 @@ class SizeValue(Rule):
             if value.isdigit():
                 if int(value) == 0:
                     continue
-                yield Diagnostic(start, end, "`%s=%s` is %s bytes: PBS reads a size without a unit as bytes; "
-                                 "write the unit, e.g. `%smb`" % (key, value, value, value))
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s=%s` is %s bytes: PBS reads a size without a unit as bytes; "
+                    "write the unit, e.g. `%smb`" % (key, value, value, value),
+                )
                 continue
             if SIZE_RE.match(value):
                 continue
@@ -87,6 +91,10 @@ class SizeValue(Rule):
                             fixed = "%d%sb" % (int(smaller), UNITS[unit - 1])
                             fix = Fix.safe("write `%s`" % fixed, Edit(start, end, fixed))
             hint = "; write `%s`" % fix.edits[0].content if fix else ""
-            yield Diagnostic(start, end, "`%s=%s` is not a PBS size (a whole number, then k/m/g/t/p and b or w): the "
-                             "server refuses it with \"Illegal attribute or resource value\"%s" % (key, value, hint),
-                             fix)
+            yield Diagnostic(
+                start,
+                end,
+                "`%s=%s` is not a PBS size (a whole number, then k/m/g/t/p and b or w): the "
+                'server refuses it with "Illegal attribute or resource value"%s' % (key, value, hint),
+                fix,
+            )

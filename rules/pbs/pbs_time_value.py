@@ -53,12 +53,21 @@ class TimeValue(Rule):
                 seconds = int(value)
                 shown = "%d:%02d:%02d" % (seconds // 3600, seconds // 60 % 60, seconds % 60)
                 if seconds < SHORT_JOB:
-                    yield Diagnostic(start, end, "`%s=%s` is %d seconds: PBS reads a plain number as seconds; "
-                                     "for hours write `%s:00:00`" % (key, value, seconds, value),
-                                     severity=Severity.WARNING)
+                    yield Diagnostic(
+                        start,
+                        end,
+                        "`%s=%s` is %d seconds: PBS reads a plain number as seconds; "
+                        "for hours write `%s:00:00`" % (key, value, seconds, value),
+                        severity=Severity.WARNING,
+                    )
                 elif seconds < SMALL_NUMBER:
-                    yield Diagnostic(start, end, "`%s=%s` is read as seconds (%s); if you meant minutes, write "
-                                     "`%s:00`" % (key, value, shown, value), severity=Severity.INFO)
+                    yield Diagnostic(
+                        start,
+                        end,
+                        "`%s=%s` is read as seconds (%s); if you meant minutes, write "
+                        "`%s:00`" % (key, value, shown, value),
+                        severity=Severity.INFO,
+                    )
                 continue
             if TIME_RE.match(value):
                 continue
@@ -68,18 +77,31 @@ class TimeValue(Rule):
                 fixed = "%02d:%s:%s" % (hours, m.group(3), m.group(4))
                 fix = Fix.safe("write `%s`" % fixed, Edit(start, end, fixed))
                 if "-" in value:
-                    yield Diagnostic(start, end, "`%s=%s` is Slurm's days form: PBS Pro/OpenPBS refuses it (\"illegal "
-                                     "-l value\") and Torque misreads it; write `%s`" % (key, value, fixed), fix)
+                    yield Diagnostic(
+                        start,
+                        end,
+                        "`%s=%s` is Slurm's days form: PBS Pro/OpenPBS refuses it (\"illegal "
+                        '-l value") and Torque misreads it; write `%s`' % (key, value, fixed),
+                        fix,
+                    )
                     continue
                 severity = _days_severity(script)
                 if severity is None:
                     continue  # Torque (and Moab) read `DD:HH:MM:SS`; writing it is itself a sign of Torque
-                yield Diagnostic(start, end, "`%s=%s` has a days field: PBS Pro/OpenPBS refuses it (\"illegal -l "
-                                 "value\"), only Torque reads `DD:HH:MM:SS`; write `%s`" % (key, value, fixed),
-                                 fix, severity=severity)
+                yield Diagnostic(
+                    start,
+                    end,
+                    '`%s=%s` has a days field: PBS Pro/OpenPBS refuses it ("illegal -l '
+                    'value"), only Torque reads `DD:HH:MM:SS`; write `%s`' % (key, value, fixed),
+                    fix,
+                    severity=severity,
+                )
             else:
-                yield Diagnostic(start, end, "`%s=%s` is not a PBS duration ([[HH:]MM:]SS): qsub refuses it "
-                                 "(\"illegal -l value\")" % (key, value))
+                yield Diagnostic(
+                    start,
+                    end,
+                    '`%s=%s` is not a PBS duration ([[HH:]MM:]SS): qsub refuses it ("illegal -l value")' % (key, value),
+                )
 
 
 def _days_severity(script):

@@ -54,12 +54,19 @@ class TrailingComment(Rule):
             cut = comment.start
             while cut > directive.start and text[cut - 1] in " \t":
                 cut -= 1
-            note = text[comment.start:directive.end]
+            note = text[comment.start : directive.end]
             fix = None
             if "\n" not in note and not note.lstrip("#").lstrip().startswith("PBS"):
-                fix = Fix.safe("move the comment to its own line above",
-                               Edit.insert(directive.start, note + script.source.newline),
-                               Edit.delete(cut, directive.end))
-            yield Diagnostic(comment.start, directive.end, "PBS directives have no comments: `%s` is more words, and "
-                             "%s (\"qsub: directive error\")%s" % (note.replace("\n", " "), refusers(script),
-                                                                    dropped(script)), fix, severity=severity)
+                fix = Fix.safe(
+                    "move the comment to its own line above",
+                    Edit.insert(directive.start, note + script.source.newline),
+                    Edit.delete(cut, directive.end),
+                )
+            yield Diagnostic(
+                comment.start,
+                directive.end,
+                "PBS directives have no comments: `%s` is more words, and "
+                '%s ("qsub: directive error")%s' % (note.replace("\n", " "), refusers(script), dropped(script)),
+                fix,
+                severity=severity,
+            )

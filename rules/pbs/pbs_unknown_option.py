@@ -9,14 +9,22 @@ from .trailing_words import dropped, refusers, trailing_comment
 
 # What people bring from Slurm, LSF or Grid Engine, and what PBS calls it.
 FOREIGN = {
-    "--time": "`-l walltime=`", "--mem": "`-l mem=` (Torque) or `-l select=1:mem=` (PBS Pro)",
-    "--job-name": "`-N`", "--output": "`-o`", "--error": "`-e`", "--array": "`-J` (PBS Pro) or `-t` (Torque)",
+    "--time": "`-l walltime=`",
+    "--mem": "`-l mem=` (Torque) or `-l select=1:mem=` (PBS Pro)",
+    "--job-name": "`-N`",
+    "--output": "`-o`",
+    "--error": "`-e`",
+    "--array": "`-J` (PBS Pro) or `-t` (Torque)",
     "--nodes": "`-l select=N` (PBS Pro) or `-l nodes=N` (Torque)",
     "--ntasks": "`-l select=1:ncpus=N` or `-l nodes=1:ppn=N`",
-    "--cpus-per-task": "`ncpus=` in `-l select=` (PBS Pro) or `ppn=` (Torque)", "--partition": "`-q`",
-    "--account": "`-A`", "--mail-type": "`-m`", "--mail-user": "`-M`",
+    "--cpus-per-task": "`ncpus=` in `-l select=` (PBS Pro) or `ppn=` (Torque)",
+    "--partition": "`-q`",
+    "--account": "`-A`",
+    "--mail-type": "`-m`",
+    "--mail-user": "`-M`",
     "--gres": "`ngpus=` (PBS Pro) or `gpus=` (Torque)",
-    "-cwd": "`cd \"$PBS_O_WORKDIR\"` in the script", "-pe": "`-l select=1:ncpus=N` or `-l nodes=1:ppn=N`",
+    "-cwd": '`cd "$PBS_O_WORKDIR"` in the script',
+    "-pe": "`-l select=1:ncpus=N` or `-l nodes=1:ppn=N`",
 }
 
 
@@ -58,8 +66,11 @@ class UnknownOption(Rule):
         for directive in {d.start: d for d, _ in pbs_uses(script, words=True)}.values():
             if directive.error:
                 last = directive.tokens[-1]
-                yield Diagnostic(last.start, directive.end, "an unmatched `%s` in a #PBS line: qsub stops with "
-                                 "\"qsub: unmatched\"" % directive.error[-1])
+                yield Diagnostic(
+                    last.start,
+                    directive.end,
+                    'an unmatched `%s` in a #PBS line: qsub stops with "qsub: unmatched"' % directive.error[-1],
+                )
             comment = trailing_comment(directive)
             words = " ".join(t.text for t in directive.tokens)
             stray = []
@@ -69,18 +80,27 @@ class UnknownOption(Rule):
                 if option.kind == "positional":
                     stray.append(option)
                 elif option.kind == "missing-value":
-                    yield Diagnostic(option.start, option.end, "`%s` needs a value: qsub stops with \"qsub: "
-                                     "directive error: %s\"" % (option.spelled, words))
+                    yield Diagnostic(
+                        option.start,
+                        option.end,
+                        '`%s` needs a value: qsub stops with "qsub: directive error: %s"' % (option.spelled, words),
+                    )
                 elif option.kind == "unknown":
                     flag = option.spelled.split("=")[0]
-                    message = "`%s` is not a qsub option (PBS Pro or Torque): qsub stops with \"qsub: directive " \
-                              "error: %s\"" % (flag, words)
+                    message = (
+                        '`%s` is not a qsub option (PBS Pro or Torque): qsub stops with "qsub: directive '
+                        'error: %s"' % (flag, words)
+                    )
                     if flag in FOREIGN:
                         message += "; in PBS it is %s" % FOREIGN[flag]
                     yield Diagnostic(option.start, option.end, message)
             severity = pbspro_fact_severity(script) if stray else None
             if severity is not None:
-                text = script.text[stray[0].start:stray[-1].end]
-                yield Diagnostic(stray[0].start, stray[-1].end, "`%s` is not an option or a value: %s (\"qsub: "
-                                 "directive error\")%s" % (text, refusers(script), dropped(script)),
-                                 severity=severity)
+                text = script.text[stray[0].start : stray[-1].end]
+                yield Diagnostic(
+                    stray[0].start,
+                    stray[-1].end,
+                    '`%s` is not an option or a value: %s ("qsub: '
+                    'directive error")%s' % (text, refusers(script), dropped(script)),
+                    severity=severity,
+                )

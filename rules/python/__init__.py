@@ -6,5 +6,10 @@ from .python_unknown_slurm_variable import PythonUnknownSlurmVariable
 from .python_uses_all_cores import AllCores
 from .slurm_variable_without_default import SlurmVariableWithoutDefault
 
-RULES = [PythonSyntaxErrorRule, PythonUnknownSlurmVariable, SlurmVariableWithoutDefault, AllCores,
-         PythonGpuWithoutRequest]
+RULES = [
+    PythonSyntaxErrorRule,
+    PythonUnknownSlurmVariable,
+    SlurmVariableWithoutDefault,
+    AllCores,
+    PythonGpuWithoutRequest,
+]

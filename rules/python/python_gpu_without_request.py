@@ -48,5 +48,9 @@ class PythonGpuWithoutRequest(Rule):
         for code in script.python:
             if code.gpu_uses:
                 use = code.gpu_uses[0]  # once per piece of code: one request fixes them all
-                yield Diagnostic(use.start, use.end, "%s needs a GPU, and this job requests none (add %s): torch "
-                                 "fails with \"No CUDA GPUs are available\"" % (use.what, request.gpu_request))
+                yield Diagnostic(
+                    use.start,
+                    use.end,
+                    "%s needs a GPU, and this job requests none (add %s): torch "
+                    'fails with "No CUDA GPUs are available"' % (use.what, request.gpu_request),
+                )

@@ -62,24 +62,33 @@ class PythonSyntaxErrorRule(Rule):
                 continue
             line_start = script.text.rfind("\n", 0, error.start) + 1
             line_end = script.text.find("\n", error.start)
-            line = script.text[line_start:line_end if line_end >= 0 else len(script.text)]
+            line = script.text[line_start : line_end if line_end >= 0 else len(script.text)]
             python2 = next(((what, instead) for pattern, what, instead in PYTHON2 if pattern.search(line)), None)
             if python2 is None:
-                yield Diagnostic(error.start, error.end, "Python syntax error in %s: %s" % (WHERE[code.origin],
-                                                                                            error.message))
+                yield Diagnostic(
+                    error.start, error.end, "Python syntax error in %s: %s" % (WHERE[code.origin], error.message)
+                )
                 continue
             interpreter = _interpreter(script, code)
             if interpreter.startswith("python2"):
                 continue  # Python 2 code for a Python 2 interpreter
             what, instead = python2
             if interpreter == "python":
-                yield Diagnostic(error.start, error.end, "Python 2 syntax in %s (%s): `python` is Python 3 on "
-                                 "current systems, which stop with a SyntaxError; only where `python` is still "
-                                 "Python 2 does it run; write `%s`" % (WHERE[code.origin], what, instead),
-                                 severity=Severity.WARNING)
+                yield Diagnostic(
+                    error.start,
+                    error.end,
+                    "Python 2 syntax in %s (%s): `python` is Python 3 on "
+                    "current systems, which stop with a SyntaxError; only where `python` is still "
+                    "Python 2 does it run; write `%s`" % (WHERE[code.origin], what, instead),
+                    severity=Severity.WARNING,
+                )
             else:
-                yield Diagnostic(error.start, error.end, "Python 2 syntax in %s (%s): `%s` stops with a "
-                                 "SyntaxError; write `%s`" % (WHERE[code.origin], what, interpreter, instead))
+                yield Diagnostic(
+                    error.start,
+                    error.end,
+                    "Python 2 syntax in %s (%s): `%s` stops with a "
+                    "SyntaxError; write `%s`" % (WHERE[code.origin], what, interpreter, instead),
+                )
 
 
 def _interpreter(script, code) -> str:
@@ -89,7 +98,8 @@ def _interpreter(script, code) -> str:
         return m.group(1) if m else "python3"
     for command in script.commands:
         if command.start <= code.start < command.end or any(
-                doc.body_start <= code.start < doc.body_end for doc in command.heredocs):
+            doc.body_start <= code.start < doc.body_end for doc in command.heredocs
+        ):
             for word in command.words:
                 m = PYTHON_NAME.search(word.value or "")
                 if m:

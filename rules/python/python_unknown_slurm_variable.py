@@ -52,10 +52,12 @@ class PythonUnknownSlurmVariable(Rule):
                 if not found.candidates:
                     continue
                 message = "Slurm never sets `%s`, so this %s; did you mean %s?" % (
-                    name, "raises KeyError" if read.subscript and not read.has_default else "gets the default",
-                    " or ".join("`%s`" % c for c in found.candidates))
+                    name,
+                    "raises KeyError" if read.subscript and not read.has_default else "gets the default",
+                    " or ".join("`%s`" % c for c in found.candidates),
+                )
                 fix = None
-                quoted = script.text[read.name_start:read.name_end]
+                quoted = script.text[read.name_start : read.name_end]
                 if found.unique and found.distance == 1 and quoted[1:-1] == name:
                     best = found.candidates[0]
                     fix = Fix.safe("use `%s`" % best, Edit(read.name_start + 1, read.name_end - 1, best))

@@ -8,8 +8,11 @@ from ..crosscheck.job_request import job_request
 from ..crosscheck.slurm_request import request_of
 
 # Calls that size themselves by every core of the node, with the argument that would bound them.
-POOLS = {"multiprocessing.Pool": "processes", "multiprocessing.pool.Pool": "processes",
-         "concurrent.futures.ProcessPoolExecutor": "max_workers"}
+POOLS = {
+    "multiprocessing.Pool": "processes",
+    "multiprocessing.pool.Pool": "processes",
+    "concurrent.futures.ProcessPoolExecutor": "max_workers",
+}
 CORE_COUNTS = frozenset({"os.cpu_count", "multiprocessing.cpu_count", "psutil.cpu_count"})
 AFFINITY = "len(os.sched_getaffinity(0))"
 
@@ -66,18 +69,26 @@ class AllCores(Rule):
         for code in script.python:
             for call in code.calls:
                 if call.name in CORE_COUNTS:
-                    spelled = script.text[call.start:call.end]
+                    spelled = script.text[call.start : call.end]
                     fix = None
-                    after = script.text[call.end:call.end + 2]
+                    after = script.text[call.end : call.end + 2]
                     if call.name == "os.cpu_count" and spelled == "os.cpu_count" and after == "()":
                         fix = Fix.unsafe("use `%s`" % AFFINITY, Edit(call.start, call.end + 2, AFFINITY))
-                    yield Diagnostic(call.start, call.end, "`%s()` counts every core of the node, not the CPUs "
-                                     "of this job; use `%s`" % (spelled, AFFINITY), fix)
+                    yield Diagnostic(
+                        call.start,
+                        call.end,
+                        "`%s()` counts every core of the node, not the CPUs "
+                        "of this job; use `%s`" % (spelled, AFFINITY),
+                        fix,
+                    )
                 elif call.name in POOLS and call.positional == 0 and POOLS[call.name] not in call.keywords:
-                    spelled = script.text[call.start:call.end]
-                    yield Diagnostic(call.start, call.end, "`%s()` without `%s` starts one process per core of the "
-                                     "node, not per CPU of this job; pass `%s`" % (spelled, POOLS[call.name],
-                                                                                   AFFINITY))
+                    spelled = script.text[call.start : call.end]
+                    yield Diagnostic(
+                        call.start,
+                        call.end,
+                        "`%s()` without `%s` starts one process per core of the "
+                        "node, not per CPU of this job; pass `%s`" % (spelled, POOLS[call.name], AFFINITY),
+                    )
 
 
 def _whole_node(script) -> bool:

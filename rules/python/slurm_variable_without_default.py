@@ -46,9 +46,16 @@ class SlurmVariableWithoutDefault(Rule):
                 if not read.name.startswith("SLURM_") or read.has_default:
                     continue
                 if read.subscript:
-                    yield Diagnostic(read.start, read.end, "`os.environ[\"%s\"]` raises KeyError outside a Slurm job; "
-                                     "`os.environ.get(\"%s\", DEFAULT)` keeps the script usable elsewhere"
-                                     % (read.name, read.name))
+                    yield Diagnostic(
+                        read.start,
+                        read.end,
+                        '`os.environ["%s"]` raises KeyError outside a Slurm job; '
+                        '`os.environ.get("%s", DEFAULT)` keeps the script usable elsewhere' % (read.name, read.name),
+                    )
                 elif read.in_int:
-                    yield Diagnostic(read.start, read.end, "outside a Slurm job this is None and `int()` raises "
-                                     "TypeError; give a default: `.get(\"%s\", \"1\")`" % read.name)
+                    yield Diagnostic(
+                        read.start,
+                        read.end,
+                        "outside a Slurm job this is None and `int()` raises "
+                        'TypeError; give a default: `.get("%s", "1")`' % read.name,
+                    )

@@ -21,7 +21,25 @@ from .sge_time_value import TimeValue
 from .sge_unknown_option import UnknownOption
 from .sge_wd_home_without_output import WorkdirHomeWithoutOutput
 
-RULES = [UnknownOption, HashInDirective, IndentedDirective, TimeValue, MemoryValue, ArraySpec, OutputPathVariable,
-         JobName, ShebangIgnored, HoldJobSyntax, ParallelEnvironment, RepeatedOption, OptionValue, ResourceName,
-         OptionIgnoredInScript, CrlfLineEndings, ArrayOutputShared, JobStartsInHome, WorkdirHomeWithoutOutput,
-         PriorityNotANumber]
+RULES = [
+    UnknownOption,
+    HashInDirective,
+    IndentedDirective,
+    TimeValue,
+    MemoryValue,
+    ArraySpec,
+    OutputPathVariable,
+    JobName,
+    ShebangIgnored,
+    HoldJobSyntax,
+    ParallelEnvironment,
+    RepeatedOption,
+    OptionValue,
+    ResourceName,
+    OptionIgnoredInScript,
+    CrlfLineEndings,
+    ArrayOutputShared,
+    JobStartsInHome,
+    WorkdirHomeWithoutOutput,
+    PriorityNotANumber,
+]

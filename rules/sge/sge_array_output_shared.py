@@ -51,6 +51,8 @@ class ArrayOutputShared(Rule):
                 last = posixpath.basename(path)
                 if "$TASK_ID" in path or path.endswith("/") or "." not in last or path in ("/dev/null",):
                     continue
-                yield Diagnostic(*value_span(option), "`%s %s` is one file for every task of this array job: their "
-                                 "output is mixed in it; put `$TASK_ID` in the name, or give a folder"
-                                 % (option.spelled, path))
+                yield Diagnostic(
+                    *value_span(option),
+                    "`%s %s` is one file for every task of this array job: their "
+                    "output is mixed in it; put `$TASK_ID` in the name, or give a folder" % (option.spelled, path),
+                )

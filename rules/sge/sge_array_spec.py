@@ -45,12 +45,18 @@ class ArraySpec(Rule):
             start, end = option.value_start, option.value_end
             limit = re.fullmatch(r"(.*)%(\d+)", value)
             if limit:
-                yield Diagnostic(start, end, "`-t %s`: Grid Engine has no `%%` limit "
-                                 "(\"unknown trailer \\\"%%%s\\\"\"); write `-t %s -tc %s`"
-                                 % (value, limit.group(2), limit.group(1), limit.group(2)),
-                                 Fix.safe("use `-tc`", Edit(start, end, "%s -tc %s" % (limit.group(1),
-                                                                                      limit.group(2)))))
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`-t %s`: Grid Engine has no `%%` limit "
+                    '("unknown trailer \\"%%%s\\""); write `-t %s -tc %s`'
+                    % (value, limit.group(2), limit.group(1), limit.group(2)),
+                    Fix.safe("use `-tc`", Edit(start, end, "%s -tc %s" % (limit.group(1), limit.group(2)))),
+                )
                 value = limit.group(1)
             if re.match(r"0+(\D|$)", value):
-                yield Diagnostic(start, end, "Grid Engine task ids start at 1: `-t %s` is refused (\"0 is an invalid "
-                                 "task id\")" % option.value)
+                yield Diagnostic(
+                    start,
+                    end,
+                    'Grid Engine task ids start at 1: `-t %s` is refused ("0 is an invalid task id")' % option.value,
+                )

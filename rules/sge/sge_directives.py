@@ -12,8 +12,9 @@ def sge_uses(script, words: bool = False):
     altogether unless `words` (the rules about options and words, not values)."""
     if script.scheduler != "sge" or (not words and is_template(script)):
         return []
-    return filled_uses(script, [(directive, option) for directive in script.sge_directives
-                                for option in directive.options])
+    return filled_uses(
+        script, [(directive, option) for directive in script.sge_directives for option in directive.options]
+    )
 
 
 def resources(option):

@@ -44,13 +44,16 @@ class HashInDirective(Rule):
                 continue
             seen.add(directive.start)
             text = script.text
-            rest = text[hash_at + 1:directive.end].strip()
+            rest = text[hash_at + 1 : directive.end].strip()
             in_quotes = directive.error is not None  # the `#` cut an open quote
             if not in_quotes and text[hash_at - 1] in " \t" and not OPTION_WORD_RE.search(rest):
                 continue  # a comment after the options, with no option in it: what its author meant
             where = " inside quotes" if in_quotes else ""
-            yield Diagnostic(hash_at, directive.end, "qsub stops reading this line at `#`%s: `%s` is ignored" %
-                             (where, text[hash_at:directive.end]))
+            yield Diagnostic(
+                hash_at,
+                directive.end,
+                "qsub stops reading this line at `#`%s: `%s` is ignored" % (where, text[hash_at : directive.end]),
+            )
 
 
 OPTION_WORD_RE = lazy(r"(?:^|\s)-[A-Za-z]")

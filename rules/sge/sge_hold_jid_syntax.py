@@ -42,7 +42,11 @@ class HoldJobSyntax(Rule):
             found = re.match(r"(after\w*|before\w*|singleton):", option.value)
             if found:
                 start = option.value_start
-                yield Diagnostic(start, option.value_end, "`%s` is Slurm/PBS syntax: Grid Engine reads it as a job "
-                                 "name that matches nothing, so this job starts at once; write `-hold_jid %s`" % (
-                                     option.value, option.value[found.end():]),
-                                 Fix.safe("drop `%s`" % found.group(0), Edit.delete(start, start + found.end())))
+                yield Diagnostic(
+                    start,
+                    option.value_end,
+                    "`%s` is Slurm/PBS syntax: Grid Engine reads it as a job "
+                    "name that matches nothing, so this job starts at once; write `-hold_jid %s`"
+                    % (option.value, option.value[found.end() :]),
+                    Fix.safe("drop `%s`" % found.group(0), Edit.delete(start, start + found.end())),
+                )

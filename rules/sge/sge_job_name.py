@@ -43,11 +43,20 @@ class JobName(Rule):
             start, end = option.value_start, option.value_end
             bad = re.search(r"[/:@*]", name)
             if name[0].isdigit():
-                yield Diagnostic(start, end, "`%s` starts with a digit: the job is refused (\"cannot start with a "
-                                 "digit\")" % name)
+                yield Diagnostic(
+                    start, end, '`%s` starts with a digit: the job is refused ("cannot start with a digit")' % name
+                )
             elif bad:
-                yield Diagnostic(start, end, "`%s` contains `%s`, which Grid Engine does not allow in a job name: the "
-                                 "job is refused" % (name, bad.group(0)))
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s` contains `%s`, which Grid Engine does not allow in a job name: the "
+                    "job is refused" % (name, bad.group(0)),
+                )
             elif not name.isascii() or re.search(r"\s", name):
-                yield Diagnostic(start, end, "`%s` has white space or non-ASCII letters: the submission fails with "
-                                 "\"Error reading answer list from qmaster\"" % name)
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s` has white space or non-ASCII letters: the submission fails with "
+                    '"Error reading answer list from qmaster"' % name,
+                )

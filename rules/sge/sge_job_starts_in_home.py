@@ -50,13 +50,20 @@ class JobStartsInHome(Rule):
                 path = option.value.split(",")[0]
                 if not path.startswith(("/", "$HOME", "~", "$")) and ":" not in path:
                     # advice only: qsub writes there without complaint, and some want their logs in $HOME
-                    yield Diagnostic(*value_span(option), "`%s %s` is relative, and without `-cwd` it is relative to "
-                                     "$HOME; add `#$ -cwd` (or write the full path)" % (option.spelled, path),
-                                     severity=Severity.INFO)
+                    yield Diagnostic(
+                        *value_span(option),
+                        "`%s %s` is relative, and without `-cwd` it is relative to "
+                        "$HOME; add `#$ -cwd` (or write the full path)" % (option.spelled, path),
+                        severity=Severity.INFO,
+                    )
         if script.language != "shell":
             return
         found = first_relative_use(script)
         if found is not None:
             start, end, what = found
-            yield Diagnostic(start, end, "%s is relative, but without `-cwd` a Grid Engine job runs in $HOME; add "
-                             "`#$ -cwd` or `cd` first" % what)
+            yield Diagnostic(
+                start,
+                end,
+                "%s is relative, but without `-cwd` a Grid Engine job runs in $HOME; add "
+                "`#$ -cwd` or `cd` first" % what,
+            )

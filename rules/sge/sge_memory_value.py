@@ -46,13 +46,25 @@ class MemoryValue(Rule):
             if key not in MEMORY_KEYS or not value:
                 continue
             if re.fullmatch(r"\d+(\.\d+)?[kKmMgGtT][bB]", value):
-                yield Diagnostic(start, end, "`%s=%s` is refused: \"attribute \\\"%s\\\" is not a memory value\"; "
-                                 "write `%s`" % (key, value, key, value[:-1]),
-                                 Fix.safe("write `%s`" % value[:-1], Edit(end - 1, end, "")))
+                yield Diagnostic(
+                    start,
+                    end,
+                    '`%s=%s` is refused: "attribute \\"%s\\" is not a memory value"; '
+                    "write `%s`" % (key, value, key, value[:-1]),
+                    Fix.safe("write `%s`" % value[:-1], Edit(end - 1, end, "")),
+                )
             elif not MEMORY_RE.fullmatch(value):
-                yield Diagnostic(start, end, "`%s=%s` is not a Grid Engine memory value (a number and K, M, G or "
-                                 "T): the job is refused" % (key, value))
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s=%s` is not a Grid Engine memory value (a number and K, M, G or "
+                    "T): the job is refused" % (key, value),
+                )
             elif value.isdigit() and int(value) < 1024 * 1024:
-                yield Diagnostic(start, end, "`%s=%s` has no unit, so it is %s bytes: the job runs out of memory "
-                                 "at once; write e.g. `%s=%sM`" % (key, value, value, key, value),
-                                 severity=Severity.WARNING)
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s=%s` has no unit, so it is %s bytes: the job runs out of memory "
+                    "at once; write e.g. `%s=%sM`" % (key, value, value, key, value),
+                    severity=Severity.WARNING,
+                )

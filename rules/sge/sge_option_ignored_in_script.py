@@ -37,5 +37,8 @@ class OptionIgnoredInScript(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script):
             if option.spelled in ("-C", "-b"):
-                yield Diagnostic(option.start, option.end, "qsub ignores `%s` inside a script: it works only on the "
-                                 "command line" % option.spelled)
+                yield Diagnostic(
+                    option.start,
+                    option.end,
+                    "qsub ignores `%s` inside a script: it works only on the command line" % option.spelled,
+                )

@@ -9,9 +9,18 @@ from jobcheck.patterns import lazy
 from .sge_directives import sge_uses
 
 YES_NO = lazy(r"y(es)?|n(o)?")
-VALUES = {"-j": YES_NO, "-r": YES_NO, "-R": YES_NO, "-now": YES_NO, "-sync": YES_NO, "-shell": YES_NO,
-          "-b": YES_NO, "-m": lazy(r"n|[beas]+"), "-w": lazy(r"[ewnpv]"),
-          "-a": lazy(r"(\d\d)?(\d\d)?\d{8}(\.\d\d)?")}
+VALUES = {
+    "-j": YES_NO,
+    "-r": YES_NO,
+    "-R": YES_NO,
+    "-now": YES_NO,
+    "-sync": YES_NO,
+    "-shell": YES_NO,
+    "-b": YES_NO,
+    "-m": lazy(r"n|[beas]+"),
+    "-w": lazy(r"[ewnpv]"),
+    "-a": lazy(r"(\d\d)?(\d\d)?\d{8}(\.\d\d)?"),
+}
 
 
 class OptionValue(Rule):
@@ -51,13 +60,22 @@ class OptionValue(Rule):
             grammar = VALUES.get(spelled)
             if grammar is not None and not grammar.fullmatch(value):
                 hint = "; Grid Engine writes `-j y`" if spelled == "-j" and value in ("oe", "eo") else ""
-                yield Diagnostic(option.value_start, option.value_end, "`%s %s`: qsub refuses this value%s" % (
-                    spelled, value, hint))
+                yield Diagnostic(
+                    option.value_start, option.value_end, "`%s %s`: qsub refuses this value%s" % (spelled, value, hint)
+                )
             elif spelled == "-p" and not re.fullmatch(r"[+-]?\d+", value):
                 hint = "; a project is `-P %s`" % value if value[:1].isalpha() else ""
-                yield Diagnostic(option.value_start, option.value_end, "`-p %s`: the priority is a whole number from "
-                                 "-1023 to 1024; qsub refuses the job (\"invalid priority\")%s" % (value, hint))
+                yield Diagnostic(
+                    option.value_start,
+                    option.value_end,
+                    "`-p %s`: the priority is a whole number from "
+                    '-1023 to 1024; qsub refuses the job ("invalid priority")%s' % (value, hint),
+                )
             elif spelled == "-p" and re.fullmatch(r"\+?\d+", value) and int(value) > 0:
-                yield Diagnostic(option.value_start, option.value_end, "`-p %s`: a positive priority needs operator "
-                                 "rights; qsub refuses the job (\"positive submission priority requires operator "
-                                 "privileges\"); use 0 or less" % value)
+                yield Diagnostic(
+                    option.value_start,
+                    option.value_end,
+                    "`-p %s`: a positive priority needs operator "
+                    'rights; qsub refuses the job ("positive submission priority requires operator '
+                    'privileges"); use 0 or less' % value,
+                )

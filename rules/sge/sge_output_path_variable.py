@@ -45,28 +45,46 @@ class OutputPathVariable(Rule):
         for _directive, option in sge_uses(script):
             if option.spelled not in ("-o", "-e", "-i") or not option.value or option.value_start is None:
                 continue
-            raw = script.text[option.value_start:option.value_end]
+            raw = script.text[option.value_start : option.value_end]
             for m in re.finditer(r"\$\{(\w+)\}|\$(\w+)|%[jAaxu]", raw):
                 start, end = option.value_start + m.start(), option.value_start + m.end()
                 braced, plain = m.group(1), m.group(2)
                 # In a folder name the literal text is a folder that does not exist: the job
                 # cannot open its output and fails (error); in a file name it only names the
                 # file wrongly (warning).
-                severity = Severity.ERROR if "/" in raw[m.end():].split(",")[0] else Severity.WARNING
+                severity = Severity.ERROR if "/" in raw[m.end() :].split(",")[0] else Severity.WARNING
                 if m.group(0).startswith("%"):
-                    yield Diagnostic(start, end, "`%s` is a Slurm pattern: qsub writes it literally; Grid Engine has "
-                                     "`$JOB_ID`, `$JOB_NAME`, `$TASK_ID`" % m.group(0), severity=severity)
+                    yield Diagnostic(
+                        start,
+                        end,
+                        "`%s` is a Slurm pattern: qsub writes it literally; Grid Engine has "
+                        "`$JOB_ID`, `$JOB_NAME`, `$TASK_ID`" % m.group(0),
+                        severity=severity,
+                    )
                 elif braced is not None:
                     fix = Fix.safe("write `$%s`" % braced, Edit(start, end, "$" + braced)) if braced in PSEUDO else None
-                    yield Diagnostic(start, end, "qsub does not expand `${%s}` (only `$%s` written without "
-                                     "braces): the path stays literal%s"
-                                     % (braced, braced, " and the job fails to open its output"
-                                        if severity == Severity.ERROR else ""), fix,
-                                     severity=severity)
+                    yield Diagnostic(
+                        start,
+                        end,
+                        "qsub does not expand `${%s}` (only `$%s` written without "
+                        "braces): the path stays literal%s"
+                        % (
+                            braced,
+                            braced,
+                            " and the job fails to open its output" if severity == Severity.ERROR else "",
+                        ),
+                        fix,
+                        severity=severity,
+                    )
                 elif plain not in PSEUDO:
                     meant = RENAMES.get(plain)
                     fix = Fix.safe("use `$%s`" % meant, Edit(start, end, "$" + meant)) if meant else None
-                    yield Diagnostic(start, end, "qsub does not expand `$%s` in `%s` (only $HOME, $USER, $JOB_ID, "
-                                     "$JOB_NAME, $HOSTNAME, $TASK_ID)%s" % (
-                                         plain, option.spelled, "; use `$%s`" % meant if meant else ""), fix,
-                                     severity=severity)
+                    yield Diagnostic(
+                        start,
+                        end,
+                        "qsub does not expand `$%s` in `%s` (only $HOME, $USER, $JOB_ID, "
+                        "$JOB_NAME, $HOSTNAME, $TASK_ID)%s"
+                        % (plain, option.spelled, "; use `$%s`" % meant if meant else ""),
+                        fix,
+                        severity=severity,
+                    )

@@ -40,8 +40,14 @@ class ParallelEnvironment(Rule):
                 continue
             slots = option.value.split(" ", 1)[1]
             if not re.fullmatch(r"\d*-?\d*", slots) or not re.search(r"\d", slots):
-                yield Diagnostic(option.value_start, option.value_end, "`%s` is not a slot range (N, N-M, N- or -M): "
-                                 "qsub stops with \"Numerical value invalid!\"" % slots)
+                yield Diagnostic(
+                    option.value_start,
+                    option.value_end,
+                    '`%s` is not a slot range (N, N-M, N- or -M): qsub stops with "Numerical value invalid!"' % slots,
+                )
             elif any(int(n) == 0 for n in re.findall(r"\d+", slots)):
-                yield Diagnostic(option.value_start, option.value_end, "`-pe %s`: the slot range must be greater than "
-                                 "zero; qsub refuses it" % option.value)
+                yield Diagnostic(
+                    option.value_start,
+                    option.value_end,
+                    "`-pe %s`: the slot range must be greater than zero; qsub refuses it" % option.value,
+                )

@@ -46,6 +46,10 @@ class PriorityNotANumber(Rule):
             if re.fullmatch(r"[A-Za-z_][\w.-]*", option.value):
                 hint = "; the project is `-P %s`" % option.value
                 fix = Fix.unsafe("write `-P`", Edit(option.start, option.start + 2, "-P"))
-            yield Diagnostic(option.value_start, option.value_end, "`-p %s`: `-p` is the priority, a number from -1023 "
-                             "to 1024, and qsub refuses this value (\"invalid priority\")%s" % (option.value, hint),
-                             fix=fix)
+            yield Diagnostic(
+                option.value_start,
+                option.value_end,
+                "`-p %s`: `-p` is the priority, a number from -1023 "
+                'to 1024, and qsub refuses this value ("invalid priority")%s' % (option.value, hint),
+                fix=fix,
+            )

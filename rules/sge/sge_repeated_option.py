@@ -38,7 +38,7 @@ class RepeatedOption(Rule):
     REPEATABLE = frozenset({"-l", "-v", "-ac", "-sc", "-dc", "-soft", "-hard", "-hold_jid"})
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
-        seen: dict[str, int] = {}   # option -> where it was set
+        seen: dict[str, int] = {}  # option -> where it was set
         keys: dict[str, int] = {}
         for _directive, option in sge_uses(script):
             if option.kind != "option":
@@ -47,15 +47,21 @@ class RepeatedOption(Rule):
                 for key, _value, start, end in resources(option):
                     if key in keys:
                         line = script.source.position(keys[key]).line
-                        yield Diagnostic(start - len(key) - 1, end, "`%s` is already requested on line %d; the last "
-                                         "value wins" % (key, line))
+                        yield Diagnostic(
+                            start - len(key) - 1,
+                            end,
+                            "`%s` is already requested on line %d; the last value wins" % (key, line),
+                        )
                     keys[key] = start
                 continue
             if option.spelled in self.REPEATABLE:
                 continue
             if option.spelled in seen:
                 line = script.source.position(seen[option.spelled]).line
-                yield Diagnostic(option.start, option.end, "`%s` is already set on line %d: qsub keeps this one "
-                                 "(\"option has already been set, overriding previous setting\")" % (option.spelled,
-                                                                                                     line))
+                yield Diagnostic(
+                    option.start,
+                    option.end,
+                    "`%s` is already set on line %d: qsub keeps this one "
+                    '("option has already been set, overriding previous setting")' % (option.spelled, line),
+                )
             seen[option.spelled] = option.start

@@ -62,7 +62,10 @@ class ShebangIgnored(Rule):
         line_end = script.text.find("\n")
         if line_end < 0:
             return
-        yield Diagnostic(0, len(shebang.text), "Grid Engine (shell_start_mode posix_compliant, the default) ignores "
-                         "this `#!` and runs the script with the queue's shell; add `#$ -S %s`" % interpreter,
-                         applicability("add `#$ -S %s`" % interpreter, Edit.insert(line_end + 1, "#$ -S %s\n"
-                                                                                    % interpreter)))
+        yield Diagnostic(
+            0,
+            len(shebang.text),
+            "Grid Engine (shell_start_mode posix_compliant, the default) ignores "
+            "this `#!` and runs the script with the queue's shell; add `#$ -S %s`" % interpreter,
+            applicability("add `#$ -S %s`" % interpreter, Edit.insert(line_end + 1, "#$ -S %s\n" % interpreter)),
+        )

@@ -43,13 +43,21 @@ class TimeValue(Rule):
             if key not in TIME_KEYS or not value:
                 continue
             if not TIME_RE.fullmatch(value):
-                yield Diagnostic(start, end, "`%s=%s` is not a Grid Engine time (seconds, or H:M:S with two colons): "
-                                 "the job is refused with \"attribute \\\"%s\\\" is not a time value\"" % (
-                                     key, value, key))
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s=%s` is not a Grid Engine time (seconds, or H:M:S with two colons): "
+                    'the job is refused with "attribute \\"%s\\" is not a time value"' % (key, value, key),
+                )
             elif value.isdigit() and len(value) > 1 and value.startswith("0"):
                 meant = value.lstrip("0") or "0"
                 octal = int(value, 8) if re.fullmatch(r"[0-7]+", value) else None
                 what = "%d seconds" % octal if octal is not None else "an invalid octal number"
-                yield Diagnostic(start, end, "`%s=%s` starts with 0, so Grid Engine reads it as octal: %s; write "
-                                 "`%s=%s`" % (key, value, what, key, meant),
-                                 Fix.safe("write `%s`" % meant, Edit(start, end, meant)), severity=Severity.WARNING)
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s=%s` starts with 0, so Grid Engine reads it as octal: %s; write "
+                    "`%s=%s`" % (key, value, what, key, meant),
+                    Fix.safe("write `%s`" % meant, Edit(start, end, meant)),
+                    severity=Severity.WARNING,
+                )

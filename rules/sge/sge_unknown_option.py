@@ -9,9 +9,17 @@ from jobcheck.semantics.suggest import suggest
 from .sge_directives import sge_uses
 
 # What people bring from other schedulers, and what Grid Engine calls it.
-FOREIGN = {"-J": "`-t` (an array) or `-N` (a name)", "--time": "`-l h_rt=`", "-W": "`-l h_rt=`",
-           "-n": "`-pe NAME N`", "--mem": "`-l h_vmem=`", "--job-name": "`-N`", "--output": "`-o`",
-           "--error": "`-e`", "--array": "`-t`"}
+FOREIGN = {
+    "-J": "`-t` (an array) or `-N` (a name)",
+    "--time": "`-l h_rt=`",
+    "-W": "`-l h_rt=`",
+    "-n": "`-pe NAME N`",
+    "--mem": "`-l h_vmem=`",
+    "--job-name": "`-N`",
+    "--output": "`-o`",
+    "--error": "`-e`",
+    "--array": "`-t`",
+}
 
 
 class UnknownOption(Rule):
@@ -47,25 +55,38 @@ class UnknownOption(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script, words=True):
             if option.kind == "positional":
-                yield Diagnostic(option.start, option.end, "`%s` is not an option or a value here: qsub stops with "
-                                 "\"qsub: Unknown option\"" % option.spelled)
+                yield Diagnostic(
+                    option.start,
+                    option.end,
+                    '`%s` is not an option or a value here: qsub stops with "qsub: Unknown option"' % option.spelled,
+                )
                 continue
             if option.kind == "missing-value":
-                yield Diagnostic(option.start, option.end, "`%s` needs a value: qsub stops with \"%s option must have "
-                                 "argument\"" % (option.spelled, option.spelled))
+                yield Diagnostic(
+                    option.start,
+                    option.end,
+                    '`%s` needs a value: qsub stops with "%s option must have '
+                    'argument"' % (option.spelled, option.spelled),
+                )
                 continue
             if option.kind != "unknown":
                 continue
             flag = option.spelled.split("=")[0]
-            message = "`%s` is not a qsub option: qsub stops with \"invalid option argument \\\"%s\\\"\"" % (
-                flag, option.spelled)
+            message = '`%s` is not a qsub option: qsub stops with "invalid option argument \\"%s\\""' % (
+                flag,
+                option.spelled,
+            )
             if flag in FOREIGN:
                 yield Diagnostic(option.start, option.end, message + "; in Grid Engine it is %s" % FOREIGN[flag])
                 continue
             found = suggest(flag, sorted(OPTIONS), max_distance=1)
             if found.candidates and found.unique:
                 end = option.start + len(flag)
-                yield Diagnostic(option.start, option.end, message + "; did you mean `%s`?" % found.best,
-                                 Fix.unsafe("use `%s`" % found.best, Edit(option.start, end, found.candidates[0])))
+                yield Diagnostic(
+                    option.start,
+                    option.end,
+                    message + "; did you mean `%s`?" % found.best,
+                    Fix.unsafe("use `%s`" % found.best, Edit(option.start, end, found.candidates[0])),
+                )
             else:
                 yield Diagnostic(option.start, option.end, message)

@@ -42,6 +42,9 @@ class WorkdirHomeWithoutOutput(Rule):
             return
         for _, option in uses:
             if option.spelled == "-wd" and (option.value or "").rstrip("/") in ("$HOME", "~"):
-                yield Diagnostic(*value_span(option), "with `-wd %s` and no `-o`, the job's output goes to a "
-                                 "file literally named `%s` in your home directory; add `#$ -o` with a path" % (
-                                     option.value, option.value.rstrip("/")))
+                yield Diagnostic(
+                    *value_span(option),
+                    "with `-wd %s` and no `-o`, the job's output goes to a "
+                    "file literally named `%s` in your home directory; add `#$ -o` with a path"
+                    % (option.value, option.value.rstrip("/")),
+                )

@@ -12,6 +12,16 @@ from .single_quoted_variable import SingleQuotedVariable
 from .submit_time_expansion import SubmitTimeExpansion
 from .unchecked_cd import UncheckedCd
 
-RULES = [MissingShebang, RelativeShebang, SingleQuotedVariable, UncheckedCd, NoErrexit, SubmitTimeExpansion,
-         RmRfEmptyVariable, CondaActivateWithoutInit, BareWordVariable,
-         LateShebang, BodyPlaceholder]
+RULES = [
+    MissingShebang,
+    RelativeShebang,
+    SingleQuotedVariable,
+    UncheckedCd,
+    NoErrexit,
+    SubmitTimeExpansion,
+    RmRfEmptyVariable,
+    CondaActivateWithoutInit,
+    BareWordVariable,
+    LateShebang,
+    BodyPlaceholder,
+]

@@ -53,10 +53,14 @@ class BareWordVariable(Rule):
             if name is None or name not in paths:
                 continue
             line = script.source.position(paths[name].start).line
-            yield Diagnostic(word.start, word.end, "%s is the literal word `%s`, but line %d sets `%s=%s`: "
-                             "without `$` the job looks for a file or folder named `%s`; did you mean `\"$%s\"`?"
-                             % (what, name, line, name, paths[name].value.text, name, name),
-                             fix=Fix.unsafe("write `\"$%s\"`" % name, Edit(word.start, word.end, '"$%s"' % name)))
+            yield Diagnostic(
+                word.start,
+                word.end,
+                "%s is the literal word `%s`, but line %d sets `%s=%s`: "
+                'without `$` the job looks for a file or folder named `%s`; did you mean `"$%s"`?'
+                % (what, name, line, name, paths[name].value.text, name, name),
+                fix=Fix.unsafe('write `"$%s"`' % name, Edit(word.start, word.end, '"$%s"' % name)),
+            )
 
 
 def _path_variables(script) -> dict:
@@ -87,7 +91,7 @@ def _bind_sources(word, flag):
     offset = 0
     for item in word.value.split(","):
         source = item.split(":", 1)[0]
-        if NAME.match(source) and word.text[offset:offset + len(source)] == source:
+        if NAME.match(source) and word.text[offset : offset + len(source)] == source:
             yield word.sub(word.start + offset, word.start + offset + len(source)), "the `%s` source" % flag
         offset += len(item) + 1
 

@@ -16,7 +16,8 @@ PLACEHOLDER_RE = lazy(
     r"/path/to/[^\s\"';|&):$]*|\bpath/to/your[^\s\"';|&):$]*|CHANGE[_-]?ME|\bYOUR[_-][A-Z][A-Z0-9_]*|"
     r"\byour[_-][a-z][a-z0-9_-]*|<your[^<>\n]*>|"
     r"<[a-z _-]*\b(?:path|dir|directory|folder|name|file|env|arguments?)\b[^<>\n]*>|"
-    r"\[your [^\]\n]*\]|\bADD (?:SCRIPT|COMMAND|CODE)[A-Z ]* HERE\b")
+    r"\[your [^\]\n]*\]|\bADD (?:SCRIPT|COMMAND|CODE)[A-Z ]* HERE\b"
+)
 
 
 class BodyPlaceholder(Rule):
@@ -60,13 +61,18 @@ class BodyPlaceholder(Rule):
                 placeholder = m.group(0)
                 if placeholder in reported or _in_comment(text, m.start()) or _in_message(command, m.start()):
                     continue
-                if text[max(m.start() - 2, 0):m.start()].endswith(("$", "${")) or any(
-                        a.name_start == m.start() for a in command.assignments):
+                if text[max(m.start() - 2, 0) : m.start()].endswith(("$", "${")) or any(
+                    a.name_start == m.start() for a in command.assignments
+                ):
                     continue  # `your_dir=/real/path`, `$your_dir`: a variable of that name, not a placeholder
                 reported.add(placeholder)
-                yield Diagnostic(m.start(), m.end(), "`%s` is a template placeholder left in the job: as it is, "
-                                 "the command that uses it fails or does the wrong thing; replace it with the real "
-                                 "value before submitting" % placeholder)
+                yield Diagnostic(
+                    m.start(),
+                    m.end(),
+                    "`%s` is a template placeholder left in the job: as it is, "
+                    "the command that uses it fails or does the wrong thing; replace it with the real "
+                    "value before submitting" % placeholder,
+                )
 
 
 def _in_message(command, at: int) -> bool:
@@ -75,5 +81,5 @@ def _in_message(command, at: int) -> bool:
 
 
 def _in_comment(text: str, at: int) -> bool:
-    line = text[text.rfind("\n", 0, at) + 1:at]
+    line = text[text.rfind("\n", 0, at) + 1 : at]
     return line.lstrip().startswith("#") or " #" in line

@@ -56,8 +56,11 @@ class CondaActivateWithoutInit(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "slurm" or not script.scheduler_directives or _login_shell(script):
             return
-        activations = [view for view in views_named(script, settings.container_runtime, *ACTIVATORS)
-                       if view.index == 0 and len(view.args) >= 1 and view.args[0].value == "activate"]
+        activations = [
+            view
+            for view in views_named(script, settings.container_runtime, *ACTIVATORS)
+            if view.index == 0 and len(view.args) >= 1 and view.args[0].value == "activate"
+        ]
         if not activations:
             return
         first_setup = _first_setup(script)
@@ -66,12 +69,15 @@ class CondaActivateWithoutInit(Rule):
                 return
             name = view.basename
             shell = "zsh" if script.shebang and script.shebang.interpreter.endswith("zsh") else "bash"
-            yield Diagnostic(view.command.start, view.words[1].end,
-                             "`%s activate` needs the shell function that `%s init` puts in ~/.%src, which this "
-                             "non-interactive batch shell never reads: it stops with \"Run '%s init' before '%s "
-                             "activate'\" and the job goes on with whatever Python the submitting shell had; "
-                             "first `source <conda>/etc/profile.d/conda.sh` or `eval \"$(%s shell.%s hook)\"`"
-                             % (name, name, shell, name, name, name, shell))
+            yield Diagnostic(
+                view.command.start,
+                view.words[1].end,
+                "`%s activate` needs the shell function that `%s init` puts in ~/.%src, which this "
+                "non-interactive batch shell never reads: it stops with \"Run '%s init' before '%s "
+                "activate'\" and the job goes on with whatever Python the submitting shell had; "
+                'first `source <conda>/etc/profile.d/conda.sh` or `eval "$(%s shell.%s hook)"`'
+                % (name, name, shell, name, name, name, shell),
+            )
             return  # one finding a script: the first activation is where it goes wrong
 
 
@@ -80,9 +86,10 @@ def _login_shell(script) -> bool:
     if shebang is None:
         return False
     flags = shebang.argument.split()
-    return any(f in ("-l", "--login", "-i")
-               or (f.startswith("-") and not f.startswith("--") and set(f[1:]) & {"l", "i"})
-               for f in flags)
+    return any(
+        f in ("-l", "--login", "-i") or (f.startswith("-") and not f.startswith("--") and set(f[1:]) & {"l", "i"})
+        for f in flags
+    )
 
 
 def _first_setup(script) -> int | None:

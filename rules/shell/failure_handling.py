@@ -32,7 +32,7 @@ def is_guarded(script, command) -> bool:
     if LIST_AFTER_RE.match(text, command.end):
         return True
     line_start = text.rfind("\n", 0, command.start) + 1
-    return GUARDED_BEFORE_RE.search(text[max(0, line_start - 200):command.start]) is not None
+    return GUARDED_BEFORE_RE.search(text[max(0, line_start - 200) : command.start]) is not None
 
 
 def top_level_without_errexit(script):

@@ -11,7 +11,7 @@ SHEBANG_LINE = lazy(r"^#![ \t]*(/\S+)([^\n]*)$", re.MULTILINE)
 # that shell anyway (for them a late `#!` changes nothing worth a finding).
 DEFAULT_SHELL = {
     "pbs": ("the login shell of the job's user (bash for most)", ("bash", "sh")),
-    "lsf": ("/bin/sh", ("sh", "bash")),   # /bin/sh is bash on the RHEL-family systems LSF runs on
+    "lsf": ("/bin/sh", ("sh", "bash")),  # /bin/sh is bash on the RHEL-family systems LSF runs on
 }
 # Not Grid Engine: by default (shell_start_mode posix_compliant) it ignores `#!` on any line and
 # runs the queue's shell; JC609 reports an interpreter that needs `#$ -S`.
@@ -63,11 +63,12 @@ class LateShebang(Rule):
         if script.scheduler not in DEFAULT_SHELL or not script.scheduler_directives:
             return
         text = script.text
-        if text.startswith("#!") or any(o.spelled in SHELL_OPTIONS[script.scheduler]
-                                        for d in script.scheduler_directives for o in d.options):
+        if text.startswith("#!") or any(
+            o.spelled in SHELL_OPTIONS[script.scheduler] for d in script.scheduler_directives for o in d.options
+        ):
             return
         m = SHEBANG_LINE.search(text)
-        if m is None or not _only_comments(text[:m.start()]):
+        if m is None or not _only_comments(text[: m.start()]):
             return
         default, same = DEFAULT_SHELL[script.scheduler]
         interpreter = m.group(1).rpartition("/")[2]
@@ -76,12 +77,17 @@ class LateShebang(Rule):
         if interpreter in same:
             return
         line = script.source.position(m.start()).line
-        end = m.end() + 1 if text[m.end():m.end() + 1] == "\n" else m.end()
-        yield Diagnostic(m.start(), m.end(), "only a `#!` on line 1 names the interpreter; on line %d it is a comment, "
-                         "so %s runs this job with %s, not `%s`; move it to the first line"
-                         % (line, _scheduler(script), default, m.group(0).rstrip("\r")),
-                         fix=Fix.unsafe("move the `#!` line to line 1", Edit.insert(0, text[m.start():end]),
-                                        Edit.delete(m.start(), end)))
+        end = m.end() + 1 if text[m.end() : m.end() + 1] == "\n" else m.end()
+        yield Diagnostic(
+            m.start(),
+            m.end(),
+            "only a `#!` on line 1 names the interpreter; on line %d it is a comment, "
+            "so %s runs this job with %s, not `%s`; move it to the first line"
+            % (line, _scheduler(script), default, m.group(0).rstrip("\r")),
+            fix=Fix.unsafe(
+                "move the `#!` line to line 1", Edit.insert(0, text[m.start() : end]), Edit.delete(m.start(), end)
+            ),
+        )
 
 
 def _only_comments(text: str) -> bool:

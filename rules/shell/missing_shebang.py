@@ -72,10 +72,13 @@ class MissingShebang(Rule):
             return  # a template (`--time=@TIME`, `{{ time }}`): a tool writes the real script
         first_line_end = _line_end(text, 0)
         if script.source.bom and text.startswith("#!"):
-            yield Diagnostic(0, first_line_end,
-                             "the file starts with a UTF-8 byte-order mark, so its first two bytes are "
-                             "not `#!` and sbatch refuses it (\"This does not look like a batch script\"); "
-                             "save it as UTF-8 without BOM")
+            yield Diagnostic(
+                0,
+                first_line_end,
+                "the file starts with a UTF-8 byte-order mark, so its first two bytes are "
+                'not `#!` and sbatch refuses it ("This does not look like a batch script"); '
+                "save it as UTF-8 without BOM",
+            )
             return
         if text.startswith("#!"):
             return
@@ -83,25 +86,33 @@ class MissingShebang(Rule):
         leading = len(text) - len(stripped)
         if stripped.startswith("#!") and leading:
             what, verb = ("blank lines", "come") if "\n" in text[:leading] else ("white space", "comes")
-            yield Diagnostic(0, leading + _line_end(stripped, 0),
-                             "the shebang must be the first two bytes of the file, but %s %s before "
-                             "`#!`: sbatch refuses the script (\"This does not look like a batch script\")"
-                             % (what, verb),
-                             Fix.safe("remove the %s before `#!`" % what, Edit.delete(0, leading)))
+            yield Diagnostic(
+                0,
+                leading + _line_end(stripped, 0),
+                "the shebang must be the first two bytes of the file, but %s %s before "
+                '`#!`: sbatch refuses the script ("This does not look like a batch script")' % (what, verb),
+                Fix.safe("remove the %s before `#!`" % what, Edit.delete(0, leading)),
+            )
             return
         broken = BROKEN_SHEBANG_RE.match(text)
         if broken is not None:
             written = text[:first_line_end]
-            interpreter = written[written.index("/"):].split()[0]
-            yield Diagnostic(0, first_line_end,
-                             "`%s` on line 1 is meant as the shebang, but it does not start with `#!`: sbatch "
-                             "refuses the script (\"This does not look like a batch script\")" % written.strip(),
-                             Fix.safe("write `#!%s`" % interpreter, Edit(0, written.index("/"), "#!")))
+            interpreter = written[written.index("/") :].split()[0]
+            yield Diagnostic(
+                0,
+                first_line_end,
+                "`%s` on line 1 is meant as the shebang, but it does not start with `#!`: sbatch "
+                'refuses the script ("This does not look like a batch script")' % written.strip(),
+                Fix.safe("write `#!%s`" % interpreter, Edit(0, written.index("/"), "#!")),
+            )
             return
-        yield Diagnostic(0, first_line_end,
-                         "no shebang: sbatch refuses a script whose first line is not `#!` followed by "
-                         "the path to an interpreter (\"This does not look like a batch script\")",
-                         Fix.unsafe("insert `#!/bin/bash` as the first line", Edit.insert(0, "#!/bin/bash\n")))
+        yield Diagnostic(
+            0,
+            first_line_end,
+            "no shebang: sbatch refuses a script whose first line is not `#!` followed by "
+            'the path to an interpreter ("This does not look like a batch script")',
+            Fix.unsafe("insert `#!/bin/bash` as the first line", Edit.insert(0, "#!/bin/bash\n")),
+        )
 
 
 def _line_end(text: str, start: int) -> int:

@@ -7,10 +7,12 @@ from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from .failure_handling import is_guarded, top_level_without_errexit
 
 # Commands that are a step of the job's work (their failure should stop the next step).
-STEPS = frozenset("""
+STEPS = frozenset(
+    """
 srun mpirun mpiexec torchrun accelerate deepspeed python python2 python3 Rscript julia matlab octave java
 apptainer singularity docker podman enroot make cmake ninja
-""".split())
+""".split()
+)
 
 
 class NoErrexit(Rule):
@@ -59,8 +61,10 @@ class NoErrexit(Rule):
         first, second = steps[0], steps[1]
         first_line = script.source.position(first.start).line
         start_of_first = script.text.rfind("\n", 0, commands[0].start) + 1
-        yield Diagnostic(second.words[0].start, second.words[0].end,
-                         "this step runs even when the step on line %d failed (no `set -e`), and the job's exit "
-                         "status is only the last command's" % first_line,
-                         fix=Fix.unsafe("insert `set -e` before the first command",
-                                        Edit.insert(start_of_first, "set -e\n")))
+        yield Diagnostic(
+            second.words[0].start,
+            second.words[0].end,
+            "this step runs even when the step on line %d failed (no `set -e`), and the job's exit "
+            "status is only the last command's" % first_line,
+            fix=Fix.unsafe("insert `set -e` before the first command", Edit.insert(start_of_first, "set -e\n")),
+        )

@@ -48,8 +48,11 @@ class RelativeShebang(Rule):
         start = shebang.interpreter_start
         interpreter = shebang.interpreter
         if not interpreter:
-            yield Diagnostic(0, len(shebang.text), "the shebang names no interpreter: the job fails at start; "
-                             "write e.g. `#!/bin/bash`")
+            yield Diagnostic(
+                0,
+                len(shebang.text),
+                "the shebang names no interpreter: the job fails at start; write e.g. `#!/bin/bash`",
+            )
             return
         end = start + len(interpreter)
         fix = replacement = None
@@ -61,9 +64,10 @@ class RelativeShebang(Rule):
             fix = Fix.unsafe("use `%s`" % replacement, Edit(start, end, replacement))
         hint = "" if replacement is None else "; did you mean `%s`?" % replacement
         yield Diagnostic(
-            start, end,
+            start,
+            end,
             "shebang interpreter `%s` is not an absolute path: sbatch accepts the script, then the job "
-            "fails at start with \"execve(): bad interpreter(%s): No such file or directory\"%s"
+            'fails at start with "execve(): bad interpreter(%s): No such file or directory"%s'
             % (interpreter, interpreter, hint),
-            fix)
-
+            fix,
+        )

@@ -9,20 +9,26 @@ from jobcheck.patterns import lazy
 from jobcheck.semantics.launchers import views_named
 
 # Set in every shell, or by every scheduler in every job: never empty where the job runs.
-ALWAYS_SET = frozenset("""
+ALWAYS_SET = frozenset(
+    """
 HOME PWD USER LOGNAME SHELL PATH HOSTNAME SLURM_SUBMIT_DIR SLURM_JOB_ID SLURM_JOBID SLURM_JOB_NAME
 SLURM_JOB_USER PBS_O_WORKDIR PBS_JOBID PBS_JOBNAME PBS_O_HOME LSB_JOBID LS_SUBCWD JOB_ID JOB_NAME SGE_O_WORKDIR
-""".split())
+""".split()
+)
 # Site variables (set on some clusters, in some releases, or only inside a job): empty elsewhere
 # whatever the script sources, since no script sets them for itself.
-SITE_VARIABLES = frozenset("""
+SITE_VARIABLES = frozenset(
+    """
 TMPDIR TMP TEMP SLURM_TMPDIR SCRATCH WORK LOCAL_SCRATCH LOCALSCRATCH SCRATCHDIR PBS_JOBFS PBS_TMPDIR
 SLURM_JOB_TMP JOBTMP TMPJOB LSCRATCH
-""".split())
+""".split()
+)
 # After the variable is gone, what is left of the word: the root, or everything in it.
 ROOTISH = lazy(r"^/+(\*|\.\*|\.\[!\.\]\*)?/?$")
-LOOP_OR_READ = lazy(r"\b(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)\b|"
-                          r"\b(?:read|getopts|mapfile|readarray)\b[^\n;|&]*")
+LOOP_OR_READ = lazy(
+    r"\b(?:for|select)\s+([A-Za-z_][A-Za-z0-9_]*)\b|"
+    r"\b(?:read|getopts|mapfile|readarray)\b[^\n;|&]*"
+)
 NOUNSET = lazy(r"^\s*set\s+(-[a-zA-Z]*u|-o\s+nounset)", re.MULTILINE)
 
 
@@ -76,23 +82,33 @@ class RmRfEmptyVariable(Rule):
                 if part is None:
                     continue
                 name = part.value
-                if (name in ALWAYS_SET or name in set_here or _checked(script.text, name)
-                        or _after_a_use(script.text, view.command.start, name)):
+                if (
+                    name in ALWAYS_SET
+                    or name in set_here
+                    or _checked(script.text, name)
+                    or _after_a_use(script.text, view.command.start, name)
+                ):
                     continue
                 if sources and name not in SITE_VARIABLES:
                     continue
                 if _requested(script, name):
                     continue
-                said = script.text[part.start:part.end]
-                why = ("a site variable some clusters do not set" if name in SITE_VARIABLES
-                       else "this script never sets it")
+                said = script.text[part.start : part.end]
+                why = (
+                    "a site variable some clusters do not set"
+                    if name in SITE_VARIABLES
+                    else "this script never sets it"
+                )
                 fix = None
                 if said in ("$" + name, "${%s}" % name):
                     fix = Fix.safe("write `${%s:?}`" % name, Edit(part.start, part.end, "${%s:?}" % name))
-                yield Diagnostic(word.start, word.end, "if `%s` is empty (%s), `%s` is `%s` and this `rm -r` deletes "
-                                 "from the root; write `${%s:?}` to stop instead" % (said, why, word.text,
-                                                                                     _left(word, part), name),
-                                 fix=fix)
+                yield Diagnostic(
+                    word.start,
+                    word.end,
+                    "if `%s` is empty (%s), `%s` is `%s` and this `rm -r` deletes "
+                    "from the root; write `${%s:?}` to stop instead" % (said, why, word.text, _left(word, part), name),
+                    fix=fix,
+                )
 
 
 # Site variables the job's own request makes the site set: MetaCentrum's $SCRATCHDIR comes with a
@@ -102,7 +118,7 @@ REQUESTED_BY = {"SCRATCHDIR": "scratch_", "PBS_JOBFS": "jobfs="}
 
 def _requested(script, name: str) -> bool:
     marker = REQUESTED_BY.get(name)
-    return marker is not None and any(marker in script.text[d.start:d.end] for d in script.pbs_directives)
+    return marker is not None and any(marker in script.text[d.start : d.end] for d in script.pbs_directives)
 
 
 def _recursive_targets(args):
@@ -112,8 +128,9 @@ def _recursive_targets(args):
         if options and text == "--":
             options = False
         elif options and text is not None and text.startswith("-") and len(text) > 1:
-            recursive = (recursive or text == "--recursive"
-                         or (not text.startswith("--") and bool(set(text) & {"r", "R"})))
+            recursive = (
+                recursive or text == "--recursive" or (not text.startswith("--") and bool(set(text) & {"r", "R"}))
+            )
         else:
             targets.append(word)
     return targets if recursive else []
@@ -125,7 +142,7 @@ def _lone_variable(word):
     if len(params) != 1 or any(p.kind not in (LITERAL, PARAM) for p in word.parts):
         return None
     part = params[0]
-    said = word.text[part.start - word.start:part.end - word.start]
+    said = word.text[part.start - word.start : part.end - word.start]
     if said.startswith("${") and not re.match(r"^\$\{[A-Za-z_][A-Za-z0-9_]*([}%#/^,]|:\+|\+)", said):
         return None  # ${X:-default}, ${X:?}, ${X=...}, ${#X}: not empty, or stops the script
     if not re.match(r"^\$\{?[A-Za-z_]", said):
@@ -151,12 +168,13 @@ def _set_in(script) -> set[str]:
 def _after_a_use(text: str, start: int, name: str) -> bool:
     """`cd "$DIR" && rm -rf ./*`-like chains: a command before `&&` on the same line that
     fails first when the variable is empty (`chmod -R u+w $DIR && rm -rf $DIR/*`)."""
-    line = text[text.rfind("\n", 0, start) + 1:start]
+    line = text[text.rfind("\n", 0, start) + 1 : start]
     return line.rstrip().endswith("&&") and re.search(r"\$\{?%s\b" % re.escape(name), line) is not None
 
 
 def _checked(text: str, name: str) -> bool:
     """`[ -n "$X" ]`, `[ -d $X ]`, `test -z "${X}"`, `${X:?}`, `[ "$X" != "" ]` anywhere."""
     variable = r"\$\{?%s\}?" % re.escape(name)
-    return bool(re.search(r"-[nzdeL]\s+\"?%s|\$\{%s:?\?|\"%s\"\s*!?==?\s*\"\"" % (variable, re.escape(name), variable),
-                          text))
+    return bool(
+        re.search(r"-[nzdeL]\s+\"?%s|\$\{%s:?\?|\"%s\"\s*!?==?\s*\"\"" % (variable, re.escape(name), variable), text)
+    )

@@ -81,8 +81,11 @@ class SingleQuotedVariable(Rule):
             assignment_words = set()
             for assignment in command.assignments:
                 assignment_words.add((assignment.start, assignment.end))
-                if assignment.name in DEFERRED or TEXT_FOR_PEOPLE.search(assignment.name) or \
-                        assignment.name in _names_run_as_code(script, runtime):
+                if (
+                    assignment.name in DEFERRED
+                    or TEXT_FOR_PEOPLE.search(assignment.name)
+                    or assignment.name in _names_run_as_code(script, runtime)
+                ):
                     continue
                 what = "%s is set to" % assignment.name
                 yield from _report(assignment.value, what, path_like_only=False)
@@ -106,14 +109,19 @@ def _report(word, what: str, path_like_only: bool):
     for region in word.quoted_regions:
         if region.quote != SINGLE:
             continue
-        inner = word.text[region.inner_start - word.start:region.inner_end - word.start]
+        inner = word.text[region.inner_start - word.start : region.inner_end - word.start]
         names = list(dict.fromkeys(_shell_references(inner)))
         if not names or (path_like_only and not PATH_LIKE_RE.match(inner)):
             continue
         shown = ", ".join("`$%s`" % n for n in names)
         verbs = ("is", "it is") if len(names) == 1 else ("are", "they are")
-        message = "%s %s inside single quotes, so %s never expanded: %s the literal text `%s`; " \
-                  "use double quotes" % (shown, verbs[0], verbs[1], what, inner)
+        message = "%s %s inside single quotes, so %s never expanded: %s the literal text `%s`; use double quotes" % (
+            shown,
+            verbs[0],
+            verbs[1],
+            what,
+            inner,
+        )
         yield Diagnostic(region.start, region.end, message, _fix(region, inner))
 
 
@@ -144,8 +152,9 @@ def _fix(region, inner: str) -> Fix | None:
     if SAFE_IN_DOUBLE_QUOTES.match(inner):
         return Fix.safe("use double quotes", Edit(region.start, region.end, '"%s"' % inner))
     escaped = _escape_for_double_quotes(inner)
-    return Fix.unsafe("use double quotes, escaping what they would change",
-                      Edit(region.start, region.end, '"%s"' % escaped))
+    return Fix.unsafe(
+        "use double quotes, escaping what they would change", Edit(region.start, region.end, '"%s"' % escaped)
+    )
 
 
 def _escape_for_double_quotes(inner: str) -> str:

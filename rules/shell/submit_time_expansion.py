@@ -53,25 +53,33 @@ class SubmitTimeExpansion(Rule):
     fix_availability = "always"
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
-        heredocs = [(command, heredoc) for command in script.commands for heredoc in command.heredocs
-                    if not heredoc.quoted and _writes_a_job(script, command, heredoc)]
+        heredocs = [
+            (command, heredoc)
+            for command in script.commands
+            for heredoc in command.heredocs
+            if not heredoc.quoted and _writes_a_job(script, command, heredoc)
+        ]
         if not heredocs or _is_a_job(script):
             return
         known = {a.name for a in script.assignments} | _read_outside(script)
         text = script.text
         for command, heredoc in heredocs:
-            body = text[heredoc.body_start:heredoc.body_end]
+            body = text[heredoc.body_start : heredoc.body_end]
             for m in JOB_VARIABLE.finditer(body):
                 name = m.group(1)
                 if name in known or _escaped(body, m.start()):
                     continue
                 start = heredoc.body_start + m.start()
                 end = start + len(m.group(0)) + (1 if m.group(0).startswith("${") else 0)
-                yield Diagnostic(start, end, "`%s` in this unquoted `<<%s` heredoc expands when this script runs "
-                                 "(on the login node, where it is empty), not in the job %s; write `\\%s` or quote "
-                                 "the tag (`<<'%s'`)" % (text[start:end], heredoc.tag, _submitted(command),
-                                                         text[start:end], heredoc.tag),
-                                 fix=Fix.safe("escape the `$`", Edit.insert(start, "\\")))
+                yield Diagnostic(
+                    start,
+                    end,
+                    "`%s` in this unquoted `<<%s` heredoc expands when this script runs "
+                    "(on the login node, where it is empty), not in the job %s; write `\\%s` or quote "
+                    "the tag (`<<'%s'`)"
+                    % (text[start:end], heredoc.tag, _submitted(command), text[start:end], heredoc.tag),
+                    fix=Fix.safe("escape the `$`", Edit.insert(start, "\\")),
+                )
 
 
 def _submitted(command) -> str:
@@ -94,7 +102,8 @@ def _writes_a_job(script, command, heredoc) -> bool:
     if command.basename in SUBMITTERS:
         return True
     return command.basename in WRITERS and bool(
-        DIRECTIVE_LINE.search(script.text, heredoc.body_start, heredoc.body_end))
+        DIRECTIVE_LINE.search(script.text, heredoc.body_start, heredoc.body_end)
+    )
 
 
 def _escaped(body: str, at: int) -> bool:
@@ -108,5 +117,5 @@ def _is_a_job(script) -> bool:
     """The script carries directives of its own (outside every heredoc body): then `$SLURM_JOB_ID`
     in a script it submits may well mean this job's id (a dependency, a parent's array index)."""
     bodies = [(h.body_start, h.body_end) for h in script.heredocs]
-    lines = (script.directives + script.pbs_directives + script.lsf_directives + script.sge_directives)
+    lines = script.directives + script.pbs_directives + script.lsf_directives + script.sge_directives
     return any(not any(start <= d.start < end for start, end in bodies) for d in lines)

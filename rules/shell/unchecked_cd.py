@@ -7,11 +7,13 @@ from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from .failure_handling import is_guarded, top_level_without_errexit
 
 # Commands that write files (or run programs that do) in the current folder.
-WRITERS = frozenset("""
+WRITERS = frozenset(
+    """
 rm mv cp ln mkdir touch tar gzip gunzip zip unzip rsync dd tee wget curl git make cmake ninja
 python python2 python3 Rscript julia matlab octave java perl ruby node srun mpirun mpiexec torchrun
 accelerate deepspeed apptainer singularity docker podman enroot sed awk sort
-""".split())
+""".split()
+)
 
 
 class UncheckedCd(Rule):
@@ -51,13 +53,17 @@ class UncheckedCd(Rule):
                 continue
             if command.args[0].text in ("-", "~", "$HOME", '"$HOME"'):
                 continue
-            later = [c for c in commands[index + 1:] if c.basename in WRITERS or _writes(c)]
+            later = [c for c in commands[index + 1 :] if c.basename in WRITERS or _writes(c)]
             if not later:
                 continue
             line = script.source.position(later[0].start).line
-            yield Diagnostic(command.start, command.end, "if this `%s` fails the script goes on in the folder it "
-                             "started in, and line %d writes there; add `|| exit 1`" % (command.basename, line),
-                             fix=Fix.unsafe("append `|| exit 1`", Edit.insert(command.end, " || exit 1")))
+            yield Diagnostic(
+                command.start,
+                command.end,
+                "if this `%s` fails the script goes on in the folder it "
+                "started in, and line %d writes there; add `|| exit 1`" % (command.basename, line),
+                fix=Fix.unsafe("append `|| exit 1`", Edit.insert(command.end, " || exit 1")),
+            )
 
 
 def _writes(command) -> bool:

@@ -49,6 +49,6 @@ class CrlfLineEndings(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not slurm_directives(script):
             return
-        found = crlf_finding(script.text, "the script", "sbatch refuses it (\"Batch script contains DOS line breaks\")")
+        found = crlf_finding(script.text, "the script", 'sbatch refuses it ("Batch script contains DOS line breaks")')
         if found is not None:
             yield found

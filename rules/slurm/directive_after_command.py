@@ -57,13 +57,17 @@ class DirectiveAfterCommand(Rule):
             return  # sbatch refuses the whole script (JC001): no line of it is "ignored"
         directives = slurm_directives(script)
         in_header = {o.name for d in directives if d.in_header for o in d.options if o.name}
-        parked = {d.line for group in _late_groups(directives) if any(_parked(d, in_header) for d in group)
-                  for d in group}
+        parked = {
+            d.line for group in _late_groups(directives) if any(_parked(d, in_header) for d in group) for d in group
+        }
         directives = [d for d in directives if d.line not in parked]
         first = "statement" if script.language == "python" else "command"
-        yield from late_directives(script, directives, script.header_end,
-                                   "sbatch ignores this line: directives stop at line %%(line)d (`%%(text)s`), the "
-                                   "first %s" % first)
+        yield from late_directives(
+            script,
+            directives,
+            script.header_end,
+            "sbatch ignores this line: directives stop at line %%(line)d (`%%(text)s`), the first %s" % first,
+        )
 
 
 def _late_groups(directives) -> list[list]:

@@ -64,11 +64,14 @@ class DirectiveNearMiss(Rule):
         text = script.text
         for d in slurm_directives(script):
             if d.prefix == "#SLURM":
-                yield Diagnostic(d.start, d.start + len("#SLURM"),
-                                 "`#SLURM` is an old prefix: sbatch still reads it but prints \"Change from #SLURM "
-                                 "to #SBATCH in your script\"",
-                                 Fix.safe("use `#SBATCH`", Edit(d.start, d.start + 6, "#SBATCH")),
-                                 severity=Severity.INFO)
+                yield Diagnostic(
+                    d.start,
+                    d.start + len("#SLURM"),
+                    '`#SLURM` is an old prefix: sbatch still reads it but prints "Change from #SLURM '
+                    'to #SBATCH in your script"',
+                    Fix.safe("use `#SBATCH`", Edit(d.start, d.start + 6, "#SBATCH")),
+                    severity=Severity.INFO,
+                )
         header_end = script.header_end
         candidates = []
         for m in CANDIDATE_RE.finditer(text):
@@ -102,10 +105,13 @@ class DirectiveNearMiss(Rule):
                 where = " (if it is switched off on purpose, `##SBATCH` says so)"
             else:
                 where = ""
-            yield Diagnostic(start, prefix_end,
-                             "%s: sbatch reads this line as a plain comment and the option is not applied%s"
-                             % (what, where),
-                             Fix.unsafe("write `#SBATCH`", Edit(start, prefix_end, "#SBATCH")), severity=severity)
+            yield Diagnostic(
+                start,
+                prefix_end,
+                "%s: sbatch reads this line as a plain comment and the option is not applied%s" % (what, where),
+                Fix.unsafe("write `#SBATCH`", Edit(start, prefix_end, "#SBATCH")),
+                severity=severity,
+            )
 
     @staticmethod
     def _describe(indent: str, gap: str, word: str) -> str:
@@ -150,9 +156,12 @@ def _sbatch_option(option: str) -> str | None:
 
 # Options that stand for one another: a line that sets one of them while the header sets another
 # is an alternative kept switched off, not a directive gone wrong.
-EXCLUSIVE = [{"mem", "mem-per-cpu", "mem-per-gpu"},
-             {"gres", "gpus", "gpus-per-node", "gpus-per-task", "gpus-per-socket"},
-             {"ntasks", "ntasks-per-node"}, {"nodes", "nodelist"}]
+EXCLUSIVE = [
+    {"mem", "mem-per-cpu", "mem-per-gpu"},
+    {"gres", "gpus", "gpus-per-node", "gpus-per-task", "gpus-per-socket"},
+    {"ntasks", "ntasks-per-node"},
+    {"nodes", "nodelist"},
+]
 
 
 def _set_in_header(script) -> set:
@@ -166,8 +175,10 @@ def _alternative(name: str, set_in_header: set) -> bool:
 
 
 # Words around switched-off lines that say so: "remove the space to enable", "optional", ...
-SAID_OFF_RE = lazy(r"(?i)\b(?:remove|delete)\s+the\s+(?:space|blank|#)|\bnot\s+(?:be\s+)?(?:applied|used|active)"
-                         r"|\boptional\b|\buncomment|\bdisabled?\b|\bto\s+enable\b|\bcommented\b|\binactive\b")
+SAID_OFF_RE = lazy(
+    r"(?i)\b(?:remove|delete)\s+the\s+(?:space|blank|#)|\bnot\s+(?:be\s+)?(?:applied|used|active)"
+    r"|\boptional\b|\buncomment|\bdisabled?\b|\bto\s+enable\b|\bcommented\b|\binactive\b"
+)
 
 
 def _said_to_be_off(text: str, start: int) -> bool:
@@ -175,4 +186,4 @@ def _said_to_be_off(text: str, start: int) -> bool:
     such lines are switched off or optional."""
     above = text[:start].split("\n")
     comments = [line.strip().lstrip("#") for line in above[-9:-1] + above[:30] if line.lstrip().startswith("#")]
-    return bool(SAID_OFF_RE.search(" ".join(comments)))   # a sentence may run over two comment lines
+    return bool(SAID_OFF_RE.search(" ".join(comments)))  # a sentence may run over two comment lines

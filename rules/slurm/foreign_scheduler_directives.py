@@ -61,13 +61,20 @@ class ForeignDirectives(Rule):
         translated = bsub or lines
         for m in translated:
             family = m.group(1)
-            unknown = [letter for letter in OPTION_RE.findall(m.group(0)[len(family) + 1:])
-                       if letter not in TRANSLATED_LETTERS[family]]
+            unknown = [
+                letter
+                for letter in OPTION_RE.findall(m.group(0)[len(family) + 1 :])
+                if letter not in TRANSLATED_LETTERS[family]
+            ]
             if unknown:
-                yield Diagnostic(m.start(), m.end(),
-                                 "sbatch translates `#%s` lines, and has no translation for `-%s`: it stops with "
-                                 "\"invalid option -- '%s'\"; delete the line or add `#SBATCH --ignore-pbs`"
-                                 % (family, unknown[0], unknown[0]), severity=Severity.ERROR)
+                yield Diagnostic(
+                    m.start(),
+                    m.end(),
+                    "sbatch translates `#%s` lines, and has no translation for `-%s`: it stops with "
+                    "\"invalid option -- '%s'\"; delete the line or add `#SBATCH --ignore-pbs`"
+                    % (family, unknown[0], unknown[0]),
+                    severity=Severity.ERROR,
+                )
                 continue
         yield from _overrides(script)
 
@@ -85,10 +92,13 @@ def _overrides(script):
             continue
         reported.add(item.directive.line)
         family = "#PBS" if item.family == "pbs" else "#BSUB"
-        yield Diagnostic(item.directive.start, item.directive.end,
-                         "sbatch translates this `%s` line into `--%s=%s` and applies it after `#SBATCH`: it "
-                         "replaces `--%s=%s` from line %d; delete the line or add `#SBATCH --ignore-pbs`"
-                         % (family, item.name, item.value, item.name, use.value, use.directive.line))
+        yield Diagnostic(
+            item.directive.start,
+            item.directive.end,
+            "sbatch translates this `%s` line into `--%s=%s` and applies it after `#SBATCH`: it "
+            "replaces `--%s=%s` from line %d; delete the line or add `#SBATCH --ignore-pbs`"
+            % (family, item.name, item.value, item.name, use.value, use.directive.line),
+        )
 
 
 def _same(name: str, ours: str | None, theirs: str) -> bool:
@@ -110,13 +120,13 @@ def _seconds(value: str) -> int | None:
         return None
     numbers = [int(f) for f in fields]
     if days:
-        numbers += [0] * (3 - len(numbers))          # D-HH, D-HH:MM, D-HH:MM:SS
+        numbers += [0] * (3 - len(numbers))  # D-HH, D-HH:MM, D-HH:MM:SS
         hours, minutes, seconds = numbers
         return ((int(days) * 24 + hours) * 60 + minutes) * 60 + seconds
     if len(numbers) == 1:
-        return numbers[0] * 60                       # MM
+        return numbers[0] * 60  # MM
     if len(numbers) == 2:
-        return numbers[0] * 60 + numbers[1]          # MM:SS
+        return numbers[0] * 60 + numbers[1]  # MM:SS
     return (numbers[0] * 60 + numbers[1]) * 60 + numbers[2]
 
 

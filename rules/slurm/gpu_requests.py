@@ -9,5 +9,8 @@ def requests_gpus(options) -> bool:
     if any(name in options for name in GPU_REQUESTS):
         return True
     gres = options.get("gres")
-    return gres is not None and gres.value is not None and any(
-        item.split(":")[0] == "gpu" for item in gres.value.split(","))
+    return (
+        gres is not None
+        and gres.value is not None
+        and any(item.split(":")[0] == "gpu" for item in gres.value.split(","))
+    )

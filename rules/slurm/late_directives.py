@@ -21,11 +21,15 @@ def late_directives(script, directives, stop: int, message: str):
     insert_at = line_after(script.text, header[-1].end) if header else stop
     for d in late:
         line_end = line_after(script.text, d.end)
-        line = script.text[d.start:line_end]
+        line = script.text[d.start : line_end]
         if not line.endswith("\n"):
             line += script.source.newline
-        yield Diagnostic(d.start, d.end, said, Fix.unsafe("move it into the header", Edit.insert(insert_at, line),
-                                                          Edit.delete(d.start, line_end)))
+        yield Diagnostic(
+            d.start,
+            d.end,
+            said,
+            Fix.unsafe("move it into the header", Edit.insert(insert_at, line), Edit.delete(d.start, line_end)),
+        )
 
 
 def line_after(text: str, offset: int) -> int:

@@ -11,9 +11,13 @@ def crlf_finding(text: str, what: str, consequence: str):
     if found is None:
         return None
     line_start, first, edits = found
-    return Diagnostic(line_start, first, "%s has Windows line endings (\\r\\n) on %d line%s: %s" % (
-        what, len(edits), "" if len(edits) == 1 else "s", consequence), Fix.safe("convert the line endings to \\n",
-                                                                                   *edits))
+    return Diagnostic(
+        line_start,
+        first,
+        "%s has Windows line endings (\\r\\n) on %d line%s: %s"
+        % (what, len(edits), "" if len(edits) == 1 else "s", consequence),
+        Fix.safe("convert the line endings to \\n", *edits),
+    )
 
 
 def crlf_edits(text: str):

@@ -54,7 +54,10 @@ class QsubWrapperOverrides(Rule):
                 if option.kind != "option" or option.spelled not in ("-o", "-e", "-j"):
                     continue
                 added = "-o <name>.o%A" if option.spelled == "-o" else "-e <name>.e%A"
-                yield Diagnostic(option.start, option.end, "submitted with Slurm's `qsub` wrapper, this line has no "
-                                 "effect: the wrapper puts `%s` on the sbatch command line, which wins over the "
-                                 "script; use `sbatch` (it translates #PBS lines) or pass `%s` to qsub" % (
-                                     added, option.spelled))
+                yield Diagnostic(
+                    option.start,
+                    option.end,
+                    "submitted with Slurm's `qsub` wrapper, this line has no "
+                    "effect: the wrapper puts `%s` on the sbatch command line, which wins over the "
+                    "script; use `sbatch` (it translates #PBS lines) or pass `%s` to qsub" % (added, option.spelled),
+                )

@@ -70,8 +70,10 @@ class AbbreviatedOption(Rule):
             later = table.first_release(spelled)
             changes = _changes_meaning(table, target, spelled, o.name)
             if later is not None:
-                message += ("; on the target Slurm %s sbatch reads it as `--%s`, while from %s `--%s` is an "
-                            "option of its own" % (target, o.name, later, spelled))
+                message += (
+                    "; on the target Slurm %s sbatch reads it as `--%s`, while from %s `--%s` is an "
+                    "option of its own" % (target, o.name, later, spelled)
+                )
             elif changes is not None:
                 message += "; from Slurm %s it is ambiguous and sbatch refuses it" % changes
             elif spelled in MISLEADING and (spelled != "tasks" or _nodes(script, use) > 1):
@@ -79,9 +81,13 @@ class AbbreviatedOption(Rule):
             else:
                 continue  # the same option in every release: it works
             end = o.start + len(o.spelled)
-            yield Diagnostic(o.start, end, message,
-                             Fix.safe("write `--%s`" % o.name, Edit(o.start, end, "--" + o.name)),
-                             severity=Severity.WARNING if later is not None or changes is not None else None)
+            yield Diagnostic(
+                o.start,
+                end,
+                message,
+                Fix.safe("write `--%s`" % o.name, Edit(o.start, end, "--" + o.name)),
+                severity=Severity.WARNING if later is not None or changes is not None else None,
+            )
 
 
 def _nodes(script, use) -> int:

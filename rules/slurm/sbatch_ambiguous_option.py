@@ -39,6 +39,9 @@ class AmbiguousOption(Rule):
             o = use.option
             if o.kind == "ambiguous":
                 listed = " ".join("'--%s'" % c for c in o.candidates)
-                yield Diagnostic(o.start, o.start + len(o.spelled),
-                                 "`%s` is an abbreviation of several options: sbatch stops with \"option '%s' is "
-                                 "ambiguous; possibilities: %s\"" % (o.spelled, o.spelled, listed))
+                yield Diagnostic(
+                    o.start,
+                    o.start + len(o.spelled),
+                    "`%s` is an abbreviation of several options: sbatch stops with \"option '%s' is "
+                    'ambiguous; possibilities: %s"' % (o.spelled, o.spelled, listed),
+                )

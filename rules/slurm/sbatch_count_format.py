@@ -32,9 +32,21 @@ class Counts(ValueRule):
     name = "sbatch-count-format"
     severity = Severity.ERROR
     summary = "A node, task or CPU count that is not a whole number above zero"
-    OPTIONS = ("nodes", "ntasks", "cpus-per-task", "ntasks-per-node", "ntasks-per-core", "ntasks-per-socket",
-               "ntasks-per-gpu", "cores-per-socket", "sockets-per-node", "threads-per-core", "cpus-per-gpu",
-               "mincpus", "extra-node-info")
+    OPTIONS = (
+        "nodes",
+        "ntasks",
+        "cpus-per-task",
+        "ntasks-per-node",
+        "ntasks-per-core",
+        "ntasks-per-socket",
+        "ntasks-per-gpu",
+        "cores-per-socket",
+        "sockets-per-node",
+        "threads-per-core",
+        "cpus-per-gpu",
+        "mincpus",
+        "extra-node-info",
+    )
 
     def verdict(self, use, script, settings):
         if use.name == "nodes":

@@ -65,5 +65,9 @@ class DuplicateOption(Rule):
                 line_end = len(script.text) if line_end < 0 else line_end + 1
                 fix = Fix.safe("delete the overridden line", Edit.delete(directive.start, line_end))
             message = "`--%s` is given again on line %d: sbatch uses `%s` and silently ignores `%s`" % (
-                use.name, winner.directive.line, shown(winner), shown(use))
+                use.name,
+                winner.directive.line,
+                shown(winner),
+                shown(use),
+            )
             yield Diagnostic(use.option.start, use.option.end, message, fix)

@@ -45,7 +45,7 @@ class GresFormat(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for component in components(script):
             typed: dict[str, set] = {}
-            last_use = {}   # the use that first mixed typed and untyped requests, per resource
+            last_use = {}  # the use that first mixed typed and untyped requests, per resource
             final = {id(u.option) for u in effective(script, component).values()}
             for use in header_uses(script):
                 if use.component != component or use.option.kind != "option" or use.value is None:
@@ -69,10 +69,12 @@ class GresFormat(Rule):
                     if len(kinds) == 2 and len(before.get(name, ())) < 2:
                         last_use[name] = use
             for name, use in last_use.items():
-                yield Diagnostic(*use.value_span,
-                                 "`%s` requests are both with and without a type in this job: sbatch stops with "
-                                 "\"Invalid GRES specification (with and without type identification)\"; give "
-                                 "the type everywhere or nowhere" % name)
+                yield Diagnostic(
+                    *use.value_span,
+                    "`%s` requests are both with and without a type in this job: sbatch stops with "
+                    '"Invalid GRES specification (with and without type identification)"; give '
+                    "the type everywhere or nowhere" % name,
+                )
 
     def _gres(self, use, typed):
         items, verdict = slurm_values.parse_gres(use.value)
@@ -83,11 +85,18 @@ class GresFormat(Rule):
         for name, gres_type, _ in items:
             typed.setdefault(name, set()).add(gres_type is not None)
         if any(name == "gpus" for name, _, _ in items):
-            fixed = ",".join(":".join(["gpu"] + item.split(":")[1:]) if item.split(":")[0] == "gpus" else item
-                             for item in use.value.split(","))
+            fixed = ",".join(
+                ":".join(["gpu"] + item.split(":")[1:]) if item.split(":")[0] == "gpus" else item
+                for item in use.value.split(",")
+            )
             fix = None
             text_value = use.value
             if start is not None and end - start == len(text_value):
                 fix = Fix.safe("write `--gres=%s`" % fixed, Edit(start, end, fixed))
-            yield Diagnostic(start, end, "the GPU resource is called `gpu`, not `gpus`: sbatch stops with \"Invalid "
-                             "generic resource (gres) specification\"", fix)
+            yield Diagnostic(
+                start,
+                end,
+                'the GPU resource is called `gpu`, not `gpus`: sbatch stops with "Invalid '
+                'generic resource (gres) specification"',
+                fix,
+            )

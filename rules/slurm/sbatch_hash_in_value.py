@@ -55,11 +55,14 @@ class HashInValue(Rule):
             if not directive.in_header or directive.comment is None:
                 continue
             comment = directive.comment
-            rest = text[comment:directive.end]
+            rest = text[comment : directive.end]
             if rest.startswith(("#SBATCH", "#SLURM")):
-                yield Diagnostic(comment, directive.end,
-                                 "a second `#SBATCH` on the same line is a comment: sbatch ignores `%s`; put it on "
-                                 "its own line" % rest.strip())
+                yield Diagnostic(
+                    comment,
+                    directive.end,
+                    "a second `#SBATCH` on the same line is a comment: sbatch ignores `%s`; put it on "
+                    "its own line" % rest.strip(),
+                )
             elif directive.tokens and directive.tokens[-1].cut_by_hash:
                 token = directive.tokens[-1]
                 if covered(script, comment):
@@ -68,7 +71,9 @@ class HashInValue(Rule):
                     continue  # `-p short# cluster`, `--array=1-9#0-99 old`: a comment without its space
                 if token.value.lstrip("-").startswith("container-im"):
                     continue  # an enroot image `registry#image`: pyxis-container-options says how to escape it
-                yield Diagnostic(token.start, directive.end,
-                                 "an unquoted `#` ends the directive: sbatch reads `%s` and ignores `%s`; quote the "
-                                 "value if `#` belongs to it, or put a space before a comment"
-                                 % (token.value, rest.strip()))
+                yield Diagnostic(
+                    token.start,
+                    directive.end,
+                    "an unquoted `#` ends the directive: sbatch reads `%s` and ignores `%s`; quote the "
+                    "value if `#` belongs to it, or put a space before a comment" % (token.value, rest.strip()),
+                )

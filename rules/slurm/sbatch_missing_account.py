@@ -51,5 +51,8 @@ class MissingAccount(SiteRule):
     def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
         if profile.require_account and "account" not in options:
             first_line_end = script.text.find("\n")
-            yield Diagnostic(0, len(script.text) if first_line_end < 0 else first_line_end,
-                             "this cluster requires `#SBATCH --account=...` and the job has none")
+            yield Diagnostic(
+                0,
+                len(script.text) if first_line_end < 0 else first_line_end,
+                "this cluster requires `#SBATCH --account=...` and the job has none",
+            )

@@ -48,10 +48,22 @@ class OptionArgument(Rule):
             if placeholder_of(script, o) is not None:
                 continue  # `-N #PPN#`: a template's placeholder, reported as one
             if o.kind == "missing-value":
-                said = ("option '--%s' requires an argument" % o.name if o.spelled.startswith("--")
-                        else "option requires an argument -- '%s'" % o.spelled[1:])
-                yield Diagnostic(o.start, o.end, "`%s` needs a value: sbatch stops with \"%s\"" % (o.spelled, said))
-            elif o.kind == "option" and o.name in table and table[o.name].arg == "none" and o.value is not None \
-                    and o.name not in OPTIONAL_BEFORE:
-                yield Diagnostic(o.start, o.end, "`--%s` takes no value: sbatch stops with \"option '--%s' doesn't "
-                                 "allow an argument\"" % (o.name, o.name))
+                said = (
+                    "option '--%s' requires an argument" % o.name
+                    if o.spelled.startswith("--")
+                    else "option requires an argument -- '%s'" % o.spelled[1:]
+                )
+                yield Diagnostic(o.start, o.end, '`%s` needs a value: sbatch stops with "%s"' % (o.spelled, said))
+            elif (
+                o.kind == "option"
+                and o.name in table
+                and table[o.name].arg == "none"
+                and o.value is not None
+                and o.name not in OPTIONAL_BEFORE
+            ):
+                yield Diagnostic(
+                    o.start,
+                    o.end,
+                    "`--%s` takes no value: sbatch stops with \"option '--%s' doesn't "
+                    'allow an argument"' % (o.name, o.name),
+                )

@@ -44,7 +44,7 @@ class OutputDirectoryMissing(Rule):
     code = "JC128"
     name = "sbatch-output-directory-missing"
     severity = Severity.INFO
-    opt_in = True   # where sbatch runs, and what exists there, is unknown when linting a file
+    opt_in = True  # where sbatch runs, and what exists there, is unknown when linting a file
     summary = "The folder of a relative --output/--error path does not exist next to the script"
     languages = ("shell", "python")
 
@@ -62,7 +62,9 @@ class OutputDirectoryMissing(Rule):
                     continue
                 folder = os.path.dirname(use.value)
                 if folder and "%" not in folder and not os.path.isdir(os.path.join(base, folder)):
-                    yield Diagnostic(*use.value_span,
-                                     "there is no folder `%s` next to this script: if the job is submitted from "
-                                     "here, Slurm cannot open `%s` and the job fails at launch with no log (a `mkdir` "
-                                     "in the script runs too late)" % (folder, use.value))
+                    yield Diagnostic(
+                        *use.value_span,
+                        "there is no folder `%s` next to this script: if the job is submitted from "
+                        "here, Slurm cannot open `%s` and the job fails at launch with no log (a `mkdir` "
+                        "in the script runs too late)" % (folder, use.value),
+                    )

@@ -54,7 +54,9 @@ class OutputPattern(Rule):
                 if letter == "%" or covered(script, *span):
                     continue  # (`<%= log.file %>`: a template's placeholder, reported as one)
                 if letter not in KNOWN:
-                    yield Diagnostic(*span, "`%s` is not a filename pattern: Slurm leaves it in the name "
-                                     "literally (known: %%j job id, %%x job name, %%A/%%a array job/task, %%u "
-                                     "user, %%N node, %%%%)"
-                                     % m.group(0))
+                    yield Diagnostic(
+                        *span,
+                        "`%s` is not a filename pattern: Slurm leaves it in the name "
+                        "literally (known: %%j job id, %%x job name, %%A/%%a array job/task, %%u "
+                        "user, %%N node, %%%%)" % m.group(0),
+                    )

@@ -8,8 +8,19 @@ from jobcheck.semantics.slurm_values import parse_gres
 
 from .templates import LABELS, placeholders
 
-SITE_NAMES = ("partition", "account", "qos", "reservation", "constraint", "gres", "clusters", "licenses",
-              "nodelist", "exclude", "wckey")
+SITE_NAMES = (
+    "partition",
+    "account",
+    "qos",
+    "reservation",
+    "constraint",
+    "gres",
+    "clusters",
+    "licenses",
+    "nodelist",
+    "exclude",
+    "wckey",
+)
 
 
 class PlaceholderValue(Rule):
@@ -56,29 +67,52 @@ class PlaceholderValue(Rule):
                 if line in statement_lines:
                     continue  # one per line: the line is a template's, whatever else it holds
                 statement_lines.add(line)
-                yield Diagnostic(found.start, found.end, "`%s` is a template statement: a tool writes this `#SBATCH` "
-                                 "line before sbatch reads the file" % found.text, severity=Severity.INFO)
+                yield Diagnostic(
+                    found.start,
+                    found.end,
+                    "`%s` is a template statement: a tool writes this `#SBATCH` "
+                    "line before sbatch reads the file" % found.text,
+                    severity=Severity.INFO,
+                )
                 continue
             name = found.option.name or found.option.spelled.lstrip("-")
             if found.by_tool:
-                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: a tool "
-                                 "must fill it in before sbatch reads this file (jobcheck checks the value once it is)"
-                                 % (found.text, name), severity=Severity.INFO)
+                yield Diagnostic(
+                    found.start,
+                    found.end,
+                    "`%s` in `--%s` is a template placeholder: a tool "
+                    "must fill it in before sbatch reads this file (jobcheck checks the value once it is)"
+                    % (found.text, name),
+                    severity=Severity.INFO,
+                )
             elif found.option.name in LABELS:
-                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: sbatch takes it as "
-                                 "written; replace it with the real value" % (found.text, name), severity=Severity.INFO)
+                yield Diagnostic(
+                    found.start,
+                    found.end,
+                    "`%s` in `--%s` is a template placeholder: sbatch takes it as "
+                    "written; replace it with the real value" % (found.text, name),
+                    severity=Severity.INFO,
+                )
             else:
-                yield Diagnostic(found.start, found.end, "`%s` in `--%s` is a template placeholder: replace "
-                                 "it with the real value before submitting" % (found.text, name))
+                yield Diagnostic(
+                    found.start,
+                    found.end,
+                    "`%s` in `--%s` is a template placeholder: replace "
+                    "it with the real value before submitting" % (found.text, name),
+                )
         covered_options = {id(p.option) for p in placeholders(script) if p.option is not None}
         for use in header_uses(script):
             value = use.value
             if value is None or use.option.kind != "option" or id(use.option) in covered_options:
                 continue
             if use.name in SITE_NAMES and not value.isascii() and not _malformed(use):
-                yield Diagnostic(*use.value_span,
-                                 "`%s` in `--%s` is not ASCII: cluster-defined names almost never are; is it a "
-                                 "placeholder from a template?" % (value, use.name), severity=Severity.INFO)
+                yield Diagnostic(
+                    *use.value_span,
+                    "`%s` in `--%s` is not ASCII: cluster-defined names almost never are; is it a "
+                    "placeholder from a template?" % (value, use.name),
+                    severity=Severity.INFO,
+                )
+
 
 def _malformed(use) -> bool:
     """A value another rule already refuses: no need to guess about placeholders too."""

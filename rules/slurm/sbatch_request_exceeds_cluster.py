@@ -81,21 +81,29 @@ class RequestExceedsCluster(SiteRule):
         nodes = [n for p in partitions for n in profile.partition_nodes(p)]
         if not nodes:
             return
-        refused = "the controller refuses the job (\"Requested node configuration is not available\")"
+        refused = 'the controller refuses the job ("Requested node configuration is not available")'
         cpus = _int(options.get("cpus-per-task"), 1)
         max_cpus = max(n.cpus for n in nodes)
         if "cpus-per-task" in options and cpus > max_cpus:
-            yield self._at(options["cpus-per-task"], "%d CPUs per task, but the nodes of %s have at most %d: %s"
-                           % (cpus, where, max_cpus, refused))
+            yield self._at(
+                options["cpus-per-task"],
+                "%d CPUs per task, but the nodes of %s have at most %d: %s" % (cpus, where, max_cpus, refused),
+            )
         memory = memory_mb(options["mem"].value) if "mem" in options else None
         max_memory = max(n.memory_mb for n in nodes)
         if memory and memory > max_memory:
-            yield self._at(options["mem"], "`%s` is more memory than any node of %s has (%d MB): %s"
-                           % (shown(options["mem"]), where, max_memory, refused))
+            yield self._at(
+                options["mem"],
+                "`%s` is more memory than any node of %s has (%d MB): %s"
+                % (shown(options["mem"]), where, max_memory, refused),
+            )
         per_cpu = memory_mb(options["mem-per-cpu"].value) if "mem-per-cpu" in options else None
         if per_cpu and per_cpu * cpus > max_memory:
-            yield self._at(options["mem-per-cpu"], "`%s` x %d CPUs per task is more memory than any node of %s has "
-                           "(%d MB): %s" % (shown(options["mem-per-cpu"]), cpus, where, max_memory, refused))
+            yield self._at(
+                options["mem-per-cpu"],
+                "`%s` x %d CPUs per task is more memory than any node of %s has "
+                "(%d MB): %s" % (shown(options["mem-per-cpu"]), cpus, where, max_memory, refused),
+            )
         node_count = _int(options.get("nodes"))
         available = max(len(profile.partition_nodes(p)) for p in partitions)
         if node_count is not None and node_count > available:
@@ -104,8 +112,10 @@ class RequestExceedsCluster(SiteRule):
         if ntasks is not None and node_count is None:
             total = max(sum(n.cpus for n in profile.partition_nodes(p)) for p in partitions)
             if ntasks * cpus > total:
-                yield self._at(options["ntasks"], "%d tasks x %d CPUs need more CPUs than %s has (%d): %s"
-                               % (ntasks, cpus, where, total, refused))
+                yield self._at(
+                    options["ntasks"],
+                    "%d tasks x %d CPUs need more CPUs than %s has (%d): %s" % (ntasks, cpus, where, total, refused),
+                )
         yield from self._gres(options, nodes, where, refused)
         yield from self._constraint(options, profile)
         yield from self._nodelist(options, profile)
@@ -126,13 +136,19 @@ class RequestExceedsCluster(SiteRule):
             types = set().union(*(n.gres_types(name) for n in nodes))
             if gres_type is not None and gres_type not in types:
                 known = ", ".join(sorted(types)) or "none"
-                yield self._at(use, "no node of %s has `%s` of type `%s` (types there: %s): %s"
-                               % (where, name, gres_type, known, refused))
+                yield self._at(
+                    use,
+                    "no node of %s has `%s` of type `%s` (types there: %s): %s"
+                    % (where, name, gres_type, known, refused),
+                )
                 continue
             most = max(n.gres_count(name, gres_type) for n in nodes)
             if int(count) > most:
-                yield self._at(use, "%s `%s%s` per node, but the nodes of %s have at most %d: %s"
-                               % (count, name, ":" + gres_type if gres_type else "", where, most, refused))
+                yield self._at(
+                    use,
+                    "%s `%s%s` per node, but the nodes of %s have at most %d: %s"
+                    % (count, name, ":" + gres_type if gres_type else "", where, most, refused),
+                )
 
     def _constraint(self, options, profile):
         use = options.get("constraint")
@@ -141,8 +157,11 @@ class RequestExceedsCluster(SiteRule):
         features = profile.features
         for word in re.findall(r"[A-Za-z_][A-Za-z0-9_.-]*", use.value):
             if word not in features:
-                yield self._at(use, "no node has the feature `%s`: the controller refuses the job (\"Invalid feature "
-                               "specification\"); features: %s" % (word, ", ".join(sorted(features)) or "none"))
+                yield self._at(
+                    use,
+                    'no node has the feature `%s`: the controller refuses the job ("Invalid feature '
+                    'specification"); features: %s' % (word, ", ".join(sorted(features)) or "none"),
+                )
 
     def _nodelist(self, options, profile):
         use = options.get("nodelist")
@@ -150,8 +169,9 @@ class RequestExceedsCluster(SiteRule):
             return
         for name in expand_hostlist(use.value):
             if name not in profile.nodes:
-                yield self._at(use, "there is no node `%s`: the controller refuses the job (\"Invalid node name "
-                               "specified\")" % name)
+                yield self._at(
+                    use, 'there is no node `%s`: the controller refuses the job ("Invalid node name specified")' % name
+                )
 
     @staticmethod
     def _at(use: Use, message: str) -> Diagnostic:

@@ -48,23 +48,36 @@ class ResourceConflict(Rule):
             memory = [options[name] for name in MEMORY_OPTIONS if name in options]
             if len(memory) > 1:
                 last = max(memory, key=lambda u: u.option.start)
-                yield Diagnostic(last.option.start, last.option.end,
-                                 "%s are given together: sbatch stops with \"--mem, --mem-per-cpu, and --mem-per-gpu "
-                                 "are mutually exclusive\"" % " and ".join("`%s`" % shown(u) for u in memory))
+                yield Diagnostic(
+                    last.option.start,
+                    last.option.end,
+                    '%s are given together: sbatch stops with "--mem, --mem-per-cpu, and --mem-per-gpu '
+                    'are mutually exclusive"' % " and ".join("`%s`" % shown(u) for u in memory),
+                )
             if not requests_gpus(options):
                 for name in ("mem-per-gpu",):
                     if name in options:
                         use = options[name]
-                        yield Diagnostic(use.option.start, use.option.end,
-                                         "`%s` without a GPU request (`--gpus`, `--gres=gpu:N`, ...): sbatch stops "
-                                         "with \"... but did not request any GPU\"" % shown(use))
+                        yield Diagnostic(
+                            use.option.start,
+                            use.option.end,
+                            "`%s` without a GPU request (`--gpus`, `--gres=gpu:N`, ...): sbatch stops "
+                            'with "... but did not request any GPU"' % shown(use),
+                        )
             if "exclusive" in options and "oversubscribe" in options:
                 last = max(options["exclusive"], options["oversubscribe"], key=lambda u: u.option.start)
-                yield Diagnostic(last.option.start, last.option.end,
-                                 "`--exclusive` and `--oversubscribe` contradict each other: sbatch silently keeps "
-                                 "the later one, `%s`" % shown(last), severity=Severity.WARNING)
+                yield Diagnostic(
+                    last.option.start,
+                    last.option.end,
+                    "`--exclusive` and `--oversubscribe` contradict each other: sbatch silently keeps "
+                    "the later one, `%s`" % shown(last),
+                    severity=Severity.WARNING,
+                )
             if "cpus-per-gpu" in options and "cpus-per-task" in options:
                 use = options["cpus-per-gpu"]
-                yield Diagnostic(use.option.start, use.option.end,
-                                 "`--cpus-per-gpu` and `--cpus-per-task` are given together: sbatch stops with "
-                                 "\"--cpus-per-gpu is mutually exclusive with --cpus-per-task\"")
+                yield Diagnostic(
+                    use.option.start,
+                    use.option.end,
+                    "`--cpus-per-gpu` and `--cpus-per-task` are given together: sbatch stops with "
+                    '"--cpus-per-gpu is mutually exclusive with --cpus-per-task"',
+                )

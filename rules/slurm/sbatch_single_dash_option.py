@@ -52,7 +52,10 @@ class SingleDashLongOption(Rule):
                 if option is None or len(name) < 3 or not token.text.startswith("-"):
                     continue
                 short = word[1]
-                yield Diagnostic(token.start, token.end,
-                                 "`%s` has one dash, so sbatch reads it as `-%s %s`, not as `--%s`"
-                                 % (word, short, word[2:], option.name),
-                                 Fix.safe("write `-%s`" % word, Edit.insert(token.start, "-")))
+                yield Diagnostic(
+                    token.start,
+                    token.end,
+                    "`%s` has one dash, so sbatch reads it as `-%s %s`, not as `--%s`"
+                    % (word, short, word[2:], option.name),
+                    Fix.safe("write `-%s`" % word, Edit.insert(token.start, "-")),
+                )

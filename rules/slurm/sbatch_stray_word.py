@@ -45,22 +45,28 @@ class StrayWord(Rule):
             for index, o in enumerate(options):
                 if o.kind != "positional" or covered(script, o.start, o.end):
                     continue  # (a word of a placeholder, `<your account>`, is reported as a placeholder)
-                message = "`%s` is not an option: sbatch stops with \"Invalid directive found in batch script: %s\"" % (
-                    o.spelled, o.spelled)
+                message = '`%s` is not an option: sbatch stops with "Invalid directive found in batch script: %s"' % (
+                    o.spelled,
+                    o.spelled,
+                )
                 previous = options[index - 1] if index else None
                 fix = None
-                if previous is not None and previous.kind == "option" and previous.value is not None \
-                        and previous.value_start is not None:
+                if (
+                    previous is not None
+                    and previous.kind == "option"
+                    and previous.value is not None
+                    and previous.value_start is not None
+                ):
                     # the words that continue this value: this one and the stray words right after it
                     run = [o]
-                    for later in options[index + 1:]:
+                    for later in options[index + 1 :]:
                         if later.kind != "positional":
                             break
                         run.append(later)
-                    between = script.text[previous.value_end:o.start]
+                    between = script.text[previous.value_end : o.start]
                     value = " ".join([previous.value] + [w.spelled for w in run])
                     escaped = between.endswith("\\") or script.text[previous.value_end - 1] == "\\"
-                    raw = script.text[previous.value_start:run[-1].end]
+                    raw = script.text[previous.value_start : run[-1].end]
                     if previous.value in ("=", "") and previous.spelled.startswith("--"):
                         message += "; write `%s=%s` with no space around the `=`" % (previous.spelled, o.spelled)
                     else:
@@ -69,8 +75,10 @@ class StrayWord(Rule):
                         elif between.strip() == "":
                             message += "; if `%s` is one value, quote it" % value
                         if between.strip() in ("", "\\") and '"' not in raw:
-                            fix = Fix.unsafe('quote the value: `"%s"`' % value,
-                                             Edit(previous.value_start, run[-1].end, '"%s"' % value))
+                            fix = Fix.unsafe(
+                                'quote the value: `"%s"`' % value,
+                                Edit(previous.value_start, run[-1].end, '"%s"' % value),
+                            )
                 elif previous is not None and previous.kind == "positional":
                     continue  # reported with the first stray word of the run
                 yield Diagnostic(o.start, o.end, message, fix)

@@ -53,19 +53,24 @@ class TaskCountConflict(Rule):
                 if nodes is None and ntasks > capacity:
                     continue  # no --nodes: Slurm picks enough nodes for the tasks
                 if ntasks > capacity:
-                    yield Diagnostic(use.option.start, use.option.end,
-                                     "%d tasks do not fit on %d node%s with %d task%s per node: sbatch stops with "
-                                     "\"Requested node configuration is not available\""
-                                     % (ntasks, nodes, "" if nodes == 1 else "s", per_node,
-                                        "" if per_node == 1 else "s"),
-                                     severity=Severity.ERROR)
+                    yield Diagnostic(
+                        use.option.start,
+                        use.option.end,
+                        "%d tasks do not fit on %d node%s with %d task%s per node: sbatch stops with "
+                        '"Requested node configuration is not available"'
+                        % (ntasks, nodes, "" if nodes == 1 else "s", per_node, "" if per_node == 1 else "s"),
+                        severity=Severity.ERROR,
+                    )
                     continue
                 # Fewer: `--ntasks` wins and `--ntasks-per-node` is the most per node, as documented.
             if nodes is not None and nodes > ntasks:
-                yield Diagnostic(use.option.start, use.option.end,
-                                 "%d node%s for %d task%s: sbatch says \"can't run %d processes on %d nodes, setting "
-                                 "nnodes to %d\"" % (nodes, "" if nodes == 1 else "s", ntasks,
-                                                     "" if ntasks == 1 else "s", ntasks, nodes, ntasks))
+                yield Diagnostic(
+                    use.option.start,
+                    use.option.end,
+                    "%d node%s for %d task%s: sbatch says \"can't run %d processes on %d nodes, setting "
+                    'nnodes to %d"'
+                    % (nodes, "" if nodes == 1 else "s", ntasks, "" if ntasks == 1 else "s", ntasks, nodes, ntasks),
+                )
 
 
 def _int(use):

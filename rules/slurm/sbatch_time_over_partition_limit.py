@@ -64,5 +64,8 @@ class TimeOverPartitionLimit(SiteRule):
             return
         if all(minutes > p.max_time_minutes for p in limited):
             limits = ", ".join("`%s` allows %s" % (p.name, p.max_time_text) for p in limited)
-            yield Diagnostic(*use.value_span, "`%s` is longer than the partition allows (%s): the job waits in the "
-                             "queue forever with Reason=PartitionTimeLimit" % (shown(use), limits))
+            yield Diagnostic(
+                *use.value_span,
+                "`%s` is longer than the partition allows (%s): the job waits in the "
+                "queue forever with Reason=PartitionTimeLimit" % (shown(use), limits),
+            )

@@ -50,15 +50,23 @@ class UnknownAccountOrQos(SiteRule):
     summary = "An account or QOS the cluster profile does not list"
 
     def check_job(self, options: dict[str, Use], profile: Profile, script: JobScript) -> Iterable[Diagnostic]:
-        for option, known, said in (("account", profile.accounts, "Invalid account or account/partition combination "
-                                     "specified"), ("qos", profile.qos, "Invalid qos specification")):
+        for option, known, said in (
+            ("account", profile.accounts, "Invalid account or account/partition combination specified"),
+            ("qos", profile.qos, "Invalid qos specification"),
+        ):
             use = options.get(option)
             if known is None or use is None or not use.value or "$" in use.value:
                 continue
             for name in use.value.split(","):
                 if name not in known:
                     found = suggest(name, known, max_distance=2)
-                    hint = "; did you mean %s?" % " or ".join("`%s`" % c for c in found.candidates) \
-                        if found.candidates else ""
-                    yield Diagnostic(*use.value_span, "%s `%s` is not on this cluster: the controller refuses the job "
-                                     "(\"%s\")%s" % ("account" if option == "account" else "QOS", name, said, hint))
+                    hint = (
+                        "; did you mean %s?" % " or ".join("`%s`" % c for c in found.candidates)
+                        if found.candidates
+                        else ""
+                    )
+                    yield Diagnostic(
+                        *use.value_span,
+                        "%s `%s` is not on this cluster: the controller refuses the job "
+                        '("%s")%s' % ("account" if option == "account" else "QOS", name, said, hint),
+                    )

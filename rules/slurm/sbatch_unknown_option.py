@@ -15,9 +15,19 @@ from .templates import TOOL_RE, covered
 # (None is a getopt_long prefix of a real option: `--cpus`, `--mail` are ambiguous, `--tasks`,
 # `--threads`, `--depend` abbreviate one, so sbatch never reports them as unknown.)
 OTHER_SPELLINGS = {
-    "memory": "mem", "walltime": "time", "time-limit": "time", "timelimit": "time", "wall-time": "time",
-    "ncpus": "cpus-per-task", "jobname": "job-name", "queue": "partition", "email": "mail-user",
-    "workdir": "chdir", "cwd": "chdir", "wd": "chdir", "mem-per-core": "mem-per-cpu",
+    "memory": "mem",
+    "walltime": "time",
+    "time-limit": "time",
+    "timelimit": "time",
+    "wall-time": "time",
+    "ncpus": "cpus-per-task",
+    "jobname": "job-name",
+    "queue": "partition",
+    "email": "mail-user",
+    "workdir": "chdir",
+    "cwd": "chdir",
+    "wd": "chdir",
+    "mem-per-core": "mem-per-cpu",
     "share": "oversubscribe",
 }
 
@@ -25,9 +35,24 @@ OTHER_SPELLINGS = {
 # elsewhere, so a script that uses them was written for such a site. NERSC's Shifter; the EAR
 # energy manager; Paderborn's FPGA link plugin; pyxis (enroot containers); the quota type of
 # Shanghai AI Lab's clusters.
-PLUGIN_OPTIONS = frozenset(("image", "volume", "module", "fpgalink", "ear", "ear-policy", "ear-cpufreq",
-                            "ear-policy-th", "ear-user-db", "ear-verbose", "ear-learning", "ear-tag",
-                            "ear-mpi-dist", "quotatype"))
+PLUGIN_OPTIONS = frozenset(
+    (
+        "image",
+        "volume",
+        "module",
+        "fpgalink",
+        "ear",
+        "ear-policy",
+        "ear-cpufreq",
+        "ear-policy-th",
+        "ear-user-db",
+        "ear-verbose",
+        "ear-learning",
+        "ear-tag",
+        "ear-mpi-dist",
+        "quotatype",
+    )
+)
 PLUGIN_PREFIXES = ("container-", "no-container-")
 
 
@@ -79,26 +104,38 @@ class UnknownOption(Rule):
                 continue  # (`--exclusive{% endif %}`, `--{{{name}}}`: a template's text, reported as one)
             if not o.spelled.startswith("--"):
                 letter = o.spelled[1:]
-                yield Diagnostic(o.start, o.end, "`-%s` is not an sbatch option: sbatch stops with \"invalid option -- "
-                                 "'%s'\"" % (letter, letter))
+                yield Diagnostic(
+                    o.start,
+                    o.end,
+                    "`-%s` is not an sbatch option: sbatch stops with \"invalid option -- '%s'\"" % (letter, letter),
+                )
                 continue
             name = o.spelled[2:]
             if name in PLUGIN_OPTIONS or name.startswith(PLUGIN_PREFIXES):
                 continue  # a site plugin's option: right where the script was meant to run
             message = "`--%s` is not an sbatch option: sbatch stops with \"unrecognized option '--%s'\"" % (
-                name, name if o.value is None else "%s=%s" % (name, o.value))
+                name,
+                name if o.value is None else "%s=%s" % (name, o.value),
+            )
             newer = table.first_release(name)
             if newer is not None:
-                yield Diagnostic(o.start, o.start + len(o.spelled),
-                                 message + "; `--%s` exists only from Slurm %s, and the target is %s "
-                                 "(--slurm-version)" % (name, newer, target))
+                yield Diagnostic(
+                    o.start,
+                    o.start + len(o.spelled),
+                    message + "; `--%s` exists only from Slurm %s, and the target is %s "
+                    "(--slurm-version)" % (name, newer, target),
+                )
                 continue
             start = o.start
             end = start + len(o.spelled)
             meant = OTHER_SPELLINGS.get(name)
             if meant is not None and meant in known:
-                yield Diagnostic(start, end, message + "; did you mean `--%s`?" % meant,
-                                 Fix.safe("use `--%s`" % meant, Edit(start, end, "--" + meant)))
+                yield Diagnostic(
+                    start,
+                    end,
+                    message + "; did you mean `--%s`?" % meant,
+                    Fix.safe("use `--%s`" % meant, Edit(start, end, "--" + meant)),
+                )
                 continue
             found = suggest(name, known, max_distance=2)
             if not found.candidates:
@@ -109,5 +146,9 @@ class UnknownOption(Rule):
             else:
                 applicability = Applicability.SAFE if found.distance == 1 else Applicability.UNSAFE
                 best = "--" + found.candidates[0]
-                yield Diagnostic(start, end, message + "; did you mean `%s`?" % best,
-                                 Fix(applicability, "use `%s`" % best, (Edit(start, end, best),)))
+                yield Diagnostic(
+                    start,
+                    end,
+                    message + "; did you mean `%s`?" % best,
+                    Fix(applicability, "use `%s`" % best, (Edit(start, end, best),)),
+                )

@@ -56,7 +56,13 @@ class UnknownPartition(SiteRule):
             if name in profile.partitions:
                 continue
             found = suggest(name, profile.partitions, max_distance=3)
-            hint = "; did you mean %s?" % " or ".join("`%s`" % c for c in found.candidates) if found.candidates \
+            hint = (
+                "; did you mean %s?" % " or ".join("`%s`" % c for c in found.candidates)
+                if found.candidates
                 else "; partitions: %s" % ", ".join(sorted(profile.partitions))
-            yield Diagnostic(*use.value_span, "partition `%s` does not exist on this cluster: sbatch stops with "
-                             "\"invalid partition specified: %s\"%s" % (name, name, hint))
+            )
+            yield Diagnostic(
+                *use.value_span,
+                "partition `%s` does not exist on this cluster: sbatch stops with "
+                '"invalid partition specified: %s"%s' % (name, name, hint),
+            )

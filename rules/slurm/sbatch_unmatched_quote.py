@@ -36,6 +36,9 @@ class UnmatchedQuote(Rule):
             if directive.in_header and directive.error and directive.error.startswith("unmatched"):
                 quote = directive.error[-1]
                 token = directive.tokens[-1]
-                yield Diagnostic(token.start, directive.end,
-                                 "the %s quote is never closed: sbatch stops with \"line %d: Unmatched '%s'\""
-                                 % ("double" if quote == '"' else "single", directive.line, quote))
+                yield Diagnostic(
+                    token.start,
+                    directive.end,
+                    "the %s quote is never closed: sbatch stops with \"line %d: Unmatched '%s'\""
+                    % ("double" if quote == '"' else "single", directive.line, quote),
+                )

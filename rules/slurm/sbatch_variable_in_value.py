@@ -12,8 +12,14 @@ EXPANSION_RE = lazy(r"\$(\{[^}]*\}|\([^)]*\)|[A-Za-z_][A-Za-z0-9_]*)|^~")
 # Options whose value is a path the job is started with: a literal `$HOME` there makes the launch fail.
 LAUNCH_PATHS = ("output", "error", "input", "chdir")
 # Slurm's own filename patterns for what people write as variables
-PATTERNS = {"SLURM_JOB_ID": "%j", "SLURM_JOBID": "%j", "SLURM_JOB_NAME": "%x", "SLURM_ARRAY_JOB_ID": "%A",
-            "SLURM_ARRAY_TASK_ID": "%a", "USER": "%u"}
+PATTERNS = {
+    "SLURM_JOB_ID": "%j",
+    "SLURM_JOBID": "%j",
+    "SLURM_JOB_NAME": "%x",
+    "SLURM_ARRAY_JOB_ID": "%A",
+    "SLURM_ARRAY_TASK_ID": "%a",
+    "USER": "%u",
+}
 
 
 class VariableInValue(Rule):
@@ -71,10 +77,14 @@ class VariableInValue(Rule):
                 "error": "the job fails at launch and writes no log anywhere",
                 "input": "the job fails at launch",
                 "chdir": "the job fails at launch",
-                "dependency": "the job is refused (\"Job dependency problem\")",
+                "dependency": 'the job is refused ("Job dependency problem")',
             }.get(use.name or "", "the value is taken literally")
             message = "sbatch never expands %s in `#SBATCH` lines: `--%s` gets the literal text `%s`, and %s" % (
-                ", ".join("`%s`" % f for f in found), use.name, value, consequence)
+                ", ".join("`%s`" % f for f in found),
+                use.name,
+                value,
+                consequence,
+            )
             fix = None
             if use.name in ("output", "error", "input") and raw == value:
                 replaced, complete = _with_patterns(value)

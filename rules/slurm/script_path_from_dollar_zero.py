@@ -11,8 +11,10 @@ PATH_COMMANDS = frozenset(("dirname", "readlink", "realpath", "cd", "pushd", "so
 # `${0%/*}`, `${BASH_SOURCE[0]%/*}`: the folder part of the path, without `dirname`.
 FOLDER_EXPANSION_RE = lazy(r"^\$\{(?:0|BASH_SOURCE(?:\[0\])?)%")
 # The script tells a batch run from a direct one: it tests a Slurm variable or knows the spool path.
-GUARD_RE = lazy(r"-[nz]\s+\"?\$\{?SLURM_|\$\{SLURM_SUBMIT_DIR:?[-=+]|/var/spool|slurm_script"
-                      r"|\$\{?SLURM_(?:JOB_?ID|SUBMIT_DIR)\}?\"?\s*(?:==?|!=)|\b[A-Za-z_]\w*=[\"']?\$\{?SLURM_SUBMIT_DIR\b")
+GUARD_RE = lazy(
+    r"-[nz]\s+\"?\$\{?SLURM_|\$\{SLURM_SUBMIT_DIR:?[-=+]|/var/spool|slurm_script"
+    r"|\$\{?SLURM_(?:JOB_?ID|SUBMIT_DIR)\}?\"?\s*(?:==?|!=)|\b[A-Za-z_]\w*=[\"']?\$\{?SLURM_SUBMIT_DIR\b"
+)
 
 
 class ScriptPathFromDollarZero(Rule):
@@ -70,13 +72,15 @@ class ScriptPathFromDollarZero(Rule):
                 for part in word.params:
                     if not _own_path(part):
                         continue
-                    written = text[part.start:part.end]
+                    written = text[part.start : part.end]
                     if path_command or FOLDER_EXPANSION_RE.match(written):
-                        yield Diagnostic(part.start, part.end,
-                                         "`%s` comes from the path of sbatch's copy of this script "
-                                         "(/var/spool/slurmd/job<ID>/slurm_script): the folder found from it is the "
-                                         "spool folder, not the one you submitted from; use `$SLURM_SUBMIT_DIR`"
-                                         % written)
+                        yield Diagnostic(
+                            part.start,
+                            part.end,
+                            "`%s` comes from the path of sbatch's copy of this script "
+                            "(/var/spool/slurmd/job<ID>/slurm_script): the folder found from it is the "
+                            "spool folder, not the one you submitted from; use `$SLURM_SUBMIT_DIR`" % written,
+                        )
 
 
 def _own_path(part) -> bool:

@@ -40,6 +40,10 @@ class TranslatedExportReplacesEnvironment(Rule):
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for t in translation(script):
             if t.name == "export" and t.value and "ALL" not in t.value.upper().split(","):
-                yield Diagnostic(t.start, t.end, "sbatch translates `-v %s` to `--export=%s`, which replaces the "
-                                 "job's environment (no modules, conda or PATH additions reach the job); use "
-                                 "`#SBATCH --export=ALL,%s` and delete this line" % (t.value, t.value, t.value))
+                yield Diagnostic(
+                    t.start,
+                    t.end,
+                    "sbatch translates `-v %s` to `--export=%s`, which replaces the "
+                    "job's environment (no modules, conda or PATH additions reach the job); use "
+                    "`#SBATCH --export=ALL,%s` and delete this line" % (t.value, t.value, t.value),
+                )

@@ -43,13 +43,25 @@ class TranslatedMemoryMisread(Rule):
             if t.name not in ("mem", "mem-per-cpu") or not t.value:
                 continue
             if t.family == "lsf" and t.value.endswith("K") and t.value[:-1].isdigit():
-                yield Diagnostic(t.start, t.end, "sbatch translates `-M %s` to `--mem-per-cpu=%s`: %s kilobytes (LSF's "
-                                 "default unit), %.1f MB per CPU; put the amount in `#SBATCH --mem-per-cpu` with a unit"
-                                 % (t.value[:-1], t.value, t.value[:-1], int(t.value[:-1]) / 1024))
+                yield Diagnostic(
+                    t.start,
+                    t.end,
+                    "sbatch translates `-M %s` to `--mem-per-cpu=%s`: %s kilobytes (LSF's "
+                    "default unit), %.1f MB per CPU; put the amount in `#SBATCH --mem-per-cpu` with a unit"
+                    % (t.value[:-1], t.value, t.value[:-1], int(t.value[:-1]) / 1024),
+                )
             elif t.family == "pbs" and t.value.isdigit():
-                yield Diagnostic(t.start, t.end, "PBS reads `%s` as bytes, but sbatch translates it to `--mem=%s`, "
-                                 "which Slurm reads as megabytes; write a unit (`mem=%smb`)"
-                                 % (t.source, t.value, t.value))
+                yield Diagnostic(
+                    t.start,
+                    t.end,
+                    "PBS reads `%s` as bytes, but sbatch translates it to `--mem=%s`, "
+                    "which Slurm reads as megabytes; write a unit (`mem=%smb`)" % (t.source, t.value, t.value),
+                )
             elif t.family == "pbs" and not re.fullmatch(r"\d+[KkMmGgTt]?", t.value):
-                yield Diagnostic(t.start, t.end, "sbatch translates `%s` to `--mem=%s` and stops with \"Invalid --mem "
-                                 "specification\"" % (t.source, t.value), severity=Severity.ERROR)
+                yield Diagnostic(
+                    t.start,
+                    t.end,
+                    'sbatch translates `%s` to `--mem=%s` and stops with "Invalid --mem '
+                    'specification"' % (t.source, t.value),
+                    severity=Severity.ERROR,
+                )

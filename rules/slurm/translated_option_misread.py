@@ -54,27 +54,51 @@ class TranslatedOptionMisread(Rule):
 
     def _translated(self, t):
         if t.name == "nice" and t.family == "pbs" and t.spelled == "-p":
-            yield Diagnostic(t.start, t.end, "sbatch translates `-p %s` to `--nice=%s`: in PBS a higher number means a "
-                             "higher priority, in Slurm a lower one" % (t.value, t.value))
+            yield Diagnostic(
+                t.start,
+                t.end,
+                "sbatch translates `-p %s` to `--nice=%s`: in PBS a higher number means a "
+                "higher priority, in Slurm a lower one" % (t.value, t.value),
+            )
         elif t.name == "chdir" and t.family == "lsf" and t.spelled == "-c":
-            yield Diagnostic(t.start, t.end, "`#BSUB -c` is a CPU-time limit, but sbatch translates it to "
-                             "`--chdir=%s`: the job runs in that folder (or fails to start)" % t.value,
-                             severity=Severity.ERROR)
+            yield Diagnostic(
+                t.start,
+                t.end,
+                "`#BSUB -c` is a CPU-time limit, but sbatch translates it to "
+                "`--chdir=%s`: the job runs in that folder (or fails to start)" % t.value,
+                severity=Severity.ERROR,
+            )
         elif t.name == "job-name" and t.family == "lsf" and t.value and re.search(r"\[[\d,:%-]+\]", t.value):
-            yield Diagnostic(t.start, t.end, "sbatch translates `-J %s` to the job name `%s`, not to an array: the job "
-                             "runs once; use `#SBATCH --array`" % (t.value, t.value))
+            yield Diagnostic(
+                t.start,
+                t.end,
+                "sbatch translates `-J %s` to the job name `%s`, not to an array: the job "
+                "runs once; use `#SBATCH --array`" % (t.value, t.value),
+            )
         elif t.name == "mail-type" and t.family == "pbs" and not t.value:
-            yield Diagnostic(t.start, t.end, "sbatch translates only the letters a, b, e and n of `-m %s`, so it gets "
-                             "no mail type and stops with \"Invalid --mail-type specification\"" % t.source,
-                             severity=Severity.ERROR)
+            yield Diagnostic(
+                t.start,
+                t.end,
+                "sbatch translates only the letters a, b, e and n of `-m %s`, so it gets "
+                'no mail type and stops with "Invalid --mail-type specification"' % t.source,
+                severity=Severity.ERROR,
+            )
         elif t.name == "dependency" and re.search(r":\d+\.[A-Za-z]", t.value or ""):
-            yield Diagnostic(t.start, t.end, "sbatch copies `%s` as it is, server name included, and stops with "
-                             "\"Job dependency problem\"; Slurm job ids have no `.server` part" % t.source,
-                             severity=Severity.ERROR)
+            yield Diagnostic(
+                t.start,
+                t.end,
+                "sbatch copies `%s` as it is, server name included, and stops with "
+                '"Job dependency problem"; Slurm job ids have no `.server` part' % t.source,
+                severity=Severity.ERROR,
+            )
         elif t.name == "begin" and t.value and re.fullmatch(r"\d{8,12}(\.\d\d)?", t.value):
-            yield Diagnostic(t.start, t.end, "`-a %s` is PBS's [[CC]YY]MMDDhhmm time; sbatch translates it to "
-                             "`--begin=%s` and stops with \"Invalid --begin specification\"" % (t.value, t.value),
-                             severity=Severity.ERROR)
+            yield Diagnostic(
+                t.start,
+                t.end,
+                "`-a %s` is PBS's [[CC]YY]MMDDhhmm time; sbatch translates it to "
+                '`--begin=%s` and stops with "Invalid --begin specification"' % (t.value, t.value),
+                severity=Severity.ERROR,
+            )
 
     def _dropped(self, option):
         base = option.value_start
@@ -84,6 +108,10 @@ class TranslatedOptionMisread(Rule):
                 found = re.search(r"(?:^|:)%s=[^:,]*" % key, item)
                 if found is not None:
                     start = base + offset + found.start() + (1 if found.group(0).startswith(":") else 0)
-                    yield Diagnostic(start, base + offset + found.end(), "sbatch drops `%s` when it translates this "
-                                     "line: the job does not get it" % found.group(0).lstrip(":"))
+                    yield Diagnostic(
+                        start,
+                        base + offset + found.end(),
+                        "sbatch drops `%s` when it translates this "
+                        "line: the job does not get it" % found.group(0).lstrip(":"),
+                    )
             offset += len(item) + 1

@@ -51,19 +51,31 @@ class TranslatedTimeMisread(Rule):
                 meant = "%02d:%02d:%02d" % (seconds // 3600, seconds % 3600 // 60, seconds % 60)
                 key = t.source.partition("=")[0]
                 value_start = t.start + len(key) + 1
-                yield Diagnostic(value_start, t.end, "PBS reads `%s` as %d seconds, but sbatch translates this line "
-                                 "to `--time=%s`, which Slurm reads as %d minutes (%s); write `%s=%s`" % (
-                                     t.source, seconds, t.value, seconds, _minutes(seconds), key, meant),
-                                 Fix.safe("write `%s`" % meant, Edit(value_start, t.end, meant)))
+                yield Diagnostic(
+                    value_start,
+                    t.end,
+                    "PBS reads `%s` as %d seconds, but sbatch translates this line "
+                    "to `--time=%s`, which Slurm reads as %d minutes (%s); write `%s=%s`"
+                    % (t.source, seconds, t.value, seconds, _minutes(seconds), key, meant),
+                    Fix.safe("write `%s`" % meant, Edit(value_start, t.end, meant)),
+                )
             elif t.family == "pbs" and t.value.count(":") > 2:
-                yield Diagnostic(t.start, t.end, "sbatch translates `%s` to `--time=%s` and stops with \"Invalid "
-                                 "--time specification\" (PBS refuses it too: at most HH:MM:SS)" % (t.source, t.value),
-                                 severity=Severity.ERROR)
+                yield Diagnostic(
+                    t.start,
+                    t.end,
+                    'sbatch translates `%s` to `--time=%s` and stops with "Invalid '
+                    '--time specification" (PBS refuses it too: at most HH:MM:SS)' % (t.source, t.value),
+                    severity=Severity.ERROR,
+                )
             elif t.family == "lsf" and re.fullmatch(r"\d+:\d+", t.value):
                 hours, minutes = t.value.split(":")
-                yield Diagnostic(t.start, t.end, "LSF reads `-W %s` as %s h %s min, but sbatch translates it to "
-                                 "`--time=%s`, which Slurm reads as %s min %s s; put the limit in `#SBATCH --time` "
-                                 "and delete the `#BSUB` line" % (t.value, hours, minutes, t.value, hours, minutes))
+                yield Diagnostic(
+                    t.start,
+                    t.end,
+                    "LSF reads `-W %s` as %s h %s min, but sbatch translates it to "
+                    "`--time=%s`, which Slurm reads as %s min %s s; put the limit in `#SBATCH --time` "
+                    "and delete the `#BSUB` line" % (t.value, hours, minutes, t.value, hours, minutes),
+                )
 
 
 def _minutes(minutes: int) -> str:

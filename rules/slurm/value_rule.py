@@ -10,8 +10,11 @@ from jobcheck.semantics.sbatch_header import header_uses
 
 from .templates import placeholder_of
 
-SEVERITY = {slurm_values.REJECTED: Severity.ERROR, slurm_values.CHANGED: Severity.WARNING,
-            slurm_values.NOTE: Severity.INFO}
+SEVERITY = {
+    slurm_values.REJECTED: Severity.ERROR,
+    slurm_values.CHANGED: Severity.WARNING,
+    slurm_values.NOTE: Severity.INFO,
+}
 
 
 class ValueRule(Rule):
@@ -30,8 +33,9 @@ class ValueRule(Rule):
                 continue  # a template's placeholder: sbatch-placeholder-value says so, once
             for verdict in self.verdicts(use, script, settings):
                 start, end = use.value_span
-                yield Diagnostic(start, end, verdict.message, getattr(verdict, "fix", None),
-                                 severity=SEVERITY[verdict.kind])
+                yield Diagnostic(
+                    start, end, verdict.message, getattr(verdict, "fix", None), severity=SEVERITY[verdict.kind]
+                )
 
     def verdicts(self, use, script, settings):
         verdict = self.verdict(use, script, settings)
