@@ -17,6 +17,17 @@ from .shell import embedded_commands, parse_shell
 PYTHON_RE = lazy(r"^(python|pypy)(\d+(\.\d+)*)?$")
 
 
+def as_written_without_cr(text: str) -> str:
+    """The shell text as its author meant it when the file has CRLF line endings, at the same
+    offsets: each CR before a newline becomes a blank (a `\\` CR LF line continuation becomes
+    blank, `\\`, LF). bash would read the CRs as part of the words (`--nv \\` CR LF escapes the
+    CR and ends the command), but the rules for CRLF report that once, as the cause; the other
+    rules then see the commands that were written, not every one of their CR-broken pieces."""
+    if "\r\n" not in text:
+        return text
+    return text.replace("\\\r\n", " \\\n").replace("\r\n", " \n")
+
+
 def read_shebang(text: str) -> Shebang | None:
     if not text.startswith("#!"):
         return None
@@ -87,11 +98,12 @@ def analyse(
     if script.language != "shell":
         script.scheduler, script.pbs_flavor = choose_scheduler(script, scheduler)
         return script
-    raws, script.parser, script.parse_error = parse_shell(text, parser)
-    script.commands, script.heredocs = build_commands(text, raws)
-    embedded = embedded_commands(text, script.commands, parser, launchers) if "-c" in text else []
+    shell_text = as_written_without_cr(text)
+    raws, script.parser, script.parse_error = parse_shell(shell_text, parser)
+    script.commands, script.heredocs = build_commands(shell_text, raws)
+    embedded = embedded_commands(shell_text, script.commands, parser, launchers) if "-c" in text else []
     if embedded:
-        script.commands, script.heredocs = build_commands(text, raws + embedded)
+        script.commands, script.heredocs = build_commands(shell_text, raws + embedded)
     if PYTHON_IN_SHELL_RE.search(text):
         script.python = _inline_python(script)
     _set_other_scripts(
