@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
+from jobcheck.patterns import lazy
 from jobcheck.semantics.sbatch_header import slurm_directives
 
 from .templates import covered
+
+# An address written for a web page, where spam robots read: `name [-at-] host`, `name (at) host`.
+OBFUSCATED_ADDRESS_RE = lazy(r"^(\S+?)\s*[\[(<{]-?\s*at\s*-?[\])>}]\s*(\S+)$", re.IGNORECASE)
 
 
 class StrayWord(Rule):
@@ -67,7 +72,12 @@ class StrayWord(Rule):
                     value = " ".join([previous.value] + [w.spelled for w in run])
                     escaped = between.endswith("\\") or script.text[previous.value_end - 1] == "\\"
                     raw = script.text[previous.value_start : run[-1].end]
-                    if previous.value in ("=", "") and previous.spelled.startswith("--"):
+                    address = OBFUSCATED_ADDRESS_RE.match(value) if previous.name == "mail-user" else None
+                    if address is not None:
+                        written = "%s@%s" % address.groups()
+                        message += "; `%s` is an address written for a web page: write `%s`" % (value, written)
+                        fix = Fix.safe("write `%s`" % written, Edit(previous.value_start, run[-1].end, written))
+                    elif previous.value in ("=", "") and previous.spelled.startswith("--"):
                         message += "; write `%s=%s` with no space around the `=`" % (previous.spelled, o.spelled)
                     else:
                         if escaped:
