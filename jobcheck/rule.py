@@ -117,13 +117,16 @@ class Rule:
     fix_availability: ClassVar[str] = "none"  # 'always', 'sometimes' or 'none'
     opt_in: ClassVar[bool] = False  # True: only an exact code or name in select turns it on
     languages: ClassVar[tuple[str, ...]] = ("shell",)
+    # Non-empty: the rule reports only on jobs these schedulers read ('slurm', 'pbs', 'lsf',
+    # 'sge'; JobScript.scheduler), so a run over other jobs can skip it, and need not import it.
+    schedulers: ClassVar[tuple[str, ...]] = ()
     plugin: str = ""  # filled in by the plugin manager
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         raise NotImplementedError
 
     def run(self, script: JobScript, settings: Settings) -> Iterator[Diagnostic]:
-        if script.language in self.languages:
+        if applies(self, script):
             yield from self.check(script, settings) or ()
 
     @classmethod
@@ -142,8 +145,10 @@ class Rule:
         for attr in ("code", "name", "summary"):
             if not isinstance(getattr(cls, attr), str):
                 problems.append("%s: %s must be a string, not %r" % (cls.__name__, attr, getattr(cls, attr)))
-        if not isinstance(cls.languages, tuple) or not all(isinstance(lang, str) for lang in cls.languages):
-            problems.append("%s: languages must be a tuple of strings" % cls.__name__)
+        for attr in ("languages", "schedulers"):
+            value = getattr(cls, attr)
+            if not isinstance(value, tuple) or not all(isinstance(item, str) for item in value):
+                problems.append("%s: %s must be a tuple of strings" % (cls.__name__, attr))
         if problems:
             return problems
         if not CODE_RE.match(cls.code):
@@ -153,3 +158,8 @@ class Rule:
         if not isinstance(cls.severity, Severity):
             problems.append("%s: severity must be a jobcheck.Severity" % cls.__name__)
         return problems
+
+
+def applies(rule: Rule, script: JobScript) -> bool:
+    """Whether `rule` can report on `script`: its language, and its schedulers if it names any."""
+    return script.language in rule.languages and (not rule.schedulers or script.scheduler in rule.schedulers)

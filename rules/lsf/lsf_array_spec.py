@@ -38,6 +38,7 @@ class ArraySpec(Rule):
     severity = Severity.ERROR
     summary = "A -J array spec bsub refuses (index 0, malformed range, a bad name)"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):

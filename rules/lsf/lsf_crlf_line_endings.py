@@ -42,6 +42,7 @@ class LsfCrlfLineEndings(Rule):
     summary = "Windows (CRLF) line endings in an LSF job: the \\r reaches every command"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not lsf_uses(script) or script.scheduler != "lsf":

@@ -39,6 +39,7 @@ class DependencySyntax(Rule):
     summary = "-w written the Slurm/PBS way (afterok:123): LSF wants done(123)"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):

@@ -39,6 +39,7 @@ class DirectiveAfterCommand(Rule):
     opt_in = True
     summary = "A #BSUB line after the first command (LSF reads it; keep the request in the header)"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "lsf":

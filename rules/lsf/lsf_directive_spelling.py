@@ -39,6 +39,7 @@ class DirectiveSpelling(Rule):
     summary = "A #BSUB line that is indented, spelled '# BSUB', or not in upper case"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "lsf":

@@ -50,6 +50,7 @@ class GpuOption(Rule):
     severity = Severity.ERROR
     summary = "A -gpu key bsub does not know"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):

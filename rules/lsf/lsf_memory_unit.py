@@ -43,6 +43,7 @@ class MemoryUnit(Rule):
     severity = Severity.WARNING
     summary = "A -M/-v memory limit bsub cannot read, or without a unit where the site's unit is KB"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         site_unit = (settings.get("lsf-unit-for-limits") or "").upper().rstrip("B")

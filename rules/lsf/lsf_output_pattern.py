@@ -38,6 +38,7 @@ class OutputPattern(Rule):
     summary = "A Slurm pattern (%j) or a shell variable in a #BSUB -o/-e path"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):

@@ -39,6 +39,7 @@ class ResourceRequirement(Rule):
     summary = "A -R resource requirement with unbalanced brackets or an unknown section"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):

@@ -39,6 +39,7 @@ class RunLimit(Rule):
     summary = "A -W run limit with seconds or days: bsub takes [hour:]minute"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):

@@ -34,6 +34,7 @@ class SlotRange(Rule):
     severity = Severity.ERROR
     summary = "A -n slot count bsub refuses (not a number, 0, or min > max)"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in lsf_uses(script):

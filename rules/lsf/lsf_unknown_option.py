@@ -64,6 +64,7 @@ class UnknownOption(Rule):
     summary = "A word in a #BSUB line that is not a bsub option or its value"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("lsf",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         flags = sorted(option_table())

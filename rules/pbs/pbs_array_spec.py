@@ -38,6 +38,7 @@ class ArraySpec(Rule):
     severity = Severity.ERROR
     summary = "A PBS array range qsub refuses, or -J with -r n"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = pbs_uses(script)

@@ -32,6 +32,7 @@ class ArrayVariable(Rule):
     """
 
     code = "JC711"
+    schedulers = ("pbs",)
     name = "pbs-array-variable"
     severity = Severity.ERROR
     summary = "The other PBS flavour's array index variable ($PBS_ARRAYID vs $PBS_ARRAY_INDEX)"

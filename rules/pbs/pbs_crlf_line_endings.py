@@ -39,6 +39,7 @@ class CrlfLineEndings(Rule):
     summary = "Windows (CRLF) line endings in a PBS job: qsub refuses the script"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "pbs":

@@ -57,6 +57,7 @@ class Dependency(Rule):
     severity = Severity.ERROR
     summary = "A -W depend= type PBS does not have, or a job id that is a shell variable"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in pbs_uses(script):

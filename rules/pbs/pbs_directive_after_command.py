@@ -45,6 +45,7 @@ class DirectiveAfterCommand(Rule):
     summary = "A #PBS line after the first command: qsub never reads it"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "pbs" or nqsv(script) or is_template(script) or template_file(script):

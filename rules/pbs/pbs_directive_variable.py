@@ -43,6 +43,7 @@ class DirectiveVariable(Rule):
     severity = Severity.WARNING
     summary = "A $VARIABLE in a #PBS value: qsub expands nothing in directives"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in pbs_uses(script):

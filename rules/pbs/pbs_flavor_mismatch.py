@@ -46,6 +46,7 @@ class FlavorMismatch(Rule):
     summary = "A #PBS option or resource of the other PBS flavour (Torque vs PBS Pro)"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         which, why = flavor(script)

@@ -39,6 +39,7 @@ class JobName(Rule):
     severity = Severity.ERROR
     summary = "A -N job name the PBS flavour refuses"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         which, why = flavor(script)

@@ -46,6 +46,7 @@ class JobStartsInHome(Rule):
     """
 
     code = "JC716"
+    schedulers = ("pbs",)
     name = "pbs-job-starts-in-home"
     severity = Severity.INFO
     opt_in = True

@@ -41,6 +41,7 @@ class OptionValue(Rule):
     summary = "A value qsub refuses for -j, -m, -r, -k, -p or -a"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         which, _why = flavor(script)

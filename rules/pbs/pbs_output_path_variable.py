@@ -44,6 +44,7 @@ class OutputPathVariable(Rule):
     severity = Severity.WARNING
     summary = "A %j, or a variable or ~ in a PBS Pro job, in a #PBS -o/-e path: it is used literally"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         pbspro = flavor(script)[0] == "pbspro"

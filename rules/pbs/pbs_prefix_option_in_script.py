@@ -34,6 +34,7 @@ class PrefixOptionInScript(Rule):
     summary = "-C in a #PBS line: qsub has chosen the prefix already, it has no effect"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text

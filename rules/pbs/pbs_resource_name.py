@@ -66,6 +66,7 @@ class ResourceName(Rule):
     summary = "A -l resource name of another scheduler, or a misspelt PBS resource"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for key, value, start, _end in requested_resources(script):

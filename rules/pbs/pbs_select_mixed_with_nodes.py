@@ -34,6 +34,7 @@ class SelectMixedWithNodes(Rule):
     severity = Severity.ERROR
     summary = "select=/place= mixed with nodes= or a job-wide ncpus= in one PBS job"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         found = [(key, start, end) for key, _, start, end in requested_resources(script)]

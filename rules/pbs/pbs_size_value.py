@@ -59,6 +59,7 @@ class SizeValue(Rule):
     summary = "A PBS memory size without a unit (bytes) or in a form qsub refuses (1.5gb, 2GiB)"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for key, value, start, end in _sized(script):

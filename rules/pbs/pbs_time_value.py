@@ -44,6 +44,7 @@ class TimeValue(Rule):
     summary = "A PBS walltime with days (refused) or a plain number (seconds)"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for key, value, start, end in requested_resources(script):

@@ -41,6 +41,7 @@ class TrailingComment(Rule):
     summary = "A comment after the options of a #PBS line: PBS Pro's qsub fails with 'directive error'"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         severity = pbspro_fact_severity(script)

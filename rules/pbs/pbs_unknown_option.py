@@ -61,6 +61,7 @@ class UnknownOption(Rule):
     severity = Severity.ERROR
     summary = "A word in a #PBS line qsub's getopt refuses: the submission fails with 'directive error'"
     languages = ("shell", "python")
+    schedulers = ("pbs",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for directive in {d.start: d for d, _ in pbs_uses(script, words=True)}.values():

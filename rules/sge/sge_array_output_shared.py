@@ -37,6 +37,7 @@ class ArrayOutputShared(Rule):
     severity = Severity.WARNING
     summary = "An array job whose -o/-e file has no $TASK_ID: every task writes into one file"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = sge_uses(script, words=True)

@@ -36,6 +36,7 @@ class ArraySpec(Rule):
     summary = "A -t array range qsub refuses (a % limit, or index 0)"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script):

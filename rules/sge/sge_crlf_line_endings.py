@@ -42,6 +42,7 @@ class CrlfLineEndings(Rule):
     summary = "Windows (CRLF) line endings in a Grid Engine job: the \\r reaches every command"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if not sge_uses(script, words=True):

@@ -37,6 +37,7 @@ class IndentedDirective(Rule):
     severity = Severity.WARNING
     summary = "A #$ line qsub does not read (indented, or '# $')"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         if script.scheduler != "sge":

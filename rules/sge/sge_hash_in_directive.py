@@ -35,6 +35,7 @@ class HashInDirective(Rule):
     severity = Severity.WARNING
     summary = "A '#' in a #$ line ends it there, even inside quotes"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         seen = set()

@@ -34,6 +34,7 @@ class HoldJobSyntax(Rule):
     summary = "-hold_jid written the Slurm/PBS way: the job does not wait"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script):

@@ -34,6 +34,7 @@ class JobName(Rule):
     severity = Severity.ERROR
     summary = "A -N job name Grid Engine refuses"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script):

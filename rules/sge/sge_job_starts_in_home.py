@@ -40,6 +40,7 @@ class JobStartsInHome(Rule):
     severity = Severity.WARNING
     summary = "Relative paths in a Grid Engine job without -cwd/-wd: it runs in $HOME"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = sge_uses(script, words=True)

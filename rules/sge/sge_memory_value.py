@@ -40,6 +40,7 @@ class MemoryValue(Rule):
     summary = "A memory resource qsub refuses (2GB) or reads as bytes (2048)"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for key, value, start, end in requested_resources(script):

@@ -33,6 +33,7 @@ class OptionIgnoredInScript(Rule):
     severity = Severity.WARNING
     summary = "-C or -b in a #$ line: qsub ignores them there"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script):

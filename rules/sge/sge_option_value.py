@@ -51,6 +51,7 @@ class OptionValue(Rule):
     severity = Severity.ERROR
     summary = "An option value qsub refuses (-j oe, -m x, -a tomorrow, -p 10)"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script):

@@ -40,6 +40,7 @@ class OutputPathVariable(Rule):
     summary = "A variable in -o/-e/-i that qsub does not expand"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script):

@@ -33,6 +33,7 @@ class ParallelEnvironment(Rule):
     severity = Severity.ERROR
     summary = "A -pe slot range qsub refuses"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script):

@@ -34,6 +34,7 @@ class PriorityNotANumber(Rule):
     summary = "`#$ -p` with a value that is not a number (the project is `-P`)"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _, option in sge_uses(script):

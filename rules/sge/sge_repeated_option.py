@@ -34,6 +34,7 @@ class RepeatedOption(Rule):
     severity = Severity.WARNING
     summary = "An option or -l resource given twice in #$ lines (the last one wins)"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     REPEATABLE = frozenset({"-l", "-v", "-ac", "-sc", "-dc", "-soft", "-hard", "-hold_jid"})
 

@@ -65,6 +65,7 @@ class ResourceName(Rule):
     severity = Severity.ERROR
     summary = "A -l resource name of another scheduler, or wrongly capitalised"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for key, _value, start, _end in requested_resources(script):

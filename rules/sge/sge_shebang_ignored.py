@@ -41,6 +41,7 @@ class ShebangIgnored(Rule):
     summary = "A non-shell #! in a Grid Engine job without -S: the queue's shell runs it"
     fix_availability = "always"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = sge_uses(script)

@@ -37,6 +37,7 @@ class TimeValue(Rule):
     summary = "A time resource qsub refuses, or reads as octal"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for key, value, start, end in requested_resources(script):

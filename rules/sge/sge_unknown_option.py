@@ -51,6 +51,7 @@ class UnknownOption(Rule):
     summary = "An option qsub does not know in a #$ line: qsub refuses the script"
     fix_availability = "sometimes"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         for _directive, option in sge_uses(script, words=True):

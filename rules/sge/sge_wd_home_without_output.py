@@ -35,6 +35,7 @@ class WorkdirHomeWithoutOutput(Rule):
     severity = Severity.WARNING
     summary = "-wd $HOME or -wd ~ without -o: the output goes to a file named '$HOME'"
     languages = ("shell", "python")
+    schedulers = ("sge",)
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         uses = sge_uses(script, words=True)
