@@ -5,7 +5,8 @@ The public API for rule packs and plugins is what this module exports.
 
 from __future__ import annotations
 
-from .hookspecs import hookimpl
+from typing import TYPE_CHECKING, Any
+
 from .model.script import (
     Assignment,
     Command,
@@ -22,6 +23,20 @@ from .rule import Applicability, Diagnostic, Edit, Finding, Fix, Rule, Severity
 from .settings import Option, Settings
 
 __version__ = "0.3.0"
+
+if TYPE_CHECKING:
+    from .hookspecs import hookimpl
+
+
+def __getattr__(name: str) -> Any:
+    # `jobcheck.hookimpl` is pluggy's marker: pluggy loads when a plugin asks for it, not on
+    # every run (a run with only the built-in pack never calls pluggy).
+    if name == "hookimpl":
+        from .hookspecs import hookimpl
+
+        return hookimpl
+    raise AttributeError("module %r has no attribute %r" % (__name__, name))
+
 
 __all__ = [
     "Applicability",

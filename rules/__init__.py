@@ -1,37 +1,25 @@
-"""jobcheck's built-in rule packs, registered through the `jobcheck.plugins` entry point exactly
-as a third-party pack would be. Installed under the import name `jobcheck_rules`."""
+"""jobcheck's built-in rule packs, installed under the import name `jobcheck_rules` and found
+through the `jobcheck.plugins` entry point `builtin`, as a third-party pack would be.
 
-from jobcheck import Option, hookimpl
+Unlike a third-party pack, the registry reads the built-in rules from `catalog.py` (generated)
+and imports a rule's module only when a file it can report on is checked: a small Slurm script
+needs no PBS, LSF, Grid Engine or definition-file rule. `jobcheck_rules()` imports them all."""
 
-from .containers import RULES as CONTAINER_RULES
-from .crosscheck import OPTIONS as CROSSCHECK_OPTIONS
-from .crosscheck import RULES as CROSSCHECK_RULES
-from .deffile import RULES as DEFFILE_RULES
-from .lsf import RULES as LSF_RULES
-from .pbs import RULES as PBS_RULES
-from .python import RULES as PYTHON_RULES
-from .sge import RULES as SGE_RULES
-from .shell import RULES as SHELL_RULES
-from .slurm import RULES as SLURM_RULES
+from __future__ import annotations
+
+import importlib
+
+from jobcheck import Option, Rule
 
 
-@hookimpl
-def jobcheck_rules():
-    return [
-        *SHELL_RULES,
-        *SLURM_RULES,
-        *CONTAINER_RULES,
-        *CROSSCHECK_RULES,
-        *PYTHON_RULES,
-        *DEFFILE_RULES,
-        *SGE_RULES,
-        *PBS_RULES,
-        *LSF_RULES,
-    ]
+def jobcheck_rules() -> list[type[Rule]]:
+    """Every built-in rule class (importing all of their modules)."""
+    from .catalog import RULES
+
+    return [getattr(importlib.import_module(entry[8]), entry[9]) for entry in RULES]
 
 
-@hookimpl
-def jobcheck_options():
+def jobcheck_options() -> list[Option]:
     return [
         Option(
             "max-array-size",
@@ -45,5 +33,9 @@ def jobcheck_options():
             "the cluster's LSF_UNIT_FOR_LIMITS (e.g. MB); with KB, bsub -M numbers "
             "without a unit are reported (unset: not reported, most sites use MB or GB)",
         ),
-        *CROSSCHECK_OPTIONS,
+        Option(
+            "environment-variables",
+            [],
+            'variables the cluster\'s login environment sets (JC311 takes them as set), e.g. ["SCRATCH2", "DSDIR"]',
+        ),
     ]

@@ -114,12 +114,12 @@ def test_a_new_version_or_an_edited_plugin_changes_the_key(tmp_path, monkeypatch
     monkeypatch.syspath_prepend(str(tmp_path))
     import site_rules_plugin
 
-    registry.manager.register(site_rules_plugin, name="site")
+    registry = plugins.load(extra_plugins=(site_rules_plugin,), third_party=False)
     with_plugin = cache_module.code_fingerprint(registry)
     assert with_plugin != before
     os.utime(module, ns=(0, 10**18))  # the plugin's code changes
     assert cache_module.code_fingerprint(registry) != with_plugin
-    registry.versions["site"] = "site-rules==2.0"
+    registry.versions["site_rules_plugin"] = "site-rules==2.0"
     site_rules_plugin.__version__ = "2.0"
     assert cache_module.code_fingerprint(registry) != with_plugin
 

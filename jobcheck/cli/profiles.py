@@ -27,11 +27,14 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
-from ..model.cluster import Node, Partition, Profile
 from ..semantics.slurm_values import expand_hostlist, time_minutes
 from ..semantics.suggest import suggest
 from .config import read_toml
+
+if TYPE_CHECKING:
+    from ..model.cluster import Profile
 
 
 class ProfileError(ValueError):
@@ -136,6 +139,8 @@ def _kind(kind: type) -> str:
 
 
 def from_dict(data: dict, source: str = "") -> Profile:
+    from ..model.cluster import Node, Partition, Profile  # only a run with a cluster profile needs them
+
     problems = profile_problems(data)
     if problems:
         raise ProfileError("\n".join("profile %s: %s" % (source, p) for p in problems))

@@ -32,6 +32,7 @@ import time
 import jobcheck
 
 from ..patterns import lazy
+from ..plugins.catalog import origin
 from ..rule import Applicability, Edit, Finding, Fix, Severity
 
 FORMAT = 1
@@ -274,7 +275,7 @@ def code_fingerprint(registry) -> str:
         )
         version = getattr(plugin, "__version__", None) or registry.versions.get(name, "-")
         parts.append("plugin %s %s %s" % (name, version, _stamp(module_file)))
-    parts.extend("rule %s %s.%s" % (r.code, type(r).__module__, type(r).__qualname__) for r in registry.rules)
+    parts.extend("rule %s %s" % (r.code, origin(r)) for r in registry.rules)
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -10,7 +10,7 @@ from ..patterns import lazy
 from ..semantics.definition_files import looks_like_definition_file
 from ..semantics.launchers import Launchers
 from ..semantics.pbs_directives import header_end as pbs_header_end
-from . import deffile_frontend, foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
+from . import foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
 from .raw_commands import build_commands
 from .shell import embedded_commands, parse_shell
 
@@ -169,6 +169,8 @@ def _real_directives(script: JobScript, directives) -> int:
 
 
 def _definition_file(script: JobScript, text: str, parser: str | None) -> JobScript:
+    from . import deffile_frontend  # only definition files need it (and the recipe model's classes)
+
     script.language = "deffile"
     script.parser = "deffile"
     script.recipe = deffile_frontend.parse(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+import os
 import re
 from itertools import accumulate
 from typing import Any
@@ -25,13 +26,35 @@ def _get_parser():
     global _parser
     if _parser is None:
         import tree_sitter
-        import tree_sitter_bash
 
-        language = tree_sitter.Language(tree_sitter_bash.language())
+        language = tree_sitter.Language(_bash_grammar())
         _NAMES.update((i, language.node_kind_for_id(i) or "") for i in range(language.node_kind_count))
         _NAMES[ERROR_KIND_ID] = "ERROR"
         _parser = tree_sitter.Parser(language)
     return _parser
+
+
+def _bash_grammar() -> Any:
+    """tree-sitter-bash's compiled grammar (a capsule). Loaded from the package's `_binding`
+    extension directly: the package's `__init__` imports importlib.resources (with pathlib,
+    tempfile, zipfile, urllib behind it) for a highlighting query jobcheck never reads, which
+    cost a small file's run more than the parse itself. Any other layout: the normal import."""
+    import importlib.machinery
+    import importlib.util
+
+    spec = importlib.util.find_spec("tree_sitter_bash")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "_binding" + suffix)
+            if os.path.isfile(path):
+                binding_spec = importlib.util.spec_from_file_location("tree_sitter_bash._binding", path)
+                if binding_spec is not None and binding_spec.loader is not None:
+                    binding = importlib.util.module_from_spec(binding_spec)
+                    binding_spec.loader.exec_module(binding)
+                    return binding.language()
+    import tree_sitter_bash
+
+    return tree_sitter_bash.language()
 
 
 def _kind(node) -> str:

@@ -11,12 +11,14 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from ..patterns import lazy
-from .recipe import Recipe
 from .source import Source
 from .words import LITERAL, PARAM, Part, QuotedRegion, is_plain, lex_word
+
+if TYPE_CHECKING:
+    from .recipe import Recipe
 
 F = TypeVar("F", bound=Callable[..., Any])
 # The lookbehind keeps a search linear (a match never starts inside a name).
@@ -318,7 +320,8 @@ class JobScript:
     commands: list[Command] = field(default_factory=list)
     heredocs: list[Heredoc] = field(default_factory=list)
     python: list = field(default_factory=list)  # model.python_code.PythonCode: the Python the job runs
-    recipe: Recipe = field(default_factory=Recipe)  # a definition file's stages (none in a job script)
+    # A definition file's stages (see `recipe`); None until the front end or a reader sets one.
+    definition: Recipe | None = field(default=None, repr=False)
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
     other_scripts: Offsets | None = field(default=None, repr=False, compare=False)
@@ -332,6 +335,20 @@ class JobScript:
         """Whether `offset` lies in text written for another script (a generated or pasted
         job script), so its directive-looking lines are not this job's."""
         return self.other_scripts is not None and offset in self.other_scripts
+
+    @property
+    def recipe(self) -> Recipe:
+        """A definition file's stages; an empty recipe for a job script (its classes are
+        imported only then: most runs never read a definition file)."""
+        if self.definition is None:
+            from .recipe import Recipe
+
+            self.definition = Recipe()
+        return self.definition
+
+    @recipe.setter
+    def recipe(self, recipe: Recipe) -> None:
+        self.definition = recipe
 
     @property
     def path(self) -> str:

@@ -7,19 +7,23 @@ jobcheck_configure() raises loses its rules for the run: they would run unconfig
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pluggy
-
-from .. import hookspecs
 from ..rule import Rule
 from ..semantics.launchers import BUILTIN_LAUNCHERS, Launcher, Launchers
 from ..settings import Option
+from .catalog import cataloged
 from .entry_points import entry_points
 
+if TYPE_CHECKING:
+    import pluggy
+
 BUILTIN = "builtin"
+# jobcheck.hookspecs.ENTRY_POINT_GROUP, named here so that finding plugins needs no pluggy.
+ENTRY_POINT_GROUP = "jobcheck.plugins"
 # What a plugin's code may raise without taking the run down: SystemExit too (sys.exit() at
 # import or in a hook), never KeyboardInterrupt.
 PLUGIN_FAILURES = (Exception, SystemExit)
@@ -57,7 +61,7 @@ class Registry:
 
 
 def _entry_points() -> list:
-    found = entry_points(hookspecs.ENTRY_POINT_GROUP)
+    found = entry_points(ENTRY_POINT_GROUP)
     # The same distribution can be seen twice (an editable install and a build dir on sys.path).
     unique: dict[tuple[str, str], object] = {}
     for ep in found:
@@ -71,36 +75,54 @@ DISABLE_ENV = "JOBCHECK_NO_PLUGINS"
 def load(extra_plugins: tuple[object, ...] = (), third_party: bool | None = None) -> Registry:
     """Register the installed plugins (plus `extra_plugins`, for tests) and collect their rules.
     With `third_party=False` (`--no-plugins`, or JOBCHECK_NO_PLUGINS set) only the built-in pack
-    is loaded."""
+    is loaded. The built-in pack comes from its catalog (its rules load when first needed);
+    pluggy is imported only when there is another plugin to call."""
     if third_party is None:
         third_party = not os.environ.get(DISABLE_ENV)
-    manager = pluggy.PluginManager(hookspecs.PROJECT)
-    manager.add_hookspecs(hookspecs)
-    registry = Registry(manager=manager)
+    registry = Registry()
     entry_points = [ep for ep in _entry_points() if third_party or ep.name == BUILTIN]
     for ep in entry_points:
         dist = getattr(ep, "dist", None)
         if dist is not None:
             registry.versions[ep.name] = "%s==%s" % (dist.name, dist.version)
-        try:
-            manager.register(ep.load(), name=ep.name)
-        except PLUGIN_FAILURES as exc:  # an import error in someone else's plugin must not stop us
-            registry.errors.append(PluginError(ep.name, "failed to load (%s: %s)" % (type(exc).__name__, exc)))
-    if not any(ep.name == BUILTIN for ep in entry_points):
-        # Running from a source tree that was never installed: the built-in pack is still ours.
-        try:
-            import jobcheck_rules
+    builtin = next((ep for ep in entry_points if ep.name == BUILTIN), None)
+    _load_builtin(builtin, registry)
+    others = [ep for ep in entry_points if ep.name != BUILTIN]
+    if others or extra_plugins:
+        import pluggy
 
-            manager.register(jobcheck_rules, name=BUILTIN)
-        except ImportError as exc:
-            registry.errors.append(PluginError(BUILTIN, "not installed (%s)" % exc))
-    for plugin in extra_plugins:
-        manager.register(plugin)
-    _collect_rules(manager, registry)
-    _collect_options(manager, registry)
-    _collect_launchers(manager, registry)
+        from .. import hookspecs
+
+        manager = pluggy.PluginManager(hookspecs.PROJECT)
+        manager.add_hookspecs(hookspecs)
+        registry.manager = manager
+        for ep in others:
+            try:
+                manager.register(ep.load(), name=ep.name)
+            except PLUGIN_FAILURES as exc:  # an import error in someone else's plugin must not stop us
+                registry.errors.append(PluginError(ep.name, "failed to load (%s: %s)" % (type(exc).__name__, exc)))
+        for plugin in extra_plugins:
+            manager.register(plugin)
+        _collect_rules(manager, registry)
+        _collect_options(manager, registry)
+        _collect_launchers(manager, registry)
     _check_prefixes(registry)
     return registry
+
+
+def _load_builtin(entry_point, registry: Registry) -> None:
+    """The built-in pack: its rules from its catalog, its options from its own function."""
+    try:
+        if entry_point is not None:
+            pack = entry_point.load()
+        else:  # running from a source tree that was never installed: the built-in pack is still ours
+            import jobcheck_rules as pack
+        catalog = importlib.import_module(pack.__name__ + ".catalog")
+    except PLUGIN_FAILURES as exc:
+        registry.errors.append(PluginError(BUILTIN, "not installed (%s: %s)" % (type(exc).__name__, exc)))
+        return
+    registry.rules.extend(cataloged(catalog.RULES, BUILTIN))
+    registry.options.extend(pack.jobcheck_options())
 
 
 def _called(impl: pluggy.HookImpl) -> Any:
@@ -109,7 +131,7 @@ def _called(impl: pluggy.HookImpl) -> Any:
 
 
 def _collect_rules(manager: pluggy.PluginManager, registry: Registry) -> None:
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {rule.code: rule.plugin for rule in registry.rules}
     for impl in manager.hook.jobcheck_rules.get_hookimpls():
         plugin = impl.plugin_name
         try:

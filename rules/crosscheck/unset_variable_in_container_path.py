@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from jobcheck import Diagnostic, JobScript, Option, Rule, Settings, Severity
+from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.model.words import SINGLE
 from jobcheck.patterns import lazy
 from jobcheck.semantics.container_calls import container_calls
@@ -148,12 +148,3 @@ def _assigned(text: str, name: str) -> bool:
     """Anything that could set `name`: an assignment, `for`/`read`/`export`/`declare`/..., `printf -v`,
     `${name:=...}`. Generous on purpose: a missed setter would be a false alarm."""
     return re.search(ASSIGNED_RE.format(name=re.escape(name)), text) is not None
-
-
-OPTIONS = [
-    Option(
-        "environment-variables",
-        [],
-        'variables the cluster\'s login environment sets (JC311 takes them as set), e.g. ["SCRATCH2", "DSDIR"]',
-    )
-]
