@@ -49,12 +49,12 @@ def test_mypy_finds_nothing():
 
 def test_every_rule_check_is_typed():
     """mypy checks a rule's body against the model only when its check() is annotated."""
-    from jobcheck.plugins.registry import load
+    import jobcheck_rules
 
     untyped = [
         rule.code
-        for rule in load(third_party=False).rules
-        if not {"script", "settings", "return"} <= set(type(rule).check.__annotations__)
+        for rule in jobcheck_rules.jobcheck_rules()
+        if not {"script", "settings", "return"} <= set(rule.check.__annotations__)
     ]
     assert untyped == []
 

@@ -113,10 +113,8 @@ def load(extra_plugins: tuple[object, ...] = (), third_party: bool | None = None
 def _load_builtin(entry_point, registry: Registry) -> None:
     """The built-in pack: its rules from its catalog, its options from its own function."""
     try:
-        if entry_point is not None:
-            pack = entry_point.load()
-        else:  # running from a source tree that was never installed: the built-in pack is still ours
-            import jobcheck_rules as pack
+        # Without its entry point (a source tree that was never installed) the pack is still ours.
+        pack: Any = entry_point.load() if entry_point is not None else importlib.import_module("jobcheck_rules")
         catalog = importlib.import_module(pack.__name__ + ".catalog")
     except PLUGIN_FAILURES as exc:
         registry.errors.append(PluginError(BUILTIN, "not installed (%s: %s)" % (type(exc).__name__, exc)))
