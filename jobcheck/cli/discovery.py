@@ -20,8 +20,7 @@ import re
 import stat
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     import pathspec
@@ -148,8 +147,7 @@ SHEBANG_RE = re.compile(rb"^#!\s*\S*/(env\s+(-\S+\s+)*)?(ba|z|k|da)?sh\b|^#!\s*\
 Excludes = Callable[[str], "tuple[pathspec.GitIgnoreSpec, str] | None"]
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     path: str
     skipped: str | None = None  # why a file met in a walk is not read (not a regular file)
     error: str | None = None  # a folder of the walk that could not be read

@@ -4,13 +4,12 @@ documented like rules so that `jobcheck --explain JC003` says what they mean."""
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..rule import Severity
 
 
-@dataclass(frozen=True)
-class EngineCode:
+class EngineCode(NamedTuple):
     code: str
     name: str
     severity: Severity

@@ -6,6 +6,7 @@ import json
 import os
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import NamedTuple
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -17,8 +18,7 @@ def read_table(name: str):
         return json.load(handle)
 
 
-@dataclass(frozen=True)
-class LongOption:
+class LongOption(NamedTuple):
     name: str  # without the leading '--'
     short: str  # one letter, or ''
     arg: str  # 'required', 'optional' or 'none'
@@ -83,8 +83,7 @@ def srun_options() -> OptionTable:
     return option_table("srun")
 
 
-@dataclass(frozen=True)
-class ContainerFlag:
+class ContainerFlag(NamedTuple):
     long: str  # without '--'
     short: str  # one letter or ''
     type: str  # pflag type: bool, string, stringSlice, stringArray, stringToString, int, ...

@@ -19,13 +19,13 @@ import codecs
 import hashlib
 import os
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What a file was when it was read: compared again just before a fix replaces it."""
 
     size: int
@@ -37,8 +37,7 @@ class Stamp:
         return cls(info.st_size, info.st_mtime_ns, hashlib.sha256(data).hexdigest())
 
 
-@dataclass(frozen=True, slots=True)
-class Position:
+class Position(NamedTuple):
     """1-based line and column, counted in characters."""
 
     line: int

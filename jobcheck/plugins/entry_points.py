@@ -16,6 +16,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cached_property, reduce
+from typing import NamedTuple
 
 from ..patterns import lazy
 
@@ -53,8 +54,7 @@ class Distribution:
         return self._headers.get("Version")
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     name: str
     value: str
     group: str

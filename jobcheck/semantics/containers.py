@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from ..knowledge import CONTAINER_IMPLEMENTATIONS, ContainerFlag, container_commands, container_flags
 from ..model.script import Command, Word
@@ -22,8 +23,7 @@ CONTAINER_TOOLS = ("apptainer", "singularity")
 TWO_WORD_COMMANDS = ("instance",)
 
 
-@dataclass(frozen=True)
-class FlagUse:
+class FlagUse(NamedTuple):
     word: Word  # the word holding the flag
     spelled: str  # '--bind', '-B', '--writeable-tmpfs'
     name: str | None  # canonical long name, None when unknown

@@ -3,15 +3,14 @@ the values it ends up with (the last occurrence wins). Read by the Slurm rules a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model.script import Directive, DirectiveOption, derived_fact
 
 SLURM_PREFIXES = ("#SBATCH", "#SLURM")
 
 
-@dataclass(frozen=True)
-class Use:
+class Use(NamedTuple):
     """One option as sbatch reads it, with the directive line it is on."""
 
     directive: Directive

@@ -8,7 +8,7 @@ so they override it. Facts read off sbatch 22.05.8 (`sbatch -v --test-only`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model.script import Directive, DirectiveOption, derived_fact
 from .sbatch_header import Use, effective, header_uses, slurm_directives
@@ -70,8 +70,7 @@ LSF_LETTERS = {
 MAIL_LETTERS = {"b": "BEGIN", "e": "END", "a": "FAIL", "n": "NONE"}
 
 
-@dataclass(frozen=True)
-class Translated:
+class Translated(NamedTuple):
     """One sbatch option made from a `#PBS`/`#BSUB` option; reads like a header Use."""
 
     directive: Directive

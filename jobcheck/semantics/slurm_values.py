@@ -8,15 +8,14 @@ script), `changed` (sbatch accepts it but silently changes or drops part of the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..patterns import lazy
 
 REJECTED, CHANGED, NOTE = "rejected", "changed", "note"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     kind: str
     message: str
 

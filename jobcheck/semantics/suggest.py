@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 def distance(a: str, b: str, limit: int | None = None) -> int:
@@ -25,8 +25,7 @@ def distance(a: str, b: str, limit: int | None = None) -> int:
     return prev[len(b)]
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     candidates: tuple[str, ...]  # the names at the nearest distance (at most `limit`)
     distance: int  # that distance
     unique: bool  # exactly one name at that distance

@@ -5,7 +5,7 @@ request model, or the `#PBS`, `#BSUB` or `#$` lines their own readers found."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jobcheck import derived_fact
 from jobcheck.patterns import lazy
@@ -31,8 +31,7 @@ GPU_HINT = lazy(
 SLURM_GPU_COMPANIONS = ("cpus-per-gpu", "mem-per-gpu", "gpu-bind", "gpu-freq", "ntasks-per-gpu")
 
 
-@dataclass(frozen=True)
-class JobRequest:
+class JobRequest(NamedTuple):
     scheduler: str  # 'slurm', 'pbs', 'lsf', 'sge'
     batch: bool  # the script carries this scheduler's directives
     gpus: bool  # GPUs are requested explicitly

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from jobcheck import DirectiveOption, derived_fact
 from jobcheck.patterns import lazy
@@ -79,8 +79,7 @@ BRACKET_SYNTAX = ("constraint", "cluster-constraint", "nodelist", "exclude", "ar
 LABELS = ("job-name", "comment", "wckey")
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     start: int
     end: int
     text: str
