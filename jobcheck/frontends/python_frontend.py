@@ -18,7 +18,6 @@ import ast
 import functools
 import re
 import warnings
-from dataclasses import replace
 
 from ..model.python_code import GpuUse, PythonCode, PythonSyntaxError
 from ..patterns import lazy
@@ -45,8 +44,7 @@ def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) ->
         error = found.syntax_error
         placed.syntax_error = PythonSyntaxError(*span(error.start, error.end), error.message)
     placed.env_reads = [
-        replace(
-            r,
+        r._replace(
             start=span(r.start, r.end)[0],
             end=span(r.start, r.end)[1],
             name_start=offsets[r.name_start],
@@ -54,8 +52,8 @@ def analyse_code(code: str, offsets, origin: str, placeholders: bool = False) ->
         )
         for r in found.env_reads
     ]
-    placed.calls = [replace(c, start=offsets[c.start], end=offsets[c.end]) for c in found.calls]
-    placed.gpu_uses = [replace(g, start=offsets[g.start], end=offsets[g.end]) for g in found.gpu_uses]
+    placed.calls = [c._replace(start=offsets[c.start], end=offsets[c.end]) for c in found.calls]
+    placed.gpu_uses = [g._replace(start=offsets[g.start], end=offsets[g.end]) for g in found.gpu_uses]
     return placed
 
 

@@ -8,19 +8,18 @@ end (`jobcheck.frontends.python_frontend`, on libcst) ever sees a syntax tree.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 SCRIPT, INLINE, HEREDOC = "script", "python -c", "heredoc"
 
 
-@dataclass(frozen=True)
-class PythonSyntaxError:
+class PythonSyntaxError(NamedTuple):
     start: int
     end: int
     message: str
 
 
-@dataclass(frozen=True)
-class EnvRead:
+class EnvRead(NamedTuple):
     """os.environ["X"], os.environ.get("X"[, default]), os.getenv("X"[, default])."""
 
     name: str
@@ -33,8 +32,7 @@ class EnvRead:
     in_int: bool = False  # directly inside int(...)
 
 
-@dataclass(frozen=True)
-class PythonCall:
+class PythonCall(NamedTuple):
     """A call of a name resolved through the code's imports: `mp.Pool(4)` -> multiprocessing.Pool."""
 
     name: str
@@ -44,8 +42,7 @@ class PythonCall:
     keywords: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class GpuUse:
+class GpuUse(NamedTuple):
     """Code that needs a GPU: torch.cuda..., `.cuda()`, a "cuda" device string."""
 
     what: str

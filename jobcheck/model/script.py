@@ -11,7 +11,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar, cast
 
 from ..patterns import lazy
 from .source import Source
@@ -116,8 +116,7 @@ _set_word_text, _set_word_start, _set_word_end, _set_word_lex, _set_word_value =
 )
 
 
-@dataclass(frozen=True)
-class Assignment:
+class Assignment(NamedTuple):
     """NAME=value, as a prefix (`A=1 cmd`), a statement (`A=1`) or in `export`/`local`/..."""
 
     name: str
@@ -133,16 +132,14 @@ class Assignment:
         return self.declared_by == "export"
 
 
-@dataclass(frozen=True)
-class Redirect:
+class Redirect(NamedTuple):
     op: str  # '>', '>>', '<', '2>', '&>', ...
     target: Word
     start: int
     end: int
 
 
-@dataclass(frozen=True)
-class Heredoc:
+class Heredoc(NamedTuple):
     op: str  # '<<' or '<<-'
     delimiter: Word  # as written, quotes included
     body_start: int
@@ -251,16 +248,14 @@ class Command:
 )
 
 
-@dataclass(frozen=True)
-class Shebang:
+class Shebang(NamedTuple):
     text: str  # the whole first line, without its line ending
     interpreter: str  # the path right after '#!' (spaces skipped)
     interpreter_start: int
     argument: str  # the rest of the line after the interpreter
 
 
-@dataclass(frozen=True)
-class DirectiveToken:
+class DirectiveToken(NamedTuple):
     """One word of a directive line, tokenised as the scheduler does (quotes removed)."""
 
     text: str  # raw text, quotes included
@@ -270,8 +265,7 @@ class DirectiveToken:
     cut_by_hash: bool = False  # an unquoted '#' right after the word ended the line there
 
 
-@dataclass(frozen=True)
-class DirectiveOption:
+class DirectiveOption(NamedTuple):
     """An option and its value as getopt would pair them (`--time=5`, `--time 5`, `-t5`)."""
 
     spelled: str  # the option as written: '--tim', '-t', '--time'
@@ -285,8 +279,7 @@ class DirectiveOption:
     candidates: tuple[str, ...] = ()  # for an ambiguous abbreviation
 
 
-@dataclass(frozen=True)
-class Directive:
+class Directive(NamedTuple):
     """One scheduler directive line, e.g. `#SBATCH --time=10 -J x  # comment`."""
 
     scheduler: str  # 'slurm'
