@@ -12,7 +12,7 @@ import inspect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from .patterns import lazy
 
@@ -39,8 +39,7 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"  # may change behaviour: needs --unsafe-fixes
 
 
-@dataclass(frozen=True, slots=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace text[start:end] with `content` (character offsets into Source.text)."""
 
     start: int
@@ -56,8 +55,7 @@ class Edit:
         return cls(start, end, "")
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(NamedTuple):
     applicability: Applicability
     message: str
     edits: tuple[Edit, ...]
@@ -79,8 +77,7 @@ class Fix:
         return max(e.end for e in self.edits)
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     start: int
     end: int
     message: str

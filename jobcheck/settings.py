@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from .model.cluster import Profile
@@ -14,8 +14,7 @@ SCHEDULERS = ("auto", "slurm", "pbspro", "torque", "lsf", "sge")
 SEVERITY_NAMES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """A configuration option a plugin declares through the `jobcheck_options` hook."""
 
     name: str
