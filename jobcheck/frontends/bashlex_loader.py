@@ -3,8 +3,8 @@
 bashlex's vendored yacc never reads its shipped parsetab: each import recomputes the LALR
 tables of bash's grammar, about 100 ms, which is most of a one-file run's start-up. Here the
 package's `__init__` runs only after its `yacc.LRTable` has been swapped for one that takes
-the tables from `bashlex_tables.json` when they were computed for exactly this grammar (a hash
-of its productions and precedence). Any other grammar (a newer bashlex) gets the tables
+the tables from `bashlex_tables.json` when they were computed for exactly this grammar (its
+productions and precedence, stored as text). Any other grammar (a newer bashlex) gets the tables
 computed as before, so a stale file costs time, never correctness.
 
 Regenerate the file with `python scripts/build_bashlex_tables.py`.
@@ -12,7 +12,6 @@ Regenerate the file with `python scripts/build_bashlex_tables.py`.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import importlib.util
 import json
@@ -24,9 +23,10 @@ TABLES_PATH = os.path.join(os.path.dirname(__file__), "bashlex_tables.json")
 
 
 def grammar_signature(grammar) -> str:
+    """The grammar the tables are for: its productions and precedence, as text. Stored and
+    compared whole (a few kilobytes): exact, and a run needs no hash library for it."""
     text = "\n".join(str(production) for production in grammar.Productions)
-    text += "\n" + repr(sorted(grammar.Precedence.items()))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return text + "\n" + repr(sorted(grammar.Precedence.items()))
 
 
 def load_tables(signature: str) -> tuple[dict, dict] | None:
