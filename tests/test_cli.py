@@ -418,3 +418,16 @@ def test_a_one_file_run_imports_only_what_it_needs(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_help_text_fits_the_terminal_width():
+    """The parser is built with fixed-width formatters (no terminal query); help still wraps
+    to the terminal's width."""
+    env = dict(os.environ, COLUMNS="60")
+    narrow = subprocess.run([sys.executable, "-m", "jobcheck", "--help"], capture_output=True, text=True, env=env)
+    env["COLUMNS"] = "160"
+    wide = subprocess.run([sys.executable, "-m", "jobcheck", "--help"], capture_output=True, text=True, env=env)
+    assert narrow.returncode == wide.returncode == 0
+    # Words wrap at the width (a choices list like `{text,concise,...}` is one word and cannot).
+    assert [line for line in narrow.stdout.splitlines() if len(line) > 60 and "{" not in line] == []
+    assert len(narrow.stdout.splitlines()) > 1.3 * len(wide.stdout.splitlines())

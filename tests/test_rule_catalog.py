@@ -102,9 +102,12 @@ def test_a_small_run_imports_nothing_it_does_not_use(tmp_path):
     # A bash array: bashlex cannot parse it, so tree-sitter's grammar is loaded too.
     modules = _modules_after_a_run(tmp_path, "job.sh", SLURM_JOB + "seeds=(1 2 3)\n", "--no-plugins")
     assert "tree_sitter" in modules
-    # What only plugins, definition files, cluster profiles or tree-sitter's queries need.
+    # What only plugins, definition files, cluster profiles, tree-sitter's queries, the cache,
+    # a fix or help text need.
     unneeded = (
         "pluggy",
+        "hashlib",
+        "shutil",
         "importlib.resources",
         "tree_sitter_bash",
         "jobcheck.model.recipe",

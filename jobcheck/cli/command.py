@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
 from .. import __version__
@@ -58,7 +59,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    # argparse makes a help formatter for each argument added to the parser itself (to check its
+    # metavar), and a formatter asks for the terminal's width through shutil, which imports bz2,
+    # lzma and zlib. While building, the formatters get a fixed width; help and usage text get
+    # the terminal's (the class is switched back below).
     p = _Parser(
+        formatter_class=functools.partial(argparse.HelpFormatter, width=80),
         prog="jobcheck",
         description="Lint, check and fix HPC batch job scripts (Slurm, apptainer/singularity) before they queue.",
         epilog="`jobcheck server` runs the language server (LSP over standard input/output) for editors.",
@@ -198,6 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     info.add_argument("--list-rules", action="store_true", help="list every rule and exit")
     info.add_argument("--version", action="store_true", help="print the version and the loaded plugins")
+    p.formatter_class = argparse.HelpFormatter
     return p
 
 
