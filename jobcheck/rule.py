@@ -87,6 +87,8 @@ class Diagnostic(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """A rule's diagnostic placed in a file: code, severity, path, line and column range, message, fix."""
+
     code: str
     name: str
     severity: Severity

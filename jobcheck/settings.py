@@ -25,6 +25,8 @@ class Option(NamedTuple):
 
 @dataclass
 class Settings:
+    """The effective settings of one file's check (command line, configuration files, profile)."""
+
     select: tuple[str, ...] = ("ALL",)
     ignore: tuple[str, ...] = ()
     slurm_version: str | None = None  # None: the newest release jobcheck knows

@@ -39,6 +39,8 @@ class ConfigError(ValueError):
 
 @dataclass
 class Config:
+    """One configuration file's jobcheck settings (`.jobcheck.toml` or `[tool.jobcheck]`)."""
+
     path: str  # the file it was read from
     root: str  # its folder: patterns and paths are relative to it
     values: dict[str, Any] = field(default_factory=dict)

@@ -33,6 +33,8 @@ class CommandLine:
 
 @dataclass
 class Resolver:
+    """The settings and the linter for each file of a run, from the configuration files around it."""
+
     registry: Registry
     cli: CommandLine
     _dir_cache: dict = field(default_factory=dict)

@@ -28,6 +28,8 @@ PROGRESS_FROM = 50  # files: below this no progress bar is worth drawing
 
 @dataclass
 class Summary:
+    """The counts a run reports at its end."""
+
     files: int = 0
     findings: int = 0
     fixable: int = 0  # fixes the current mode would apply

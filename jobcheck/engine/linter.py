@@ -23,6 +23,8 @@ ENGINE_CODES = (INTERNAL_ERROR, NOT_TEXT, UNUSED_SUPPRESSION)
 
 @dataclass
 class FileResult:
+    """The outcome of checking one file: its findings, or the error that stopped the check."""
+
     path: str
     parser: str = "none"
     error: str | None = None  # an I/O or decoding problem that stopped the analysis

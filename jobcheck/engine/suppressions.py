@@ -21,6 +21,8 @@ DIRECTIVE_RE = lazy(r"(?:^|\s)#[ \t]*jobcheck:[ \t]*(disable-next-line|disable-f
 
 @dataclass
 class Suppression:
+    """One suppression comment (`# jobcheck: disable=...`) and which of its codes were used."""
+
     kind: str  # 'disable', 'disable-next-line' or 'disable-file'
     codes: tuple[str, ...]
     line: int  # where the comment is

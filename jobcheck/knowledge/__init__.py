@@ -27,6 +27,8 @@ class LongOption(NamedTuple):
 
 @dataclass(frozen=True, eq=False)
 class OptionTable:
+    """A tool's long options across the releases jobcheck knows, read from its knowledge table."""
+
     tool: str
     releases: tuple[str, ...]
     options: dict[str, LongOption]

@@ -52,6 +52,8 @@ class GpuUse(NamedTuple):
 
 @dataclass
 class PythonCode:
+    """Python the job runs (the script itself, `python -c`, a heredoc) and the facts read from it."""
+
     origin: str  # SCRIPT, INLINE or HEREDOC
     start: int  # the code's span in the file
     end: int

@@ -296,6 +296,8 @@ class Directive(NamedTuple):
 
 @dataclass
 class JobScript:
+    """The parser-neutral model of one file: what the front ends found, for the rules to read."""
+
     source: Source
     language: str = "shell"  # 'shell', 'python', 'deffile', or 'none' (not analysed)
     parser: str = "none"  # 'bashlex', 'tree-sitter', 'libcst' or 'none'

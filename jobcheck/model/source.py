@@ -47,6 +47,8 @@ class Position(NamedTuple):
 
 @dataclass
 class Source:
+    """A file's bytes and its decoded text, with the encoding, BOM and line endings to write it back."""
+
     path: str
     raw: bytes
     text: str

@@ -27,6 +27,8 @@ ENTRY_RE = lazy(r"^(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[
 
 @dataclass(frozen=True)
 class Distribution:
+    """An installed distribution, known by its metadata folder; its name and version read on demand."""
+
     path: str  # the .dist-info / .egg-info folder
 
     @cached_property

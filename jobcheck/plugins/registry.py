@@ -31,6 +31,8 @@ PLUGIN_FAILURES = (Exception, SystemExit)
 
 @dataclass(frozen=True)
 class PluginError:
+    """A plugin that could not be used, or a part of it that was skipped, and why."""
+
     plugin: str
     message: str
 
@@ -40,6 +42,8 @@ class PluginError:
 
 @dataclass
 class Registry:
+    """What the installed rule packs provide for a run: rules, options, launchers, and their errors."""
+
     rules: list[Rule] = field(default_factory=list)
     options: list[Option] = field(default_factory=list)
     errors: list[PluginError] = field(default_factory=list)

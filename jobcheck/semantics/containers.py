@@ -42,6 +42,8 @@ class FlagUse(NamedTuple):
 
 @dataclass
 class ContainerCall:
+    """One apptainer/singularity command line, read the way the tool reads its arguments."""
+
     tool: str  # 'apptainer' or 'singularity' (basename as written)
     implementations: tuple[str, ...]  # which implementations this may be
     command: str | None  # 'exec', 'instance start', ... (None when missing)

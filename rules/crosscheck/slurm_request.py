@@ -15,6 +15,8 @@ from ..slurm.gpu_requests import requests_gpus
 
 @dataclass
 class Request:
+    """What a Slurm job asks for, as sbatch reads its header: the facts the cross-checks compare."""
+
     batch: bool  # the script has #SBATCH directives: it is a batch job
     gpus: bool  # some GPU request (--gres=gpu..., --gpus*)
     gpus_per_node: int | None  # when it can be read off the request
