@@ -1,6 +1,6 @@
 """The launcher type of the plugin API: a plugin's `jobcheck_launchers` hook returns
-{name: jobcheck.launchers.Launcher}. The launcher machinery lives in jobcheck.semantics.launchers."""
+{name: jobcheck.launchers.Launcher}. The launcher table lives in jobcheck.semantics.launcher_table."""
 
-from .semantics.launchers import Launcher
+from .semantics.launcher_table import Launcher
 
 __all__ = ["Launcher"]

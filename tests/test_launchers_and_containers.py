@@ -6,8 +6,9 @@ import pytest
 
 from jobcheck.frontends import analyse
 from jobcheck.model.source import Source
+from jobcheck.semantics.code_words import code_words
+from jobcheck.semantics.command_views import views
 from jobcheck.semantics.containers import parse_call
-from jobcheck.semantics.launchers import code_words, views
 
 
 def command(text):
@@ -121,3 +122,33 @@ def test_overwrite_without_force_when_the_image_is_already_next_to_the_script(tm
             "job has no terminal to confirm the overwrite; add `--force`",
         )
     ]
+
+
+def test_the_names_plugins_read_from_semantics_launchers_are_the_split_modules_own():
+    """semantics/launchers.py was split by role; plugins written against 0.3 read the documented
+    names from it still, and get the very objects jobcheck itself uses."""
+    import jobcheck.launchers
+    import jobcheck.semantics.launchers as gathered
+    from jobcheck.semantics import code_words as code_module
+    from jobcheck.semantics import command_views, launcher_table, srun_command
+
+    homes = {
+        "views": command_views,
+        "views_named": command_views,
+        "container_call": command_views,
+        "CommandView": command_views,
+        "code_words": code_module,
+        "is_python": code_module,
+        "SHELLS": code_module,
+        "CODE_TAKING": code_module,
+        "INLINE_CODE_FLAGS": code_module,
+        "Launcher": launcher_table,
+        "Launchers": launcher_table,
+        "BUILTIN_LAUNCHERS": launcher_table,
+        "ENV_RUNNERS": launcher_table,
+        "srun_option_words": srun_command,
+    }
+    assert sorted(gathered.__all__) == sorted(homes)
+    for name, module in homes.items():
+        assert getattr(gathered, name) is getattr(module, name), name
+    assert jobcheck.launchers.Launcher is launcher_table.Launcher

@@ -170,7 +170,7 @@ def test_a_plugin_launcher_lives_in_its_registry_and_travels_with_the_script():
     """`jobcheck_launchers` extends the registry's launcher table, not a module global: a run
     without the plugin does not look through the site wrapper, and the model carries the table."""
     from jobcheck.launchers import Launcher
-    from jobcheck.semantics.launchers import BUILTIN_LAUNCHERS
+    from jobcheck.semantics.launcher_table import BUILTIN_LAUNCHERS
 
     site = types.SimpleNamespace(jobcheck_launchers=hookimpl(lambda: {"wrapit": Launcher(frozenset({"-n"}))}))
     with_site, without = plugins.load(extra_plugins=(site,), third_party=False), plugins.load(third_party=False)

@@ -8,7 +8,7 @@ from ..model.script import JobScript, Shebang
 from ..model.source import Source
 from ..patterns import lazy
 from ..semantics.definition_files import looks_like_definition_file
-from ..semantics.launchers import Launchers
+from ..semantics.launcher_table import Launchers
 from ..semantics.pbs_directives import header_end as pbs_header_end
 from . import foreign_header, lsf_header, other_scripts, pbs_header, sge_header, slurm_header
 from .raw_commands import build_commands

@@ -15,7 +15,8 @@ from typing import Protocol
 
 from ..model.words import LITERAL, SINGLE, _match_paren
 from ..patterns import lazy
-from ..semantics.launchers import code_words, is_python, views
+from ..semantics.code_words import code_words, is_python
+from ..semantics.command_views import views
 
 PLACEHOLDER = "_"
 PYTHON_WORD_RE = lazy(r"python|pypy")

@@ -8,7 +8,9 @@ import contextlib
 import signal
 import threading
 
-from ..semantics.launchers import SHELLS, Launchers, code_words, views
+from ..semantics.code_words import SHELLS, code_words
+from ..semantics.command_views import views
+from ..semantics.launcher_table import Launchers
 from .raw_commands import RawCommand, TooDeep, build_commands
 
 SHELL_PARSERS = ("bashlex", "tree-sitter")

@@ -198,7 +198,7 @@ class Command:
     @property
     def derived(self) -> dict:
         """The semantic layer's per-command cache (launcher views, container calls, code words:
-        jobcheck.semantics.launchers). Rules keep what they derive with @derived_fact instead."""
+        jobcheck.semantics.command_views and .code_words). Rules keep what they derive with @derived_fact instead."""
         derived = self._derived
         if derived is None:
             derived = {}
@@ -320,7 +320,7 @@ class JobScript:
     # Text that belongs to another script this one writes or holds (heredoc bodies, multi-line
     # strings, a second script pasted below): frontends.other_scripts.Regions, or None.
     other_scripts: Offsets | None = field(default=None, repr=False, compare=False)
-    # The launcher table the script was analysed with (jobcheck.semantics.launchers.Launchers:
+    # The launcher table the script was analysed with (jobcheck.semantics.launcher_table.Launchers:
     # the built-in launchers plus the plugins'); None: the built-in table.
     launchers: Any = field(default=None, repr=False, compare=False)
     # Kept values of @derived_fact functions; nothing else writes here.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..rule import Rule
-from ..semantics.launchers import BUILTIN_LAUNCHERS, Launcher, Launchers
+from ..semantics.launcher_table import BUILTIN_LAUNCHERS, Launcher, Launchers
 from ..settings import Option
 from .catalog import cataloged
 from .entry_points import entry_points

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model.script import derived_fact
+from .command_views import container_call, views_named
 from .containers import CONTAINER_TOOLS, ContainerCall, parse_call
-from .launchers import container_call, views_named
 
 
 def container_calls(script, settings) -> Iterator[ContainerCall]:

@@ -5,8 +5,9 @@ from collections.abc import Iterable
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.model.words import SINGLE
 from jobcheck.patterns import lazy
+from jobcheck.semantics.code_words import code_words
+from jobcheck.semantics.command_views import views
 from jobcheck.semantics.container_calls import container_calls
-from jobcheck.semantics.launchers import code_words, views
 
 CLEANING_FLAGS = ("cleanenv", "containall", "compat")
 # Set inside the container whatever the host has, or kept by --cleanenv.

@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
-from jobcheck.semantics.launchers import views_named
+from jobcheck.semantics.command_views import views_named
 
 from .engine_run import ENGINES, VALUE_FLAGS, parse_run
 from .flag_removal import removal_span

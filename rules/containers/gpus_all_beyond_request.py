@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
-from jobcheck.semantics.launchers import views_named
+from jobcheck.semantics.command_views import views_named
 
 from ..crosscheck.job_request import job_request
 from .engine_run import ENGINES, parse_run

@@ -4,7 +4,8 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
-from jobcheck.semantics.launchers import srun_option_words, views_named
+from jobcheck.semantics.command_views import views_named
+from jobcheck.semantics.srun_command import srun_option_words
 
 MOUNT_FLAGS = (
     "ro",

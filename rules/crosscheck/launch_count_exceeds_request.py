@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
-from jobcheck.semantics.launchers import views_named
+from jobcheck.semantics.command_views import views_named
 
 from .launcher_counts import CPUS, _first_positional, option_values
 from .slurm_request import request_of

@@ -4,7 +4,7 @@ import os
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity, Word
-from jobcheck.semantics.launchers import views_named
+from jobcheck.semantics.command_views import views_named
 from jobcheck.semantics.sbatch_header import components, effective
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
-from jobcheck.semantics.launchers import views
+from jobcheck.semantics.command_views import views
 
 from ..lsf.lsf_directives import lsf_uses
 from ..pbs.pbs_directives import requested_resources

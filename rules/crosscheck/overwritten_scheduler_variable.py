@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
-from jobcheck.semantics.launchers import views_named
+from jobcheck.semantics.command_views import views_named
 
 # Per scheduler: the variables that describe the job's allocation (which launchers read to
 # place their tasks), and the launchers that read them.

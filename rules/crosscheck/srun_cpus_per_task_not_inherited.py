@@ -4,7 +4,7 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.knowledge import release_key
-from jobcheck.semantics.launchers import views_named
+from jobcheck.semantics.command_views import views_named
 
 from ..slurm.directives import release
 from .launcher_counts import CPUS, _first_positional, option_values

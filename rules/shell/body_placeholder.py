@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
-from jobcheck.semantics.launchers import CODE_TAKING
+from jobcheck.semantics.code_words import CODE_TAKING
 
 # Commands whose words are messages (usage text shows placeholders on purpose).
 MESSAGES = frozenset({"echo", "printf", "cat", "usage", "die", "error", "warn", "log", "info", "print_usage"})

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from jobcheck import Diagnostic, JobScript, Rule, Settings, Severity
 from jobcheck.patterns import lazy
-from jobcheck.semantics.launchers import views_named
+from jobcheck.semantics.command_views import views_named
 
 ACTIVATORS = ("conda", "mamba")
 # A module that may set conda's shell function up (site conda/Python modules often do).

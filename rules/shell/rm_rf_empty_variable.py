@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity
 from jobcheck.model.words import LITERAL, PARAM
 from jobcheck.patterns import lazy
-from jobcheck.semantics.launchers import views_named
+from jobcheck.semantics.command_views import views_named
 
 # Set in every shell, or by every scheduler in every job: never empty where the job runs.
 ALWAYS_SET = frozenset(

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity, derived_fact
 from jobcheck.model.words import SINGLE
 from jobcheck.patterns import lazy
-from jobcheck.semantics.launchers import code_words, views
+from jobcheck.semantics.code_words import code_words
+from jobcheck.semantics.command_views import views
 
 VARIABLE_RE = lazy(r"\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)")
 PATH_LIKE_RE = lazy(r"^\$\{?[A-Za-z_]\S*$")
