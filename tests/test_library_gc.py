@@ -10,7 +10,9 @@ import gc
 import pytest
 
 from jobcheck import testing
+from jobcheck.frontends import analyse
 from jobcheck.model.source import Source
+from jobcheck.semantics.command_views import views_named
 from jobcheck.server.app import JobcheckServer
 from jobcheck.server.config import Session
 from jobcheck.server.diagnostics import check as check_document
@@ -83,3 +85,38 @@ def test_the_servers_check_of_a_document_leaves_the_collector_as_it_was(callers_
     assert _collector() == callers_collector
     assert JobcheckServer().session is not None  # its first session is made without tuning either
     assert _collector() == callers_collector
+
+
+def _unreachable_after_dropping(forget: bool) -> int:
+    """Check a script, drop the model (first its derived caches, if `forget`) with the collector
+    off, and count what a collection then finds unreachable: the model's reference cycles."""
+    result = linter().check_source(Source.from_text(HEADER + BLOCK * 50, "job.sh"))
+    script = result.script
+    assert script is not None and len(result.findings) == 50
+    # the rules left launcher views behind, and each points back at its command
+    assert all(command.derived for command in script.commands if command.name == "srun")
+    gc.collect()
+    gc.disable()
+    try:
+        if forget:
+            script.forget_derived()
+            assert all(command.derived == {} for command in script.commands)
+        result.script = script = None
+        return gc.collect()
+    finally:
+        gc.enable()
+
+
+def test_a_model_without_its_derived_caches_is_freed_by_reference_counting_alone():
+    """The command line drops a checked model's derived caches before the model: the cached
+    views are its only cycles, and a 2 MB script's model then goes without a collection."""
+    assert _unreachable_after_dropping(forget=True) == 0
+    assert _unreachable_after_dropping(forget=False) > 1000  # the views' cycles hold the whole model
+
+
+def test_views_asked_for_after_the_caches_are_dropped_are_the_same():
+    script = analyse(Source.from_text(HEADER + BLOCK))
+    before = [(v.index, v.wrappers, v.basename) for v in views_named(script, "either", "python")]
+    script.forget_derived()
+    after = [(v.index, v.wrappers, v.basename) for v in views_named(script, "either", "python")]
+    assert before == after == [(2, ("srun",), "python"), (4, ("apptainer",), "python")]

@@ -39,8 +39,9 @@ def checking(size: int):
     """While the run checks (or fixes) one file of about `size` characters. A large file's
     check runs with the collector off: its model is millions of objects that live until the
     check ends, and the young collections would scan every one of them once or twice for
-    nothing. When the collector comes back on, the model is garbage (the run keeps only the
-    findings), and one collection frees it."""
+    nothing. By the time the collector comes back on, the model is freed (the run keeps only the
+    findings, and drops the model's derived caches, its cycles, first); a collection frees any
+    cyclic garbage left."""
     for_file(size)
     if size < LARGE_FILE or not gc.isenabled():
         yield

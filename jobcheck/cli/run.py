@@ -180,7 +180,10 @@ def _one(target, args, resolver, mode, cache) -> FileOutcome:
         outcome = _check_or_fix(target, args, resolver, mode, cache)
         result = outcome.result
         # Keep (and send back from a worker) only what the report reads: 2,000 whole files and
-        # models cost hundreds of megabytes.
+        # models cost hundreds of megabytes. Without its derived caches (cycles) the model is
+        # freed right here, not by a collection that walks every object of it.
+        if result.script is not None:
+            result.script.forget_derived()
         result.script = None
         if isinstance(result.source, Source):
             result.source = SourceExcerpt(result.source, result.findings)

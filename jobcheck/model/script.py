@@ -373,6 +373,15 @@ class JobScript:
         wanted = set(names)
         return [c for c in self.commands if c.basename in wanted]
 
+    def forget_derived(self) -> None:
+        """Drop every kept derived value: the derived facts and each command's cache. The cached
+        launcher views point back at their commands, so a model that keeps them is freed only by
+        the cyclic garbage collector (over half a second for a 2 MB script); without them it goes
+        as soon as the last reference does. What is asked for later is derived again."""
+        self._facts.clear()
+        for command in self.commands:
+            _set_command_derived(command, None)
+
     def _by_commands(self, key: str, compute):
         """`compute()` kept until `commands` is replaced (front ends set it more than once)."""
         commands = self.commands
