@@ -101,6 +101,8 @@ WORD_TYPES = frozenset(
     }
 )
 SUBSTITUTIONS = frozenset({"command_substitution", "process_substitution"})
+SKIPPED = frozenset({"heredoc_body", "comment"})
+COMMANDS = frozenset({"command", "declaration_command", "unset_command"})
 REDIRECTS = frozenset({"file_redirect", "herestring_redirect"})
 STATEMENT, SCAN = 0, 1
 
@@ -116,10 +118,11 @@ def _convert(root, data: bytes, at) -> list[RawCommand]:
     names = _NAMES
     out: list[RawCommand] = []
     stack: list[tuple[Any, int, int, str | None]] = [(root, STATEMENT, 0, None)]  # node, mode, depth, function
+    pop, push = stack.pop, stack.append
     while stack:
-        node, mode, depth, function = stack.pop()
+        node, mode, depth, function = pop()
         kind = names[node.kind_id]
-        if kind in ("heredoc_body", "comment"):
+        if kind in SKIPPED:
             continue
         if kind in SUBSTITUTIONS:
             _push_children(stack, node, STATEMENT, depth + 1, function)
@@ -127,16 +130,19 @@ def _convert(root, data: bytes, at) -> list[RawCommand]:
         if mode == SCAN:
             _push_children(stack, node, SCAN, depth, function)
             continue
+        if kind in COMMANDS:  # the most common statement first
+            out.append(_command(node, data, at, depth, function, stack, out))
+            continue
         if kind == "function_definition":
             name_node = node.child_by_field_name("name")
             name = _text(data, name_node) if name_node is not None else None
             body = node.child_by_field_name("body")
             if body is not None:
-                stack.append((body, STATEMENT, depth, name))
+                push((body, STATEMENT, depth, name))
             continue
         if kind == "redirected_statement":
             body = node.child_by_field_name("body")
-            if body is not None and _kind(body) in ("command", "declaration_command", "unset_command"):
+            if body is not None and _kind(body) in COMMANDS:
                 raw = _command(body, data, at, depth, function, stack, out)
                 for child in node.children:
                     if child.id != body.id:
@@ -144,9 +150,6 @@ def _convert(root, data: bytes, at) -> list[RawCommand]:
                 out.append(raw)
             else:
                 _push_children(stack, node, STATEMENT, depth, function)
-            continue
-        if kind in ("command", "declaration_command", "unset_command"):
-            out.append(_command(node, data, at, depth, function, stack, out))
             continue
         if kind == "variable_assignment":
             raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
@@ -171,8 +174,8 @@ def _convert(root, data: bytes, at) -> list[RawCommand]:
 
 
 def _push_children(stack, node, mode, depth, function) -> None:
-    for child in reversed(node.children):
-        stack.append((child, mode, depth, function))
+    # Leaves (`;`, `fi`, `$`, a plain word) hold no command: they are not walked.
+    stack.extend([(child, mode, depth, function) for child in reversed(node.children) if child.child_count])
 
 
 # Text that can start a command inside a word: only a subtree holding one needs walking.
@@ -201,6 +204,10 @@ def _command(node, data, at, depth, function, stack, out) -> RawCommand:
     raw = RawCommand(at(node.start_byte), at(node.end_byte), depth=depth, function=function)
     names = _NAMES
     declaration = names[node.kind_id] != "command"
+    # One search of the whole command instead of one per word: most hold no substitution at all.
+    nested = SUBSTITUTION_START_RE.search(data, node.start_byte, node.end_byte) is not None
+    ascii_text = at is operator.index
+    words = raw.words
     previous_end = node.start_byte
     for index, child in enumerate(node.children):
         kind = names[child.kind_id]
@@ -208,22 +215,19 @@ def _command(node, data, at, depth, function, stack, out) -> RawCommand:
             # tree-sitter-bash glues `A=1 B=2<newline>cmd` into one command; bash runs two statements.
             out.append(raw)
             raw = RawCommand(at(child.start_byte), at(node.end_byte), depth=depth, function=function)
+            words = raw.words
         previous_end = child.end_byte
-        if declaration and index == 0:
-            raw.words.append(_span(child, at))  # export / local / declare / unset ...
-        elif kind == "command_name":
-            raw.words.append(_span(child, at))
+        if (declaration and index == 0) or kind == "command_name":  # export / local / declare / unset ...
+            words.append(child.byte_range if ascii_text else (at(child.start_byte), at(child.end_byte)))
         elif kind == "variable_assignment":
-            if declaration or raw.words:
-                raw.words.append(_span(child, at))
-            else:
-                raw.prefix.append(_span(child, at))
+            (words if declaration or words else raw.prefix).append(_span(child, at))
         elif kind in REDIRECTS:
             _redirect(child, data, at, raw, depth, function, stack)
             continue
-        elif child.is_named and kind != "comment":
-            raw.words.append(_span(child, at))  # a word, an expansion, a string ...
-        _scan(stack, child, data, depth, function)
+        elif child.is_named and kind != "comment":  # a word, an expansion, a string ...
+            words.append(child.byte_range if ascii_text else (at(child.start_byte), at(child.end_byte)))
+        if nested:
+            _scan(stack, child, data, depth, function)
     return raw
 
 
