@@ -170,6 +170,8 @@ class Command:
     function: str | None  # the enclosing shell function, if any
     embedded: bool  # parsed from a code string (`bash -c '...'`), run by another shell
     _derived: dict | None = field(repr=False, compare=False)
+    # Computed on first use and kept: rules ask every command for its program's name many times.
+    _basename: str | _Unset | None = field(repr=False, compare=False)
 
     def __init__(
         self,
@@ -194,6 +196,7 @@ class Command:
         _set_command_function(self, function)
         _set_command_embedded(self, embedded)
         _set_command_derived(self, None)
+        _set_command_basename(self, _UNSET)
 
     @property
     def derived(self) -> dict:
@@ -212,8 +215,12 @@ class Command:
 
     @property
     def basename(self) -> str | None:
-        name = self.name
-        return name.rpartition("/")[2] if name else name
+        basename = self._basename
+        if basename is _UNSET:
+            name = self.name
+            basename = name.rpartition("/")[2] if name else name
+            _set_command_basename(self, basename)
+        return basename
 
     @property
     def args(self) -> tuple[Word, ...]:
@@ -231,6 +238,7 @@ class Command:
     _set_command_function,
     _set_command_embedded,
     _set_command_derived,
+    _set_command_basename,
 ) = (
     Command.__dict__[name].__set__
     for name in (
@@ -244,6 +252,7 @@ class Command:
         "function",
         "embedded",
         "_derived",
+        "_basename",
     )
 )
 

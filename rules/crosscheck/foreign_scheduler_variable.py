@@ -86,15 +86,20 @@ class ForeignSchedulerVariable(Rule):
         ends = TOP_LEVEL_EXIT.search(text, script.header_end)
         found = []
         tested: dict[str, bool] = {}  # a name's test is a search of the whole text: once per name
+        families: dict[str, str | None] = {}  # a name's family is a few pattern matches: once per name
         for command in script.commands:
             if ends is not None and command.start > ends.start():
                 break
+            if text.find("$", command.start, command.end) < 0:
+                continue  # the command's words and assignments lie in its text: none reads a variable
             for word in command.words + tuple(a.value for a in command.assignments):
                 if "$" not in word.text:
                     continue
                 for part in word.params:
                     name = part.value
-                    family = _family(name)
+                    if name not in families:
+                        families[name] = _family(name)
+                    family = families[name]
                     if family is None or family == own or family in also or name in assigned:
                         continue
                     if re.match(r"^\$\{%s:?[-=?]" % name, text[part.start : part.end]):

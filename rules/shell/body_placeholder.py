@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 
@@ -18,6 +19,9 @@ PLACEHOLDER_RE = lazy(
     r"<[a-z _-]*\b(?:path|dir|directory|folder|name|file|env|arguments?)\b[^<>\n]*>|"
     r"\[your [^\]\n]*\]|\bADD (?:SCRIPT|COMMAND|CODE)[A-Z ]* HERE\b"
 )
+# A text each placeholder above holds (`[your ` holds `your`, `/path/to/` holds `path/to/`), and
+# none of them overlaps another, so a search for them finds every place one could be.
+PLACEHOLDER_START_RE = lazy(r"path/to/|CHANGE|YOUR|your|<|ADD ")
 
 
 class BodyPlaceholder(Rule):
@@ -53,9 +57,16 @@ class BodyPlaceholder(Rule):
 
     def check(self, script: JobScript, settings: Settings) -> Iterable[Diagnostic]:
         text = script.text
+        # Where a placeholder could start: a command without one is not searched (most commands).
+        candidates = [m.start() for m in PLACEHOLDER_START_RE.finditer(text)]
+        if not candidates:
+            return
         reported = set()
         for command in sorted(script.commands, key=lambda c: c.start):
             if command.embedded or command.basename in MESSAGES or command.basename in CODE_TAKING:
+                continue
+            first = bisect.bisect_left(candidates, command.start)
+            if first == len(candidates) or candidates[first] >= command.end:
                 continue
             for m in PLACEHOLDER_RE.finditer(text, command.start, command.end):
                 placeholder = m.group(0)

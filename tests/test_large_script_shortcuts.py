@@ -1,0 +1,58 @@
+"""The shortcuts that keep a large script's check linear (a command whose text cannot hold what a
+rule looks for is not read word by word) leave the findings exactly as the full reading gives."""
+
+from __future__ import annotations
+
+from jobcheck import testing
+
+HEADER = "#!/bin/bash\n#SBATCH --time=10\n"
+
+
+def _where(findings) -> list[tuple[int, int, int, str]]:
+    return [(f.line, f.column, f.end_column, f.message.split("`")[1]) for f in findings]
+
+
+def test_every_kind_of_placeholder_is_found_in_the_commands_that_hold_one():
+    # JC018 searches only the commands in which one of the placeholders' texts occurs
+    text = HEADER + (
+        "cd /path/to/project && ls\n"
+        "conda activate your_env\n"
+        "cp data.tar CHANGE_ME/\n"
+        "sort <your input file> > out\n"
+        "run --in <path to data> --dry\n"
+        "x=$(cat path/to/your_list) ADD SCRIPT HERE\n"
+        "echo /path/to/ignored\n"
+        "your_dir=/scratch/me; cd $your_dir\n"
+        "ls [your folder]; tool YOUR_TOKEN\n"
+    )
+    assert _where(testing.check(text, select=["JC018"])) == [
+        (3, 4, 20, "/path/to/project"),
+        (4, 16, 24, "your_env"),
+        (5, 13, 22, "CHANGE_ME"),
+        (6, 6, 23, "<your input file>"),
+        (7, 10, 24, "<path to data>"),
+        (8, 9, 26, "path/to/your_list"),
+        (8, 28, 43, "ADD SCRIPT HERE"),
+        (11, 4, 17, "[your folder]"),
+        (11, 24, 34, "YOUR_TOKEN"),
+    ]
+
+
+def test_a_script_without_any_placeholder_text_has_no_placeholder_finding():
+    assert testing.check(HEADER + "cd /scratch/run\nsrun ./app < input.txt\n", select=["JC018"]) == []
+
+
+def test_foreign_scheduler_variables_in_prefix_assignments_declarations_and_words():
+    # JC315 reads the words of only the commands with a `$` in their text
+    text = HEADER + (
+        "echo start\n"
+        "OUT=$PBS_O_WORKDIR/out python run.py\n"
+        "export JOB=${PBS_JOBID}\n"
+        'srun ./app --in "$LSB_JOBID"\n'
+        "echo $PBS_JOBID\n"
+    )
+    assert _where(testing.check(text, select=["JC315"])) == [
+        (4, 5, 19, "$PBS_O_WORKDIR"),
+        (5, 12, 24, "$PBS_JOBID"),
+        (6, 18, 28, "$LSB_JOBID"),
+    ]
