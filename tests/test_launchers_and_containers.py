@@ -6,9 +6,10 @@ import pytest
 
 from jobcheck.frontends import analyse
 from jobcheck.model.source import Source
-from jobcheck.semantics.code_words import code_words
-from jobcheck.semantics.command_views import views
+from jobcheck.semantics.code_words import code_words, may_take_code
+from jobcheck.semantics.command_views import runs_other_commands, views, views_named
 from jobcheck.semantics.containers import parse_call
+from jobcheck.semantics.launcher_table import BUILTIN_LAUNCHERS, Launcher
 
 
 def command(text):
@@ -152,3 +153,56 @@ def test_the_names_plugins_read_from_semantics_launchers_are_the_split_modules_o
     for name, module in homes.items():
         assert getattr(gathered, name) is getattr(module, name), name
     assert jobcheck.launchers.Launcher is launcher_table.Launcher
+
+
+@pytest.mark.parametrize(
+    "text, runs_others",
+    [
+        ("srun hostname", True),
+        ("/usr/bin/time -v ./a.out", True),
+        ("apptainer exec img.sif python x.py", True),
+        ("conda run -n env python x.py", True),
+        ("echo srun python", False),
+        ("python x.py", False),
+        ("$LAUNCHER python x.py", False),
+    ],
+)
+def test_runs_other_commands_says_whether_views_may_hold_more_than_the_command(text, runs_others):
+    cmd = command(text)
+    assert runs_other_commands(cmd) is runs_others
+    if not runs_others:
+        assert [view.index for view in views(cmd)] == [0]
+
+
+def test_runs_other_commands_reads_the_scripts_launcher_table():
+    table = BUILTIN_LAUNCHERS.extended({"gpurun": Launcher(frozenset({"-n"}))})
+    cmd = command("gpurun -n 2 python x.py")
+    assert not runs_other_commands(cmd) and runs_other_commands(cmd, table)
+    assert [view.basename for view in views(cmd, launchers=table)] == ["gpurun", "python"]
+
+
+def test_may_take_code_names_the_programs_code_words_reads():
+    assert [may_take_code(name) for name in ("bash", "python3.11", "awk", "apptainer", "perl", "ls", None)] == [
+        True,
+        True,
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+def test_views_named_gives_plain_commands_and_wrapped_ones_in_script_order_as_views_does():
+    script = analyse(Source.from_text("#!/bin/bash\nmkdir -p out\nsrun mkdir -p logs\nmkdir tmp\necho mkdir\n"))
+    found = views_named(script, "either", "mkdir")
+    assert [(view.command.start, view.index, view.wrappers) for view in found] == [
+        (12, 0, ()),
+        (25, 1, ("srun",)),
+        (44, 0, ()),
+    ]
+    # the very views `views` gives (rules key caches on them)
+    assert [view for command in script.commands for view in views(command) if view.basename == "mkdir"] == found
+    assert all(view is views(view.command)[-1] for view in found)
+    both = views_named(script, "either", "echo", "mkdir")
+    assert [view.basename for view in both] == ["mkdir", "mkdir", "mkdir", "echo"]

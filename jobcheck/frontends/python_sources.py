@@ -16,7 +16,7 @@ from typing import Protocol
 from ..model.words import LITERAL, SINGLE, _match_paren
 from ..patterns import lazy
 from ..semantics.code_words import code_words, is_python
-from ..semantics.command_views import views
+from ..semantics.command_views import runs_other_commands, views
 
 PLACEHOLDER = "_"
 PYTHON_WORD_RE = lazy(r"python|pypy")
@@ -52,6 +52,8 @@ def python_sources(script) -> list[tuple[str, Offsets, str, bool]]:
     for command in script.commands:
         if not PYTHON_WORD_RE.search(text, command.start, command.end):
             continue  # most commands: no need to unwrap launchers (which reads every word)
+        if not is_python(command.basename) and not runs_other_commands(command, script.launchers):
+            continue  # `echo python`, `pip install ...`: not Python, and runs nothing else
         for view in views(command, launchers=script.launchers):
             if not is_python(view.basename):
                 continue

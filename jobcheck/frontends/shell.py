@@ -9,7 +9,7 @@ import signal
 import threading
 
 from ..semantics.code_words import SHELLS, code_words
-from ..semantics.command_views import views
+from ..semantics.command_views import runs_other_commands, views
 from ..semantics.launcher_table import Launchers
 from .raw_commands import RawCommand, TooDeep, build_commands
 
@@ -126,6 +126,8 @@ def embedded_commands(
     if level > MAX_EMBEDDING:
         return found
     for command in commands:
+        if command.basename not in SHELLS and not runs_other_commands(command, launchers):
+            continue  # most commands: neither a shell nor a launcher that could run one
         for view in views(command, launchers=launchers):
             if view.basename not in SHELLS:
                 continue

@@ -79,11 +79,15 @@ def is_python(name: str | None) -> bool:
     return base in ("python", "pypy", "ipython")
 
 
+def may_take_code(name: str | None) -> bool:
+    """Whether `code_words` may find code in the arguments of a program of this name."""
+    return name in _TAKES_CODE or is_python(name)
+
+
 def code_words(view: CommandView, runtime: str = "either") -> tuple[Word, ...]:
     """The argument words of `view` that hold code for another interpreter or a later shell
     (computed once per view: the front end and several rules ask)."""
-    name = view.basename
-    if name not in _TAKES_CODE and not is_python(name):
+    if not may_take_code(view.basename):
         return ()  # most programs: nothing to look at, nothing to keep
     cache = view.command.derived
     key = ("code", view.index, runtime)

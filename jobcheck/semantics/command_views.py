@@ -67,24 +67,41 @@ def views(command: Command, runtime: str = "either", launchers: Launchers | None
     return found
 
 
+def runs_other_commands(command: Command, launchers: Launchers | None = None) -> bool:
+    """Whether `command` is a launcher (`srun`, `time`, `apptainer`, `conda`, a plugin's wrapper,
+    ...), that is whether `views(command)` may hold more than the command itself. Code looking
+    for one program in a large script skips every other command with this instead of unwrapping it."""
+    basename = command.basename
+    return basename in (BUILTIN_LAUNCHERS if launchers is None else launchers) or basename in _OTHER_WRAPPERS
+
+
 def views_named(script: JobScript, runtime: str, *basenames: str) -> list[CommandView]:
     """Every view of the script's commands whose program is one of `basenames`, in script order.
     Rules looking for `srun` or `mkdir` read this index (built once per script) instead of
     unwrapping every command of a large script themselves."""
     index = _views_by_name(script, runtime)
     if len(basenames) == 1:
-        return [view for _, view in index.get(basenames[0], ())]
-    found = [entry for name in basenames for entry in index.get(name, ())]
-    found.sort(key=lambda entry: entry[0])
-    return [view for _, view in found]
+        found = index.get(basenames[0], ())
+    else:
+        found = [entry for name in basenames for entry in index.get(name, ())]
+        found.sort(key=lambda entry: entry[0])
+    launchers = script.launchers
+    return [item if isinstance(item, CommandView) else views(item, runtime, launchers)[0] for _, item in found]
 
 
 @derived_fact
-def _views_by_name(script: JobScript, runtime: str) -> dict[str | None, list[tuple[int, CommandView]]]:
-    index: dict[str | None, list[tuple[int, CommandView]]] = {}
+def _views_by_name(script: JobScript, runtime: str) -> dict[str | None, list[tuple[int, CommandView | Command]]]:
+    """basename -> [(order, view)]; a command that runs no other is entered as itself, and its one
+    view is made when its name is asked for (most of a script's commands never are)."""
+    index: dict[str | None, list[tuple[int, CommandView | Command]]] = {}
     order = 0
+    launchers = script.launchers
     for command in script.commands:
-        for view in views(command, runtime, script.launchers):
+        if not runs_other_commands(command, launchers):
+            index.setdefault(command.basename, []).append((order, command))
+            order += 1
+            continue
+        for view in views(command, runtime, launchers):
             index.setdefault(view.basename, []).append((order, view))
             order += 1
     return index
@@ -92,8 +109,7 @@ def _views_by_name(script: JobScript, runtime: str) -> dict[str | None, list[tup
 
 def _views(command: Command, runtime: str, launchers: Launchers) -> list[CommandView]:
     out = [CommandView(command, 0)]
-    basename = out[0].basename
-    if basename not in launchers and basename not in _OTHER_WRAPPERS:
+    if not runs_other_commands(command, launchers):
         return out  # most commands run nothing else: no need to walk their words
     index = 0
     wrappers: tuple[str, ...] = ()

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from jobcheck import Diagnostic, Edit, Fix, JobScript, Rule, Settings, Severity, derived_fact
 from jobcheck.model.words import SINGLE
 from jobcheck.patterns import lazy
-from jobcheck.semantics.code_words import code_words
-from jobcheck.semantics.command_views import views
+from jobcheck.semantics.code_words import code_words, may_take_code
+from jobcheck.semantics.command_views import runs_other_commands, views
 
 VARIABLE_RE = lazy(r"\$(\{[#!]?)?([A-Za-z_][A-Za-z0-9_]*)")
 PATH_LIKE_RE = lazy(r"^\$\{?[A-Za-z_]\S*$")
@@ -194,6 +194,8 @@ def _names_run_as_code(script, runtime: str) -> set[str]:
     for command in script.commands:
         if text.find("$", command.start, command.end) < 0:
             continue  # no variable in it at all: nothing to collect (and no need to unwrap launchers)
+        if not may_take_code(command.basename) and not runs_other_commands(command, script.launchers):
+            continue  # neither code-taking nor running a command that may be
         for view in views(command, runtime, script.launchers):
             for word in code_words(view, runtime):
                 names.update(m.group(2) for m in VARIABLE_RE.finditer(word.text))
