@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from jobcheck.model.script import Word
-from jobcheck.model.words import ANSI_C, COMMAND, DOUBLE, LITERAL, PARAM, SINGLE, UNQUOTED
+from jobcheck.model.words import ANSI_C, COMMAND, DOUBLE, LITERAL, PARAM, SINGLE, UNQUOTED, _lex_any, lex_word
 
 
 def parts(text):
@@ -55,3 +59,40 @@ def test_unterminated_single_quote_is_a_region_to_the_end():
 
 def test_special_parameters():
     assert [p.value for p in Word('$1$@"$#"${10}', 0, 13).params] == ["1", "@", "#", "10"]
+
+
+# The lexer's shortcuts for the common shapes (plain, `$NAME` text, one '...' or "..." string of
+# text and `$NAME`) must give exactly what the character-by-character lexer gives.
+SHORTCUT_SHAPES = [
+    "''",
+    "'$HOME/data'",
+    "'PY'",
+    "'a'b",
+    "'a''b'",
+    '""',
+    '"$f"',
+    '"${f}"',
+    '"$SLURM_SUBMIT_DIR/in/"',
+    "\"<a> 'b' $A$B ${C}x\"",
+    '"$"',
+    '"a$ b"',
+    '"$1"',
+    '"${A:-x}"',
+    '"$(hostname)"',
+    '"a"b',
+    '"a\\"b"',
+    '"$A_"',
+    "$A:$B",
+    "x=$A",
+]
+
+
+@pytest.mark.parametrize("text", SHORTCUT_SHAPES)
+def test_the_lexers_shortcuts_agree_with_the_full_lexer(text):
+    assert lex_word(text, 7) == _lex_any(text, 7)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="'\"$ab_{}<>\\`( :", max_size=12))
+def test_the_lexers_shortcuts_agree_with_the_full_lexer_on_any_word(text):
+    assert lex_word(text, 3) == _lex_any(text, 3)

@@ -104,7 +104,7 @@ class Word:
 
     @property
     def params(self) -> tuple[Part, ...]:
-        return tuple(p for p in self.parts if p.kind == PARAM)
+        return tuple([p for p in self.parts if p.kind == PARAM])
 
     def sub(self, start: int, end: int) -> Word:
         """The word made of the absolute range [start, end) of this word's text."""

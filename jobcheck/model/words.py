@@ -196,21 +196,29 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 # of literals or a name that could be split, a long failing word would backtrack exponentially.
 # (Possessive quantifiers would say the same, but Python 3.10 has none.)
 SIMPLE_EXPANSIONS_RE = lazy(r"\A(?:[^'\"\\$`<>]|\$%s(?![A-Za-z0-9_])|\$\{%s\})+\Z" % (_NAME, _NAME))
+# The same inside double quotes, the whole word quoted: `"$SLURM_SUBMIT_DIR/in/"`, `"$f"` (there
+# `<` and `>` and `'` are plain characters; `"`, `\\`, `$` and backquotes are not).
+SIMPLE_DOUBLE_QUOTED_RE = lazy(r'\A"(?:[^"\\$`]|\$%s(?![A-Za-z0-9_])|\$\{%s\})*"\Z' % (_NAME, _NAME))
 _SIMPLE_PARAM_RE = lazy(r"\$(?:(%s)|\{(%s)\})" % (_NAME, _NAME))
 
 
-def _lex_simple(text: str, base: int) -> tuple[Part, ...]:
-    """The parts of a word that SIMPLE_EXPANSIONS_RE matches, as the full lexer makes them."""
+def _lex_simple(
+    text: str, base: int, start: int = 0, end: int | None = None, quote: str = UNQUOTED
+) -> tuple[Part, ...]:
+    """The parts of text[start:end], plain characters and `$NAME` / `${NAME}` only (a word that
+    SIMPLE_EXPANSIONS_RE matches, or the inside of one SIMPLE_DOUBLE_QUOTED_RE matches), as the
+    full lexer makes them."""
+    end = len(text) if end is None else end
     parts = []
-    position = 0
-    for match in _SIMPLE_PARAM_RE.finditer(text):
-        start, end = match.span()
-        if start > position:
-            parts.append(Part(LITERAL, base + position, base + start, UNQUOTED, text[position:start]))
-        parts.append(Part(PARAM, base + start, base + end, UNQUOTED, match.group(1) or match.group(2)))
-        position = end
-    if position < len(text):
-        parts.append(Part(LITERAL, base + position, base + len(text), UNQUOTED, text[position:]))
+    position = start
+    for match in _SIMPLE_PARAM_RE.finditer(text, start, end):
+        found, after = match.span()
+        if found > position:
+            parts.append(Part(LITERAL, base + position, base + found, quote, text[position:found]))
+        parts.append(Part(PARAM, base + found, base + after, quote, match.group(1) or match.group(2)))
+        position = after
+    if position < end:
+        parts.append(Part(LITERAL, base + position, base + end, quote, text[position:end]))
     return tuple(parts)
 
 
@@ -220,6 +228,17 @@ def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRe
         return ((Part(LITERAL, base, base + len(text), UNQUOTED, text),) if text else ()), ()
     if SIMPLE_EXPANSIONS_RE.match(text):  # next most: plain text and $NAME / ${NAME}, nothing else
         return _lex_simple(text, base), ()
+    n = len(text)
+    if text[0] == "'" and text.find("'", 1) == n - 1:  # 'one single-quoted string'
+        return (Part(LITERAL, base, base + n, SINGLE, text[1:-1]),), (QuotedRegion(SINGLE, base, base + n),)
+    if SIMPLE_DOUBLE_QUOTED_RE.match(text):  # "one double-quoted string of text and $NAME"
+        return _lex_simple(text, base, 1, n - 1, DOUBLE), (QuotedRegion(DOUBLE, base, base + n),)
+    return _lex_any(text, base)
+
+
+def _lex_any(text: str, base: int) -> tuple[tuple[Part, ...], tuple[QuotedRegion, ...]]:
+    """lex_word for any word: character by character, quotes, escapes and expansions of all kinds."""
+    n = len(text)
     parts: list[Part] = []
     regions: list[QuotedRegion] = []
     literal: list[str] = []
@@ -240,7 +259,6 @@ def lex_word(text: str, base: int = 0) -> tuple[tuple[Part, ...], tuple[QuotedRe
             lit_start, lit_quote = start, quote
         literal.append(value)
 
-    n = len(text)
     i = 0
     while i < n:
         c = text[i]

@@ -158,8 +158,9 @@ def _parse_flags(words, i: int, table: dict[str, ContainerFlag], out: list[FlagU
     n = len(words)
     while i < n:
         word = words[i]
-        text = word.value if word.value is not None else word.literal_prefix
-        if word.value is None and (text == "-" or (text.startswith("--") and "=" not in text)):
+        static = word.value
+        text = static if static is not None else word.literal_prefix
+        if static is None and (text == "-" or (text.startswith("--") and "=" not in text)):
             # `--$OPT`, `-$X`: a flag whose name is only known at run time
             out.append(FlagUse(word, text, None, None, None, dynamic=True))
             i += 1

@@ -17,7 +17,8 @@ def srun_option_words(words: tuple[Word, ...], i: int = 1) -> tuple[list[tuple],
     n = len(words)
     while i < n:
         word = words[i]
-        text = word.value if word.value is not None else word.literal_prefix
+        static = word.value
+        text = static if static is not None else word.literal_prefix
         if text == "--":
             return found, i + 1
         if text.startswith("--"):
