@@ -256,3 +256,11 @@ def test_the_json_indenter_writes_what_json_dumps_writes():
     for sample in samples:
         assert indented(sample) == json.dumps(sample, indent=2, ensure_ascii=False)
         assert indented(sample, "\n    ") == json.dumps(sample, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+
+
+def test_printable_shows_each_undecodable_byte_as_one_replacement_character():
+    from jobcheck.reporters._clean import printable
+
+    assert printable("plain ascii: $X 'y'") == "plain ascii: $X 'y'"
+    assert printable("caf\u00e9 \u4e2d") == "caf\u00e9 \u4e2d"
+    assert printable("a\udcffb\udc80") == "a\ufffdb\ufffd"

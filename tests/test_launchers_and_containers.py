@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from jobcheck.frontends import analyse
+from jobcheck.model.script import Word
 from jobcheck.model.source import Source
 from jobcheck.semantics.code_words import code_words, may_take_code
 from jobcheck.semantics.command_views import runs_other_commands, views, views_named
-from jobcheck.semantics.containers import parse_call
+from jobcheck.semantics.containers import bare_expansion, parse_call
 from jobcheck.semantics.launcher_table import BUILTIN_LAUNCHERS, Launcher
 
 
@@ -206,3 +207,22 @@ def test_views_named_gives_plain_commands_and_wrapped_ones_in_script_order_as_vi
     assert all(view is views(view.command)[-1] for view in found)
     both = views_named(script, "either", "echo", "mkdir")
     assert [view.basename for view in both] == ["mkdir", "mkdir", "mkdir", "echo"]
+
+
+@pytest.mark.parametrize(
+    "text, bare",
+    [
+        ("pytorch.sif", False),
+        ("$IMG", True),
+        ("${IMG}$TAG", True),
+        ('"$IMG"', False),
+        ("$(cat image.txt)", True),
+        ("`cat image.txt`", True),
+        ("<(ls)", True),
+        ("dir/$IMG", False),
+        ("(x)", False),
+        ("", False),
+    ],
+)
+def test_bare_expansion_is_a_word_of_unquoted_expansions_only(text, bare):
+    assert bare_expansion(Word(text, 5, 5 + len(text))) is bare

@@ -64,7 +64,7 @@ class PlainConsole:
         self.stream = stream
 
     def print(self, *segments) -> None:
-        self.stream.write("".join(text for text, _style in segments) + "\n")
+        self.stream.write("".join([text for text, _style in segments]) + "\n")
 
 
 class RichConsole:

@@ -121,6 +121,9 @@ def parse_call(
 def bare_expansion(word: Word) -> bool:
     """The word is nothing but unquoted expansions (`$OPTS`, `${BINDS}`, `$A$B`): the shell splits
     its value into any number of words, none at all when it is empty."""
+    text = word.text
+    if "$" not in text and "`" not in text and "(" not in text:
+        return False  # no expansion at all (most words): no need to lex the word
     parts = word.parts
     return bool(parts) and all(p.kind != LITERAL and p.quote == UNQUOTED for p in parts)
 
