@@ -108,18 +108,19 @@ def _views_by_name(script: JobScript, runtime: str) -> dict[str | None, list[tup
 
 
 def _views(command: Command, runtime: str, launchers: Launchers) -> list[CommandView]:
-    out = [CommandView(command, 0)]
+    view = CommandView(command, 0)
+    out = [view]
     if not runs_other_commands(command, launchers):
         return out  # most commands run nothing else: no need to walk their words
-    index = 0
+    words = command.words
     wrappers: tuple[str, ...] = ()
-    for _ in range(len(command.words)):
-        inner = _inner_index(command, index, runtime, launchers)
-        if inner is None or inner >= len(command.words):
+    for _ in range(len(words)):
+        inner = _inner_index(command, view.index, view.basename, runtime, launchers)
+        if inner is None or inner >= len(words):
             break
-        wrappers = wrappers + ((command.words[index].value or "").rpartition("/")[2],)
-        index = inner
-        out.append(CommandView(command, index, wrappers))
+        wrappers = wrappers + (view.basename or "",)
+        view = CommandView(command, inner, wrappers)
+        out.append(view)
     return out
 
 
@@ -133,12 +134,11 @@ def container_call(command: Command, index: int, runtime: str = "either") -> Con
     return cache[key]
 
 
-def _inner_index(command: Command, index: int, runtime: str, launchers: Launchers) -> int | None:
-    words = command.words
-    name = words[index].value
-    if name is None:
+def _inner_index(command: Command, index: int, base: str | None, runtime: str, launchers: Launchers) -> int | None:
+    """Where the command run by the program at `index` (`base`: its basename) starts, or None."""
+    if base is None:
         return None
-    base = name.rpartition("/")[2]
+    words = command.words
     if base == "srun":
         return _skip_srun_options(words, index + 1)
     if base in CONTAINER_TOOLS:

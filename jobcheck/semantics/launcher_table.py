@@ -33,6 +33,9 @@ class Launchers(Mapping):
     def __contains__(self, name: object) -> bool:
         return name in self._table
 
+    def get(self, name, default=None):  # the table's own, not Mapping's (a try/except in Python)
+        return self._table.get(name, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._table)
 
