@@ -56,3 +56,31 @@ def test_foreign_scheduler_variables_in_prefix_assignments_declarations_and_word
         (5, 12, 24, "$PBS_JOBID"),
         (6, 18, 28, "$LSB_JOBID"),
     ]
+
+
+ARRAY_READ = "python x.py --task $SLURM_ARRAY_TASK_ID\n"
+
+
+def test_a_script_that_handles_a_run_without_array_is_told_nothing():
+    # JC307's test for it is three searches (each fast on a large script), not one
+    told = [(3, 20, "info")]
+    cases = {
+        ARRAY_READ: told,
+        'if [ -z "$SLURM_ARRAY_TASK_ID" ]; then exit 1; fi\n' + ARRAY_READ: [],
+        "python x.py --task ${SLURM_ARRAY_TASK_ID:-0}\n": [],
+        ARRAY_READ + "[ -n x ] || sbatch --array=1-4 $0\n": [],
+        ARRAY_READ + "echo sbatch is used here\n": told,
+    }
+    for body, expected in cases.items():
+        found = testing.check(HEADER + body, select=["JC307"])
+        assert [(f.line, f.column, f.severity.value) for f in found] == expected, body
+
+
+def test_heredocs_and_late_directives_are_found_where_a_line_starts():
+    from jobcheck.frontends.other_scripts import scanned_heredocs
+    from jobcheck.frontends.slurm_header import scan
+
+    text = "#!/bin/bash\ncat <<EOF\nx <<<y 1<<2\nEOF\necho #SBATCH --mem=1G\n#SBATCH --time=5\n"
+    assert scanned_heredocs(text) == [(22, 34)]
+    directives, _ = scan(text)
+    assert [(d.line, d.start) for d in directives] == [(6, 60)]

@@ -24,9 +24,11 @@ from ..patterns import lazy
 Region = tuple[int, int]
 
 # `<<EOF`, `<<-EOF`, `<< 'EOF'`, `<<"EOF"`, `<<\EOF` (not `<<<`, not arithmetic `1<<2`)
-HEREDOC_START_RE = lazy(r"(?<![<0-9])<<(-?)[ \t]*(?:(['\"])([A-Za-z_][\w.-]*)\2|\\?([A-Za-z_][\w.-]*))")
+# `<<` not after `<` or a digit; the test looks back from after the `<<`, so that the pattern starts
+# with the literal `<<` (which the regex engine finds fast: a whole-text search).
+HEREDOC_START_RE = lazy(r"<<(?<![<0-9]<<)(-?)[ \t]*(?:(['\"])([A-Za-z_][\w.-]*)\2|\\?([A-Za-z_][\w.-]*))")
 # A `#!` line after the first line starts a pasted script when a directive follows it.
-PASTED_SHEBANG_RE = lazy(r"^#![ \t]*/", re.MULTILINE)
+PASTED_SHEBANG_RE = lazy(r"#!(?<![^\n]#!)[ \t]*/")  # at a line start (looked back for: see HEREDOC_START_RE)
 
 
 class Regions:

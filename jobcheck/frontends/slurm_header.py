@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-import re
-
 from ..knowledge import OptionTable, release_key, sbatch_options
 from ..model.script import Directive
 from ..patterns import lazy
@@ -91,4 +89,6 @@ TEMPLATE_LINE_RE = lazy(
 TEMPLATE_OPENERS_CLOSERS = {"<%": "%>", "{%": "%}"}
 TEMPLATE_OPENERS = tuple(TEMPLATE_OPENERS_CLOSERS)
 TEMPLATE_CLOSERS = tuple(TEMPLATE_OPENERS_CLOSERS.values())
-LATE_DIRECTIVE_RE = lazy(r"^#(?:SBATCH|SLURM)", re.MULTILINE)
+# `#SBATCH`/`#SLURM` at the start of a line. The pattern starts with the `#` (found fast in a long
+# text) and looks back for the line start, instead of a `^` tried at every position.
+LATE_DIRECTIVE_RE = lazy(r"#(?<![^\n]#)(?:SBATCH|SLURM)")

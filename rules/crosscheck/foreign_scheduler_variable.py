@@ -83,7 +83,8 @@ class ForeignSchedulerVariable(Rule):
             also.add("slurm")  # sbatch reads #PBS and #BSUB lines too: `$SLURM_...` says it submits them
         assigned = {a.name for a in script.assignments}
         text = script.text
-        ends = TOP_LEVEL_EXIT.search(text, script.header_end)
+        # (no `exit` at all, the common case: no search of the whole text line by line)
+        ends = TOP_LEVEL_EXIT.search(text, script.header_end) if "exit" in text else None
         found = []
         tested: dict[str, bool] = {}  # a name's test is a search of the whole text: once per name
         families: dict[str, str | None] = {}  # a name's family is a few pattern matches: once per name

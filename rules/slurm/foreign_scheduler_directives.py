@@ -8,7 +8,9 @@ from jobcheck.patterns import lazy
 from jobcheck.semantics.sbatch_header import header_uses, slurm_directives
 from jobcheck.semantics.sbatch_translation import translation
 
-FOREIGN_RE = lazy(r"^#(BSUB|PBS)\b.*$", re.MULTILINE)
+# At a line start, looked back for after the `#` (the engine finds a leading `#` fast; a leading `^`
+# is tried at every position of the text).
+FOREIGN_RE = lazy(r"#(?<![^\n]#)(BSUB|PBS)\b.*$", re.MULTILINE)
 OPTION_RE = lazy(r"(?:^|\s)-([A-Za-z])")
 # The option letters sbatch's translator knows (read off sbatch 22.05.8: any other letter makes it
 # stop with "invalid option").
