@@ -84,3 +84,13 @@ def test_heredocs_and_late_directives_are_found_where_a_line_starts():
     assert scanned_heredocs(text) == [(22, 34)]
     directives, _ = scan(text)
     assert [(d.line, d.start) for d in directives] == [(6, 60)]
+
+
+def test_the_most_heredoc_operators_on_one_line_are_counted_on_the_lines_that_have_any():
+    from jobcheck.frontends.shell import most_heredocs_on_a_line
+
+    assert most_heredocs_on_a_line("") == 0
+    assert most_heredocs_on_a_line("echo a\necho b\n") == 0
+    assert most_heredocs_on_a_line("cat <<A <<B\nx\nA\ny\nB\ncat <<<'s' <<C\nC") == 2
+    assert most_heredocs_on_a_line("<<<<\n<<") == 2  # two `<<` in `<<<<`: an upper bound, not a parse
+    assert most_heredocs_on_a_line("no newline at the end << << <<") == 3

@@ -59,10 +59,17 @@ MAX_HEREDOCS_PER_LINE = 256
 
 
 def most_heredocs_on_a_line(text: str) -> int:
-    """The most `<<` operators on one line (an upper bound on the here-documents it opens)."""
-    if "<<" not in text:
-        return 0
-    return max(line.count("<<") for line in text.split("\n") if "<<" in line)
+    """The most `<<` operators on one line (an upper bound on the here-documents it opens).
+    Only the lines that hold one are looked at (the text is not split into all its lines)."""
+    most = 0
+    at = text.find("<<")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        most = max(most, text.count("<<", start, end))
+        at = text.find("<<", end)
+    return most
 
 
 # bashlex loops forever on some inputs (found by the fuzz test: a `${` inside a quote that
