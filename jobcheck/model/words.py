@@ -12,7 +12,7 @@ and the quoted regions  "$A b"  and  '$C'.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..patterns import lazy
 
@@ -34,44 +34,28 @@ DOUBLE = '"'
 ANSI_C = "$'"
 
 
-# The lexer makes about one Part per word of a script (a million for a 10 MB one). A frozen
-# dataclass's own __init__ sets each field through object.__setattr__ by name, four times the
-# cost of the slot setters used below; the classes stay frozen (assignment still raises).
+# The lexer makes about one Part per word of a script (a million for a 10 MB one): named tuples,
+# immutable and made in one call (a frozen dataclass's __init__ sets each field through
+# object.__setattr__, and Python 3.11 compiles six methods for each such class at import).
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class Part:
+class Part(NamedTuple):
+    """One piece of a word: a literal run or an expansion, with the quoting it sits in."""
+
     kind: str
     start: int  # absolute offsets in the source text
     end: int
     quote: str  # the quoting context the part sits in
-    value: str  # literal: the text after quote removal; param: the name ("" otherwise)
-
-    def __init__(self, kind: str, start: int, end: int, quote: str, value: str = "") -> None:
-        _set_part_kind(self, kind)
-        _set_part_start(self, start)
-        _set_part_end(self, end)
-        _set_part_quote(self, quote)
-        _set_part_value(self, value)
+    value: str = ""  # literal: the text after quote removal; param: the name ("" otherwise)
 
 
-_set_part_kind, _set_part_start, _set_part_end, _set_part_quote, _set_part_value = (
-    Part.__dict__[name].__set__ for name in ("kind", "start", "end", "quote", "value")
-)
+class QuotedRegion(NamedTuple):
+    """A quoted stretch of a word, quotes included."""
 
-
-@dataclass(frozen=True, slots=True, init=False)
-class QuotedRegion:
     quote: str  # "'", '"' or "$'" (a $"..." locale string counts as '"')
     start: int  # offset of the opening quote
     end: int  # offset just past the closing quote (or end of word if unterminated)
-    terminated: bool
-
-    def __init__(self, quote: str, start: int, end: int, terminated: bool = True) -> None:
-        _set_region_quote(self, quote)
-        _set_region_start(self, start)
-        _set_region_end(self, end)
-        _set_region_terminated(self, terminated)
+    terminated: bool = True
 
     @property
     def inner_start(self) -> int:
@@ -80,11 +64,6 @@ class QuotedRegion:
     @property
     def inner_end(self) -> int:
         return self.end - 1 if self.terminated else self.end
-
-
-_set_region_quote, _set_region_start, _set_region_end, _set_region_terminated = (
-    QuotedRegion.__dict__[name].__set__ for name in ("quote", "start", "end", "terminated")
-)
 
 
 def _match_paren(s: str, i: int, open_ch: str = "(", close_ch: str = ")") -> int:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from functools import cached_property, reduce
 from typing import NamedTuple
 
@@ -25,11 +24,14 @@ METADATA_DIRS = (".dist-info", ".egg-info")
 ENTRY_RE = lazy(r"^(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 
 
-@dataclass(frozen=True)
 class Distribution:
     """An installed distribution, known by its metadata folder; its name and version read on demand."""
 
-    path: str  # the .dist-info / .egg-info folder
+    def __init__(self, path: str) -> None:
+        self.path = path  # the .dist-info / .egg-info folder
+
+    def __repr__(self) -> str:
+        return "Distribution(%r)" % self.path
 
     @cached_property
     def _headers(self) -> dict[str, str]:

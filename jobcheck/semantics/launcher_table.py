@@ -6,11 +6,12 @@ Plugins add site launchers through the `jobcheck_launchers` hook."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Launcher:
+class Launcher(NamedTuple):
+    """How a command that runs another one reads its own arguments, to find the command."""
+
     value_options: frozenset[str] = frozenset()  # options that take the next word as their value
     positionals: int = 0  # words before the command (timeout's DURATION)
     assignments: bool = False  # NAME=VALUE words may precede the command (env)
