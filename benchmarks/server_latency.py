@@ -11,7 +11,13 @@ cold start on a small script next to Python's own.
   part of it. Target: <= 20 ms.
 - CLI cold start: `jobcheck --no-cache` on the corpus generator's 50-line script (it has an
   inline Python heredoc) and on the same lines without it, next to `python3 -c pass`; median of
-  `--runs` runs each. Target: <= python + 100 ms.
+  `--runs` runs each, the commands taking turns in each round (the machine's speed drifts).
+  Target: <= python + 100 ms. Measured from this interpreter's (editable) development install,
+  and, with `--installed`, from a regular install of this checkout in a throwaway virtual
+  environment (what `pip install jobcheck` gives a user; the dependencies are this
+  environment's); `--compare-with REF` (a git tag or commit, e.g. v0.3.0) installs that
+  release the same way and times it in the same rounds, which says how much faster a change
+  made start-up whatever the machine's speed that day.
 
 Wall time is what a user waits, but on a machine that other work keeps busy it measures the
 queue for a CPU; so the CPU time of the same runs is printed beside it, and the load average.
@@ -30,12 +36,15 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from run import script, user_env
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 SERVER_TARGET_MS = 20
 STARTUP_TARGET_MS = 100
@@ -50,18 +59,53 @@ def three_hundred_lines() -> str:
             return "\n".join(lines[:300]) + "\n"
 
 
-def cold_start(command: list[str], runs: int) -> tuple[float, float, float]:
-    """Median wall, median CPU (user + system) and least wall milliseconds of `command`, each run
-    a new process."""
-    walls, cpus = [], []
+def cold_starts(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, float, float]]:
+    """Median wall, median CPU (user + system) and least wall milliseconds of each command, each
+    run a new process; every round runs each command once, in turn."""
+    walls: dict[str, list[float]] = {label: [] for label in commands}
+    cpus: dict[str, list[float]] = {label: [] for label in commands}
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=user_env())
-        walls.append((time.perf_counter() - start) * 1000)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
-    return statistics.median(walls), statistics.median(cpus), min(walls)
+        for label, command in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=user_env())
+            walls[label].append((time.perf_counter() - start) * 1000)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[label].append((after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    return {
+        label: (statistics.median(walls[label]), statistics.median(cpus[label]), min(walls[label]))
+        for label in commands
+    }
+
+
+def installed_python(source: str, folder: str) -> str:
+    """The python of a new virtual environment in `folder` with `source` (a checkout) installed
+    the way a user gets it (a wheel, not editable); its dependencies come from this environment
+    (a path file), so nothing is downloaded."""
+    subprocess.run([sys.executable, "-m", "venv", folder], check=True)
+    python = os.path.join(folder, "bin", "python")
+    site_packages = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    with open(os.path.join(site_packages, "benchmark_dependencies.pth"), "w") as handle:
+        handle.write(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", source],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return python
+
+
+def checkout(ref: str, folder: str) -> str:
+    """The project's files at git `ref`, unpacked into `folder`."""
+    archive = subprocess.run(["git", "-C", ROOT, "archive", ref], capture_output=True, check=True).stdout
+    os.makedirs(folder)
+    subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+    return folder
 
 
 def instructions(command: list[str]) -> int | None:
@@ -123,6 +167,8 @@ def main() -> int:
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--instructions", action="store_true", help="count instructions with valgrind as well")
+    parser.add_argument("--installed", action="store_true", help="time a regular install of this checkout too")
+    parser.add_argument("--compare-with", metavar="REF", help="time a regular install of git REF too (e.g. v0.3.0)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         walls, cpus = server_times(folder, args.edits)
@@ -137,15 +183,23 @@ def main() -> int:
         with open(shell_only, "w") as handle:
             kept = lines if start is None else lines[:start] + lines[lines.index("PY", start) + 1 :]
             handle.write("\n".join(kept) + "\n")
-        jobcheck = [sys.executable, "-m", "jobcheck", "--no-cache"]
-        python = cold_start([sys.executable, "-c", "pass"], args.runs)
-        one = cold_start(jobcheck + [fifty], args.runs)
-        one_shell = cold_start(jobcheck + [shell_only], args.runs)
-        counted = (
-            (instructions([sys.executable, "-c", "pass"]), instructions(jobcheck + [fifty]))
-            if args.instructions
-            else (None, None)
-        )
+        pythons = {"development install": sys.executable}
+        if args.installed or args.compare_with:
+            pythons["installed"] = installed_python(ROOT, os.path.join(folder, "installed"))
+        if args.compare_with:
+            source = checkout(args.compare_with, os.path.join(folder, "ref"))
+            pythons["installed " + args.compare_with] = installed_python(source, os.path.join(folder, "ref-venv"))
+        commands = {"python": [sys.executable, "-c", "pass"]}
+        for name, interpreter in pythons.items():
+            commands[name + ", heredoc"] = [interpreter, "-m", "jobcheck", "--no-cache", fifty]
+            commands[name + ", shell only"] = [interpreter, "-m", "jobcheck", "--no-cache", shell_only]
+        timed = cold_starts(commands, args.runs)
+        python = timed.pop("python")
+        counted = {
+            name: instructions([interpreter, "-m", "jobcheck", "--no-cache", fifty]) if args.instructions else None
+            for name, interpreter in pythons.items()
+        }
+        python_instructions = instructions([sys.executable, "-c", "pass"]) if args.instructions else None
         per_check = server_instructions(folder, 10) if args.instructions else None
     print("| measure | wall time (median) | CPU time (median) | wall time (least) | target |")
     print("| --- | --- | --- | --- | --- |")
@@ -154,7 +208,7 @@ def main() -> int:
         % (len(walls), median, cpu_median, min(walls), SERVER_TARGET_MS, verdict(median, cpu_median, SERVER_TARGET_MS))
     )
     print("| server: the same, 95th percentile | %.1f ms | | | |" % p95)
-    for label, (wall, cpu, least) in (("with an inline Python heredoc", one), ("shell only", one_shell)):
+    for label, (wall, cpu, least) in timed.items():
         print(
             "| CLI cold start, 50-line script (%s) | %.0f ms (+%.0f) | %.0f ms (+%.0f) | %.0f ms (+%.0f) | "
             "<= python + %d ms: %s |"
@@ -171,11 +225,13 @@ def main() -> int:
             )
         )
     print("| `python3 -c pass` | %.0f ms | %.0f ms | %.0f ms | |" % python)
-    if counted[0] and counted[1]:
-        print(
-            "instructions (callgrind): python3 -c pass %.0f M, jobcheck on the 50-line script %.0f M (+%.0f M)"
-            % (counted[0] / 1e6, counted[1] / 1e6, (counted[1] - counted[0]) / 1e6)
-        )
+    for name, count in counted.items():
+        if count and python_instructions:
+            print(
+                "instructions (callgrind), the 50-line script with its heredoc, %s: %.0f M "
+                "(python3 -c pass %.0f M, +%.0f M)"
+                % (name, count / 1e6, python_instructions / 1e6, (count - python_instructions) / 1e6)
+            )
     if per_check:
         print("instructions (callgrind): one server re-check of the 300-line script %.0f M" % (per_check / 1e6))
     print("(load average during the run: %.1f on %d CPUs)" % (os.getloadavg()[0], os.cpu_count() or 1))
