@@ -174,3 +174,18 @@ def test_the_bashlex_time_limit_fires_again_when_its_exception_is_dropped():
                     raise
     assert dropped == 2
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_bashlex_parses_without_a_time_limit_outside_the_main_thread():
+    """Signal handlers can only be set in the main thread: elsewhere (a server's worker thread)
+    the parse runs without the limit instead of failing."""
+    import threading
+
+    from jobcheck.frontends.shell import parse_shell
+
+    results = []
+    worker = threading.Thread(target=lambda: results.append(parse_shell("echo hi\nsrun x\n")))
+    worker.start()
+    worker.join()
+    [(raws, parser, reason)] = results
+    assert (len(raws), parser, reason) == (2, "bashlex", None)

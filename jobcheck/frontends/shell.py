@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import threading
 
 from ..semantics.code_words import SHELLS, code_words
 from ..semantics.command_views import runs_other_commands, views
@@ -88,14 +87,22 @@ class _TimeLimit(Exception):
 @contextlib.contextmanager
 def _time_limit(seconds: float):
     """Raise _TimeLimit in the block after `seconds` (main thread only: elsewhere, no limit)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+    if not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(_signum, _frame):  # a signal handler's signature
         raise _TimeLimit("bashlex did not finish within %.0f s" % seconds)
 
-    previous = signal.signal(signal.SIGALRM, expire)
+    try:
+        previous = signal.signal(signal.SIGALRM, expire)
+    except ValueError:  # not the main thread: Python sets signal handlers only there (no limit)
+        in_main_thread = False
+    else:
+        in_main_thread = True
+    if not in_main_thread:
+        yield
+        return
     # The timer repeats: an exception raised while the interpreter runs a garbage-collector
     # callback (hypothesis installs one) is printed and dropped, and a one-shot timer would then
     # leave bashlex looping for ever. The next tick raises again until one gets through.
