@@ -241,6 +241,20 @@ def main() -> int:
                 "(python3 -c pass %.0f M, +%.0f M)"
                 % (name, count / 1e6, python_count / 1e6, (count - python_count) / 1e6)
             )
+    if args.compare_with:
+        reference, current = "installed " + args.compare_with, "installed"
+        parts = []
+        for index, measure in ((0, "median wall"), (1, "median CPU"), (2, "least wall")):
+            now = timed[current + ", heredoc"][index] - timed[current + ", python -c pass"][index]
+            then = timed[reference + ", heredoc"][index] - timed[reference + ", python -c pass"][index]
+            parts.append("%s %.2f" % (measure, now / then))
+        if counted.get(current) and counted.get(reference):
+            (python_now, now), (python_then, then) = counted[current], counted[reference]
+            parts.append("instructions %.2f" % ((now - python_now) / (then - python_then)))
+        print(
+            "start-up beyond python3 -c pass, this checkout / %s, the same rounds: %s"
+            % (args.compare_with, ", ".join(parts))
+        )
     if per_check:
         print("instructions (callgrind): one server re-check of the 300-line script %.0f M" % (per_check / 1e6))
     print("(load average during the run: %.1f on %d CPUs)" % (os.getloadavg()[0], os.cpu_count() or 1))
