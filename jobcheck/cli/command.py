@@ -220,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     registry = plugins.load(third_party=False if args.no_plugins else None)
     gc_policy.at_start()
     for error in registry.errors:
-        print("jobcheck: warning: %s" % error, file=sys.stderr)
+        print("jobcheck: warning: %s" % (error,), file=sys.stderr)
     if any(error.plugin == plugins.BUILTIN for error in registry.errors) and not (args.version or args.import_profile):
         # A broken install must not pass a CI gate with "All checks passed".
         print("jobcheck: error: jobcheck's built-in rules did not load; reinstall jobcheck", file=sys.stderr)
@@ -269,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     resolver = Resolver(registry, cli)
     try:
         for error in plugins.configure(registry, resolver.settings(None)):
-            print("jobcheck: warning: %s" % error, file=sys.stderr)
+            print("jobcheck: warning: %s" % (error,), file=sys.stderr)
         if args.add_suppressions:
             from .add_suppressions import add_suppressions  # a one-off mode: ordinary runs do not load it
 

@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..engine.codes import ENGINE_CODES
 from ..engine.files import MAX_CONFIG_BYTES, UnreadableFile, read_regular
@@ -37,13 +36,12 @@ class ConfigError(ValueError):
     """A configuration file that cannot be used; the message names the file and the key."""
 
 
-@dataclass
-class Config:
+class Config(NamedTuple):
     """One configuration file's jobcheck settings (`.jobcheck.toml` or `[tool.jobcheck]`)."""
 
     path: str  # the file it was read from
     root: str  # its folder: patterns and paths are relative to it
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any]  # the [tool.jobcheck] table's keys, checked and normalized
 
     def get(self, key: str, default=None):
         return self.values.get(key, default)

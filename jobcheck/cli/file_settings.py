@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..engine.linter import Linter
 from ..plugins.registry import Registry
@@ -12,8 +13,7 @@ from . import config as config_files
 from . import profiles
 
 
-@dataclass
-class CommandLine:
+class CommandLine(NamedTuple):
     """What the command line says; None/empty means 'not given' (the configuration decides)."""
 
     select: tuple[str, ...] = ()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..rule import Rule
 from ..semantics.launcher_table import BUILTIN_LAUNCHERS, Launcher, Launchers
@@ -29,8 +29,7 @@ ENTRY_POINT_GROUP = "jobcheck.plugins"
 PLUGIN_FAILURES = (Exception, SystemExit)
 
 
-@dataclass(frozen=True)
-class PluginError:
+class PluginError(NamedTuple):
     """A plugin that could not be used, or a part of it that was skipped, and why."""
 
     plugin: str
