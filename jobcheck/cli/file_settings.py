@@ -31,7 +31,7 @@ class CommandLine(NamedTuple):
     report_unused_suppressions: bool = False
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # a working record: compared by identity, never printed
 class Resolver:
     """The settings and the linter for each file of a run, from the configuration files around it."""
 

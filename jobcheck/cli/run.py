@@ -26,7 +26,7 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 PROGRESS_FROM = 50  # files: below this no progress bar is worth drawing
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # a working record: compared by identity, never printed
 class Summary:
     """The counts a run reports at its end."""
 
@@ -78,7 +78,7 @@ def plural(count: int, noun: str) -> str:
     return "%d %s%s" % (count, noun, "" if count == 1 else "s")
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # a working record: compared by identity, never printed
 class FileOutcome:
     """What checking (or fixing) one file gives the run: built in a worker, applied in order."""
 

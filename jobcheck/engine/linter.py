@@ -21,7 +21,7 @@ UNUSED_SUPPRESSION = ("JC005", "unused-suppression")
 ENGINE_CODES = (INTERNAL_ERROR, NOT_TEXT, UNUSED_SUPPRESSION)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # a working record: compared by identity, never printed
 class FileResult:
     """The outcome of checking one file: its findings, or the error that stopped the check."""
 

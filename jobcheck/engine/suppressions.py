@@ -19,7 +19,7 @@ from ..patterns import lazy
 DIRECTIVE_RE = lazy(r"(?:^|\s)#[ \t]*jobcheck:[ \t]*(disable-next-line|disable-file|disable)[ \t]*=")
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # a working record: compared by identity, never printed
 class Suppression:
     """One suppression comment (`# jobcheck: disable=...`) and which of its codes were used."""
 

@@ -39,7 +39,7 @@ class PluginError(NamedTuple):
         return "plugin %r: %s" % (self.plugin, self.message)
 
 
-@dataclass
+@dataclass(repr=False, eq=False)  # a working record: compared by identity, never printed
 class Registry:
     """What the installed rule packs provide for a run: rules, options, launchers, and their errors."""
 
