@@ -14,7 +14,21 @@ from jobcheck.testing import check
 
 pytestmark = pytest.mark.third_party_plugins
 
-JOB = "#!/bin/bash\n#SBATCH --partition=login\n#SBATCH --gres=gpu:1\ngpurun -n 2 apptainer exec --nvv i.sif x\n"
+JOB = "#!/bin/bash\n#SBATCH --partition=login,gpu\n#SBATCH --gres=gpu:1\ngpurun -n 2 apptainer exec --nvv i.sif x\n"
+
+
+AT_SITE = {"example-site": True}
+
+
+def test_house_rules_stay_quiet_unless_the_run_is_for_the_site(tmp_path):
+    """A real script from another cluster: the example site's facts are not its facts."""
+    assert [f.code for f in check(JOB, select=["XS"])] == []
+    profile = tmp_path / "example.toml"
+    profile.write_text('[cluster]\nname = "example"\n[partitions.gpu]\nnodes = []\n')
+    from jobcheck.cli.profiles import load as load_profile
+
+    found = check(JOB, select=["XS"], profile=load_profile(str(profile)))
+    assert [f.code for f in found] == ["XS001", "XS002"]
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +52,7 @@ def test_discovered_through_its_entry_point(capsys):
 
 
 def test_its_rules_and_launcher_work():
-    found = [(f.code, f.line, f.message) for f in check(JOB, select=["XS", "JC201"])]
+    found = [(f.code, f.line, f.message) for f in check(JOB, select=["XS", "JC201"], options=AT_SITE)]
     assert found == [
         ("XS001", 2, "partition `login` is not for batch jobs on this cluster"),
         ("XS002", 3, "a GPU job without `--time` gets the 30-minute default"),
@@ -52,13 +66,31 @@ def test_its_rules_and_launcher_work():
     ]
 
 
+@pytest.mark.parametrize(
+    ("header", "reported"),
+    [
+        ("#SBATCH -p gpu\n#SBATCH --gpus=2\n", True),
+        # another cluster's partition: the site's 30-minute default is not its limit
+        ("#SBATCH --partition=MoE\n#SBATCH --gres=gpu:8\n", False),
+        ("#SBATCH --gres=gpu:8\n", False),  # no partition named: not the site's GPU partitions
+        ("#SBATCH --partition=gpu\n#SBATCH --gres=gpu:1\n#SBATCH -t 8:00:00\n", False),
+        ("#SBATCH --partition=gpu\n", False),  # no GPUs asked for
+    ],
+)
+def test_gpu_time_rule_speaks_only_for_the_sites_gpu_partitions(header, reported):
+    found = [f.code for f in check("#!/bin/bash\n" + header + "python x.py\n", select=["XS002"], options=AT_SITE)]
+    assert found == (["XS002"] if reported else [])
+
+
 def test_configurable_and_suppressible(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "job.sh").write_text(JOB.replace("--gres=gpu:1\n", "--gres=gpu:1  # jobcheck: disable=XS002\n"))
-    (tmp_path / ".jobcheck.toml").write_text('select = ["XS"]\n[options]\nforbidden-partitions = ["admin"]\n')
+    (tmp_path / ".jobcheck.toml").write_text(
+        'select = ["XS"]\n[options]\nforbidden-partitions = ["admin"]\nexample-site = true\n'
+    )
     assert main(["--format", "json", "job.sh"]) == 0
     assert json.loads(capsys.readouterr().out)["findings"] == []
-    (tmp_path / ".jobcheck.toml").write_text('select = ["XS"]\n')
+    (tmp_path / ".jobcheck.toml").write_text('select = ["XS"]\n[options]\nexample-site = true\n')
     main(["--format", "json", "job.sh"])
     assert [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["XS001"]
     assert main(["--no-plugins", "job.sh"]) == 2  # the config's `XS` selects no rule without the plugin
